@@ -1,0 +1,1 @@
+"""Implementations of the CLI commands (cli.py only parses arguments)."""

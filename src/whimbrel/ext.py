@@ -1,0 +1,29 @@
+"""The ``Doc._`` extensions whimbrel's components read and write.
+
+One place registers them all, so any component can be used alone in a user's
+own pipeline. Values default to ``None``: a component that has run sets a list.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+DOC_EXTENSIONS = (
+    "doc_id",          # str | None: the Document id
+    "published",       # datetime.date | None: document creation time, anchor for times
+    "title_span",      # (start_char, end_char) | None: the headline inside the text
+    "actors",          # list[model.Actor]
+    "actor_mentions",  # list[actors.Mention]: every resolved mention, in text order
+    "times",           # list[model.Time]
+    "places",          # list[model.Place]
+    "statements",      # list[model.Statement]
+    "events",          # list[model.Event]
+)
+
+
+def register() -> None:
+    for name in DOC_EXTENSIONS:
+        if not Doc.has_extension(name):
+            Doc.set_extension(name, default=None)
+
+
+register()

