@@ -1,0 +1,26 @@
+"""Shared fixtures: one pipeline for the whole test session (loading spaCy costs ~1 s)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import whimbrel
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    return whimbrel.load()
+
+
+@pytest.fixture(scope="session")
+def analyze(nlp):
+    """analyze(text, published=None) -> whimbrel.model.Analysis, with the shared pipeline."""
+
+    def _analyze(text, published=None, **kw):
+        return whimbrel.analyze(text, published=published, nlp=nlp, **kw)
+
+    return _analyze
