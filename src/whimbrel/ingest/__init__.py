@@ -1,15 +1,11 @@
-"""Readers: turn files, directories, standard input (and later feeds, WARC) into Documents."""
+"""Readers: turn files, directories, standard input (and later feeds, WARC) into Documents.
+
+The entry point is :func:`read_inputs`; see :mod:`whimbrel.ingest.readers` for
+the input kinds and :mod:`whimbrel.ingest.decode` / :mod:`whimbrel.ingest.language`
+for how text that whimbrel cannot analyse is recognised.
+"""
 from __future__ import annotations
 
-import datetime as dt
+from .readers import PUBLISHED_SIDECAR, SUFFIXES, html_article, parse_date, read_inputs, title_of
 
-
-def parse_date(value: str | None) -> dt.date | None:
-    """An ISO date or datetime string -> date; None for None or ''. Raises ValueError otherwise."""
-    if value is None or not str(value).strip():
-        return None
-    s = str(value).strip()
-    try:
-        return dt.date.fromisoformat(s[:10])
-    except ValueError:
-        raise ValueError(f"not an ISO date: {value!r}") from None
+__all__ = ["read_inputs", "parse_date", "title_of", "html_article", "SUFFIXES", "PUBLISHED_SIDECAR"]
