@@ -1,0 +1,462 @@
+"""Read side of the store: events, statements, actors and documents, filtered and paginated.
+
+The CLI (``whimbrel query``), the HTTP API and the web explorer all call these
+functions, so a filter means the same thing everywhere. Every function returns
+plain JSON-ready dicts. Filters are values bound as SQL parameters, never
+spliced into SQL text; bad filter values raise :class:`QueryError`.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from collections import defaultdict
+from dataclasses import dataclass, fields
+from typing import Any
+
+from sqlalchemy import Select, and_, false, func, or_, select, text, true
+from sqlalchemy.engine import Engine
+
+from ..model import MODALITIES, PLOVER_EVENTS
+from .schema import (
+    actor_aliases, actor_mentions, actors, doc_actors, documents, event_actors,
+    event_mentions, events, places, statements, times,
+)
+
+DEFAULT_LIMIT = 50
+MAX_LIMIT = 500
+
+
+class QueryError(ValueError):
+    """A filter value that cannot be used (unknown type, malformed date, ...)."""
+
+
+@dataclass
+class EventFilter:
+    actor: str | None = None        # code, country, name or alias of any actor
+    recipient: str | None = None
+    dyad: str | None = None         # "A,B": A acts on B
+    type: str | None = None         # PLOVER event type
+    quad: int | None = None         # 1..4
+    context: str | None = None
+    modality: str | None = None
+    since: str | None = None        # YYYY-MM-DD
+    until: str | None = None
+    place: str | None = None        # place name or country code
+    document: int | None = None     # events with a mention in this document
+
+    @classmethod
+    def from_mapping(cls, data: dict[str, Any]) -> EventFilter:
+        names = {f.name for f in fields(cls)}
+        return cls(**{k: v for k, v in data.items() if k in names and v not in (None, "")})
+
+
+def _page(limit: int | None, offset: int | None) -> tuple[int, int]:
+    try:
+        lim = DEFAULT_LIMIT if limit is None else int(limit)
+        off = 0 if offset is None else int(offset)
+    except (TypeError, ValueError):
+        raise QueryError("limit and offset must be integers") from None
+    if lim < 0 or off < 0:
+        raise QueryError("limit and offset must not be negative")
+    return min(lim, MAX_LIMIT), off
+
+
+def _date(value: str | None, name: str) -> dt.date | None:
+    if value in (None, ""):
+        return None
+    try:
+        return dt.date.fromisoformat(str(value)[:10])
+    except ValueError:
+        raise QueryError(f"{name}: not an ISO date (YYYY-MM-DD): {value!r}") from None
+
+
+def _actor_ids(term: str) -> Select:
+    """Canonical actors a user's term names: by code (or code prefix: RUS -> RUSGOV), country, name or alias."""
+    t = term.strip()
+    if not t:
+        raise QueryError("empty actor term")
+    up, low = t.upper(), t.lower()
+    like = up.replace("\\", "").replace("%", "").replace("_", "") + "%"
+    return select(actors.c.id).where(or_(
+        func.upper(actors.c.code) == up,
+        func.upper(actors.c.country) == up,
+        func.upper(actors.c.code).like(like) if len(like) > 3 else false(),
+        func.lower(actors.c.name) == low,
+        actors.c.id.in_(select(actor_aliases.c.actor_id).where(func.lower(actor_aliases.c.alias) == low)),
+    ))
+
+
+def _role_in(role: str, term: str):
+    return events.c.id.in_(select(event_actors.c.event_id).where(and_(
+        event_actors.c.role == role, event_actors.c.actor_id.in_(_actor_ids(term)))))
+
+
+def _event_conditions(f: EventFilter) -> list:
+    cond = []
+    if f.actor:
+        cond.append(_role_in("actor", f.actor))
+    if f.recipient:
+        cond.append(_role_in("recipient", f.recipient))
+    if f.dyad:
+        parts = [p for p in re.split(r"[,;]", str(f.dyad)) if p.strip()]
+        if len(parts) != 2:
+            raise QueryError("dyad: give two actors, 'A,B' (A acts on B)")
+        cond += [_role_in("actor", parts[0]), _role_in("recipient", parts[1])]
+    if f.type:
+        t = str(f.type).upper()
+        if t not in PLOVER_EVENTS:
+            raise QueryError(f"type: not a PLOVER event type: {f.type!r}")
+        cond.append(events.c.event_type == t)
+    if f.quad not in (None, ""):
+        try:
+            q = int(f.quad)
+        except (TypeError, ValueError):
+            raise QueryError("quad: 1, 2, 3 or 4") from None
+        if q not in (1, 2, 3, 4):
+            raise QueryError("quad: 1, 2, 3 or 4")
+        cond.append(events.c.quad_class == q)
+    if f.context:
+        c = re.sub(r"[^a-z_\-]", "", str(f.context).lower())
+        cond.append(events.c.context.like(f'%"{c}"%'))
+    if f.modality:
+        if f.modality not in MODALITIES:
+            raise QueryError(f"modality: one of {', '.join(MODALITIES)}")
+        cond.append(events.c.modality == f.modality)
+    since, until = _date(f.since, "since"), _date(f.until, "until")
+    if since:
+        cond.append(events.c.date_end >= since)
+    if until:
+        cond.append(events.c.date_start <= until)
+    if f.place:
+        p = str(f.place).strip()
+        cond.append(or_(func.lower(events.c.place_name) == p.lower(),
+                        func.upper(events.c.place_country) == p.upper()))
+    if f.document not in (None, ""):
+        try:
+            d = int(f.document)
+        except (TypeError, ValueError):
+            raise QueryError("document: an integer id") from None
+        cond.append(events.c.id.in_(select(event_mentions.c.event_id).where(event_mentions.c.document_id == d)))
+    return cond
+
+
+def _parties(conn, event_ids: list[int]) -> dict[int, dict[str, list[dict]]]:
+    out: dict[int, dict[str, list[dict]]] = defaultdict(lambda: {"actor": [], "recipient": []})
+    if not event_ids:
+        return out
+    rows = conn.execute(select(event_actors.c.event_id, event_actors.c.role, actors.c.id, actors.c.name,
+                               actors.c.code, actors.c.country, actors.c.sector, actors.c.kind)
+                        .join(actors, actors.c.id == event_actors.c.actor_id)
+                        .where(event_actors.c.event_id.in_(event_ids))
+                        .order_by(event_actors.c.event_id, actors.c.id))
+    for r in rows:
+        out[r.event_id][r.role].append({"id": r.id, "name": r.name, "code": r.code, "country": r.country,
+                                        "sector": r.sector, "kind": r.kind})
+    return out
+
+
+def _event_dict(r, parties: dict[str, list[dict]]) -> dict[str, Any]:
+    return {
+        "id": r.id, "event": r.event_type, "mode": r.mode, "cameo": r.cameo, "modality": r.modality,
+        "context": json.loads(r.context or "[]"),
+        "actor": parties["actor"], "recipient": parties["recipient"],
+        "actor_key": r.actor_key, "recipient_key": r.recipient_key,
+        "date": {"value": r.date_value, "resolution": r.date_resolution},
+        "place": ({"name": r.place_name, "country": r.place_country, "geonameid": r.geonameid,
+                   "lat": r.lat, "lon": r.lon} if r.place_name else None),
+        "quad_class": r.quad_class, "goldstein": r.goldstein,
+        "num_mentions": r.num_mentions, "num_sources": r.num_sources, "num_articles": r.num_articles,
+        "first_seen": r.first_seen.isoformat() if r.first_seen else None,
+        "last_seen": r.last_seen.isoformat() if r.last_seen else None,
+        "confidence": round(r.avg_confidence, 3) if r.avg_confidence is not None else None,
+    }
+
+
+def find_events(engine: Engine, f: EventFilter | None = None, limit: int | None = None,
+                offset: int | None = None) -> dict[str, Any]:
+    """Merged events matching ``f``, newest first: ``{"total", "limit", "offset", "items"}``."""
+    f = f or EventFilter()
+    lim, off = _page(limit, offset)
+    cond = _event_conditions(f)
+    with engine.connect() as conn:
+        total = conn.execute(select(func.count()).select_from(events).where(and_(true(), *cond))).scalar_one()
+        rows = conn.execute(select(events).where(and_(true(), *cond))
+                            .order_by(events.c.date_start.desc().nulls_last(), events.c.id)
+                            .limit(lim).offset(off)).all()
+        parties = _parties(conn, [r.id for r in rows])
+        items = [_event_dict(r, parties[r.id]) for r in rows]
+    return {"total": total, "limit": lim, "offset": off, "items": items}
+
+
+def get_event(engine: Engine, event_id: int) -> dict[str, Any] | None:
+    """One merged event with every mention: document, span, trigger, sentence, modality, confidence, why."""
+    with engine.connect() as conn:
+        r = conn.execute(select(events).where(events.c.id == event_id)).first()
+        if r is None:
+            return None
+        out = _event_dict(r, _parties(conn, [r.id])[r.id])
+        ms = conn.execute(select(event_mentions, documents.c.title, documents.c.url, documents.c.source,
+                                 documents.c.published, documents.c.near_duplicate_of)
+                          .join(documents, documents.c.id == event_mentions.c.document_id)
+                          .where(event_mentions.c.event_id == event_id).order_by(event_mentions.c.id)).all()
+        out["mentions"] = [_mention_dict(m) for m in ms]
+    return out
+
+
+def _mention_dict(m) -> dict[str, Any]:
+    return {"document": m.document_id, "local_id": m.local_id, "title": m.title, "url": m.url,
+            "source": m.source, "published": m.published.isoformat() if m.published else None,
+            "trigger": [m.trigger_start, m.trigger_end], "trigger_text": m.trigger,
+            "sentence": [m.sentence_start, m.sentence_end], "sentence_text": m.sentence,
+            "modality": m.modality, "confidence": m.confidence, "why": m.why,
+            "date": {"value": m.date_value, "resolution": m.date_resolution},
+            "duplicate": bool(m.duplicate), "near_duplicate_of": m.near_duplicate_of}
+
+
+def event_mentions_of(engine: Engine, event_ids: list[int]) -> dict[int, list[dict[str, Any]]]:
+    """Mentions of several events at once (exports)."""
+    out: dict[int, list[dict]] = defaultdict(list)
+    if not event_ids:
+        return out
+    with engine.connect() as conn:
+        for i in range(0, len(event_ids), 500):
+            chunk = event_ids[i:i + 500]
+            ms = conn.execute(select(event_mentions, documents.c.title, documents.c.url, documents.c.source,
+                                     documents.c.published, documents.c.near_duplicate_of,
+                                     documents.c.doc_key, documents.c.language)
+                              .join(documents, documents.c.id == event_mentions.c.document_id)
+                              .where(event_mentions.c.event_id.in_(chunk)).order_by(event_mentions.c.id))
+            for m in ms:
+                d = _mention_dict(m)
+                d["doc_key"] = m.doc_key
+                d["language"] = m.language
+                out[m.event_id].append(d)
+    return out
+
+
+def fts_query(q: str) -> str:
+    """A user's words as an FTS5 query of quoted terms (all must match): no operator injection."""
+    terms = re.findall(r"\w+", q, re.UNICODE)
+    if not terms:
+        raise QueryError("q: give at least one word")
+    return " ".join('"' + t.replace('"', '') + '"' for t in terms[:32])
+
+
+def _text_match(engine: Engine, kind: str, q: str):
+    """Condition on documents/statements rows matching the words of ``q`` (FTS5 or tsvector)."""
+    table = documents if kind == "documents" else statements
+    if engine.dialect.name == "sqlite":
+        sub = text(f"SELECT rowid FROM {kind}_fts WHERE {kind}_fts MATCH :fq").bindparams(fq=fts_query(q))
+        return table.c.id.in_(sub)
+    if engine.dialect.name == "postgresql":
+        return text(f"{kind}.tsv @@ plainto_tsquery('english', :pq)").bindparams(pq=" ".join(re.findall(r"\w+", q)))
+    pattern = "%" + q.replace("%", "").replace("_", "") + "%"
+    return (table.c.text if kind == "documents" else table.c.content).like(pattern)
+
+
+def find_statements(engine: Engine, speaker: str | None = None, q: str | None = None,
+                    document: int | None = None, kind: str | None = None,
+                    limit: int | None = None, offset: int | None = None) -> dict[str, Any]:
+    """Statements by speaker (code, name or alias) and/or words of their content."""
+    lim, off = _page(limit, offset)
+    cond = []
+    if speaker:
+        cond.append(statements.c.speaker_id.in_(_actor_ids(speaker)))
+    if q:
+        cond.append(_text_match(engine, "statements", q))
+    if document not in (None, ""):
+        try:
+            cond.append(statements.c.document_id == int(document))
+        except (TypeError, ValueError):
+            raise QueryError("document: an integer id") from None
+    if kind:
+        if kind not in ("direct", "indirect", "headline"):
+            raise QueryError("kind: direct, indirect or headline")
+        cond.append(statements.c.kind == kind)
+    with engine.connect() as conn:
+        total = conn.execute(select(func.count()).select_from(statements).where(and_(true(), *cond))).scalar_one()
+        rows = conn.execute(select(statements, documents.c.title, documents.c.published,
+                                   actors.c.code.label("speaker_code"), actors.c.country.label("speaker_country"))
+                            .join(documents, documents.c.id == statements.c.document_id)
+                            .outerjoin(actors, actors.c.id == statements.c.speaker_id)
+                            .where(and_(true(), *cond))
+                            .order_by(documents.c.published.desc().nulls_last(), statements.c.id)
+                            .limit(lim).offset(off)).all()
+    items = [{"id": r.id, "document": r.document_id, "title": r.title,
+              "published": r.published.isoformat() if r.published else None,
+              "speaker": ({"id": r.speaker_id, "name": r.speaker_name, "code": r.speaker_code,
+                           "country": r.speaker_country} if r.speaker_id else None),
+              "kind": r.kind, "cue": r.cue, "cue_group": r.cue_group, "content": r.content,
+              "content_span": [r.content_start, r.content_end]} for r in rows]
+    return {"total": total, "limit": lim, "offset": off, "items": items}
+
+
+def find_actors(engine: Engine, q: str | None = None, kind: str | None = None, country: str | None = None,
+                limit: int | None = None, offset: int | None = None) -> dict[str, Any]:
+    """Canonical actors (most mentioned first) with the aliases learnt from the text."""
+    lim, off = _page(limit, offset)
+    cond = []
+    if q:
+        low = "%" + q.lower().replace("%", "").replace("_", "") + "%"
+        cond.append(or_(func.lower(actors.c.name).like(low), func.lower(actors.c.code).like(low),
+                        actors.c.id.in_(select(actor_aliases.c.actor_id)
+                                        .where(func.lower(actor_aliases.c.alias).like(low)))))
+    if kind:
+        cond.append(actors.c.kind == kind)
+    if country:
+        cond.append(func.upper(actors.c.country) == country.upper())
+    with engine.connect() as conn:
+        total = conn.execute(select(func.count()).select_from(actors).where(and_(true(), *cond))).scalar_one()
+        rows = conn.execute(select(actors).where(and_(true(), *cond))
+                            .order_by(actors.c.num_mentions.desc(), actors.c.id).limit(lim).offset(off)).all()
+        ids = [r.id for r in rows]
+        aliases: dict[int, list[str]] = defaultdict(list)
+        if ids:
+            for a in conn.execute(select(actor_aliases).where(actor_aliases.c.actor_id.in_(ids))
+                                  .order_by(actor_aliases.c.count.desc(), actor_aliases.c.alias)):
+                aliases[a.actor_id].append(a.alias)
+    items = [{"id": r.id, "name": r.name, "kind": r.kind, "code": r.code, "country": r.country,
+              "sector": r.sector, "role": r.role, "mentions": r.num_mentions, "aliases": aliases[r.id]}
+             for r in rows]
+    return {"total": total, "limit": lim, "offset": off, "items": items}
+
+
+def find_documents(engine: Engine, q: str | None = None, source: str | None = None,
+                   limit: int | None = None, offset: int | None = None) -> dict[str, Any]:
+    """Stored documents (newest first), optionally by full-text search and outlet."""
+    lim, off = _page(limit, offset)
+    cond = []
+    if q:
+        cond.append(_text_match(engine, "documents", q))
+    if source:
+        cond.append(documents.c.source == source)
+    n_events = (select(func.count()).select_from(event_mentions)
+                .where(event_mentions.c.document_id == documents.c.id).scalar_subquery())
+    with engine.connect() as conn:
+        total = conn.execute(select(func.count()).select_from(documents).where(and_(true(), *cond))).scalar_one()
+        rows = conn.execute(select(documents.c.id, documents.c.doc_key, documents.c.title, documents.c.url,
+                                   documents.c.source, documents.c.published, documents.c.near_duplicate_of,
+                                   func.length(documents.c.text).label("chars"), n_events.label("events"))
+                            .where(and_(true(), *cond))
+                            .order_by(documents.c.published.desc().nulls_last(), documents.c.id)
+                            .limit(lim).offset(off)).all()
+    items = [{"id": r.id, "doc_key": r.doc_key, "title": r.title, "url": r.url, "source": r.source,
+              "published": r.published.isoformat() if r.published else None,
+              "near_duplicate_of": r.near_duplicate_of, "chars": r.chars, "events": r.events} for r in rows]
+    return {"total": total, "limit": lim, "offset": off, "items": items}
+
+
+def get_document(engine: Engine, doc_id: int) -> dict[str, Any] | None:
+    """One stored document as the contract object (rebuilt from the tables), plus its text and store links."""
+    with engine.connect() as conn:
+        d = conn.execute(select(documents).where(documents.c.id == doc_id)).first()
+        if d is None:
+            return None
+        out: dict[str, Any] = {"id": d.doc_key, "published": d.published.isoformat() if d.published else None}
+        if d.title is not None:
+            out["title"] = d.title
+        if d.url:
+            out["url"] = d.url
+        if d.source:
+            out["source"] = d.source
+        mentions: dict[str, list[list[int]]] = defaultdict(list)
+        for m in conn.execute(select(actor_mentions).where(actor_mentions.c.document_id == doc_id)
+                              .order_by(actor_mentions.c.id)):
+            mentions[m.local_id].append([m.start, m.end])
+        out["actors"] = [
+            {"id": a.local_id, "name": a.name, "kind": a.kind, "country": a.country, "sector": a.sector,
+             "code": a.code, "role": a.role, "mentions": mentions[a.local_id], "why": a.why}
+            for a in conn.execute(select(doc_actors).where(doc_actors.c.document_id == doc_id)
+                                  .order_by(doc_actors.c.actor_id, doc_actors.c.local_id))]
+        out["actors"].sort(key=lambda a: _local_order(a["id"]))
+        evs = conn.execute(select(event_mentions).where(event_mentions.c.document_id == doc_id)
+                           .order_by(event_mentions.c.id)).all()
+        out["events"] = [
+            {"id": e.local_id, "event": e.event_type, "mode": e.mode, "context": json.loads(e.context),
+             "cameo": e.cameo, "actor": json.loads(e.actor_local), "recipient": json.loads(e.recipient_local),
+             "date": {"value": e.date_value, "resolution": e.date_resolution}, "modality": e.modality,
+             "location": e.location_local, "trigger": [e.trigger_start, e.trigger_end],
+             "sentence": [e.sentence_start, e.sentence_end], "confidence": e.confidence, "why": e.why,
+             "statement": e.statement_local}
+            for e in evs]
+        out["statements"] = [
+            {"id": s.local_id, "speaker": s.speaker_local,
+             "speaker_span": [s.speaker_start, s.speaker_end] if s.speaker_start is not None else None,
+             "cue_span": [s.cue_start, s.cue_end] if s.cue_start is not None else None,
+             "content_span": [s.content_start, s.content_end], "kind": s.kind, "cue": s.cue,
+             "cue_group": s.cue_group}
+            for s in conn.execute(select(statements).where(statements.c.document_id == doc_id)
+                                  .order_by(statements.c.id))]
+        out["times"] = [{"span": [t.start, t.end], "value": t.value, "type": t.type}
+                        for t in conn.execute(select(times).where(times.c.document_id == doc_id)
+                                              .order_by(times.c.id))]
+        out["places"] = [
+            {"id": p.local_id, "span": [p.start, p.end], "name": p.name, "geonameid": p.geonameid,
+             "lat": p.lat, "lon": p.lon, "country": p.country, "metonymy": bool(p.metonymy)}
+            for p in conn.execute(select(places).where(places.c.document_id == doc_id).order_by(places.c.id))]
+        store = {"document_id": d.id, "near_duplicate_of": d.near_duplicate_of, "similarity": d.similarity,
+                 "text": d.text, "event_ids": {e.local_id: e.event_id for e in evs},
+                 "actor_ids": {}}
+        for a in conn.execute(select(doc_actors.c.local_id, doc_actors.c.actor_id)
+                              .where(doc_actors.c.document_id == doc_id)):
+            store["actor_ids"][a.local_id] = a.actor_id
+    return {"analysis": out, "store": store}
+
+
+def _local_order(local_id: str) -> tuple[str, int]:
+    """A1 < A2 < A10: the order the analysis gave its ids."""
+    m = re.match(r"^(\D*)(\d+)$", local_id or "")
+    return (m[1], int(m[2])) if m else (local_id or "", 0)
+
+
+def dyad_counts(engine: Engine, actor: str | None = None, recipient: str | None = None,
+                f: EventFilter | None = None) -> list[dict[str, Any]]:
+    """Events per month for a dyad (or any filter): counts by quad class, cooperation vs conflict.
+
+    Cooperation is quad classes 1-2, conflict 3-4; ``goldstein`` is the month's
+    summed conflict/cooperation score, ``mentions`` its summed NumMentions.
+    """
+    f = f or EventFilter()
+    if actor:
+        f.actor = actor
+    if recipient:
+        f.recipient = recipient
+    cond = _event_conditions(f) + [events.c.date_start.is_not(None)]
+    months: dict[str, dict[str, Any]] = {}
+    with engine.connect() as conn:
+        for r in conn.execute(select(events.c.date_start, events.c.quad_class, events.c.goldstein,
+                                     events.c.num_mentions).where(and_(*cond))):
+            key = r.date_start.isoformat()[:7]
+            m = months.setdefault(key, {"month": key, "events": 0, "cooperation": 0, "conflict": 0,
+                                        "quad": {"1": 0, "2": 0, "3": 0, "4": 0},
+                                        "goldstein": 0.0, "mentions": 0})
+            m["events"] += 1
+            if r.quad_class in (1, 2):
+                m["cooperation"] += 1
+            elif r.quad_class in (3, 4):
+                m["conflict"] += 1
+            if r.quad_class:
+                m["quad"][str(r.quad_class)] += 1
+            m["goldstein"] = round(m["goldstein"] + (r.goldstein or 0.0), 2)
+            m["mentions"] += r.num_mentions or 0
+    return [months[k] for k in sorted(months)]
+
+
+def network(engine: Engine, f: EventFilter | None = None, max_edges: int = 200) -> dict[str, Any]:
+    """Who acts on whom: nodes are canonical actors, an edge's weight is its number of events."""
+    cond = _event_conditions(f or EventFilter())
+    ea, er = event_actors.alias("ea"), event_actors.alias("er")
+    q = (select(ea.c.actor_id.label("src"), er.c.actor_id.label("dst"), func.count().label("weight"),
+                func.sum(func.coalesce(events.c.goldstein, 0.0)).label("goldstein"))
+         .select_from(events.join(ea, and_(ea.c.event_id == events.c.id, ea.c.role == "actor"))
+                      .join(er, and_(er.c.event_id == events.c.id, er.c.role == "recipient")))
+         .where(and_(true(), *cond)).group_by(ea.c.actor_id, er.c.actor_id)
+         .order_by(func.count().desc()).limit(max(1, min(int(max_edges), 1000))))
+    with engine.connect() as conn:
+        edges = [{"source": r.src, "target": r.dst, "weight": r.weight,
+                  "goldstein": round(float(r.goldstein or 0), 2)} for r in conn.execute(q)]
+        ids = sorted({e["source"] for e in edges} | {e["target"] for e in edges})
+        nodes = [{"id": r.id, "name": r.name, "code": r.code, "country": r.country, "kind": r.kind}
+                 for r in conn.execute(select(actors).where(actors.c.id.in_(ids)))] if ids else []
+    return {"nodes": nodes, "edges": edges}

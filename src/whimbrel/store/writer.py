@@ -1,0 +1,344 @@
+"""Writes analysed documents into the store: one transaction per batch, idempotent, resumable.
+
+For each new document (by content hash) the writer records the text, flags it
+as a near-duplicate of an earlier copy when MinHash says so, stores every
+actor, statement, time, place and event mention the analysis found, maps its
+actors to canonical actors (learning the surface forms as aliases), and files
+each event mention under a merged real-world event (:mod:`.merge`), whose
+NumMentions / NumSources / NumArticles it then recounts.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from urllib.parse import urlparse
+
+from sqlalchemy import Connection, and_, func, insert, select, text, update
+from sqlalchemy.engine import Engine
+
+from ..model import Actor, Analysis, Document, Event
+from . import codes, dedup, merge
+from .schema import (
+    actor_aliases, actor_mentions, actors, doc_actors, documents, event_actors,
+    event_mentions, events, make_engine, places, statements, times,
+)
+
+
+@dataclass(frozen=True)
+class Stored:
+    """What happened to one document: ``status`` is stored | duplicate | skipped."""
+
+    doc_key: str
+    status: str
+    id: int | None = None
+    near_duplicate_of: int | None = None
+    events: int = 0
+
+
+def _source_of(doc: Document) -> str | None:
+    """The outlet: the document's source, else its URL's host (www. dropped)."""
+    if doc.source:
+        return doc.source.strip()[:512] or None
+    if doc.url:
+        host = urlparse(doc.url).netloc.lower()
+        return host.removeprefix("www.") or None
+    return None
+
+
+def _cut(textv: str, span: tuple[int, int] | None) -> str | None:
+    if not span:
+        return None
+    s, e = span
+    return textv[max(0, s):max(0, e)]
+
+
+class Store:
+    """A whimbrel event store at a SQLite path or SQLAlchemy URL."""
+
+    def __init__(self, url: str = "whimbrel.db", engine: Engine | None = None) -> None:
+        self.url = url
+        self.engine = engine or make_engine(url)
+        self._index: dedup.NearDuplicateIndex | None = None
+
+    # ------------------------------------------------------------------ lookups
+
+    @property
+    def dialect(self) -> str:
+        return self.engine.dialect.name
+
+    def has_document(self, document: Document) -> bool:
+        """Whether this text is stored already (so a resumed run can skip it unanalysed)."""
+        h = dedup.content_hash(document.text)
+        with self.engine.connect() as conn:
+            return conn.execute(select(documents.c.id).where(documents.c.content_hash == h)).first() is not None
+
+    def _near_index(self, conn: Connection) -> dedup.NearDuplicateIndex:
+        if self._index is None:
+            idx = dedup.NearDuplicateIndex()
+            rows = conn.execute(select(documents.c.id, documents.c.minhash)
+                                .where(documents.c.minhash.is_not(None)).order_by(documents.c.id))
+            for doc_id, blob in rows:
+                idx.add(doc_id, dedup.from_bytes(blob))
+            self._index = idx
+        return self._index
+
+    # ------------------------------------------------------------------ writing
+
+    def add(self, analyses: Iterable[Analysis]) -> list[Stored]:
+        """Store a batch in one transaction: every document with all its rows, or none."""
+        results: list[Stored] = []
+        try:
+            with self.engine.begin() as conn:
+                index = self._near_index(conn)
+                seen_in_batch: dict[str, int] = {}
+                for analysis in analyses:
+                    results.append(self._add_one(conn, analysis, index, seen_in_batch))
+        except Exception:
+            self._index = None  # the index may hold rows that were rolled back: rebuild
+            raise
+        return results
+
+    def add_one(self, analysis: Analysis) -> Stored:
+        return self.add([analysis])[0]
+
+    def _add_one(self, conn: Connection, analysis: Analysis, index: dedup.NearDuplicateIndex,
+                 seen_in_batch: dict[str, int]) -> Stored:
+        doc = analysis.document
+        h = dedup.content_hash(doc.text)
+        existing = seen_in_batch.get(h)
+        if existing is None:
+            row = conn.execute(select(documents.c.id).where(documents.c.content_hash == h)).first()
+            existing = row[0] if row else None
+        if existing is not None:
+            return Stored(doc.id, "skipped", existing)
+
+        sig = dedup.signature(doc.text)
+        near = index.find(sig)
+        now = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+        doc_id = conn.execute(insert(documents).values(
+            doc_key=str(doc.id)[:512], content_hash=h, title=doc.title, url=doc.url,
+            source=_source_of(doc), published=doc.published, language=doc.language,
+            origin=doc.origin, text=doc.text,
+            near_duplicate_of=near[0] if near else None,
+            similarity=near[1] if near else None,
+            minhash=dedup.to_bytes(sig), ingested_at=now,
+        ).returning(documents.c.id)).scalar_one()
+        seen_in_batch[h] = doc_id
+        index.add(doc_id, sig)
+        if self.dialect == "sqlite":
+            conn.execute(text("INSERT INTO documents_fts(rowid, title, text) VALUES (:id, :t, :x)"),
+                         {"id": doc_id, "t": doc.title or "", "x": doc.text})
+
+        local_actor = self._write_actors(conn, doc_id, analysis)
+        place_by_id = {p.id: p for p in analysis.places}
+        for p in analysis.places:
+            conn.execute(insert(places).values(
+                document_id=doc_id, local_id=p.id, start=p.span[0], end=p.span[1], name=p.name,
+                geonameid=p.geonameid, lat=p.lat, lon=p.lon, country=p.country, metonymy=bool(p.metonymy)))
+        for t in analysis.times:
+            conn.execute(insert(times).values(
+                document_id=doc_id, start=t.span[0], end=t.span[1], value=t.value, type=t.type))
+        for s in analysis.statements:
+            speaker = local_actor.get(s.speaker) if s.speaker else None
+            content = _cut(doc.text, s.content_span) or ""
+            sid = conn.execute(insert(statements).values(
+                document_id=doc_id, local_id=s.id, speaker_local=s.speaker,
+                speaker_id=speaker[0] if speaker else None,
+                speaker_name=speaker[1].name if speaker else None,
+                speaker_start=s.speaker_span[0] if s.speaker_span else None,
+                speaker_end=s.speaker_span[1] if s.speaker_span else None,
+                cue_start=s.cue_span[0] if s.cue_span else None,
+                cue_end=s.cue_span[1] if s.cue_span else None,
+                content_start=s.content_span[0], content_end=s.content_span[1], content=content,
+                kind=s.kind, cue=s.cue, cue_group=s.cue_group,
+            ).returning(statements.c.id)).scalar_one()
+            if self.dialect == "sqlite":
+                conn.execute(text("INSERT INTO statements_fts(rowid, content, speaker) VALUES (:id, :c, :s)"),
+                             {"id": sid, "c": content, "s": speaker[1].name if speaker else ""})
+
+        touched: set[int] = set()
+        for ev in analysis.events:
+            event_id = self._file_event(conn, doc_id, doc, ev, local_actor, place_by_id,
+                                        duplicate=near is not None)
+            touched.add(event_id)
+        for event_id in sorted(touched):
+            self._recount(conn, event_id)
+        return Stored(doc.id, "duplicate" if near else "stored", doc_id,
+                      near[0] if near else None, len(analysis.events))
+
+    def _write_actors(self, conn: Connection, doc_id: int, analysis: Analysis) -> dict[str, tuple[int, Actor]]:
+        """Insert the document's actors; returns local id -> (canonical actor id, Actor)."""
+        textv = analysis.document.text
+        out: dict[str, tuple[int, Actor]] = {}
+        for a in analysis.actors:
+            key = merge.actor_key(a)[:600]
+            row = conn.execute(select(actors.c.id).where(actors.c.actor_key == key)).first()
+            if row:
+                canon = row[0]
+                conn.execute(update(actors).where(actors.c.id == canon).values(
+                    num_mentions=actors.c.num_mentions + len(a.mentions),
+                    role=func.coalesce(actors.c.role, a.role)))
+            else:
+                canon = conn.execute(insert(actors).values(
+                    actor_key=key, name=a.name, kind=a.kind, code=a.code, country=a.country,
+                    sector=a.sector, role=a.role, num_mentions=len(a.mentions),
+                ).returning(actors.c.id)).scalar_one()
+            out[a.id] = (canon, a)
+            conn.execute(insert(doc_actors).values(
+                document_id=doc_id, local_id=a.id, actor_id=canon, name=a.name, kind=a.kind,
+                country=a.country, sector=a.sector, code=a.code, role=a.role, why=a.why))
+            aliases: dict[str, int] = {}
+            for s, e in a.mentions:
+                surface = " ".join(textv[s:e].split())[:600]
+                conn.execute(insert(actor_mentions).values(
+                    document_id=doc_id, local_id=a.id, actor_id=canon, start=s, end=e, text=surface))
+                # Pronouns are mentions but not names: only capitalised forms teach an alias.
+                if surface and surface[:1].isupper() and surface.lower() not in _not_aliases():
+                    aliases[surface] = aliases.get(surface, 0) + 1
+            for alias, n in aliases.items():
+                hit = conn.execute(select(actor_aliases.c.count).where(and_(
+                    actor_aliases.c.actor_id == canon, actor_aliases.c.alias == alias))).first()
+                if hit:
+                    conn.execute(update(actor_aliases).where(and_(
+                        actor_aliases.c.actor_id == canon, actor_aliases.c.alias == alias)).values(
+                        count=actor_aliases.c.count + n))
+                else:
+                    conn.execute(insert(actor_aliases).values(actor_id=canon, alias=alias, count=n))
+        return out
+
+    def _file_event(self, conn: Connection, doc_id: int, doc: Document, ev: Event,
+                    local_actor: dict[str, tuple[int, Actor]], place_by_id: dict, duplicate: bool) -> int:
+        """Add one event mention under its merged event (found or created); returns the event id."""
+        side_a = [local_actor[x][1] for x in ev.actor if x in local_actor]
+        side_r = [local_actor[x][1] for x in ev.recipient if x in local_actor]
+        akey, rkey = merge.dyad_side(side_a)[:600], merge.dyad_side(side_r)[:600]
+        rng = merge.date_range(ev.date.value if ev.date else None, doc.published)
+        place = place_by_id.get(ev.location) if ev.location else None
+
+        cond = [events.c.event_type == ev.event, events.c.modality == ev.modality,
+                events.c.actor_key == akey, events.c.recipient_key == rkey]
+        if rng is None:
+            cond.append(events.c.date_start.is_(None))
+        else:
+            # Only events whose dates come near this one can be compatible with it.
+            cond += [events.c.date_start <= rng.end + dt.timedelta(days=merge.WINDOW_DAYS),
+                     events.c.date_end >= rng.start - dt.timedelta(days=merge.WINDOW_DAYS)]
+        best: tuple[int, int] | None = None
+        for row in conn.execute(select(events.c.id, events.c.date_start, events.c.date_end,
+                                       events.c.date_resolution).where(and_(*cond))):
+            other = (merge.DateRange(row.date_start, row.date_end, row.date_resolution)
+                     if row.date_start else None)
+            if merge.compatible(rng, other):
+                dist = abs((other.start - rng.start).days) if (rng and other) else 0
+                if best is None or dist < best[1]:
+                    best = (row.id, dist)
+
+        if best is None:
+            event_id = conn.execute(insert(events).values(
+                event_type=ev.event, mode=ev.mode, cameo=ev.cameo, modality=ev.modality,
+                context=json.dumps(sorted(set(ev.context))), actor_key=akey, recipient_key=rkey,
+                date_value=rng.value if rng else None, date_resolution=rng.resolution if rng else None,
+                date_start=rng.start if rng else None, date_end=rng.end if rng else None,
+                place_name=place.name if place else None, place_country=place.country if place else None,
+                geonameid=place.geonameid if place else None,
+                lat=place.lat if place else None, lon=place.lon if place else None,
+                quad_class=codes.plover_quad(ev.event),
+                goldstein=codes.goldstein(ev.cameo, ev.event, ev.mode),
+            ).returning(events.c.id)).scalar_one()
+        else:
+            event_id = best[0]
+            cur = conn.execute(select(events).where(events.c.id == event_id)).mappings().one()
+            old = (merge.DateRange(cur["date_start"], cur["date_end"], cur["date_resolution"])
+                   if cur["date_start"] else None)
+            new = merge.finer(old, rng)
+            ctx = sorted(set(json.loads(cur["context"] or "[]")) | set(ev.context))
+            values = {"context": json.dumps(ctx)}
+            if new is not None and new != old:
+                values.update(date_value=new.value, date_resolution=new.resolution,
+                              date_start=new.start, date_end=new.end)
+            if cur["cameo"] is None and ev.cameo:
+                values.update(cameo=ev.cameo, goldstein=codes.goldstein(ev.cameo, ev.event, ev.mode))
+            if cur["mode"] is None and ev.mode:
+                values["mode"] = ev.mode
+            if cur["place_name"] is None and place is not None:
+                values.update(place_name=place.name, place_country=place.country,
+                              geonameid=place.geonameid, lat=place.lat, lon=place.lon)
+            conn.execute(update(events).where(events.c.id == event_id).values(**values))
+
+        for role, ids in (("actor", ev.actor), ("recipient", ev.recipient)):
+            for canon in sorted({local_actor[x][0] for x in ids if x in local_actor}):
+                have = conn.execute(select(event_actors.c.event_id).where(and_(
+                    event_actors.c.event_id == event_id, event_actors.c.actor_id == canon,
+                    event_actors.c.role == role))).first()
+                if not have:
+                    conn.execute(insert(event_actors).values(event_id=event_id, actor_id=canon, role=role))
+
+        conn.execute(insert(event_mentions).values(
+            event_id=event_id, document_id=doc_id, local_id=ev.id, event_type=ev.event, mode=ev.mode,
+            context=json.dumps(list(ev.context)), cameo=ev.cameo,
+            actor_local=json.dumps(list(ev.actor)), recipient_local=json.dumps(list(ev.recipient)),
+            date_value=ev.date.value if ev.date else None,
+            date_resolution=ev.date.resolution if ev.date else None,
+            modality=ev.modality, location_local=ev.location,
+            trigger_start=ev.trigger[0], trigger_end=ev.trigger[1],
+            sentence_start=ev.sentence[0], sentence_end=ev.sentence[1],
+            trigger=_cut(doc.text, ev.trigger), sentence=_cut(doc.text, ev.sentence),
+            confidence=float(ev.confidence), why=ev.why, statement_local=ev.statement,
+            duplicate=duplicate))
+        return event_id
+
+    def _recount(self, conn: Connection, event_id: int) -> None:
+        """NumMentions / NumArticles / NumSources of one merged event, from its mentions.
+
+        Mentions in near-duplicate documents (a wire story reprinted) are not
+        extra reports: they count only when the event has no mention elsewhere.
+        """
+        rows = conn.execute(
+            select(event_mentions.c.duplicate, event_mentions.c.confidence, documents.c.id,
+                   documents.c.near_duplicate_of, documents.c.source, documents.c.published,
+                   documents.c.ingested_at)
+            .select_from(event_mentions.join(documents, documents.c.id == event_mentions.c.document_id))
+            .where(event_mentions.c.event_id == event_id)).all()
+        counted = [r for r in rows if not r.duplicate] or rows[:1]
+        seen = [dt.datetime.combine(r.published, dt.time()) if r.published else r.ingested_at for r in rows]
+        conn.execute(update(events).where(events.c.id == event_id).values(
+            num_mentions=len(counted),
+            num_articles=len({r.id for r in counted}),
+            num_sources=len({r.source or f"#{r.id}" for r in counted}),
+            first_seen=min(seen) if seen else None,
+            last_seen=max(seen) if seen else None,
+            avg_confidence=sum(r.confidence for r in counted) / len(counted) if counted else None,
+        ))
+
+    # ------------------------------------------------------------------ batches
+
+    def ingest(self, items: Iterable, batch_size: int = 16) -> Iterator[Stored]:
+        """Store a stream of Analysis objects in batches (DocumentErrors are skipped by the caller)."""
+        batch: list[Analysis] = []
+        for item in items:
+            batch.append(item)
+            if len(batch) >= batch_size:
+                yield from self.add(batch)
+                batch = []
+        if batch:
+            yield from self.add(batch)
+
+    def counts(self) -> dict[str, int]:
+        """Row counts of the main tables."""
+        out = {}
+        with self.engine.connect() as conn:
+            for t in (documents, actors, events, event_mentions, statements, times, places, actor_mentions):
+                out[t.name] = conn.execute(select(func.count()).select_from(t)).scalar_one()
+        return out
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+@lru_cache(maxsize=1)
+def _not_aliases() -> frozenset[str]:
+    data = codes._load("store", "aliases.yaml")
+    return frozenset(str(w).lower() for w in data.get("not_aliases") or ())
