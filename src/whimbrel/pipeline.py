@@ -18,6 +18,7 @@ from .model import Analysis, Document, DocumentError
 #: (factory name, module that registers it), in pipeline order, all after the model's NER.
 COMPONENTS: list[tuple[str, str]] = [
     ("whimbrel_actors", "whimbrel.actors"),
+    ("whimbrel_times", "whimbrel.times"),
     ("whimbrel_statements", "whimbrel.statements"),
 ]
 
