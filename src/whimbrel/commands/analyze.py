@@ -1,0 +1,283 @@
+"""``whimbrel analyze``: read inputs, run the pipeline, write contract objects.
+
+Streams from reader to writer (nothing collects the corpus in memory): every
+document's result is written as soon as its batch is done, in input order.
+Failures are values: each failed document gives an ``{"id", "error"}`` object
+in place and a one-line message on standard error, and the exit code is 1 when
+any document failed (2 for a usage problem such as a bad ``--published``).
+"""
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import sys
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import IO, Any
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+from ..ingest import SUFFIXES, parse_date, read_inputs
+from ..model import Analysis, DocumentError
+
+FORMATS = ("jsonl", "json", "pretty")
+STDIN_FORMATS = ("jsonl", "text")
+
+EXIT_OK, EXIT_DOCUMENT_FAILED, EXIT_USAGE = 0, 1, 2
+
+#: JSONL inputs larger than this are not pre-counted for the progress bar's
+#: total (counting reads the file once more); the bar then just counts up.
+_COUNT_LIMIT_BYTES = 256 * 1024 * 1024
+
+
+class _Messages:
+    """One-line messages on standard error that do not tear a live progress bar."""
+
+    def __init__(self) -> None:
+        self.progress: Progress | None = None
+
+    def say(self, line: str) -> None:
+        if self.progress is not None and self.progress.live.is_started and not self.progress.disable:
+            self.progress.console.print(line, markup=False, highlight=False, soft_wrap=True)
+        else:
+            print(line, file=sys.stderr, flush=True)
+
+
+def run(
+    inputs: list[str],
+    published: str | None = None,
+    fmt: str = "jsonl",
+    out: Path | str | None = None,
+    model: str | None = None,
+    stdin_format: str = "jsonl",
+) -> int:
+    """Run ``whimbrel analyze``; returns the process exit code."""
+    messages = _Messages()
+    if fmt not in FORMATS:
+        messages.say(f"whimbrel: error: --format must be one of {', '.join(FORMATS)}, not {fmt!r}")
+        return EXIT_USAGE
+    if stdin_format not in STDIN_FORMATS:
+        messages.say(f"whimbrel: error: --stdin-format must be jsonl or text, not {stdin_format!r}")
+        return EXIT_USAGE
+    try:
+        pub = parse_date(published)
+    except ValueError:
+        messages.say(f"whimbrel: error: --published {published!r} is not a date; expected YYYY-MM-DD, e.g. 2020-11-18")
+        return EXIT_USAGE
+    if not inputs:
+        messages.say("whimbrel: error: no input given (files, directories, or - for standard input)")
+        return EXIT_USAGE
+    if inputs.count("-") > 1:
+        messages.say("whimbrel: error: standard input ('-') can be read only once")
+        return EXIT_USAGE
+
+    try:
+        import whimbrel
+
+        nlp = whimbrel.load(model)
+    except Exception as exc:  # model missing or broken: a usage/config problem, not a crash
+        messages.say(f"whimbrel: error: {exc}")
+        return EXIT_USAGE
+
+    try:
+        sink = _open_output(out)
+    except OSError as exc:
+        messages.say(f"whimbrel: error: cannot write {out}: {exc.strerror or exc}")
+        return EXIT_USAGE
+
+    failed = 0
+    done = 0
+    try:
+        with sink as fh, _progress(inputs, stdin_format) as progress:
+            messages.progress = progress
+            task = progress.add_task("analysing", total=_count_documents(inputs)) if progress else None
+
+            def warn(name: str, message: str) -> None:
+                messages.say(f"whimbrel: warning: {name}: {message}")
+
+            documents = read_inputs(inputs, pub, stdin_format, on_warning=warn)
+            writer = _WRITERS[fmt](fh)
+            for result in _stream(nlp, documents):
+                if isinstance(result, DocumentError):
+                    failed += 1
+                    where = f" ({result.origin})" if result.origin and result.origin != result.id else ""
+                    messages.say(f"whimbrel: error: {result.id}{where}: {result.error}")
+                writer.write(result)
+                done += 1
+                if progress is not None and task is not None:
+                    progress.advance(task)
+            writer.close()
+    except KeyboardInterrupt:
+        messages.progress = None
+        messages.say(f"whimbrel: interrupted after {done} document(s)")
+        return 130
+    except BrokenPipeError:
+        # The reader of our output went away (e.g. `| head`): stop quietly.
+        with contextlib.suppress(Exception):
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_DOCUMENT_FAILED if failed else EXIT_OK
+    messages.progress = None
+    if done > 1 or failed:
+        messages.say(f"whimbrel: {done} document(s), {done - failed} analysed, {failed} failed")
+    return EXIT_DOCUMENT_FAILED if failed else EXIT_OK
+
+
+def _stream(nlp: Any, documents: Iterable) -> Iterator[Analysis | DocumentError]:
+    from ..pipeline import analyze_stream
+
+    yield from analyze_stream(nlp, documents)
+
+
+# -- output ---------------------------------------------------------------------------------
+
+
+@contextlib.contextmanager
+def _open_output(out: Path | str | None) -> Iterator[IO[str] | None]:
+    """The output file, or None for standard output (looked up at write time)."""
+    if out is None or str(out) == "-":
+        yield None
+        return
+    fh = open(out, "w", encoding="utf-8")  # noqa: SIM115 - closed below
+    try:
+        yield fh
+    finally:
+        fh.close()
+
+
+def _stdout() -> IO[str]:
+    # Looked up on every write: while a progress bar is live, Rich swaps
+    # sys.stdout for a proxy that prints above the bar.
+    return sys.stdout
+
+
+class _JsonlWriter:
+    def __init__(self, fh: IO[str] | None) -> None:
+        self.fh = fh
+
+    def write(self, item: Analysis | DocumentError) -> None:
+        fh = self.fh or _stdout()
+        fh.write(json.dumps(item.to_dict(), ensure_ascii=False) + "\n")
+        fh.flush()
+
+    def close(self) -> None:
+        pass
+
+
+class _JsonArrayWriter(_JsonlWriter):
+    """One JSON array, written element by element (no list of results in memory)."""
+
+    def __init__(self, fh: IO[str] | None) -> None:
+        super().__init__(fh)
+        self.count = 0
+
+    def write(self, item: Analysis | DocumentError) -> None:
+        fh = self.fh or _stdout()
+        fh.write(("[\n" if self.count == 0 else ",\n") + json.dumps(item.to_dict(), ensure_ascii=False, indent=2))
+        fh.flush()
+        self.count += 1
+
+    def close(self) -> None:
+        fh = self.fh or _stdout()
+        fh.write("\n]\n" if self.count else "[]\n")
+        fh.flush()
+
+
+class _PrettyWriter:
+    def __init__(self, fh: IO[str] | None) -> None:
+        # To a file: plain text at a comfortable width; to a terminal: colours.
+        if fh is not None:
+            self.console = Console(file=fh, width=120, no_color=True, highlight=False)
+        else:
+            console = Console(highlight=False)
+            # Piped or redirected: Rich would assume 80 columns; tables read better wider.
+            self.console = console if console.is_terminal else Console(highlight=False, width=120)
+
+    def write(self, item: Analysis | DocumentError) -> None:
+        from ..render import render
+
+        render(self.console, item)
+
+    def close(self) -> None:
+        pass
+
+
+_WRITERS = {"jsonl": _JsonlWriter, "json": _JsonArrayWriter, "pretty": _PrettyWriter}
+
+
+# -- progress -------------------------------------------------------------------------------
+
+
+@contextlib.contextmanager
+def _progress(inputs: list[str], stdin_format: str, console: Console | None = None) -> Iterator[Progress | None]:
+    """A progress bar on standard error when more than one document may come; None otherwise.
+
+    Rich draws it only when standard error is a terminal; output redirected to
+    a file or a pipe gets no escape codes.
+    """
+    if _single_document(inputs, stdin_format):
+        yield None
+        return
+    console = console or Console(stderr=True)
+    progress = make_progress(console)
+    with progress:
+        yield progress
+
+
+def make_progress(console: Console) -> Progress:
+    """The bar: spinner, documents done (of total when known), elapsed time."""
+    return Progress(
+        SpinnerColumn(), TextColumn("[progress.description]{task.description}"), BarColumn(),
+        MofNCompleteColumn(), TextColumn("documents"), TimeElapsedColumn(),
+        console=console, transient=True, disable=not console.is_terminal,
+    )
+
+
+def _single_document(inputs: list[str], stdin_format: str) -> bool:
+    """True when the inputs can hold only one document (no bar is needed then)."""
+    if len(inputs) != 1:
+        return False
+    if inputs[0] == "-":
+        return stdin_format == "text"
+    path = Path(inputs[0])
+    return path.is_file() and path.suffix.lower() != ".jsonl"
+
+
+def _count_documents(inputs: list[str]) -> int | None:
+    """How many documents the inputs hold, when that is cheap to know (else None)."""
+    total = 0
+    for item in inputs:
+        if item == "-":
+            return None
+        path = Path(item)
+        files = [path]
+        if path.is_dir():  # the files the directory reader will open (hidden ones are skipped)
+            files = [p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES
+                     and not any(part.startswith(".") for part in p.relative_to(path).parts)]
+        for f in files:
+            if f.suffix.lower() == ".jsonl":
+                n = _count_lines(f)
+                if n is None:
+                    return None
+                total += n
+            else:
+                total += 1
+    return total
+
+
+def _count_lines(path: Path) -> int | None:
+    try:
+        if path.stat().st_size > _COUNT_LIMIT_BYTES:
+            return None
+        n = 0
+        with path.open("rb") as fh:
+            for line in fh:
+                n += bool(line.strip())
+        return n
+    except OSError:
+        return 1
+
+
+__all__ = ["run", "make_progress", "FORMATS"]
