@@ -728,7 +728,11 @@ def indirect_statements(doc: Doc, cues: Cues, quoted: list[tuple[int, int]],
             host = tok.head
             span = _subtree_chars(host, exclude=[tok])
             if span[0] < tok.idx and not _overlaps(span, quoted):
-                span = (span[0], min(span[1], _prev_end(doc, tok)))
+                if span[1] <= tok.idx + len(tok):
+                    # trailing attribution: the report ends before its subject and comma
+                    span = (span[0], min(span[1], _prev_end(doc, tok)))
+                # else a parenthetical in mid-clause ("Mexico, the ministry added, will
+                # send aid"): the content is the whole clause around it
                 out.append(_draft_for_cue(doc, cues, tok, span, "indirect"))
     return out
 
@@ -799,7 +803,11 @@ def _title_line(doc: Doc, paras: list[tuple[int, int]]) -> tuple[int, int] | Non
     if not rest.lstrip(" \t\r").startswith("\n"):
         return None
     s, e = _trim(text, 0, nl)
-    return (s, e) if s < e else None
+    # a first line ending in a full stop is a lead sentence, not a headline:
+    # headlines drop final punctuation; its quotes and cues are handled as body text
+    if s >= e or text[:nl].rstrip().endswith("."):
+        return None
+    return s, e
 
 
 def _speaker_in(doc: Doc, lo: int, hi: int) -> tuple[str | None, tuple[int, int] | None, bool]:

@@ -1,0 +1,365 @@
+"""Attribution cases for the statements component: direct, indirect, headline, and non-statements.
+
+Every sentence here was written for this test file. Each case checks the kind,
+the cue text and the exact content text of every statement found.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from whimbrel.statements import load_cues, paragraphs, scan_quotes, statement_at
+
+SEED = Path("/work/shared/examples/seed-article.txt")
+
+
+def found(nlp, text):
+    """(kind, cue text, content text) of each statement, in order."""
+    doc = nlp(text)
+    out = []
+    for s in doc._.statements:
+        cue = text[s.cue_span[0]:s.cue_span[1]] if s.cue_span else None
+        out.append((s.kind, cue, text[s.content_span[0]:s.content_span[1]]))
+    return out
+
+
+# (text, expected statements) -- direct speech, both quote styles
+DIRECT = [
+    ("\u201cWe will not accept these terms,\u201d Prime Minister Anna Berg told reporters on Monday.",
+     [("direct", "told", "We will not accept these terms")]),
+    ('"The talks were productive," said the German chancellor.',
+     [("direct", "said", "The talks were productive")]),
+    ("The foreign ministry said in a statement: \u201cOur patience is not unlimited.\u201d",
+     [("direct", "said", "Our patience is not unlimited")]),
+    ('The general said: "Our troops are ready for any scenario."',
+     [("direct", "said", "Our troops are ready for any scenario")]),
+    # a split quote: one statement per piece, both credited to the same cue
+    ("\u201cIn this situation,\u201d Berg said, \u201cthe government has no choice but to respond.\u201d",
+     [("direct", "said", "In this situation"),
+      ("direct", "said", "the government has no choice but to respond")]),
+    ('"We are close," the mediator said, "but not there yet."',
+     [("direct", "said", "We are close"), ("direct", "said", "but not there yet")]),
+    # a question keeps its question mark; the comma before the closing mark is dropped
+    ("\u201cWho will pay for the reconstruction?\u201d the mayor asked.",
+     [("direct", "asked", "Who will pay for the reconstruction?")]),
+    # nested single quotes stay inside the content
+    ("\u201cThey called it a \u2018special operation\u2019 but it was a war,\u201d the senator said.",
+     [("direct", "said", "They called it a \u2018special operation\u2019 but it was a war")]),
+    # an assertive cue after an adverb: "he later insisted"
+    ("\u201cThe vote was rigged,\u201d the opposition leader later insisted.",
+     [("direct", "insisted", "The vote was rigged")]),
+    ("\u201cWe reject the accusations entirely,\u201d the embassy said, adding that it would file a complaint.",
+     [("direct", "said", "We reject the accusations entirely"),
+      ("indirect", "adding", "it would file a complaint")]),
+]
+
+# indirect speech
+INDIRECT = [
+    ("Kenya said it would reopen its border with Somalia next week.",
+     [("indirect", "said", "it would reopen its border with Somalia next week")]),
+    ("The minister insisted that the elections had been free and fair.",
+     [("indirect", "insisted", "the elections had been free and fair")]),
+    ("Egypt denied that its troops had crossed the border.",
+     [("indirect", "denied", "its troops had crossed the border")]),
+    ("Police warned that further protests would be dispersed.",
+     [("indirect", "warned", "further protests would be dispersed")]),
+    ("Hamas vowed to continue the fight.",
+     [("indirect", "vowed", "to continue the fight")]),
+    ("The opposition accused the government of rigging the vote.",
+     [("indirect", "accused", "rigging the vote")]),
+    ("According to the United Nations, more than 2,000 people have fled the region.",
+     [("indirect", "According to", "more than 2,000 people have fled the region")]),
+    ("Dozens of civilians were killed in the strike, according to local officials.",
+     [("indirect", "according to", "Dozens of civilians were killed in the strike")]),
+    ("The army will withdraw from the city, the defence minister said.",
+     [("indirect", "said", "The army will withdraw from the city")]),
+    ("Officials told the BBC that the ceasefire was holding.",
+     [("indirect", "told", "the ceasefire was holding")]),
+    ("The president defended the decision, saying the country had no other option.",
+     [("indirect", "saying", "the country had no other option")]),
+    ("Ankara stressed that the operation targeted only militants.",
+     [("indirect", "stressed", "the operation targeted only militants")]),
+    ("The ministry announced that all flights to the capital were suspended.",
+     [("indirect", "announced", "all flights to the capital were suspended")]),
+]
+
+# quotation marks and cue words that are not statements
+NOT_STATEMENTS = [
+    "He watched the film \u201cRed Dawn\u201d twice.",
+    "The so-called \u201cpeace plan\u201d was rejected by both sides.",
+    'Diplomats counted only nine "yes" votes in the chamber.',
+    "The project was completed according to the plan.",
+    "The ministry announced new sanctions on Monday.",
+    "The said agreement expired in May.",
+    'The so-called "reformers" said nothing at the meeting.',
+]
+
+
+@pytest.mark.parametrize("text,expected", DIRECT + INDIRECT, ids=lambda x: x[:40] if isinstance(x, str) else "")
+def test_attribution(nlp, text, expected):
+    assert found(nlp, text) == expected
+
+
+@pytest.mark.parametrize("text", NOT_STATEMENTS, ids=lambda x: x[:40])
+def test_not_a_statement(nlp, text):
+    got = [s for s in found(nlp, text) if s[0] == "direct"] if "said nothing" in text else found(nlp, text)
+    assert got == []
+
+
+def test_relative_clause_cue(nlp):
+    text = "Berg, who said the deal was dead, left the summit early."
+    assert found(nlp, text) == [("indirect", "said", "the deal was dead")]
+
+
+def test_relative_clause_object_gap(nlp):
+    # "laws which he said were strict": what was said follows the cue
+    text = "The government cited its export laws, which he said were among the strictest in Europe."
+    assert ("indirect", "said", "were among the strictest in Europe") in found(nlp, text)
+
+
+def test_mid_clause_parenthetical(nlp):
+    text = "Mexico, the ministry added, will send aid."
+    assert found(nlp, text) == [("indirect", "added", "Mexico, the ministry added, will send aid")]
+
+
+def test_multi_paragraph_quote(nlp):
+    text = (
+        "Talks resume in Geneva\n\n"
+        "\u201cThe first round showed that both sides want a deal. There is still work to do.\n\n"
+        "\u201cWe expect the next round to settle the remaining questions,\u201d the spokesman said.\n\n"
+        "The talks resume on Friday."
+    )
+    assert found(nlp, text) == [
+        ("direct", "said", "The first round showed that both sides want a deal. There is still work to do"),
+        ("direct", "said", "We expect the next round to settle the remaining questions"),
+    ]
+
+
+def test_continuation_paragraph_inherits_speaker_cue(nlp):
+    text = (
+        "\u201cWe have done everything we could to avoid this war,\u201d Berg said.\n\n"
+        "\u201cBut we will defend ourselves.\u201d\n\n"
+        "The meeting ended at noon."
+    )
+    assert found(nlp, text) == [
+        ("direct", "said", "We have done everything we could to avoid this war"),
+        ("direct", "said", "But we will defend ourselves"),
+    ]
+
+
+def test_further_quote_sentence_same_paragraph(nlp):
+    text = "\u201cWe are ready,\u201d the commander said. \u201cThe enemy will not pass.\u201d"
+    assert found(nlp, text) == [
+        ("direct", "said", "We are ready"),
+        ("direct", "said", "The enemy will not pass"),
+    ]
+
+
+def test_uncredited_quote_sentence_has_no_speaker(nlp):
+    text = "The crowd chanted for hours.\n\n\u201cThe people want the fall of the regime.\u201d\n\nPolice watched."
+    doc = nlp(text)
+    (s,) = doc._.statements
+    assert (s.kind, s.speaker, s.speaker_span, s.cue_span) == ("direct", None, None, None)
+    assert text[slice(*s.content_span)] == "The people want the fall of the regime"
+
+
+def test_unclosed_quote_stops_at_paragraph_end(nlp):
+    text = (
+        "Fighting continued overnight.\n\n"
+        "\u201cWe will hold the line until the end, the commander said on the radio.\n\n"
+        "Officials said that the airport had been closed. Later, the road reopened."
+    )
+    got = found(nlp, text)
+    # the stray opening mark must not swallow the later paragraph's statement
+    assert ("indirect", "said", "the airport had been closed") in got
+    for _, _, content in got:
+        assert "\n\n" not in content
+
+
+def test_headline_claim_colon_speaker(nlp):
+    text = "Sanctions will not change our course: Iran's Zarif\n\nTehran rejected the new measures."
+    assert found(nlp, text)[0] == ("headline", None, "Sanctions will not change our course")
+
+
+def test_headline_says_tail(nlp):
+    text = "Ceasefire is holding, says UN envoy\n\nThe envoy spoke in Geneva."
+    assert found(nlp, text)[0] == ("headline", "says", "Ceasefire is holding")
+
+
+def test_headline_speaker_colon_claim(nlp):
+    text = "Merkel: Europe must stand together\n\nThe chancellor spoke in Berlin."
+    assert found(nlp, text)[0] == ("headline", None, "Europe must stand together")
+
+
+def test_headline_with_quoted_claim(nlp):
+    text = "Iran \u2018will not bow to pressure\u2019, says Rouhani\n\nThe president spoke on state TV."
+    got = found(nlp, text)
+    assert got[0] == ("headline", "says", "Iran \u2018will not bow to pressure")
+
+
+def test_plain_headline_is_not_a_statement(nlp):
+    text = "Floods hit northern Italy\n\nHeavy rain caused rivers to burst their banks."
+    assert [s for s in found(nlp, text) if s[0] == "headline"] == []
+
+
+def test_cue_groups_come_from_the_lexicon(nlp):
+    cues = load_cues()
+    assert cues.group_of["say"] == "neutral"
+    assert cues.group_of["deny"] == "negative"
+    assert cues.group_of["warn"] == "warn"
+    doc = nlp("Seoul warned that it would respond. Tokyo denied that it had sent troops.")
+    assert [(s.cue, s.cue_group) for s in doc._.statements] == [("warn", "warn"), ("deny", "negative")]
+
+
+def test_statement_at_returns_innermost(nlp):
+    text = "Russia said it would continue the talks, saying Moscow was not afraid of sanctions."
+    doc = nlp(text)
+    inner = statement_at(doc, text.index("afraid"))
+    outer = statement_at(doc, text.index("continue"))
+    assert text[slice(*inner.content_span)] == "Moscow was not afraid of sanctions"
+    assert text[slice(*outer.content_span)].startswith("it would continue the talks")
+    assert statement_at(doc, 0) is None
+
+
+def test_ids_and_text_order(nlp):
+    text = ("Kenya said the border would open. \u201cWe are ready,\u201d the minister said. "
+            "Uganda denied that it had closed its border.")
+    doc = nlp(text)
+    sts = doc._.statements
+    assert [s.id for s in sts] == ["S1", "S2", "S3"]
+    assert [s.content_span[0] for s in sts] == sorted(s.content_span[0] for s in sts)
+
+
+def test_scanner_marks_and_paragraphs():
+    text = 'A "b c" d \u201ce f\u201d g.\n\n\u201cunclosed h i\n\nj'
+    paras = paragraphs(text)
+    assert len(paras) == 3
+    pieces = scan_quotes(text, paras)
+    assert [text[p.start:p.end] for p in pieces] == ["b c", "e f", "unclosed h i"]
+    assert pieces[-1].close is None
+
+
+def test_scanner_multi_paragraph_link():
+    text = "\u201cone two\n\n\u201cthree four\u201d he said."
+    pieces = scan_quotes(text, paragraphs(text))
+    assert [(p.continues, p.continued) for p in pieces] == [(True, False), (False, True)]
+
+
+@pytest.mark.parametrize("text", [
+    "\u201c" * 1000,
+    "\u201d" * 1000,
+    '"' * 1000,
+    "\u201c\u201d\"'\u2018\u2019\u00ab\u00bb" * 200,
+    "He said \u201c" + "word " * 300,
+    "",
+    "   \n\n  ",
+])
+def test_adversarial_quoting_does_not_crash(nlp, text):
+    doc = nlp(text)
+    for s in doc._.statements or ():
+        a, b = s.content_span
+        assert 0 <= a < b <= len(text)
+        assert not any(ch in "\u201c\u201d\"" for ch in (text[a], text[b - 1]))
+
+
+@pytest.mark.skipif(not SEED.exists(), reason="seed article not present")
+def test_seed_article_contents(nlp):
+    text = SEED.read_text(encoding="utf-8")
+    got = found(nlp, text)
+    contents = {c: (k, cue) for k, cue, c in got}
+    quote = next(c for c in contents if c.startswith("In its military cooperation with Iran"))
+    assert contents[quote] == ("direct", "said")
+    assert quote.endswith("the regional stability and security")  # no comma, no quote mark
+    assert contents["Iran and Russia no longer face any legal constraints, including those posed by the "
+                    "UN Security Council, in their military cooperation"] == ("indirect", "said")
+    assert any(k == "headline" for k, _, _ in got)
+    assert any(c.startswith("Russia is developing multi-aspect cooperation") and k == "direct"
+               for k, _, c in got)
+    assert ("indirect", "saying") in contents.values()
+    # scare quotes in the article are not statements
+    assert not any(c in ("toughest ever", "yes") for c in contents)
+
+
+# --- speakers, resolved through the actor API ---------------------------------------------
+# (text, [(speaker span text, actor kind, actor country) per statement])
+SPEAKERS = [
+    ("\u201cWe will not accept these terms,\u201d Prime Minister Anna Berg told reporters on Monday.",
+     [("Prime Minister Anna Berg", "person", None)]),
+    ('"The talks were productive," said the German chancellor.',
+     [("the German chancellor", "person", "DEU")]),
+    # a split quote: both pieces credited to the speaker between them
+    ("\u201cIn this situation,\u201d Berg said, \u201cthe government has no choice but to respond.\u201d",
+     [("Berg", "person", None), ("Berg", "person", None)]),
+    # countries, capitals used for their governments, organisations and groups as speakers
+    ("Kenya said it would reopen its border with Somalia next week.", [("Kenya", "country", "KEN")]),
+    ("Egypt denied that its troops had crossed the border.", [("Egypt", "country", "EGY")]),
+    ("Ankara stressed that the operation targeted only militants.", [("Ankara", "country", "TUR")]),
+    ("Hamas vowed to continue the fight.", [("Hamas", "group", "PSE")]),
+    ("According to the United Nations, more than 2,000 people have fled the region.",
+     [("United Nations", "organization", "IGO")]),
+    ("Seoul warned that it would respond. Tokyo denied that it had sent troops.",
+     [("Seoul", "country", "KOR"), ("Tokyo", "country", "JPN")]),
+    # a pronoun subject resolved by the actors component
+    ("Lavrov met Zarif in Moscow. He said the talks had been useful.", [("He", "person", "RUS")]),
+    # a relative pronoun subject stands for the noun its clause modifies
+    ("Berg, who said the deal was dead, left the summit early.", [("Berg", "person", None)]),
+    # a continuation paragraph keeps the previous quote's speaker
+    ("\u201cWe have done everything we could to avoid this war,\u201d Berg said.\n\n"
+     "\u201cBut we will defend ourselves.\u201d\n\nThe meeting ended at noon.",
+     [("Berg", "person", None), ("Berg", "person", None)]),
+    ("Merkel: Europe must stand together\n\nThe chancellor spoke in Berlin.",
+     [("Merkel", "person", "DEU")]),
+]
+
+
+@pytest.mark.parametrize("text,expected", SPEAKERS, ids=lambda x: x[:40] if isinstance(x, str) else "")
+def test_speaker(nlp, text, expected):
+    from whimbrel.actors import get_actor
+
+    doc = nlp(text)
+    got = []
+    for s in doc._.statements:
+        actor = get_actor(doc, s.speaker) if s.speaker else None
+        got.append((text[slice(*s.speaker_span)] if s.speaker_span else None,
+                    actor.kind if actor else None, actor.country if actor else None))
+    assert got == expected
+
+
+def test_unresolved_speaker_gives_null_speaker_and_span(nlp):
+    # "somebody" is no actor: the statement stays, its speaker is unknown
+    doc = nlp("Somebody said that the bridge had collapsed.")
+    (s,) = doc._.statements
+    assert (s.speaker, s.speaker_span) == (None, None)
+
+
+@pytest.mark.skipif(not SEED.exists(), reason="seed article not present")
+def test_seed_article_speakers(nlp):
+    from whimbrel.actors import get_actor
+
+    text = SEED.read_text(encoding="utf-8")
+    doc = nlp(text)
+
+    def who(pred):
+        for s in doc._.statements:
+            if pred(s):
+                a = get_actor(doc, s.speaker) if s.speaker else None
+                return (a.name if a else None, text[slice(*s.speaker_span)] if s.speaker_span else None,
+                        text[slice(*s.cue_span)] if s.cue_span else None)
+        raise AssertionError("statement not found")
+
+    def content(s):
+        return text[slice(*s.content_span)]
+
+    assert who(lambda s: content(s).startswith("In its military cooperation with Iran")) == \
+        ("Sergei Lavrov", "the top Russian diplomat", "said")
+    assert who(lambda s: content(s).startswith("Iran and Russia no longer face"))[:2] == ("Sergei Lavrov", "Lavrov")
+    assert who(lambda s: content(s).startswith("all policies pertaining"))[1:] == ("He", "emphasized")
+    assert who(lambda s: content(s).startswith("all policies pertaining"))[0] == "Sergei Lavrov"
+    assert who(lambda s: content(s).startswith("were among the strictest"))[0] == "Sergei Lavrov"
+    assert who(lambda s: content(s).startswith("Moscow respects international law"))[0::2] == \
+        ("Sergei Lavrov", "saying")
+    assert who(lambda s: s.kind == "headline")[:2] == ("Sergei Lavrov", "FM Lavrov")
+    assert who(lambda s: content(s).startswith("Russia is developing"))[0] == "Sergei Ryabkov"
+    assert who(lambda s: content(s).startswith("it would continue military and technical cooperation"))[:2] == \
+        ("Russia", "Russia")
