@@ -113,6 +113,7 @@ class _Run:
         self.clusters: dict[str, Cluster] = {}
         self.taken: dict[int, str] = {}          # token index -> cluster key
         self.heads: dict[int, list[str]] = {}    # head token of a group phrase -> cluster keys
+        self.token_entry: dict[int, Entry] = {}  # token index -> lexicon entry of the match covering it
 
     # -- bookkeeping -----------------------------------------------------------------
     def cluster(self, key: str, **attrs) -> Cluster:
@@ -165,6 +166,11 @@ class _Run:
             used.update(range(s, e))
             keep.append((s, e, text))
         keep.sort()
+        for s, e, text in keep:
+            entry = self.lex.forms.get(text)
+            if entry is not None:
+                for i in range(s, e):
+                    self.token_entry[i] = entry
         return keep
 
     def _org_with_country(self, ent: Span) -> bool:
@@ -189,6 +195,18 @@ class _Run:
         for s, e, text in matches:
             if text in lex.people and not any(a <= s < b for a, b in spans):
                 spans.append((s, e))
+        # A capitalised title followed by capitalised names the model missed:
+        # "President Ana Soto" is a person even when NER says nothing.
+        for tok in doc:
+            if tok.lower_ in lex.office_heads and tok.text[:1].isupper() and tok.i + 1 < len(doc):
+                j = tok.i + 1
+                while j < len(doc) and j - tok.i <= 3 and doc[j].tag_ == "NNP" and doc[j].text[:1].isupper() \
+                        and doc[j].lower_ not in lex.office_words and doc[j].text not in lex.forms \
+                        and doc[j].lower_ not in lex.groups and doc[j].text not in lex.org_back \
+                        and doc[j].ent_type_ not in {"ORG", "GPE", "NORP", "LOC", "FAC", "DATE"}:
+                    j += 1
+                if j > tok.i + 1 and not any(a < j and tok.i + 1 < b for a, b in spans):
+                    spans.append((tok.i + 1, j))
         spans.sort()
         multi = [(s, e) for s, e in spans if e - s > 1]
         single = [(s, e) for s, e in spans if e - s == 1]
@@ -236,11 +254,17 @@ class _Run:
         """Tokens of the title right before a name: "Russian Deputy Foreign Minister", "FM"."""
         doc, lex = self.doc, self.lex
         i = s - 1
+        # A title stays on the name's line (the parser may cut "...: PM Okafor" in two).
         sent_start = doc[s].sent.start
+        while sent_start > 0 and not ("\n" in doc[sent_start - 1].text):
+            sent_start -= 1
+            if doc[sent_start].text in {".", "!", "?"}:
+                sent_start += 1
+                break
         while i >= sent_start:
             t = doc[i]
             low = t.lower_
-            if (low in lex.office_words or low in lex.modifiers or low in lex.former or t.text in lex.forms
+            if (low in lex.office_words or low in lex.modifiers or low in lex.former or i in self.token_entry
                     or t.text in POSSESSIVE_MARK or low in {"of", "for", "and"} and i > sent_start and doc[i - 1].lower_ in lex.office_words
                     or t.text in TITLE_PUNCT or (t.text.istitle() and doc[i + 1].lower_ in lex.office_words and t.pos_ in {"PROPN", "NOUN", "ADJ"})):
                 i -= 1
@@ -262,7 +286,7 @@ class _Run:
         words: list[str] = []
         former = False
         for t in tokens:
-            e = lex.forms.get(t.text)
+            e = self.token_entry.get(t.i) or lex.forms.get(t.text)
             if e is not None and e.kind == "country":
                 country = e.country
                 continue
@@ -272,11 +296,6 @@ class _Run:
             if t.lower_ in lex.former:
                 former = True
             words.append(t.lower_)
-        # Organisation names of several tokens ("Arab League") inside the title.
-        text = " ".join(t.text for t in tokens)
-        for form, e in lex.forms.items():
-            if e.country in {"IGO", "NGO"} and " " in form and form in text:
-                country, org = e.country, e.code
         words = [w for w in words if w not in POSSESSIVE_MARK]
         found = lex.office(words)
         if not found:
@@ -402,15 +421,9 @@ class _Run:
 
     def _country_token(self, t: Token) -> str | None:
         """ISO3 of a country named or described by this token ("Russian", "Iran", "Moscow", "Trump")."""
-        e = self.lex.forms.get(t.text)
+        e = self.token_entry.get(t.i) or self.lex.forms.get(t.text)
         if e is not None and e.kind == "country":
             return e.country
-        # Multi-token names ("South Korea", "United States"): the token is the last word.
-        if t.i > 0:
-            two = self.doc[t.i - 1:t.i + 1].text
-            e = self.lex.forms.get(two)
-            if e is not None and e.kind == "country":
-                return e.country
         key = self.taken.get(t.i)
         if key is not None:
             c = self.clusters[key]
@@ -495,6 +508,8 @@ class _Run:
             if prep.lower_ in LOCATIVE_PREPS:
                 return False
             return prep.lower_ not in {"of"} or prep.head.pos_ == "NOUN"
+        if root.dep_ == "dobj" and root.head.lemma_ in self.lex.place_verbs:
+            return False
         if root.dep_ in {"compound", "nmod"} and root.head.pos_ in {"NOUN", "PROPN"}:
             # "the Tehran government", "Moscow talks": a modifier, not an actor.
             return root.head.lower_ in self.lex.groups

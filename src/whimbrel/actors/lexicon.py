@@ -68,6 +68,7 @@ class Lexicon:
     demonym_of: dict[str, str] = field(default_factory=dict)       # ISO3 -> first (adjective) demonym
     offices: dict[str, tuple[str, str]] = field(default_factory=dict)  # phrase -> (sector, role)
     office_words: frozenset[str] = frozenset()
+    office_heads: frozenset[str] = frozenset()                      # last words of office phrases
     families: dict[str, frozenset[str]] = field(default_factory=dict)
     modifiers: frozenset[str] = frozenset()
     former: frozenset[str] = frozenset()
@@ -75,6 +76,7 @@ class Lexicon:
     people: dict[str, Person] = field(default_factory=dict)        # form (name or alias) -> Person
     org_back: dict[str, list[str]] = field(default_factory=dict)   # back-reference word -> org keys
     orgs: dict[str, Entry] = field(default_factory=dict)           # org key -> entry
+    place_verbs: frozenset[str] = frozenset()                      # verbs whose object is a place
 
     def office(self, words: list[str]) -> tuple[str, str, int, int] | None:
         """Longest office phrase inside ``words`` (lower case): (sector, role, start, end)."""
@@ -125,6 +127,8 @@ def load() -> Lexicon:
     _load_organizations(lex)
     _load_offices(lex)
     _load_people(lex)
+    lex.place_verbs = frozenset(x.strip() for x in _data("place_verbs.txt").splitlines()
+                                if x.strip() and not x.startswith("#"))
     return lex
 
 
@@ -238,7 +242,9 @@ def _load_offices(lex: Lexicon) -> None:
     for phrase, spec in data["offices"].items():
         lex.offices[phrase] = (spec["sector"], spec.get("role", phrase))
         words.update(phrase.split())
-    lex.office_words = frozenset(words)
+    # Function words inside titles ("head of state") are not title words by themselves.
+    lex.office_words = frozenset(words - {"of", "the", "for", "and", "to"})
+    lex.office_heads = frozenset(p.split()[-1] for p in lex.offices)
     lex.families = {k: frozenset(v) for k, v in data["families"].items()}
     lex.modifiers = frozenset(data["modifiers"])
     lex.former = frozenset(data["former"])

@@ -1,0 +1,225 @@
+"""Actor resolution on sentences written for these tests (and the seed demo when shared/ is present)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+SEED = Path(__file__).resolve().parents[1].parent / "shared" / "examples" / "seed-article.txt"
+
+
+def actors(analyze, text, published="2023-05-10"):
+    result = analyze(text, published=published)
+    return result, {a.name: a for a in result.actors}
+
+
+def mention_texts(text, actor):
+    return [text[s:e] for s, e in actor.mentions]
+
+
+def by_country(result, iso3, kind=None):
+    return [a for a in result.actors if a.country == iso3 and (kind is None or a.kind == kind)]
+
+
+# -- countries, demonyms, capitals, seats, epithets -------------------------------------------
+@pytest.mark.parametrize("text,iso3,form", [
+    ("Beijing rejected the proposal on Monday.", "CHN", "Beijing"),
+    ("The Kremlin denied the report.", "RUS", "Kremlin"),
+    ("The White House said the talks would resume.", "USA", "White House"),
+    ("Officials in Ankara were not available, but Turkiye said it would respond.", "TUR", "Turkiye"),
+    ("The Jewish state struck back within hours.", "ISR", "Jewish state"),
+    ("Kyiv accused Moscow of shelling the plant.", "UKR", "Kyiv"),
+    ("The U.S. and the United Kingdom issued a joint statement.", "GBR", "United Kingdom"),
+    ("Pyongyang fired two missiles.", "PRK", "Pyongyang"),
+    ("Talks with Caracas collapsed.", "VEN", "Caracas"),
+    ("South Korea protested to Tokyo.", "KOR", "South Korea"),
+])
+def test_country_forms_resolve_to_iso3(analyze, text, iso3, form):
+    result, _ = actors(analyze, text)
+    found = by_country(result, iso3, "country")
+    assert found, f"{iso3} not found in {[(a.name, a.country) for a in result.actors]}"
+    assert form in mention_texts(text, found[0])
+    assert found[0].code == iso3
+
+
+def test_capital_in_locative_phrase_is_not_the_government(analyze):
+    text = "The delegation arrived in Moscow on Monday and flew to Tehran."
+    result, _ = actors(analyze, text)
+    assert not by_country(result, "RUS") and not by_country(result, "IRN")
+
+
+def test_country_and_its_capital_are_one_actor(analyze):
+    text = "Iran rejected the demand. Tehran said the Islamic Republic would not yield."
+    result, _ = actors(analyze, text)
+    iran = by_country(result, "IRN", "country")
+    assert len(iran) == 1
+    assert sorted(mention_texts(text, iran[0])) == ["Iran", "Islamic Republic", "Tehran"]
+
+
+def test_demonym_group_with_two_countries(analyze):
+    text = "Senior Polish and Lithuanian officials agreed to share intelligence."
+    result, _ = actors(analyze, text)
+    codes = {a.code for a in result.actors}
+    assert {"POLGOV", "LTUGOV"} <= codes
+
+
+@pytest.mark.parametrize("text,code,sector", [
+    ("Russian troops crossed the border.", "RUSMIL", "MIL"),
+    ("The Syrian army shelled the town.", "SYRMIL", "MIL"),
+    ("Iran's parliament voted against the bill.", "IRNLEG", "LEG"),
+    ("The government of Kenya ordered an inquiry.", "KENGOV", "GOV"),
+    ("Colombian rebels released three hostages.", "COLREB", "REB"),
+    ("Protesters marched through the capital.", "CVL", "CVL"),
+    ("Egypt's Supreme Court overturned the ruling.", "EGYJUD", "JUD"),
+])
+def test_collective_actors_get_country_and_sector(analyze, text, code, sector):
+    result, _ = actors(analyze, text)
+    assert any(a.code == code and a.sector == sector for a in result.actors), \
+        [(a.name, a.code) for a in result.actors]
+
+
+# -- organisations ----------------------------------------------------------------------------
+def test_igo_and_back_reference(analyze):
+    text = ("The UN Security Council met on Friday. Diplomats said the Council would vote again. "
+            "NATO said the alliance was ready.")
+    result, _ = actors(analyze, text)
+    unsc = next(a for a in result.actors if a.code == "IGOUNOSEC")
+    assert unsc.country == "IGO"
+    assert "Council" in mention_texts(text, unsc)
+    nato = next(a for a in result.actors if a.code == "IGONATO")
+    assert "alliance" in mention_texts(text, nato)
+
+
+def test_back_reference_needs_an_antecedent(analyze):
+    text = "The city council approved the budget."
+    result, _ = actors(analyze, text)
+    assert not any(a.country == "IGO" for a in result.actors)
+
+
+@pytest.mark.parametrize("text,code", [
+    ("The IAEA said inspectors had been denied access.", "IGOIAEA"),
+    ("The European Union extended the measures.", "IGOEEC"),
+    ("OPEC agreed to cut output.", "IGOOPEC"),
+    ("The African Union suspended the country.", "IGOAFR"),
+    ("ASEAN leaders met in Jakarta.", "IGOSEA"),
+    ("Amnesty International accused the police of torture.", "NGOAMN"),
+])
+def test_organisations_by_name(analyze, text, code):
+    result, _ = actors(analyze, text)
+    assert any(a.code == code for a in result.actors), [(a.name, a.code) for a in result.actors]
+
+
+# -- persons, offices, office holders ------------------------------------------------------------
+def test_titled_person_from_text(analyze):
+    text = "Kenyan Interior Minister Amina Wekesa said the border would stay closed."
+    result, named = actors(analyze, text)
+    p = named["Amina Wekesa"]
+    assert (p.kind, p.country, p.sector, p.role, p.code) == ("person", "KEN", "GOV", "interior minister", "KENGOV")
+    assert mention_texts(text, p) == ["Kenyan Interior Minister Amina Wekesa"]
+
+
+def test_deputy_and_military_titles(analyze):
+    text = ("Brazilian Deputy Foreign Minister Paulo Andrade met Gen. Rafael Ortiz. "
+            "Andrade later spoke to reporters.")
+    result, named = actors(analyze, text)
+    assert named["Paulo Andrade"].role == "deputy foreign minister"
+    assert named["Paulo Andrade"].country == "BRA"
+    assert len(named["Paulo Andrade"].mentions) == 2
+    assert named["Rafael Ortiz"].sector == "MIL"
+
+
+def test_apposition_gives_office(analyze):
+    text = "Lina Haddad, Jordan's foreign minister, told reporters the plan was unacceptable."
+    result, named = actors(analyze, text)
+    assert named["Lina Haddad"].country == "JOR"
+    assert named["Lina Haddad"].role == "foreign minister"
+
+
+def test_office_holder_lexicon_fills_unknown_person(analyze):
+    text = "Macron said Europe must do more."
+    _, named = actors(analyze, text, published="2022-03-01")
+    assert named["Emmanuel Macron"].country == "FRA"
+    assert named["Emmanuel Macron"].role == "president"
+
+
+def test_office_holder_lexicon_respects_terms(analyze):
+    text = "Donald Trump criticised the decision."
+    _, named = actors(analyze, text, published="2019-06-01")
+    assert named["Donald Trump"].sector == "GOV"
+    _, named = actors(analyze, text, published="2022-06-01")
+    assert named["Donald Trump"].sector == "ELI"
+
+
+def test_text_overrides_lexicon(analyze):
+    text = "Former Russian President Dmitry Medvedev warned the West."
+    _, named = actors(analyze, text, published="2023-01-01")
+    m = named["Dmitry Medvedev"]
+    assert m.sector == "ELI" and m.role.startswith("former")
+    assert m.country == "RUS"
+
+
+# -- coreference --------------------------------------------------------------------------------
+def test_surname_description_and_pronoun_corefer(analyze):
+    text = ("Indian Foreign Minister Ravi Menon arrived on Monday. Menon met his counterpart. "
+            "The top Indian diplomat said the visit was useful. He added that trade would grow.")
+    result, named = actors(analyze, text)
+    p = named["Ravi Menon"]
+    mt = mention_texts(text, p)
+    assert "Menon" in mt and "The top Indian diplomat" in mt and "He" in mt
+    assert sum(1 for a in result.actors if a.kind == "person") == 1
+
+
+def test_pronoun_prefers_governing_subject(analyze):
+    text = ("Chilean President Ana Soto met Peruvian envoy Luis Vega. "
+            "Soto said she would visit Lima.")
+    _, named = actors(analyze, text)
+    assert "she" in mention_texts(text, named["Ana Soto"])
+    assert "she" not in mention_texts(text, named["Luis Vega"])
+
+
+def test_headline_surname_joins_later_full_name(analyze):
+    text = "Talks will go on: PM Okafor\n\nNigerian Prime Minister Chidi Okafor said on Sunday talks would go on."
+    _, named = actors(analyze, text)
+    assert "PM Okafor" in mention_texts(text, named["Chidi Okafor"])
+
+
+def test_country_pronoun_it(analyze):
+    text = "Norway said it would send aid."
+    result, _ = actors(analyze, text)
+    nor = by_country(result, "NOR", "country")[0]
+    assert "it" in mention_texts(text, nor)
+
+
+def test_no_actors_in_plain_text(analyze):
+    result, _ = actors(analyze, "The weather was cold and the river was high.")
+    assert result.actors == ()
+
+
+def test_mentions_are_character_offsets(analyze):
+    text = "Germany and France agreed. Berlin said so."
+    result, _ = actors(analyze, text)
+    for a in result.actors:
+        for s, e in a.mentions:
+            assert 0 <= s < e <= len(text)
+            assert text[s:e].strip() == text[s:e]
+
+
+# -- the demo article ---------------------------------------------------------------------------
+@pytest.mark.skipif(not SEED.exists(), reason="shared/examples not beside the checkout")
+def test_seed_article_actors(analyze):
+    text = SEED.read_text(encoding="utf-8")
+    result, named = actors(analyze, text, published="2020-11-18")
+    lav = named["Sergei Lavrov"]
+    assert (lav.country, lav.sector) == ("RUS", "GOV")
+    mt = mention_texts(text, lav)
+    for m in ("FM Lavrov", "Lavrov", "the top Russian diplomat", "He"):
+        assert m in mt
+    assert (named["Sergei Ryabkov"].country, named["Sergei Ryabkov"].sector) == ("RUS", "GOV")
+    assert (named["Donald Trump"].country, named["Donald Trump"].sector) == ("USA", "GOV")
+    for iso3, forms in (("RUS", {"Russia", "Moscow"}), ("IRN", {"Iran", "Tehran", "Islamic Republic"}),
+                        ("USA", {"US", "Washington"})):
+        found = by_country(result, iso3, "country")
+        assert len(found) == 1
+        assert forms <= set(mention_texts(text, found[0]))
+    unsc = next(a for a in result.actors if a.code == "IGOUNOSEC")
+    assert unsc.country == "IGO" and "Council" in mention_texts(text, unsc)
