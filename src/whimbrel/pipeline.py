@@ -20,6 +20,7 @@ COMPONENTS: list[tuple[str, str]] = [
     ("whimbrel_actors", "whimbrel.actors"),
     ("whimbrel_times", "whimbrel.times"),
     ("whimbrel_statements", "whimbrel.statements"),
+    ("whimbrel_events", "whimbrel.events"),
 ]
 
 #: Components that must run before the model's parser (they set sentence starts).

@@ -1,0 +1,547 @@
+"""The ``whimbrel_events`` component: PLOVER events with CAMEO codes, from triggers and the parse.
+
+For each sentence:
+
+1. **Triggers.** Every verb and noun whose lemma is in ``data/events/triggers.yaml``
+   is a candidate; of the entries matching its lemma, the most specific one whose
+   constraints hold (object, particle, preposition, modifier) wins.
+2. **Absorption.** A noun trigger that is the object of a verb trigger is the verb's
+   content, not a second event ("threatened sanctions" is one THREATEN whose
+   mode comes from the SANCTION content); a noun trigger that is the object of a
+   light verb ("imposed sanctions", "held talks") becomes one event whose
+   predicate is the light verb.
+3. **Roles** (:mod:`.roles`), resolved to actor ids through :mod:`whimbrel.actors`.
+   An event with no resolvable actor is not emitted.
+4. **Modality** (:mod:`.modality`), **context** (keywords near the trigger plus the
+   CAMEO code's context), **date**, **location** and **statement** from the
+   times, places and statements components when they are installed.
+
+Confidence, in [0, 1], adds simple factors (documented in :func:`_confidence`).
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+from .deps import (acl, acomp, agent, amod, attr, compound, conj, dobj, nmod, nsubj, nsubjpass,
+                           pcomp, pobj, prep, prt, xcomp, ccomp, advcl, relcl)
+from spacy.tokens import Doc, Span, Token
+
+from .. import actors as actor_api
+from ..model import Event, EventDate
+from . import lexicon as lexicon_mod
+from .lexicon import Entry, Lexicon
+from .modality import modality_of
+from .roles import (clause_subject, noun_actors, passive, reciprocal_parties, recipients_of)
+
+try:  # optional stages written elsewhere; events work without them
+    from .. import times as _times  # type: ignore[attr-defined]
+except Exception:  # pragma: no cover - depends on which stages are installed
+    _times = None
+try:
+    from .. import places as _places  # type: ignore[attr-defined]
+except Exception:  # pragma: no cover
+    _places = None
+try:
+    from .. import statements as _statements  # type: ignore[attr-defined]
+except Exception:  # pragma: no cover
+    _statements = None
+
+_VERB_POS = {"VERB"}
+_NOUN_POS = {"NOUN", "PROPN"}
+#: Links by which a noun trigger is the content of a governing trigger (object, "of"/"for" complement).
+_CONTENT_LINKS = {"dobj", "nsubjpass", "prep:of", "prep:for"}
+
+
+@dataclass
+class Trigger:
+    token: Token
+    entry: Entry
+    predicate: Token            # the verb carrying tense/subject (light verb for nominal events)
+    start: int                  # token span of the trigger words
+    end: int
+    content: list["Trigger"] = field(default_factory=list)   # absorbed content events
+    light: bool = False
+    why: list[str] = field(default_factory=list)
+
+
+# ---------------------------------------------------------------- trigger matching
+
+def _object_lemmas(tok: Token) -> set[str]:
+    """Lemmas of the direct object(s) / passive subject of a verb, or of a noun's "of" object."""
+    out: set[str] = set()
+    heads = []
+    if tok.pos_ in _VERB_POS:
+        heads = [c for c in tok.children if c.dep in (dobj, nsubjpass)]
+        # particle verbs parsed with the object inside a prepositional phrase ("hand over X")
+        for c in tok.children:
+            if c.dep == prep and c.lower_ in ("over", "down", "off", "up", "out"):
+                heads += [o for o in c.children if o.dep == pobj]
+    else:
+        for c in tok.children:
+            if c.dep == prep and c.lower_ == "of":
+                heads += [o for o in c.children if o.dep == pobj]
+    for h in heads:
+        for t in [h, *h.conjuncts]:
+            out.add(t.lemma_.lower())
+            # "arms embargo", "state of emergency": compounds and of-heads count too
+            for c in t.children:
+                if c.dep in (compound,) or (c.dep == prep and c.lower_ == "of"):
+                    out.add(c.lemma_.lower())
+                    out.update(o.lemma_.lower() for o in c.children if o.dep == pobj)
+    return out
+
+
+def _holds(entry: Entry, tok: Token, is_actor) -> bool:
+    if entry.prt:
+        prts = {c.lower_ for c in tok.children if c.dep == prt}
+        prts |= {c.lower_ for c in tok.children if c.dep == prep and c.lower_ in entry.prt
+                 and c.i == tok.i + 1}
+        if not (prts & entry.prt):
+            return False
+    if entry.prep and not ({c.lower_ for c in tok.children if c.dep == prep} & entry.prep):
+        return False
+    if entry.mod and not ({c.lemma_.lower() for c in tok.children if c.dep in (amod, compound, nmod)} & entry.mod):
+        return False
+    if entry.obj and not (_object_lemmas(tok) & entry.obj):
+        return False
+    has_obj = any(c.dep in (dobj, nsubjpass) for c in tok.children)
+    if entry.transitive is True and not has_obj:
+        return False
+    if entry.transitive is False and any(c.dep == dobj for c in tok.children):
+        return False
+    if entry.obj_actor and not any(is_actor(c) for c in tok.children if c.dep in (dobj, nsubjpass)):
+        return False
+    return True
+
+
+def _match(tok: Token, lex: Lexicon, is_actor) -> Entry | None:
+    if tok.pos_ in _VERB_POS:
+        kind = "verb"
+    elif tok.pos_ in _NOUN_POS:
+        kind = "noun"
+    else:
+        return None
+    lemma = tok.lemma_.lower()
+    cands = [e for e in lex.entries(lemma, kind) if _holds(e, tok, is_actor)]
+    if not cands and kind == "noun" and lemma != tok.lower_:
+        cands = [e for e in lex.entries(tok.lower_, kind) if _holds(e, tok, is_actor)]
+    if not cands:
+        return None
+    cands.sort(key=lambda e: (-e.specificity, e.weak))
+    return cands[0]
+
+
+def _light_verb(noun: Token, lex: Lexicon) -> Token | None:
+    """The light verb whose object ``noun`` is ("held talks", "sanctions were imposed"), if any."""
+    lights = lex.words("roles", "light_verbs")
+    head = noun.head
+    if noun.dep in (dobj, nsubjpass) and head.pos_ in ("VERB", "AUX") and head.lemma_.lower() in lights:
+        return head
+    # coordinated objects share the verb: "imposed sanctions and an embargo"
+    if noun.dep == conj and head.dep in (dobj, nsubjpass):
+        return _light_verb(head, lex)
+    return None
+
+
+def find_triggers(doc: Doc, sent: Span, lex: Lexicon, is_actor) -> list[Trigger]:
+    """Triggers of ``sent`` after absorption (see module docstring)."""
+    found: dict[int, Trigger] = {}
+    for tok in sent:
+        entry = _match(tok, lex, is_actor)
+        if entry is None:
+            continue
+        found[tok.i] = Trigger(tok, entry, tok, tok.i, tok.i + 1, why=[entry.source])
+    # particles and fixed parts belong to the trigger span ("pull out", "crack down")
+    for trig in found.values():
+        t = trig.token
+        for c in t.children:
+            if c.dep == prt and c.i == t.i + 1:
+                trig.end = c.i + 1
+    absorbed: set[int] = set()
+    for i, trig in sorted(found.items()):
+        t = trig.token
+        if trig.entry.kind != "noun":
+            continue
+        gov, via = t.head, t.dep_
+        if t.dep == pobj and gov.dep == prep:
+            # a noun inside a prepositional phrase: "threat of X", "called for X"
+            via, gov = f"prep:{gov.lower_}", gov.head
+        if gov.i in found and gov.i != t.i and via in _CONTENT_LINKS:
+            # the object of a trigger is its content, not a second event:
+            # "threatened sanctions", "the threat of sanctions", "called for talks"
+            found[gov.i].content.append(trig)
+            absorbed.add(i)
+            continue
+        light = _light_verb(t, lex)
+        if light is not None and light.i not in found:
+            trig.predicate = light
+            trig.light = True
+            trig.start = min(light.i, t.i)
+            trig.why.append(f"light-verb:{light.lemma_.lower()}")
+    # the "lifting of sanctions" pattern already consumed its object noun
+    for i, trig in found.items():
+        if trig.entry.obj and trig.entry.kind == "noun":
+            for c in trig.token.children:
+                if c.dep == prep and c.lower_ == "of":
+                    for o in c.children:
+                        if o.i in found:
+                            absorbed.add(o.i)
+    # a verb trigger whose pattern names its object absorbs that object's noun trigger
+    for i, trig in found.items():
+        if trig.entry.kind == "verb" and trig.entry.obj:
+            for c in trig.token.children:
+                if c.dep in (dobj, nsubjpass) and c.i in found:
+                    absorbed.add(c.i)
+                    for cc in c.conjuncts:
+                        absorbed.add(cc.i)
+    return [t for i, t in sorted(found.items()) if i not in absorbed]
+
+
+# ---------------------------------------------------------------- roles -> actor ids
+
+def _resolve(doc: Doc, tok: Token) -> list[str]:
+    try:
+        ids = actor_api.actors_of_phrase(doc, tok)
+    except Exception:  # a resolver bug must not sink the document
+        ids = []
+    if not ids:
+        a = actor_api.actor_at(doc, tok)
+        ids = [a] if a else []
+    return list(ids)
+
+
+def _experiencer(noun: Token, lex: Lexicon) -> tuple[Token | None, str]:
+    """Subject of an experiencer predicate whose complement holds ``noun`` ("X faces sanctions")."""
+    preds = lex.words("roles", "experiencer_predicates")
+    node = noun
+    for _ in range(4):
+        head = node.head
+        if head is node:
+            break
+        if head.lemma_.lower() in preds:
+            verb = head
+            while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb and verb.dep in (acomp, attr, prep, pobj, dobj, xcomp):
+                verb = verb.head
+            subj, how = clause_subject(verb)
+            if subj is not None:
+                return subj, f"experiencer:{head.lemma_.lower()}"
+            break
+        if head.pos_ in ("VERB", "AUX") and head.lemma_.lower() not in preds:
+            break
+        node = head
+    return None, ""
+
+
+def _roles(doc: Doc, trig: Trigger, lex: Lexicon, is_actor) -> tuple[list[str], list[str], list[str], bool]:
+    """(actor ids, recipient ids, why parts, direct) for one trigger."""
+    t, p, e = trig.token, trig.predicate, trig.entry
+    actors: list[str] = []
+    recips: list[str] = []
+    why: list[str] = []
+    direct = True
+
+    def add(ids, into, label):
+        new = [a for a in ids if a not in into]
+        if new:
+            into.extend(new)
+            why.append(label)
+        return bool(new)
+
+    nominal = e.kind == "noun"
+    # ---- actor
+    if nominal:
+        for tok, rule in noun_actors(t, lex, is_actor):
+            if add(_resolve(doc, tok), actors, f"actor={rule}"):
+                if rule == "poss" and tok.lower_ in lex.words("roles", "possessive_pronouns") and not actors:
+                    direct = False
+        for tok, rule in reciprocal_parties(t, lex):
+            add(_resolve(doc, tok), actors, f"actor={rule}(reciprocal)")
+    if not actors and (not nominal or trig.light):
+        if p.pos_ in ("VERB", "AUX"):
+            subj, rule = clause_subject(p)
+            if subj is None and rule == "acl":
+                # "the US attempts to keep the ban": the noun that the infinitive completes acts
+                for tok, r in noun_actors(p.head, lex, is_actor):
+                    add(_resolve(doc, tok), actors, f"actor=acl-{r}")
+                direct = False
+            elif subj is not None:
+                add(_resolve(doc, subj), actors, f"actor={rule}")
+                direct = rule in ("nsubj", "agent")
+    if not actors and nominal:
+        # a possessive pronoun or bare nominal: the clause's subject ("Russia observes ...
+        # in its cooperation with Iran"), a weaker reading
+        has_pron = any(c.dep_ == "poss" and c.lower_ in lex.words("roles", "possessive_pronouns") for c in t.children)
+        if has_pron:
+            node = t
+            for _ in range(5):
+                if node.head is node:
+                    break
+                node = node.head
+                if node.pos_ in ("VERB", "AUX"):
+                    subj, rule = clause_subject(node)
+                    if subj is not None:
+                        add(_resolve(doc, subj), actors, f"actor=clause-subject({rule})")
+                        direct = False
+                    break
+    if not actors and nominal and e.obj:
+        # "the expiry of a UN embargo": the eased sanction's own imposer is the actor
+        for c in t.children:
+            if c.dep == prep and c.lower_ == "of":
+                for o in c.children:
+                    for tok, rule in noun_actors(o, lex, is_actor):
+                        add(_resolve(doc, tok), actors, f"actor=of-{rule}")
+                    direct = False
+    if nominal and e.weak and not trig.light and not direct:
+        # an ambiguous noun ("commitments", "support") is only an event with a clear owner
+        return [], [], why, direct
+    # ---- recipient
+    terminal = []
+    if nominal:
+        terminal += recipients_of(t, lex, e.recipient, include_dobj=False,
+                                  of_patient=t.lemma_.lower() not in lex.words("roles", "of_is_agent"))
+        if trig.light:
+            terminal += recipients_of(p, lex, e.recipient, include_dobj=False)
+    else:
+        terminal += recipients_of(t, lex, e.recipient, include_dobj=not passive(t) or True)
+        if passive(t):
+            terminal = [(c, "nsubjpass") for c in t.children if c.dep == nsubjpass] + terminal
+        # content nouns carry their own recipients: "threatened sanctions against X"
+        for c in t.children:
+            if c.dep in (dobj, nsubjpass):
+                terminal += recipients_of(c, lex, include_dobj=False)
+    for ct in trig.content:
+        terminal += recipients_of(ct.token, lex, include_dobj=False)
+    if nominal and e.obj:
+        for c in t.children:
+            if c.dep == prep and c.lower_ == "of":
+                for o in c.children:
+                    terminal += recipients_of(o, lex, include_dobj=False)
+    for tok, rule in terminal:
+        ids = [a for a in _resolve(doc, tok) if a not in actors]
+        if ids:
+            add(ids, recips, f"recipient={rule}")
+            break
+    if not recips and nominal:
+        subj, rule = _experiencer(t, lex)
+        if subj is not None:
+            ids = [a for a in _resolve(doc, subj) if a not in actors]
+            add(ids, recips, f"recipient={rule}")
+    return actors, recips, why, direct
+
+
+# ---------------------------------------------------------------- context, date, place
+
+def _contexts(trig: Trigger, lex: Lexicon, extra: tuple[str, ...]) -> tuple[str, ...]:
+    """The CAMEO code's context, plus contexts named by words around the trigger.
+
+    Words counted: the trigger's own modifiers and complements (not its subject, so
+    "the military attacked" is not "military" by its actor alone), and those of
+    absorbed content and the light verb's object.
+    """
+    words: set[str] = set()
+    toks = [trig.token, *[c.token for c in trig.content]]
+    if trig.light:
+        toks.append(trig.predicate)
+    for t in toks:
+        for c in t.children:
+            # the subject names the actor, not the topic; conjoined clauses are other events
+            if c.dep in (nsubj, conj, advcl, ccomp, relcl) or c.dep_ in ("punct", "cc", "mark"):
+                continue
+            for w in c.subtree:
+                words.add(w.lemma_.lower())
+        words.add(t.lemma_.lower())
+    out = list(extra)
+    for ctx, keys in lex.contexts.items():
+        if ctx in out:
+            continue
+        for k in keys:
+            parts = k.split()
+            if all(p in words for p in parts):
+                out.append(ctx)
+                break
+    return tuple(out)
+
+
+def _date(doc: Doc, tok: Token) -> EventDate:
+    if _times is not None and hasattr(_times, "time_for_token"):
+        try:
+            t = _times.time_for_token(doc, tok)
+            if t is not None:
+                d = _times.date_of(t) if hasattr(_times, "date_of") else t
+                if isinstance(d, EventDate):
+                    return d
+                if isinstance(d, tuple) and len(d) == 2:
+                    return EventDate(d[0], d[1])
+                if isinstance(d, str):
+                    return EventDate(d, {10: "day", 7: "month", 4: "year"}.get(len(d)))
+        except Exception:  # the optional times stage must not break events
+            pass
+    pub = doc._.published
+    if isinstance(pub, dt.datetime):
+        pub = pub.date()
+    if isinstance(pub, dt.date):
+        return EventDate(pub.isoformat(), "day")
+    return EventDate(None, None)
+
+
+def _location(doc: Doc, tok: Token) -> str | None:
+    if _places is not None and hasattr(_places, "location_for_token"):
+        try:
+            p = _places.location_for_token(doc, tok)
+            return getattr(p, "id", p) if p is not None else None
+        except Exception:
+            return None
+    return None
+
+
+def _statement(doc: Doc, char: int) -> str | None:
+    if _statements is not None and hasattr(_statements, "statement_at"):
+        try:
+            s = _statements.statement_at(doc, char)
+            return getattr(s, "id", s) if s is not None else None
+        except Exception:
+            return None
+    return None
+
+
+def _confidence(trig: Trigger, has_recipient: bool, direct: bool, lex: Lexicon) -> float:
+    """Confidence of one event, from simple factors:
+
+    base 0.40; +0.20 when a verb or light verb predicates the event (a bare noun
+    is more often a mere reference); +0.10 for a pattern entry (more words
+    agreeing); -0.15 for an entry marked weak (ambiguous word); +0.15 when the
+    actor is a direct subject/agent/possessor, +0.05 when it is inherited
+    (control, conjunction, clause subject); +0.10 with a recipient, or -0.10
+    without one for the types the PLOVER manual says require a recipient;
+    +0.05 when the predicate is the sentence's main verb.
+    """
+    e = trig.entry
+    c = 0.40
+    if e.kind == "verb" or trig.light:
+        c += 0.20
+    if e.specificity:
+        c += 0.10
+    if e.weak:
+        c -= 0.15
+    c += 0.15 if direct else 0.05
+    if has_recipient:
+        c += 0.10
+    elif e.event in lex.words("roles", "requires_recipient") or e.event in set(lex.roles.get("requires_recipient", ())):
+        c -= 0.10
+    p = trig.predicate
+    if p.dep_ == "ROOT" or (p.dep == conj and p.head.dep_ == "ROOT"):
+        c += 0.05
+    return round(max(0.05, min(0.99, c)), 2)
+
+
+# ---------------------------------------------------------------- the component
+
+def _apply_content(trig: Trigger, lex: Lexicon) -> tuple[str | None, str | None, tuple[str, ...]]:
+    """CAMEO code, mode and context of ``trig`` refined by the event it governs."""
+    e = trig.entry
+    cameo, mode, ctx = e.cameo, e.mode, e.context
+    table = (lex.roles.get("content") or {}).get(e.event) or {}
+    for inner in trig.content + _verb_complements(trig, lex):
+        spec = table.get(inner.entry.event)
+        if spec:
+            cameo = str(spec.get("cameo", cameo))
+            mode = spec.get("mode", mode)
+            row = lex.cameo.get(cameo, {})
+            ctx = tuple(dict.fromkeys([*ctx, *(row.get("context") or ()), *inner.entry.context]))
+            trig.why.append(f"content:{inner.entry.event}")
+            break
+    return cameo, mode, ctx
+
+
+def _verb_complements(trig: Trigger, lex: Lexicon) -> list[Trigger]:
+    return [c for c in trig.__dict__.get("_complements", [])]
+
+
+def extract(doc: Doc, lex: Lexicon | None = None) -> list[Event]:
+    """All events of ``doc`` (needs ``doc._.actors`` set by the actors component)."""
+    lex = lex or lexicon_mod.load()
+    is_actor = lambda tok: actor_api.actor_at(doc, tok) is not None  # noqa: E731
+    events: list[Event] = []
+    seen: set[tuple] = set()
+    for sent in doc.sents:
+        triggers = find_triggers(doc, sent, lex, is_actor)
+        by_token = {t.token.i: t for t in triggers}
+        # verb complements: "threatened to impose sanctions" refines THREATEN's mode
+        for t in triggers:
+            gov = t.predicate.head
+            if t.predicate.dep in (xcomp, ccomp) and gov.i in by_token and gov.i != t.token.i:
+                by_token[gov.i].__dict__.setdefault("_complements", []).append(t)
+        for trig in triggers:
+            try:
+                ev = _event(doc, trig, sent, lex, is_actor, len(events) + 1)
+            except Exception:  # one odd parse must not lose the document's other events
+                ev = None
+            if ev is None:
+                continue
+            key = (ev.event, ev.trigger, ev.actor, ev.recipient)
+            if key in seen:
+                continue
+            seen.add(key)
+            events.append(ev)
+    return events
+
+
+def _event(doc: Doc, trig: Trigger, sent: Span, lex: Lexicon, is_actor, n: int) -> Event | None:
+    e = trig.entry
+    actors, recips, role_why, direct = _roles(doc, trig, lex, is_actor)
+    if not actors:
+        return None
+    event_type = e.event
+    cameo, mode, ctx = _apply_content(trig, lex)
+    # a sanction that ends by itself ("the embargo expired") is an easing of it
+    if event_type == "SANCTION" and trig.token.dep == nsubj and \
+            trig.token.head.lemma_.lower() in lex.words("roles", "terminative_verbs"):
+        event_type, cameo, mode = "RETREAT", "085", None
+        trig.why.append(f"terminative:{trig.token.head.lemma_.lower()}")
+        trig.predicate = trig.token.head
+        trig.light = True
+    skip = frozenset({trig.token.i, trig.predicate.i})
+    modality, cues = modality_of(trig.predicate, trig.token, lex, verbal=(e.kind == "verb" or trig.light), skip=skip)
+    # reciprocal events: several actors and no recipient (PLOVER: all parties are actors)
+    if len(actors) > 1 and not recips:
+        role_why.append("reciprocal")
+    contexts = _contexts(trig, lex, ctx)
+    start_tok = doc[trig.start]
+    end_tok = doc[max(trig.start, trig.end - 1)]
+    if trig.light and trig.predicate.i > trig.token.i:
+        end_tok = trig.predicate
+    trigger_span = (start_tok.idx, end_tok.idx + len(end_tok.text))
+    why = "; ".join([*trig.why, *role_why, f"modality={modality}" + (f"({','.join(cues)})" if cues else "")])
+    return Event(
+        id=f"E{n}",
+        event=event_type,
+        mode=mode,
+        context=contexts,
+        cameo=cameo,
+        actor=tuple(actors),
+        recipient=tuple(recips),
+        date=_date(doc, trig.token),
+        modality=modality,
+        location=_location(doc, trig.token),
+        trigger=trigger_span,
+        sentence=(sent.start_char, sent.end_char),
+        confidence=_confidence(trig, bool(recips), direct, lex),
+        why=why,
+        statement=_statement(doc, trigger_span[0]),
+    )
+
+
+@Language.factory("whimbrel_events", assigns=["doc._.events"], requires=["doc._.actors"])
+def make_events(nlp: Language, name: str):
+    lex = lexicon_mod.load()
+
+    def run(doc: Doc) -> Doc:
+        try:
+            doc._.events = extract(doc, lex)
+        except Exception:  # degrade to no events rather than fail the document
+            doc._.events = []
+        return doc
+
+    return run

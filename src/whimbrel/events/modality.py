@@ -1,0 +1,134 @@
+"""Decides whether an event happened: asserted, negated, future, hypothetical or attempted.
+
+The cues are in ``data/events/modality.yaml``. For a verbal event the trigger's
+own dependents are read (negation, auxiliaries, condition markers), then the
+chain of verbs and nouns that govern it through open complements ("failed to
+renew", "plans to expand", "attempts to keep"), stopping at a clause boundary
+(a reported clause's modality is its own: "said it would continue" is future
+because of "would", not because of "said"). Nominal events are asserted unless
+negated by their own determiner ("no talks"), governed by a cue noun ("plans
+for talks", "the possibility of sanctions") or inside a conditional clause or a
+question. When several cues meet, the strongest wins: negated > attempted >
+hypothetical > future (a failed attempt did not happen; a planned event that is
+only hypothetical is hypothetical).
+
+This follows the treatment of event factuality in FactBank (Saurí & Pustejovsky
+2009): a governing predicate projects its factuality onto its complement.
+"""
+from __future__ import annotations
+
+from .deps import (acl, advcl, aux, auxpass, ccomp, conj, det, dobj, mark, neg, pcomp, pobj,
+                           prep, xcomp, advmod, nsubj, nsubjpass, relcl, amod, npadvmod)
+from spacy.tokens import Token
+
+from .lexicon import Lexicon
+
+#: Strength order: the first listed wins when cues conflict.
+PRIORITY = ("negated", "attempted", "hypothetical", "future")
+
+#: Dependencies through which a governing word projects its modality onto a complement:
+#: open complements ("try to X"), noun complements ("attempts to X", "threat of X"),
+#: conjoined predicates share their first conjunct's auxiliaries ("will meet and sign").
+_PROJECTING = {xcomp, acl, pobj, prep, pcomp, dobj, conj, nsubjpass}
+#: Clause boundaries: a reported or adverbial clause carries its own modality.
+_BOUNDARY = {ccomp, advcl, relcl}
+
+
+def _own_cues(tok: Token, lex: Lexicon, verbal: bool) -> list[tuple[str, str]]:
+    """Cues among ``tok``'s own dependents."""
+    m = lex.modality
+    negw = {w.lower() for w in m.get("negation_words", ())}
+    fut_aux = {w.lower() for w in m.get("future_auxiliaries", ())}
+    hyp_aux = {w.lower() for w in m.get("hypothetical_auxiliaries", ())}
+    hyp_mark = {w.lower() for w in m.get("hypothetical_markers", ())}
+    neg_preps = {w.lower() for w in m.get("negating_preps", ())}
+    out: list[tuple[str, str]] = []
+    for c in tok.children:
+        low = c.lower_
+        if c.dep == neg or (c.dep == det and low == "no") or (verbal and c.dep == advmod and low in ("never",)):
+            out.append(("negated", low))
+        elif c.dep == advmod and low in ("longer", "more") and any(g.lower_ == "no" for g in c.children):
+            # "no longer face": cessation is negation of the present event
+            out.append(("negated", f"no {low}"))
+        elif verbal and c.dep in (aux, auxpass) and low in fut_aux:
+            out.append(("future", low))
+        elif verbal and c.dep in (aux, auxpass) and low in hyp_aux:
+            out.append(("hypothetical", low))
+        elif c.dep == mark and low in hyp_mark:
+            out.append(("hypothetical", low))
+        elif verbal and c.dep == aux and low in ("be", "is", "are", "was", "were", "'s", "'re") and False:
+            pass
+    # "is set to", "is about to", "is due to": be + adjective/participle + to-infinitive
+    # are handled as governors below. A preposition "without" governing a gerund:
+    if tok.dep == pcomp and tok.head.lower_ in neg_preps:
+        out.append(("negated", tok.head.lower_))
+    if tok.dep == pobj and tok.head.lower_ in neg_preps:
+        out.append(("negated", tok.head.lower_))
+    return out
+
+
+def _governor_cue(gov: Token, lex: Lexicon) -> tuple[str, str] | None:
+    """The modality a governing word projects onto its complement, if any."""
+    m = lex.modality
+    lemma = gov.lemma_.lower()
+    if lemma in {w.lower() for w in m.get("negating_governors", ())}:
+        return ("negated", lemma)
+    if lemma in {w.lower() for w in m.get("attempting_governors", ())}:
+        return ("attempted", lemma)
+    if lemma in {w.lower() for w in m.get("hypothetical_governors", ())}:
+        return ("hypothetical", lemma)
+    if lemma in {w.lower() for w in m.get("future_governors", ())} or (
+        gov.pos_ == "NOUN" and lemma in {w.lower() for w in m.get("future_nouns", ())}
+    ):
+        return ("future", lemma)
+    return None
+
+
+def modality_of(predicate: Token, trigger: Token, lex: Lexicon, verbal: bool,
+                skip: frozenset[int] = frozenset()) -> tuple[str, list[str]]:
+    """(modality, cue words) of the event whose predicate is ``predicate``.
+
+    ``verbal`` is False for a bare nominal event (no light verb): then only its own
+    determiner, governing cue nouns/verbs of its complement chain and conditional
+    clause markers count. ``skip`` holds token indices of governors that are the
+    event's own light verb or trigger (they never cue themselves).
+    """
+    cues: list[tuple[str, str]] = []
+    cues += _own_cues(predicate, lex, verbal)
+    if trigger is not predicate:
+        cues += [c for c in _own_cues(trigger, lex, False) if c[0] == "negated"]
+    node = predicate
+    steps = 0
+    while steps < 8:
+        steps += 1
+        dep = node.dep
+        gov = node.head
+        if gov is node or dep in _BOUNDARY:
+            if dep in _BOUNDARY:
+                cues += [c for c in _own_cues(node, lex, True) if c[1] in ("if", "unless", "whether", "lest")]
+            break
+        if dep not in _PROJECTING and not (dep in (nsubj,) and not verbal):
+            break
+        if dep == conj:
+            # shared auxiliaries: "will meet and sign" -> sign is future too
+            cues += [c for c in _own_cues(gov, lex, True) if c[0] in ("future", "hypothetical", "negated")]
+            node = gov
+            continue
+        if gov.i not in skip:
+            cue = _governor_cue(gov, lex)
+            if cue and dep in (xcomp, acl, pobj, prep, pcomp, dobj):
+                cues.append(cue)
+        if gov.pos_ in ("VERB", "AUX") and dep in (xcomp,):
+            cues += _own_cues(gov, lex, True)
+        elif gov.pos_ in ("VERB", "AUX") and not verbal:
+            # a nominal event only takes the clause's conditions, not its tense or negation
+            cues += [c for c in _own_cues(gov, lex, True) if c[1] in ("if", "unless", "whether", "lest")]
+        node = gov
+    sent = trigger.sent
+    if sent.text.rstrip().endswith("?"):
+        cues.append(("hypothetical", "?"))
+    for level in PRIORITY:
+        found = [w for lv, w in cues if lv == level]
+        if found:
+            return level, found
+    return "asserted", []
