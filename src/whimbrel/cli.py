@@ -43,6 +43,82 @@ _eval_command("times", "Span F1 and value accuracy of time expressions (format: 
 _eval_command("places", "Span F1 and accuracy within 161 km of toponyms (format: docs/eval-formats.md).")
 
 
+DB_HELP = "Store: a SQLite file (default whimbrel.db) or a SQLAlchemy URL, e.g. postgresql+psycopg:///name."
+
+
+@app.command()
+def ingest(
+    inputs: list[str] = typer.Argument(..., help="Files (.txt, .html, .jsonl), directories, or - for stdin."),
+    db: str = typer.Option("whimbrel.db", "--db", envvar="WHIMBREL_DB", help=DB_HELP),
+    published: str = typer.Option(None, "--published", help="Publication date (YYYY-MM-DD) where the input has none."),
+    model: str = typer.Option(None, "--model", help="spaCy model package."),
+    stdin_format: str = typer.Option("jsonl", "--stdin-format", help="jsonl | text: what '-' holds."),
+    batch_size: int = typer.Option(16, "--batch-size", help="Documents per transaction."),
+) -> None:
+    """Analyse articles and store them (idempotent, resumable; near-duplicates linked)."""
+    from .commands.ingest import run
+
+    raise typer.Exit(run(inputs, db, published=published, model=model, stdin_format=stdin_format,
+                         batch_size=batch_size))
+
+
+@app.command()
+def query(
+    what: str = typer.Argument(..., help="events | statements | actors | documents | dyad-counts"),
+    db: str = typer.Option("whimbrel.db", "--db", envvar="WHIMBREL_DB", help=DB_HELP),
+    actor: str = typer.Option(None, "--actor", help="Actor code, country, name or alias."),
+    recipient: str = typer.Option(None, "--recipient", help="Recipient code, country, name or alias."),
+    dyad: str = typer.Option(None, "--dyad", help="'A,B': A acts on B."),
+    type_: str = typer.Option(None, "--type", help="PLOVER event type."),
+    quad: int = typer.Option(None, "--quad", help="Quad class 1-4."),
+    context: str = typer.Option(None, "--context", help="PLOVER context."),
+    modality: str = typer.Option(None, "--modality", help="asserted | negated | future | hypothetical | attempted"),
+    since: str = typer.Option(None, "--since", help="YYYY-MM-DD"),
+    until: str = typer.Option(None, "--until", help="YYYY-MM-DD"),
+    place: str = typer.Option(None, "--place", help="Place name or country code."),
+    speaker: str = typer.Option(None, "--speaker", help="Statements: speaker code, name or alias."),
+    text: str = typer.Option(None, "--text", help="Full-text search (statements, documents, actors)."),
+    fmt: str = typer.Option("table", "--format", help="table | json | csv"),
+    limit: int = typer.Option(50, "--limit"),
+    offset: int = typer.Option(0, "--offset"),
+) -> None:
+    """Query the store: events, statements, actors, documents, or monthly dyad counts."""
+    from .commands.query import run
+
+    raise typer.Exit(run(what, db, fmt=fmt, limit=limit, offset=offset, actor=actor, recipient=recipient,
+                         dyad=dyad, type=type_, quad=quad, context=context, modality=modality, since=since,
+                         until=until, place=place, speaker=speaker, text=text))
+
+
+@app.command()
+def export(
+    fmt: str = typer.Option(..., "--format", help="plover-jsonl | gdelt | parquet"),
+    out: Path = typer.Option(None, "-o", "--output", help="Output file (required for parquet)."),
+    db: str = typer.Option("whimbrel.db", "--db", envvar="WHIMBREL_DB", help=DB_HELP),
+    actor: str = typer.Option(None, "--actor"),
+    recipient: str = typer.Option(None, "--recipient"),
+    type_: str = typer.Option(None, "--type"),
+    since: str = typer.Option(None, "--since"),
+    until: str = typer.Option(None, "--until"),
+) -> None:
+    """Export the store's merged events."""
+    from .commands.export import run
+
+    raise typer.Exit(run(db, fmt, out, actor=actor, recipient=recipient, type=type_, since=since, until=until))
+
+
+@app.command()
+def serve(
+    db: str = typer.Option("whimbrel.db", "--db", envvar="WHIMBREL_DB", help=DB_HELP),
+    host: str = typer.Option("127.0.0.1", "--host"),
+    port: int = typer.Option(8000, "--port"),
+) -> None:
+    """Serve the HTTP API and the web explorer over a store."""
+    from .commands.serve import run
+
+    raise typer.Exit(run(db, host=host, port=port))
+
+
 def main() -> None:
     app()
 

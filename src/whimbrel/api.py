@@ -1,0 +1,327 @@
+"""HTTP API (FastAPI) over the event store, and the web explorer at ``/``.
+
+Endpoints (all JSON; the spec is at ``/openapi.json``):
+
+* ``POST /api/analyze`` -- JSON ``{"text", "published", "id", "title", "url", "source"}``
+  or a ``text/plain`` body; returns the contract object. ``?store=true`` also
+  stores it, which needs ``Authorization: Bearer $WHIMBREL_TOKEN`` whenever that
+  variable is set or the server listens beyond localhost.
+* ``GET /api/events``, ``/api/events/{id}``, ``/api/statements``, ``/api/actors``,
+  ``/api/documents``, ``/api/documents/{id}``, ``/api/dyad-counts``, ``/api/network``:
+  the queries of :mod:`whimbrel.store.query`, with the CLI's filters, paginated.
+
+Hostile input gets a 4xx: bodies over :data:`MAX_BODY` bytes get 413 (counted
+as they arrive, whatever Content-Length claims), malformed JSON 400, wrong types
+422; filters are bound SQL parameters and ids are integers.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hmac
+import json
+import os
+import threading
+from pathlib import Path
+from typing import Any
+
+from fastapi import FastAPI, HTTPException, Query, Request
+from fastapi import Path as PathParam
+from fastapi.responses import FileResponse, JSONResponse
+from fastapi.staticfiles import StaticFiles
+from starlette.concurrency import run_in_threadpool
+
+from .model import MODALITIES, PLOVER_EVENTS, Document, DocumentError
+
+MAX_BODY = 2 * 1024 * 1024
+WEB = Path(__file__).resolve().parent / "web"
+MAX_ID = 2**62  # larger integers are not ids (and overflow SQLite's INTEGER)
+MAX_OFFSET = 10**9
+LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1"}
+
+#: Content-Security-Policy of the explorer: only its own scripts and styles run.
+CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+       "object-src 'none'; base-uri 'none'; frame-ancestors 'none'")
+
+
+def is_local(host: str) -> bool:
+    return host in LOCAL_HOSTS or host.startswith("127.")
+
+
+class BodyLimit:
+    """ASGI middleware: 413 once a request body exceeds ``limit`` bytes, counted as it streams in."""
+
+    def __init__(self, app, limit: int = MAX_BODY) -> None:
+        self.app, self.limit = app, limit
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        declared = dict(scope.get("headers") or []).get(b"content-length")
+        if declared is not None:
+            try:
+                too_big = int(declared) > self.limit
+            except ValueError:
+                too_big = True
+            if too_big:
+                return await _reject(send, 413, f"request body larger than {self.limit} bytes")
+        seen = 0
+        started = False
+
+        async def counted_receive():
+            nonlocal seen
+            message = await receive()
+            if message["type"] == "http.request":
+                seen += len(message.get("body", b""))
+                if seen > self.limit:
+                    raise _TooLarge()
+            return message
+
+        async def tracking_send(message):
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+            await send(message)
+
+        try:
+            await self.app(scope, counted_receive, tracking_send)
+        except _TooLarge:
+            if not started:
+                await _reject(send, 413, f"request body larger than {self.limit} bytes")
+
+
+class _TooLarge(Exception):
+    pass
+
+
+async def _reject(send, status: int, detail: str) -> None:
+    body = json.dumps({"detail": detail}).encode()
+    await send({"type": "http.response.start", "status": status,
+                "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]})
+    await send({"type": "http.response.body", "body": body})
+
+
+def create_app(db: str = "whimbrel.db", host: str = "127.0.0.1", nlp: Any = None,
+               token: str | None = None) -> FastAPI:
+    """The API + explorer over the store at ``db``. ``nlp`` (optional) is the pipeline to analyse with."""
+    from .store import Store, query
+
+    store = Store(db)
+    token = token if token is not None else os.environ.get("WHIMBREL_TOKEN") or None
+    need_token = bool(token) or not is_local(host)
+    lock = threading.Lock()
+    state: dict[str, Any] = {"nlp": nlp}
+
+    app = FastAPI(title="whimbrel", version=_version(),
+                  description="Political event data from news text, with evidence: the store's API.")
+    app.state.store = store
+
+    @app.middleware("http")
+    async def headers(request: Request, call_next):
+        response = await call_next(request)
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        if not request.url.path.startswith("/api") and request.url.path != "/openapi.json":
+            response.headers.setdefault("Content-Security-Policy", CSP)
+        return response
+
+    @app.exception_handler(query.QueryError)
+    async def bad_filter(_request: Request, exc: query.QueryError):
+        return JSONResponse({"detail": str(exc)}, status_code=400)
+
+    def check_write(request: Request) -> None:
+        if not need_token:
+            return
+        if not token:
+            raise HTTPException(403, "writes are refused: the server listens beyond localhost and WHIMBREL_TOKEN is not set")
+        auth = request.headers.get("authorization", "")
+        given = auth[7:].strip() if auth.lower().startswith("bearer ") else ""
+        if not given or not hmac.compare_digest(given.encode(), token.encode()):
+            raise HTTPException(401, "a bearer token is required to store", headers={"WWW-Authenticate": "Bearer"})
+
+    def get_nlp():
+        if state["nlp"] is None:
+            import whimbrel
+
+            state["nlp"] = whimbrel.load()
+        return state["nlp"]
+
+    @app.post("/api/analyze", tags=["analyze"],
+              summary="Analyse one article (JSON {text, published, ...} or text/plain); ?store=true stores it")
+    async def analyze(request: Request, store_it: bool = Query(False, alias="store"),
+                      published: str | None = Query(None, max_length=32,
+                                                    description="YYYY-MM-DD, for a text/plain body")) -> dict[str, Any]:
+        if store_it:
+            check_write(request)
+        raw = await request.body()
+        ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
+        document = _document_from(raw, ctype, published)
+
+        def work():
+            from .pipeline import analyze_stream
+
+            with lock:  # one pipeline, one document at a time
+                (result,) = analyze_stream(get_nlp(), [document])
+                if isinstance(result, DocumentError):
+                    return result, None
+                stored = store.add_one(result) if store_it else None
+                return result, stored
+
+        result, stored = await run_in_threadpool(work)
+        if isinstance(result, DocumentError):
+            raise HTTPException(422, result.error)
+        out = result.to_dict()
+        if stored is not None:
+            out["store"] = {"status": stored.status, "document_id": stored.id,
+                            "near_duplicate_of": stored.near_duplicate_of}
+        return out
+
+    limit_q = Query(query.DEFAULT_LIMIT, ge=0, le=query.MAX_LIMIT, description=f"at most {query.MAX_LIMIT}")
+    offset_q = Query(0, ge=0, le=MAX_OFFSET)
+
+    def text_q(desc: str):
+        return Query(None, max_length=200, description=desc)
+
+    def event_filter(actor, recipient, dyad, type, quad, context, modality, since, until, place, document):
+        return query.EventFilter(actor=actor, recipient=recipient, dyad=dyad, type=type, quad=quad,
+                                 context=context, modality=modality, since=since, until=until,
+                                 place=place, document=document)
+
+    @app.get("/api/events", tags=["query"], summary="Merged events, filtered, newest first")
+    def get_events(
+        actor: str | None = text_q("actor code, country, name or alias"),
+        recipient: str | None = text_q("recipient code, country, name or alias"),
+        dyad: str | None = text_q("'A,B': A acts on B"),
+        type: str | None = Query(None, max_length=20, description="PLOVER type: " + ", ".join(PLOVER_EVENTS)),
+        quad: int | None = Query(None, ge=1, le=4),
+        context: str | None = text_q("PLOVER context"),
+        modality: str | None = Query(None, max_length=20, description=", ".join(MODALITIES)),
+        since: str | None = Query(None, max_length=10, description="YYYY-MM-DD"),
+        until: str | None = Query(None, max_length=10, description="YYYY-MM-DD"),
+        place: str | None = text_q("place name or country code"),
+        document: int | None = Query(None, ge=1, le=MAX_ID),
+        limit: int = limit_q, offset: int = offset_q,
+    ) -> dict[str, Any]:
+        f = event_filter(actor, recipient, dyad, type, quad, context, modality, since, until, place, document)
+        return query.find_events(store.engine, f, limit, offset)
+
+    @app.get("/api/events/{event_id}", tags=["query"], summary="One merged event with all its mentions")
+    def get_event(event_id: int = PathParam(..., ge=1, le=MAX_ID)) -> dict[str, Any]:
+        ev = query.get_event(store.engine, event_id)
+        if ev is None:
+            raise HTTPException(404, "no such event")
+        return ev
+
+    @app.get("/api/statements", tags=["query"], summary="Statements by speaker and words (full-text)")
+    def get_statements(
+        speaker: str | None = text_q("speaker code, country, name or alias"),
+        q: str | None = text_q("words of the statement"),
+        document: int | None = Query(None, ge=1, le=MAX_ID),
+        kind: str | None = Query(None, max_length=10, description="direct | indirect | headline"),
+        limit: int = limit_q, offset: int = offset_q,
+    ) -> dict[str, Any]:
+        return query.find_statements(store.engine, speaker=speaker, q=q, document=document, kind=kind,
+                                     limit=limit, offset=offset)
+
+    @app.get("/api/actors", tags=["query"], summary="Canonical actors with aliases, most mentioned first")
+    def get_actors(q: str | None = text_q("part of a name, code or alias"),
+                   kind: str | None = Query(None, max_length=20),
+                   country: str | None = Query(None, max_length=10),
+                   limit: int = limit_q, offset: int = offset_q) -> dict[str, Any]:
+        return query.find_actors(store.engine, q=q, kind=kind, country=country, limit=limit, offset=offset)
+
+    @app.get("/api/documents", tags=["query"], summary="Stored documents, newest first; q = full-text search")
+    def get_documents(q: str | None = text_q("words of the text"),
+                      source: str | None = text_q("outlet"),
+                      limit: int = limit_q, offset: int = offset_q) -> dict[str, Any]:
+        return query.find_documents(store.engine, q=q, source=source, limit=limit, offset=offset)
+
+    @app.get("/api/documents/{doc_id}", tags=["query"],
+             summary="One document: its contract object rebuilt from the store, its text and event ids")
+    def get_document(doc_id: int = PathParam(..., ge=1, le=MAX_ID)) -> dict[str, Any]:
+        d = query.get_document(store.engine, doc_id)
+        if d is None:
+            raise HTTPException(404, "no such document")
+        return d
+
+    @app.get("/api/dyad-counts", tags=["query"], summary="Events per month (cooperation vs conflict) for a dyad")
+    def get_dyad_counts(
+        actor: str | None = text_q("actor"), recipient: str | None = text_q("recipient"),
+        type: str | None = Query(None, max_length=20), since: str | None = Query(None, max_length=10),
+        until: str | None = Query(None, max_length=10), modality: str | None = Query(None, max_length=20),
+    ) -> list[dict[str, Any]]:
+        f = query.EventFilter(type=type, since=since, until=until, modality=modality)
+        return query.dyad_counts(store.engine, actor=actor, recipient=recipient, f=f)
+
+    @app.get("/api/network", tags=["query"], summary="Who acts on whom: actors and weighted edges")
+    def get_network(
+        type: str | None = Query(None, max_length=20), quad: int | None = Query(None, ge=1, le=4),
+        since: str | None = Query(None, max_length=10), until: str | None = Query(None, max_length=10),
+        actor: str | None = text_q("actor"), max_edges: int = Query(100, ge=1, le=1000),
+    ) -> dict[str, Any]:
+        f = query.EventFilter(type=type, quad=quad, since=since, until=until, actor=actor)
+        return query.network(store.engine, f, max_edges)
+
+    @app.get("/api/health", tags=["meta"], summary="Liveness and row counts")
+    def health() -> dict[str, Any]:
+        return {"ok": True, "counts": store.counts(), "time": dt.datetime.now(dt.timezone.utc).isoformat()}
+
+    if (WEB / "index.html").exists():
+        app.mount("/static", StaticFiles(directory=WEB), name="static")
+
+        @app.get("/", include_in_schema=False)
+        def index() -> FileResponse:
+            return FileResponse(WEB / "index.html", media_type="text/html")
+
+    return app
+
+
+def _version() -> str:
+    from . import __version__
+
+    return __version__
+
+
+def _document_from(raw: bytes, ctype: str, published: str | None = None) -> Document:
+    """The request body as a Document: 400 for bodies that are not text or JSON, 422 for wrong fields."""
+    from .ingest import parse_date
+
+    try:
+        body = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise HTTPException(400, "body is not UTF-8 text") from None
+    if ctype == "application/json" or (ctype == "" and body.lstrip().startswith(("{", "["))):
+        try:
+            data = json.loads(body)
+        except json.JSONDecodeError as exc:
+            raise HTTPException(400, f"invalid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}") from None
+        if not isinstance(data, dict):
+            raise HTTPException(422, "expected a JSON object {\"text\": ..., \"published\": ...}")
+        text = data.get("text")
+        if not isinstance(text, str) or not text.strip():
+            raise HTTPException(422, "'text' must be a non-empty string")
+        fields = {}
+        for name in ("id", "title", "url", "source", "published", "language"):
+            v = data.get(name)
+            if v is not None and not isinstance(v, str):
+                raise HTTPException(422, f"{name!r} must be a string")
+            fields[name] = v
+        try:
+            published = parse_date(fields["published"])
+        except ValueError:
+            raise HTTPException(422, "'published' must be an ISO date (YYYY-MM-DD)") from None
+        return Document(id=(fields["id"] or "api-1")[:200], text=text, title=fields["title"],
+                        published=published, url=fields["url"], source=fields["source"],
+                        language=fields["language"], origin="api")
+    if ctype not in ("text/plain", ""):
+        raise HTTPException(415, "send application/json or text/plain")
+    if not body.strip():
+        raise HTTPException(422, "empty text")
+    try:
+        pub = parse_date(published)
+    except ValueError:
+        raise HTTPException(422, "'published' must be an ISO date (YYYY-MM-DD)") from None
+    return Document(id="api-1", text=body, published=pub, origin="api")
+
+
+def build_app_from_env() -> FastAPI:
+    """For ``uvicorn whimbrel.api:build_app_from_env --factory``: store from $WHIMBREL_DB."""
+    return create_app(os.environ.get("WHIMBREL_DB", "whimbrel.db"))

@@ -1,0 +1,243 @@
+"""Exports of the merged events: PLOVER JSONL, a GDELT 2.0-style event table, Parquet.
+
+* ``plover-jsonl``: one PLOVER record per merged event with the field names of
+  the PLOVER manual's "Data Fields" chapter (``id``, ``date``, ``enddate``,
+  ``actor``/``recipient`` entity objects, ``event``, ``mode``, ``context``,
+  ``event_loc``, ``event_text``, ``quad_code``, ``event_scale``, ``text_info``,
+  ``cite_info``, ``coder``, ``coded_date``) plus whimbrel's own named fields
+  (``modality``, ``cameo``, ``num_mentions``, ``num_sources``, ``num_articles``,
+  ``source_text_ids``, ``why``), as the manual invites.
+* ``gdelt``: the 61 columns of GDELT 2.0's event table, tab-separated, with a
+  header line. ``AvgTone`` is the mean VADER compound score of the mention
+  sentences times 100 (GDELT's -100..+100 range); country codes are ISO 3166
+  alpha-3 as in PLOVER, not GDELT's FIPS.
+* ``parquet``: the PLOVER records flattened into columns (lists stay lists).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterator
+from functools import lru_cache
+from pathlib import Path
+from typing import IO, Any
+
+from sqlalchemy import and_, select, true
+from sqlalchemy.engine import Engine
+
+from .. import __version__
+from . import codes
+from .query import EventFilter, _event_conditions, _parties, event_mentions_of
+from .schema import events
+
+FORMATS = ("plover-jsonl", "gdelt", "parquet")
+CODER = f"whimbrel {__version__}"
+
+GDELT_ACTOR = ("Code", "Name", "CountryCode", "KnownGroupCode", "EthnicCode", "Religion1Code",
+               "Religion2Code", "Type1Code", "Type2Code", "Type3Code")
+GDELT_GEO = ("Type", "FullName", "CountryCode", "ADM1Code", "ADM2Code", "Lat", "Long", "FeatureID")
+GDELT_COLUMNS = (
+    ["GLOBALEVENTID", "SQLDATE", "MonthYear", "Year", "FractionDate"]
+    + [f"Actor1{c}" for c in GDELT_ACTOR] + [f"Actor2{c}" for c in GDELT_ACTOR]
+    + ["IsRootEvent", "EventCode", "EventBaseCode", "EventRootCode", "QuadClass", "GoldsteinScale",
+       "NumMentions", "NumSources", "NumArticles", "AvgTone"]
+    + [f"Actor1Geo_{c}" for c in GDELT_GEO] + [f"Actor2Geo_{c}" for c in GDELT_GEO]
+    + [f"ActionGeo_{c}" for c in GDELT_GEO] + ["DATEADDED", "SOURCEURL"]
+)
+
+
+def iter_events(engine: Engine, f: EventFilter | None = None, chunk: int = 500) -> Iterator[dict[str, Any]]:
+    """Every merged event matching ``f`` (by id), with parties and mentions, streamed in chunks."""
+    cond = _event_conditions(f or EventFilter())
+    last = 0
+    while True:
+        with engine.connect() as conn:
+            rows = conn.execute(select(events).where(and_(true(), events.c.id > last, *cond))
+                                .order_by(events.c.id).limit(chunk)).all()
+            if not rows:
+                return
+            parties = _parties(conn, [r.id for r in rows])
+        mentions = event_mentions_of(engine, [r.id for r in rows])
+        for r in rows:
+            yield {"row": r, "parties": parties[r.id], "mentions": mentions.get(r.id, [])}
+        last = rows[-1].id
+
+
+def _entity(a: dict[str, Any]) -> dict[str, Any]:
+    return {"code": a["country"] or a["code"], "sector": a["sector"], "entity_text": a["name"],
+            "actor_code": a["code"], "kind": a["kind"]}
+
+
+def plover_record(item: dict[str, Any], coded: str | None = None) -> dict[str, Any]:
+    """One merged event as a PLOVER record."""
+    r, parties, mentions = item["row"], item["parties"], item["mentions"]
+    counted = [m for m in mentions if not m["duplicate"]] or mentions
+    rec: dict[str, Any] = {
+        "id": f"whimbrel-{r.id}",
+        "date": r.date_start.isoformat() if r.date_start else None,
+    }
+    if r.date_start and r.date_resolution != "day":
+        rec["enddate"] = r.date_end.isoformat()
+    rec.update({
+        "date_resolution": r.date_resolution,
+        "actor": [_entity(a) for a in parties["actor"]],
+        "recipient": [_entity(a) for a in parties["recipient"]],
+        "event": [r.event_type],
+        "mode": [r.mode] if r.mode else [],
+        "context": json.loads(r.context or "[]"),
+        "event_loc": ({"extracted_place": r.place_name, "resolved_place": r.place_name,
+                       "geonameid": r.geonameid, "lat": r.lat, "lon": r.lon,
+                       "country_code": r.place_country} if r.place_name else None),
+        "event_text": sorted({m["trigger_text"] for m in counted if m["trigger_text"]}),
+        "quad_code": r.quad_class,
+        "event_scale": r.goldstein,
+        "modality": r.modality,
+        "cameo": r.cameo,
+        "num_mentions": r.num_mentions, "num_sources": r.num_sources, "num_articles": r.num_articles,
+        "source_text_ids": [m["doc_key"] for m in counted],
+        "text_info": [{"id": m["doc_key"], "document": m["document"], "start": m["sentence"][0],
+                       "end": m["sentence"][1], "trigger": m["trigger"], "text": m["sentence_text"],
+                       "duplicate": m["duplicate"]} for m in mentions],
+        "cite_info": [{"url": m["url"], "title": m["title"], "publication": m["source"],
+                       "language": m.get("language")} for m in counted],
+        "why": [m["why"] for m in counted if m["why"]],
+        "confidence": round(r.avg_confidence, 3) if r.avg_confidence is not None else None,
+        "coder": CODER,
+        "coded_date": coded or dt.date.today().isoformat(),
+    })
+    return rec
+
+
+@lru_cache(maxsize=1)
+def _vader():
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    return SentimentIntensityAnalyzer()
+
+
+def avg_tone(sentences: list[str]) -> float | None:
+    """Mean VADER compound score of the sentences, times 100 (GDELT's AvgTone scale)."""
+    scores = [_vader().polarity_scores(s)["compound"] for s in sentences if s and s.strip()]
+    return round(100 * sum(scores) / len(scores), 3) if scores else None
+
+
+def _fmt(v: Any) -> str:
+    if v is None:
+        return ""
+    if isinstance(v, float):
+        return f"{v:g}"
+    return str(v).replace("\t", " ").replace("\n", " ").replace("\r", " ")
+
+
+def gdelt_row(item: dict[str, Any]) -> list[str]:
+    r, parties, mentions = item["row"], item["parties"], item["mentions"]
+    counted = [m for m in mentions if not m["duplicate"]] or mentions
+    d = r.date_start
+    out: dict[str, Any] = {c: None for c in GDELT_COLUMNS}
+    out["GLOBALEVENTID"] = r.id
+    if d:
+        out["SQLDATE"] = d.strftime("%Y%m%d")
+        out["MonthYear"] = d.strftime("%Y%m")
+        out["Year"] = d.year
+        out["FractionDate"] = round(d.year + (d.timetuple().tm_yday - 1) / 365.0, 4)
+    for n, side in ((1, parties["actor"]), (2, parties["recipient"])):
+        if side:
+            a = side[0]  # GDELT has one actor per side: the first listed
+            out[f"Actor{n}Code"] = a["code"]
+            out[f"Actor{n}Name"] = " / ".join(x["name"] for x in side)
+            out[f"Actor{n}CountryCode"] = a["country"]
+            out[f"Actor{n}Type1Code"] = a["sector"]
+    out["IsRootEvent"] = 1 if any(m["sentence"][0] == 0 for m in counted) else 0
+    if r.cameo:
+        out["EventCode"] = r.cameo
+        out["EventBaseCode"] = r.cameo[:3]
+        out["EventRootCode"] = r.cameo[:2]
+    out["QuadClass"] = codes.gdelt_quad(r.cameo, r.event_type)
+    out["GoldsteinScale"] = r.goldstein
+    out["NumMentions"], out["NumSources"], out["NumArticles"] = r.num_mentions, r.num_sources, r.num_articles
+    out["AvgTone"] = avg_tone([m["sentence_text"] for m in counted])
+    if r.place_name or r.place_country:
+        # 4 = a located place (city or landmark), 1 = only its country is known.
+        out["ActionGeo_Type"] = 4 if r.lat is not None else 1
+        out["ActionGeo_FullName"] = r.place_name
+        out["ActionGeo_CountryCode"] = r.place_country
+        out["ActionGeo_Lat"], out["ActionGeo_Long"] = r.lat, r.lon
+        out["ActionGeo_FeatureID"] = r.geonameid
+    if r.first_seen:
+        out["DATEADDED"] = r.first_seen.strftime("%Y%m%d%H%M%S")
+    url = next((m["url"] for m in counted if m["url"]), None)
+    out["SOURCEURL"] = url or (counted[0]["doc_key"] if counted else None)
+    return [_fmt(out[c]) for c in GDELT_COLUMNS]
+
+
+def _flat(rec: dict[str, Any]) -> dict[str, Any]:
+    loc = rec.get("event_loc") or {}
+    return {
+        "id": rec["id"], "date": rec["date"], "enddate": rec.get("enddate"),
+        "date_resolution": rec["date_resolution"], "event": rec["event"][0],
+        "mode": rec["mode"][0] if rec["mode"] else None, "context": rec["context"],
+        "cameo": rec["cameo"], "modality": rec["modality"],
+        "actor_codes": [a["code"] for a in rec["actor"]], "actor_names": [a["entity_text"] for a in rec["actor"]],
+        "actor_sectors": [a["sector"] for a in rec["actor"]],
+        "recipient_codes": [a["code"] for a in rec["recipient"]],
+        "recipient_names": [a["entity_text"] for a in rec["recipient"]],
+        "recipient_sectors": [a["sector"] for a in rec["recipient"]],
+        "quad_code": rec["quad_code"], "event_scale": rec["event_scale"],
+        "num_mentions": rec["num_mentions"], "num_sources": rec["num_sources"],
+        "num_articles": rec["num_articles"], "place": loc.get("resolved_place"),
+        "place_country": loc.get("country_code"), "lat": loc.get("lat"), "lon": loc.get("lon"),
+        "geonameid": loc.get("geonameid"), "event_text": rec["event_text"],
+        "source_text_ids": rec["source_text_ids"], "urls": [c["url"] for c in rec["cite_info"] if c["url"]],
+        "confidence": rec["confidence"],
+    }
+
+
+def export(engine: Engine, fmt: str, out: Path | IO[str], f: EventFilter | None = None) -> int:
+    """Write the events matching ``f`` to ``out`` in ``fmt``; returns the number of events."""
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown export format {fmt!r}: one of {', '.join(FORMATS)}")
+    coded = dt.date.today().isoformat()
+    n = 0
+    if fmt == "parquet":
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        rows = [_flat(plover_record(item, coded)) for item in iter_events(engine, f)]
+        if not isinstance(out, (str, Path)):
+            raise ValueError("parquet needs an output file (-o OUT)")
+        schema = pa.schema([
+            ("id", pa.string()), ("date", pa.string()), ("enddate", pa.string()),
+            ("date_resolution", pa.string()), ("event", pa.string()), ("mode", pa.string()),
+            ("context", pa.list_(pa.string())), ("cameo", pa.string()), ("modality", pa.string()),
+            ("actor_codes", pa.list_(pa.string())), ("actor_names", pa.list_(pa.string())),
+            ("actor_sectors", pa.list_(pa.string())), ("recipient_codes", pa.list_(pa.string())),
+            ("recipient_names", pa.list_(pa.string())), ("recipient_sectors", pa.list_(pa.string())),
+            ("quad_code", pa.int64()), ("event_scale", pa.float64()), ("num_mentions", pa.int64()),
+            ("num_sources", pa.int64()), ("num_articles", pa.int64()), ("place", pa.string()),
+            ("place_country", pa.string()), ("lat", pa.float64()), ("lon", pa.float64()),
+            ("geonameid", pa.int64()), ("event_text", pa.list_(pa.string())),
+            ("source_text_ids", pa.list_(pa.string())), ("urls", pa.list_(pa.string())),
+            ("confidence", pa.float64()),
+        ])
+        table = pa.Table.from_pylist(rows, schema=schema)
+        pq.write_table(table, str(out))
+        return len(rows)
+
+    own = isinstance(out, (str, Path))
+    fh: IO[str] = open(out, "w", encoding="utf-8", newline="") if own else out  # noqa: SIM115
+    try:
+        if fmt == "plover-jsonl":
+            for item in iter_events(engine, f):
+                fh.write(json.dumps(plover_record(item, coded), ensure_ascii=False) + "\n")
+                n += 1
+        else:
+            # Plain tab-separated lines, as GDELT writes them: _fmt already keeps
+            # tabs and newlines out of the fields, so no quoting is needed.
+            fh.write("\t".join(GDELT_COLUMNS) + "\n")
+            for item in iter_events(engine, f):
+                fh.write("\t".join(gdelt_row(item)) + "\n")
+                n += 1
+    finally:
+        if own:
+            fh.close()
+    return n
