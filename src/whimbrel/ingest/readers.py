@@ -210,7 +210,7 @@ class _Reader:
         try:
             record = json.loads(line)
         except json.JSONDecodeError as exc:
-            return DocumentError(default_id, f"malformed JSON ({exc.msg} at column {exc.colno})", where)
+            return DocumentError(default_id, f"malformed JSON: {exc.msg} (column {exc.colno})", where)
         if not isinstance(record, dict):
             return DocumentError(default_id, f"a JSONL line must be an object, found {type(record).__name__}", where)
         doc_id = record.get("id")
@@ -334,8 +334,13 @@ def html_article(markup: str) -> tuple[str, str | None, dt.date | None] | None:
     """
     import trafilatura  # imported here: it takes a moment and only HTML needs it
 
-    result = trafilatura.bare_extraction(markup, with_metadata=True, include_comments=False,
-                                         include_tables=False)
+    # Dates only from the page's explicit metadata/markup: the "extensive"
+    # search guesses from any year on the page ("Copyright 2019" -> 2019-01-01),
+    # a wrong anchor for every relative date in the article.
+    result = trafilatura.bare_extraction(
+        markup, with_metadata=True, include_comments=False, include_tables=False,
+        date_extraction_params={"extensive_search": False, "original_date": True},
+    )
     if result is None:
         return None
     body = (getattr(result, "text", None) or "").strip()
