@@ -19,6 +19,7 @@ from .model import Analysis, Document, DocumentError
 COMPONENTS: list[tuple[str, str]] = [
     ("whimbrel_actors", "whimbrel.actors"),
     ("whimbrel_times", "whimbrel.times"),
+    ("whimbrel_places", "whimbrel.places"),
     ("whimbrel_statements", "whimbrel.statements"),
     ("whimbrel_events", "whimbrel.events"),
 ]
