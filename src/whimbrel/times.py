@@ -63,6 +63,8 @@ ATTACH_DEPS = frozenset({"prep", "pobj", "npadvmod", "obl", "tmod", "advmod", "n
                          "compound", "nummod", "amod", "appos", "det", "case", "conj", "cc", "quantmod"})
 #: Parts of speech that head a clause: a walk up the tree stops at the first one.
 CLAUSE_HEADS = frozenset({"VERB", "AUX"})
+#: Named-entity labels of names: a time word inside one of them is part of the name.
+NAME_LABELS = ("ORG", "PERSON", "WORK_OF_ART", "LAW", "EVENT", "PRODUCT", "FAC", "GPE", "NORP", "LOC")
 
 
 # --------------------------------------------------------------------------- lexicon
@@ -174,7 +176,11 @@ def lexicon() -> Lexicon:
 
 def _compile(lex: Lexicon) -> list[tuple[str, re.Pattern[str]]]:
     """The candidate patterns, in priority order (earlier wins a tie in length)."""
-    month = rf"(?P<month>{_alt(lex.months)})\.?"
+    # An abbreviation ("Oct", "Sept") may carry a full stop; a full name may not,
+    # so a sentence-final "October." leaves its full stop outside the span.
+    abbrs = [m for m in lex.months if any(o != m and o.startswith(m) for o in lex.months)]
+    fulls = [m for m in lex.months if m not in abbrs]
+    month = rf"(?P<month>(?:{_alt(abbrs)})\.?|{_alt(fulls)})"
     wday_full = _alt(w for w in lex.weekdays if w not in lex.ambiguous_weekdays)
     wday_abbr = _alt(lex.ambiguous_weekdays)
     # A weekday introducing a full date: "Tuesday, October 20" or "Tue., Oct. 20".
@@ -247,6 +253,8 @@ def _compile(lex: Lexicon) -> list[tuple[str, re.Pattern[str]]]:
         ("oclock", rf"{start}(?P<hh>[01]?\d|{_alt(lex.cardinals)})\s+o['’]clock{end}"),
         # now / currently / in recent weeks / in the coming months / soon.
         ("ref", rf"{start}(?P<ref>{_alt(lex.references)}){end}"),
+        # early 2019 / mid-2019 / late 2019: a year with a part-of-year modifier.
+        ("yearmod", rf"{start}(?P<pmod>early|mid|late)[\s-]+{year}(?![\w-]|[.,]\d|\s*%)"),
         # A bare year: 2015 (kept only in a date-like context, checked later).
         ("year", rf"{start}{year}(?![\w-]|[.,]\d|\s*%)"),
     ]
@@ -653,6 +661,9 @@ def _n_ago(c, g, lex, anchor, tense):
         return None, DATE
     if not float(n).is_integer():
         return None, DATE
+    if unit in ("decade", "century"):
+        # "a decade ago" is a year (2010 from 2020), not the whole previous decade.
+        return f"{anchor.year - int(n) * (10 if unit == 'decade' else 100):04d}", DATE
     value = shift(anchor, -int(n), unit)
     return value, DATE
 
@@ -735,6 +746,7 @@ _NORMALISERS = {
     "pastn": _n_pastn, "ago": _n_ago, "every": _n_every, "freq": _n_freq, "setword": _n_setword,
     "duration": _n_duration, "vaguedur": _n_vaguedur, "clock": _n_clock, "clock24": _n_clock24,
     "clockmil": _n_clock24, "clockword": _n_clockword, "oclock": _n_oclock, "ref": _n_ref, "year": _n_year,
+    "yearmod": _n_year,
 }
 
 
@@ -766,7 +778,7 @@ def clause_tense(doc: Doc, span: Span) -> str:
     for _ in range(12):
         if tok.pos_ in CLAUSE_HEADS and tok not in span:
             break
-        if tok.head is tok:
+        if tok.head.i == tok.i:
             break
         tok = tok.head
     if tok.pos_ not in CLAUSE_HEADS:
@@ -782,8 +794,10 @@ def _verb_tense(verb: Token, lex: Lexicon, depth: int = 0) -> str:
     if "to" in lowers or verb.tag_ == "VB" and any(a.tag_ == "TO" for a in auxes):
         head = verb.head
         # Infinitive under a planning predicate, or a headline infinitive: future.
-        if head is verb or head.lemma_.lower() in lex.future_predicates:
+        if head.i == verb.i or head.lemma_.lower() in lex.future_predicates:
             return FUTURE
+        if head.pos_ in ("NOUN", "PROPN"):
+            return FUTURE  # infinitive on a noun: "plans to meet", headline "Lavrov to visit ..."
         if depth < 3 and head.pos_ in CLAUSE_HEADS | {"ADJ"}:
             t = _verb_tense(head, lex, depth + 1)
             return FUTURE if t == FUTURE else (UNKNOWN if t == PAST else t)
@@ -824,8 +838,14 @@ def _keep(doc: Doc, cand: Candidate, span: Span) -> bool:
     # "Tuesday Group". A capitalised time word right after a capitalised
     # non-initial word is part of a proper name.
     if cand.kind in ("deictic", "ref", "setword", "weekday") and text[:1].isupper() and prev is not None \
-            and not prev.is_sent_start and prev.text[:1].isupper() and prev.pos_ == "PROPN" \
+            and prev.text[:1].isupper() and prev.pos_ == "PROPN" \
             and cand.kind != "weekday":
+        return False
+    # A word inside a named entity of another kind is part of a name: "The Sunday
+    # Times", "Russia Today", "the Daily Mail", "May Day". Numbers are exempt
+    # because spaCy often swallows a year into an EVENT or LAW name.
+    if cand.kind in ("deictic", "ref", "setword", "weekday", "month", "season") and _in_ents(
+            doc, cand.start, cand.end, NAME_LABELS):
         return False
     if cand.kind == "year":
         return _keep_year(doc, cand, span, prev, nxt)
@@ -930,12 +950,14 @@ def extract(doc: Doc) -> list[Time]:
     text = doc.text
     out: list[Time] = []
     taken: list[tuple[int, int]] = []
+    rejected: list[tuple[int, int]] = []  # pattern matches ruled out by context: spaCy may not bring them back
     lex = lexicon()
     for cand in find_candidates(text):
         span = _tokens(doc, cand.start, cand.end)
         if span is None or len(span) == 0:
             continue
         if not _keep(doc, cand, span):
+            rejected.append((cand.start, cand.end))
             continue
         start, end = cand.start, cand.end
         if cand.kind == "ref":
@@ -948,7 +970,8 @@ def extract(doc: Doc) -> list[Time]:
             res = _future_offset(cand, anchor)
         else:
             res = normalise(cand, anchor, tense)
-        if res is None:
+        if res is None:  # matched the pattern but names no real time ("February 31")
+            rejected.append((cand.start, cand.end))
             continue
         value, typ = res
         out.append(Time(span=(start, end), value=value, type=typ))
@@ -958,7 +981,7 @@ def extract(doc: Doc) -> list[Time]:
     for ent in doc.ents:
         if ent.label_ not in (DATE, TIME):
             continue
-        if any(not (ent.end_char <= s or ent.start_char >= e) for s, e in taken):
+        if any(not (ent.end_char <= s or ent.start_char >= e) for s, e in taken + rejected):
             continue
         if not any(_is_time_word(t, lex) for t in ent):
             continue
@@ -1043,7 +1066,7 @@ def _attaches_to(sp: Span, target: Token) -> bool:
     without crossing another clause head: "met [on Tuesday]" dates "met"."""
     tok = sp.root
     for _ in range(6):
-        if tok.head is tok:
+        if tok.head.i == tok.i:
             return False
         tok = tok.head
         if tok == target:
@@ -1071,7 +1094,7 @@ def time_for_token(doc: Doc, token: Token) -> Time | None:
             return t
     gov = token
     for _ in range(4):
-        if gov.head is gov:
+        if gov.head.i == gov.i:
             break
         gov = gov.head
         if gov.pos_ in CLAUSE_HEADS:

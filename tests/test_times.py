@@ -1,0 +1,459 @@
+"""Tests of whimbrel.times: temporal expressions found, bounded and normalised to TIMEX3.
+
+Every sentence here was written for these tests. Most are anchored to a
+publication date of Wednesday 2020-11-18 (ISO week 2020-W47).
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from whimbrel import times as T
+from whimbrel.model import Time
+
+PUB = dt.date(2020, 11, 18)  # a Wednesday
+JAN = dt.date(2020, 1, 5)  # early in a year: month-days from December fall in the previous year
+MAR21 = dt.date(2021, 3, 1)
+
+
+@pytest.fixture(scope="module")
+def run_times(nlp):
+    """times(text, published) -> list[Time], running the model and the times stage only."""
+
+    def _run(text: str, published: dt.date | None = PUB) -> list[Time]:
+        doc = nlp.make_doc(text)
+        doc._.published = published
+        for name, proc in nlp.pipeline:
+            if name.startswith("whimbrel_") and name not in ("whimbrel_paragraphs", "whimbrel_times"):
+                continue  # other whimbrel stages are not needed to find times
+            doc = proc(doc)
+            if name == "whimbrel_times":
+                break
+        return doc._.times
+
+    return _run
+
+
+def _found(times: list[Time], text: str) -> dict[str, Time]:
+    return {text[t.span[0]:t.span[1]]: t for t in times}
+
+
+# (sentence, publication date, expected span text, expected value, expected type)
+CASES = [
+    # --- calendar dates, month-day and day-month, with and without a year
+    ("The embargo expired on October 18.", PUB, "October 18", "2020-10-18", "DATE"),
+    ("On October 18, the embargo expired.", PUB, "October 18", "2020-10-18", "DATE"),
+    ("The deal was signed on Oct. 18, 2020.", PUB, "Oct. 18, 2020", "2020-10-18", "DATE"),
+    ("The deal was signed on 18 October.", PUB, "18 October", "2020-10-18", "DATE"),
+    ("The deal was signed on 18 October 2019.", PUB, "18 October 2019", "2019-10-18", "DATE"),
+    ("The file is dated 2020-10-18.", PUB, "2020-10-18", "2020-10-18", "DATE"),
+    ("The letter is dated 10/18/2020.", PUB, "10/18/2020", "2020-10-18", "DATE"),
+    ("The letter was dated 3/5/2019.", PUB, "3/5/2019", "2019-03-05", "DATE"),
+    ("The talks collapsed on Tuesday, October 20, 2020.", PUB, "Tuesday, October 20, 2020", "2020-10-20", "DATE"),
+    ("The vote took place on the 18th of October.", PUB, "the 18th of October", "2020-10-18", "DATE"),
+    ("The vote took place on the eighteenth of October.", PUB, "the eighteenth of October", "2020-10-18", "DATE"),
+    ("The summit ended on September 3rd.", PUB, "September 3rd", "2020-09-03", "DATE"),
+    ("The protests began on November 2.", PUB, "November 2", "2020-11-02", "DATE"),
+    ("The census closed on Feb. 29, 2020.", PUB, "Feb. 29, 2020", "2020-02-29", "DATE"),
+    ("Parliament was dissolved on Sept. 9.", PUB, "Sept. 9", "2020-09-09", "DATE"),
+    ("The treaty was signed on January 15, 1992.", PUB, "January 15, 1992", "1992-01-15", "DATE"),
+    ("The rebels seized the town on 3 June.", PUB, "3 June", "2020-06-03", "DATE"),
+    ("The minister died on December 20.", JAN, "December 20", "2019-12-20", "DATE"),
+    ("The minister will travel on December 20.", JAN, "December 20", "2020-12-20", "DATE"),
+    ("Talks are scheduled for January 10.", PUB, "January 10", "2021-01-10", "DATE"),
+    ("The court ruled on March 3.", PUB, "March 3", "2020-03-03", "DATE"),
+    ("Voters will go to the polls on December 6.", PUB, "December 6", "2020-12-06", "DATE"),
+    ("The ceasefire was agreed on October 10 in Moscow.", PUB, "October 10", "2020-10-10", "DATE"),
+    # --- month and year, month alone, seasons, quarters
+    ("He withdrew from the agreement in May 2018.", PUB, "May 2018", "2018-05", "DATE"),
+    ("The plan was unveiled in October of 2019.", PUB, "October of 2019", "2019-10", "DATE"),
+    ("The reactor was restarted in early May 2018.", PUB, "early May 2018", "2018-05", "DATE"),
+    ("Troops left in October.", PUB, "October", "2020-10", "DATE"),
+    ("Troops left in March.", PUB, "March", "2020-03", "DATE"),
+    ("Troops arrived in May.", PUB, "May", "2020-05", "DATE"),
+    ("Troops will leave in December.", PUB, "December", "2020-12", "DATE"),
+    ("Troops left last October.", MAR21, "last October", "2020-10", "DATE"),
+    ("Elections are due next May.", PUB, "next May", "2021-05", "DATE"),
+    ("Fighting resumed in mid-October.", PUB, "mid-October", "2020-10", "DATE"),
+    ("Fighting resumed in late September.", PUB, "late September", "2020-09", "DATE"),
+    ("The offensive began in the summer of 2019.", PUB, "the summer of 2019", "2019-SU", "DATE"),
+    ("The offensive began last summer.", PUB, "last summer", "2020-SU", "DATE"),
+    ("The offensive will begin next spring.", PUB, "next spring", "2021-SP", "DATE"),
+    ("Growth slowed in the third quarter.", PUB, "the third quarter", "2020-Q3", "DATE"),
+    ("Growth slowed in the first quarter of 2019.", PUB, "the first quarter of 2019", "2019-Q1", "DATE"),
+    ("Growth slowed last quarter.", PUB, "last quarter", "2020-Q3", "DATE"),
+    # --- years, decades, centuries
+    ("The plant opened in 2015.", PUB, "2015", "2015", "DATE"),
+    ("They revived the 2015 nuclear deal.", PUB, "2015", "2015", "DATE"),
+    ("The sanctions have been in place since 2012.", PUB, "2012", "2012", "DATE"),
+    ("Output doubled between 2010 and 2015.", PUB, "2010", "2010", "DATE"),
+    ("Output doubled between 2010 and 2015.", PUB, "2015", "2015", "DATE"),
+    ("The army must withdraw by 2030.", PUB, "2030", "2030", "DATE"),
+    ("The economy shrank in early 2019.", PUB, "early 2019", "2019", "DATE"),
+    ("The economy recovered in mid-2020.", PUB, "mid-2020", "2020", "DATE"),
+    ("Its 2019 report criticised the government.", PUB, "2019", "2019", "DATE"),
+    ("The war ended in 1945.", PUB, "1945", "1945", "DATE"),
+    ("Sanctions peaked in the 1990s.", PUB, "the 1990s", "199", "DATE"),
+    ("Sanctions peaked in the 90s.", PUB, "the 90s", "199", "DATE"),
+    ("Sanctions peaked in the '90s.", PUB, "the '90s", "199", "DATE"),
+    ("Trade boomed in the 2000s.", PUB, "the 2000s", "200", "DATE"),
+    ("Trade boomed in the early 1980s.", PUB, "the early 1980s", "198", "DATE"),
+    ("Trade boomed in the nineties.", PUB, "the nineties", "199", "DATE"),
+    ("The border dates from the 19th century.", PUB, "the 19th century", "18", "DATE"),
+    ("The border dates from the twentieth century.", PUB, "the twentieth century", "19", "DATE"),
+    # --- weekdays: past tense = most recent on or before; future = the next one
+    ("Lavrov spoke on Tuesday.", PUB, "Tuesday", "2020-11-17", "DATE"),
+    ("Lavrov spoke on Monday.", PUB, "Monday", "2020-11-16", "DATE"),
+    ("Lavrov spoke on Thursday.", PUB, "Thursday", "2020-11-12", "DATE"),
+    ("Lavrov spoke on Sunday.", PUB, "Sunday", "2020-11-15", "DATE"),
+    ("Lavrov spoke on Wednesday.", PUB, "Wednesday", "2020-11-18", "DATE"),
+    ("Lavrov will speak on Thursday.", PUB, "Thursday", "2020-11-19", "DATE"),
+    ("Lavrov will speak on Tuesday.", PUB, "Tuesday", "2020-11-24", "DATE"),
+    ("Lavrov spoke last Friday.", PUB, "last Friday", "2020-11-13", "DATE"),
+    ("Lavrov speaks next Monday.", PUB, "next Monday", "2020-11-23", "DATE"),
+    ("Lavrov is going to speak on Friday.", PUB, "Friday", "2020-11-20", "DATE"),
+    ("Lavrov plans to visit Tehran on Friday.", PUB, "Friday", "2020-11-20", "DATE"),
+    ("Lavrov to visit Tehran on Friday", PUB, "Friday", "2020-11-20", "DATE"),
+    ("The minister said on Sunday that talks would continue.", PUB, "Sunday", "2020-11-15", "DATE"),
+    ("The deal signed on Monday was a breakthrough.", PUB, "Monday", "2020-11-16", "DATE"),
+    ("Clashes erupted on Saturday night.", PUB, "Saturday night", "2020-11-14TNI", "TIME"),
+    ("Talks continued on Tuesday morning.", PUB, "Tuesday morning", "2020-11-17TMO", "TIME"),
+    ("Protesters gather on Fridays.", PUB, "Fridays", "XXXX-WXX-5", "SET"),
+    # --- the seed article's facts, as checks of the general rules
+    ("Lavrov made the remarks in an interview with Sputnik on Tuesday in response to a question.",
+     PUB, "Tuesday", "2020-11-17", "DATE"),
+    ("On October 18, a UN Security Council arms embargo against Tehran expired.",
+     PUB, "October 18", "2020-10-18", "DATE"),
+    ("The administration was dealt an embarrassing blow on August 14 as it failed to renew the embargo.",
+     PUB, "August 14", "2020-08-14", "DATE"),
+    ("Trump unilaterally withdrew Washington from the agreement in May 2018.", PUB, "May 2018", "2018-05", "DATE"),
+    ("Under the terms of Resolution 2231 that endorsed the 2015 nuclear deal between Iran and six major world countries.",
+     PUB, "2015", "2015", "DATE"),
+    # --- deictic days and parts of the day
+    ("The minister arrived yesterday.", PUB, "yesterday", "2020-11-17", "DATE"),
+    ("The minister arrives today.", PUB, "today", "2020-11-18", "DATE"),
+    ("The minister arrives tomorrow.", PUB, "tomorrow", "2020-11-19", "DATE"),
+    ("Today, the minister resigned.", PUB, "Today", "2020-11-18", "DATE"),
+    ("The vote is tonight.", PUB, "tonight", "2020-11-18TEV", "TIME"),
+    ("Officials met this morning.", PUB, "this morning", "2020-11-18TMO", "TIME"),
+    ("Officials met this afternoon.", PUB, "this afternoon", "2020-11-18TAF", "TIME"),
+    ("Rockets hit the city last night.", PUB, "last night", "2020-11-17TNI", "TIME"),
+    ("Officials met yesterday morning.", PUB, "yesterday morning", "2020-11-17TMO", "TIME"),
+    ("Talks resume tomorrow evening.", PUB, "tomorrow evening", "2020-11-19TEV", "TIME"),
+    # --- relative calendar units
+    ("Prices rose last week.", PUB, "last week", "2020-W46", "DATE"),
+    ("Prices rise this week.", PUB, "this week", "2020-W47", "DATE"),
+    ("Prices will rise next week.", PUB, "next week", "2020-W48", "DATE"),
+    ("The envoy left last month.", PUB, "last month", "2020-10", "DATE"),
+    ("The envoy returns next month.", PUB, "next month", "2020-12", "DATE"),
+    ("The envoy left this month.", PUB, "this month", "2020-11", "DATE"),
+    ("Turnout fell last year.", PUB, "last year", "2019", "DATE"),
+    ("Turnout fell this year.", PUB, "this year", "2020", "DATE"),
+    ("Turnout will rise next year.", PUB, "next year", "2021", "DATE"),
+    ("The envoy left last month.", JAN, "last month", "2019-12", "DATE"),
+    ("Prices rose last week.", JAN, "last week", "2019-W52", "DATE"),
+    ("Earlier this year, the minister resigned.", PUB, "Earlier this year", "2020", "DATE"),
+    ("Later this month, the vote takes place.", PUB, "Later this month", "2020-11", "DATE"),
+    ("The talks were held earlier this week.", PUB, "earlier this week", "2020-W47", "DATE"),
+    ("The bill passed earlier this month.", PUB, "earlier this month", "2020-11", "DATE"),
+    ("Protests erupted last weekend.", PUB, "last weekend", "2020-W46-WE", "DATE"),
+    ("The summit is this weekend.", PUB, "this weekend", "2020-W47-WE", "DATE"),
+    ("Inflation fell last decade.", PUB, "last decade", "201", "DATE"),
+    ("The envoy left two days ago.", PUB, "two days ago", "2020-11-16", "DATE"),
+    ("The envoy left 10 days ago.", PUB, "10 days ago", "2020-11-08", "DATE"),
+    ("The envoy left a week ago.", PUB, "a week ago", "2020-W46", "DATE"),
+    ("The envoy left three months ago.", PUB, "three months ago", "2020-08", "DATE"),
+    ("The envoy left five years ago.", PUB, "five years ago", "2015", "DATE"),
+    ("The envoy left a decade ago.", PUB, "a decade ago", "2010", "DATE"),
+    ("Three days later, the army withdrew.", PUB, "Three days later", None, "DATE"),
+    ("The army will withdraw in two weeks.", PUB, "two weeks", "2020-W49", "DATE"),
+    # --- reference expressions
+    ("The country is now isolated.", PUB, "now", "PRESENT_REF", "DATE"),
+    ("Iran currently enriches uranium.", PUB, "currently", "PRESENT_REF", "DATE"),
+    ("Attacks have increased in recent weeks.", PUB, "recent weeks", "PAST_REF", "DATE"),
+    ("Attacks have increased in recent years.", PUB, "recent years", "PAST_REF", "DATE"),
+    ("The ministry was recently reshuffled.", PUB, "recently", "PAST_REF", "DATE"),
+    ("Talks may resume in the future.", PUB, "the future", "FUTURE_REF", "DATE"),
+    ("Talks will resume in the coming days.", PUB, "the coming days", "FUTURE_REF", "DATE"),
+    ("Sanctions will be lifted soon.", PUB, "soon", "FUTURE_REF", "DATE"),
+    ("At present, no talks are planned.", PUB, "present", "PRESENT_REF", "DATE"),
+    ("Such attacks happened in the past.", PUB, "the past", "PAST_REF", "DATE"),
+    # --- times of day
+    ("The vote starts at 3 p.m.", PUB, "3 p.m.", "T15:00", "TIME"),
+    ("The vote starts at 3 p.m. local time.", PUB, "3 p.m. local time", "T15:00", "TIME"),
+    ("The vote starts at 3:30 pm.", PUB, "3:30 pm", "T15:30", "TIME"),
+    ("The vote starts at 10 a.m. on Friday.", PUB, "10 a.m.", "T10:00", "TIME"),
+    ("The curfew begins at 12 a.m.", PUB, "12 a.m.", "T00:00", "TIME"),
+    ("The ceasefire began at 15:00 GMT.", PUB, "15:00 GMT", "T15:00", "TIME"),
+    ("The ceasefire began at 20:00.", PUB, "20:00", "T20:00", "TIME"),
+    ("The ceasefire began at 1500 GMT.", PUB, "1500 GMT", "T15:00", "TIME"),
+    ("The ceasefire began at noon.", PUB, "noon", "T12:00", "TIME"),
+    ("The ceasefire began at midnight.", PUB, "midnight", "T24:00", "TIME"),
+    ("The ceasefire began at eight o'clock.", PUB, "eight o'clock", "T08:00", "TIME"),
+    # --- durations
+    ("They have fought for three years.", PUB, "three years", "P3Y", "DURATION"),
+    ("The ceasefire lasted 48 hours.", PUB, "48 hours", "PT48H", "DURATION"),
+    ("The war raged for a decade.", PUB, "a decade", "P10Y", "DURATION"),
+    ("The war lasted a decade.", PUB, "a decade", "P10Y", "DURATION"),
+    ("They waited for two weeks.", PUB, "two weeks", "P2W", "DURATION"),
+    ("The talks lasted six months.", PUB, "six months", "P6M", "DURATION"),
+    ("He served 20 years in prison.", PUB, "20 years", "P20Y", "DURATION"),
+    ("They signed a three-year deal.", PUB, "three-year", "P3Y", "DURATION"),
+    ("They agreed a 24-hour truce.", PUB, "24-hour", "PT24H", "DURATION"),
+    ("The visit lasted 90 minutes.", PUB, "90 minutes", "PT90M", "DURATION"),
+    ("The visit lasted twenty-five days.", PUB, "twenty-five days", "P25D", "DURATION"),
+    ("The blockade lasted for years.", PUB, "years", "PXY", "DURATION"),
+    ("The conflict has lasted for decades.", PUB, "decades", "PXDE", "DURATION"),
+    ("The siege lasted several months.", PUB, "several months", "PXM", "DURATION"),
+    ("The truce held for a year.", PUB, "a year", "P1Y", "DURATION"),
+    ("Talks lasted half an hour.", PUB, "half an hour", "PT30M", "DURATION"),
+    ("Inequality grew over the past decade.", PUB, "the past decade", "P10Y", "DURATION"),
+    ("Prices rose over the past year.", PUB, "the past year", "P1Y", "DURATION"),
+    ("Prices rose over the past three years.", PUB, "the past three years", "P3Y", "DURATION"),
+    ("Troops will stay for the next two weeks.", PUB, "the next two weeks", "P2W", "DURATION"),
+    ("Attacks rose in the last few months.", PUB, "the last few months", "PXM", "DURATION"),
+    # --- sets
+    ("Inspectors visit every week.", PUB, "every week", "P1W", "SET"),
+    ("Inspectors visit every day.", PUB, "every day", "P1D", "SET"),
+    ("Inspectors visit each year.", PUB, "each year", "P1Y", "SET"),
+    ("Elections are held every four years.", PUB, "every four years", "P4Y", "SET"),
+    ("Inspectors visit every other month.", PUB, "every other month", "P2M", "SET"),
+    ("The council meets every Monday.", PUB, "every Monday", "XXXX-WXX-1", "SET"),
+    ("The bulletin is published daily.", PUB, "daily", "P1D", "SET"),
+    ("Reports are filed weekly.", PUB, "weekly", "P1W", "SET"),
+    ("The figures are updated monthly.", PUB, "monthly", "P1M", "SET"),
+    ("The fund is reviewed annually.", PUB, "annually", "P1Y", "SET"),
+    ("The leaders hold an annual summit.", PUB, "annual", "P1Y", "SET"),
+    ("They meet twice a year.", PUB, "twice a year", "P1Y", "SET"),
+    ("They meet once a month.", PUB, "once a month", "P1M", "SET"),
+    ("Envoys meet three times a week.", PUB, "three times a week", "P1W", "SET"),
+    ("Flights run hourly.", PUB, "hourly", "PT1H", "SET"),
+    # --- no publication date: calendar values keep an unknown year; anchored ones have no value
+    ("The embargo expired on October 18.", None, "October 18", "XXXX-10-18", "DATE"),
+    ("The deal was signed on 18 October.", None, "18 October", "XXXX-10-18", "DATE"),
+    ("Troops left in October.", None, "October", "XXXX-10", "DATE"),
+    ("Lavrov spoke on Tuesday.", None, "Tuesday", "XXXX-WXX-2", "DATE"),
+    ("He withdrew in May 2018.", None, "May 2018", "2018-05", "DATE"),
+    ("The plant opened in 2015.", None, "2015", "2015", "DATE"),
+    ("Sanctions peaked in the 1990s.", None, "the 1990s", "199", "DATE"),
+    ("The envoy left last month.", None, "last month", None, "DATE"),
+    ("The envoy left two days ago.", None, "two days ago", None, "DATE"),
+    ("The minister arrives tomorrow.", None, "tomorrow", None, "DATE"),
+    ("The vote is tonight.", None, "tonight", None, "TIME"),
+    ("The country is now isolated.", None, "now", "PRESENT_REF", "DATE"),
+    ("They have fought for three years.", None, "three years", "P3Y", "DURATION"),
+    ("Inspectors visit every week.", None, "every week", "P1W", "SET"),
+    ("The vote starts at 3 p.m.", None, "3 p.m.", "T15:00", "TIME"),
+]
+
+
+@pytest.mark.parametrize("sentence,published,surface,value,typ", CASES)
+def test_time_expression(run_times, sentence, published, surface, value, typ):
+    found = _found(run_times(sentence, published), sentence)
+    assert surface in found, f"{surface!r} not found; got {sorted(found)}"
+    t = found[surface]
+    assert (t.value, t.type) == (value, typ)
+
+
+# (sentence, text that must not be (part of) a time expression)
+NOT_TIMES = [
+    ("The council adopted Resolution 2231 unanimously.", "2231"),
+    ("Resolution 2015 was adopted by the council.", "2015"),
+    ("The 2231 resolution endorsed the deal.", "2231"),
+    ("The motion passed by a vote of 2 of 9 members.", "2 of 9"),
+    ("During the 15-member Council vote, the US was isolated.", "15-member"),
+    ("The deal was signed by Iran and six major world countries.", "six"),
+    ("The resolution fell short of the minimum nine votes required.", "nine"),
+    ("Article 5 commits members to collective defence.", "5"),
+    ("Call 202-555-2015 for details.", "2015"),
+    ("The G20 summit opened in Riyadh.", "G20"),
+    ("Unemployment rose to 15% in the region.", "15%"),
+    ("Inflation reached 20 percent.", "20"),
+    ("The budget is $2015 million.", "2015"),
+    ("The army deployed 2000 troops to the border.", "2000"),
+    ("The candidate counted 2015 votes in the district.", "2015"),
+    ("Iran may respond with force.", "may"),
+    ("Protesters march on the capital.", "march"),
+    ("The committee has 1999 members.", "1999"),
+    ("Flight 2020 landed safely.", "2020"),
+    ("Room 1984 was empty.", "1984"),
+    ("The score was 3-2 after extra time.", "3-2"),
+    ("He won with 1,500 votes.", "1,500"),
+    ("The rate is 2.015 percent.", "2.015"),
+    ("The airline filed for Chapter 11 protection.", "11"),
+    ("Militants fired 5,000 rockets.", "5,000"),
+    ("The Sunday Times reported the deal.", "Sunday"),
+    ("The Daily Mail reported the deal.", "Daily"),
+    ("Russia Today broadcast the interview.", "Today"),
+    ("The meeting is on Feb. 30.", "Feb. 30"),
+    ("The ministers met in Dec to discuss it.", "Dec"),
+    ("Sales of 2015 cars fell.", "2015"),
+    ("The F-16 jets flew over the city.", "16"),
+]
+
+
+@pytest.mark.parametrize("sentence,forbidden", NOT_TIMES)
+def test_not_a_time(run_times, sentence, forbidden):
+    start = sentence.index(forbidden)
+    end = start + len(forbidden)
+    hits = [t for t in run_times(sentence, PUB) if t.span[0] < end and start < t.span[1]]
+    assert hits == [], f"{forbidden!r} taken as a time: {hits}"
+
+
+def test_times_in_text_order_with_exact_spans(run_times):
+    text = "The talks will resume at 3 p.m. on Oct. 18, 2020 in Geneva, two days ago, for three years."
+    got = [(text[s:e], v, ty) for (s, e), v, ty in ((t.span, t.value, t.type) for t in run_times(text))]
+    assert got == [
+        ("3 p.m.", "T15:00", "TIME"),
+        ("Oct. 18, 2020", "2020-10-18", "DATE"),
+        ("two days ago", "2020-11-16", "DATE"),
+        ("three years", "P3Y", "DURATION"),
+    ]
+
+
+def test_bad_input_does_not_crash(run_times):
+    for text in ["", " ", "99/99/9999 and 2020-13-45 and February 31", "1" * 500, "ünïcödé — 18 октября",
+                 "On , , the . of", "May May May 2018 2018 2018"]:
+        result = run_times(text)
+        assert isinstance(result, list)
+        assert all(isinstance(t, Time) for t in result)
+    assert run_times("99/99/9999 and 2020-13-45 and February 31") == []
+
+
+def test_published_may_be_a_datetime_or_string(run_times):
+    text = "Lavrov spoke on Tuesday."
+    (t,) = run_times(text, dt.datetime(2020, 11, 18, 9, 30))
+    assert t.value == "2020-11-17"
+    (t,) = run_times(text, "2020-11-18")
+    assert t.value == "2020-11-17"
+
+
+# --- pure normaliser functions
+
+@pytest.mark.parametrize("weekday,tense,direction,expected", [
+    (2, T.PAST, None, dt.date(2020, 11, 17)),
+    (3, T.PAST, None, dt.date(2020, 11, 18)),
+    (4, T.PAST, None, dt.date(2020, 11, 12)),
+    (4, T.FUTURE, None, dt.date(2020, 11, 19)),
+    (3, T.FUTURE, None, dt.date(2020, 11, 25)),
+    (5, None, -1, dt.date(2020, 11, 13)),
+    (3, None, -1, dt.date(2020, 11, 11)),
+    (1, None, 1, dt.date(2020, 11, 23)),
+    (5, T.PRESENT, None, dt.date(2020, 11, 20)),
+    (1, T.PRESENT, None, dt.date(2020, 11, 16)),
+])
+def test_weekday_date(weekday, tense, direction, expected):
+    assert T.weekday_date(weekday, PUB, tense or T.UNKNOWN, direction) == expected
+
+
+@pytest.mark.parametrize("month,day,anchor,tense,expected", [
+    (10, 18, PUB, T.PAST, dt.date(2020, 10, 18)),
+    (12, 20, JAN, T.PAST, dt.date(2019, 12, 20)),
+    (12, 20, JAN, T.UNKNOWN, dt.date(2019, 12, 20)),
+    (12, 20, JAN, T.FUTURE, dt.date(2020, 12, 20)),
+    (1, 10, PUB, T.UNKNOWN, dt.date(2021, 1, 10)),
+    (1, 10, PUB, T.PAST, dt.date(2020, 1, 10)),
+    (2, 29, dt.date(2021, 3, 1), T.PAST, dt.date(2020, 2, 29)),
+])
+def test_year_for_month_day(month, day, anchor, tense, expected):
+    assert T.year_for_month_day(month, day, anchor, tense) == expected
+
+
+@pytest.mark.parametrize("n,unit,expected", [
+    (3, "year", "P3Y"), (48, "hour", "PT48H"), (1, "decade", "P10Y"), (2, "week", "P2W"),
+    ("X", "year", "PXY"), (0.5, "year", "P6M"), (0.5, "hour", "PT30M"), (1, "century", "P100Y"),
+])
+def test_duration_value(n, unit, expected):
+    assert T.duration_value(n, unit) == expected
+
+
+@pytest.mark.parametrize("n,unit,expected", [
+    (-1, "week", "2020-W46"), (0, "month", "2020-11"), (1, "month", "2020-12"), (2, "month", "2021-01"),
+    (-1, "year", "2019"), (-1, "quarter", "2020-Q3"), (1, "quarter", "2021-Q1"), (-2, "day", "2020-11-16"),
+    (-1, "decade", "201"), (0, "weekend", "2020-W47-WE"),
+])
+def test_shift(n, unit, expected):
+    assert T.shift(PUB, n, unit) == expected
+
+
+# --- date_of and time_for_token, the helpers events use
+
+@pytest.mark.parametrize("value,typ,expected", [
+    ("2020-11-17TEV", "TIME", ("2020-11-17", "day")),
+    ("2020-10-18", "DATE", ("2020-10-18", "day")),
+    ("2018-05", "DATE", ("2018-05", "month")),
+    ("2015", "DATE", ("2015", "year")),
+    ("2019-SU", "DATE", ("2019", "year")),
+    ("2020-Q3", "DATE", ("2020", "year")),
+    ("2020-W47", "DATE", ("2020-11", "month")),
+    ("2020-W49", "DATE", ("2020", "year")),
+    ("PRESENT_REF", "DATE", (None, None)),
+    ("199", "DATE", (None, None)),
+    ("XXXX-10-18", "DATE", (None, None)),
+    ("P3Y", "DURATION", (None, None)),
+    ("P1W", "SET", (None, None)),
+    (None, "DATE", (None, None)),
+])
+def test_date_of(value, typ, expected):
+    assert T.date_of(Time(span=(0, 1), value=value, type=typ)) == expected
+
+
+def test_date_of_none():
+    assert T.date_of(None) == (None, None)
+
+
+def _doc(nlp, text, published=PUB):
+    doc = nlp.make_doc(text)
+    doc._.published = published
+    for name, proc in nlp.pipeline:
+        if name.startswith("whimbrel_") and name not in ("whimbrel_paragraphs", "whimbrel_times"):
+            continue
+        doc = proc(doc)
+        if name == "whimbrel_times":
+            break
+    return doc
+
+
+def _tok(doc, word):
+    return next(t for t in doc if t.text == word)
+
+
+def test_time_for_token_same_clause(nlp):
+    doc = _doc(nlp, "The deal that Iran signed in 2015 was abandoned by Washington in May 2018.")
+    assert T.time_for_token(doc, _tok(doc, "signed")).value == "2015"
+    assert T.time_for_token(doc, _tok(doc, "abandoned")).value == "2018-05"
+
+
+def test_time_for_token_noun_through_its_verb(nlp):
+    doc = _doc(nlp, "Iran and Russia signed a defence agreement on Tuesday.")
+    assert T.time_for_token(doc, _tok(doc, "agreement")).value == "2020-11-17"
+
+
+def test_time_for_token_sentence_fallback_and_none(nlp):
+    doc = _doc(nlp, "On October 18, the embargo that had angered Iran expired. Lavrov praised Tehran.")
+    assert T.time_for_token(doc, _tok(doc, "angered")).value == "2020-10-18"
+    assert T.time_for_token(doc, _tok(doc, "praised")) is None
+
+
+def test_time_for_token_skips_durations(nlp):
+    doc = _doc(nlp, "The siege lasted three years.")
+    assert T.time_for_token(doc, _tok(doc, "lasted")) is None
+
+
+def test_seed_article_through_the_whole_pipeline(analyze):
+    from pathlib import Path
+
+    path = Path("/work/shared/examples/seed-article.txt")
+    if not path.exists():
+        pytest.skip("seed article not available")
+    text = path.read_text(encoding="utf-8")
+    result = analyze(text, published="2020-11-18")
+    got = {(text[s:e], t.value) for t in result.times for s, e in [t.span]}
+    for expected in [("Tuesday", "2020-11-17"), ("October 18", "2020-10-18"), ("August 14", "2020-08-14"),
+                     ("May 2018", "2018-05"), ("2015", "2015")]:
+        assert expected in got
+    for word in ("Resolution 2231", "15-member", "six major", "nine"):  # none of these is a time
+        start = text.index(word)
+        end = start + len(word)
+        assert not [t for t in result.times if t.span[0] < end and start < t.span[1]], word
