@@ -1,0 +1,356 @@
+// whimbrel explorer: plain JavaScript over the store's JSON API.
+// Untrusted text (articles, names, statements) only ever enters the page through
+// textContent or SVG text nodes: no innerHTML with data, anywhere.
+"use strict";
+
+const SVGNS = "http://www.w3.org/2000/svg";
+const PLOVER = ["AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
+  "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"];
+const MODALITIES = ["asserted", "negated", "future", "hypothetical", "attempted"];
+const PAGE = 50;
+
+// el("tag", {attr: value}, child, ...): children are nodes or strings (as text nodes).
+function el(tag, attrs, ...children) {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs || {})) {
+    if (v === null || v === undefined || v === false) continue;
+    if (k.startsWith("on")) node.addEventListener(k.slice(2), v);
+    else node.setAttribute(k, v === true ? "" : String(v));
+  }
+  for (const c of children.flat()) {
+    if (c === null || c === undefined) continue;
+    node.appendChild(typeof c === "string" || typeof c === "number" ? document.createTextNode(String(c)) : c);
+  }
+  return node;
+}
+
+function svg(tag, attrs, text) {
+  const node = document.createElementNS(SVGNS, tag);
+  for (const [k, v] of Object.entries(attrs || {})) node.setAttribute(k, String(v));
+  if (text !== undefined) node.textContent = String(text);
+  return node;
+}
+
+function status(msg, isError) {
+  const s = document.getElementById("status");
+  s.textContent = msg || "";
+  s.className = isError ? "error" : "";
+}
+
+async function api(path, params) {
+  const qs = new URLSearchParams();
+  for (const [k, v] of Object.entries(params || {})) if (v !== "" && v !== null && v !== undefined) qs.set(k, v);
+  const url = "/api/" + path + (qs.toString() ? "?" + qs : "");
+  const r = await fetch(url, { headers: { Accept: "application/json" } });
+  const body = await r.json().catch(() => ({}));
+  if (!r.ok) {
+    const detail = typeof body.detail === "string" ? body.detail : JSON.stringify(body.detail || r.status);
+    throw new Error(detail);
+  }
+  return body;
+}
+
+function parties(list) {
+  return (list || []).map((a) => a.name + (a.code ? " (" + a.code + ")" : "")).join("; ");
+}
+
+function hashParams() {
+  const [view, rest] = location.hash.replace(/^#/, "").split("?");
+  return { view: view || "events", params: Object.fromEntries(new URLSearchParams(rest || "")) };
+}
+
+function go(view, params) {
+  const qs = new URLSearchParams(params || {}).toString();
+  location.hash = view + (qs ? "?" + qs : "");
+}
+
+// ---------------------------------------------------------------- filters form
+
+function filterForm(fields, values, onSubmit) {
+  const form = el("form", { class: "filters" });
+  for (const f of fields) {
+    let input;
+    if (f.options) {
+      input = el("select", { name: f.name }, el("option", { value: "" }, "any"),
+        f.options.map((o) => el("option", { value: o, selected: values[f.name] === o }, o)));
+    } else {
+      input = el("input", { name: f.name, type: f.type || "text", placeholder: f.placeholder || "",
+        value: values[f.name] || "" });
+    }
+    form.appendChild(el("label", {}, f.label, input));
+  }
+  form.appendChild(el("button", { type: "submit" }, "Apply"));
+  form.addEventListener("submit", (e) => {
+    e.preventDefault();
+    const out = {};
+    for (const [k, v] of new FormData(form).entries()) if (v) out[k] = v;
+    onSubmit(out);
+  });
+  return form;
+}
+
+function pager(res, params, view) {
+  const from = res.total ? res.offset + 1 : 0;
+  const to = res.offset + res.items.length;
+  const box = el("div", { class: "pager" }, `${from}-${to} of ${res.total}`);
+  if (res.offset > 0)
+    box.appendChild(el("button", { onclick: () => go(view, { ...params, offset: Math.max(0, res.offset - PAGE) }) }, "Previous"));
+  if (to < res.total)
+    box.appendChild(el("button", { onclick: () => go(view, { ...params, offset: res.offset + PAGE }) }, "Next"));
+  return box;
+}
+
+// ---------------------------------------------------------------- events
+
+const EVENT_FIELDS = [
+  { name: "actor", label: "Actor", placeholder: "RUS, Lavrov..." },
+  { name: "recipient", label: "Recipient" },
+  { name: "type", label: "Type", options: PLOVER },
+  { name: "quad", label: "Quad", options: ["1", "2", "3", "4"] },
+  { name: "modality", label: "Modality", options: MODALITIES },
+  { name: "context", label: "Context" },
+  { name: "place", label: "Place" },
+  { name: "since", label: "Since", type: "date" },
+  { name: "until", label: "Until", type: "date" },
+];
+
+async function viewEvents(main, params) {
+  main.appendChild(filterForm(EVENT_FIELDS, params, (p) => go("events", p)));
+  const res = await api("events", { ...params, limit: PAGE });
+  const table = el("table", { id: "events-table" },
+    el("thead", {}, el("tr", {}, ["Date", "Event", "Actor", "Recipient", "Modality", "Quad", "Goldstein",
+      "Mentions", "Sources", "Articles", "Place"].map((h) => el("th", {}, h)))));
+  const body = el("tbody");
+  for (const e of res.items) {
+    body.appendChild(el("tr", { class: "clickable", "data-event": e.id, onclick: () => go("event", { id: e.id }) },
+      el("td", {}, e.date.value || ""), el("td", {}, e.event + (e.mode ? " / " + e.mode : "")),
+      el("td", {}, parties(e.actor)), el("td", {}, parties(e.recipient)), el("td", {}, e.modality),
+      el("td", {}, e.quad_class ?? ""), el("td", {}, e.goldstein ?? ""), el("td", {}, e.num_mentions),
+      el("td", {}, e.num_sources), el("td", {}, e.num_articles), el("td", {}, e.place ? e.place.name : "")));
+  }
+  table.appendChild(body);
+  main.append(pager(res, params, "events"), table);
+  if (!res.items.length) main.appendChild(el("p", { class: "muted" }, "No events match."));
+}
+
+async function viewEvent(main, params) {
+  const e = await api("events/" + encodeURIComponent(params.id));
+  main.appendChild(el("h2", {}, `${e.event}${e.mode ? " / " + e.mode : ""}: ${parties(e.actor)} → ${parties(e.recipient) || "—"}`));
+  main.appendChild(el("p", {}, `Date ${e.date.value || "unknown"} · ${e.modality} · quad ${e.quad_class ?? "?"} · ` +
+    `Goldstein ${e.goldstein ?? "?"} · ${e.num_mentions} mention(s), ${e.num_sources} source(s), ${e.num_articles} article(s)`));
+  const list = el("ol");
+  for (const m of e.mentions) {
+    list.appendChild(el("li", {},
+      el("a", { href: "#doc?id=" + m.document + "&event=" + encodeURIComponent(m.local_id) }, m.title || "document " + m.document),
+      m.duplicate ? el("span", { class: "muted" }, " (near-duplicate copy)") : null,
+      el("div", {}, m.sentence_text || ""),
+      el("div", { class: "why" }, "why: " + (m.why || "—") + " · confidence " + m.confidence)));
+  }
+  main.appendChild(list);
+}
+
+// ---------------------------------------------------------------- documents / article view
+
+async function viewDocuments(main, params) {
+  main.appendChild(filterForm([{ name: "q", label: "Words" }], params, (p) => go("documents", p)));
+  const res = await api("documents", { ...params, limit: PAGE });
+  const table = el("table", { id: "documents-table" },
+    el("thead", {}, el("tr", {}, ["Published", "Title", "Source", "Events", "Copy of"].map((h) => el("th", {}, h)))));
+  const body = el("tbody");
+  for (const d of res.items) {
+    body.appendChild(el("tr", { class: "clickable", onclick: () => go("doc", { id: d.id }) },
+      el("td", {}, d.published || ""), el("td", {}, d.title || d.doc_key), el("td", {}, d.source || ""),
+      el("td", {}, d.events), el("td", {}, d.near_duplicate_of ?? "")));
+  }
+  table.appendChild(body);
+  main.append(pager(res, params, "documents"), table);
+}
+
+// Every annotation becomes a [start, end) span with a class and a hover text; the
+// text is cut at every span boundary and each piece gets the classes of the spans
+// covering it, so overlapping annotations (a trigger inside a statement) all show.
+function annotations(a) {
+  const spans = [];
+  const actorName = Object.fromEntries(a.actors.map((x) => [x.id, x]));
+  const names = (ids) => (ids || []).map((i) => (actorName[i] ? actorName[i].name : i)).join(", ") || "—";
+  for (const x of a.actors)
+    for (const [s, e] of x.mentions)
+      spans.push({ s, e, cls: "hl-actor", tip: `${x.name} · ${x.kind} · ${x.code || "?"}${x.role ? " · " + x.role : ""}`, data: { actor: x.id } });
+  for (const ev of a.events)
+    spans.push({ s: ev.trigger[0], e: ev.trigger[1], cls: "hl-trigger",
+      tip: `${ev.event}${ev.mode ? "/" + ev.mode : ""} (${ev.modality}) · ${names(ev.actor)} → ${names(ev.recipient)}` +
+        ` · ${ev.date.value || "undated"} · why: ${ev.why || "—"}`, data: { event: ev.id } });
+  for (const st of a.statements)
+    spans.push({ s: st.content_span[0], e: st.content_span[1], cls: "hl-statement",
+      tip: `${st.kind} statement by ${names(st.speaker ? [st.speaker] : [])}`, data: { statement: st.id } });
+  for (const t of a.times)
+    spans.push({ s: t.span[0], e: t.span[1], cls: "hl-time", tip: `${t.type} ${t.value || ""}`, data: {} });
+  for (const p of a.places)
+    spans.push({ s: p.span[0], e: p.span[1], cls: "hl-place",
+      tip: `${p.name} · ${p.country || "?"}${p.metonymy ? " · stands for its government" : ""}`, data: {} });
+  return spans.filter((x) => Number.isInteger(x.s) && Number.isInteger(x.e) && x.e > x.s);
+}
+
+function renderArticle(text, spans) {
+  const cuts = new Set([0, text.length]);
+  for (const x of spans) { cuts.add(Math.max(0, Math.min(text.length, x.s))); cuts.add(Math.max(0, Math.min(text.length, x.e))); }
+  const points = [...cuts].sort((p, q) => p - q);
+  const box = el("div", { class: "article", id: "article" });
+  for (let i = 0; i + 1 < points.length; i++) {
+    const [s, e] = [points[i], points[i + 1]];
+    const piece = text.slice(s, e);
+    const covering = spans.filter((x) => x.s <= s && x.e >= e);
+    if (!covering.length) { box.appendChild(document.createTextNode(piece)); continue; }
+    const span = el("span", { class: covering.map((x) => x.cls).join(" "), title: covering.map((x) => x.tip).join("\n") });
+    for (const x of covering) for (const [k, v] of Object.entries(x.data)) span.dataset[k] = v;
+    span.textContent = piece;
+    box.appendChild(span);
+  }
+  return box;
+}
+
+async function viewDoc(main, params) {
+  const d = await api("documents/" + encodeURIComponent(params.id));
+  const a = d.analysis;
+  main.appendChild(el("h2", {}, a.title || a.id));
+  main.appendChild(el("p", { class: "muted" }, [a.published || "undated", a.source, a.url].filter(Boolean).join(" · "),
+    d.store.near_duplicate_of ? ` · near-duplicate of document ${d.store.near_duplicate_of}` : ""));
+  main.appendChild(el("p", { class: "legend" }, el("span", { class: "hl-actor" }, "actor"),
+    el("span", { class: "hl-trigger" }, "event trigger"), el("span", { class: "hl-statement" }, "statement"),
+    el("span", { class: "hl-time" }, "time"), el("span", { class: "hl-place" }, "place")));
+  main.appendChild(renderArticle(d.store.text, annotations(a)));
+  const side = el("div", { class: "side" });
+  side.appendChild(el("h3", {}, `Events (${a.events.length})`));
+  const names = Object.fromEntries(a.actors.map((x) => [x.id, x.name]));
+  side.appendChild(el("ul", { id: "doc-events" }, a.events.map((ev) => el("li", {},
+    el("a", { href: "#event?id=" + d.store.event_ids[ev.id] }, `${ev.event}${ev.mode ? "/" + ev.mode : ""}`),
+    ` ${(ev.actor || []).map((i) => names[i] || i).join(", ")} → ${(ev.recipient || []).map((i) => names[i] || i).join(", ") || "—"}`,
+    ` (${ev.modality}, ${ev.date.value || "undated"})`, el("div", { class: "why" }, "why: " + (ev.why || "—"))))));
+  side.appendChild(el("h3", {}, `Statements (${a.statements.length})`));
+  side.appendChild(el("ul", {}, a.statements.map((st) => el("li", {},
+    `${st.speaker ? names[st.speaker] || st.speaker : "unknown speaker"} (${st.kind}): `,
+    d.store.text.slice(st.content_span[0], st.content_span[1])))));
+  main.appendChild(side);
+  if (params.event) {
+    const t = main.querySelector(`[data-event="${CSS.escape(params.event)}"]`);
+    if (t) t.scrollIntoView({ block: "center" });
+  }
+}
+
+// ---------------------------------------------------------------- statements
+
+async function viewStatements(main, params) {
+  main.appendChild(filterForm([{ name: "speaker", label: "Speaker", placeholder: "name or code" },
+    { name: "q", label: "Words" }, { name: "kind", label: "Kind", options: ["direct", "indirect", "headline"] }],
+    params, (p) => go("statements", p)));
+  const res = await api("statements", { ...params, limit: PAGE });
+  const table = el("table", { id: "statements-table" },
+    el("thead", {}, el("tr", {}, ["Published", "Speaker", "Kind", "Statement"].map((h) => el("th", {}, h)))));
+  const body = el("tbody");
+  for (const s of res.items) {
+    body.appendChild(el("tr", { class: "clickable", onclick: () => go("doc", { id: s.document }) },
+      el("td", {}, s.published || ""),
+      el("td", {}, s.speaker ? el("a", { href: "#statements?speaker=" + encodeURIComponent(s.speaker.name), onclick: (e) => e.stopPropagation() }, s.speaker.name) : "—"),
+      el("td", {}, s.kind), el("td", {}, s.content)));
+  }
+  table.appendChild(body);
+  main.append(pager(res, params, "statements"), table);
+}
+
+// ---------------------------------------------------------------- dyad timeline
+
+async function viewTimeline(main, params) {
+  main.appendChild(filterForm([{ name: "actor", label: "Actor", placeholder: "RUS" },
+    { name: "recipient", label: "Recipient", placeholder: "UKR" }, { name: "type", label: "Type", options: PLOVER },
+    { name: "since", label: "Since", type: "date" }, { name: "until", label: "Until", type: "date" }],
+    params, (p) => go("timeline", p)));
+  const months = await api("dyad-counts", params);
+  if (!months.length) { main.appendChild(el("p", { class: "muted" }, "No dated events for this dyad.")); return; }
+  const W = Math.max(420, months.length * 48 + 80), H = 260, base = H / 2, top = 20;
+  const max = Math.max(1, ...months.map((m) => Math.max(m.cooperation, m.conflict)));
+  const scale = (base - top) / max;
+  const chart = svg("svg", { width: W, height: H + 30, id: "timeline", role: "img" });
+  chart.appendChild(svg("title", {}, "Events per month: cooperation above the line, conflict below"));
+  chart.appendChild(svg("line", { x1: 50, x2: W - 10, y1: base, y2: base, stroke: "#888" }));
+  chart.appendChild(svg("text", { x: 4, y: top + 4 }, "coop"));
+  chart.appendChild(svg("text", { x: 4, y: H - 4 }, "conflict"));
+  months.forEach((m, i) => {
+    const x = 60 + i * 48;
+    const up = svg("rect", { x, y: base - m.cooperation * scale, width: 18, height: m.cooperation * scale, class: "coop" });
+    up.appendChild(svg("title", {}, `${m.month}: ${m.cooperation} cooperative event(s)`));
+    const down = svg("rect", { x: x + 20, y: base, width: 18, height: m.conflict * scale, class: "conf" });
+    down.appendChild(svg("title", {}, `${m.month}: ${m.conflict} conflictual event(s)`));
+    chart.append(up, down, svg("text", { x, y: H + 20 }, m.month));
+  });
+  main.appendChild(chart);
+}
+
+// ---------------------------------------------------------------- actor network
+
+async function viewNetwork(main, params) {
+  main.appendChild(filterForm([{ name: "type", label: "Type", options: PLOVER },
+    { name: "quad", label: "Quad", options: ["1", "2", "3", "4"] },
+    { name: "since", label: "Since", type: "date" }, { name: "until", label: "Until", type: "date" }],
+    params, (p) => go("network", p)));
+  const net = await api("network", { ...params, max_edges: 150 });
+  if (!net.nodes.length) { main.appendChild(el("p", { class: "muted" }, "No actor-recipient events yet.")); return; }
+  const W = 760, H = 560, cx = W / 2, cy = H / 2, R = Math.min(W, H) / 2 - 80;
+  const pos = {};
+  net.nodes.forEach((n, i) => {
+    const a = (2 * Math.PI * i) / net.nodes.length - Math.PI / 2;
+    pos[n.id] = [cx + R * Math.cos(a), cy + R * Math.sin(a)];
+  });
+  const maxW = Math.max(1, ...net.edges.map((e) => e.weight));
+  const chart = svg("svg", { width: W, height: H, id: "network", role: "img" });
+  chart.appendChild(svg("title", {}, "Who acts on whom: line width = number of events; blue cooperative, red conflictual"));
+  const defs = svg("defs");
+  const marker = svg("marker", { id: "arrow", viewBox: "0 0 10 10", refX: 18, refY: 5, markerWidth: 6, markerHeight: 6, orient: "auto" });
+  marker.appendChild(svg("path", { d: "M0,0 L10,5 L0,10 z", fill: "#666" }));
+  defs.appendChild(marker);
+  chart.appendChild(defs);
+  const name = Object.fromEntries(net.nodes.map((n) => [n.id, n.name]));
+  for (const e of net.edges) {
+    const [x1, y1] = pos[e.source], [x2, y2] = pos[e.target];
+    const line = svg("line", { x1, y1, x2, y2, class: "edge", "stroke-width": 1 + (5 * e.weight) / maxW,
+      stroke: e.goldstein >= 0 ? "#2e86c1" : "#c0392b", "marker-end": "url(#arrow)" });
+    line.appendChild(svg("title", {}, `${name[e.source]} → ${name[e.target]}: ${e.weight} event(s), Goldstein sum ${e.goldstein}`));
+    chart.appendChild(line);
+  }
+  for (const n of net.nodes) {
+    const [x, y] = pos[n.id];
+    const g = svg("g", { class: "node" });
+    g.appendChild(svg("circle", { cx: x, cy: y, r: 7 }));
+    g.appendChild(svg("text", { x: x + 10, y: y + 4 }, n.name));
+    g.appendChild(svg("title", {}, `${n.name} (${n.code || "?"})`));
+    chart.appendChild(g);
+  }
+  main.appendChild(chart);
+}
+
+// ---------------------------------------------------------------- router
+
+const VIEWS = { events: viewEvents, event: viewEvent, documents: viewDocuments, doc: viewDoc,
+  statements: viewStatements, timeline: viewTimeline, network: viewNetwork };
+
+async function route() {
+  const { view, params } = hashParams();
+  const main = document.getElementById("view");
+  main.replaceChildren();
+  for (const a of document.querySelectorAll("#tabs a"))
+    a.classList.toggle("active", a.dataset.view === view || (view === "doc" && a.dataset.view === "documents") ||
+      (view === "event" && a.dataset.view === "events"));
+  const fn = VIEWS[view] || viewEvents;
+  status("loading…");
+  try {
+    await fn(main, params);
+    status("");
+    document.body.dataset.ready = view;
+  } catch (err) {
+    status(String(err.message || err), true);
+    main.appendChild(el("p", { class: "error" }, "Could not load: " + (err.message || err)));
+    document.body.dataset.ready = "error";
+  }
+}
+
+window.addEventListener("hashchange", route);
+window.addEventListener("DOMContentLoaded", route);

@@ -1,0 +1,105 @@
+"""Hand-built Analysis objects and store fixtures shared by the store, API and browser tests.
+
+The texts are written for these tests; the analyses are what a pipeline could
+have produced, so the store is tested independently of the NLP stages.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import os
+import uuid
+
+import pytest
+
+from whimbrel.model import (
+    Actor, Analysis, Document, Event, EventDate, Place, Statement, Time,
+)
+
+PG_URL = os.environ.get("WHIMBREL_TEST_PG")
+
+
+def _find(text: str, needle: str, start: int = 0) -> tuple[int, int]:
+    i = text.index(needle, start)
+    return (i, i + len(needle))
+
+
+def make_analysis(doc_id: str, text: str, published: dt.date | None, *, source: str | None = None,
+                  url: str | None = None, title: str | None = None, event: str = "ACCUSE",
+                  actor=("Norway", "NOR"), recipient=("Chile", "CHL"), date: str | None = None,
+                  modality: str = "asserted", trigger: str = "accused", speaker: str | None = None,
+                  cameo: str | None = "112") -> Analysis:
+    """One document in which ``actor`` does ``event`` to ``recipient`` (names must occur in ``text``)."""
+    a1 = Actor("A1", actor[0], "country", actor[1], "GOV", actor[1], None, (_find(text, actor[0]),))
+    a2 = Actor("A2", recipient[0], "country", recipient[1], None, recipient[1], None, (_find(text, recipient[0]),))
+    actors = [a1, a2]
+    statements = []
+    if speaker:
+        sp = _find(text, speaker)
+        actors.append(Actor("A3", speaker, "person", actor[1], "GOV", actor[1] + "GOV", "minister", (sp,)))
+        cue = _find(text, "said")
+        statements.append(Statement("S1", "A3", sp, cue, (0, sp[0] - 2), "indirect", "say", "neutral"))
+    trig = _find(text, trigger)
+    end = text.find(".", trig[1])
+    sentence = (0, end + 1 if end >= 0 else len(text))
+    ev = Event("E1", event, None, ("diplomatic",), cameo, ("A1",), ("A2",),
+               EventDate(date, ("day" if date and len(date) == 10 else "month" if date else None)),
+               modality, None, trig, sentence, 0.8, why=f"trigger '{trigger}' -> {event}")
+    times = ()
+    places = ()
+    if "Oslo" in text:
+        places = (Place("P1", _find(text, "Oslo"), "Oslo", 3143244, 59.91, 10.75, "NOR", False),)
+        ev = Event(**{**ev.__dict__, "location": "P1"})
+    if "Monday" in text and date:
+        times = (Time(_find(text, "Monday"), date, "DATE"),)
+    doc = Document(id=doc_id, text=text, title=title, published=published, url=url, source=source)
+    return Analysis(doc, tuple(actors), (ev,), tuple(statements), times, places)
+
+
+WIRE = ("Norway accused Chile on Monday of breaking the fishing accord in Oslo, and Foreign Minister "
+        "Kari Nordmann said the talks on quotas would stop until the matter was settled. Officials in both "
+        "capitals gave no further details about the dispute over the southern fishing grounds.")
+
+
+def wire_copy(text: str, outlet: str) -> str:
+    """The same wire story as another outlet prints it: its own byline, same body."""
+    return f"({outlet}) " + text + f" Reporting by the {outlet} desk."
+
+
+def corpus() -> list[Analysis]:
+    """Four documents: one story, its near-duplicate reprint, an independent report of the same
+    event a day later, and an unrelated cooperative event a month later."""
+    d = dt.date(2021, 3, 2)
+    return [
+        make_analysis("wire-1", WIRE, d, source="Agency One", url="https://one.example/a1",
+                      title="Norway accuses Chile", date="2021-03-01", speaker="Kari Nordmann"),
+        make_analysis("wire-2", wire_copy(WIRE, "Daily Two"), d, source="Daily Two",
+                      url="https://two.example/b", date="2021-03-01", speaker="Kari Nordmann"),
+        make_analysis("own-3", "Chile rejected the claim after Norway accused it of breaking the accord, "
+                      "a report from Santiago said on Tuesday.", dt.date(2021, 3, 3), source="Paper Three",
+                      date="2021-03-02"),
+        make_analysis("later-4", "Norway and Chile agreed to resume the fishing talks in April.",
+                      dt.date(2021, 4, 10), source="Agency One", event="AGREE", trigger="agreed",
+                      date="2021-04-09", cameo="030"),
+    ]
+
+
+def db_urls() -> list:
+    params = [pytest.param("sqlite", id="sqlite")]
+    params.append(pytest.param("postgresql", id="postgresql", marks=pytest.mark.skipif(
+        not PG_URL, reason="WHIMBREL_TEST_PG not set (CI sets it; see .ci/run)")))
+    return params
+
+
+def fresh_url(kind: str, tmp_path) -> str:
+    """A new, empty store of ``kind``: a SQLite file, or a fresh schema-less PostgreSQL database."""
+    if kind == "sqlite":
+        return str(tmp_path / "store.db")
+    from sqlalchemy import create_engine, text
+
+    name = "whimbrel_t_" + uuid.uuid4().hex[:10]
+    admin = create_engine(PG_URL, isolation_level="AUTOCOMMIT")
+    with admin.connect() as c:
+        c.execute(text(f'CREATE DATABASE "{name}"'))
+    admin.dispose()
+    base = PG_URL.rsplit("/", 1)[0]
+    return f"{base}/{name}"
