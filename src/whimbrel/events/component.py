@@ -137,6 +137,14 @@ def _light_verb(noun: Token, lex: Lexicon) -> Token | None:
     """The light verb whose object ``noun`` is ("held talks", "sanctions were imposed"), if any."""
     lights = lex.words("roles", "light_verbs")
     head = noun.head
+    if noun.dep == pobj and head.dep == prep:
+        # "engaged in fighting", "resorted to violence", "took part in the protest"
+        verb = head.head
+        if verb.lemma_.lower() == "part" and verb.head is not verb:
+            verb = verb.head
+        wanted = (lex.roles.get("light_verb_preps") or {}).get(verb.lemma_.lower())
+        if verb.pos_ in ("VERB", "AUX") and wanted and head.lower_ == str(wanted).lower():
+            return verb
     if noun.dep in (dobj, nsubjpass) and head.pos_ in ("VERB", "AUX") and head.lemma_.lower() in lights:
         return head
     # coordinated objects share the verb: "imposed sanctions and an embargo"
@@ -250,6 +258,14 @@ def _roles(doc: Doc, trig: Trigger, lex: Lexicon, is_actor) -> tuple[list[str], 
         return bool(new)
 
     nominal = e.kind == "noun"
+    if trig.light and p.lemma_.lower() in lex.words("roles", "converse_light_verbs"):
+        # "X received support from Y": Y acts, X receives
+        for tok, rule in recipients_of(t, lex, ("prep:from",)) + recipients_of(p, lex, ("prep:from",)):
+            add(_resolve(doc, tok), actors, f"actor={rule}(converse)")
+        subj, rule = clause_subject(p)
+        if subj is not None:
+            add([a for a in _resolve(doc, subj) if a not in actors], recips, f"recipient={rule}(converse)")
+        return actors, recips, why, True
     # ---- actor
     if nominal:
         for tok, rule in noun_actors(t, lex, is_actor):
@@ -269,6 +285,11 @@ def _roles(doc: Doc, trig: Trigger, lex: Lexicon, is_actor) -> tuple[list[str], 
             elif subj is not None:
                 add(_resolve(doc, subj), actors, f"actor={rule}")
                 direct = rule in ("nsubj", "agent")
+                if not actors:
+                    # "US attacks killed ...", "the army's shells hit ...": the subject is
+                    # an instrument or event whose owner is the actor
+                    for tok, r in noun_actors(subj, lex, is_actor):
+                        add(_resolve(doc, tok), actors, f"actor=subject-{r}")
     if not actors and nominal:
         # a possessive pronoun or bare nominal: the clause's subject ("Russia observes ...
         # in its cooperation with Iran"), a weaker reading
@@ -462,6 +483,9 @@ def _verb_complements(trig: Trigger, lex: Lexicon) -> list[Trigger]:
 def extract(doc: Doc, lex: Lexicon | None = None) -> list[Event]:
     """All events of ``doc`` (needs ``doc._.actors`` set by the actors component)."""
     lex = lex or lexicon_mod.load()
+    from . import roles as roles_mod
+
+    roles_mod.DISPOSITIONAL.update(lex.words("roles", "dispositional_passives"))
     is_actor = lambda tok: actor_api.actor_at(doc, tok) is not None  # noqa: E731
     events: list[Event] = []
     seen: set[tuple] = set()

@@ -57,6 +57,10 @@ def passive(verb: Token) -> bool:
     return any(c.dep == nsubjpass for c in verb.children)
 
 
+#: Set by the component from roles.yaml: passives read as dispositions ("is committed to").
+DISPOSITIONAL: set[str] = set()
+
+
 def clause_subject(verb: Token, depth: int = 0) -> tuple[Token | None, str]:
     """The subject of ``verb``, following control, conjunction and relative clauses."""
     if depth > 6:
@@ -73,6 +77,11 @@ def clause_subject(verb: Token, depth: int = 0) -> tuple[Token | None, str]:
                 for o in c.children:
                     if o.dep == pobj:
                         return o, "agent"
+        if verb.lemma_.lower() in DISPOSITIONAL:
+            # "Vietnam is committed to ...": an adjectival passive of disposition
+            for c in verb.children:
+                if c.dep == nsubjpass:
+                    return c, "nsubj"
         return None, ""
     head = verb.head
     if head is verb:
@@ -85,7 +94,8 @@ def clause_subject(verb: Token, depth: int = 0) -> tuple[Token | None, str]:
         return None, ""
     if verb.dep == relcl:
         return head, "relcl"
-    if verb.dep == advcl and verb.tag_ in ("VBG", "VBN"):
+    if verb.dep == advcl and (verb.tag_ in ("VBG", "VBN") or any(c.tag_ == "TO" for c in verb.children)):
+        # purpose infinitives ("sent troops to help X") are controlled by the main subject too
         # participial adjunct ("..., saying ...", "..., killing five"): shares the main subject
         s, how = clause_subject(head, depth + 1)
         return s, (f"adjunct({how})" if s is not None else "")

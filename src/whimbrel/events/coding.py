@@ -1,0 +1,51 @@
+"""PLOVER's coding rules for events that have not (yet) happened.
+
+Whimbrel keeps what the text says: a COOPERATE event with modality ``future``
+("Russia would continue military cooperation"). A PLOVER coder records such an
+announcement as a different event type; :func:`coded_type` applies the
+manual's rules, for exports and for scoring against PLOVER gold records:
+
+* future CONSULT, SUPPORT, COOPERATE, AID -> AGREE ("Cooperative actions ...
+  reported in future tense are also taken to imply intentions and should be
+  coded as AGREE", AGREE section);
+* future RETREAT -> CONCEDE ("Announcements of future retreats should be coded
+  as CONCEDE", RETREAT section); future CONCEDE stays CONCEDE;
+* future or conditional ("if", "unless") PROTEST, SANCTION, MOBILIZE, COERCE,
+  ASSAULT -> THREATEN (auxiliary modes: "THREATEN could be ASSAULT +
+  hypothetical"; the coder returns the single category).
+"""
+from __future__ import annotations
+
+import re
+
+from ..model import Event
+
+_COOPERATIVE = {"CONSULT", "SUPPORT", "COOPERATE", "AID"}
+_CONFLICT_ACTS = {"PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"}
+_CONDITIONAL = {"if", "unless"}
+
+
+def modality_cues(event: Event) -> list[str]:
+    """The cue words recorded in ``event.why`` ("modality=future(will)" -> ["will"])."""
+    m = re.search(r"modality=\w+\(([^)]*)\)", event.why or "")
+    return [w for w in m.group(1).split(",") if w] if m else []
+
+
+def coded_type(event: Event) -> str:
+    """The PLOVER event type a coder records for ``event`` (see module docstring)."""
+    t = event.event
+    if event.modality == "future":
+        if t in _COOPERATIVE:
+            return "AGREE"
+        if t == "RETREAT":
+            return "CONCEDE"
+        if t in _CONFLICT_ACTS:
+            return "THREATEN"
+    if event.modality == "hypothetical" and t in _CONFLICT_ACTS and _CONDITIONAL & set(modality_cues(event)):
+        return "THREATEN"
+    return t
+
+
+def is_codable(event: Event) -> bool:
+    """Whether a PLOVER coder would record ``event`` at all (asserted, or re-coded above)."""
+    return event.modality == "asserted" or coded_type(event) != event.event
