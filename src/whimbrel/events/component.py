@@ -344,12 +344,42 @@ def _roles(doc: Doc, trig: Trigger, lex: Lexicon, is_actor) -> tuple[list[str], 
         if ids:
             add(ids, recips, f"recipient={rule}")
             break
+    if not recips and not nominal:
+        # verbs of demanding, threatening, promising or refusing direct their act at the
+        # party their complement is about: "demanded that Iran stop X" (complement subject),
+        # "threatened to break off relations with Congo" (complement's own recipient)
+        for tok, rule in _complement_recipients(t, lex):
+            ids = [a for a in _resolve(doc, tok) if a not in actors]
+            if ids:
+                add(ids, recips, f"recipient=complement-{rule}")
+                break
     if not recips and nominal:
         subj, rule = _experiencer(t, lex)
         if subj is not None:
             ids = [a for a in _resolve(doc, subj) if a not in actors]
             add(ids, recips, f"recipient={rule}")
     return actors, recips, why, direct
+
+
+def _complement_recipients(verb: Token, lex: Lexicon, depth: int = 0) -> list[tuple[Token, str]]:
+    """Recipient candidates inside ``verb``'s clausal complement(s), best first."""
+    out: list[tuple[Token, str]] = []
+    if depth > 2:
+        return out
+    for c in verb.children:
+        if c.dep == ccomp:
+            # "demanded that X do Y": the complement's own subject is the one addressed
+            out += [(s, "subject") for s in c.children if s.dep in (nsubj, nsubjpass)]
+            out += recipients_of(c, lex)
+        elif c.dep == xcomp:
+            # "threatened to break off relations with X": shared subject, so the recipient
+            # is whoever the complement's action is directed at
+            out += recipients_of(c, lex)
+            for o in c.children:
+                if o.dep in (dobj,):
+                    out += recipients_of(o, lex, include_dobj=False)
+            out += _complement_recipients(c, lex, depth + 1)
+    return out
 
 
 # ---------------------------------------------------------------- context, date, place
