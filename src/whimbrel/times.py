@@ -108,6 +108,7 @@ class Lexicon:
     within_modifiers: list[str]
     ago_words: list[str]
     later_words: list[str]
+    prepositional_words: list[str]
     set_words: dict[str, str]
     set_quantifiers: list[str]
     year_prepositions: set[str]
@@ -162,6 +163,7 @@ def lexicon() -> Lexicon:
         within_modifiers=[str(w) for w in rel.get("within_modifiers", [])],
         ago_words=[str(w) for w in rel.get("ago_words", [])],
         later_words=[str(w) for w in rel.get("later_words", [])],
+        prepositional_words=[str(w) for w in rel.get("prepositional_words", [])],
         set_words={str(k): str(v) for k, v in rel["set_words"].items()},
         set_quantifiers=[str(w) for w in rel.get("set_quantifiers", [])],
         year_prepositions=set(map(str, ctx.get("year_prepositions", []))),
@@ -198,6 +200,7 @@ def _compile(lex: Lexicon) -> list[tuple[str, re.Pattern[str]]]:
     part = rf"(?:\s+(?P<part>{_alt(lex.parts_of_day)}))?"
     season = rf"(?P<season>{_alt(lex.seasons)})"
     tz = rf"(?:\s+(?P<tz>{_alt(lex.time_zones)}))?"
+    ago_plain = [w for w in lex.ago_words + lex.later_words if w not in lex.prepositional_words]
     ampm = r"(?P<ampm>a\.m\.|p\.m\.|a\.m|p\.m|am|pm)"
     end = r"(?![\w-])"  # the match must end at a word boundary (not "2020a", "18-member")
     start = r"(?<![\w$£€#./-])"  # and must not begin inside a word, a sum of money or a code
@@ -236,7 +239,7 @@ def _compile(lex: Lexicon) -> list[tuple[str, re.Pattern[str]]]:
         # the past three years / the next two weeks / the last few months: durations.
         ("pastn", rf"{start}the\s+(?P<umod>past|last|next|coming|previous|following)\s+{number}\s+(?P<unit>{unit_alt}){end}"),
         # two days ago / a year ago / three weeks later.
-        ("ago", rf"{start}{number}\s+(?P<unit>{unit_alt})\s+(?P<ago>{_alt(lex.ago_words + lex.later_words)}){end}"),
+        ("ago", rf"{start}{number}\s+(?P<unit>{unit_alt})\s+(?P<ago>{_alt(ago_plain)}|(?:{_alt(lex.prepositional_words)})(?!\s*\w)){end}"),
         # every week / each year / every two years / every Monday: sets.
         ("every", rf"{start}(?P<q>every|each)\s+(?:(?P<num>other|\d+|{_alt(lex.cardinals)})\s+)?(?:(?P<unit>{unit_alt})|(?P<wday>{wday_full}))(?P<part2>{part}){end}"),
         # once a year / twice a week / three times a day: sets with a frequency.
