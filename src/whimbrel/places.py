@@ -197,8 +197,12 @@ class Gazetteer:
 
         for r in _yaml("regions.yaml") or ():
             cc = r.get("country")
+            # An entry with a GeoNames admin1 code is a first-level division (a
+            # province or state): it qualifies towns ("Kingston, Ontario") like a US state.
+            admin1 = str(r["admin1"]) if r.get("admin1") is not None else None
             e = Entry(None, r["name"], float(r["lat"]), float(r["lon"]), cc, self.iso3.get(cc) if cc else None,
-                      int(pop["region"]), "region")
+                      int(pop["state"] if admin1 else pop["region"]), "state" if admin1 else "region",
+                      False, admin1)
             for n in [r["name"], *(r.get("aliases") or ())]:
                 self._add(n, Hit(e, False))
 
@@ -324,6 +328,14 @@ def _candidates(doc: Doc, gaz: Gazetteer) -> list[_Mention]:
             # A small model mislabels some toponyms ("near Aleppo" as LANGUAGE, "Santiago"
             # as ORG). A known name is still a place where the syntax wants a place, or
             # where the actors stage read it as a capital standing for its government.
+            # A bare country name tagged PERSON ("Jordan closed its border") is the
+            # country: news introduces people by full name, and the actors stage has
+            # not read it as a person.
+            if (ent.label_ == "PERSON" and end - start == 1 and not _person_actor_at(doc, start)
+                    and any(h.entry.kind == "country" for h in hits)):
+                out.append(_Mention(start, end, text, ent.label_,
+                                    [h for h in hits if h.entry.kind == "country"], normalize(text)))
+                continue
             # In a place slot the syntax vouches for the name, so small towns count too.
             if ent.label_ != "NORP" and hits and not _locative_slot(doc, start, end, strict=ent.label_ == "PERSON"):
                 hits = _plausible(hits) if _actor_metonym_at(doc, start, end) else []
@@ -573,8 +585,10 @@ def is_metonymic(doc: Doc, span: Span) -> tuple[bool, str | None]:
     if _actor_metonym_at(doc, span.start, span.end):
         setting = dep in SUBJ and (head.lemma_.lower() in lex["setting_verbs"] or head.lemma_ == "be")
         moved_to = dep in OBJ and head.lemma_.lower() in {str(v) for v in settings()["motion_verbs"]}
-        located = _locative_slot(doc, span.start, span.end)
-        if not (setting or moved_to or located):
+        # The object of a preposition the rules above did not read as a partner or
+        # agent is a setting or goal ("snow fell on Ankara", "a flight to Kyiv").
+        in_pp = dep in PREP_OBJ
+        if not (setting or moved_to or in_pp):
             return True, "actors: metonym mention"
     return False, None
 
@@ -627,6 +641,12 @@ def _metonymy_rules(tok: Token, head: Token, dep: str, lex: dict[str, frozenset[
         if gov.lemma_.lower() in lex["relation_nouns"] or (
                 gov.pos_ in ("VERB", "AUX") and gov.lemma_.lower() in lex["relation_verbs"]):
             return True, f"'{head.lower_}' partner of '{gov.lemma_}'"
+        # "imposed sanctions on Iran", "extended its embargo against Cuba": the parser
+        # often hangs the preposition on the verb; the relation noun is its object.
+        if gov.pos_ in ("VERB", "AUX") and head.lower_ != "with":
+            for obj in gov.children:
+                if obj.dep_ in OBJ and obj.lemma_.lower() in lex["relation_nouns"] and obj.i < head.i:
+                    return True, f"'{head.lower_}' target of '{obj.lemma_}'"
     return False, None
 
 

@@ -1,0 +1,246 @@
+"""Places: toponym detection, gazetteer resolution in context, metonymy, event location.
+
+Sentences are written for these tests. Resolution cases check the country and that
+the coordinates fall within a tolerance of the expected city or area.
+"""
+from __future__ import annotations
+
+import json
+import math
+
+import pytest
+
+from whimbrel import places as P
+
+# Approximate coordinates (lat, lon) of the places the cases expect.
+PARIS_FR = (48.86, 2.35)
+PARIS_TX = (33.66, -95.56)
+TRIPOLI_LY = (32.89, 13.19)
+TRIPOLI_LB = (34.44, 35.85)
+ALEXANDRIA_EG = (31.20, 29.92)
+ALEXANDRIA_VA = (38.80, -77.05)
+SANTIAGO_CL = (-33.45, -70.67)
+SANTIAGO_ES = (42.88, -8.54)
+KINGSTON_JM = (17.99, -76.79)
+KINGSTON_CA = (44.23, -76.49)
+VICTORIA_CA = (48.43, -123.37)
+KYIV = (50.45, 30.52)
+MUMBAI = (19.08, 72.88)
+MOSCOW = (55.75, 37.62)
+TEHRAN = (35.69, 51.42)
+WASHINGTON_DC = (38.90, -77.04)
+GEORGIA_US = (32.7, -83.4)
+TBILISI = (41.69, 44.83)
+ALEPPO = (36.20, 37.16)
+NEW_YORK = (40.71, -74.01)
+
+
+def km(a, b):
+    """Great-circle distance in km between (lat, lon) pairs."""
+    la1, lo1, la2, lo2 = map(math.radians, (*a, *b))
+    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
+    return 6371.0 * 2 * math.asin(math.sqrt(h))
+
+
+def places_of(nlp, text):
+    doc = nlp(text)
+    return doc, {text[p.span[0]:p.span[1]]: p for p in doc._.places}
+
+
+def find(nlp, text, surface, nth=0):
+    doc = nlp(text)
+    hits = [p for p in doc._.places if text[p.span[0]:p.span[1]] == surface]
+    assert len(hits) > nth, f"{surface!r} not found as a place in {text!r}: {doc._.places}"
+    return hits[nth]
+
+
+# --------------------------------------------------------------------------- resolution in context
+
+RESOLVE = [
+    # (text, surface, ISO3, (lat, lon), tolerance km)
+    ("Thousands marched through Paris on Saturday against the pension reform.", "Paris", "FRA", PARIS_FR, 50),
+    ("A tornado damaged homes in Paris, Texas, late on Sunday.", "Paris", "USA", PARIS_TX, 50),
+    ("The storm then moved north of Dallas toward Paris and the Oklahoma border.", "Paris", "USA", PARIS_TX, 50),
+    ("Militias clashed near the airport in Tripoli, the Libyan capital.", "Tripoli", "LBY", TRIPOLI_LY, 50),
+    ("Clashes broke out in Tripoli, Lebanon, between rival neighbourhoods.", "Tripoli", "LBN", TRIPOLI_LB, 50),
+    ("Lebanese troops deployed in Tripoli after clashes, the Lebanese army said.", "Tripoli", "LBN", TRIPOLI_LB, 50),
+    ("Protesters gathered in Alexandria, Egypt's second city, on Friday.", "Alexandria", "EGY", ALEXANDRIA_EG, 50),
+    ("A federal court in Alexandria, Virginia, sentenced the former official.", "Alexandria", "USA", ALEXANDRIA_VA, 50),
+    ("Chilean police fired tear gas at students in Santiago.", "Santiago", "CHL", SANTIAGO_CL, 50),
+    ("Pilgrims walked the last stage to Santiago in northwestern Spain.", "Santiago", "ESP", SANTIAGO_ES, 50),
+    ("The opposition called a general strike in Kingston.", "Kingston", "JAM", KINGSTON_JM, 50),
+    ("Students rallied in Kingston, Ontario, over tuition fees.", "Kingston", "CAN", KINGSTON_CA, 50),
+    ("The provincial legislature in Victoria, British Columbia, passed the bill.", "Victoria", "CAN", VICTORIA_CA, 50),
+    ("Air raid sirens sounded in Kiev overnight.", "Kiev", "UKR", KYIV, 50),
+    ("Air raid sirens sounded in Kyiv overnight.", "Kyiv", "UKR", KYIV, 50),
+    ("Gunmen attacked two hotels in Bombay in 2008.", "Bombay", "IND", MUMBAI, 50),
+    ("Heavy rain flooded the streets of Mumbai.", "Mumbai", "IND", MUMBAI, 50),
+    ("Fighting continued near Aleppo for a third day.", "Aleppo", "SYR", ALEPPO, 50),
+    ("Opposition supporters rallied in Tbilisi, the capital of Georgia.", "Georgia", "GEO", TBILISI, 300),
+    ("Voters in Atlanta and across Georgia queued for hours to vote.", "Georgia", "USA", GEORGIA_US, 300),
+    ("The governor of the US state of Georgia signed the bill.", "Georgia", "USA", GEORGIA_US, 300),
+    ("Russian troops remain in two breakaway regions of Georgia.", "Georgia", "GEO", TBILISI, 300),
+    ("Jordan closed its border crossing with Syria.", "Jordan", "JOR", (31.95, 35.93), 100),
+    ("The delegation arrived in Washington for talks.", "Washington", "USA", WASHINGTON_DC, 50),
+    ("The stock exchange in New York opened lower.", "New York", "USA", NEW_YORK, 50),
+    ("Chad sent troops to Mali to fight militants.", "Chad", "TCD", (12.11, 15.04), 100),
+    ("Talks resumed in Geneva with US and Iranian negotiators.", "Geneva", "CHE", (46.20, 6.14), 50),
+]
+
+
+@pytest.mark.parametrize("text,surface,iso3,where,tol", RESOLVE, ids=[f"{c[1]}-{i}" for i, c in enumerate(RESOLVE)])
+def test_resolution_in_context(nlp, text, surface, iso3, where, tol):
+    p = find(nlp, text, surface)
+    assert p.country == iso3
+    assert p.lat is not None and p.lon is not None
+    assert km((p.lat, p.lon), where) <= tol, (p.name, p.lat, p.lon)
+    assert p.geonameid is not None
+
+
+def test_alternate_spellings_share_one_entry(nlp):
+    kiev = find(nlp, "Sirens sounded in Kiev.", "Kiev")
+    kyiv = find(nlp, "Sirens sounded in Kyiv.", "Kyiv")
+    assert kiev.geonameid == kyiv.geonameid and kiev.name == kyiv.name == "Kyiv"
+    bombay = find(nlp, "He grew up in Bombay.", "Bombay")
+    assert bombay.name == "Mumbai"
+
+
+def test_country_is_a_place_at_its_capital(nlp):
+    p = find(nlp, "Floods hit Pakistan again this summer.", "Pakistan")
+    assert p.country == "PAK" and p.name == "Pakistan"
+    assert km((p.lat, p.lon), (33.72, 73.04)) < 50  # Islamabad: countries sit at their capital
+
+
+def test_abbreviated_country_names(nlp):
+    text = "The U.S. and the UK imposed new sanctions."
+    _, got = places_of(nlp, text)
+    assert got["U.S."].country == "USA"
+    assert got["UK"].country == "GBR"
+
+
+# --------------------------------------------------------------------------- what is not a place
+
+NOT_PLACES = [
+    ("Michael Jordan retired from basketball in 1993.", "Jordan"),
+    ("The Washington Post published the leaked memo.", "Washington"),
+    ("Russian diplomats left the meeting early.", "Russian"),
+    ("Iranian officials denied the report.", "Iranian"),
+    ("Paris Hilton attended the premiere.", "Paris"),
+    ("Police arrested three men after the match.", "Police"),
+    ("The Bank of England raised interest rates.", "England"),
+    ("Georgia Meloni spoke to reporters.", "Georgia"),
+]
+
+
+@pytest.mark.parametrize("text,surface", NOT_PLACES, ids=[c[1] + str(i) for i, c in enumerate(NOT_PLACES)])
+def test_not_places(nlp, text, surface):
+    doc = nlp(text)
+    spans = [text[p.span[0]:p.span[1]] for p in doc._.places]
+    assert all(surface not in s for s in spans), spans
+
+
+# --------------------------------------------------------------------------- metonymy
+
+METONYMY = [
+    # (text, surface, metonymic?)
+    ("Moscow said it would respond to the new sanctions.", "Moscow", True),
+    ("Tehran rejected the proposal on Monday.", "Tehran", True),
+    ("Washington received support only from two allies.", "Washington", True),
+    ("The Kremlin denied any involvement in the attack.", "Kremlin", True),
+    ("Beijing and Moscow were planning joint exercises.", "Moscow", True),
+    ("Beijing and Moscow were planning joint exercises.", "Beijing", True),
+    ("The embargo against Tehran expired in October.", "Tehran", True),
+    ("The EU extended its sanctions on Russia.", "Russia", True),
+    ("Moscow's position has not changed, the diplomat said.", "Moscow", True),
+    ("Seoul was ready to resume talks, officials said.", "Seoul", True),
+    ("The president withdrew Washington from the agreement.", "Washington", True),
+    ("Ankara wants a buffer zone along the border.", "Ankara", True),
+    ("Talks were held in Moscow on Monday.", "Moscow", False),
+    ("The minister flew to Tehran for talks.", "Tehran", False),
+    ("Shelling was reported near Aleppo.", "Aleppo", False),
+    ("Thousands protested in Paris against the law.", "Paris", False),
+    ("Heavy snow fell on Ankara overnight.", "Ankara", False),
+    ("Tbilisi saw large protests last spring.", "Tbilisi", False),
+    ("He was born in Beijing in 1960.", "Beijing", False),
+]
+
+
+@pytest.mark.parametrize("text,surface,expected", METONYMY, ids=[f"{c[1]}-{c[2]}-{i}" for i, c in enumerate(METONYMY)])
+def test_metonymy(nlp, text, surface, expected):
+    assert find(nlp, text, surface).metonymy is expected
+
+
+def test_seed_article_capitals_used_as_actors_are_metonymic(nlp):
+    text = open("/work/shared/examples/seed-article.txt", encoding="utf-8").read()
+    doc = nlp(text)
+    by_surface: dict[str, list] = {}
+    for p in doc._.places:
+        by_surface.setdefault(text[p.span[0]:p.span[1]], []).append(p)
+    for name in ("Moscow", "Tehran", "Washington"):
+        assert by_surface.get(name), name
+        assert all(p.metonymy for p in by_surface[name]), (name, by_surface[name])
+    assert by_surface["Tehran"][0].country == "IRN"
+    assert by_surface["Washington"][0].country == "USA"
+
+
+# --------------------------------------------------------------------------- event location
+
+LOCATION = [
+    # (text, trigger word, expected place surface or None)
+    ("Rebels attacked an army post near Aleppo on Sunday.", "attacked", "Aleppo"),
+    ("The ministers met at the UN headquarters in New York.", "met", "New York"),
+    ("Clashes erupted near the border town of Kobani.", "erupted", None),  # not in the gazetteer
+    ("Talks between the two sides were held in Geneva.", "Talks", "Geneva"),
+    ("Moscow condemned the strikes in Idlib.", "condemned", "Idlib"),
+    ("Tehran rejected the offer.", "rejected", None),
+    ("The embargo against Tehran expired in October.", "expired", None),
+    ("Police detained dozens of protesters in Minsk, and Washington condemned the arrests.", "detained", "Minsk"),
+]
+
+
+@pytest.mark.parametrize("text,trigger,expected", LOCATION, ids=[c[1] + str(i) for i, c in enumerate(LOCATION)])
+def test_location_for_token(nlp, text, trigger, expected):
+    doc = nlp(text)
+    tok = next(t for t in doc if t.text == trigger)
+    place = P.location_for_token(doc, tok)
+    if expected is None:
+        assert place is None or not place.metonymy
+        if place is not None:
+            assert text[place.span[0]:place.span[1]] != "Tehran"
+    else:
+        assert place is not None and text[place.span[0]:place.span[1]] == expected
+        assert place.metonymy is False
+
+
+# --------------------------------------------------------------------------- robustness and contract
+
+@pytest.mark.parametrize("text", ["", "   ", "!!!", "the the the", "Paris" * 50, "in , , ,", "São Paulo\x0b\u200b Rio"])
+def test_bad_input_does_not_crash(nlp, text):
+    doc = nlp(text)
+    assert isinstance(doc._.places, list)
+
+
+def test_places_in_text_order_with_sequential_ids(nlp):
+    text = "Leaders from France, Germany and Italy met in Rome before flying to Brussels."
+    doc = nlp(text)
+    starts = [p.span[0] for p in doc._.places]
+    assert starts == sorted(starts)
+    assert [p.id for p in doc._.places] == [f"P{i + 1}" for i in range(len(doc._.places))]
+    assert {text[s:e] for s, e in (p.span for p in doc._.places)} >= {"France", "Germany", "Italy", "Rome", "Brussels"}
+    json.dumps([p.__dict__ for p in doc._.places])  # JSON-ready values
+
+
+def test_gazetteer_is_built_once():
+    assert P.gazetteer() is P.gazetteer()
+
+
+def test_normalize():
+    assert P.normalize("the U.S.") == "us"
+    assert P.normalize("Côte d\u2019Ivoire") == "cote d'ivoire"
+    assert P.normalize("Nagorno-Karabakh") == "nagorno karabakh"
+
+
+def test_component_is_in_the_pipeline_after_actors(nlp):
+    names = nlp.pipe_names
+    assert "whimbrel_places" in names
+    assert names.index("whimbrel_places") > names.index("whimbrel_actors")
