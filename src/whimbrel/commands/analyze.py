@@ -134,17 +134,11 @@ def _stream(nlp: Any, documents: Iterable) -> Iterator[Analysis | DocumentError]
 # -- output ---------------------------------------------------------------------------------
 
 
-@contextlib.contextmanager
-def _open_output(out: Path | str | None) -> Iterator[IO[str] | None]:
-    """The output file, or None for standard output (looked up at write time)."""
+def _open_output(out: Path | str | None) -> contextlib.AbstractContextManager[IO[str] | None]:
+    """The output file opened now (so a bad path fails before any work), or None for standard output."""
     if out is None or str(out) == "-":
-        yield None
-        return
-    fh = open(out, "w", encoding="utf-8")  # noqa: SIM115 - closed below
-    try:
-        yield fh
-    finally:
-        fh.close()
+        return contextlib.nullcontext(None)
+    return open(out, "w", encoding="utf-8")  # noqa: SIM115 - used as a context manager by run()
 
 
 def _stdout() -> IO[str]:
