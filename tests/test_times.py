@@ -457,3 +457,90 @@ def test_seed_article_through_the_whole_pipeline(analyze):
         start = text.index(word)
         end = start + len(word)
         assert not [t for t in result.times if t.span[0] < end and start < t.span[1]], word
+
+
+# --- whimbrel eval times
+
+from pathlib import Path  # noqa: E402
+import json  # noqa: E402
+
+from whimbrel.evaluation import times as E  # noqa: E402
+
+GOLD = Path(__file__).resolve().parent / "fixtures" / "times_gold.jsonl"
+
+
+def test_score_counts_on_hand_made_items():
+    gold = [[(0, 5, "2020", "DATE"), (10, 15, "P3Y", "DURATION"), (20, 25, "2020-W47", "DATE")], []]
+    pred = [[(0, 5, "2020", "DATE"), (10, 14, "P3Y", "DATE"), (30, 35, "X", "DATE")], [(0, 3, None, "DATE")]]
+    s = E.score(gold, pred)
+    assert (s.n_gold, s.n_pred, s.exact_tp, s.overlap_tp) == (3, 4, 1, 2)
+    assert s.exact == pytest.approx((1 / 4, 1 / 3, 2 / 7))
+    assert s.overlap == pytest.approx((2 / 4, 2 / 3, 4 / 7))
+    assert s.value_accuracy == 1.0  # both matched pairs carry the gold value
+    assert s.type_accuracy == 0.5  # "P3Y" was typed DATE instead of DURATION
+
+
+def test_match_is_one_to_one_and_prefers_larger_overlap():
+    pairs = E.match([(0, 10, "a", "DATE")], [(0, 4, "b", "DATE"), (5, 10, "a", "DATE")])
+    assert pairs == [((0, 10, "a", "DATE"), (5, 10, "a", "DATE"))]
+    assert E.score([[(0, 10, "a", "DATE")]], [[(0, 4, "b", "DATE"), (5, 10, "a", "DATE")]]).overlap_tp == 1
+
+
+def test_eval_on_fixture_agrees_with_independent_count(nlp, run_times):
+    lines = [json.loads(x) for x in GOLD.read_text(encoding="utf-8").splitlines() if x.strip()]
+    result = E.evaluate(GOLD, nlp=nlp)
+    assert result["documents"] == len(lines) == 4
+    assert result["problems"] == []
+    n_gold = n_pred = exact = overlap = value_ok = 0
+    for obj in lines:
+        pub = dt.date.fromisoformat(obj["published"]) if obj["published"] else None
+        pred = run_times(obj["text"], pub)
+        gold = obj["times"]
+        n_gold += len(gold)
+        n_pred += len(pred)
+        exact += sum(1 for g in gold if any(list(p.span) == g["span"] for p in pred))
+        for g in gold:  # in this fixture no prediction overlaps two gold expressions
+            hit = [p for p in pred if p.span[0] < g["span"][1] and g["span"][0] < p.span[1]]
+            overlap += bool(hit)
+            value_ok += bool(hit) and hit[0].value == g["value"]
+    s = result["whimbrel"]
+    assert (s.n_gold, s.n_pred, s.exact_tp, s.overlap_tp, s.value_correct) == (n_gold, n_pred, exact, overlap, value_ok)
+    assert n_gold == 19
+    assert s.exact[2] == pytest.approx(2 * exact / (n_gold + n_pred))
+
+
+def test_eval_main_prints_both_columns(nlp, capsys):
+    pytest.importorskip("dateparser")
+    assert E.main(GOLD, nlp=nlp) == 0
+    out = capsys.readouterr().out
+    assert "exact span F1" in out and "overlap span F1" in out and "value accuracy" in out
+    assert "whimbrel" in out and "dateparser" in out
+
+
+def test_dateparser_baseline_locates_spans():
+    pytest.importorskip("dateparser")
+    text = "The embargo expired on October 18 in Geneva."
+    (items,) = E.dateparser_predictions([E.GoldDoc("d", text, PUB, ())])
+    start = text.index("October 18")
+    hits = [i for i in items if i[0] < start + 10 and start < i[1]]
+    assert hits and hits[0][2] == "2020-10-18" and hits[0][3] == "DATE"
+
+
+def test_read_gold_reports_bad_lines(tmp_path, nlp):
+    path = tmp_path / "gold.jsonl"
+    path.write_text("\n".join([
+        '{"text": "Talks ended on Tuesday.", "published": "2020-11-18",'
+        ' "times": [{"span": [15, 22], "text": "Tuesday", "value": "2020-11-17", "type": "DATE"}]}',
+        "this is not json",
+        '{"text": "Short.", "times": [{"span": [0, 99], "value": "2020"}]}',
+        '{"text": "Talks ended.", "times": [{"span": [0, 5], "text": "Ended", "value": null}]}',
+        "",
+    ]), encoding="utf-8")
+    docs, problems = E.read_gold(path)
+    assert len(docs) == 3
+    assert len(problems) == 3
+    assert docs[0].times == ((15, 22, "2020-11-17", "DATE"),)
+    assert docs[1].times == ()
+    empty = tmp_path / "empty.jsonl"
+    empty.write_text("\n", encoding="utf-8")
+    assert E.main(empty, nlp=nlp) == 1
