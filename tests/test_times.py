@@ -83,6 +83,11 @@ CASES = [
     ("Growth slowed in the third quarter.", PUB, "the third quarter", "2020-Q3", "DATE"),
     ("Growth slowed in the first quarter of 2019.", PUB, "the first quarter of 2019", "2019-Q1", "DATE"),
     ("Growth slowed last quarter.", PUB, "last quarter", "2020-Q3", "DATE"),
+    ("Exports fell in the first half of 2020.", PUB, "the first half of 2020", "2020-H1", "DATE"),
+    ("The agreement expires at the end of the year.", PUB, "the end of the year", "2020", "DATE"),
+    ("Talks will resume at the start of next month.", PUB, "the start of next month", "2020-12", "DATE"),
+    ("The summit was held in Vienna on 22-23 October.", PUB, "22-23 October", "2020-10-22", "DATE"),
+    ("The summit was held on October 22-23, 2019.", PUB, "October 22-23, 2019", "2019-10-22", "DATE"),
     # --- years, decades, centuries
     ("The plant opened in 2015.", PUB, "2015", "2015", "DATE"),
     ("They revived the 2015 nuclear deal.", PUB, "2015", "2015", "DATE"),
@@ -290,6 +295,7 @@ NOT_TIMES = [
     ("The ministers met in Dec to discuss it.", "Dec"),
     ("Sales of 2015 cars fell.", "2015"),
     ("The F-16 jets flew over the city.", "16"),
+    ("The score was 22-23 at half time.", "22-23"),
 ]
 
 
@@ -386,6 +392,7 @@ def test_shift(n, unit, expected):
     ("2015", "DATE", ("2015", "year")),
     ("2019-SU", "DATE", ("2019", "year")),
     ("2020-Q3", "DATE", ("2020", "year")),
+    ("2020-H1", "DATE", ("2020", "year")),
     ("2020-W47", "DATE", ("2020-11", "month")),
     ("2020-W49", "DATE", ("2020", "year")),
     ("PRESENT_REF", "DATE", (None, None)),

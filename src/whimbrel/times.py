@@ -213,6 +213,9 @@ def _compile(lex: Lexicon) -> list[tuple[str, re.Pattern[str]]]:
         ("md", rf"{start}{wday_prefix}{month}\s+{day}(?:\s*,?\s+{year})?{end}"),
         # 18 October 2020 / the 18th of October / the eighteenth of October.
         ("dm", rf"{start}{wday_prefix}(?:(?:the\s+)?{day}|the\s+{ordword})\s+(?:of\s+)?{month}(?:\s*,?\s+{year})?{end}"),
+        # 22-23 October / October 22-23, 2020: a range of days is dated by its first day.
+        ("md", rf"{start}{month}\s+{day}\s*(?:-|–)\s*(?P<day2>[0-3]?\d)(?:\s*,?\s+{year})?{end}"),
+        ("dm", rf"{start}(?:the\s+)?{day}\s*(?:-|–|and|to)\s*(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?{month}(?:\s*,?\s+{year})?{end}"),
         # May 2018 / early May 2018 / October of 2019.
         ("my", rf"{start}{pmod}{month}\s*,?\s+(?:of\s+)?{year}{end}"),
         # October / last October / mid-October: a month without day or year.
@@ -227,6 +230,11 @@ def _compile(lex: Lexicon) -> list[tuple[str, re.Pattern[str]]]:
         # the third quarter (of 2020) / Q3 2020.
         ("quarter", rf"{start}(?:the\s+)?(?P<qword>first|second|third|fourth|last|1st|2nd|3rd|4th)\s+quarter(?:\s+of\s+{year})?{end}"),
         ("quarter", rf"{start}Q(?P<qnum>[1-4])\s+{year}{end}"),
+        # the first half of 2020 (TIMEX3 2020-H1).
+        ("half", rf"{start}the\s+(?P<half>first|second)\s+half\s+of\s+{year}{end}"),
+        # the end of the year / the start of next month: the edge of a calendar unit
+        # has that unit's value (TIMEX3 would add mod=END/START).
+        ("edge", rf"{start}the\s+(?:end|beginning|start|middle)\s+of\s+(?:the\s+|(?P<umod>this|next|last)\s+)(?P<unit>year|month|week|decade|century){end}(?!\s+of\b)"),
         # yesterday / today / tomorrow (morning) / tonight / last night / this morning.
         ("deictic", rf"{start}(?P<deixis>{_alt(lex.deictic_days)}){part}{end}"),
         ("tonight", rf"{start}tonight{end}"),
@@ -484,6 +492,8 @@ def _n_monthday(c, g, lex, anchor, tense):
     m, d = _month_num(g("month")), _day_number(g, lex)
     if m is None or d is None or not 1 <= d <= 31:
         return None
+    if g("day2") and not d < int(g("day2")) <= 31:
+        return None  # "22-23 October" must run forwards within a month
     if g("year"):
         y = int(g("year"))
         return (f"{y:04d}-{m:02d}-{d:02d}", DATE) if _safe_date(y, m, d) else None
@@ -493,6 +503,16 @@ def _n_monthday(c, g, lex, anchor, tense):
         return f"XXXX-{m:02d}-{d:02d}", DATE
     picked = year_for_month_day(m, d, anchor, tense)
     return (picked.isoformat(), DATE) if picked else None
+
+
+def _n_half(c, g, lex, anchor, tense):
+    return f"{int(g('year')):04d}-H{1 if g('half').lower() == 'first' else 2}", DATE
+
+
+def _n_edge(c, g, lex, anchor, tense):
+    if anchor is None:
+        return None, DATE
+    return shift(anchor, lex.unit_modifiers.get((g("umod") or "this").lower(), 0), g("unit").lower()), DATE
 
 
 def _n_monthyear(c, g, lex, anchor, tense):
@@ -749,7 +769,7 @@ _NORMALISERS = {
     "pastn": _n_pastn, "ago": _n_ago, "every": _n_every, "freq": _n_freq, "setword": _n_setword,
     "duration": _n_duration, "vaguedur": _n_vaguedur, "clock": _n_clock, "clock24": _n_clock24,
     "clockmil": _n_clock24, "clockword": _n_clockword, "oclock": _n_oclock, "ref": _n_ref, "year": _n_year,
-    "yearmod": _n_year,
+    "yearmod": _n_year, "half": _n_half, "edge": _n_edge,
 }
 
 
@@ -1116,7 +1136,7 @@ def time_for_token(doc: Doc, token: Token) -> Time | None:
 _RE_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
 _RE_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 _RE_WEEK = re.compile(r"^(\d{4})-W(\d{2})(?:-WE)?$")
-_RE_YEARISH = re.compile(r"^(\d{4})(?:-(?:SP|SU|FA|WI|Q[1-4]))?$")
+_RE_YEARISH = re.compile(r"^(\d{4})(?:-(?:SP|SU|FA|WI|Q[1-4]|H[12]))?$")
 
 
 def date_of(time: Time | None) -> tuple[str | None, str | None]:
