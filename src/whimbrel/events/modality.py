@@ -121,8 +121,17 @@ def modality_of(predicate: Token, trigger: Token, lex: Lexicon, verbal: bool,
         if gov.pos_ in ("VERB", "AUX") and dep in (xcomp,):
             cues += _own_cues(gov, lex, True)
         elif gov.pos_ in ("VERB", "AUX") and not verbal:
-            # a nominal event only takes the clause's conditions, not its tense or negation
+            # a nominal event only takes its clause's conditions, not its tense or negation,
+            # nor the modality of verbs further up ("tried to block the investigation":
+            # the investigation itself happened)
             cues += [c for c in _own_cues(gov, lex, True) if c[1] in ("if", "unless", "whether", "lest")]
+            node = gov
+            while node.head is not node and node.dep not in _BOUNDARY and steps < 8:
+                steps += 1
+                node = node.head
+            if node.dep in _BOUNDARY:
+                cues += [c for c in _own_cues(node, lex, True) if c[1] in ("if", "unless", "whether", "lest")]
+            break
         node = gov
     sent = trigger.sent
     if sent.text.rstrip().endswith("?"):

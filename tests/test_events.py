@@ -1,0 +1,240 @@
+"""Events: PLOVER type, CAMEO code, actors, recipients and modality on sentences written for these tests."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from whimbrel.events import coding, lexicon
+from whimbrel.model import MODALITIES, PLOVER_EVENTS
+
+SEED = Path("/work/shared/examples/seed-article.txt")
+
+
+def events_of(nlp, text):
+    doc = nlp(text)
+    codes = {a.id: (a.country or a.code) for a in doc._.actors}
+    out = []
+    for e in doc._.events:
+        out.append((e.event, e.modality, tuple(codes[a] for a in e.actor),
+                    tuple(codes[a] for a in e.recipient), e))
+    return out
+
+
+def find(events, event_type, modality=None):
+    return [x for x in events if x[0] == event_type and (modality is None or x[1] == modality)]
+
+
+# --------------------------------------------------------------- every event type
+
+TYPE_CASES = [
+    ("Egypt and Jordan agreed to expand trade ties.", "AGREE", {"EGY", "JOR"}, set()),
+    ("The Japanese prime minister met with the Chinese president in Beijing.", "CONSULT", {"JPN"}, {"CHN"}),
+    ("Germany praised Canada for its climate policy.", "SUPPORT", {"DEU"}, {"CAN"}),
+    ("The Latvian government lifted restrictions on Russian television.", "CONCEDE", {"LVA"}, None),
+    ("Russia's military cooperation with Iran worries Israel.", "COOPERATE", {"RUS"}, {"IRN"}),
+    ("Norway sent humanitarian aid to Yemen.", "AID", {"NOR"}, {"YEM"}),
+    ("Russia withdrew its troops from Georgia.", "RETREAT", {"RUS"}, {"GEO"}),
+    ("France urged Mali to hold elections.", "REQUEST", {"FRA"}, {"MLI"}),
+    ("Pakistan accused India of violating the ceasefire.", "ACCUSE", {"PAK"}, {"IND"}),
+    ("Cuba rejected the proposal.", "REJECT", {"CUB"}, set()),
+    ("North Korea threatened to attack South Korea.", "THREATEN", {"PRK"}, {"KOR"}),
+    ("Thousands of Kenyan students protested in Nairobi.", "PROTEST", {"KEN"}, None),
+    ("The European Union imposed sanctions on Belarus.", "SANCTION", None, {"BLR"}),
+    ("China deployed troops to the border with India.", "MOBILIZE", {"CHN"}, None),
+    ("Turkish police arrested dozens of Kurdish activists.", "COERCE", {"TUR"}, None),
+    ("Syrian government forces attacked rebels in Idlib.", "ASSAULT", {"SYR"}, None),
+]
+
+
+@pytest.mark.parametrize("text,etype,actors,recipients", TYPE_CASES)
+def test_each_plover_type(nlp, text, etype, actors, recipients):
+    evs = find(events_of(nlp, text), etype)
+    assert evs, f"no {etype} in {text!r}"
+    _, modality, act, rec, ev = evs[0]
+    assert modality == "asserted"
+    if actors is not None:
+        assert set(act) == actors
+    if recipients is not None:
+        assert set(rec) == recipients
+    assert ev.cameo and lexicon.load().cameo[ev.cameo]["event"] in (etype, "CONCEDE", "SANCTION")
+    assert ev.why and ev.why.startswith("lexicon:")
+    assert 0.0 <= ev.confidence <= 1.0
+
+
+def test_all_types_covered_by_lexicon_and_tests():
+    lex = lexicon.load()
+    covered = {e.event for entries in [*lex.verbs.values(), *lex.nouns.values()] for e in entries}
+    assert covered == set(PLOVER_EVENTS)
+    assert {c[1] for c in TYPE_CASES} == set(PLOVER_EVENTS)
+
+
+@pytest.mark.parametrize("text", ["The minister was born in 1950.", "The weather was cold in Geneva.",
+                                  "", "   ", "??!!", "The report has 40 pages and three tables."])
+def test_no_event(nlp, text):
+    assert nlp(text)._.events == []
+
+
+# --------------------------------------------------------------- roles
+
+def test_compound_actor_one_event(nlp):
+    evs = find(events_of(nlp, "The United States and France condemned Iran."), "ACCUSE")
+    assert len(evs) == 1
+    assert set(evs[0][2]) == {"USA", "FRA"} and evs[0][3] == ("IRN",)
+
+
+def test_reciprocal_between(nlp):
+    evs = find(events_of(nlp, "Talks between Israel and Syria resumed in Washington."), "CONSULT")
+    assert evs and set(evs[0][2]) == {"ISR", "SYR"} and evs[0][3] == ()
+
+
+def test_reciprocal_joint_exercise(nlp):
+    evs = find(events_of(nlp, "Brazil and Argentina held joint military exercises."), "COOPERATE")
+    assert evs and set(evs[0][2]) == {"BRA", "ARG"}
+    assert "military" in evs[0][4].context
+
+
+def test_passive_agent(nlp):
+    evs = find(events_of(nlp, "The embassy in Lima was attacked by Peruvian rebels."), "ASSAULT")
+    assert evs and evs[0][2] == ("PER",)
+
+
+def test_light_verb_span_and_recipient(nlp):
+    text = "The European Union imposed sanctions on Belarus."
+    (ev,) = [x[4] for x in find(events_of(nlp, text), "SANCTION")]
+    assert text[ev.trigger[0]:ev.trigger[1]] == "imposed sanctions"
+    assert "light-verb:impose" in ev.why and ev.mode == "discontinue" and ev.cameo == "163"
+
+
+def test_control_subject(nlp):
+    evs = find(events_of(nlp, "Chile plans to expand trade with Peru."), "COOPERATE")
+    assert evs and evs[0][2] == ("CHL",) and evs[0][3] == ("PER",) and evs[0][1] == "future"
+
+
+def test_threat_mode_from_content(nlp):
+    evs = find(events_of(nlp, "Washington threatened to impose sanctions on Caracas."), "THREATEN")
+    assert evs and evs[0][4].mode == "restrict"
+    sanctions = find(events_of(nlp, "Washington threatened to impose sanctions on Caracas."), "SANCTION")
+    assert all(s[1] != "asserted" for s in sanctions)
+
+
+# --------------------------------------------------------------- modality
+
+MODALITY_CASES = [
+    ("Iraq did not attack Kuwait.", "ASSAULT", "negated"),
+    ("Colombia refused to extradite the suspect to the United States.", "COOPERATE", "negated"),
+    ("Poland no longer supports the plan of Germany.", "SUPPORT", "negated"),
+    ("Spain will send troops to Lebanon.", "MOBILIZE", "future"),
+    ("Chile plans to expand trade with Peru.", "COOPERATE", "future"),
+    ("If Serbia attacks Kosovo, NATO will respond.", "ASSAULT", "hypothetical"),
+    ("Moscow might impose sanctions on Ukraine.", "SANCTION", "hypothetical"),
+    ("Will Japan sanction Russia?", "SANCTION", "hypothetical"),
+    ("Venezuela attempted to seize the oil tankers of Iran.", "COERCE", "attempted"),
+    ("Sudan tried to expel the diplomats of Kenya.", "SANCTION", "attempted"),
+]
+
+
+@pytest.mark.parametrize("text,etype,modality", MODALITY_CASES)
+def test_modality(nlp, text, etype, modality):
+    evs = find(events_of(nlp, text), etype)
+    assert evs, f"no {etype} in {text!r}"
+    assert evs[0][1] == modality
+
+
+def test_every_modality_tested():
+    assert {m for _, _, m in MODALITY_CASES} | {"asserted"} == set(MODALITIES)
+
+
+def test_failed_to_is_negated(nlp):
+    evs = find(events_of(nlp, "The government of Spain failed to renew the embargo on Libya."), "SANCTION")
+    assert evs and evs[0][1] == "negated"
+
+
+def test_nominal_event_keeps_its_own_modality(nlp):
+    # the investigation happened even though the attempt to block it did not succeed
+    evs = find(events_of(nlp, "Sudan tried to block the investigation by the United Nations."), "ACCUSE")
+    assert evs and evs[0][1] == "asserted"
+
+
+# --------------------------------------------------------------- PLOVER coding of future events
+
+def test_future_cooperation_is_coded_agree(nlp):
+    (ev,) = [x[4] for x in find(events_of(nlp, "Spain will send aid to Lebanon."), "AID")]
+    assert ev.modality == "future" and coding.coded_type(ev) == "AGREE"
+
+
+def test_future_conflict_is_coded_threaten(nlp):
+    (ev,) = [x[4] for x in find(events_of(nlp, "Spain will send troops to Lebanon."), "MOBILIZE")]
+    assert coding.coded_type(ev) == "THREATEN"
+
+
+# --------------------------------------------------------------- dates and robustness
+
+def test_date_falls_back_to_publication(analyze):
+    res = analyze("Norway sent humanitarian aid to Yemen.", published="2021-03-04")
+    aid = [e for e in res.events if e.event == "AID"]
+    assert aid and aid[0].date.value == "2021-03-04" and aid[0].date.resolution == "day"
+    res = analyze("Norway sent humanitarian aid to Yemen.")
+    assert [e for e in res.events if e.event == "AID"][0].date.value is None
+
+
+def test_odd_input_does_not_crash(nlp):
+    for text in ["“ unbalanced quote Russia attacked", "((((", "Russia " * 200, "attack attack attack"]:
+        assert isinstance(nlp(text)._.events, list)
+
+
+def test_data_files_reject_yaml_booleans():
+    with pytest.raises(ValueError):
+        lexicon._set([True, "for"])
+
+
+# --------------------------------------------------------------- the demo article (not a tuning target)
+
+@pytest.fixture(scope="module")
+def seed(analyze):
+    if not SEED.exists():
+        pytest.skip("seed article not available")
+    text = SEED.read_text(encoding="utf-8")
+    res = analyze(text, published="2020-11-18")
+    codes = {a.id: (a.country or a.code) for a in res.actors}
+    return res, codes, text
+
+
+def _ev(seed, etype):
+    res, codes, _ = seed
+    return [(e, {codes[a] for a in e.actor}, {codes[a] for a in e.recipient}) for e in res.events if e.event == etype]
+
+
+def test_seed_cooperation(seed):
+    evs = _ev(seed, "COOPERATE")
+    assert any(a == {"RUS"} and r == {"IRN"} and "military" in e.context and e.modality == "asserted" for e, a, r in evs)
+    assert any(e.modality == "future" and "would" in e.why for e, a, r in evs)
+
+
+def test_seed_sanctions(seed):
+    evs = _ev(seed, "SANCTION")
+    assert any(a == {"USA"} and r == {"IRN"} and e.modality == "asserted" for e, a, r in evs)
+    # the failed renewal of the embargo did not happen
+    _, _, text = seed
+    renew = [e for e, a, r in evs if "renew" in text[e.trigger[0]:e.trigger[1]]]
+    assert renew and all(e.modality in ("negated", "attempted") for e in renew)
+
+
+def test_seed_retreat_and_threat(seed):
+    assert any(a == {"USA"} for e, a, r in _ev(seed, "RETREAT") if e.cameo != "085")
+    assert any(a == {"USA"} and r == {"RUS"} and e.mode == "restrict" for e, a, r in _ev(seed, "THREATEN"))
+
+
+def test_seed_dates_from_times(seed):
+    pytest.importorskip("whimbrel.times")
+    _, _, text = seed
+    withdrew = [e for e, a, r in _ev(seed, "RETREAT") if text[e.trigger[0]:e.trigger[1]] == "withdrew"]
+    assert withdrew and withdrew[0].date.value == "2018-05"
+
+
+def test_seed_nothing_unreal_is_asserted(seed):
+    res, _, text = seed
+    for e in res.events:
+        trig = text[e.trigger[0]:e.trigger[1]]
+        if "renew" in trig or "continue" in trig:
+            assert e.modality != "asserted", (trig, e.why)
