@@ -390,3 +390,23 @@ def test_parse_date(value, expected):
 def test_parse_date_rejects(value):
     with pytest.raises(ValueError):
         parse_date(value)
+
+
+# -- no input crashes the readers --------------------------------------------------------------
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.one_of(st.binary(max_size=3000),
+                      st.text(max_size=800).map(lambda t: t.encode("utf-8", "surrogatepass")),
+                      st.text(max_size=800).map(lambda t: t.encode("utf-16", "surrogatepass"))),
+       suffix=st.sampled_from([".txt", ".html", ".jsonl"]))
+def test_arbitrary_bytes_never_raise(tmp_path, data, suffix):
+    path = tmp_path / f"fuzz{suffix}"
+    path.write_bytes(data)
+    items = list(read_inputs([str(path)], on_warning=lambda n, m: None))
+    assert all(isinstance(i, (Document, DocumentError)) for i in items)
+    if suffix != ".jsonl":
+        assert len(items) == 1  # one file, one result

@@ -119,6 +119,17 @@ def run(
             devnull = os.open(os.devnull, os.O_WRONLY)
             os.dup2(devnull, sys.stdout.fileno())
         return EXIT_DOCUMENT_FAILED if failed else EXIT_OK
+    except OSError as exc:  # disk full, output closed...: say so in one line
+        messages.progress = None
+        messages.say(f"whimbrel: error: cannot write output after {done} document(s): {exc}")
+        return EXIT_DOCUMENT_FAILED
+    except Exception as exc:  # a bug, not bad input; one line unless asked for the traceback
+        if os.environ.get("WHIMBREL_DEBUG"):
+            raise
+        messages.progress = None
+        messages.say(f"whimbrel: internal error after {done} document(s): {type(exc).__name__}: {exc} "
+                     f"(set WHIMBREL_DEBUG=1 to see the traceback)")
+        return EXIT_DOCUMENT_FAILED
     messages.progress = None
     if done > 1 or failed:
         messages.say(f"whimbrel: {done} document(s), {done - failed} analysed, {failed} failed")
@@ -147,13 +158,19 @@ def _stdout() -> IO[str]:
     return sys.stdout
 
 
+def _dumps(item: Analysis | DocumentError, indent: int | None = None) -> str:
+    # default=str: a stage that leaves a date or a set in its output must not
+    # cost the whole run; the value is written as text.
+    return json.dumps(item.to_dict(), ensure_ascii=False, indent=indent, default=str)
+
+
 class _JsonlWriter:
     def __init__(self, fh: IO[str] | None) -> None:
         self.fh = fh
 
     def write(self, item: Analysis | DocumentError) -> None:
         fh = self.fh or _stdout()
-        fh.write(json.dumps(item.to_dict(), ensure_ascii=False) + "\n")
+        fh.write(_dumps(item) + "\n")
         fh.flush()
 
     def close(self) -> None:
@@ -169,7 +186,7 @@ class _JsonArrayWriter(_JsonlWriter):
 
     def write(self, item: Analysis | DocumentError) -> None:
         fh = self.fh or _stdout()
-        fh.write(("[\n" if self.count == 0 else ",\n") + json.dumps(item.to_dict(), ensure_ascii=False, indent=2))
+        fh.write(("[\n" if self.count == 0 else ",\n") + _dumps(item, indent=2))
         fh.flush()
         self.count += 1
 
