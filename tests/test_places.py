@@ -244,3 +244,63 @@ def test_component_is_in_the_pipeline_after_actors(nlp):
     names = nlp.pipe_names
     assert "whimbrel_places" in names
     assert names.index("whimbrel_places") > names.index("whimbrel_actors")
+
+
+# --------------------------------------------------------------------------- evaluation
+
+from whimbrel.evaluation import places as EV  # noqa: E402
+
+GOLD = __import__("pathlib").Path(__file__).parent / "fixtures" / "places_gold.jsonl"
+
+
+def test_score_on_hand_built_records():
+    gold = [EV.GoldDoc("d", "Paris and Lyon and Nice", (
+        EV.GoldPlace(0, 5, 48.86, 2.35, metonymy=False),    # Paris: matched, right
+        EV.GoldPlace(10, 14, 45.76, 4.84, metonymy=True),   # Lyon: matched, 300 km off, metonymy wrong
+        EV.GoldPlace(19, 23, 43.70, 7.27)))]                # Nice: missed
+    preds = [[EV.PredPlace(0, 5, 48.80, 2.30), EV.PredPlace(10, 14, 48.86, 2.35), EV.PredPlace(6, 9, 0.0, 0.0)]]
+    s = EV.score(gold, preds, baseline=lambda name: (45.76, 4.84) if name == "Lyon" else None)
+    assert (s.n_gold, s.n_pred, s.matched, s.within, s.baseline_within) == (3, 3, 2, 1, 1)
+    assert s.precision == pytest.approx(2 / 3) and s.recall == pytest.approx(2 / 3)
+    assert s.f1 == pytest.approx(2 / 3) and s.accuracy == pytest.approx(0.5)
+    assert (s.metonymy_gold, s.metonymy_correct) == (2, 1)
+
+
+def test_haversine_known_distance():
+    # Paris -> London is about 344 km.
+    assert EV.haversine_km(48.8566, 2.3522, 51.5074, -0.1278) == pytest.approx(344, abs=5)
+
+
+def test_eval_on_fixture_matches_an_independent_count(nlp, capsys):
+    docs, problems = EV.read_gold(GOLD)
+    assert len(docs) == 8 and len(problems) == 1  # the fixture's last line is deliberately broken
+    # Independent count: exact spans, 161 km, straight from the raw JSON and the pipeline.
+    n_gold = n_pred = tp = near = 0
+    for line in GOLD.read_text(encoding="utf-8").splitlines():
+        try:
+            rec = json.loads(line)
+        except ValueError:
+            continue
+        pred = {tuple(p.span): p for p in nlp(rec["text"])._.places}
+        n_gold += len(rec["places"])
+        n_pred += len(pred)
+        for g in rec["places"]:
+            p = pred.get(tuple(g["span"]))
+            if p is not None:
+                tp += 1
+                near += p.lat is not None and km((p.lat, p.lon), (g["lat"], g["lon"])) <= 161
+    result = EV.evaluate(GOLD, nlp=nlp)
+    s = result["scores"]
+    assert (s.n_gold, s.n_pred, s.matched, s.within) == (n_gold, n_pred, tp, near)
+    assert n_gold == 20 and tp >= 15  # the stage finds most of the fixture's toponyms
+    assert s.accuracy > s.baseline_accuracy  # context beats "most populous" on these ambiguous names
+    assert EV.main(GOLD, nlp=nlp) == 0
+    out = capsys.readouterr().out
+    assert f"{s.f1:.3f}" in out and "most populous" in out
+
+
+def test_eval_missing_file_is_an_error_not_a_traceback(tmp_path, nlp):
+    assert EV.main(tmp_path / "nope.jsonl", nlp=nlp) == 1
+    empty = tmp_path / "empty.jsonl"
+    empty.write_text("\n", encoding="utf-8")
+    assert EV.main(empty, nlp=nlp) == 1
