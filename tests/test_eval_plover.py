@@ -1,0 +1,68 @@
+"""`whimbrel eval plover`: actor-code matching, main-event choice and scoring on records written for these tests."""
+from __future__ import annotations
+
+import json
+
+from whimbrel.evaluation import plover
+from whimbrel.model import Event, EventDate
+
+
+def _event(event, modality="asserted", confidence=0.5, start=0, why=None):
+    return Event(id="E1", event=event, mode=None, context=(), cameo=None, actor=("A1",), recipient=(),
+                 date=EventDate(None, None), modality=modality, location=None, trigger=(start, start + 3),
+                 sentence=(0, 10), confidence=confidence, why=why)
+
+
+def test_legacy_codes_are_normalised():
+    legacy = plover._legacy()
+    assert plover.gold_codes([{"code": "JAP"}, {"code": "ITL"}, {"code": "VTN"}], legacy) == {"JPN", "ITA", "VNM"}
+    assert plover.gold_codes([], legacy) == set()
+
+
+def test_igo_gold_matches_any_igo_prediction():
+    class A:
+        def __init__(self, country, code):
+            self.country, self.code = country, code
+
+    assert plover.predicted_codes([A("IGOUNO", "IGOUNO")], {"IGO"}) == {"IGO"}
+    assert plover.predicted_codes([A("IGOUNO", "IGOUNO")], {"USA"}) == {"IGOUNO"}
+    assert plover.predicted_codes([A(None, "NGOAMN")], set()) == {"NGO"}
+
+
+def test_main_event_prefers_asserted_then_confidence_then_position():
+    a = _event("ASSAULT", modality="hypothetical", confidence=0.9)
+    t = _event("THREATEN", confidence=0.6, start=5)
+    s = _event("SUPPORT", confidence=0.6, start=9)
+    assert plover.main_event([a, s, t]).event == "THREATEN"
+    assert plover.main_event([]) is None
+
+
+def test_main_event_uses_plover_future_coding():
+    f = _event("AID", modality="future", why="lexicon:AID:aid; modality=future(will)")
+    n = _event("ACCUSE", modality="negated")
+    assert plover.main_event([n, f]) is f
+
+
+def test_score_on_own_records(nlp, tmp_path):
+    records = [
+        {"id": "t1", "text": "Norway sent humanitarian aid to Yemen.", "event": "AID",
+         "source": [{"code": "NOR"}], "target": [{"code": "YEM"}]},
+        {"id": "t2", "text": "Egypt and Jordan agreed to expand trade ties.", "event": "AGREE",
+         "source": [{"code": "EGY"}, {"code": "JOR"}], "target": []},
+        {"id": "t3", "text": "The minister was born in 1950.", "event": "ACCUSE",
+         "source": [{"code": "USA"}], "target": []},
+    ]
+    result = plover.score(records, nlp)
+    assert result["n"] == 3
+    assert result["hits"]["type"] == 2 and result["hits"]["joint"] == 2
+    assert result["confusion"][("ACCUSE", "NONE")] == 1
+    path = tmp_path / "gold.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in records) + "\nnot json\n", encoding="utf-8")
+    assert plover.main(path) == 0
+
+
+def test_main_reports_missing_or_empty_file(tmp_path):
+    assert plover.main(tmp_path / "missing.jsonl") == 2
+    empty = tmp_path / "empty.jsonl"
+    empty.write_text("", encoding="utf-8")
+    assert plover.main(empty) == 1
