@@ -114,6 +114,7 @@ def create_app(db: str = "whimbrel.db", host: str = "127.0.0.1", nlp: Any = None
     app = FastAPI(title="whimbrel", version=_version(),
                   description="Political event data from news text, with evidence: the store's API.")
     app.state.store = store
+    app.add_middleware(BodyLimit, limit=MAX_BODY)
 
     @app.middleware("http")
     async def headers(request: Request, call_next):

@@ -38,8 +38,20 @@ def shingles(text: str, k: int = SHINGLE) -> set[bytes]:
     return {" ".join(words[i:i + k]).encode("utf-8") for i in range(len(words) - k + 1)}
 
 
+#: datasketch >= 2 names its hashing scheme; a stored signature must be read with
+#: the scheme that made it, so whimbrel pins one.
+SCHEME = "affine32"
+
+
+def _minhash(**kw) -> MinHash:
+    try:
+        return MinHash(num_perm=kw.pop("num_perm", NUM_PERM), scheme=SCHEME, **kw)
+    except TypeError:  # datasketch 1.x: one scheme only, no argument
+        return MinHash(num_perm=kw.pop("num_perm", NUM_PERM), **kw)
+
+
 def signature(text: str) -> MinHash:
-    m = MinHash(num_perm=NUM_PERM)
+    m = _minhash()
     m.update_batch(list(shingles(text)))
     return m
 
@@ -50,7 +62,7 @@ def to_bytes(m: MinHash) -> bytes:
 
 def from_bytes(data: bytes) -> MinHash:
     values = np.frombuffer(data, dtype=np.uint64)
-    return MinHash(num_perm=len(values), hashvalues=values)
+    return _minhash(num_perm=len(values), hashvalues=values)
 
 
 class NearDuplicateIndex:
