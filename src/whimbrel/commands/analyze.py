@@ -92,7 +92,7 @@ def run(
     try:
         with sink as fh, _progress(inputs, stdin_format) as progress:
             messages.progress = progress
-            task = progress.add_task("analysing", total=_count_documents(inputs)) if progress else None
+            task = progress.add_task("analysing", total=_count_documents(inputs)) if progress is not None else None
 
             def warn(name: str, message: str) -> None:
                 messages.say(f"whimbrel: warning: {name}: {message}")
