@@ -1,0 +1,143 @@
+"""The web explorer in a real browser: Playwright driving Debian's Chromium against a live server.
+
+Skipped (with the reason) where Chromium or the playwright package is missing;
+CI installs both (.ci/run).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+import socket
+import threading
+import time
+
+import pytest
+
+from store_fixtures import corpus, make_analysis
+
+CHROMIUM = os.environ.get("WHIMBREL_CHROMIUM", "/usr/bin/chromium")
+FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+         "--disable-component-update", "--no-first-run", "--disable-sync"]
+
+playwright_api = pytest.importorskip("playwright.sync_api", reason="playwright (Python package) not installed")
+pytestmark = pytest.mark.skipif(not (os.path.exists(CHROMIUM) or shutil.which("chromium")),
+                                reason=f"no Chromium at {CHROMIUM} (apt-get install chromium)")
+
+HOSTILE = ('Norway accused Chile of hacking. The leaked page read <script>window.pwned=1</script> '
+           'and <img src=x onerror="window.pwned=2"> in full.')
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    import uvicorn
+
+    from whimbrel.api import create_app
+    from whimbrel.store import Store
+
+    db = str(tmp_path_factory.mktemp("web") / "web.db")
+    s = Store(db)
+    s.add(corpus())
+    hostile = make_analysis("hostile", HOSTILE, dt.date(2021, 6, 1), source="Leaks",
+                            title="<script>window.pwned=3</script> headline", date="2021-06-01")
+    s.add([hostile])
+    s.close()
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    srv = uvicorn.Server(uvicorn.Config(create_app(db), host="127.0.0.1", port=port, log_level="warning"))
+    t = threading.Thread(target=srv.run, daemon=True)
+    t.start()
+    deadline = time.monotonic() + 20
+    while not srv.started and time.monotonic() < deadline:
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    srv.should_exit = True
+    t.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with playwright_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM if os.path.exists(CHROMIUM) else shutil.which("chromium"),
+                              args=FLAGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser):
+    ctx = browser.new_context()
+    pg = ctx.new_page()
+    errors: list[str] = []
+    pg.on("pageerror", lambda e: errors.append(str(e)))
+    yield pg
+    ctx.close()
+    assert not errors, errors
+
+
+def _ready(page, view):
+    page.wait_for_selector(f"body[data-ready='{view}']", timeout=15000)
+
+
+def test_event_table_filters(page, server):
+    page.goto(server + "/")
+    _ready(page, "events")
+    rows = page.locator("#events-table tbody tr")
+    assert rows.count() == 3
+    page.select_option("select[name=type]", "AGREE")
+    page.click("form.filters button[type=submit]")
+    page.wait_for_function("location.hash.includes('type=AGREE')")
+    _ready(page, "events")
+    page.wait_for_function("document.querySelectorAll('#events-table tbody tr').length === 1")
+    assert "AGREE" in rows.first.inner_text()
+    page.fill("input[name=actor]", "no-such-actor")
+    page.click("form.filters button[type=submit]")
+    page.wait_for_function("document.querySelectorAll('#events-table tbody tr').length === 0")
+
+
+def test_article_view_highlights_with_explanations(page, server):
+    page.goto(server + "/#documents")
+    _ready(page, "documents")
+    page.locator("#documents-table tbody tr", has_text="Norway accuses Chile").click()
+    _ready(page, "doc")
+    trigger = page.locator("#article .hl-trigger").first
+    assert trigger.inner_text() == "accused"
+    assert "why:" in trigger.get_attribute("title") and "ACCUSE" in trigger.get_attribute("title")
+    assert page.locator("#article .hl-actor").count() >= 2
+    assert page.locator("#article .hl-place").first.inner_text() == "Oslo"
+    assert page.locator("#article .hl-statement").count() >= 1
+    # The article view shows the text exactly as stored.
+    assert page.locator("#article").inner_text().startswith("Norway accused Chile")
+
+
+def test_script_in_article_is_shown_as_text(page, server):
+    page.goto(server + "/#documents?q=leaked")
+    _ready(page, "documents")
+    page.locator("#documents-table tbody tr").first.click()
+    _ready(page, "doc")
+    text = page.locator("#article").inner_text()
+    assert "<script>window.pwned=1</script>" in text and '<img src=x onerror="window.pwned=2">' in text
+    assert "<script>window.pwned=3</script>" in page.locator("h2").inner_text()
+    assert page.evaluate("window.pwned") is None
+    assert page.locator("#article script, #article img, h2 script").count() == 0
+
+
+def test_timeline_network_and_statements(page, server):
+    page.goto(server + "/#timeline?actor=NOR&recipient=CHL")
+    _ready(page, "timeline")
+    assert page.locator("#timeline rect.conf").count() >= 1 and page.locator("#timeline rect.coop").count() >= 1
+    page.goto(server + "/#network")
+    _ready(page, "network")
+    assert page.locator("#network .node").count() >= 2 and page.locator("#network line.edge").count() >= 1
+    page.goto(server + "/#statements?speaker=Kari%20Nordmann")
+    _ready(page, "statements")
+    assert page.locator("#statements-table tbody tr").count() == 2
+
+
+def test_api_error_is_shown_not_thrown(page, server):
+    page.goto(server + "/#events?since=notadate")
+    _ready(page, "error")
+    assert "since" in page.locator("#status").inner_text()
+
+
