@@ -111,6 +111,13 @@ class Lexicon:
     prepositional_words: list[str]
     set_words: dict[str, str]
     set_quantifiers: list[str]
+    frequency_links: list[str]
+    point_modifiers: list[str]
+    quarters: dict[str, int]
+    strong_year_prepositions: set[str]
+    duration_cues: set[str]
+    duration_verbs: set[str]
+    clock_prepositions: set[str]
     year_prepositions: set[str]
     identifier_nouns: set[str]
     count_words: set[str]
@@ -166,6 +173,13 @@ def lexicon() -> Lexicon:
         prepositional_words=[str(w) for w in rel.get("prepositional_words", [])],
         set_words={str(k): str(v) for k, v in rel["set_words"].items()},
         set_quantifiers=[str(w) for w in rel.get("set_quantifiers", [])],
+        frequency_links=[str(w) for w in rel.get("frequency_links", [])],
+        point_modifiers=[str(w) for w in rel.get("point_modifiers", [])],
+        quarters={str(k): int(v) for k, v in rel.get("quarters", {}).items()},
+        strong_year_prepositions=set(map(str, ctx.get("strong_year_prepositions", []))),
+        duration_cues=set(map(str, ctx.get("duration_cues", []))),
+        duration_verbs=set(map(str, ctx.get("duration_verbs", []))),
+        clock_prepositions=set(map(str, ctx.get("clock_prepositions", []))),
         year_prepositions=set(map(str, ctx.get("year_prepositions", []))),
         identifier_nouns=set(map(str, ctx.get("identifier_nouns", []))),
         count_words=set(map(str, ctx.get("count_words", []))),
@@ -190,7 +204,7 @@ def _compile(lex: Lexicon) -> list[tuple[str, re.Pattern[str]]]:
     day = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
     ordword = rf"(?P<dayword>{_alt(lex.ordinals)})"
     year = r"(?P<year>1\d{3}|20\d{2}|2100)"
-    pmod = r"(?:(?P<pmod>early|mid|late)[\s-]+)?"
+    pmod = rf"(?:(?P<pmod>{_alt(lex.point_modifiers)})[\s-]+)?"
     unit_alt = _alt(lex.unit_forms)
     num_words = list(lex.cardinals) + list(lex.vague)
     number = rf"(?P<num>\d+|(?:{_alt(lex.tens)})-(?:{_alt(lex.cardinals)})|{_alt(num_words)})"
@@ -200,6 +214,7 @@ def _compile(lex: Lexicon) -> list[tuple[str, re.Pattern[str]]]:
     part = rf"(?:\s+(?P<part>{_alt(lex.parts_of_day)}))?"
     season = rf"(?P<season>{_alt(lex.seasons)})"
     tz = rf"(?:\s+(?P<tz>{_alt(lex.time_zones)}))?"
+    quarter_words = _alt([*lex.quarters, "last"])
     ago_plain = [w for w in lex.ago_words + lex.later_words if w not in lex.prepositional_words]
     ampm = r"(?P<ampm>a\.m\.|p\.m\.|a\.m|p\.m|am|pm)"
     end = r"(?![\w-])"  # the match must end at a word boundary (not "2020a", "18-member")
@@ -228,7 +243,7 @@ def _compile(lex: Lexicon) -> list[tuple[str, re.Pattern[str]]]:
         # summer 2019 / the summer of 2019 / last summer / this spring.
         ("season", rf"{start}(?:(?:{umod}|the)\s+)?{pmod}{season}(?:\s+(?:of\s+)?{year})?{end}"),
         # the third quarter (of 2020) / Q3 2020.
-        ("quarter", rf"{start}(?:the\s+)?(?P<qword>first|second|third|fourth|last|1st|2nd|3rd|4th)\s+quarter(?:\s+of\s+{year})?{end}"),
+        ("quarter", rf"{start}(?:the\s+)?(?P<qword>{quarter_words})\s+quarter(?:\s+of\s+{year})?{end}"),
         ("quarter", rf"{start}Q(?P<qnum>[1-4])\s+{year}{end}"),
         # the first half of 2020 (TIMEX3 2020-H1).
         ("half", rf"{start}the\s+(?P<half>first|second)\s+half\s+of\s+{year}{end}"),
@@ -249,9 +264,9 @@ def _compile(lex: Lexicon) -> list[tuple[str, re.Pattern[str]]]:
         # two days ago / a year ago / three weeks later.
         ("ago", rf"{start}{number}\s+(?P<unit>{unit_alt})\s+(?P<ago>{_alt(ago_plain)}|(?:{_alt(lex.prepositional_words)})(?!\s*\w)){end}"),
         # every week / each year / every two years / every Monday: sets.
-        ("every", rf"{start}(?P<q>every|each)\s+(?:(?P<num>other|\d+|{_alt(lex.cardinals)})\s+)?(?:(?P<unit>{unit_alt})|(?P<wday>{wday_full}))(?P<part2>{part}){end}"),
+        ("every", rf"{start}(?P<q>{_alt(lex.set_quantifiers)})\s+(?:(?P<num>other|\d+|{_alt(lex.cardinals)})\s+)?(?:(?P<unit>{unit_alt})|(?P<wday>{wday_full}))(?P<part2>{part}){end}"),
         # once a year / twice a week / three times a day: sets with a frequency.
-        ("freq", rf"{start}(?P<freq>once|twice|{number}\s+times)\s+(?:a|an|per|every|each)\s+(?P<unit>{unit_alt}){end}"),
+        ("freq", rf"{start}(?P<freq>once|twice|{number}\s+times)\s+(?:{_alt(lex.frequency_links)})\s+(?P<unit>{unit_alt}){end}"),
         ("setword", rf"{start}(?P<setword>{_alt(lex.set_words)}){end}"),
         # three years / 48 hours / a three-year deal / several months / for years.
         ("duration", rf"{start}{number}[\s-]+(?P<unit>{unit_alt}){end}"),
@@ -265,7 +280,7 @@ def _compile(lex: Lexicon) -> list[tuple[str, re.Pattern[str]]]:
         # now / currently / in recent weeks / in the coming months / soon.
         ("ref", rf"{start}(?P<ref>{_alt(lex.references)}){end}"),
         # early 2019 / mid-2019 / late 2019: a year with a part-of-year modifier.
-        ("yearmod", rf"{start}(?P<pmod>early|mid|late)[\s-]+{year}(?![\w-]|[.,]\d|\s*%)"),
+        ("yearmod", rf"{start}(?P<pmod>{_alt(lex.point_modifiers)})[\s-]+{year}(?![\w-]|[.,]\d|\s*%)"),
         # A bare year: 2015 (kept only in a date-like context, checked later).
         ("year", rf"{start}{year}(?![\w-]|[.,]\d|\s*%)"),
     ]
@@ -593,7 +608,7 @@ def _n_season(c, g, lex, anchor, tense):
 
 
 def _n_quarter(c, g, lex, anchor, tense):
-    words = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
+    words = lex.quarters
     if g("qnum"):
         q = int(g("qnum"))
     elif (g("qword") or "").lower() == "last":
@@ -842,10 +857,10 @@ def _in_ents(doc: Doc, start: int, end: int, labels: tuple[str, ...]) -> bool:
     return any(e.label_ in labels and e.start_char <= start and end <= e.end_char for e in doc.ents)
 
 
-def _keep(doc: Doc, cand: Candidate, span: Span) -> bool:
-    """Context checks a pattern cannot make on its own."""
+def _keep(doc: Doc, cand: Candidate, span: Span, doc_text: str) -> bool:
+    """Context checks a pattern cannot make on its own (``doc_text`` is ``doc.text``, built once)."""
     lex = lexicon()
-    text = doc.text[cand.start:cand.end]
+    text = doc_text[cand.start:cand.end]
     prev, nxt = _prev_token(doc, span), _next_token(doc, span)
     prev_l = prev.lower_ if prev is not None else ""
     # A number after an identifier noun names a thing: "Resolution 2231", "Article 5".
@@ -888,7 +903,7 @@ def _keep(doc: Doc, cand: Candidate, span: Span) -> bool:
         return False  # "Daily Mail", "Weekly Standard": newspaper names
     if cand.kind in ("clock24",):
         # "2:1" scores and verse numbers: a 24-hour time needs a zone, "at", or spaCy's TIME label.
-        return cand.get("tz") is not None or prev_l in ("at", "by", "until", "from", "to", "after", "before", "around") \
+        return cand.get("tz") is not None or prev_l in lex.clock_prepositions \
             or _in_ents(doc, cand.start, cand.end, ("TIME",))
     return True
 
@@ -905,8 +920,7 @@ def _keep_year(doc: Doc, cand: Candidate, span: Span, prev: Token | None, nxt: T
     lex = lexicon()
     prev_l = prev.lower_ if prev is not None else ""
     tok = span[0]
-    strong = prev_l in {"in", "since", "until", "till", "by", "during", "before", "after", "early", "late",
-                        "mid", "mid-", "throughout", "circa"}
+    strong = prev_l in lex.strong_year_prepositions
     # "2015 troops", "2000 people": a plural noun right after a bare number counts it.
     if nxt is not None and nxt.tag_ in ("NNS", "NNPS") and nxt.lower_ not in lex.unit_forms and not strong:
         if prev is None or prev.pos_ not in ("DET", "PRON") or prev_l in ("some", "about", "nearly", "over"):
@@ -955,13 +969,13 @@ def _keep_duration(doc: Doc, cand: Candidate, span: Span, prev: Token | None) ->
     "a decade" is a duration when governed by "for", "over", "within", "nearly",
     etc.; otherwise ("a year that ...", "$2,000 a year") it is not tagged.
     """
+    lex = lexicon()
     num = (cand.get("num") or "").lower()
     if num in ("a", "an"):
         prev_l = prev.lower_ if prev is not None else ""
         # "lasted a decade", "took a year", "spent a week": verbs of duration take one too.
-        return prev_l in {"for", "over", "within", "nearly", "almost", "about", "around", "than", "after",
-                          "in", "under", "past", "some", "barely", "just", "least", "during"} \
-            or (prev is not None and prev.lemma_.lower() in {"last", "take", "spend", "span", "wait", "serve"})
+        return prev_l in lex.duration_cues \
+            or (prev is not None and prev.lemma_.lower() in lex.duration_verbs)
     return True
 
 
@@ -979,7 +993,7 @@ def extract(doc: Doc) -> list[Time]:
         span = _tokens(doc, cand.start, cand.end)
         if span is None or len(span) == 0:
             continue
-        if not _keep(doc, cand, span):
+        if not _keep(doc, cand, span, text):
             rejected.append((cand.start, cand.end))
             continue
         start, end = cand.start, cand.end
@@ -1089,7 +1103,7 @@ def _attaches_to(sp: Span, target: Token) -> bool:
     without crossing another clause head: "met [on Tuesday]" dates "met"."""
     tok = sp.root
     for _ in range(6):
-        if tok.head.i == tok.i:
+        if tok.head.i == tok.i or tok.dep_ not in ATTACH_DEPS:
             return False
         tok = tok.head
         if tok == target:
