@@ -16,6 +16,9 @@ setup: $(STAMP)
 
 demo: $(STAMP)
 	$(VENV)/bin/whimbrel analyze examples/ --format pretty
+	$(VENV)/bin/whimbrel ingest examples/ --db demo.db
+	@echo ""
+	@echo "Stored in demo.db. Explore it:  $(VENV)/bin/whimbrel serve --db demo.db   then open http://localhost:8000/"
 
 test: $(STAMP)
 	$(PY) -m pytest
