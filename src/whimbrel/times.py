@@ -118,6 +118,9 @@ class Lexicon:
     duration_cues: set[str]
     duration_verbs: set[str]
     clock_prepositions: set[str]
+    number_prefixes: set[str]
+    approximators: set[str]
+    year_subject_verbs: set[str]
     year_prepositions: set[str]
     identifier_nouns: set[str]
     count_words: set[str]
@@ -180,6 +183,9 @@ def lexicon() -> Lexicon:
         duration_cues=set(map(str, ctx.get("duration_cues", []))),
         duration_verbs=set(map(str, ctx.get("duration_verbs", []))),
         clock_prepositions=set(map(str, ctx.get("clock_prepositions", []))),
+        number_prefixes=set(map(str, ctx.get("number_prefixes", []))),
+        approximators=set(map(str, ctx.get("approximators", []))),
+        year_subject_verbs=set(map(str, ctx.get("year_subject_verbs", []))),
         year_prepositions=set(map(str, ctx.get("year_prepositions", []))),
         identifier_nouns=set(map(str, ctx.get("identifier_nouns", []))),
         count_words=set(map(str, ctx.get("count_words", []))),
@@ -870,7 +876,7 @@ def _keep(doc: Doc, cand: Candidate, span: Span, doc_text: str) -> bool:
     # A number before a unit of money or a percentage is a quantity: "2015 dollars", "15%".
     if first_is_number and nxt is not None and nxt.lower_ in lex.count_words:
         return False
-    if first_is_number and prev is not None and prev.text in ("$", "£", "€", "#", "No", "No."):
+    if first_is_number and prev is not None and prev.text in lex.number_prefixes:
         return False
     # Names and titles are not times: "Russia Today", "Friday Prayers" mid-name,
     # "Tuesday Group". A capitalised time word right after a capitalised
@@ -898,7 +904,7 @@ def _keep(doc: Doc, cand: Candidate, span: Span, doc_text: str) -> bool:
         # "now" as a discourse particle opening a clause ("Now, ...") still refers to
         # the present in news; but "now-defunct" and similar compounds are excluded by the pattern.
         return True
-    if cand.kind == "setword" and cand.get("setword", "").lower() in ("daily", "weekly", "monthly") \
+    if cand.kind == "setword" \
             and text[:1].isupper() and not span[0].is_sent_start:
         return False  # "Daily Mail", "Weekly Standard": newspaper names
     if cand.kind in ("clock24",):
@@ -923,7 +929,7 @@ def _keep_year(doc: Doc, cand: Candidate, span: Span, prev: Token | None, nxt: T
     strong = prev_l in lex.strong_year_prepositions
     # "2015 troops", "2000 people": a plural noun right after a bare number counts it.
     if nxt is not None and nxt.tag_ in ("NNS", "NNPS") and nxt.lower_ not in lex.unit_forms and not strong:
-        if prev is None or prev.pos_ not in ("DET", "PRON") or prev_l in ("some", "about", "nearly", "over"):
+        if prev is None or prev.pos_ not in ("DET", "PRON") or prev_l in lex.approximators:
             return False
     if prev_l in lex.year_prepositions:
         return True
@@ -932,7 +938,7 @@ def _keep_year(doc: Doc, cand: Candidate, span: Span, prev: Token | None, nxt: T
         return True  # adjectival year: "the 2015 nuclear deal"
     if nxt is not None and nxt.tag_ == "POS":
         return True  # "2015's deal"
-    if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.lemma_ in ("be", "see", "mark", "bring", "witness"):
+    if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.lemma_ in lex.year_subject_verbs:
         return True  # "2015 was the hottest year"
     if _in_ents(doc, cand.start, cand.end, ("DATE",)) and (prev is None or prev.pos_ != "PROPN"):
         return True
@@ -953,7 +959,7 @@ def _keep_month(doc: Doc, cand: Candidate, span: Span, prev: Token | None) -> bo
     if cand.get("umod") or cand.get("pmod"):
         return True
     # A month abbreviation alone ("Dec", "Mar.") is too ambiguous outside a date.
-    if len(name) <= 4 and name not in ("may", "june", "july"):
+    if name not in lex.months or any(o != name and o.startswith(name) for o in lex.months):
         return False
     prev_l = prev.lower_ if prev is not None else ""
     if name in lex.ambiguous_months:
