@@ -156,12 +156,15 @@ class Gazetteer:
                 capital_of[key] = city
         capital_ids = {c["geonameid"] for c in capital_of.values()}
 
+        alt_min_pop = int(settings().get("alternate_min_population", 0))
         for city in cities.values():
             e = Entry(city["geonameid"], city["name"], city["latitude"], city["longitude"],
                       city["countrycode"], self.iso3.get(city["countrycode"]), int(city["population"] or 0),
                       "city", city["geonameid"] in capital_ids, city.get("admin1code") or None,
                       math.log1p(len(city.get("alternatenames") or ())))
             self._add(e.name, Hit(e, False))
+            if e.population < alt_min_pop and not e.capital:
+                continue  # alternate spellings of small towns cost load time and bring false matches
             own = normalize(e.name)
             for alt in city.get("alternatenames") or ():
                 # Only English-usable spellings: ASCII, capitalised, not a bare code.
