@@ -223,3 +223,32 @@ def test_seed_article_actors(analyze):
         assert forms <= set(mention_texts(text, found[0]))
     unsc = next(a for a in result.actors if a.code == "IGOUNOSEC")
     assert unsc.country == "IGO" and "Council" in mention_texts(text, unsc)
+
+
+def test_office_holder_without_country_takes_the_sentence_country(analyze):
+    text = "Prime Minister Tomas Varga said Slovak farmers would get aid."
+    _, named = actors(analyze, text)
+    p = named["Tomas Varga"]
+    assert p.country == "SVK" and p.code == "SVKGOV"
+    assert "context:sentence-country" in p.why
+
+
+def test_two_countries_in_sentence_leave_country_open(analyze):
+    text = "President Tomas Varga met Polish and Czech envoys."
+    _, named = actors(analyze, text)
+    assert named["Tomas Varga"].country is None
+
+
+def test_rights_group_is_ngo_and_they_follows_a_group(analyze):
+    text = ("A human rights group accused Croatian authorities of abuses. "
+            "Rebels seized the town on Monday. They demanded talks.")
+    result, _ = actors(analyze, text)
+    assert any(a.country == "NGO" for a in result.actors)
+    rebels = next(a for a in result.actors if a.sector == "REB")
+    assert "They" in mention_texts(text, rebels)
+
+
+def test_opposition_groups_in_country(analyze):
+    text = "Opposition groups in Zimbabwe rejected the result."
+    result, _ = actors(analyze, text)
+    assert any(a.code == "ZWEOPP" for a in result.actors), [(a.name, a.code) for a in result.actors]

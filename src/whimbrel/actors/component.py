@@ -351,6 +351,8 @@ class _Run:
                 continue
             sector, kind = lex.groups[phrase]
             countries, cstart = self._countries_of(tok, start)
+            if phrase in lex.group_country:
+                countries = [lex.group_country[phrase]]
             if not countries:
                 # Without a country only clear collective actors count ("protesters",
                 # "police", "rebels"); "officials" alone names nobody in particular.
@@ -360,7 +362,8 @@ class _Run:
             keys = []
             for country in countries:
                 key = f"group:{country}:{sector}:{phrase}"
-                cname = lex.demonym_of.get(country) or lex.country_names.get(country, country) if country else None
+                cname = (lex.demonym_of.get(country) or lex.country_names.get(country, country)
+                         if country and phrase not in lex.group_country else None)
                 name = f"{cname} {phrase}" if cname else phrase
                 c = self.cluster(key, name=name, kind=kind, country=country, sector=sector,
                                  why=f"group:{phrase}" + (f"+country:{country}" if country else ""),
@@ -600,7 +603,28 @@ class _Run:
         return in_sent[0][3]
 
     def _pronoun_collective(self, tok: Token) -> Cluster | None:
-        """ "Russia said it would continue": "it" is the subject of a governing speech verb."""
+        """ "Russia said it would continue": "it" is the subject of a governing speech verb.
+
+        Otherwise plural "they" takes the latest group named as a subject in this or
+        the previous sentence ("Rebels seized the town. They demanded ...").
+        """
+        found = self._pronoun_governed(tok)
+        if found is not None or tok.lower_ != "they":
+            return found
+        sents = list(self.doc.sents)
+        idx = next(i for i, snt in enumerate(sents) if snt.start <= tok.i < snt.end)
+        lo = sents[idx - 1].start if idx > 0 else sents[idx].start
+        best, pos = None, -1
+        for c in self.clusters.values():
+            if c.kind != "group":
+                continue
+            for s0, e0, _ in c.mentions:
+                root = self.doc[s0:e0].root
+                if lo <= s0 < tok.i and root.dep_ in SUBJECT_DEPS and s0 > pos:
+                    best, pos = c, s0
+        return best
+
+    def _pronoun_governed(self, tok: Token) -> Cluster | None:
         verb = tok.head
         while verb.dep_ in {"ccomp", "xcomp", "conj", "advcl"} and verb.head.i != verb.i:
             verb = verb.head
@@ -616,11 +640,10 @@ class _Run:
         return None
 
     # -- output ------------------------------------------------------------------------------
-    def _finish(self, c: Cluster) -> None:
+    def _from_lexicon(self, c: Cluster) -> None:
+        """Fill what the text left open from the office-holder lexicon (the text wins)."""
         if c.kind == "person":
             person = self.lex.people.get(c.name)
-            if person is None and c.surname and len(c.name.split()) > 1:
-                person = None
             term = person.term_at(self.year) if person else None
             if term is not None:
                 if not c.country:
@@ -633,6 +656,9 @@ class _Run:
                     c.sector = term.sector
                 c.why = (c.why + "; " if c.why else "") + f"people:{person.name}"
                 c.gender = person.gender
+
+    def _code(self, c: Cluster) -> None:
+        """CAMEO-style code: country (or IGO organisation) then sector: RUSGOV, IGOUNO, USA."""
         if c.code is None:
             base = c.org or c.country or ""
             if c.kind == "country" or (c.org and c.kind == "person"):
@@ -640,11 +666,48 @@ class _Run:
             else:
                 c.code = (base + (c.sector or "")) or None
 
+    def _context_country(self, c: Cluster) -> None:
+        """Country of an office holder the text and the lexicon leave without one.
+
+        News about domestic politics names the country once and the officials by
+        title only ("Prime Minister X said ... Fijian rebels"). When the person's
+        first sentence names exactly one country, or one country dominates the
+        document's country mentions, the office belongs to it. Marked in ``why``.
+        """
+        if c.country or c.kind != "person" or not c.sector:
+            return
+        s0 = min(s for s, _, _ in c.mentions)
+        sent = self.doc[s0].sent
+        def countries_in(lo: int, hi: int) -> dict[str, int]:
+            counts: dict[str, int] = {}
+            for other in self.clusters.values():
+                if other is c or not other.country or other.country in {"IGO", "NGO", "IMG"}:
+                    continue
+                for s, _, _ in other.mentions:
+                    if lo <= s < hi:
+                        counts[other.country] = counts.get(other.country, 0) + 1
+            return counts
+        local = countries_in(sent.start, sent.end)
+        if len(local) == 1:
+            c.country = next(iter(local))
+            c.why += f"; context:sentence-country:{c.country}"
+            return
+        overall = countries_in(0, len(self.doc))
+        total = sum(overall.values())
+        if total >= 2:
+            iso, n = max(overall.items(), key=lambda kv: kv[1])
+            if n / total >= 0.6:
+                c.country = iso
+                c.why += f"; context:document-country:{iso}"
+
     def output(self) -> tuple[list[Actor], list[Mention]]:
         doc = self.doc
         live = [c for c in self.clusters.values() if c.mentions]
         for c in live:
-            self._finish(c)
+            if c.kind == "person":
+                self._from_lexicon(c)  # what is known about the person beats context
+                self._context_country(c)
+            self._code(c)
         live.sort(key=lambda c: min(s for s, _, _ in c.mentions))
         ids = {c.key: f"A{i + 1}" for i, c in enumerate(live)}
         actors, mentions = [], []

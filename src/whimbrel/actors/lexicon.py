@@ -72,7 +72,8 @@ class Lexicon:
     families: dict[str, frozenset[str]] = field(default_factory=dict)
     modifiers: frozenset[str] = frozenset()
     former: frozenset[str] = frozenset()
-    groups: dict[str, tuple[str, str]] = field(default_factory=dict)   # noun phrase -> (sector, kind)
+    groups: dict[str, tuple[str | None, str]] = field(default_factory=dict)   # noun phrase -> (sector, kind)
+    group_country: dict[str, str] = field(default_factory=dict)    # noun phrase -> fixed country code (NGO)
     people: dict[str, Person] = field(default_factory=dict)        # form (name or alias) -> Person
     org_back: dict[str, list[str]] = field(default_factory=dict)   # back-reference word -> org keys
     orgs: dict[str, Entry] = field(default_factory=dict)           # org key -> entry
@@ -248,7 +249,8 @@ def _load_offices(lex: Lexicon) -> None:
     lex.families = {k: frozenset(v) for k, v in data["families"].items()}
     lex.modifiers = frozenset(data["modifiers"])
     lex.former = frozenset(data["former"])
-    lex.groups = {k: (v["sector"], v["kind"]) for k, v in data["groups"].items()}
+    lex.groups = {k: (v.get("sector"), v["kind"]) for k, v in data["groups"].items()}
+    lex.group_country = {k: v["country"] for k, v in data["groups"].items() if v.get("country")}
 
 
 def _load_people(lex: Lexicon) -> None:
