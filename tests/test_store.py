@@ -199,3 +199,12 @@ def test_pipeline_output_stores(store, analyze):
     (res,) = store.add([a])
     back = query.get_document(store.engine, res.id)["analysis"]
     assert back == json.loads(json.dumps(a.to_dict()))
+
+
+def test_near_duplicate_found_after_reopening_the_store(store):
+    first, copy = corpus()[0], corpus()[1]
+    store.add([first])
+    reopened = Store(store.url)  # a new process: the LSH index is rebuilt from stored signatures
+    (res,) = reopened.add([copy])
+    reopened.close()
+    assert res.status == "duplicate" and res.near_duplicate_of is not None
