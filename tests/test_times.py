@@ -551,3 +551,15 @@ def test_read_gold_reports_bad_lines(tmp_path, nlp):
     empty = tmp_path / "empty.jsonl"
     empty.write_text("\n", encoding="utf-8")
     assert E.main(empty, nlp=nlp) == 1
+
+
+def test_times_output_meets_the_contract_schema(analyze):
+    from whimbrel.schema import validate
+
+    text = ("Iran said on Tuesday that talks held in May 2018 and every week since then had lasted "
+            "three years; the vote is at 3 p.m. tonight and followed the same day.")
+    result = analyze(text, published="2020-11-18")
+    assert {t.type for t in result.times} >= {"DATE", "TIME", "DURATION", "SET"}
+    validate(result.to_dict())
+    spans = [t.span for t in result.times]
+    assert spans == sorted(spans)
