@@ -15,6 +15,7 @@ import datetime as dt
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..model import Actor
 
@@ -114,10 +115,19 @@ def actor_key(actor: Actor) -> str:
     return f"{kind}:{code}:{_norm(actor.name)}"
 
 
+@lru_cache(maxsize=1)
+def _non_state() -> frozenset[str]:
+    from .codes import _load
+
+    return frozenset(str(c).upper() for c in _load("store", "aliases.yaml").get("non_state_countries") or ())
+
+
 def party(actor: Actor | None) -> str:
-    """How an actor counts in an event's dyad: its country (or IGO code), else its name."""
+    """How an actor counts in an event's dyad: its country, its organisation code, else its name."""
     if actor is None:
         return "?"
+    if actor.country and actor.country.upper() in _non_state() and actor.code:
+        return actor.code[:6]  # IGO + organisation: the EU and the UN stay apart
     return actor.country or actor.code or _norm(actor.name) or "?"
 
 
