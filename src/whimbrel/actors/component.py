@@ -190,6 +190,10 @@ class _Run:
                     s += 1
                 while e > s and doc[e - 1].text in POSSESSIVE_MARK:
                     e -= 1
+                # "Riot police": a capitalised common noun is not a name.
+                if e - s == 1 and (doc[s].lower_ in lex.groups or doc[s].lower_ in lex.office_words or (
+                        e < len(doc) and f"{doc[s].lower_} {doc[e].lower_}" in lex.groups)):
+                    continue
                 if e > s and doc[s:e].text not in lex.forms:
                     spans.append((s, e))
         for s, e, text in matches:
@@ -213,12 +217,23 @@ class _Run:
         # Full names first, so a surname anywhere ("FM Lavrov" in the headline) can join them.
         for s, e in multi:
             self._person_mention(s, e, full=True)
-        surnames = {c.surname: c for c in self.clusters.values() if c.kind == "person" and c.surname}
+        surnames: dict[str, Cluster] = {}
+        for c in self.clusters.values():
+            if c.kind == "person" and c.surname:
+                # Family names come first in Chinese, Korean and Hungarian names
+                # ("Wang Wenbin" -> "Wang"): the first word of a two-word name may
+                # stand alone too, but never shadows a surname.
+                words = c.name.split()
+                if len(words) == 2 and words[0] not in surnames:
+                    surnames[words[0]] = c
+        for c in self.clusters.values():
+            if c.kind == "person" and c.surname:
+                surnames[c.surname] = c
         for s, e in single:
             self._person_mention(s, e, full=False, surnames=surnames)
         # Surnames the model tagged as something else, or not at all ("Lavrov said" as ORG).
         for tok in doc:
-            if tok.i in self.taken or tok.pos_ != "PROPN":
+            if tok.i in self.taken or not tok.text[:1].isupper() or tok.ent_type_ in {"GPE", "LOC", "NORP"}:
                 continue
             c = surnames.get(tok.text)
             if c is not None and (tok.i + 1 >= len(doc) or doc[tok.i + 1].pos_ != "PROPN"):
@@ -283,6 +298,7 @@ class _Run:
         lex = self.lex
         country = None
         org = None
+        group_sector = None
         words: list[str] = []
         former = False
         for t in tokens:
@@ -292,6 +308,10 @@ class _Run:
                 continue
             if e is not None and e.country in {"IGO", "NGO"}:
                 country, org = e.country, e.code
+                continue
+            if e is not None and e.kind in {"group", "organization"} and e.country:
+                # "Houthi spokesman", "Hamas leader": the group's country and sector.
+                country, group_sector = e.country, e.sector
                 continue
             if t.lower_ in lex.former:
                 former = True
@@ -308,6 +328,8 @@ class _Run:
                 role = " ".join(quals + words[i:j])
         if any(w in {"deputy", "vice"} for w in words[:i]) and not role.startswith(("deputy", "vice")):
             role = "deputy " + role
+        if group_sector:
+            sector = group_sector
         if former:
             sector, role = "ELI", "former " + role
         return {"country": country, "sector": sector, "role": role, "org": org}
@@ -344,7 +366,8 @@ class _Run:
     def _groups(self, matches) -> None:
         doc, lex = self.doc, self.lex
         for tok in doc:
-            if tok.pos_ not in {"NOUN", "PROPN"} or tok.i in self.taken:
+            if tok.pos_ not in {"NOUN", "PROPN"} or tok.i in self.taken or (
+                    tok.i in self.token_entry and self.token_entry[tok.i].kind != "country"):
                 continue
             phrase, start = self._group_phrase(tok)
             if phrase is None:
@@ -547,7 +570,18 @@ class _Run:
             if ent.label_ != "ORG" or not self.free(ent.start, ent.end):
                 continue
             s = ent.start + (1 if ent[0].lower_ == "the" else 0)
-            if s >= ent.end:
+            if s >= ent.end or self.doc[s:ent.end].text in self.lex.forms:
+                continue  # a known name in a non-actor use ("in Vilnius")
+            # "African Union Commission": an organ of a known organisation.
+            for k in range(ent.end - 1, s, -1):
+                known = self.lex.forms.get(self.doc[s:k].text)
+                if known is not None and known.kind in {"organization", "group"}:
+                    c = self.entity_cluster(known)
+                    self.take(c, s, ent.end, "org")
+                    break
+            else:
+                known = None
+            if known is not None:
                 continue
             countries = [self._country_token(t) for t in ent]
             country = next((c for c in countries if c), None)
@@ -695,8 +729,9 @@ class _Run:
         overall = countries_in(0, len(self.doc))
         total = sum(overall.values())
         if total >= 2:
+            ranked = sorted(overall.values(), reverse=True)
             iso, n = max(overall.items(), key=lambda kv: kv[1])
-            if n / total >= 0.6:
+            if n / total >= 0.5 and (len(ranked) == 1 or n >= 2 * ranked[1]):
                 c.country = iso
                 c.why += f"; context:document-country:{iso}"
 
