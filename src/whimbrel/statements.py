@@ -50,6 +50,7 @@ content), without using that corpus.
 from __future__ import annotations
 
 import bisect
+import logging
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -62,6 +63,8 @@ from spacy.tokens import Doc, Span, Token
 
 from . import ext
 from .model import Statement
+
+log = logging.getLogger(__name__)
 
 # --- dependency labels (spaCy's English ClearNLP-style scheme) ----------------
 SUBJ_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
@@ -140,7 +143,9 @@ class StatementExtractor:
     def __call__(self, doc: Doc) -> Doc:
         try:
             doc._.statements = extract(doc, self.cues)
-        except Exception:  # a parse we did not foresee must not sink the document
+        except Exception as exc:  # a parse we did not foresee must not sink the document
+            log.warning("statements: extraction failed on %s: %s: %s",
+                        doc._.doc_id, type(exc).__name__, exc)
             doc._.statements = []
         return doc
 
@@ -206,7 +211,7 @@ def extract(doc: Doc, cues: Cues | None = None) -> list[Statement]:
     direct = direct_statements(doc, cues, pieces, tok_starts, text)
     drafts.extend(direct)
 
-    quoted = [(p.start, p.end) for p in pieces]
+    quoted = Quoted((p.start, p.end) for p in pieces)
     direct_cues = {d.cue_token for d in direct if d.cue_token is not None}
     drafts.extend(indirect_statements(doc, cues, quoted, direct_cues, head_span))
 
@@ -394,8 +399,16 @@ def resolve_speaker(doc: Doc, subj: Token | None) -> tuple[str | None, tuple[int
     actor = ids[0]
     lo, hi = head.left_edge.idx, head.right_edge.idx + len(head.right_edge)
     best = None
-    for m in doc._.actor_mentions or ():
-        if m.actor_id != actor or m.end_char <= lo or m.start_char >= hi:
+    mentions = doc._.actor_mentions or []
+    # mentions are in text order: start from the first one that may reach the phrase
+    starts = doc.user_data.get("whimbrel_mention_starts")
+    if starts is None or len(starts) != len(mentions):
+        starts = doc.user_data["whimbrel_mention_starts"] = [m.start_char for m in mentions]
+    k = max(0, bisect.bisect_left(starts, lo) - 2)
+    for m in mentions[k:]:
+        if m.start_char >= hi:
+            break
+        if m.actor_id != actor or m.end_char <= lo:
             continue
         covers = m.start <= head.i < m.end
         if best is None or (covers and not best[0]):
@@ -540,22 +553,23 @@ def direct_statements(doc: Doc, cues: Cues, pieces: list[Piece], starts: list[in
     for n, p in enumerate(pieces):
         ps, pe = paras[p.para]
         nxt_open = pieces[n + 1].open if n + 1 < len(pieces) and pieces[n + 1].para == p.para else pe
-        prv_close = pieces[n - 1].close if n > 0 and pieces[n - 1].para == p.para and pieces[n - 1].close else ps
+        # the attribution may only look back to the previous quote of its paragraph
+        floor = ps
+        if n > 0 and pieces[n - 1].para == p.para:
+            q = pieces[n - 1]
+            floor = max(ps, (q.close + 1) if q.close is not None else q.end)
         # the end of the sentence the attribution may live in
         after_limit = nxt_open
         m = _SENT_END.search(text, (p.close + 1) if p.close is not None else pe, nxt_open)
         if m:
             after_limit = m.end()
-        floor = prv_close + 1 if prv_close != ps else ps
-        back = text.rfind(".", floor, p.open)
-        for mark in "!?":
-            back = max(back, text.rfind(mark, floor, p.open))
-        if back >= 0 and back < p.open and text[back] in ".!?":
-            floor = max(floor, back + 1)
+        back = max(text.rfind(mark, floor, p.open) for mark in ".!?")
+        if back >= floor:
+            floor = back + 1
 
         cue = None
         before = _before_cue(doc, cues, p, starts, text, floor)
-        if before is not None and text[:p.open].rstrip().endswith(":"):
+        if before is not None and _char_before(text, p.open, floor) == ":":
             cue = before
         if cue is None:
             cue = _after_cue(doc, cues, p, starts, text, after_limit)
@@ -574,41 +588,55 @@ def direct_statements(doc: Doc, cues: Cues, pieces: list[Piece], starts: list[in
                               para=p.para)
         found.append((p, draft))
 
+    # a multi-paragraph quote attributed only in a later paragraph: the first
+    # credited piece further along its chain of continuing paragraphs
+    forward: list[Draft | None] = [None] * (len(found) + 1)
+    for n in range(len(found) - 1, -1, -1):
+        p, d = found[n]
+        forward[n] = d if d is not None else (forward[n + 1] if p.continues else None)
+
     # pieces without a cue of their own: continuation of a multi-paragraph quote,
-    # the second half of a split quote, or a further quote sentence of the same speaker
+    # the second half of a split quote, or a further quote sentence of the same
+    # speaker. One forward pass: the latest credited piece is the candidate unless
+    # an uncredited whole quote of an earlier paragraph (someone else's words, or
+    # nobody's) stands between.
+    last: int | None = None
+    block_before, block_here, here = -1, -1, -1
     for n, (p, draft) in enumerate(found):
-        if draft is not None:
-            continue
-        ps, pe = paras[p.para]
-        src: Draft | None = None
-        if p.continues:  # multi-paragraph quote attributed in a later paragraph
-            for q, d in found[n + 1:]:
-                if d is not None:
-                    src = d
-                    break
-                if not q.continues:
-                    break
-        if src is None and (p.continued or _standalone(text, p, ps, pe)):
-            for q, d in reversed(found[:n]):
-                if d is None:
-                    if q.continues or q.para == p.para:
-                        continue
-                    break
+        if p.para != here:
+            block_before, block_here, here = max(block_before, block_here), -1, p.para
+        if draft is None:
+            ps, pe = paras[p.para]
+            src: Draft | None = forward[n + 1] if p.continues else None
+            standalone = _standalone(text, p, ps, pe)
+            if src is None and (p.continued or standalone) and last is not None and last > block_before:
+                q, d = found[last]
                 if q.para == p.para or (q.para == p.para - 1 and (p.continued or p.open == ps)):
                     src = d
-                break
-        if src is not None:
-            found[n] = (p, Draft(src.speaker, src.speaker_span, src.cue_span, (p.start, p.end),
-                                 "direct", src.cue, src.cue_group, None, p.para))
-        elif _standalone(text, p, ps, pe) and _words(text, p.start, p.end) > SCARE_MAX_WORDS:
-            # a whole quoted sentence nobody is credited with: speech, speaker unknown
-            found[n] = (p, Draft(None, None, None, (p.start, p.end), "direct", None, None,
-                                 None, p.para))
-        # otherwise: a title or scare quote inside a sentence, not speech
+            if src is not None:
+                draft = Draft(src.speaker, src.speaker_span, src.cue_span, (p.start, p.end),
+                              "direct", src.cue, src.cue_group, None, p.para)
+            elif standalone and _words(text, p.start, p.end) > SCARE_MAX_WORDS:
+                # a whole quoted sentence nobody is credited with: speech, speaker unknown
+                draft = Draft(None, None, None, (p.start, p.end), "direct", None, None, None, p.para)
+            # otherwise: a title or scare quote inside a sentence, not speech
+            found[n] = (p, draft)
+        if draft is not None and draft.cue_span is not None:
+            last = n
+        elif not p.continues:
+            block_here = n
     for p, d in found:
         if d is not None:
             out.append(d)
     return out
+
+
+def _char_before(text: str, pos: int, floor: int) -> str:
+    """The last non-space character before ``pos`` (not before ``floor``), or ''."""
+    j = pos - 1
+    while j >= floor and text[j].isspace():
+        j -= 1
+    return text[j] if j >= floor else ""
 
 
 def _draft_for_cue(doc: Doc, cues: Cues, cue: Token, content: tuple[int, int], kind: str,
@@ -643,12 +671,31 @@ def _subtree_chars(tok: Token, exclude: Iterable[Token] = ()) -> tuple[int, int]
     return s, e
 
 
-def _overlaps(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
-    return any(s < span[1] and span[0] < e for s, e in spans)
+class Quoted:
+    """The quoted pieces' content spans (disjoint, in text order), searched by bisection."""
 
+    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
+        self.spans = sorted(spans)
+        self.starts = [s for s, _ in self.spans]
 
-def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
-    return any(s <= pos < e for s, e in spans)
+    def _around(self, pos: int) -> tuple[int, int] | None:
+        k = bisect.bisect_right(self.starts, pos) - 1
+        return self.spans[k] if k >= 0 else None
+
+    def inside(self, pos: int) -> bool:
+        q = self._around(pos)
+        return q is not None and q[0] <= pos < q[1]
+
+    def overlaps(self, span: tuple[int, int]) -> bool:
+        q = self._around(span[0])
+        if q is not None and q[1] > span[0]:
+            return True
+        k = bisect.bisect_left(self.starts, span[0])
+        return k < len(self.starts) and self.starts[k] < span[1]
+
+    def contains(self, span: tuple[int, int]) -> bool:
+        q = self._around(span[0])
+        return q is not None and q[0] <= span[0] and span[1] <= q[1]
 
 
 def _according_source(to: Token) -> Token | None:
@@ -671,13 +718,13 @@ def _is_source(doc: Doc, src: Token, cues: Cues) -> bool:
     return src.lemma_.lower() in cues.source_nouns or src.lower_ in cues.source_nouns
 
 
-def indirect_statements(doc: Doc, cues: Cues, quoted: list[tuple[int, int]],
+def indirect_statements(doc: Doc, cues: Cues, quoted: Quoted,
                         direct_cues: set[int], head_span: tuple[int, int] | None) -> list[Draft]:
     out: list[Draft] = []
     for tok in doc:
         if head_span and head_span[0] <= tok.idx < head_span[1]:
             continue  # the headline has its own rule
-        if _inside(tok.idx, quoted):
+        if quoted.inside(tok.idx):
             continue  # a reporting verb inside a quotation is the quoted speaker's words
         if tok.lower_ == "according":
             d = _according(doc, tok, cues, quoted)
@@ -715,11 +762,10 @@ def indirect_statements(doc: Doc, cues: Cues, quoted: list[tuple[int, int]],
                 # "laws which he said were strict": the complement's subject is the
                 # relative pronoun before the cue; what was said is what follows it
                 span = _trim(doc.text, tok.idx + len(tok), span[1])
-            if tok.i in direct_cues and _overlaps(span, quoted):
+            if tok.i in direct_cues and quoted.overlaps(span):
                 continue  # the complement is the quotation itself: a direct statement
-            if _overlaps(span, quoted) and all(s <= span[0] and span[1] <= e for s, e in quoted
-                                              if s < span[1] and span[0] < e):
-                continue
+            if quoted.contains(span):
+                continue  # a complement wholly inside a quotation belongs to the quote
             out.append(_draft_for_cue(doc, cues, tok, span, "indirect"))
             continue
         if tok.dep_ == PARATAXIS and tok.i not in direct_cues and _subject(tok) is not None:
@@ -727,7 +773,7 @@ def indirect_statements(doc: Doc, cues: Cues, quoted: list[tuple[int, int]],
             # (parataxis) reports the clause it interrupts
             host = tok.head
             span = _subtree_chars(host, exclude=[tok])
-            if span[0] < tok.idx and not _overlaps(span, quoted):
+            if span[0] < tok.idx and not quoted.overlaps(span):
                 if span[1] <= tok.idx + len(tok):
                     # trailing attribution: the report ends before its subject and comma
                     span = (span[0], min(span[1], _prev_end(doc, tok)))
@@ -746,7 +792,7 @@ def _prev_end(doc: Doc, cue: Token) -> int:
     return doc[i].idx + len(doc[i]) if i >= 0 else cue.idx
 
 
-def _according(doc: Doc, acc: Token, cues: Cues, quoted: list[tuple[int, int]]) -> Draft | None:
+def _according(doc: Doc, acc: Token, cues: Cues, quoted: Quoted) -> Draft | None:
     """'According to X, S' / 'S, according to X': X is the source of the clause S."""
     if acc.i + 1 >= len(doc) or doc[acc.i + 1].lower_ != "to":
         return None
@@ -778,7 +824,7 @@ def _according(doc: Doc, acc: Token, cues: Cues, quoted: list[tuple[int, int]]) 
     if not side:
         return None
     span = (side[0].idx, side[-1].idx + len(side[-1]))
-    if _overlaps(span, quoted) and any(s <= span[0] and span[1] <= e for s, e in quoted):
+    if quoted.contains(span):
         return None
     spk, sspan = resolve_speaker(doc, src)
     return Draft(spk, sspan, (acc.idx, to.idx + len(to)), span, "indirect", "according to",

@@ -1,0 +1,53 @@
+"""Property tests: random text full of quotation marks never breaks the statements stage."""
+from __future__ import annotations
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from whimbrel.statements import extract, paragraphs, scan_quotes, statement_at
+
+DOUBLE_MARKS = "\u201c\u201d\"\u00ab\u00bb"
+PIECES = st.sampled_from([
+    "\u201c", "\u201d", '"', "\u2018", "\u2019", "'", "\u00ab", "\u00bb",
+    " ", " ", "\n", "\n\n", ",", ".", ":", "?",
+    "said", "he said", "Russia", "Lavrov", "told reporters", "according to", "the minister",
+    "that", "we will", "respond", "sanctions", "saying", "warned", "Iran",
+])
+TEXTS = st.lists(PIECES, min_size=0, max_size=60).map("".join)
+SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@SETTINGS
+@given(TEXTS)
+def test_random_quoting_gives_well_formed_statements(nlp, text):
+    doc = nlp(text)
+    sts = doc._.statements
+    # the component swallows errors to protect the document; call the extractor
+    # itself so that an exception fails this test instead of hiding
+    assert extract(doc) == sts
+    for s in sts:
+        a, b = s.content_span
+        assert 0 <= a < b <= len(text)
+        assert text[a] not in DOUBLE_MARKS and text[b - 1] not in DOUBLE_MARKS
+        if s.kind == "direct":
+            # a direct quotation's content never contains a double quotation mark
+            assert not any(ch in DOUBLE_MARKS for ch in text[a:b])
+        for span in (s.speaker_span, s.cue_span):
+            if span is not None:
+                assert 0 <= span[0] < span[1] <= len(text)
+        assert s.kind in ("direct", "indirect", "headline")
+        assert statement_at(doc, a) is not None
+    assert [s.id for s in sts] == [f"S{i}" for i in range(1, len(sts) + 1)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(list(DOUBLE_MARKS) + ["a", " ", "\n", "\n\n", "."]), max_size=400).map("".join))
+def test_scanner_pieces_are_clean_and_inside_paragraphs(text):
+    paras = paragraphs(text)
+    for p in scan_quotes(text, paras):
+        ps, pe = paras[p.para]
+        # content sits after its opening mark, inside its paragraph, without marks
+        assert ps <= p.open < p.start < p.end <= pe
+        assert not any(ch in DOUBLE_MARKS for ch in text[p.start:p.end])
+        if p.close is not None:
+            assert p.end <= p.close < pe
