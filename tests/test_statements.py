@@ -363,3 +363,67 @@ def test_seed_article_speakers(nlp):
     assert who(lambda s: content(s).startswith("Russia is developing"))[0] == "Sergei Ryabkov"
     assert who(lambda s: content(s).startswith("it would continue military and technical cooperation"))[:2] == \
         ("Russia", "Russia")
+
+
+def test_date_adverbial_after_cue_is_not_content(nlp):
+    got = found(nlp, "Kenya said on Thursday it would reopen the border.")
+    assert got == [("indirect", "said", "it would reopen the border")]
+
+
+def test_appositive_name_is_the_speaker(nlp):
+    from whimbrel.actors import get_actor
+
+    text = "\u201cThe numbers do not add up,\u201d the opposition leader, Paolo Ricci, said."
+    doc = nlp(text)
+    (s,) = doc._.statements
+    assert text[slice(*s.speaker_span)] == "Paolo Ricci"
+    assert get_actor(doc, s.speaker).kind == "person"
+
+
+FIXTURES = Path(__file__).parent / "fixtures" / "statements"
+
+
+def _article(nlp, name):
+    text = (FIXTURES / name).read_text(encoding="utf-8")
+    doc = nlp(text)
+    return text, doc, [(s.kind, text[slice(*s.content_span)], s) for s in doc._.statements]
+
+
+def test_article_border_talks(nlp):
+    from whimbrel.actors import get_actor
+
+    text, doc, got = _article(nlp, "border-talks.txt")
+    kinds = [k for k, _, _ in got]
+    assert kinds.count("headline") == 1 and kinds.count("direct") == 4
+    by_content = {c: s for _, c, s in got}
+    # a two-sentence quote with its cue between the sentences; and a split quote
+    for c in ("We have reached an understanding with our neighbours on security arrangements",
+              "Trade must resume, and it will", "There will be no shortcuts",
+              "and anyone who tries to smuggle weapons will be caught"):
+        assert get_actor(doc, by_content[c].speaker).name.endswith("Wanjiru"), c
+    assert get_actor(doc, by_content["the decision had been taken under pressure from donors"].speaker) \
+        .name.endswith("Wanjiru")  # "She denied that ..."
+    assert get_actor(doc, by_content["more than 40,000 traders depended on the crossing before it was shut"]
+                     .speaker).country == "IGO"
+
+
+def test_article_walkout_multi_paragraph_and_scare_quotes(nlp):
+    text, doc, got = _article(nlp, "summit-walkout.txt")
+    direct = [c for k, c, _ in got if k == "direct"]
+    assert direct == ["This budget is a work of fiction", "The numbers do not add up, and the ministers know it",
+                      "We will not lend our votes to a lie"]
+    speakers = {s.speaker for k, _, s in got if k == "direct"}
+    assert len(speakers) == 1 and None not in speakers
+    contents = [c for _, c, _ in got]
+    assert "rescue package" not in contents and "reckless" not in contents
+    assert ("indirect", "to take the matter to the constitutional court") in [(k, c) for k, c, _ in got]
+
+
+def test_article_unbalanced_marks(nlp):
+    text, doc, got = _article(nlp, "unbalanced.txt")
+    contents = [c for _, c, _ in got]
+    # the unclosed quotes stop at their paragraph's end; later statements survive
+    assert "more rain was expected" in contents
+    assert "We are sending every available team" in contents  # guillemets
+    assert not any("\n" in c for c in contents)
+    assert "confirmed" not in contents and "worst in decades" not in contents

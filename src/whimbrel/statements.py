@@ -394,6 +394,15 @@ def resolve_speaker(doc: Doc, subj: Token | None) -> tuple[str | None, tuple[int
         return None, None
     head = _antecedent(subj)
     ids = _resolve_ids(doc, head)
+    # "the opposition leader, Paolo Ricci, said": an appositive name identifies the
+    # speaker more precisely than the description it renames
+    for app in head.children:
+        if app.dep_ != "appos":
+            continue
+        app_ids = _resolve_ids(doc, app)
+        if app_ids and (not ids or (_kind(doc, app_ids[0]) == "person" and _kind(doc, ids[0]) != "person")):
+            head, ids = app, app_ids
+            break
     if not ids:
         return None, None
     actor = ids[0]
@@ -417,6 +426,13 @@ def resolve_speaker(doc: Doc, subj: Token | None) -> tuple[str | None, tuple[int
         return actor, best[1]
     chunk = _noun_chunk(head)
     return actor, (chunk.start_char, chunk.end_char)
+
+
+def _kind(doc: Doc, actor_id: str) -> str | None:
+    from .actors import get_actor
+
+    a = get_actor(doc, actor_id)
+    return a.kind if a is not None else None
 
 
 def _noun_chunk(head: Token) -> Span:
@@ -649,7 +665,7 @@ def _draft_for_cue(doc: Doc, cues: Cues, cue: Token, content: tuple[int, int], k
 
 
 # --- indirect speech ----------------------------------------------------------------------
-def _subtree_chars(tok: Token, exclude: Iterable[Token] = ()) -> tuple[int, int]:
+def _subtree_chars(tok: Token, exclude: Iterable[Token] = (), cue_i: int | None = None) -> tuple[int, int]:
     """Character span of ``tok``'s subtree, trimmed of a leading complementizer and punctuation."""
     toks = [t for t in tok.subtree]
     for x in exclude:
@@ -661,6 +677,23 @@ def _subtree_chars(tok: Token, exclude: Iterable[Token] = ()) -> tuple[int, int]
     while toks and (toks[0].is_punct or toks[0].is_space or
                     (toks[0].dep_ == "mark" and toks[0].lower_ in COMPLEMENTIZERS)):
         toks = toks[1:]
+    # "Kenya said on Thursday it would ...": a date adverbial between the cue and the
+    # complement's subject dates the saying, not the content (the parser often hangs
+    # it inside the complement)
+    subj = _subject(tok)
+    if subj is not None and toks and toks[0].i < subj.left_edge.i and cue_i is not None \
+            and toks[0].i == cue_i + 1:
+        for c in tok.lefts:
+            if c.i >= subj.left_edge.i or c.i != toks[0].i and c.left_edge.i != toks[0].i:
+                continue
+            piece = list(c.subtree)
+            if c.dep_ in ("prep", "npadvmod", "advmod") and any(t.ent_type_ in ("DATE", "TIME") for t in piece):
+                drop = set(t.i for t in piece)
+                toks = [t for t in toks if t.i not in drop]
+                while toks and (toks[0].is_punct or toks[0].is_space or
+                                (toks[0].dep_ == "mark" and toks[0].lower_ in COMPLEMENTIZERS)):
+                    toks = toks[1:]
+            break
     while toks and (toks[-1].is_space or toks[-1].text in {",", ";", ":", ".", "-", "\u2014", "\u2013"}
                     or toks[-1].text in ALL_MARKS):
         toks = toks[:-1]
@@ -757,7 +790,7 @@ def indirect_statements(doc: Doc, cues: Cues, quoted: Quoted,
                 if content is not None:
                     break
         if content is not None:
-            span = _subtree_chars(content)
+            span = _subtree_chars(content, cue_i=tok.i)
             if span[0] <= tok.idx < span[1]:
                 # "laws which he said were strict": the complement's subject is the
                 # relative pronoun before the cue; what was said is what follows it
