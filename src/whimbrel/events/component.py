@@ -111,9 +111,25 @@ def _holds(entry: Entry, tok: Token, is_actor) -> bool:
         return False
     if entry.transitive is False and any(c.dep == dobj for c in tok.children):
         return False
-    if entry.obj_actor and not any(is_actor(c) for c in tok.children if c.dep in (dobj, nsubjpass)):
+    if entry.clause and not any(c.dep in (xcomp, ccomp) for c in tok.children):
+        return False
+    if entry.obj_actor and not any(is_actor(c) for c in _addressees(tok)):
         return False
     return True
+
+
+def _addressees(tok: Token) -> list[Token]:
+    """The object of a verb, or the subject of its complement clause.
+
+    "allowed the candidate to run" and "ordered Menem to appear" are parsed either
+    with the person as object (plus an open complement) or as the subject of a
+    clausal complement; either way that person is the one allowed or ordered.
+    """
+    out = [c for c in tok.children if c.dep in (dobj, nsubjpass)]
+    for c in tok.children:
+        if c.dep in (ccomp, xcomp):
+            out += [s for s in c.children if s.dep in (nsubj, nsubjpass)]
+    return out
 
 
 def _match(tok: Token, lex: Lexicon, is_actor) -> Entry | None:
@@ -124,6 +140,11 @@ def _match(tok: Token, lex: Lexicon, is_actor) -> Entry | None:
     else:
         return None
     lemma = tok.lemma_.lower()
+    if kind == "noun":
+        # "press release", "heart attack": a modifier that changes the noun's sense
+        blocked = {str(w).lower() for w in (lex.roles.get("blocking_modifiers") or {}).get(lemma) or ()}
+        if blocked and any(c.dep in (compound, amod) and c.lemma_.lower() in blocked for c in tok.children):
+            return None
     cands = [e for e in lex.entries(lemma, kind) if _holds(e, tok, is_actor)]
     if not cands and kind == "noun" and lemma != tok.lower_:
         cands = [e for e in lex.entries(tok.lower_, kind) if _holds(e, tok, is_actor)]
@@ -258,6 +279,9 @@ def _roles(doc: Doc, trig: Trigger, lex: Lexicon, is_actor) -> tuple[list[str], 
         return bool(new)
 
     nominal = e.kind == "noun"
+    allowed = e.recipient or tuple((lex.roles.get("type_recipients") or {}).get(e.event) or ())
+    own_preps = frozenset(r[5:] for r in allowed if r.startswith("prep:"))
+    third_party = (e.cameo or "") in {str(c) for c in lex.roles.get("third_party_cameo") or ()}
     if trig.light and p.lemma_.lower() in lex.words("roles", "converse_light_verbs"):
         # "X received support from Y": Y acts, X receives
         for tok, rule in recipients_of(t, lex, ("prep:from",)) + recipients_of(p, lex, ("prep:from",)):
@@ -267,12 +291,16 @@ def _roles(doc: Doc, trig: Trigger, lex: Lexicon, is_actor) -> tuple[list[str], 
             add([a for a in _resolve(doc, subj) if a not in actors], recips, f"recipient={rule}(converse)")
         return actors, recips, why, True
     # ---- actor
+    parties: list[tuple[Token, str]] = []
     if nominal:
-        for tok, rule in noun_actors(t, lex, is_actor):
+        for tok, rule in noun_actors(t, lex, is_actor, with_of=False, exclude=own_preps):
             if add(_resolve(doc, tok), actors, f"actor={rule}"):
                 if rule == "poss" and tok.lower_ in lex.words("roles", "possessive_pronouns") and not actors:
                     direct = False
-        for tok, rule in reciprocal_parties(t, lex):
+        parties = reciprocal_parties(t, lex)
+    if not third_party:
+        # "talks between X and Y": all parties act; for a mediator they are the recipients
+        for tok, rule in parties:
             add(_resolve(doc, tok), actors, f"actor={rule}(reciprocal)")
     if not actors and (not nominal or trig.light):
         if p.pos_ in ("VERB", "AUX"):
@@ -290,6 +318,11 @@ def _roles(doc: Doc, trig: Trigger, lex: Lexicon, is_actor) -> tuple[list[str], 
                     # an instrument or event whose owner is the actor
                     for tok, r in noun_actors(subj, lex, is_actor):
                         add(_resolve(doc, tok), actors, f"actor=subject-{r}")
+    if not actors and nominal and not trig.light:
+        # "the withdrawal of US troops": the "of" object does an intransitive act,
+        # read only when no light verb names the doer ("the US completed the withdrawal of ...")
+        for tok, rule in noun_actors(t, lex, is_actor, exclude=own_preps):
+            add(_resolve(doc, tok), actors, f"actor={rule}")
     if not actors and nominal:
         # a possessive pronoun or bare nominal: the clause's subject ("Russia observes ...
         # in its cooperation with Iran"), a weaker reading
@@ -319,13 +352,25 @@ def _roles(doc: Doc, trig: Trigger, lex: Lexicon, is_actor) -> tuple[list[str], 
         return [], [], why, direct
     # ---- recipient
     terminal = []
+    if third_party:
+        # CAMEO 045: the mediator acts, the parties mediated between receive
+        terminal += parties
+        if not nominal:
+            terminal += reciprocal_parties(t, lex)
     if nominal:
-        terminal += recipients_of(t, lex, e.recipient, include_dobj=False,
+        terminal += recipients_of(t, lex, allowed, include_dobj=False,
                                   of_patient=t.lemma_.lower() not in lex.words("roles", "of_is_agent"))
         if trig.light:
-            terminal += recipients_of(p, lex, e.recipient, include_dobj=False)
+            terminal += recipients_of(p, lex, allowed, include_dobj=False)
+        # a phrase after the "of" object may belong to the event noun: "the withdrawal
+        # of some forces from Panama" (the parser attaches "from Panama" to "forces")
+        if allowed:
+            for c in t.children:
+                if c.dep == prep and c.lower_ == "of":
+                    for o in c.children:
+                        terminal += recipients_of(o, lex, allowed, include_dobj=False)
     else:
-        terminal += recipients_of(t, lex, e.recipient, include_dobj=not passive(t) or True)
+        terminal += recipients_of(t, lex, allowed, include_dobj=not passive(t) or True)
         if passive(t):
             terminal = [(c, "nsubjpass") for c in t.children if c.dep == nsubjpass] + terminal
         # content nouns carry their own recipients: "threatened sanctions against X"
@@ -516,7 +561,9 @@ def extract(doc: Doc, lex: Lexicon | None = None) -> list[Event]:
     from . import roles as roles_mod
 
     roles_mod.DISPOSITIONAL.update(lex.words("roles", "dispositional_passives"))
-    is_actor = lambda tok: actor_api.actor_at(doc, tok) is not None  # noqa: E731
+    def is_actor(tok: Token) -> bool:
+        # a mention may cover only a modifier of the head ("opposition leaders")
+        return actor_api.actor_at(doc, tok) is not None or bool(_resolve(doc, tok))
     events: list[Event] = []
     seen: set[tuple] = set()
     for sent in doc.sents:
@@ -549,6 +596,12 @@ def _event(doc: Doc, trig: Trigger, sent: Span, lex: Lexicon, is_actor, n: int) 
         return None
     event_type = e.event
     cameo, mode, ctx = _apply_content(trig, lex)
+    if event_type == "CONSULT" and recips and (cameo or "") in {str(c) for c in lex.roles.get("symmetric_cameo") or ()}:
+        # meetings, talks and calls have no host/visitor: PLOVER codes all participants
+        # as actors and no recipient (manual, CONSULT)
+        actors = actors + [r for r in recips if r not in actors]
+        recips = []
+        role_why.append("symmetric-consult")
     # a sanction that ends by itself ("the embargo expired") is an easing of it
     if event_type == "SANCTION" and trig.token.dep == nsubj and \
             trig.token.head.lemma_.lower() in lex.words("roles", "terminative_verbs"):

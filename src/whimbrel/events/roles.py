@@ -46,7 +46,8 @@ def _pobjs(tok: Token, preps: set[str] | frozenset[str]) -> list[tuple[Token, st
     """Objects of ``tok``'s prepositional dependents whose preposition is in ``preps``."""
     out = []
     for c in tok.children:
-        if c.dep == prep and c.lower_ in preps:
+        # spaCy labels "to"/"for" before a goal as dative ("sent inspectors to Syria")
+        if c.dep in (prep, dative) and c.lower_ in preps:
             for o in c.children:
                 if o.dep in (pobj, pcomp):
                     out.append((o, f"prep:{c.lower_}"))
@@ -105,10 +106,16 @@ def clause_subject(verb: Token, depth: int = 0) -> tuple[Token | None, str]:
     return None, ""
 
 
-def noun_actors(noun: Token, lex: Lexicon, is_actor) -> list[tuple[Token, str]]:
-    """Actors of a nominal event from its own dependents."""
+def noun_actors(noun: Token, lex: Lexicon, is_actor, with_of: bool = True,
+                exclude: frozenset[str] | set[str] = frozenset()) -> list[tuple[Token, str]]:
+    """Actors of a nominal event from its own dependents.
+
+    ``with_of`` False leaves out the "of" doer ("the withdrawal of US troops"), a
+    weaker reading than a light verb's subject; ``exclude`` names prepositions
+    that this trigger uses for its recipient ("withdrawal from X").
+    """
     out: list[tuple[Token, str]] = []
-    agent_preps = lex.words("roles", "agent_preps")
+    agent_preps = lex.words("roles", "agent_preps") - set(exclude)
     of_agents = lex.words("roles", "of_is_agent")
     for c in noun.children:
         if c.dep == poss:
@@ -117,7 +124,7 @@ def noun_actors(noun: Token, lex: Lexicon, is_actor) -> list[tuple[Token, str]]:
             # "the US threat", "Russian military cooperation": a modifier naming an actor
             out.append((c, c.dep_))
     out += [(o, r) for o, r in _pobjs(noun, agent_preps) if o.lower_ not in ("which", "that")]
-    if noun.lemma_.lower() in of_agents:
+    if with_of and noun.lemma_.lower() in of_agents:
         out += _pobjs(noun, {"of"})
     return out
 
