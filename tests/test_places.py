@@ -304,3 +304,28 @@ def test_eval_missing_file_is_an_error_not_a_traceback(tmp_path, nlp):
     empty = tmp_path / "empty.jsonl"
     empty.write_text("\n", encoding="utf-8")
     assert EV.main(empty, nlp=nlp) == 1
+
+
+def test_seats_of_government_resolve_to_their_city(nlp):
+    text = "The Kremlin denied the report, and the White House declined to comment."
+    _, got = places_of(nlp, text)
+    assert got["Kremlin"].country == "RUS" and km((got["Kremlin"].lat, got["Kremlin"].lon), MOSCOW) < 20
+    assert got["White House"].country == "USA" and km((got["White House"].lat, got["White House"].lon), WASHINGTON_DC) < 20
+    assert got["Kremlin"].metonymy is True
+
+
+def test_regions_from_the_curated_list(nlp):
+    text = "A cargo ship sank in the Black Sea off Crimea."
+    _, got = places_of(nlp, text)
+    assert km((got["Crimea"].lat, got["Crimea"].lon), (45.3, 34.4)) < 100 and got["Crimea"].country == "UKR"
+    assert got["Black Sea"].country is None and got["Black Sea"].lat is not None
+
+
+def test_eval_command_line(nlp):
+    from typer.testing import CliRunner
+
+    from whimbrel.cli import app
+
+    result = CliRunner().invoke(app, ["eval", "places", str(GOLD)])
+    assert result.exit_code == 0, result.output
+    assert "accuracy within 161 km" in result.output
