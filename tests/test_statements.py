@@ -54,6 +54,18 @@ DIRECT = [
       ("indirect", "adding", "it would file a complaint")]),
 ]
 
+DIRECT += [
+    # "according to" a source after the quotation
+    ("\u201cThe border is closed until further notice,\u201d according to a statement from the interior ministry.",
+     [("direct", "according to", "The border is closed until further notice")]),
+    ("The spokeswoman told reporters: \u201cNobody has asked us for permission.\u201d",
+     [("direct", "told", "Nobody has asked us for permission")]),
+    # a one-word quotation is speech when its cue is adjacent
+    ("\u201cNo,\u201d he said.", [("direct", "said", "No")]),
+    ('"It is too early to say," a senior official said on condition of anonymity.',
+     [("direct", "said", "It is too early to say")]),
+]
+
 # indirect speech
 INDIRECT = [
     ("Kenya said it would reopen its border with Somalia next week.",
@@ -80,6 +92,16 @@ INDIRECT = [
      [("indirect", "saying", "the country had no other option")]),
     ("Ankara stressed that the operation targeted only militants.",
      [("indirect", "stressed", "the operation targeted only militants")]),
+    ("Iran blamed Israel for the explosion at the nuclear site.",
+     [("indirect", "blamed", "the explosion at the nuclear site")]),
+    ("Germany threatened to expel the diplomats.",
+     [("indirect", "threatened", "to expel the diplomats")]),
+    ("China claimed that the vessels had entered its waters illegally.",
+     [("indirect", "claimed", "the vessels had entered its waters illegally")]),
+    ("He said the talks would continue, but added that no date had been set.",
+     [("indirect", "said", "the talks would continue"), ("indirect", "added", "no date had been set")]),
+    ("The ministry said Tuesday that the talks would resume.",
+     [("indirect", "said", "the talks would resume")]),
     ("The ministry announced that all flights to the capital were suspended.",
      [("indirect", "announced", "all flights to the capital were suspended")]),
 ]
@@ -93,6 +115,7 @@ NOT_STATEMENTS = [
     "The ministry announced new sanctions on Monday.",
     "The said agreement expired in May.",
     'The so-called "reformers" said nothing at the meeting.',
+    "The book \u201cWar and Peace in the Caucasus, 1990-2010\u201d was banned.",
 ]
 
 
