@@ -274,6 +274,16 @@ RULE_CASES = [
     ("Ghana is opposed to the Nigerian proposal.", "REJECT", {"GHA"}, None, None),
     # phone calls and talks: all participants are actors
     ("The Brazilian president telephoned the Argentine president.", "CONSULT", {"BRA", "ARG"}, set(), "041"),
+    # an act aimed at a proposal or deed is aimed at its owner
+    ("Chile vetoed a Peruvian resolution.", "REJECT", {"CHL"}, {"PER"}, None),
+    ("Ecuadorian police launched an investigation into abuses committed by Colombian soldiers.",
+     "ACCUSE", {"ECU"}, {"COL"}, "090"),
+    # a protest is aimed at the target of its purpose clause; the lemmatizer's "stag" is corrected
+    ("Students in Dhaka staged a hunger strike to protest the Bangladeshi government's decision.",
+     "PROTEST", {"BGD"}, {"BGD"}, None),
+    # curfews, bombings, protests with no named target: the state where they happen
+    ("Turkish authorities imposed a curfew in the town of Cizre in southeastern Turkey.", "COERCE", {"TUR"}, {"TUR"}, "1723"),
+    ("Hundreds of Malian soldiers protested in Niger.", "PROTEST", {"MLI"}, {"NER"}, None),
 ]
 
 
@@ -296,3 +306,16 @@ def test_non_events_after_rule_changes(nlp):
     evs = events_of(nlp, "The Indonesian government met the demands of Acehnese rebels.")
     assert not find(evs, "CONSULT") and find(evs, "CONCEDE")
     assert not find(events_of(nlp, "A press release by the Sri Lankan army was published."), "RETREAT")
+
+
+def test_purpose_clause_shares_modality(nlp):
+    # the purpose of a future act is future too; of a past act it is asserted
+    evs = events_of(nlp, "French farmers said they would block roads near Lyon to demand higher prices.")
+    assert find(evs, "REQUEST") and not find(evs, "REQUEST", "asserted")
+    evs = events_of(nlp, "Kenyan farmers blocked roads near Nairobi to demand higher prices.")
+    assert find(evs, "REQUEST", "asserted")
+
+
+def test_continued_action_happened(nlp):
+    evs = events_of(nlp, "Japan continued to send aid to Nepal.")
+    assert find(evs, "AID", "asserted")

@@ -24,7 +24,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from spacy.language import Language
-from .deps import (acl, acomp, agent, amod, attr, compound, conj, dobj, nmod, nsubj, nsubjpass,
+from .deps import (acl, acomp, agent, amod, attr, compound, conj, dative, dobj, nmod, nsubj, nsubjpass,
                            pcomp, pobj, prep, prt, xcomp, ccomp, advcl, relcl)
 from spacy.tokens import Doc, Span, Token
 
@@ -132,6 +132,13 @@ def _addressees(tok: Token) -> list[Token]:
     return out
 
 
+def _lemma(tok: Token, lex: Lexicon) -> str:
+    """The token's lemma, corrected where the statistical lemmatizer is known to slip
+    ("staged" -> "stag"); the corrections are in roles.yaml."""
+    fixes = lex.roles.get("lemma_corrections") or {}
+    return str(fixes.get(tok.lower_, tok.lemma_)).lower()
+
+
 def _match(tok: Token, lex: Lexicon, is_actor) -> Entry | None:
     if tok.pos_ in _VERB_POS:
         kind = "verb"
@@ -139,7 +146,7 @@ def _match(tok: Token, lex: Lexicon, is_actor) -> Entry | None:
         kind = "noun"
     else:
         return None
-    lemma = tok.lemma_.lower()
+    lemma = _lemma(tok, lex)
     if kind == "noun":
         # "press release", "heart attack": a modifier that changes the noun's sense
         blocked = {str(w).lower() for w in (lex.roles.get("blocking_modifiers") or {}).get(lemma) or ()}
@@ -166,7 +173,7 @@ def _light_verb(noun: Token, lex: Lexicon) -> Token | None:
         wanted = (lex.roles.get("light_verb_preps") or {}).get(verb.lemma_.lower())
         if verb.pos_ in ("VERB", "AUX") and wanted and head.lower_ == str(wanted).lower():
             return verb
-    if noun.dep in (dobj, nsubjpass) and head.pos_ in ("VERB", "AUX") and head.lemma_.lower() in lights:
+    if noun.dep in (dobj, nsubjpass) and head.pos_ in ("VERB", "AUX") and _lemma(head, lex) in lights:
         return head
     # coordinated objects share the verb: "imposed sanctions and an embargo"
     if noun.dep == conj and head.dep in (dobj, nsubjpass):
@@ -403,7 +410,115 @@ def _roles(doc: Doc, trig: Trigger, lex: Lexicon, is_actor) -> tuple[list[str], 
         if subj is not None:
             ids = [a for a in _resolve(doc, subj) if a not in actors]
             add(ids, recips, f"recipient={rule}")
+    if not recips and e.event in _types(lex, "content_owner_types"):
+        # "vetoed a Security Council resolution", "opposed French mediation",
+        # "an investigation into crimes committed by X": an act aimed at a policy,
+        # statement or deed is aimed at whoever owns it
+        for tok, rule in _content_owners(trig, lex, is_actor):
+            ids = [a for a in _resolve(doc, tok) if a not in actors]
+            if ids:
+                add(ids, recips, f"recipient=owner-{rule}")
+                break
+    if not recips and e.event == "PROTEST":
+        # a protest is aimed at the target of its purpose ("to protest X's failure",
+        # "to demand the removal of Y") or of "in protest against/of Z"
+        for tok, rule in _protest_purpose(trig, lex, is_actor):
+            ids = [a for a in _resolve(doc, tok) if a not in actors]
+            if ids:
+                add(ids, recips, f"recipient=purpose-{rule}")
+                break
+    if not recips and e.event in _types(lex, "locative_recipient_types"):
+        # acts on a territory (curfews, blockades, bombings, protests, deployments)
+        # with no named target are directed at the state where they happen
+        for tok, rule in _locatives(trig, lex):
+            ids = [a for a in _resolve(doc, tok) if a not in actors and _is_state(doc, a)]
+            if ids:
+                add(ids[:1], recips, f"recipient=location({rule})")
+                break
     return actors, recips, why, direct
+
+
+def _types(lex: Lexicon, key: str) -> set[str]:
+    """A list of PLOVER event types from roles.yaml."""
+    return {str(x).upper() for x in lex.roles.get(key) or ()}
+
+
+def _is_state(doc: Doc, actor_id: str) -> bool:
+    """Whether an actor is a country (or a place standing for one), not a person or group."""
+    a = actor_api.get_actor(doc, actor_id)
+    return a is not None and a.kind == "country"
+
+
+def _phrase_owners(noun: Token, lex: Lexicon, is_actor, depth: int = 0) -> list[tuple[Token, str]]:
+    """Actors that own a non-actor noun: possessor, actor modifier, "by" agent, or the
+    agent of a participle modifying it ("crimes committed by X"); then those of its
+    own "of"/"for" complement ("the return of property seized by X")."""
+    if depth > 2 or is_actor(noun):
+        return [(noun, "self")] if is_actor(noun) and depth else []
+    out = list(noun_actors(noun, lex, is_actor, with_of=False))
+    for c in noun.children:
+        if c.dep == acl:
+            out += [(o, "acl-agent") for a in c.children if a.dep == agent for o in a.children if o.dep == pobj]
+    for c in noun.children:
+        if c.dep == prep and c.lower_ in ("of", "for", "into", "on", "against", "over"):
+            for o in c.children:
+                if o.dep == pobj:
+                    out += _phrase_owners(o, lex, is_actor, depth + 1)
+    return out
+
+
+def _content_owners(trig: Trigger, lex: Lexicon, is_actor) -> list[tuple[Token, str]]:
+    t, p = trig.token, trig.predicate
+    heads: list[Token] = []
+    for tok in {t, p}:
+        heads += [c for c in tok.children if c.dep in (dobj, nsubjpass) and tok is not t or c.dep == dobj]
+        for c in tok.children:
+            if c.dep in (prep, dative) and c.lower_ in ("into", "to", "of", "for", "against", "on", "over"):
+                heads += [o for o in c.children if o.dep == pobj]
+    heads += [ct.token for ct in trig.content]
+    out: list[tuple[Token, str]] = []
+    for h in heads:
+        out += _phrase_owners(h, lex, is_actor)
+    return out
+
+
+def _protest_purpose(trig: Trigger, lex: Lexicon, is_actor) -> list[tuple[Token, str]]:
+    out: list[tuple[Token, str]] = []
+    p = trig.predicate
+    for c in p.children:
+        if c.dep == advcl and any(a.tag_ == "TO" for a in c.children):
+            out += recipients_of(c, lex)
+            out += [(o, r) for d in c.children if d.dep == dobj for o, r in _phrase_owners(d, lex, is_actor)]
+        if c.dep == prep:
+            for o in c.children:
+                if o.dep == pobj and o.lemma_.lower() in ("protest", "defiance", "opposition", "support"):
+                    out += recipients_of(o, lex, include_dobj=False, of_patient=True)
+                    for oo in o.children:
+                        if oo.dep == prep:
+                            out += [x for pp in oo.children if pp.dep == pobj for x in _phrase_owners(pp, lex, is_actor)]
+    return out
+
+
+def _locatives(trig: Trigger, lex: Lexicon) -> list[tuple[Token, str]]:
+    """Place phrases of the event: "in/at/into X" on the predicate, trigger or object."""
+    preps = lex.words("roles", "locative_preps")
+    toks = [trig.predicate, trig.token]
+    toks += [c for tok in (trig.predicate, trig.token) for c in tok.children if c.dep in (dobj, nsubj, nsubjpass)]
+    out: list[tuple[Token, str]] = []
+    seen: set[int] = set()
+    for tok in toks:
+        if tok.i in seen:
+            continue
+        seen.add(tok.i)
+        for c in tok.children:
+            if c.dep == prep and c.lower_ in preps:
+                for o in c.children:
+                    if o.dep == pobj:
+                        out.append((o, c.lower_))
+                        # "in the town of Cizre in southeastern Turkey"
+                        out += [(oo, c.lower_) for pp in o.children if pp.dep == prep and pp.lower_ in preps | {"of"}
+                                for oo in pp.children if oo.dep == pobj]
+    return out
 
 
 def _complement_recipients(verb: Token, lex: Lexicon, depth: int = 0) -> list[tuple[Token, str]]:

@@ -85,7 +85,7 @@ def _governor_cue(gov: Token, lex: Lexicon) -> tuple[str, str] | None:
 
 
 def modality_of(predicate: Token, trigger: Token, lex: Lexicon, verbal: bool,
-                skip: frozenset[int] = frozenset()) -> tuple[str, list[str]]:
+                skip: frozenset[int] = frozenset(), _depth: int = 0) -> tuple[str, list[str]]:
     """(modality, cue words) of the event whose predicate is ``predicate``.
 
     ``verbal`` is False for a bare nominal event (no light verb): then only its own
@@ -106,6 +106,14 @@ def modality_of(predicate: Token, trigger: Token, lex: Lexicon, verbal: bool,
         if gov is node or dep in _BOUNDARY:
             if dep in _BOUNDARY:
                 cues += [c for c in _own_cues(node, lex, True) if c[1] in ("if", "unless", "whether", "lest")]
+            if dep == advcl and _depth < 3 and any(c.tag_ == "TO" for c in node.children) \
+                    and gov.pos_ in ("VERB", "AUX"):
+                # a purpose infinitive is only as real as the act it serves: "they would
+                # blockade Paris to demand ..." (the demand is future too); "sent troops
+                # to help" stays asserted with its asserted main verb
+                level, words = modality_of(gov, gov, lex, True, _depth=_depth + 1)
+                if level != "asserted":
+                    cues += [(level, w) for w in words]
             break
         if dep not in _PROJECTING and not (dep in (nsubj,) and not verbal):
             break
