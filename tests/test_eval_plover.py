@@ -37,6 +37,13 @@ def test_main_event_prefers_asserted_then_confidence_then_position():
     assert plover.main_event([]) is None
 
 
+def test_main_event_puts_background_after_foreground():
+    bg = _event("ASSAULT", confidence=0.9, why="lexicon:ASSAULT:kidnap; background; modality=asserted")
+    fg = _event("RETREAT", modality="future", confidence=0.5, start=5, why="modality=future(will)")
+    assert plover.main_event([bg, fg]) is fg
+    assert plover.main_event([bg]) is bg
+
+
 def test_main_event_uses_plover_future_coding():
     f = _event("AID", modality="future", why="lexicon:AID:aid; modality=future(will)")
     n = _event("ACCUSE", modality="negated")

@@ -284,6 +284,12 @@ RULE_CASES = [
     # curfews, bombings, protests with no named target: the state where they happen
     ("Turkish authorities imposed a curfew in the town of Cizre in southeastern Turkey.", "COERCE", {"TUR"}, {"TUR"}, "1723"),
     ("Hundreds of Malian soldiers protested in Niger.", "PROTEST", {"MLI"}, {"NER"}, None),
+    # saying what another party must do is a demand on it
+    ("Peru said that Chile must withdraw its ships.", "REQUEST", {"PER"}, {"CHL"}, None),
+    # an event noun modifying a generic head noun ("mediation mission")
+    ("The Arab League undertook a mediation mission between Syria and Jordan.", "CONSULT", {"IGO"}, {"SYR", "JOR"}, "045"),
+    # the party whose act would avert a threat is threatened
+    ("Ecuador threatened to close the border unless Colombia expelled the rebels.", "THREATEN", {"ECU"}, {"COL"}, None),
 ]
 
 
@@ -319,3 +325,13 @@ def test_purpose_clause_shares_modality(nlp):
 def test_continued_action_happened(nlp):
     evs = events_of(nlp, "Japan continued to send aid to Nepal.")
     assert find(evs, "AID", "asserted")
+
+
+def test_background_clause_is_not_the_main_event(nlp):
+    from whimbrel.evaluation import plover
+
+    text = "The Ugandan rebels said they will release the hostages whom they had kidnapped."
+    evs = [x[4] for x in events_of(nlp, text)]
+    kidnap = [e for e in evs if e.event == "ASSAULT"]
+    assert kidnap and "background" in kidnap[0].why
+    assert plover.main_event(evs).event == "RETREAT"

@@ -9,8 +9,9 @@ publication date and chooses its **main event**:
    AGREE, announced future retreat CONCEDE, announced or conditional conflict
    acts THREATEN, as the PLOVER manual says);
 2. events a coder records come first: ``asserted`` ones, then those re-coded
-   by step 1, then the rest (a gold record codes what happened: "threatened to
-   attack" is a THREATEN, not an ASSAULT);
+   by step 1, then background events (in relative or participial clauses,
+   marked ``background`` in ``why``), then the rest (a gold record codes what
+   happened: "threatened to attack" is a THREATEN, not an ASSAULT);
 3. then the highest confidence (which rewards verbal predicates, specific
    patterns, direct subjects and the sentence's main verb);
 4. ties go to the earliest trigger.
@@ -80,7 +81,10 @@ def main_event(events: list[Event]) -> Event | None:
         return None
 
     def rank(e: Event) -> int:
-        return 0 if e.modality == "asserted" else (1 if is_codable(e) else 2)
+        # background events (relative/participial clauses: "..., whom they had taken
+        # hostage") come after the sentence's codable foreground events
+        background = "background" in (e.why or "").split("; ")
+        return (0 if e.modality == "asserted" else (1 if is_codable(e) else 3)) + (2 if background and is_codable(e) else 0)
 
     return sorted(events, key=lambda e: (rank(e), -e.confidence, e.trigger[0]))[0]
 

@@ -24,7 +24,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from spacy.language import Language
-from .deps import (acl, acomp, agent, amod, attr, compound, conj, dative, dobj, nmod, nsubj, nsubjpass,
+from .deps import (acl, acomp, agent, amod, attr, aux, compound, conj, dative, dobj, nmod, nsubj, nsubjpass,
                            pcomp, pobj, prep, prt, xcomp, ccomp, advcl, relcl)
 from spacy.tokens import Doc, Span, Token
 
@@ -113,6 +113,9 @@ def _holds(entry: Entry, tok: Token, is_actor) -> bool:
         return False
     if entry.clause and not any(c.dep in (xcomp, ccomp) for c in tok.children):
         return False
+    if entry.comp_aux and not any(c.dep == ccomp and any(a.dep == aux and a.lower_ in entry.comp_aux for a in c.children)
+                                  for c in tok.children):
+        return False
     if entry.obj_actor and not any(is_actor(c) for c in _addressees(tok)):
         return False
     return True
@@ -189,6 +192,18 @@ def find_triggers(doc: Doc, sent: Span, lex: Lexicon, is_actor) -> list[Trigger]
         if entry is None:
             continue
         found[tok.i] = Trigger(tok, entry, tok, tok.i, tok.i + 1, why=[entry.source])
+    # "mediation efforts", "a rescue mission": an event noun modifying a generic head
+    # noun is the event; the head carries its syntax (light verb, "between", owner)
+    heads = lex.words("roles", "event_head_nouns")
+    for i, trig in list(found.items()):
+        t = trig.token
+        if trig.entry.kind == "noun" and t.dep == compound and t.head.lemma_.lower() in heads \
+                and t.head.i not in found:
+            del found[i]
+            trig.token = trig.predicate = t.head
+            trig.start, trig.end = min(t.i, t.head.i), max(t.i, t.head.i) + 1
+            trig.why.append(f"head-noun:{t.head.lemma_.lower()}")
+            found[t.head.i] = trig
     # particles and fixed parts belong to the trigger span ("pull out", "crack down")
     for trig in found.values():
         t = trig.token
@@ -427,6 +442,14 @@ def _roles(doc: Doc, trig: Trigger, lex: Lexicon, is_actor) -> tuple[list[str], 
             if ids:
                 add(ids, recips, f"recipient=purpose-{rule}")
                 break
+    if not recips and e.event == "THREATEN":
+        # "threatened to strike unless Israel rescinded ...": the party whose act would
+        # avert the threat is the one threatened
+        for tok, rule in _condition_subjects(t, lex):
+            ids = [a for a in _resolve(doc, tok) if a not in actors]
+            if ids:
+                add(ids, recips, f"recipient={rule}")
+                break
     if not recips and e.event in _types(lex, "locative_recipient_types"):
         # acts on a territory (curfews, blockades, bombings, protests, deployments)
         # with no named target are directed at the state where they happen
@@ -436,6 +459,15 @@ def _roles(doc: Doc, trig: Trigger, lex: Lexicon, is_actor) -> tuple[list[str], 
                 add(ids[:1], recips, f"recipient=location({rule})")
                 break
     return actors, recips, why, direct
+
+
+def _condition_subjects(tok: Token, lex: Lexicon) -> list[tuple[Token, str]]:
+    marks = lex.words("roles", "condition_marks")
+    out: list[tuple[Token, str]] = []
+    for w in tok.subtree:
+        if w.dep == advcl and any(m.dep_ == "mark" and m.lower_ in marks for m in w.children):
+            out += [(c, "condition-subject") for c in w.children if c.dep in (nsubj, nsubjpass)]
+    return out
 
 
 def _types(lex: Lexicon, key: str) -> set[str]:
@@ -626,7 +658,8 @@ def _confidence(trig: Trigger, has_recipient: bool, direct: bool, lex: Lexicon) 
     actor is a direct subject/agent/possessor, +0.05 when it is inherited
     (control, conjunction, clause subject); +0.10 with a recipient, or -0.10
     without one for the types the PLOVER manual says require a recipient;
-    +0.05 when the predicate is the sentence's main verb.
+    +0.05 when the predicate is the sentence's main verb; -0.15 when it is in a
+    relative or participial clause (background).
     """
     e = trig.entry
     c = 0.40
@@ -644,6 +677,10 @@ def _confidence(trig: Trigger, has_recipient: bool, direct: bool, lex: Lexicon) 
     p = trig.predicate
     if p.dep_ == "ROOT" or (p.dep == conj and p.head.dep_ == "ROOT"):
         c += 0.05
+    if p.dep in (relcl, acl) or (e.kind == "verb" and p.dep == conj and p.head.dep in (relcl, acl)):
+        # a relative or participial clause gives background ("..., whom they had taken
+        # hostage"), not the news the sentence reports
+        c -= 0.15
     return round(max(0.05, min(0.99, c)), 2)
 
 
@@ -730,6 +767,9 @@ def _event(doc: Doc, trig: Trigger, sent: Span, lex: Lexicon, is_actor, n: int) 
     if len(actors) > 1 and not recips:
         role_why.append("reciprocal")
     contexts = _contexts(trig, lex, ctx)
+    p = trig.predicate
+    if p.dep in (relcl, acl) or (e.kind == "verb" and p.dep == conj and p.head.dep in (relcl, acl)):
+        role_why.append("background")
     start_tok = doc[trig.start]
     end_tok = doc[max(trig.start, trig.end - 1)]
     if trig.light and trig.predicate.i > trig.token.i:
