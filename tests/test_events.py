@@ -290,6 +290,10 @@ RULE_CASES = [
     ("The Arab League undertook a mediation mission between Syria and Jordan.", "CONSULT", {"IGO"}, {"SYR", "JOR"}, "045"),
     # the party whose act would avert a threat is threatened
     ("Ecuador threatened to close the border unless Colombia expelled the rebels.", "THREATEN", {"ECU"}, {"COL"}, None),
+    # a gerund after a preposition shares its clause's subject
+    ("Iraqi demonstrators resorted to throwing rocks at American soldiers.", "PROTEST", {"IRQ"}, {"USA"}, "145"),
+    ("Both the Sudanese army and the rebels are guilty of violating the truce.", "ASSAULT", {"SDN", "REB"}, set(), "196"),
+    ("Al-Shabaab militants detonated a bomb.", "ASSAULT", {"REB"}, None, "183"),
 ]
 
 
@@ -335,3 +339,13 @@ def test_background_clause_is_not_the_main_event(nlp):
     kidnap = [e for e in evs if e.event == "ASSAULT"]
     assert kidnap and "background" in kidnap[0].why
     assert plover.main_event(evs).event == "RETREAT"
+
+
+def test_conditions_make_threats_and_offers(nlp):
+    # PLOVER: a conditional conflict act is a THREATEN, a conditional cooperative act an AGREE
+    evs = events_of(nlp, "The African Union may suspend talks with Sudan if the violence continues.")
+    sus = find(evs, "SANCTION", "hypothetical")
+    assert sus and coding.coded_type(sus[0][4]) == "THREATEN"
+    evs = events_of(nlp, "Denmark will send aid to Chad if the fighting stops.")
+    aid = find(evs, "AID", "hypothetical")
+    assert aid and coding.coded_type(aid[0][4]) == "AGREE"

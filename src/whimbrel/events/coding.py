@@ -10,6 +10,8 @@ manual's rules, for exports and for scoring against PLOVER gold records:
   coded as AGREE", AGREE section);
 * future RETREAT -> CONCEDE ("Announcements of future retreats should be coded
   as CONCEDE", RETREAT section); future CONCEDE stays CONCEDE;
+* conditional ("if", "unless") CONSULT, SUPPORT, COOPERATE, AID -> AGREE
+  (a conditional offer states an intention to cooperate);
 * future or conditional ("if", "unless") PROTEST, SANCTION, MOBILIZE, COERCE,
   ASSAULT -> THREATEN (auxiliary modes: "THREATEN could be ASSAULT +
   hypothetical"; the coder returns the single category).
@@ -43,6 +45,9 @@ def coded_type(event: Event) -> str:
             return "THREATEN"
     if event.modality == "hypothetical" and t in _CONFLICT_ACTS and _CONDITIONAL & set(modality_cues(event)):
         return "THREATEN"
+    if event.modality == "hypothetical" and t in _COOPERATIVE and _CONDITIONAL & set(modality_cues(event)):
+        # "will send aid if ...": a conditional offer is an intention to cooperate
+        return "AGREE"
     return t
 
 

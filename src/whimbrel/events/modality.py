@@ -95,6 +95,13 @@ def modality_of(predicate: Token, trigger: Token, lex: Lexicon, verbal: bool,
     """
     cues: list[tuple[str, str]] = []
     cues += _own_cues(predicate, lex, verbal)
+    if verbal:
+        # a condition attached to the event itself: "may halt the talks if X ...",
+        # "will attack unless Y ..." holds only under that condition
+        for c in predicate.children:
+            if c.dep == advcl:
+                cues += [("hypothetical", m.lower_) for m in c.children
+                         if m.dep == mark and m.lower_ in ("if", "unless")]
     if trigger is not predicate:
         cues += [c for c in _own_cues(trigger, lex, False) if c[0] == "negated"]
     node = predicate

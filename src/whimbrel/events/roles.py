@@ -103,6 +103,15 @@ def clause_subject(verb: Token, depth: int = 0) -> tuple[Token | None, str]:
     if verb.dep == acl and head.pos_ in ("NOUN", "PROPN"):
         # "attempts to keep the ban", "plans to expand": the noun's owner acts
         return None, "acl"
+    if verb.dep == pcomp and head.dep == prep:
+        # "resorted to throwing stones", "are guilty of violating the truce", "by sending
+        # troops": a gerund after a preposition shares the subject of the clause it is in
+        gov = head.head
+        if gov.pos_ in ("ADJ", "NOUN") and gov.dep in (acomp, attr) and gov.head.pos_ in ("VERB", "AUX"):
+            gov = gov.head
+        if gov.pos_ in ("VERB", "AUX"):
+            s, how = clause_subject(gov, depth + 1)
+            return s, (f"gerund({how})" if s is not None else "")
     return None, ""
 
 
