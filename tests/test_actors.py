@@ -252,3 +252,29 @@ def test_opposition_groups_in_country(analyze):
     text = "Opposition groups in Zimbabwe rejected the result."
     result, _ = actors(analyze, text)
     assert any(a.code == "ZWEOPP" for a in result.actors), [(a.name, a.code) for a in result.actors]
+
+
+def test_dateline_gives_home_country_to_untitled_institutions_and_officials(analyze):
+    text = ("Minister warns of drought\n\nLUSAKA, Zambia (Reuters) — Agriculture Minister Peter Banda said on "
+            "Monday the harvest would fall. The ministry said Malawian traders had stopped buying. "
+            "Police arrested two men in the capital.")
+    result, named = actors(analyze, text)
+    assert named["Peter Banda"].country == "ZMB"
+    assert "dateline" in named["Peter Banda"].why
+    codes = {a.code for a in result.actors}
+    assert "ZMBGOV" in codes and "ZMBCOP" in codes
+
+
+def test_specific_description_needs_the_same_office(analyze):
+    text = ("Interior Minister Ana Costa arrived on Monday. Portugal's prime minister, Rui Lopes, "
+            "welcomed her. The prime minister said talks would go on.")
+    _, named = actors(analyze, text)
+    assert "The prime minister" in mention_texts(text, named["Rui Lopes"])
+    assert "The prime minister" not in mention_texts(text, named["Ana Costa"])
+
+
+def test_unknown_name_modifying_a_common_noun_is_not_a_person(analyze):
+    text = "Fighters of the Radwan force fired rockets near the village of Kherbet Selm."
+    result, _ = actors(analyze, text)
+    assert not any(a.kind == "person" for a in result.actors)
+    assert not any(a.name == "Kherbet Selm" for a in result.actors)

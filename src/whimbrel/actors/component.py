@@ -22,6 +22,7 @@ resolved.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 
 from spacy.language import Language
@@ -34,15 +35,23 @@ from .lexicon import Entry, Lexicon, load
 
 # Prepositions whose object is a place where something happens, not a party to it:
 # "in Moscow", "near Tehran". A capital there is a place, not its government.
+# Nouns for settlements and regions: "the village of X" names a place.
+PLACE_NOUNS = frozenset({"village", "town", "city", "region", "province", "district", "county", "state",
+                         "area", "neighbourhood", "neighborhood", "suburb", "port", "island"})
 LOCATIVE_PREPS = frozenset({"in", "at", "near", "inside", "outside", "around", "across",
                             "throughout", "within", "into", "via", "outside", "between", "from", "to",
                             "towards", "toward", "through", "beyond", "over", "across"})
 # Prepositions after which a capital is a party ("talks with Tehran", "sanctions on Moscow").
 PARTY_PREPS_AFTER_NOUN = frozenset({"with", "against", "on", "to", "from", "by", "of", "for"})
+# Sectors of the state: a collective noun of these with no country belongs to the
+# dateline's country ("the ministry", "police", "the court").
+STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "agent", "expl"})
 PERSON_PRONOUNS = {"he": "m", "she": "f", "him": "m", "her": "f"}
 THING_PRONOUNS = frozenset({"it", "they"})
 DEFINITE = frozenset({"the", "this", "that", "these", "those"})
+# A dateline opens the body: "NAIROBI, Kenya (AP) — ", "SPRINGFIELD, Ill. - ", "TOKYO — ".
+DATELINE = re.compile(r"^([A-Z][A-Za-z.'\- ]{1,40}?)(?:,\s*([A-Z][A-Za-z.' ]{1,30}?))?\s*(?:\([^)\n]{1,40}\))?\s*[\u2014\u2013-]{1,2}\s", re.M)
 POSSESSIVE_MARK = frozenset({"'s", "’s", "'", "’"})
 TITLE_PUNCT = frozenset({"-", "–"})
 
@@ -114,6 +123,7 @@ class _Run:
         self.taken: dict[int, str] = {}          # token index -> cluster key
         self.heads: dict[int, list[str]] = {}    # head token of a group phrase -> cluster keys
         self.token_entry: dict[int, Entry] = {}  # token index -> lexicon entry of the match covering it
+        self.home = self._dateline_country()     # the country a dateline puts the story in
 
     # -- bookkeeping -----------------------------------------------------------------
     def cluster(self, key: str, **attrs) -> Cluster:
@@ -133,6 +143,23 @@ class _Run:
     def entity_cluster(self, e: Entry) -> Cluster:
         return self.cluster(e.key, name=e.name, kind=e.kind, country=e.country, sector=e.sector,
                             code=e.code, role=e.role, why=f"lexicon:{e.how}:{e.name}", from_text=True)
+
+    def _dateline_country(self) -> str | None:
+        """Country of the dateline ("NAIROBI, Kenya (AP) —"), looked for in the first lines."""
+        text = self.doc.text[:600]
+        for m in DATELINE.finditer(text):
+            if m.start() > 400:
+                break
+            city, region = m.group(1).strip(), (m.group(2) or "").strip()
+            for name in (region, city, city.title(), region.title()):
+                if not name:
+                    continue
+                if name in self.lex.dateline_regions:
+                    return self.lex.dateline_regions[name]
+                e = self.lex.forms.get(name)
+                if e is not None and e.kind == "country":
+                    return e.country
+        return None
 
     # -- main ------------------------------------------------------------------------
     def resolve(self) -> None:
@@ -193,6 +220,12 @@ class _Run:
                 # "Riot police": a capitalised common noun is not a name.
                 if e - s == 1 and (doc[s].lower_ in lex.groups or doc[s].lower_ in lex.office_words or (
                         e < len(doc) and f"{doc[s].lower_} {doc[e].lower_}" in lex.groups)):
+                    continue
+                # "the Radwan force": an unknown one-word name modifying a common noun
+                # is a unit or brand name, not a person (known people still count:
+                # "the Trump administration").
+                if e - s == 1 and doc[s].dep_ == "compound" and doc[s].head.pos_ == "NOUN" \
+                        and doc[s].text not in lex.people and not self._title_before(s)[1]:
                     continue
                 if e > s and doc[s:e].text not in lex.forms:
                     spans.append((s, e))
@@ -376,6 +409,10 @@ class _Run:
             countries, cstart = self._countries_of(tok, start)
             if phrase in lex.group_country:
                 countries = [lex.group_country[phrase]]
+            context = ""
+            if not countries and self.home and sector in STATE_SECTORS and kind == "organization":
+                # "The ministry said", "police arrested" under a Kenyan dateline: Kenya's.
+                countries, context = [self.home], "+context:dateline"
             if not countries:
                 # Without a country only clear collective actors count ("protesters",
                 # "police", "rebels"); "officials" alone names nobody in particular.
@@ -389,7 +426,7 @@ class _Run:
                          if country and phrase not in lex.group_country else None)
                 name = f"{cname} {phrase}" if cname else phrase
                 c = self.cluster(key, name=name, kind=kind, country=country, sector=sector,
-                                 why=f"group:{phrase}" + (f"+country:{country}" if country else ""),
+                                 why=f"group:{phrase}" + (f"+country:{country}" if country else "") + context,
                                  from_text=True)
                 self.take(c, cstart, tok.i + 1, "group")
                 keys.append(key)
@@ -424,7 +461,7 @@ class _Run:
                     iso = self._country_token(t)
                     if iso and iso not in out:
                         out.append(iso)
-                        first = min(first, t.left_edge.i if t.dep_ == "poss" else t.i, child.i)
+                        first = min(first, t.left_edge.i, child.left_edge.i)
             if child.dep_ == "prep" and child.lower_ in {"of", "in"}:
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
@@ -475,8 +512,11 @@ class _Run:
             info = self._title_info(toks)
             if not info:
                 continue
-            # A description followed by the name it introduces is a title, handled above.
+            # A description followed by the name it introduces is a title, handled above
+            # ("the foreign minister Sergei Lavrov", "Haiti's prime minister, Garry Conille,").
             if tok.i + 1 < len(doc) and doc[tok.i + 1].ent_type_ == "PERSON":
+                continue
+            if any(c.dep_ == "appos" and c.ent_type_ == "PERSON" for c in tok.children):
                 continue
             target = self._antecedent_person(tok.i, tok.lower_, info)
             if target is None:
@@ -499,7 +539,13 @@ class _Run:
                 continue
             if info.get("country") and c.country and c.country != info["country"]:
                 continue
-            if not (self.lex.in_family(head, c.role) or (info.get("role") and c.role == info["role"])):
+            generic = self.lex.offices.get(head, (None, head))[1]
+            if info.get("role") and info["role"] not in {head, generic}:
+                # A specific description ("the interim prime minister", "the top
+                # diplomat" = foreign minister) needs the same office.
+                if c.role != info["role"]:
+                    continue
+            elif not self.lex.in_family(head, c.role):
                 continue
             for s, e, _ in c.mentions:
                 if s < at and s > best_pos:
@@ -572,6 +618,10 @@ class _Run:
             s = ent.start + (1 if ent[0].lower_ == "the" else 0)
             if s >= ent.end or self.doc[s:ent.end].text in self.lex.forms:
                 continue  # a known name in a non-actor use ("in Vilnius")
+            root = ent.root
+            if root.dep_ == "pobj" and (root.head.lower_ in LOCATIVE_PREPS - {"from", "to", "between"} or (
+                    root.head.lower_ == "of" and root.head.head.lower_ in PLACE_NOUNS)):
+                continue  # "near the village of Kherbet Selm": a place the model took for an ORG
             # "African Union Commission": an organ of a known organisation.
             for k in range(ent.end - 1, s, -1):
                 known = self.lex.forms.get(self.doc[s:k].text)
@@ -586,8 +636,14 @@ class _Run:
             countries = [self._country_token(t) for t in ent]
             country = next((c for c in countries if c), None)
             name = self.doc[s:ent.end].text
+            sector = None
+            if ent[-1].lower_ == "party":
+                # Political parties (PLOVER PTY); an opposition party is OPP.
+                opposition = any(t.lower_ == "opposition" for t in self.doc[max(0, ent.start - 3):ent.start])
+                sector = "OPP" if opposition else "PTY"
+                country = country or self.home
             c = self.cluster(f"org:?:{name}", name=name, kind="organization", country=country,
-                             why="ner:ORG", from_text=True)
+                             sector=sector, why="ner:ORG" + (f"+{sector}" if sector else ""), from_text=True)
             self.take(c, s, ent.end, "org")
 
     # 8. pronouns --------------------------------------------------------------------------
@@ -709,6 +765,10 @@ class _Run:
         document's country mentions, the office belongs to it. Marked in ``why``.
         """
         if c.country or c.kind != "person" or not c.sector:
+            return
+        if self.home:
+            c.country = self.home
+            c.why += f"; context:dateline-country:{self.home}"
             return
         s0 = min(s for s, _, _ in c.mentions)
         sent = self.doc[s0].sent

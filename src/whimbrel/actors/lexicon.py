@@ -78,6 +78,7 @@ class Lexicon:
     org_back: dict[str, list[str]] = field(default_factory=dict)   # back-reference word -> org keys
     orgs: dict[str, Entry] = field(default_factory=dict)           # org key -> entry
     place_verbs: frozenset[str] = frozenset()                      # verbs whose object is a place
+    dateline_regions: dict[str, str] = field(default_factory=dict)  # "Ill." -> USA
 
     def office(self, words: list[str]) -> tuple[str, str, int, int] | None:
         """Longest office phrase inside ``words`` (lower case): (sector, role, start, end)."""
@@ -128,6 +129,9 @@ def load() -> Lexicon:
     _load_organizations(lex)
     _load_offices(lex)
     _load_people(lex)
+    for row in csv.reader(_data("dateline_regions.tsv").splitlines(), delimiter="\t"):
+        if len(row) == 2 and not row[0].startswith("#"):
+            lex.dateline_regions[row[0]] = row[1]
     lex.place_verbs = frozenset(x.strip() for x in _data("place_verbs.txt").splitlines()
                                 if x.strip() and not x.startswith("#"))
     return lex
