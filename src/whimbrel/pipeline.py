@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
 
 import spacy
 from spacy.language import Language
@@ -14,6 +15,9 @@ from spacy.tokens import Doc
 
 from . import ext, settings
 from .model import Analysis, Document, DocumentError
+
+if TYPE_CHECKING:
+    from .prefilter import OffsetMap, Prefilter
 
 #: (factory name, module that registers it), in pipeline order, all after the model's NER.
 COMPONENTS: list[tuple[str, str]] = [
@@ -101,23 +105,48 @@ def analyze_stream(
     nlp: Language,
     documents: Iterable[Document | DocumentError],
     batch_size: int = 16,
+    prefilter: "Prefilter | None" = None,
 ) -> Iterator[Analysis | DocumentError]:
     """Analyse documents in input order, streaming; errors pass through as values.
 
     A document that fails inside the pipeline yields a :class:`DocumentError`
-    and the stream goes on with the next one.
+    and the stream goes on with the next one. With a ``prefilter``
+    (:class:`whimbrel.prefilter.Prefilter`) the pipeline runs on each document's
+    needed sentences only, and the spans are mapped back to the full text.
     """
     batch: list[Document | DocumentError] = []
     for item in documents:
         batch.append(item)
         if len(batch) >= batch_size:
-            yield from _run_batch(nlp, batch)
+            yield from _run_batch(nlp, batch, prefilter)
             batch = []
     if batch:
-        yield from _run_batch(nlp, batch)
+        yield from _run_batch(nlp, batch, prefilter)
 
 
-def _run_batch(nlp: Language, batch: list[Document | DocumentError]) -> Iterator[Analysis | DocumentError]:
+def _reduce(prefilter: "Prefilter | None", document: Document) -> tuple[Document, "OffsetMap | None"]:
+    """The document the pipeline should run on, and the map back to the original (None: same text)."""
+    if prefilter is None:
+        return document, None
+    try:
+        reduction = prefilter.reduce(document)
+    except Exception:  # the filter is an optimisation: on any trouble, analyse everything
+        return document, None
+    if reduction is None:
+        return document, None
+    return reduction.document, reduction.offsets
+
+
+def _finish(doc: Doc, document: Document, omap: "OffsetMap | None") -> Analysis:
+    if omap is None:
+        return to_analysis(doc, document)
+    from .prefilter import restore
+
+    return restore(to_analysis(doc, document), omap, document)
+
+
+def _run_batch(nlp: Language, batch: list[Document | DocumentError],
+               prefilter: "Prefilter | None" = None) -> Iterator[Analysis | DocumentError]:
     ready: list[tuple[int, Document]] = []
     results: list[Analysis | DocumentError | None] = [None] * len(batch)
     for i, item in enumerate(batch):
@@ -130,19 +159,21 @@ def _run_batch(nlp: Language, batch: list[Document | DocumentError]) -> Iterator
         else:
             ready.append((i, item))
     if ready:
+        reduced = [_reduce(prefilter, d) for _, d in ready]
         try:
-            docs = list(nlp.pipe(make_doc(nlp, d) for _, d in ready))
-            for (i, d), doc in zip(ready, docs):
-                results[i] = to_analysis(doc, d)
+            docs = list(nlp.pipe(make_doc(nlp, r) for r, _ in reduced))
+            for (i, d), (_, omap), doc in zip(ready, reduced, docs):
+                results[i] = _finish(doc, d, omap)
         except Exception:  # one bad document must not sink the batch: redo one by one
             for i, d in ready:
-                results[i] = _run_one(nlp, d)
+                results[i] = _run_one(nlp, d, prefilter)
     yield from results  # type: ignore[misc]
 
 
-def _run_one(nlp: Language, document: Document) -> Analysis | DocumentError:
+def _run_one(nlp: Language, document: Document, prefilter: "Prefilter | None" = None) -> Analysis | DocumentError:
     try:
-        return to_analysis(nlp(make_doc(nlp, document)), document)
+        run_on, omap = _reduce(prefilter, document)
+        return _finish(nlp(make_doc(nlp, run_on)), document, omap)
     except Exception as exc:  # reported as a value, with the document named
         return DocumentError(document.id, f"analysis failed: {type(exc).__name__}: {exc}", document.origin)
 
