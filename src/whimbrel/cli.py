@@ -41,6 +41,7 @@ def _eval_command(name: str, help_text: str) -> None:
 _eval_command("plover", "Event type, source, target and joint accuracy on PLOVER gold records.")
 _eval_command("times", "Span F1 and value accuracy of time expressions (format: docs/eval-formats.md).")
 _eval_command("places", "Span F1 and accuracy within 161 km of toponyms (format: docs/eval-formats.md).")
+_eval_command("statements", "Content span F1, cue and source accuracy of attributions (format: docs/eval-formats.md).")
 
 
 DB_HELP = "Store: a SQLite file (default whimbrel.db) or a SQLAlchemy URL, e.g. postgresql+psycopg:///name."
