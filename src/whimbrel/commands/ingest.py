@@ -22,8 +22,15 @@ def _say(line: str) -> None:
 
 
 def run(inputs: list[str], db: str, published: str | None = None, model: str | None = None,
-        stdin_format: str = "jsonl", batch_size: int = 16) -> int:
+        stdin_format: str = "jsonl", batch_size: int = 16, workers: int | None = 1,
+        dask: str | None = None, prefilter: bool | None = None) -> int:
+    """Run ``whimbrel ingest``; returns the exit code.
+
+    ``workers`` processes (None: all cores) or a Dask cluster (``dask``) analyse;
+    this process is the single writer that stores the results in input order.
+    """
     from ..ingest import parse_date, read_inputs
+    from ..parallel import check_model, default_workers
 
     if not inputs:
         _say("whimbrel: error: no input given (files, directories, or - for standard input)")
@@ -44,15 +51,23 @@ def run(inputs: list[str], db: str, published: str | None = None, model: str | N
     except Exception as exc:  # bad URL, unreachable server, unreadable file
         _say(f"whimbrel: error: cannot open store {db!r}: {type(exc).__name__}: {exc}")
         return EXIT_USAGE
+    workers = default_workers() if workers is None or workers < 1 else workers
     try:
-        import whimbrel
+        if workers == 1 and not dask:
+            import whimbrel
 
-        nlp = whimbrel.load(model)
+            nlp = whimbrel.load(model)
+        else:  # the workers load the model; here only make sure they can
+            check_model(model)
+            nlp = None
     except Exception as exc:
+        store.close()
         _say(f"whimbrel: error: {exc}")
         return EXIT_USAGE
 
-    from ..pipeline import analyze_stream
+    from .. import prefilter as _prefilter
+    from ..parallel import analyze
+    from .analyze import DocsPerSecond
 
     counts = {"stored": 0, "duplicate": 0, "skipped": 0, "failed": 0}
 
@@ -65,7 +80,7 @@ def run(inputs: list[str], db: str, published: str | None = None, model: str | N
             yield item
 
     console = Console(stderr=True)
-    progress = Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
+    progress = Progress(SpinnerColumn(), TextColumn("{task.description}"), DocsPerSecond(), TimeElapsedColumn(),
                         console=console, transient=True, disable=not console.is_terminal)
 
     def describe() -> str:
@@ -83,7 +98,11 @@ def run(inputs: list[str], db: str, published: str | None = None, model: str | N
                 batch.clear()
                 progress.update(task, description=describe())
 
-            for result in analyze_stream(nlp, fresh(read_inputs(inputs, pub, stdin_format)), batch_size):
+            results = analyze(fresh(read_inputs(inputs, pub, stdin_format)), workers=workers, dask=dask,
+                              model=model, batch_size=batch_size, prefilter=_prefilter.enabled(prefilter),
+                              nlp_loader=(lambda: nlp) if nlp is not None else None)
+            for result in results:
+                progress.advance(task)
                 if isinstance(result, DocumentError):
                     counts["failed"] += 1
                     progress.console.print(f"whimbrel: {result.id}: {result.error}", markup=False, highlight=False)
