@@ -278,3 +278,14 @@ def test_unknown_name_modifying_a_common_noun_is_not_a_person(analyze):
     result, _ = actors(analyze, text)
     assert not any(a.kind == "person" for a in result.actors)
     assert not any(a.name == "Kherbet Selm" for a in result.actors)
+
+
+def test_collective_without_country_takes_the_sentence_country_or_owner(analyze):
+    text = "Police fired tear gas at protesters in Nairobi, Kenyan officials said."
+    result, _ = actors(analyze, text)
+    police = next(a for a in result.actors if a.sector == "COP")
+    assert police.country == "KEN" and "context:sentence-country" in police.why
+    text = "The military government of President Jean Dorval declared a curfew in Haiti."
+    result, _ = actors(analyze, text)
+    gov = next(a for a in result.actors if a.sector == "GOV" and a.kind != "person")
+    assert gov.country == "HTI"

@@ -292,8 +292,9 @@ RULE_CASES = [
     ("Ecuador threatened to close the border unless Colombia expelled the rebels.", "THREATEN", {"ECU"}, {"COL"}, None),
     # a gerund after a preposition shares its clause's subject
     ("Iraqi demonstrators resorted to throwing rocks at American soldiers.", "PROTEST", {"IRQ"}, {"USA"}, "145"),
-    ("Both the Sudanese army and the rebels are guilty of violating the truce.", "ASSAULT", {"SDN", "REB"}, set(), "196"),
-    ("Al-Shabaab militants detonated a bomb.", "ASSAULT", {"REB"}, None, "183"),
+    # the rebels take the sentence's only country (actors: collective-noun context)
+    ("Both the Sudanese army and the rebels are guilty of violating the truce.", "ASSAULT", {"SDN"}, set(), "196"),
+    ("Al-Shabaab militants detonated a bomb.", "ASSAULT", {"SOM"}, None, "183"),
 ]
 
 

@@ -123,6 +123,7 @@ class _Run:
         self.taken: dict[int, str] = {}          # token index -> cluster key
         self.heads: dict[int, list[str]] = {}    # head token of a group phrase -> cluster keys
         self.token_entry: dict[int, Entry] = {}  # token index -> lexicon entry of the match covering it
+        self.provisional: set[str] = set()      # clusters dropped unless context gives a country
         self.home = self._dateline_country()     # the country a dateline puts the story in
 
     # -- bookkeeping -----------------------------------------------------------------
@@ -416,8 +417,12 @@ class _Run:
             if not countries:
                 # Without a country only clear collective actors count ("protesters",
                 # "police", "rebels"); "officials" alone names nobody in particular.
+                # A singular institution ("the government", "the ministry") waits for
+                # its country from context at the end and is dropped without one.
                 if sector in {"GOV", "MIL"} and tok.lower_ not in {"army", "military", "police"}:
-                    continue
+                    if kind != "organization":
+                        continue
+                    self.provisional.add(f"group:None:{sector}:{phrase}")
                 countries = [None]
             keys = []
             for country in countries:
@@ -764,7 +769,10 @@ class _Run:
         first sentence names exactly one country, or one country dominates the
         document's country mentions, the office belongs to it. Marked in ``why``.
         """
-        if c.country or c.kind != "person" or not c.sector:
+        if c.country or not c.sector:
+            return
+        if c.kind != "person":
+            self._group_context_country(c)
             return
         if self.home:
             c.country = self.home
@@ -795,6 +803,41 @@ class _Run:
                 c.country = iso
                 c.why += f"; context:document-country:{iso}"
 
+    def _owner_country(self, c: Cluster) -> str | None:
+        """Country of the person a collective noun belongs to ("the government of President X")."""
+        for s, e, _ in c.mentions:
+            head = self.doc[e - 1]
+            for child in head.children:
+                if child.dep_ == "prep" and child.lower_ == "of":
+                    for pobj in child.children:
+                        key = self.taken.get(pobj.i)
+                        if key and self.clusters[key].kind == "person" and self.clusters[key].country:
+                            return self.clusters[key].country
+        return None
+
+    def _group_context_country(self, c: Cluster) -> None:
+        """A collective actor with no country ("police", "Darfur rebels", "protesters")
+        belongs to the one country its sentence names, else to the dateline's country."""
+        s0 = min(s for s, _, _ in c.mentions)
+        sent = self.doc[s0].sent
+        found = set()
+        for other in self.clusters.values():
+            if other is c or not other.country or other.country in {"IGO", "NGO", "IMG", "MNC"}:
+                continue
+            if any(sent.start <= s < sent.end for s, _, _ in other.mentions):
+                found.add(other.country)
+        if len(found) == 1:
+            c.country = found.pop()
+            c.why += f"+context:sentence-country:{c.country}"
+        elif self.home:
+            c.country = self.home
+            c.why += f"+context:dateline:{self.home}"
+        else:
+            return
+        demonym = self.lex.demonym_of.get(c.country)
+        if demonym and not c.name.startswith(demonym):
+            c.name = f"{demonym} {c.name}"
+
     def output(self) -> tuple[list[Actor], list[Mention]]:
         doc = self.doc
         live = [c for c in self.clusters.values() if c.mentions]
@@ -802,7 +845,19 @@ class _Run:
             if c.kind == "person":
                 self._from_lexicon(c)  # what is known about the person beats context
                 self._context_country(c)
+        for c in live:
+            # Groups after persons: "the government of President X" takes X's country.
+            if c.kind in {"group", "organization"} and not c.country and c.key.startswith("group:"):
+                owner = self._owner_country(c)
+                if owner:
+                    c.country = owner
+                    c.why += f"+owner:{owner}"
+                    demonym = self.lex.demonym_of.get(owner)
+                    c.name = f"{demonym} {c.name}" if demonym else c.name
+                else:
+                    self._context_country(c)
             self._code(c)
+        live = [c for c in live if not (c.key in self.provisional and not c.country)]
         live.sort(key=lambda c: min(s for s, _, _ in c.mentions))
         ids = {c.key: f"A{i + 1}" for i, c in enumerate(live)}
         actors, mentions = [], []
