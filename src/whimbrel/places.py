@@ -140,6 +140,8 @@ class Gazetteer:
         self.iso3: dict[str, str] = {}          # ISO2 -> ISO3
         self.iso2: dict[str, str] = {}          # ISO3 -> ISO2
         self.max_words = 1
+        self.us_states: dict[str, Entry] = {}       # postal code -> state entry
+        self.state_abbrevs: dict[str, Entry] = {}   # "Ill." -> Illinois (qualifier use only)
 
         countries = _load_json(base / "countries.json")
         cities = _load_json(base / f"cities{city_table}.json")
@@ -176,6 +178,18 @@ class Gazetteer:
                 short = own.startswith(key + " ") or own.endswith(" " + key)
                 self._add(alt, Hit(e, True, short), key)
 
+        # Towns below the main table's threshold (US >= 1,000 people, elsewhere >= 5,000):
+        # local news names them. No alternate names: spelling variants of small
+        # towns bring more false matches than finds.
+        if settings().get("small_towns", True):
+            with open(DATA / "towns.tsv", encoding="utf-8") as fh:
+                rows = csv.reader((line for line in fh if not line.startswith("#")), delimiter="\t")
+                next(rows, None)
+                for gid, name, lat, lon, cc, admin1, popn in rows:
+                    e = Entry(int(gid), name, float(lat), float(lon), cc, self.iso3.get(cc), int(popn),
+                              "city", False, admin1 or None, 0.0)
+                    self._add(name, Hit(e, False))
+
         aliases = _yaml("country_aliases.yaml") or {}
         for c in countries.values():
             cap = capital_of.get((c["iso"], c.get("capital") or ""))
@@ -195,6 +209,21 @@ class Gazetteer:
                 e = Entry(state_ids.get(row["code"]), row["name"], float(row["lat"]), float(row["lon"]),
                           "US", "USA", int(pop["state"]), "state", False, row["code"])
                 self._add(row["name"], Hit(e, False))
+                self.us_states[row["code"]] = e
+                # AP abbreviations ("Ill.", "N.J.") are kept out of the name index: alone
+                # they are words ("Miss.", "Wash.", "Ind."); they name a state only as a
+                # qualifier after a town or in a dateline.
+                for ab in (row.get("ap") or "").split("|"):
+                    if ab.strip():
+                        self.state_abbrevs[ab.strip()] = e
+        # US counties ("Orange County", "St. Louis County", "Orleans Parish"), with the
+        # state as admin1 so "Licking County" supports Newark, Ohio over Newark, N.J.
+        with open(DATA / "us_counties.tsv", encoding="utf-8") as fh:
+            rows = csv.DictReader((line for line in fh if not line.startswith("#")), delimiter="\t")
+            for row in rows:
+                e = Entry(None, row["name"], float(row["lat"]), float(row["lon"]), "US", "USA",
+                          max(int(row["population"]), 1), "county", False, row["state"])
+                self._add(row["name"], Hit(e, False))
 
         for r in _yaml("regions.yaml") or ():
             cc = r.get("country")
@@ -206,6 +235,22 @@ class Gazetteer:
                       False, admin1)
             for n in [r["name"], *(r.get("aliases") or ())]:
                 self._add(n, Hit(e, False))
+
+        # First-level divisions of all countries (provinces, German Länder, Indian
+        # states). A division named like its country or like a city of its country
+        # ("Madrid", "Berlin", "Valencia") is skipped: a bare name means the city.
+        with open(DATA / "admin1.tsv", encoding="utf-8") as fh:
+            rows = csv.DictReader((line for line in fh if not line.startswith("#")), delimiter="\t")
+            for row in rows:
+                cc = row["cc"]
+                key = normalize(row["name"])
+                if any(h.entry.kind in ("country", "state", "region", "province") or (
+                        h.entry.cc == cc and h.entry.kind == "city" and h.entry.population >= 15000)
+                        for h in self.index.get(key, ())):
+                    continue
+                e = Entry(None, row["name"], float(row["lat"]), float(row["lon"]), cc, self.iso3.get(cc),
+                          max(int(row["population"]), 1), "province", False, row["admin1"])
+                self._add(row["name"], Hit(e, False), key)
 
         for cont in _load_json(base / "continents.json").values():
             e = Entry(int(cont["geonameId"]), cont["name"], float(cont["lat"]), float(cont["lng"]),
@@ -311,6 +356,7 @@ def _country_actor_at(doc: Doc, start: int, end: int) -> str | None:
 
 def _candidates(doc: Doc, gaz: Gazetteer) -> list[_Mention]:
     out: list[_Mention] = []
+    pending: list[_Mention] = []  # place names under another label, decided by their context
     taken = [False] * len(doc)
     for ent in doc.ents:
         start, end = _strip_span(doc, ent.start, ent.end)
@@ -338,9 +384,25 @@ def _candidates(doc: Doc, gaz: Gazetteer) -> list[_Mention]:
                                     [h for h in hits if h.entry.kind == "country"], normalize(text)))
                 continue
             # In a place slot the syntax vouches for the name, so small towns count too.
-            if ent.label_ != "NORP" and hits and not _locative_slot(doc, start, end, strict=ent.label_ == "PERSON"):
-                hits = _plausible(hits) if _actor_metonym_at(doc, start, end) else []
-            if ent.label_ != "NORP" and hits:
+            if ent.label_ == "NORP":
+                # A demonym is never a place, but the small model also tags some region
+                # names NORP ("the Punjab border"); the gazetteer holds no demonyms, so
+                # an exact match with a division or region is that place.
+                hits = [h for h in hits if h.entry.kind in ("state", "province", "region")]
+                if hits:
+                    out.append(_Mention(start, end, text, ent.label_, hits, normalize(text)))
+                continue
+            if hits and not _locative_slot(doc, start, end, strict=ent.label_ == "PERSON"):
+                if _actor_metonym_at(doc, start, end):
+                    hits = _plausible(hits)
+                else:
+                    # Decided after all entities are read: coordination with a place, a
+                    # place noun's "of" ("residents of Zanesville"), or the dateline state.
+                    if ent.label_ in ("ORG", "PERSON", "GPE") and not any(
+                            _person_actor_at(doc, i) for i in range(start, end)):
+                        pending.append(_Mention(start, end, text, ent.label_, hits, normalize(text)))
+                    hits = []
+            if hits:
                 out.append(_Mention(start, end, text, ent.label_, hits, normalize(text)))
             continue
         for i in range(ent.start, ent.end):
@@ -352,7 +414,11 @@ def _candidates(doc: Doc, gaz: Gazetteer) -> list[_Mention]:
         if not hits and comma is not None:
             head_hits = gaz.lookup(doc[start:comma].text)
             q_start, q_end = _strip_span(doc, comma + 1, end)
-            tail_hits = gaz.lookup(doc[q_start:q_end].text) if q_start < q_end else []
+            tail_text = doc[q_start:q_end].text if q_start < q_end else ""
+            tail_hits = gaz.lookup(tail_text) if tail_text else []
+            abbrev = gaz.state_abbrevs.get(doc[comma + 1:end].text.strip()) if comma + 1 < end else None
+            if abbrev is not None:  # "Springfield, Ill." read as one entity; the period is part of the name
+                q_start, q_end, tail_hits = comma + 1, end, [Hit(abbrev, False)]
             if head_hits and tail_hits:
                 out.append(_Mention(start, comma, doc[start:comma].text, ent.label_, head_hits,
                                     normalize(doc[start:comma].text)))
@@ -381,15 +447,143 @@ def _candidates(doc: Doc, gaz: Gazetteer) -> list[_Mention]:
             if hits:
                 out.append(_Mention(run_start, run_end, text, "", hits, normalize(text)))
         i = max(j, i + 1)
+    _state_abbreviations(doc, gaz, out)
+    dateline = _dateline(doc, gaz, out)
     out.sort(key=lambda m: m.start)
+    _accept_pending(doc, out, pending, dateline)
+    out.sort(key=lambda m: m.start)
+    doc.user_data["whimbrel_dateline"] = dateline
     return out
+
+
+def _state_abbreviations(doc: Doc, gaz: Gazetteer, out: list[_Mention]) -> None:
+    """"Springfield, Ill.", "Trenton, N.J.": an AP state abbreviation after a place
+    and a comma is a toponym (the state) and qualifies the place before it."""
+    for m in list(out):
+        j = m.end
+        if j + 1 >= len(doc) or doc[j].text != ",":
+            continue
+        for k in (j + 2, j + 3):  # "Ill." is one token; "W. Va." two
+            if k > len(doc):
+                break
+            e = gaz.state_abbrevs.get(doc[j + 1:k].text)
+            if e is not None:  # replaces any other reading of the span ("Ala." as Almaty)
+                out[:] = [o for o in out if o.end <= j + 1 or o.start >= k]
+                out.append(_Mention(j + 1, k, doc[j + 1:k].text, "", [Hit(e, False)], normalize(e.name)))
+                break
+
+
+_DASHES = frozenset({"\u2014", "\u2013", "-", "--", "_"})
+
+
+def _dateline(doc: Doc, gaz: Gazetteer, out: list[_Mention]) -> tuple[str | None, str | None] | None:
+    """The wire-story dateline ("SPRINGFIELD, Ill. (AP) —", "BRUSSELS —") at the start
+    of the text or of its first paragraph after a title.
+
+    The place a story is filed from is its default setting: every other ambiguous
+    name is read in its state and country first. Returns (country ISO2, admin1) of
+    the qualifier when one is written, (None, None) when only the city is (its
+    country is taken from its resolution), None without a dateline. The dateline
+    city is added as a mention when the model missed it.
+    """
+    starts = [0]
+    para = doc.text.find("\n\n")
+    if 0 <= para < 400:
+        starts.append(para)
+    for char in starts:
+        i = next((t.i for t in doc if t.idx >= char and not t.is_space), None)
+        if i is None:
+            continue
+        j = i
+        # The city is written in capitals: "COLUMBUS", "ST. LOUIS", "NEW DELHI".
+        while j < len(doc) and j - i < 5 and (doc[j].text.isupper() and doc[j].is_alpha or doc[j].text in ("ST.", "FT.")):
+            j += 1
+        if j == i or j >= len(doc):
+            continue
+        k = j
+        qual: Entry | None = None
+        q_end = k
+        if doc[k].text == ",":
+            for q_end in range(k + 2, min(k + 5, len(doc)) + 1):
+                qt = doc[k + 1:q_end].text
+                qual = gaz.state_abbrevs.get(qt) or next(
+                    (h.entry for h in gaz.lookup(qt) if h.entry.kind in ("state", "country", "province")), None)
+                if qual is not None:
+                    break
+            k = q_end if qual is not None else k
+        if k < len(doc) and doc[k].text == "(":  # "(AP)", "(Reuters)"
+            close = next((t.i for t in doc[k:k + 6] if t.text == ")"), None)
+            k = close + 1 if close is not None else k
+        if k >= len(doc) or doc[k].text not in _DASHES:
+            continue
+        hits = gaz.lookup(doc[i:j].text)
+        if not hits:
+            return None
+        city = next((m for m in out if m.start == i and m.end == j), None)
+        if city is None:
+            out[:] = [m for m in out if m.end <= i or m.start >= j]
+            city = _Mention(i, j, doc[i:j].text, "", hits, normalize(doc[i:j].text))
+            out.append(city)
+        if qual is None:
+            return (None, None)
+        q = (qual.cc, qual.admin1 if qual.kind != "country" else None)
+        city.qualifier = q
+        if not any(m.start == j + 1 for m in out):
+            out.append(_Mention(j + 1, q_end, doc[j + 1:q_end].text, "", [Hit(qual, False)], normalize(qual.name)))
+        for m in out:
+            if m.start == j + 1:
+                m.qualifier = q
+        return q
+    return None
+
+
+def _accept_pending(doc: Doc, out: list[_Mention], pending: list[_Mention],
+                    dateline: tuple[str | None, str | None] | None) -> None:
+    """Known names the model labelled ORG or PERSON, kept where the context says place:
+
+    * coordinated with a place ("Dayton and Athens", "Lahore and Amritsar");
+    * the "of" object of a noun that wants a place ("residents of Zanesville");
+    * a town of the dateline's state in a local story (a story filed from
+      "COLUMBUS, Ohio" that names "Circleville" means the Ohio town).
+    """
+    of_nouns = {str(x).lower() for x in settings().get("place_of_nouns") or ()}
+    place_tokens = {i for m in out for i in range(m.start, m.end)}
+    for m in pending:
+        if any(o.start < m.end and m.start < o.end for o in out):
+            continue
+        tok = doc[m.start:m.end].root
+        ok = False
+        t = tok
+        for _ in range(4):  # up a chain of conjuncts: "Zanesville and Lancaster"
+            if t.dep_ in COORD and t.head.i in place_tokens:
+                ok = True
+            if t.dep_ in COORD and t.head is not t:
+                t = t.head
+            else:
+                break
+        if not ok and any(c.dep_ in COORD and c.i in place_tokens for c in tok.children):
+            ok = True
+        if not ok and t.dep_ in PREP_OBJ and t.head.lower_ == "of" and t.head.head.lemma_.lower() in of_nouns:
+            ok = True
+        if not ok and dateline and dateline[1]:
+            local = [h for h in m.hits if h.entry.cc == dateline[0] and h.entry.admin1 == dateline[1]
+                     and h.entry.kind in ("city", "county")]
+            if local:
+                m.hits = local
+                ok = True
+        if ok:
+            out.append(m)
+            place_tokens.update(range(m.start, m.end))
 
 
 def _plausible(hits: list[Hit]) -> list[Hit]:
     """Entries safe to accept without a place label: no small towns, whose names
     are often ordinary words or surnames ("Police", "Of", "Reading")."""
     min_pop = int(settings().get("untagged_min_population", 100000))
-    return [h for h in hits if h.entry.kind != "city" or h.entry.capital or h.entry.population >= min_pop]
+    # Provinces are left to the model's place labels too: many are named by plain
+    # words ("Centre", "Capital", "Western").
+    return [h for h in hits if h.entry.kind != "province" and (
+        h.entry.kind != "city" or h.entry.capital or h.entry.population >= min_pop)]
 
 
 def _locative_slot(doc: Doc, start: int, end: int, strict: bool = False) -> bool:
@@ -455,13 +649,13 @@ def _qualify(doc: Doc, mentions: list[_Mention]) -> None:
             continue
         for hb in b.hits:
             eb = hb.entry
-            if eb.kind not in ("country", "state"):
+            if eb.kind not in ("country", "state", "province"):
                 continue
-            inside = [ha for ha in a.hits if ha.entry.kind in ("city", "seat", "region", "state")
+            inside = [ha for ha in a.hits if ha.entry.kind in ("city", "seat", "region", "state", "county", "province")
                       and ha.entry.cc == eb.cc and (eb.kind == "country" or ha.entry.admin1 == eb.admin1)]
             if inside:
-                a.qualifier = (eb.cc, eb.admin1 if eb.kind == "state" else None)
-                b.qualifier = (eb.cc, eb.admin1 if eb.kind == "state" else None)
+                a.qualifier = (eb.cc, eb.admin1 if eb.kind != "country" else None)
+                b.qualifier = (eb.cc, eb.admin1 if eb.kind != "country" else None)
                 b.designator = eb.kind
                 break
     designators = settings()["designators"]
@@ -503,6 +697,16 @@ def _resolve(doc: Doc, mentions: list[_Mention], gaz: Gazetteer) -> None:
         if cc:
             key = normalize(doc.text[mention.start_char:mention.end_char])
             spans.append((mention.start_char, key, cc, None, doc[mention.start].sent.start))
+    # The dateline's state and country are the story's default setting. A dateline
+    # without a qualifier ("BRUSSELS —") gives its city's country as resolved so far.
+    dateline = doc.user_data.get("whimbrel_dateline")
+    home_cc = home_admin = None
+    if dateline is not None:
+        home_cc, home_admin = dateline
+        if home_cc is None:
+            first = next((m for m in mentions if m.start <= 1 or doc[:m.start].text.strip() == ""
+                          or "\n\n" in doc[:m.start].text), None)
+            home_cc = first.choice.cc if first is not None and first.choice is not None else None
     choices: list[Entry | None] = []
     cap = int(w.get("context_cap", 3))
     for m in mentions:
@@ -529,6 +733,10 @@ def _resolve(doc: Doc, mentions: list[_Mention], gaz: Gazetteer) -> None:
                     s += w["context_sentence"] * weak
             if e.admin1 and (e.cc, e.admin1) in admins:
                 s += w["context_admin"]
+            if home_cc and e.cc == home_cc:
+                s += w["dateline_country"]
+                if home_admin and e.admin1 == home_admin:
+                    s += w["dateline_admin"]
             return s
 
         choices.append(_best(m, score))
@@ -551,7 +759,8 @@ def _explicit(m: _Mention, h: Hit, w: dict) -> float:
         if e.cc == cc and (admin1 is None or e.admin1 == admin1):
             s += w["qualifier"]
     if m.designator is not None:
-        kinds = {"polity": ("country", "state"), "city": ("city", "seat")}.get(m.designator, (m.designator,))
+        kinds = {"polity": ("country", "state", "province"), "city": ("city", "seat"),
+                 "state": ("state", "province")}.get(m.designator, (m.designator,))
         if e.kind in kinds:
             s += w["designator"]
     return s
