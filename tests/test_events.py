@@ -350,3 +350,19 @@ def test_conditions_make_threats_and_offers(nlp):
     evs = events_of(nlp, "Denmark will send aid to Chad if the fighting stops.")
     aid = find(evs, "AID", "hypothetical")
     assert aid and coding.coded_type(aid[0][4]) == "AGREE"
+
+
+def test_refused_cooperation_is_coded_reject(nlp):
+    # PLOVER REJECT covers all refusals: a negated cooperative act codes as REJECT,
+    # a negated conflict act stays itself with modality negated.
+    from whimbrel.events import coding
+
+    evs = events_of(nlp, "Chile said it would not accept the Bolivian proposal.")
+    neg = [x for x in evs if x[1] == "negated"]
+    assert neg and coding.coded_type(neg[0][4]) == "REJECT"
+    evs = events_of(nlp, "Ecuador and Peru failed to reach an agreement on the border.")
+    neg = [x for x in evs if x[1] == "negated"]
+    assert neg and coding.coded_type(neg[0][4]) == "REJECT"
+    evs = events_of(nlp, "The Indian army did not attack the Pakistani post.")
+    neg = [x for x in evs if x[0] == "ASSAULT"]
+    assert neg and neg[0][1] == "negated" and coding.coded_type(neg[0][4]) == "ASSAULT"

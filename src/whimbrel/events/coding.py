@@ -14,7 +14,12 @@ manual's rules, for exports and for scoring against PLOVER gold records:
   (a conditional offer states an intention to cooperate);
 * future or conditional ("if", "unless") PROTEST, SANCTION, MOBILIZE, COERCE,
   ASSAULT -> THREATEN (auxiliary modes: "THREATEN could be ASSAULT +
-  hypothetical"; the coder returns the single category).
+  hypothetical"; the coder returns the single category);
+* a negated cooperative act of the actor ("would not meet their demands",
+  "failed to reach agreement", "did not accept the offer") -> REJECT: the REJECT
+  section covers "all rejections and refusals", with modes for refusing to meet,
+  to yield and to assist. Negated conflict acts ("did not attack") stay what they
+  are, with modality negated: not attacking is no rejection.
 """
 from __future__ import annotations
 
@@ -25,6 +30,7 @@ from ..model import Event
 _COOPERATIVE = {"CONSULT", "SUPPORT", "COOPERATE", "AID"}
 _CONFLICT_ACTS = {"PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"}
 _CONDITIONAL = {"if", "unless"}
+_REFUSABLE = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"}
 
 
 def modality_cues(event: Event) -> list[str]:
@@ -36,6 +42,8 @@ def modality_cues(event: Event) -> list[str]:
 def coded_type(event: Event) -> str:
     """The PLOVER event type a coder records for ``event`` (see module docstring)."""
     t = event.event
+    if event.modality == "negated" and t in _REFUSABLE:
+        return "REJECT"
     if event.modality == "future":
         if t in _COOPERATIVE:
             return "AGREE"
