@@ -126,6 +126,14 @@ class Lexicon:
     count_words: set[str]
     future_predicates: set[str]
     future_auxiliaries: set[str]
+    holidays: dict[str, tuple[int, int]]
+    historic_dates: list[tuple[int, int, int, frozenset[str]]]
+    future_heads: set[str]
+    future_modals: set[str]
+    age_suffixes: set[str]
+    reference_shifts: dict[str, int]
+    comparison_nouns: list[str]
+    rate_links: set[str]
     patterns: list[tuple[str, re.Pattern[str]]] = field(default_factory=list)
 
     def number(self, text: str) -> float | str | None:
@@ -191,6 +199,15 @@ def lexicon() -> Lexicon:
         count_words=set(map(str, ctx.get("count_words", []))),
         future_predicates=set(map(str, ctx.get("future_predicates", []))),
         future_auxiliaries=set(map(str, ctx.get("future_auxiliaries", []))),
+        holidays={str(k): (int(str(v)[:2]), int(str(v)[3:5])) for k, v in cal.get("holidays", {}).items()},
+        historic_dates=[(int(h["month"]), int(h["day"]), int(h["year"]), frozenset(map(str, h.get("nouns", []))))
+                        for h in cal.get("historic_dates", [])],
+        future_heads=set(map(str, ctx.get("future_heads", []))),
+        future_modals=set(map(str, ctx.get("future_modals", []))),
+        age_suffixes=set(map(str, ctx.get("age_suffixes", []))),
+        reference_shifts={str(k): int(v) for k, v in rel.get("reference_shifts", {}).items()},
+        comparison_nouns=[str(w) for w in rel.get("comparison_nouns", [])],
+        rate_links=set(map(str, rel.get("rate_links", []))),
     )
     lex.patterns = _compile(lex)
     return lex
@@ -249,10 +266,14 @@ def _compile(lex: Lexicon) -> list[tuple[str, re.Pattern[str]]]:
         # summer 2019 / the summer of 2019 / last summer / this spring.
         ("season", rf"{start}(?:(?:{umod}|the)\s+)?{pmod}{season}(?:\s+(?:of\s+)?{year})?{end}"),
         # the third quarter (of 2020) / Q3 2020.
-        ("quarter", rf"{start}(?:the\s+)?(?P<qword>{quarter_words})\s+quarter(?:\s+of\s+{year})?{end}"),
+        # "third-quarter profit": the quarter as a hyphenated modifier is the same quarter.
+        ("quarter", rf"{start}(?:the\s+)?(?P<qword>{quarter_words})[\s-]+quarter(?:\s+of\s+{year})?{end}"),
+        # fiscal 1990 / fiscal year 1990 / the 1990 fiscal year (TIMEX3 FY1990).
+        ("fiscal", rf"{start}fiscal[\s-]+(?:year\s+)?{year}{end}"),
+        ("fiscal", rf"{start}the\s+{year}\s+fiscal\s+year{end}"),
         ("quarter", rf"{start}Q(?P<qnum>[1-4])\s+{year}{end}"),
         # the first half of 2020 (TIMEX3 2020-H1).
-        ("half", rf"{start}the\s+(?P<half>first|second)\s+half\s+of\s+{year}{end}"),
+        ("half", rf"{start}the\s+(?P<half>first|second)\s+half(?:\s+of\s+{year}|(?!\s+of\b)){end}"),
         # the end of the year / the start of next month: the edge of a calendar unit
         # has that unit's value (TIMEX3 would add mod=END/START).
         ("edge", rf"{start}the\s+(?:end|beginning|start|middle)\s+of\s+(?:the\s+|(?P<umod>this|next|last)\s+)(?P<unit>year|month|week|decade|century){end}(?!\s+of\b)"),
@@ -262,11 +283,25 @@ def _compile(lex: Lexicon) -> list[tuple[str, re.Pattern[str]]]:
         ("lastnight", rf"{start}last\s+night{end}"),
         ("thispart", rf"{start}this\s+(?P<part>{_alt(k for k in lex.parts_of_day if k != 'night')}){end}"),
         # Tuesday / last Tuesday / next Tuesday / Tuesday night / on Tuesdays (a set).
-        ("weekday", rf"{start}{wmod}(?P<wday>{wday_full})(?P<plural>s)?{part}{end}"),
+        # "early Monday", "late Tuesday": the modifier belongs to the expression (TIMEX3 mod=START/END).
+        ("weekday", rf"{start}{pmod}{wmod}(?P<wday>{wday_full})(?P<plural>s)?{part}{end}"),
+        # the weekend: the nearest weekend in the direction of the clause's tense.
+        ("theweekend", rf"{start}the\s+weekend{end}"),
+        # overnight (an adverb): the night before the publication day, as "last night".
+        ("overnight", rf"{start}overnight{end}"),
+        # Christmas, New Year's Eve: fixed-date holidays.
+        ("holiday", rf"{start}(?P<holiday>{_alt(lex.holidays)}){end}"),
+        # Dated from the previous time expression (the narrative's reference time):
+        # "the day before", "the previous day", "the following year", "the year-earlier period".
+        ("refunit", rf"{start}the\s+(?P<unit>day|night|week|month|year)\s+(?P<rdir>before|after|earlier|later){end}"),
+        ("refunit", rf"{start}the\s+(?P<rdir>previous|following|prior)\s+(?P<unit>day|night|week|month|quarter|year){end}"),
+        ("refunit", rf"{start}the\s+(?P<rdir>next)\s+(?P<unit>day|morning){end}"),
+        ("refunit", rf"{start}the\s+(?P<unit>year|month|quarter|week|day)-(?P<rdir>earlier|ago|before)\s+(?:{_alt(lex.comparison_nouns)}){end}"),
         # earlier this year / last week / next month / the past decade / this weekend.
         ("relunit", rf"{start}(?P<the>the\s+)?{within}{umod}\s+(?P<unit>{unit_alt}){end}"),
         # the past three years / the next two weeks / the last few months: durations.
-        ("pastn", rf"{start}the\s+(?P<umod>past|last|next|coming|previous|following)\s+{number}\s+(?P<unit>{unit_alt}){end}"),
+        # "the first nine months (of 1989)": the stretch from the start of the year, a duration.
+        ("pastn", rf"{start}the\s+(?P<umod>past|last|next|coming|previous|following|first)\s+{number}\s+(?P<unit>{unit_alt})(?:\s+of\s+{year})?{end}"),
         # two days ago / a year ago / three weeks later.
         ("ago", rf"{start}{number}\s+(?P<unit>{unit_alt})\s+(?P<ago>{_alt(ago_plain)}|(?:{_alt(lex.prepositional_words)})(?!\s*\w)){end}"),
         # every week / each year / every two years / every Monday: sets.
@@ -527,7 +562,48 @@ def _n_monthday(c, g, lex, anchor, tense):
 
 
 def _n_half(c, g, lex, anchor, tense):
-    return f"{int(g('year')):04d}-H{1 if g('half').lower() == 'first' else 2}", DATE
+    h = 1 if g("half").lower() == "first" else 2
+    if g("year"):
+        return f"{int(g('year')):04d}-H{h}", DATE
+    if anchor is None:
+        return f"XXXX-H{h}", DATE
+    # "the first half" without a year: this year's, unless it has not begun yet (then last year's).
+    y = anchor.year if h == 1 or anchor.month > 6 or tense == FUTURE else anchor.year - 1
+    return f"{y:04d}-H{h}", DATE
+
+
+def _n_fiscal(c, g, lex, anchor, tense):
+    return f"FY{int(g('year')):04d}", DATE
+
+
+def _n_theweekend(c, g, lex, anchor, tense):
+    if anchor is None:
+        return None, DATE
+    # Past tense: the latest weekend that has begun (this one on a Saturday or
+    # Sunday); future: the coming one; otherwise the nearest, ties to the past.
+    wd = anchor.isoweekday()
+    if tense == FUTURE:
+        n = 0 if wd < 6 else 1
+    elif tense == PAST or wd <= 3:
+        n = 0 if wd >= 6 else -1
+    else:
+        n = 0
+    return shift(anchor, n, "weekend"), DATE
+
+
+def _n_overnight(c, g, lex, anchor, tense):
+    return (f"{(anchor - dt.timedelta(days=1)).isoformat()}TNI" if anchor else None), TIME
+
+
+def _n_holiday(c, g, lex, anchor, tense):
+    m, d = lex.holidays[g("holiday").lower()]
+    if anchor is None:
+        return f"XXXX-{m:02d}-{d:02d}", DATE
+    return year_for_month_day(m, d, anchor, tense).isoformat(), DATE
+
+
+def _n_refunit(c, g, lex, anchor, tense):
+    return None, DATE  # dated later from the reference time (see _resolve_references)
 
 
 def _n_edge(c, g, lex, anchor, tense):
@@ -675,8 +751,8 @@ def _n_relunit(c, g, lex, anchor, tense):
     mod = g("umod").lower()
     direction = lex.unit_modifiers[mod]
     within = (g("within") or "").lower()
-    if within and direction != 0:
-        return None  # "earlier last year" is odd; leave it to the plain "last year" match
+    # "early next year", "late last month", "earlier this week": the modifier
+    # narrows the unit (TIMEX3 mod=START/END) and keeps its value.
     if g("the") and mod in ("past", "last", "previous", "next", "coming", "following") and not within:
         # "the past decade", "the last week", "the next year": a stretch of time, not a point.
         return duration_value(1, unit), DURATION
@@ -790,7 +866,8 @@ _NORMALISERS = {
     "pastn": _n_pastn, "ago": _n_ago, "every": _n_every, "freq": _n_freq, "setword": _n_setword,
     "duration": _n_duration, "vaguedur": _n_vaguedur, "clock": _n_clock, "clock24": _n_clock24,
     "clockmil": _n_clock24, "clockword": _n_clockword, "oclock": _n_oclock, "ref": _n_ref, "year": _n_year,
-    "yearmod": _n_year, "half": _n_half, "edge": _n_edge,
+    "yearmod": _n_year, "half": _n_half, "edge": _n_edge, "fiscal": _n_fiscal, "theweekend": _n_theweekend,
+    "overnight": _n_overnight, "holiday": _n_holiday, "refunit": _n_refunit,
 }
 
 
@@ -820,6 +897,8 @@ def clause_tense(doc: Doc, span: Span) -> str:
     lex = lexicon()
     tok = span.root
     for _ in range(12):
+        if tok not in span and _looks_ahead(tok, lex):
+            return FUTURE  # "a dividend payable Nov. 15", "the vote set for Thursday"
         if tok.pos_ in CLAUSE_HEADS and tok not in span:
             break
         if tok.head.i == tok.i:
@@ -830,10 +909,24 @@ def clause_tense(doc: Doc, span: Span) -> str:
     return _verb_tense(tok, lex)
 
 
+def _looks_ahead(tok: Token, lex: Lexicon) -> bool:
+    """An adjective or participle that points forward ("payable", "due", "scheduled"),
+    unless a past auxiliary makes it a report ("the fire was set on Tuesday")."""
+    if tok.lower_ not in lex.future_heads or tok.tag_ not in ("JJ", "VBN"):
+        return False
+    return not any(c.dep_ in ("aux", "auxpass") and c.tag_ == "VBD" for c in tok.children)
+
+
 def _verb_tense(verb: Token, lex: Lexicon, depth: int = 0) -> str:
     auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
     lowers = {a.lower_ for a in auxes}
     if lowers & lex.future_auxiliaries or (verb.tag_ == "MD" and verb.lower_ in lex.future_auxiliaries):
+        return FUTURE
+    # A possibility modal with a bare infinitive looks ahead ("passage could come
+    # on Friday", "he might run in two years"); with "have" or a negation it does not
+    # ("could have left", "could not agree on Friday").
+    if lowers & lex.future_modals and verb.tag_ == "VB" and "have" not in lowers \
+            and not any(c.dep_ == "neg" for c in verb.children):
         return FUTURE
     if "to" in lowers or verb.tag_ == "VB" and any(a.tag_ == "TO" for a in auxes):
         head = verb.head
@@ -897,7 +990,14 @@ def _keep(doc: Doc, cand: Candidate, span: Span, doc_text: str) -> bool:
         return _keep_month(doc, cand, span, prev)
     if cand.kind == "weekday":
         # Weekdays are capitalised in English; a lower-case "sunday" is not a date.
-        return text[:1].isupper() or (cand.get("wmod") is not None and cand.get("wday", "")[:1].isupper())
+        return (cand.get("wday") or "")[:1].isupper()
+    if cand.kind == "overnight":
+        # Only the adverb dates an event ("shelled the city overnight"); the adjective
+        # names a kind of thing ("an overnight stay", "the overnight rate").
+        return span[0].pos_ == "ADV" or span[0].dep_ in ("advmod", "npadvmod", "pobj")
+    if cand.kind == "holiday":
+        # Lower-case "christmas" is rare in news; a capital initial keeps out other words.
+        return text[:1].isupper()
     if cand.kind == "duration":
         return _keep_duration(doc, cand, span, prev)
     if cand.kind == "ref" and cand.get("ref", "").lower() in ("now",):
@@ -981,7 +1081,8 @@ def _keep_duration(doc: Doc, cand: Candidate, span: Span, prev: Token | None) ->
         prev_l = prev.lower_ if prev is not None else ""
         # "lasted a decade", "took a year", "spent a week": verbs of duration take one too.
         return prev_l in lex.duration_cues \
-            or (prev is not None and prev.lemma_.lower() in lex.duration_verbs)
+            or (prev is not None and prev.lemma_.lower() in lex.duration_verbs) \
+            or _is_rate(doc, cand, span, lex)
     return True
 
 
@@ -991,7 +1092,7 @@ def extract(doc: Doc) -> list[Time]:
     """All time expressions of ``doc`` anchored to ``doc._.published``, in text order."""
     anchor = _anchor(doc._.published)
     text = doc.text
-    out: list[Time] = []
+    found: list[tuple[Time, Candidate, Span]] = []
     taken: list[tuple[int, int]] = []
     rejected: list[tuple[int, int]] = []  # pattern matches ruled out by context: spaCy may not bring them back
     lex = lexicon()
@@ -1011,14 +1112,21 @@ def extract(doc: Doc) -> list[Time]:
         tense = clause_tense(doc, span)
         if cand.kind == "duration" and _future_in(doc, span, tense):
             res = _future_offset(cand, anchor)
+        elif cand.kind == "duration" and _is_rate(doc, cand, span, lex):
+            # "two million passengers a day", "$500 a year": a rate, i.e. a set (TimeML SET P1D).
+            res = duration_value(1, lex.unit_forms[(cand.get("unit") or "").lower()]), SET
         else:
             res = normalise(cand, anchor, tense)
         if res is None:  # matched the pattern but names no real time ("February 31")
             rejected.append((cand.start, cand.end))
             continue
         value, typ = res
-        out.append(Time(span=(start, end), value=value, type=typ))
+        if cand.kind in ("md", "dm") and not cand.get("year"):
+            value = _historic(doc, cand, span, lex) or value
+        found.append((Time(span=(start, end), value=value, type=typ), cand, span))
         taken.append((start, end))
+    found = _resolve_references(doc, found, lex)
+    out = _join_clock_and_day(text, [t for t, _, _ in found])
     # spaCy DATE/TIME entities the patterns missed, when they hold a time word:
     # "the same day", "that week" (value unknown without an event anchor).
     for ent in doc.ents:
@@ -1026,10 +1134,144 @@ def extract(doc: Doc) -> list[Time]:
             continue
         if any(not (ent.end_char <= s or ent.start_char >= e) for s, e in taken + rejected):
             continue
-        if not any(_is_time_word(t, lex) for t in ent):
+        if not any(_is_time_word(t, lex) for t in ent) or _is_modifier_compound(ent, lex):
             continue
         out.append(Time(span=(ent.start_char, ent.end_char), value=None, type=ent.label_))
     out.sort(key=lambda t: t.span)
+    return out
+
+
+def _is_modifier_compound(ent: Span, lex: Lexicon) -> bool:
+    """A hyphenated adjective built on a unit is no time expression of its own:
+    ages ("a 30-year-old man": TimeML leaves ages out) and "full-year"/"multi-year"
+    modifiers, whose first part is no number (numbered ones, "three-year", are durations)."""
+    words = [t for t in ent if t.text != "-"]
+    if ent[-1].lower_ in lex.age_suffixes and len(ent) >= 3 and ent[-2].text == "-":
+        return True
+    hyphenated = len(ent) == 3 and ent[1].text == "-" and not ent.text.count(" ")
+    return hyphenated and not words[0].like_num and words[0].lower_ not in lex.cardinals \
+        and words[-1].lower_ in lex.unit_forms and ent.root.dep_ in ("amod", "compound", "nmod")
+
+
+def _is_rate(doc: Doc, cand: Candidate, span: Span, lex: Lexicon) -> bool:
+    """"a day" after a counted amount is a rate ("two million passengers a day",
+    "$500 a year", "three meals a day"), not a duration."""
+    if (cand.get("num") or "").lower() not in lex.rate_links:
+        return False
+    prev = _prev_token(doc, span)
+    if prev is None:
+        return False
+    if prev.like_num or prev.pos_ == "NUM":
+        return True
+    return prev.pos_ in ("NOUN", "PROPN") and any(c.dep_ == "nummod" or c.like_num for c in prev.children)
+
+
+def _historic(doc: Doc, cand: Candidate, span: Span, lex: Lexicon) -> str | None:
+    """The full date of a month-day that names one historical day ("the Sept. 11 attacks")."""
+    nxt = _next_token(doc, span)
+    if nxt is None:
+        return None
+    m, d = _month_num(cand.get("month")), _day_number(cand.get, lex)
+    for hm, hd, hy, nouns in lex.historic_dates:
+        if (m, d) == (hm, hd) and (nxt.lower_ in nouns or nxt.lemma_.lower() in nouns):
+            return f"{hy:04d}-{hm:02d}-{hd:02d}"
+    return None
+
+
+_RE_REF_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:T.*)?$")
+_RE_REF_PERIOD = re.compile(r"^(FY)?(\d{4})(?:-(Q[1-4]|H[12]|SP|SU|FA|WI|\d{2}))?$")
+
+
+def shift_reference(ref: str, n: int, unit: str) -> str | None:
+    """The value ``n`` units from a reference value ``ref``, or None when the
+    reference is too coarse for the unit ("the day before" a month).
+
+    A year's shift keeps a quarter, half, season or fiscal year ("a year
+    earlier" than 1989-Q3 is 1988-Q3, the period business reports compare
+    with); from a day or month it gives the year.
+    """
+    if m := _RE_REF_DAY.match(ref):
+        try:
+            day = dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+            return shift(day, n, unit)
+        except (ValueError, OverflowError):
+            return None
+    m = _RE_REF_PERIOD.match(ref)
+    if m is None:
+        return None
+    fy, y, sub = m.group(1), int(m.group(2)), m.group(3)
+    if unit == "year":
+        if sub and not sub.isdigit():
+            return f"{y + n:04d}-{sub}"
+        return f"{'FY' if fy else ''}{y + n:04d}"
+    if fy:
+        return None
+    if unit == "month" and sub and sub.isdigit():
+        yy, mm = _shift_month(y, int(sub), n)
+        return f"{yy:04d}-{mm:02d}"
+    if unit == "quarter" and sub and sub.startswith("Q"):
+        return shift(dt.date(y, (int(sub[1]) - 1) * 3 + 1, 1), n, "quarter")
+    return None
+
+
+def _resolve_references(doc: Doc, found: list[tuple[Time, Candidate, Span]],
+                        lex: Lexicon) -> list[tuple[Time, Candidate, Span]]:
+    """Date the expressions that count from the narrative's reference time.
+
+    "three days later", "the day before", "the following year", "the
+    year-earlier period" shift the last calendar date mentioned before them
+    (Reichenbach's reference time, as in news narrative: "Troops attacked on
+    Saturday, and the day before ..."). Expressions resolved this way do not
+    become references themselves, so "a year earlier ... the year-earlier
+    period" both count from the same quarter. "the day after the election"
+    counts from an event the text names, not from a date: no value.
+    """
+    out: list[tuple[Time, Candidate, Span]] = []
+    ref: str | None = None
+    for t, cand, span in sorted(found, key=lambda f: f[0].span):
+        word = None
+        if cand.kind == "refunit":
+            word, n = (cand.get("rdir") or "").lower(), 1
+        elif cand.kind == "ago" and (cand.get("ago") or "").lower() in lex.later_words:
+            word, n = cand.get("ago").lower(), lex.number(cand.get("num") or "")
+        if word is None:
+            out.append((t, cand, span))
+            if t.value and t.type in (DATE, TIME) and (_RE_REF_DAY.match(t.value) or _RE_REF_PERIOD.match(t.value)):
+                ref = t.value
+            continue
+        value = None
+        unit = (cand.get("unit") or "").lower()
+        part = lex.parts_of_day.get(unit)
+        unit = "day" if part else lex.unit_forms.get(unit, unit)
+        event_anchor = any(c.dep_ in ("pobj", "pcomp") for c in span[-1].children)
+        if ref and isinstance(n, (int, float)) and float(n).is_integer() and not event_anchor:
+            value = shift_reference(ref, int(n) * lex.reference_shifts.get(word, 0), unit)
+            if value and part:
+                value = f"{value}T{part}"
+        out.append((Time(span=t.span, value=value, type=TIME if part and value else t.type), cand, span))
+    return out
+
+
+_RE_CLOCK_ONLY = re.compile(r"^T\d{2}:\d{2}$")
+_RE_DAY_ONLY = re.compile(r"^(?:\d{4}|XXXX)-\d{2}-\d{2}$")
+
+
+def _join_clock_and_day(text: str, times: list[Time]) -> list[Time]:
+    """"3 p.m. Thursday", "noon today": a clock time followed directly by its day
+    is one TIMEX3 of type TIME with the day's date (2019-11-07T15:00)."""
+    times = sorted(times, key=lambda t: t.span)
+    out: list[Time] = []
+    i = 0
+    while i < len(times):
+        a = times[i]
+        b = times[i + 1] if i + 1 < len(times) else None
+        if b is not None and a.type == TIME and a.value and _RE_CLOCK_ONLY.match(a.value) \
+                and b.value and _RE_DAY_ONLY.match(b.value) and not text[a.span[1]:b.span[0]].strip():
+            out.append(Time(span=(a.span[0], b.span[1]), value=b.value + a.value, type=TIME))
+            i += 2
+            continue
+        out.append(a)
+        i += 1
     return out
 
 
