@@ -14,9 +14,9 @@ tokenizer's output only, which sentences may carry something, and builds a
   from ``events/triggers.yaml`` and ``cues.yaml``, matched as stems because
   there is no lemmatizer at this point), an office phrase or a common noun that
   names a group ("police", "the rebels");
-* context: the headline is always kept, and so is the sentence before each kept
-  one, because pronouns and definite descriptions ("he", "the minister") are
-  resolved from the preceding sentence; sentences inside one open quotation
+* context: the headline is always kept, and so is the sentence before a kept
+  one that holds a pronoun or a definite description ("he", "the minister"),
+  because the actors stage resolves those from the preceding sentences; sentences inside one open quotation
   are one unit, so a quote is never cut in half;
 * the reduced text is the kept stretches of the original text, verbatim, with
   a blank line (a paragraph break) where sentences were left out, and an
@@ -170,6 +170,9 @@ class Vocabulary:
     stems: frozenset[str]          # trigger/cue lemma stems, matched as word prefixes
     words: frozenset[str]          # whole lower-case words: short lemmas, irregular forms, time words, group nouns
     phrases: tuple[str, ...]       # lower-case multi-word office phrases
+    anaphors: frozenset[str]       # pronouns that point back to an earlier mention
+    determiners: frozenset[str]    # words that make a following noun a description ("the", "both")
+    anaphor_heads: frozenset[str]  # nouns a description refers back with ("countries", "sides")
 
 
 @lru_cache(maxsize=1)
@@ -212,7 +215,9 @@ def vocabulary() -> Vocabulary:
     offices = _data("actors", "offices.yaml").get("offices") or {}
     phrases = tuple(sorted({str(k).lower() for k in offices if " " in str(k)}))
     words.update(str(k).lower() for k in offices if " " not in str(k))
-    return Vocabulary(frozenset(stems), frozenset(words), phrases)
+    lower = lambda key: frozenset(str(w).lower() for w in extra.get(key) or ())  # noqa: E731
+    return Vocabulary(frozenset(stems), frozenset(words), phrases,
+                      lower("anaphors"), lower("determiners"), lower("anaphor_heads"))
 
 
 # -- the filter -----------------------------------------------------------------------------
@@ -282,6 +287,25 @@ class Prefilter:
             first = False
         return False
 
+    def refers_back(self, doc: Doc, start: int, end: int) -> bool:
+        """Whether tokens [start, end) hold a word whose referent may be in the sentence before.
+
+        Third-person pronouns ("he", "their") and definite descriptions ("the
+        minister", "the rebels", "the two countries") are resolved by the
+        actors stage from earlier sentences; a sentence without them stands alone.
+        """
+        v = self.vocab
+        prev = ""
+        for tok in doc[start:end]:
+            low = tok.lower_
+            if low in v.anaphors:
+                return True
+            if prev in v.determiners and (low in v.words or low in v.anaphor_heads):
+                return True
+            if not tok.is_space:
+                prev = low
+        return False
+
     def reduce(self, document: Document) -> Reduction | None:
         """The reduced document, or None when every sentence is needed (run the original then)."""
         text = document.text
@@ -305,8 +329,8 @@ class Prefilter:
                     keep[_unit_of(units, tok.start)] = True
         needed = list(keep)
         for i in range(1, len(units)):
-            if keep[i]:
-                needed[i - 1] = True  # the antecedent sentence of pronouns and descriptions
+            if keep[i] and self.refers_back(doc, *units[i]):
+                needed[i - 1] = True  # the antecedent sentence of its pronouns and descriptions
         if all(n or b for n, b in zip(needed, blank)):
             return None
         pieces: list[str] = []

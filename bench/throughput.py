@@ -1,0 +1,170 @@
+"""Throughput of whimbrel against a plain spaCy parse of the same texts.
+
+In one run, over a synthetic corpus (bench/corpus.py, >= 300 articles):
+
+1. baseline: ``spacy.load(model).pipe(texts)`` in this process, single process;
+2. whimbrel with the default settings (all cores, pre-filter default): the
+   full pipeline storing every article into a fresh SQLite store, exactly as
+   ``whimbrel ingest corpus.jsonl --db whimbrel.db`` does;
+3. scaling: whimbrel at 1 and at 2 workers, and at 1x and 4x the corpus.
+
+Prints articles/s, tokens/s (baseline token count), peak resident memory per
+worker process (sampled with psutil), the ratio whimbrel/baseline, and the
+load average before each measurement (other users of the machine slow it).
+
+    python bench/throughput.py            # 300 articles, about 5 minutes on 2 cores
+    python bench/throughput.py --quick    # 100 articles, no 4x run
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "bench"))
+
+from corpus import corpus  # noqa: E402
+
+
+def loadavg() -> str:
+    try:
+        return " ".join(Path("/proc/loadavg").read_text().split()[:3])
+    except OSError:
+        return "?"
+
+
+class PeakMemory:
+    """Samples the resident memory of this process and its children; keeps each one's peak."""
+
+    def __init__(self, interval: float = 0.25) -> None:
+        self.interval = interval
+        self.peaks: dict[int, int] = {}
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self) -> None:
+        try:
+            import psutil
+        except ImportError:
+            return
+        me = psutil.Process()
+        while not self._stop.is_set():
+            try:
+                procs = [me] + me.children(recursive=True)
+            except psutil.Error:
+                procs = [me]
+            for p in procs:
+                try:
+                    rss = p.memory_info().rss
+                except psutil.Error:
+                    continue
+                self.peaks[p.pid] = max(self.peaks.get(p.pid, 0), rss)
+            self._stop.wait(self.interval)
+
+    def __enter__(self) -> PeakMemory:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def worker_peaks_mb(self) -> list[float]:
+        me = os.getpid()
+        return sorted((v / 2**20 for k, v in self.peaks.items() if k != me), reverse=True)
+
+    def self_peak_mb(self) -> float:
+        return self.peaks.get(os.getpid(), 0) / 2**20
+
+
+def write_corpus(path: Path, n: int, seed: int) -> list[str]:
+    texts = []
+    with path.open("w", encoding="utf-8") as fh:
+        for doc in corpus(n, seed):
+            fh.write(json.dumps(doc, ensure_ascii=False) + "\n")
+            texts.append(doc["text"])
+    return texts
+
+
+def baseline(texts: list[str], model: str) -> tuple[float, int]:
+    import spacy
+
+    nlp = spacy.load(model)
+    list(nlp.pipe(texts[:5]))  # warm up, as whimbrel's workers warm up on their first chunk
+    t0 = time.perf_counter()
+    tokens = sum(len(doc) for doc in nlp.pipe(texts))
+    return time.perf_counter() - t0, tokens
+
+
+def whimbrel_ingest(jsonl: Path, workers: int | None, db: Path, prefilter: bool | None) -> tuple[float, int, PeakMemory]:
+    from whimbrel.commands.ingest import run
+
+    if db.exists():
+        db.unlink()
+    with PeakMemory() as mem:
+        t0 = time.perf_counter()
+        code = run([str(jsonl)], str(db), workers=workers, prefilter=prefilter)
+        elapsed = time.perf_counter() - t0
+    return elapsed, code, mem
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--n", type=int, default=300, help="articles in the 1x corpus (>= 300 for the issue's check)")
+    ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--quick", action="store_true", help="100 articles and no 4x run")
+    ap.add_argument("--prefilter", action=argparse.BooleanOptionalAction, default=None)
+    args = ap.parse_args()
+    n = 100 if args.quick else args.n
+    from whimbrel import settings
+    from whimbrel.parallel import default_workers
+
+    model = settings.model_name()
+    tmp = Path(tempfile.mkdtemp(prefix="whimbrel-bench-"))
+    jsonl = tmp / "corpus.jsonl"
+    texts = write_corpus(jsonl, n, args.seed)
+    words = sum(len(t.split()) for t in texts)
+    print(f"corpus: {n} articles, {words:,} words ({words / n:.0f} per article), model {model}, "
+          f"{os.cpu_count()} cores")
+
+    print(f"\n[load {loadavg()}] baseline: plain spaCy nlp.pipe, one process ...", flush=True)
+    base_t, tokens = baseline(texts, model)
+    base_rate = n / base_t
+    print(f"  {base_t:.1f}s  {base_rate:.2f} articles/s  {tokens / base_t:,.0f} tokens/s")
+
+    db = tmp / "whimbrel.db"
+    runs: dict[str, float] = {}
+    default = default_workers()
+    for label, workers in ((f"default ({default} workers)", None), ("1 worker", 1)):
+        if label == "1 worker" and default == 1:
+            runs[label] = runs[next(iter(runs))]
+            continue
+        print(f"\n[load {loadavg()}] whimbrel ingest, {label}, into SQLite ...", flush=True)
+        t, code, mem = whimbrel_ingest(jsonl, workers, db, args.prefilter)
+        runs[label] = t
+        peaks = mem.worker_peaks_mb() or [mem.self_peak_mb()]
+        print(f"  {t:.1f}s  {n / t:.2f} articles/s  {tokens / t:,.0f} tokens/s  exit {code}  "
+              f"peak memory per worker: {', '.join(f'{p:.0f} MB' for p in peaks[:default])} "
+              f"(writer process {mem.self_peak_mb():.0f} MB)")
+        print(f"  ratio whimbrel/baseline (articles/s): {(n / t) / base_rate:.2f}")
+    one, many = runs["1 worker"], runs[f"default ({default} workers)"]
+    print(f"\nscaling with workers: 1 -> {default}: {one / many:.2f}x faster")
+
+    if not args.quick:
+        big = tmp / "corpus4x.jsonl"
+        write_corpus(big, 4 * n, args.seed + 1)
+        print(f"\n[load {loadavg()}] whimbrel ingest, 4x corpus ({4 * n} articles), default workers ...", flush=True)
+        t4, code, _ = whimbrel_ingest(big, None, db, args.prefilter)
+        print(f"  {t4:.1f}s  {4 * n / t4:.2f} articles/s  exit {code}")
+        print(f"  time ratio 4x/1x: {t4 / many:.2f} (linear: within 4.4)")
+    print(f"\n[load {loadavg()}] done; files in {tmp}")
+
+
+if __name__ == "__main__":
+    main()
