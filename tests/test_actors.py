@@ -289,3 +289,17 @@ def test_collective_without_country_takes_the_sentence_country_or_owner(analyze)
     result, _ = actors(analyze, text)
     gov = next(a for a in result.actors if a.sector == "GOV" and a.kind != "person")
     assert gov.country == "HTI"
+
+
+def test_more_collective_nouns_and_people_needs_a_country(analyze):
+    text = "Palestinian youths threw stones. The Afghan people rejected the plan. People gathered in the square."
+    result, _ = actors(analyze, text)
+    codes = {a.code for a in result.actors}
+    assert {"PSECVL", "AFGCVL"} <= codes
+    assert not any(a.name == "people" for a in result.actors)
+
+
+def test_of_phrase_modifier_gives_country(analyze):
+    text = "Kurdish inhabitants of the Syrian border region protested."
+    result, _ = actors(analyze, text)
+    assert any(a.code == "SYRCVL" for a in result.actors), [(a.name, a.code) for a in result.actors]

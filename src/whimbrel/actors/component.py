@@ -414,6 +414,8 @@ class _Run:
             if not countries and self.home and sector in STATE_SECTORS and kind == "organization":
                 # "The ministry said", "police arrested" under a Kenyan dateline: Kenya's.
                 countries, context = [self.home], "+context:dateline"
+            if not countries and phrase in lex.group_needs_country:
+                continue  # "people" alone names nobody; "the Afghan people" does
             if not countries:
                 # Without a country only clear collective actors count ("protesters",
                 # "police", "rebels"); "officials" alone names nobody in particular.
@@ -470,7 +472,9 @@ class _Run:
             if child.dep_ == "prep" and child.lower_ in {"of", "in"}:
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
-                        for t in [pobj, *pobj.conjuncts]:
+                        # "the government of Iran", "inhabitants of the Syrian Golan Heights"
+                        mods = [c for c in pobj.children if c.dep_ in {"amod", "compound", "poss"}]
+                        for t in [pobj, *pobj.conjuncts, *mods]:
                             iso = self._country_token(t)
                             if iso and iso not in out:
                                 out.append(iso)

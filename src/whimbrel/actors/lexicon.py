@@ -74,6 +74,7 @@ class Lexicon:
     former: frozenset[str] = frozenset()
     groups: dict[str, tuple[str | None, str]] = field(default_factory=dict)   # noun phrase -> (sector, kind)
     group_country: dict[str, str] = field(default_factory=dict)    # noun phrase -> fixed country code (NGO)
+    group_needs_country: frozenset[str] = frozenset()              # collective nouns that need a country
     people: dict[str, Person] = field(default_factory=dict)        # form (name or alias) -> Person
     org_back: dict[str, list[str]] = field(default_factory=dict)   # back-reference word -> org keys
     orgs: dict[str, Entry] = field(default_factory=dict)           # org key -> entry
@@ -255,6 +256,7 @@ def _load_offices(lex: Lexicon) -> None:
     lex.former = frozenset(data["former"])
     lex.groups = {k: (v.get("sector"), v["kind"]) for k, v in data["groups"].items()}
     lex.group_country = {k: v["country"] for k, v in data["groups"].items() if v.get("country")}
+    lex.group_needs_country = frozenset(k for k, v in data["groups"].items() if v.get("needs_country"))
 
 
 def _load_people(lex: Lexicon) -> None:
