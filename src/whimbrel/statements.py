@@ -28,9 +28,11 @@ Choices, documented because consumers rely on them:
   ``that``, or trailing ``, ; : .`` and spaces (``?`` and ``!`` are kept:
   they change what was said).
 * ``speaker`` is an actor id from the actors component; when the subject of
-  the cue does not resolve to an actor, ``speaker`` **and** ``speaker_span``
-  are ``null`` (the statement is still emitted: who spoke is unknown, not
-  absent).
+  the cue does not resolve to an actor, ``speaker`` is ``null`` and
+  ``speaker_span`` still points at the source phrase as written (anonymous
+  "officials", "a senior diplomat", "the statement"), as attribution corpora
+  annotate it; only a subject that names nobody ("somebody said", expletive
+  "it was reported") leaves both ``null``. The statement is emitted either way.
 * Quotation marks that are not speech produce nothing: titles and scare
   quotes (a quoted piece inside a sentence with no adjacent cue: the film
   “Red Dawn”, the “toughest ever” sanctions), and short cue-less quotes.
@@ -95,6 +97,10 @@ _TRAIL = " \t\r\n,;:."
 _SENT_END = re.compile(r"[.!?]")
 _PARA_BREAK = re.compile(r"\n[ \t\r\f\v]*\n\s*")
 _WORD = re.compile(r"\w+")
+#: A news dateline opening a paragraph: "BRUSSELS - ", "NEW YORK (Reuters) — ",
+#: "KYIV, Ukraine – ". It is the reporter's location, not the speaker's words.
+_DATELINE = re.compile(r"[A-Z][A-Z.'\- ]{1,40}(?:,\s*[A-Z][A-Za-z.' ]{1,30})?\s*"
+                       r"(?:\([^)\n]{1,40}\)\s*)?[-\u2013\u2014]+\s+")
 
 
 # --- lexicon --------------------------------------------------------------------
@@ -108,6 +114,9 @@ class Cues:
     of_preps: frozenset[str]
     according_group: str
     source_nouns: frozenset[str]
+    phrasal: dict[str, tuple[str, frozenset[str]]] = field(default_factory=dict)
+    non_sources: frozenset[str] = frozenset()
+    comment_nouns: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -125,6 +134,11 @@ def load_cues() -> Cues:
         of_preps=frozenset(raw.get("of_preps") or ("of",)),
         according_group=str(acc.get("group") or "neutral"),
         source_nouns=frozenset(str(n).lower() for n in acc.get("source_nouns") or ()),
+        phrasal={str(k).lower(): (str(v.get("group") or "neutral"),
+                                  frozenset(str(p).lower() for p in v.get("preps") or ()))
+                 for k, v in (raw.get("phrasal") or {}).items() if isinstance(v, dict)},
+        non_sources=frozenset(str(n).lower() for n in raw.get("non_sources") or ()),
+        comment_nouns=frozenset(str(n).lower() for n in raw.get("comment_nouns") or ()),
     )
 
 
@@ -215,6 +229,12 @@ def extract(doc: Doc, cues: Cues | None = None) -> list[Statement]:
     direct_cues = {d.cue_token for d in direct if d.cue_token is not None}
     drafts.extend(indirect_statements(doc, cues, quoted, direct_cues, head_span))
 
+    para_starts = {ps for ps, _ in paras}
+    for d in drafts:
+        if d.kind == "indirect" and d.content_span[0] in para_starts:
+            m = _DATELINE.match(text, d.content_span[0], d.content_span[1])
+            if m and m.end() < d.content_span[1]:
+                d.content_span = (m.end(), d.content_span[1])
     # one statement per content span: the first rule that found it wins
     seen: set[tuple[int, int]] = set()
     unique: list[Draft] = []
@@ -323,11 +343,56 @@ def _tok_at(doc: Doc, starts: list[int], char: int) -> int:
     return max(0, min(len(doc) - 1, bisect.bisect_right(starts, char) - 1))
 
 
-def _cue_group(tok: Token, cues: Cues) -> str | None:
-    """Group of ``tok`` when it is a reporting verb (lemma in cues.yaml, used as a verb)."""
+def _base_forms(word: str) -> list[str]:
+    """Candidate base forms of an inflected English verb form (regular inflection only).
+
+    The statistical lemmatizer sometimes strips too much ("hoped" -> "hop"); the
+    regular -s/-es/-ies, -ed/-d/-ied and -ing endings (with a restored silent
+    "e" or an undoubled final consonant) give the candidates to look up instead.
+    """
+    out: list[str] = []
+    if word.endswith("ies") or word.endswith("ied"):
+        out.append(word[:-3] + "y")
+    if word.endswith("ing") and len(word) > 5:
+        stem = word[:-3]
+        out += [stem, stem + "e"] + ([stem[:-1]] if len(stem) > 2 and stem[-1] == stem[-2] else [])
+    if word.endswith("ed") and len(word) > 4:
+        stem = word[:-2]
+        out += [stem, word[:-1]] + ([stem[:-1]] if len(stem) > 2 and stem[-1] == stem[-2] else [])
+    if word.endswith("es"):
+        out.append(word[:-2])
+    if word.endswith("s"):
+        out.append(word[:-1])
+    return out
+
+
+def _cue_lemma(tok: Token, cues: Cues) -> str | None:
+    """The cues.yaml lemma of ``tok`` when it is a reporting verb used as a verb, else None."""
     if tok.pos_ not in ("VERB", "AUX") and tok.tag_ not in ("VBD", "VBZ", "VBP", "VBG", "VBN", "VB"):
         return None
-    return cues.group_of.get(tok.lemma_.lower()) or cues.group_of.get(tok.text.lower())
+    for cand in (tok.lemma_.lower(), tok.text.lower(), *_base_forms(tok.text.lower())):
+        if cand in cues.group_of:
+            return cand
+    return None
+
+
+def _cue_group(tok: Token, cues: Cues) -> str | None:
+    """Group of ``tok`` when it is a reporting verb (lemma in cues.yaml, used as a verb)."""
+    lemma = _cue_lemma(tok, cues)
+    return cues.group_of[lemma] if lemma is not None else None
+
+
+def _phrasal_prep(tok: Token, cues: Cues) -> Token | None:
+    """The preposition that makes ``tok`` a phrasal cue ("called FOR", "called ON"), or None."""
+    if tok.pos_ != "VERB":
+        return None
+    entry = cues.phrasal.get(tok.lemma_.lower())
+    if entry is None:
+        return None
+    for c in tok.rights:
+        if c.dep_ in ("prep", "prt") and c.lower_ in entry[1]:
+            return c
+    return None
 
 
 def _subject(tok: Token) -> Token | None:
@@ -404,7 +469,7 @@ def resolve_speaker(doc: Doc, subj: Token | None) -> tuple[str | None, tuple[int
             head, ids = app, app_ids
             break
     if not ids:
-        return None, None
+        return None, _source_phrase(head)
     actor = ids[0]
     lo, hi = head.left_edge.idx, head.right_edge.idx + len(head.right_edge)
     best = None
@@ -426,6 +491,38 @@ def resolve_speaker(doc: Doc, subj: Token | None) -> tuple[str | None, tuple[int
         return actor, best[1]
     chunk = _noun_chunk(head)
     return actor, (chunk.start_char, chunk.end_char)
+
+
+#: Heads of subject phrases that can name a source: nouns, names, personal pronouns,
+#: and numerals heading partitives ("one of the sources", "two of the officials").
+_SOURCE_POS = frozenset({"NOUN", "PROPN", "PRON", "NUM"})
+
+
+def _source_phrase(head: Token) -> tuple[int, int] | None:
+    """Span of an unresolved source phrase, or None when it names nobody.
+
+    Attribution corpora annotate anonymous and unresolved sources ("officials",
+    "sources close to the talks", "the statement", an unresolved "she") as
+    sources: who spoke is unknown to the actor component but still written in
+    the text. Expletive subjects ("it was reported that") and indefinite
+    pronouns ("somebody said") name nobody.
+    """
+    # "it was reported that ...": the subject of a passive reporting verb is a
+    # placeholder even when the parser does not label it expletive
+    if head.dep_ == "nsubjpass" and head.lower_ == "it":
+        return None
+    if head.dep_ == "expl" or head.pos_ not in _SOURCE_POS or head.tag_ in RELATIVE_PRONOUN_TAGS:
+        return None
+    if head.lower_ in load_cues().non_sources:
+        return None
+    chunk = _noun_chunk(head)
+    end = head.idx + len(head)
+    # a partitive keeps its "of" phrase: "one of the sources"
+    for c in head.rights:
+        if c.dep_ == "prep" and c.lower_ == "of":
+            end = c.right_edge.idx + len(c.right_edge)
+            break
+    return chunk.start_char, end
 
 
 def _kind(doc: Doc, actor_id: str) -> str | None:
@@ -656,11 +753,11 @@ def _char_before(text: str, pos: int, floor: int) -> str:
 
 
 def _draft_for_cue(doc: Doc, cues: Cues, cue: Token, content: tuple[int, int], kind: str,
-                   para: int = 0) -> Draft:
-    subj = _implicit_subject(cue, doc)
+                   para: int = 0, speaker_cue: Token | None = None) -> Draft:
+    subj = _implicit_subject(speaker_cue if speaker_cue is not None else cue, doc)
     spk, sspan = resolve_speaker(doc, subj)
     group = _cue_group(cue, cues)
-    lemma = cue.lemma_.lower() if cue.lemma_.lower() in cues.group_of else cue.text.lower()
+    lemma = _cue_lemma(cue, cues) or cue.text.lower()
     return Draft(spk, sspan, _span_chars(cue), content, kind, lemma, group, cue.i, para)
 
 
@@ -694,8 +791,9 @@ def _subtree_chars(tok: Token, exclude: Iterable[Token] = (), cue_i: int | None 
                                 (toks[0].dep_ == "mark" and toks[0].lower_ in COMPLEMENTIZERS)):
                     toks = toks[1:]
             break
+    # ... and trailing punctuation, or a conjunction left dangling by an exclusion
     while toks and (toks[-1].is_space or toks[-1].text in {",", ";", ":", ".", "-", "\u2014", "\u2013"}
-                    or toks[-1].text in ALL_MARKS):
+                    or toks[-1].text in ALL_MARKS or (exclude and toks[-1].dep_ == "cc")):
         toks = toks[:-1]
     if not toks:
         return tok.idx, tok.idx
@@ -751,9 +849,122 @@ def _is_source(doc: Doc, src: Token, cues: Cues) -> bool:
     return src.lemma_.lower() in cues.source_nouns or src.lower_ in cues.source_nouns
 
 
+def _is_passive(tok: Token) -> bool:
+    return any(c.dep_ == "auxpass" for c in tok.children)
+
+
+def _has_that_mark(clause: Token) -> bool:
+    return any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children)
+
+
+def _that_clause_below(cue: Token) -> Token | None:
+    """A "that" clause hung off a phrase after the cue: "confirmed in a statement THAT ...".
+
+    The parser often attaches the complement clause to the noun of an
+    intervening adjunct ("in a statement", "on Twitter", "to reporters") as if
+    it modified that noun. A clause introduced by the complementizer "that"
+    (dep ``mark``; a relative "that" is a subject or object instead) is a
+    complement, and after a reporting verb it is what was reported.
+    """
+    frontier = [c for c in cue.rights if c.dep_ in ("prep", "dobj", "dative", "npadvmod")]
+    for _ in range(3):
+        nxt = []
+        for node in frontier:
+            for c in node.children:
+                if c.dep_ in ("acl", "ccomp", "relcl", "advcl") and c.i > node.i and _has_that_mark(c):
+                    return c
+                if c.dep_ in ("pobj", "prep", "dobj"):
+                    nxt.append(c)
+        frontier = nxt
+    return None
+
+
+def _surface_that(doc: Doc, cue: Token) -> tuple[int, int] | None:
+    """'He acknowledged, however, that S': the complementizer right after the cue opens the content.
+
+    A fallback for parses that lose the complement clause when an adverbial
+    interrupts it: only commas and the cue's own adverbs may stand between the
+    cue and a ``that`` the parser itself tagged as a complementizer (``mark``).
+    The content runs to the end of the sentence.
+    """
+    j = cue.i + 1
+    while j < len(doc) and (doc[j].is_punct and doc[j].text == "," or
+                            (doc[j].head.i == cue.i and doc[j].dep_ == "advmod")):
+        j += 1
+    if j + 1 >= len(doc) or doc[j].lower_ != "that" or doc[j].dep_ != "mark":
+        return None
+    sent = doc[j].sent
+    span = _trim(doc.text, doc[j + 1].idx, sent.end_char)
+    return span if span[0] < span[1] else None
+
+
+def _has_modal(verb: Token) -> bool:
+    return any(c.dep_ == "aux" and c.tag_ == "MD" for c in verb.children)
+
+
+def _reported_aside(doc: Doc, content: Token, cues: Cues, cue: Token) -> list[Token]:
+    """Parts of a complement's subtree that are not the speaker's words.
+
+    * A subject-less verb coordinated inside the complement that is itself a
+      reporting cue ("said it believed the vote was rigged AND CALLED FOR an
+      audit"): coordination of two acts of the same speaker, which the parser
+      hung from the reported clause.
+    * An appositive comment noun of the reporter at the end ("..., A CLAIM that
+      could not be verified").
+    """
+    out: list[Token] = []
+    cue_past = cue.tag_ == "VBD" or any(c.dep_ == "aux" and c.tag_ == "VBD" for c in cue.children)
+    content_verbs = {t.i for t in content.subtree if t.pos_ in ("VERB", "AUX")}
+    for t in content.subtree:
+        if t is content:
+            continue
+        if t.dep_ == "conj" and t.pos_ == "VERB" and _subject(t) is None and \
+                (_cue_group(t, cues) is not None or _phrasal_prep(t, cues) is not None):
+            out.append(t)
+        elif t.dep_ == "conj" and t.tag_ == "VBD" and _subject(t) is None and \
+                t.head.i in content_verbs and _has_modal(t.head) and cue_past:
+            # "confirmed that the talks WOULD continue but GAVE no details": a past
+            # tense form cannot share the modal of its conjunct ("would gave"), so
+            # after a past-tense cue it narrates the speaker's own next act,
+            # coordinated with the cue, not a further reported clause ("had engaged
+            # and had 72 hours" shares no modal and stays reported)
+            out.append(t)
+        elif t.dep_ == "appos" and t.lemma_.lower() in cues.comment_nouns and \
+                t.left_edge.i > 0 and doc[t.left_edge.i - 1].text == ",":
+            out.append(t)
+    return out
+
+
+def _complement(doc: Doc, tok: Token, group: str, cues: Cues) -> Token | None:
+    """The token heading what ``tok`` reports, by the rules of its cue group."""
+    # "said (that) S": the clausal complement is what was said
+    for c in tok.children:
+        if c.dep_ == CLAUSE_COMPLEMENT:
+            return c
+    if group in cues.xcomp_groups and not _is_passive(tok):
+        # "vowed to retaliate", "urged both sides to return": an infinitive
+        # complement states the intent, hope or appeal. A passive cue ("are
+        # expected to take effect") is raising: nobody's expectation is reported.
+        for c in tok.children:
+            if c.dep_ == INF_COMPLEMENT and any(x.lower_ == "to" for x in c.lefts):
+                return c
+    if group in cues.of_groups:
+        # "accused Washington of violating ...": the "of" complement is the charge;
+        # the parser may hang it from the accused object instead of the verb
+        for holder in [tok] + [c for c in tok.children if c.dep_ == "dobj"]:
+            for c in holder.children:
+                if c.dep_ == "prep" and c.lower_ in cues.of_preps:
+                    for g in c.children:
+                        if g.dep_ in ("pcomp", "pobj"):
+                            return g
+    return _that_clause_below(tok)
+
+
 def indirect_statements(doc: Doc, cues: Cues, quoted: Quoted,
                         direct_cues: set[int], head_span: tuple[int, int] | None) -> list[Draft]:
     out: list[Draft] = []
+    # cues coordinated inside another cue's complement -> the cue whose subject speaks for them
+    owner: dict[int, Token] = {}
     for tok in doc:
         if head_span and head_span[0] <= tok.idx < head_span[1]:
             continue  # the headline has its own rule
@@ -765,41 +976,43 @@ def indirect_statements(doc: Doc, cues: Cues, quoted: Quoted,
                 out.append(d)
             continue
         group = _cue_group(tok, cues)
+        phrasal = None
         if group is None:
-            continue
+            phrasal = _phrasal_prep(tok, cues)
+            if phrasal is None:
+                continue
+            group = cues.phrasal[tok.lemma_.lower()][0]
         content = None
-        # "said (that) S": the clausal complement is what was said
-        for c in tok.children:
-            if c.dep_ == CLAUSE_COMPLEMENT:
-                content = c
-                break
-        if content is None and group in cues.xcomp_groups:
-            # "vowed to retaliate": an infinitive complement states the intent/threat
-            for c in tok.children:
-                if c.dep_ == INF_COMPLEMENT and any(x.lower_ == "to" for x in c.lefts):
-                    content = c
-                    break
-        if content is None and group in cues.of_groups:
-            # "accused Washington of violating ...": the "of" complement is the charge
-            for c in tok.children:
-                if c.dep_ == "prep" and c.lower_ in cues.of_preps:
-                    for g in c.children:
-                        if g.dep_ in ("pcomp", "pobj"):
-                            content = g
-                            break
-                if content is not None:
-                    break
+        span = None
+        if phrasal is not None:
+            # "called on the government to act": the infinitive; "called for an audit": the object
+            content = next((c for c in tok.children if c.dep_ == INF_COMPLEMENT), None)
+            if content is None:
+                content = next((c for c in phrasal.children if c.dep_ in ("pobj", "pcomp")), None)
+        else:
+            content = _complement(doc, tok, group, cues)
         if content is not None:
-            span = _subtree_chars(content, cue_i=tok.i)
+            aside = _reported_aside(doc, content, cues, tok)
+            for a in aside:
+                if a.dep_ == "conj":
+                    owner[a.i] = tok
+            span = _subtree_chars(content, exclude=aside, cue_i=tok.i)
             if span[0] <= tok.idx < span[1]:
                 # "laws which he said were strict": the complement's subject is the
                 # relative pronoun before the cue; what was said is what follows it
                 span = _trim(doc.text, tok.idx + len(tok), span[1])
+        elif phrasal is None and tok.dep_ != PARATAXIS:
+            span = _surface_that(doc, tok)
+        if span is not None and span[0] < span[1]:
             if tok.i in direct_cues and quoted.overlaps(span):
                 continue  # the complement is the quotation itself: a direct statement
             if quoted.contains(span):
                 continue  # a complement wholly inside a quotation belongs to the quote
-            out.append(_draft_for_cue(doc, cues, tok, span, "indirect"))
+            d = _draft_for_cue(doc, cues, tok, span, "indirect", speaker_cue=owner.get(tok.i))
+            if phrasal is not None:
+                d.cue_span = (tok.idx, phrasal.idx + len(phrasal))
+                d.cue, d.cue_group = f"{tok.lemma_.lower()} {phrasal.lower_}", group
+            out.append(d)
             continue
         if tok.dep_ == PARATAXIS and tok.i not in direct_cues and _subject(tok) is not None:
             # "Iran will respond, the minister said": a parenthetical attribution
@@ -839,6 +1052,14 @@ def _according(doc: Doc, acc: Token, cues: Cues, quoted: Quoted) -> Draft | None
         if host.pos_ in ("VERB", "AUX"):
             break
         host = host.head
+    first = acc.sent[0]
+    while first.i < acc.i and (first.is_space or first.is_punct or first.text in ALL_MARKS):
+        first = doc[first.i + 1]
+    if first.i == acc.i and not quoted.inside(acc.sent.root.idx):
+        # a sentence-initial "According to X," frames the whole sentence, whatever
+        # clause the parser hung it from ("According to police, two men recruited
+        # online were paid ...")
+        host = acc.sent.root
     acc_toks = set(t.i for t in acc.subtree) | set(t.i for t in to.subtree) | {acc.i, to.i}
     toks = [t for t in host.subtree if t.i not in acc_toks]
     if not toks:
@@ -957,6 +1178,10 @@ def headline(doc: Doc, cues: Cues, paras: list[tuple[int, int]]) -> Draft | None
                     break
             if cue_tok is not None:
                 spk, sspan, _ = _speaker_in(doc, tail_lo, tail_hi)
+                subj = _subject(cue_tok)
+                if sspan is None and subj is not None and tail_lo <= subj.idx < tail_hi:
+                    # "..., sources say": an anonymous source is still the source
+                    sspan = _source_phrase(subj)
                 d = _headline_draft(text, spk, sspan, cue_tok, (ls, ls + m.start()), line)
                 if d is not None:
                     lemma = cue_tok.lemma_.lower()
