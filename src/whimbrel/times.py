@@ -277,6 +277,10 @@ def _compile(lex: Lexicon) -> list[tuple[str, re.Pattern[str]]]:
         # the end of the year / the start of next month: the edge of a calendar unit
         # has that unit's value (TIMEX3 would add mod=END/START).
         ("edge", rf"{start}the\s+(?:end|beginning|start|middle)\s+of\s+(?:the\s+|(?P<umod>this|next|last)\s+)(?P<unit>year|month|week|decade|century){end}(?!\s+of\b)"),
+        # the end of June / the start of 1990 / the end of March 1991: the month's or year's value.
+        ("my", rf"{start}(?P<pmod>the\s+(?:end|beginning|start|middle)\s+of)\s+{month}\s*,?\s+{year}{end}"),
+        ("month", rf"{start}(?P<pmod>the\s+(?:end|beginning|start|middle)\s+of)\s+{month}{end}"),
+        ("yearmod", rf"{start}the\s+(?:end|beginning|start|middle)\s+of\s+{year}(?![\w-]|[.,]\d|\s*%)"),
         # yesterday / today / tomorrow (morning) / tonight / last night / this morning.
         ("deictic", rf"{start}(?P<deixis>{_alt(lex.deictic_days)}){part}{end}"),
         ("tonight", rf"{start}tonight{end}"),
@@ -1179,6 +1183,7 @@ def _historic(doc: Doc, cand: Candidate, span: Span, lex: Lexicon) -> str | None
 
 
 _RE_REF_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:T.*)?$")
+_RE_PERIOD_ONLY = re.compile(r"^(?:FY\d{4}|\d{4}-(?:Q[1-4]|H[12]|SP|SU|FA|WI))$")
 _RE_REF_PERIOD = re.compile(r"^(FY)?(\d{4})(?:-(Q[1-4]|H[12]|SP|SU|FA|WI|\d{2}))?$")
 
 
@@ -1228,6 +1233,10 @@ def _resolve_references(doc: Doc, found: list[tuple[Time, Candidate, Span]],
     """
     out: list[tuple[Time, Candidate, Span]] = []
     ref: str | None = None
+    # A year's shift compares reporting periods ("a year earlier", "the year-ago
+    # quarter"): it counts from the latest quarter, half, season or fiscal year
+    # when there is one, not from the day the results were announced.
+    period_ref: str | None = None
     for t, cand, span in sorted(found, key=lambda f: f[0].span):
         word = None
         if cand.kind == "refunit":
@@ -1238,6 +1247,8 @@ def _resolve_references(doc: Doc, found: list[tuple[Time, Candidate, Span]],
             out.append((t, cand, span))
             if t.value and t.type in (DATE, TIME) and (_RE_REF_DAY.match(t.value) or _RE_REF_PERIOD.match(t.value)):
                 ref = t.value
+                if _RE_PERIOD_ONLY.match(t.value):
+                    period_ref = t.value
             continue
         value = None
         unit = (cand.get("unit") or "").lower()
@@ -1245,7 +1256,8 @@ def _resolve_references(doc: Doc, found: list[tuple[Time, Candidate, Span]],
         unit = "day" if part else lex.unit_forms.get(unit, unit)
         event_anchor = any(c.dep_ in ("pobj", "pcomp") for c in span[-1].children)
         if ref and isinstance(n, (int, float)) and float(n).is_integer() and not event_anchor:
-            value = shift_reference(ref, int(n) * lex.reference_shifts.get(word, 0), unit)
+            base = period_ref if unit == "year" and period_ref else ref
+            value = shift_reference(base, int(n) * lex.reference_shifts.get(word, 0), unit)
             if value and part:
                 value = f"{value}T{part}"
         out.append((Time(span=t.span, value=value, type=TIME if part and value else t.type), cand, span))
