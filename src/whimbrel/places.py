@@ -388,9 +388,11 @@ def _candidates(doc: Doc, gaz: Gazetteer) -> list[_Mention]:
                 # A demonym is never a place, but the small model also tags some region
                 # names NORP ("the Punjab border"); the gazetteer holds no demonyms, so
                 # an exact match with a division or region is that place.
-                hits = [h for h in hits if h.entry.kind in ("state", "province", "region")]
-                if hits:
-                    out.append(_Mention(start, end, text, ent.label_, hits, normalize(text)))
+                regions = [h for h in hits if h.entry.kind in ("state", "province", "region")]
+                if regions:
+                    out.append(_Mention(start, end, text, ent.label_, regions, normalize(text)))
+                elif hits:  # a city tagged NORP ("Khartoum and Omdurman"): only with place context
+                    pending.append(_Mention(start, end, text, ent.label_, hits, normalize(text)))
                 continue
             if hits and not _locative_slot(doc, start, end, strict=ent.label_ == "PERSON"):
                 if _actor_metonym_at(doc, start, end):
@@ -398,8 +400,10 @@ def _candidates(doc: Doc, gaz: Gazetteer) -> list[_Mention]:
                 else:
                     # Decided after all entities are read: coordination with a place, a
                     # place noun's "of" ("residents of Zanesville"), or the dateline state.
-                    if ent.label_ in ("ORG", "PERSON", "GPE") and not any(
-                            _person_actor_at(doc, i) for i in range(start, end)):
+                    # A one-word "person" is kept pending even when the actors stage made a
+                    # person of it: news introduces people by full name ("Bangalore").
+                    if ent.label_ in ("ORG", "PERSON", "GPE") and (end - start == 1 or not any(
+                            _person_actor_at(doc, i) for i in range(start, end))):
                         pending.append(_Mention(start, end, text, ent.label_, hits, normalize(text)))
                     hits = []
             if hits:
@@ -443,7 +447,11 @@ def _candidates(doc: Doc, gaz: Gazetteer) -> list[_Mention]:
         run_start, run_end = _strip_span(doc, i, j)
         if run_start < run_end and run_end - run_start <= gaz.max_words:
             text = doc[run_start:run_end].text
-            hits = _plausible(gaz.lookup(text))
+            hits = gaz.lookup(text)
+            # In a place slot ("rose at Chillicothe", "the road to Leh") the syntax
+            # vouches for a small town, as it does for a mislabelled entity.
+            if not _locative_slot(doc, run_start, run_end):
+                hits = _plausible(hits)
             if hits:
                 out.append(_Mention(run_start, run_end, text, "", hits, normalize(text)))
         i = max(j, i + 1)
@@ -547,6 +555,7 @@ def _accept_pending(doc: Doc, out: list[_Mention], pending: list[_Mention],
       "COLUMBUS, Ohio" that names "Circleville" means the Ohio town).
     """
     of_nouns = {str(x).lower() for x in settings().get("place_of_nouns") or ()}
+    heads = metonymy_lexicon()["designator_nouns"] | {"county", "river", "valley"}
     place_tokens = {i for m in out for i in range(m.start, m.end)}
     for m in pending:
         if any(o.start < m.end and m.start < o.end for o in out):
@@ -565,7 +574,13 @@ def _accept_pending(doc: Doc, out: list[_Mention], pending: list[_Mention],
             ok = True
         if not ok and t.dep_ in PREP_OBJ and t.head.lower_ == "of" and t.head.head.lemma_.lower() in of_nouns:
             ok = True
-        if not ok and dateline and dateline[1]:
+        # "Gezira state", "the Scioto valley town": a place-kind noun that the name modifies.
+        if not ok and tok.dep_ == "compound" and tok.head.lemma_.lower() in heads:
+            ok = True
+        # "Nyala, the capital of South Darfur": an apposition names the kind of place.
+        if not ok and any(c.dep_ == "appos" and c.lemma_.lower() in heads | of_nouns for c in tok.children):
+            ok = True
+        if not ok and dateline and dateline[1] and not any(_person_actor_at(doc, i) for i in range(m.start, m.end)):
             local = [h for h in m.hits if h.entry.cc == dateline[0] and h.entry.admin1 == dateline[1]
                      and h.entry.kind in ("city", "county")]
             if local:
@@ -693,6 +708,10 @@ def _resolve(doc: Doc, mentions: list[_Mention], gaz: Gazetteer) -> None:
         if mention.start in covered or mention.start >= len(doc):
             continue
         a = _actor(doc, mention.actor_id)
+        # An actor whose country the actors stage inferred from the sentence or the
+        # dateline ("voters" near "Georgia") repeats the places' own evidence: skip it.
+        if a is not None and "context" in (getattr(a, "why", "") or ""):
+            continue
         cc = gaz.iso2.get(a.country or "") if a is not None else None
         if cc:
             key = normalize(doc.text[mention.start_char:mention.end_char])
