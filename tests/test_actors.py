@@ -303,3 +303,18 @@ def test_of_phrase_modifier_gives_country(analyze):
     text = "Kurdish inhabitants of the Syrian border region protested."
     result, _ = actors(analyze, text)
     assert any(a.code == "SYRCVL" for a in result.actors), [(a.name, a.code) for a in result.actors]
+
+
+def test_unknown_organisation_kind_from_its_head_word(analyze):
+    text = "The Association of Andean Lawyers criticised the ruling. The Popular Liberation Front attacked a convoy in Peru."
+    result, _ = actors(analyze, text)
+    named = {a.name: a for a in result.actors}
+    assert named["Association of Andean Lawyers"].country == "NGO"
+    front = next(a for a in result.actors if "Front" in a.name)
+    assert front.sector == "REB" and front.country == "PER"
+
+
+def test_untitled_person_takes_the_sentence_country(analyze):
+    text = "The Bolivian court allowed candidate Juan Carlos Mamani to run."
+    _, named = actors(analyze, text)
+    assert named["Juan Carlos Mamani"].country == "BOL"

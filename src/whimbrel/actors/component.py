@@ -646,10 +646,17 @@ class _Run:
             country = next((c for c in countries if c), None)
             name = self.doc[s:ent.end].text
             sector = None
-            if ent[-1].lower_ == "party":
-                # Political parties (PLOVER PTY); an opposition party is OPP.
-                opposition = any(t.lower_ == "opposition" for t in self.doc[max(0, ent.start - 3):ent.start])
-                sector = "OPP" if opposition else "PTY"
+            # The head word of an unknown organisation's name ("... Association",
+            # "... Liberation Front", "... Party") gives its kind (data: org_heads.yaml).
+            heads = [t.text for t in ent if t.text in self.lex.org_heads]
+            if heads:
+                spec = self.lex.org_heads[heads[-1]]
+                if spec.get("country") and not country:
+                    country = spec["country"]
+                sector = spec.get("sector")
+            if sector == "PTY" and any(t.lower_ == "opposition" for t in self.doc[max(0, ent.start - 3):ent.start]):
+                sector = "OPP"  # an opposition party
+            if sector == "PTY":
                 country = country or self.home
             c = self.cluster(f"org:?:{name}", name=name, kind="organization", country=country,
                              sector=sector, why="ner:ORG" + (f"+{sector}" if sector else ""), from_text=True)
@@ -773,7 +780,14 @@ class _Run:
         first sentence names exactly one country, or one country dominates the
         document's country mentions, the office belongs to it. Marked in ``why``.
         """
-        if c.country or not c.sector:
+        if c.country:
+            return
+        if c.kind == "person" and not c.sector:
+            # An untitled person takes the only country of their first sentence
+            # ("the court allowed candidate X to run" in a sentence about one country).
+            self._sentence_country(c)
+            return
+        if not c.sector:
             return
         if c.kind != "person":
             self._group_context_country(c)
@@ -806,6 +820,19 @@ class _Run:
             if n / total >= 0.5 and (len(ranked) == 1 or n >= 2 * ranked[1]):
                 c.country = iso
                 c.why += f"; context:document-country:{iso}"
+
+    def _sentence_country(self, c: Cluster) -> None:
+        s0 = min(s for s, _, _ in c.mentions)
+        sent = self.doc[s0].sent
+        found = set()
+        for other in self.clusters.values():
+            if other is c or not other.country or other.country in {"IGO", "NGO", "IMG", "MNC"}:
+                continue
+            if any(sent.start <= s < sent.end for s, _, _ in other.mentions):
+                found.add(other.country)
+        if len(found) == 1:
+            c.country = found.pop()
+            c.why += f"; context:sentence-country:{c.country}"
 
     def _owner_country(self, c: Cluster) -> str | None:
         """Country of the person a collective noun belongs to ("the government of President X")."""
@@ -851,7 +878,8 @@ class _Run:
                 self._context_country(c)
         for c in live:
             # Groups after persons: "the government of President X" takes X's country.
-            if c.kind in {"group", "organization"} and not c.country and c.key.startswith("group:"):
+            if c.kind in {"group", "organization"} and not c.country and (
+                    c.key.startswith("group:") or (c.key.startswith("org:?:") and c.sector)):
                 owner = self._owner_country(c)
                 if owner:
                     c.country = owner

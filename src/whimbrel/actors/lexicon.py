@@ -80,6 +80,7 @@ class Lexicon:
     orgs: dict[str, Entry] = field(default_factory=dict)           # org key -> entry
     place_verbs: frozenset[str] = frozenset()                      # verbs whose object is a place
     dateline_regions: dict[str, str] = field(default_factory=dict)  # "Ill." -> USA
+    org_heads: dict[str, dict] = field(default_factory=dict)        # last word of an unknown org -> defaults
 
     def office(self, words: list[str]) -> tuple[str, str, int, int] | None:
         """Longest office phrase inside ``words`` (lower case): (sector, role, start, end)."""
@@ -133,6 +134,7 @@ def load() -> Lexicon:
     for row in csv.reader(_data("dateline_regions.tsv").splitlines(), delimiter="\t"):
         if len(row) == 2 and not row[0].startswith("#"):
             lex.dateline_regions[row[0]] = row[1]
+    lex.org_heads = yaml.safe_load(_data("org_heads.yaml")) or {}
     lex.place_verbs = frozenset(x.strip() for x in _data("place_verbs.txt").splitlines()
                                 if x.strip() and not x.startswith("#"))
     return lex
