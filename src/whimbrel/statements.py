@@ -793,13 +793,29 @@ def _subtree_chars(tok: Token, exclude: Iterable[Token] = (), cue_i: int | None 
             break
     # ... and trailing punctuation, or a conjunction left dangling by an exclusion
     while toks and (toks[-1].is_space or toks[-1].text in {",", ";", ":", ".", "-", "\u2014", "\u2013"}
-                    or toks[-1].text in ALL_MARKS or (exclude and toks[-1].dep_ == "cc")):
+                    or (toks[-1].text in ALL_MARKS and not _closes_inner_quote(toks))
+                    or (exclude and toks[-1].dep_ == "cc")):
         toks = toks[:-1]
     if not toks:
         return tok.idx, tok.idx
     # the subtree may be non-contiguous after exclusion: keep the part holding the head
     s, e = toks[0].idx, toks[-1].idx + len(toks[-1])
     return s, e
+
+
+def _closes_inner_quote(toks: list[Token]) -> bool:
+    """Whether the last token, a quotation mark, closes a partial quote opened inside ``toks``.
+
+    'said her party had made "every reasonable concession"': the quoted words are
+    part of the reported content and keep both their marks; only a mark without
+    its partner inside the span is trimmed.
+    """
+    last = toks[-1].text
+    if last in CLOSE_MARKS:
+        return any(t.text in OPEN_MARKS for t in toks[:-1])
+    if last == STRAIGHT:
+        return sum(1 for t in toks if t.text == STRAIGHT) % 2 == 0
+    return False
 
 
 class Quoted:
