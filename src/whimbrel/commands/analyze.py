@@ -23,6 +23,7 @@ from rich.progress import (
 from rich.text import Text
 
 from ..ingest import SUFFIXES, parse_date, read_inputs
+from ..ingest.readers import FEED_SUFFIXES, WARC_SUFFIXES
 from ..model import Analysis, DocumentError
 
 FORMATS = ("jsonl", "json", "pretty")
@@ -291,7 +292,8 @@ def _single_document(inputs: list[str], stdin_format: str) -> bool:
     if inputs[0] == "-":
         return stdin_format == "text"
     path = Path(inputs[0])
-    return path.is_file() and path.suffix.lower() != ".jsonl"
+    suffix = path.suffix.lower()
+    return path.is_file() and suffix != ".jsonl" and suffix not in FEED_SUFFIXES and suffix not in WARC_SUFFIXES
 
 
 def _count_documents(inputs: list[str]) -> int | None:
@@ -306,6 +308,8 @@ def _count_documents(inputs: list[str]) -> int | None:
             files = [p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES
                      and not any(part.startswith(".") for part in p.relative_to(path).parts)]
         for f in files:
+            if f.suffix.lower() in FEED_SUFFIXES or f.suffix.lower() in WARC_SUFFIXES:
+                return None  # feeds and archives hold many documents: counting means parsing them
             if f.suffix.lower() == ".jsonl":
                 n = _count_lines(f)
                 if n is None:

@@ -43,7 +43,9 @@ WarningSink = Callable[[str, str], None]
 TEXT_SUFFIXES = frozenset({".txt"})
 HTML_SUFFIXES = frozenset({".html", ".htm"})
 JSONL_SUFFIXES = frozenset({".jsonl"})
-SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES
+FEED_SUFFIXES = frozenset({".xml", ".rss", ".atom"})  # RSS/Atom feeds (ingest/feeds.py)
+WARC_SUFFIXES = frozenset({".warc", ".gz"})  # WARC archives (ingest/warc.py); .gz only as .warc.gz
+SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES | FEED_SUFFIXES | WARC_SUFFIXES
 
 #: Sidecar file of publication dates inside a directory of articles.
 PUBLISHED_SIDECAR = "published.tsv"
@@ -132,6 +134,16 @@ class _Reader:
         origin = str(path)
         suffix = path.suffix.lower()
         doc_id = self._unique(doc_id, display)
+        if suffix in FEED_SUFFIXES:
+            from .feeds import read_feed
+
+            yield from read_feed(path, self)
+            return
+        if path.name.lower().endswith((".warc", ".warc.gz")):
+            from .warc import read_warc
+
+            yield from read_warc(path, self)
+            return
         if suffix in JSONL_SUFFIXES:
             try:
                 with path.open("rb") as fh:
@@ -391,6 +403,8 @@ def _walk(root: Path) -> Iterator[Path]:
             if name.startswith("."):
                 continue
             path = Path(dirpath) / name
+            if path.suffix.lower() == ".gz" and not name.lower().endswith(".warc.gz"):
+                continue  # of compressed files only WARC archives are read
             if path.suffix.lower() in SUFFIXES:
                 yield path
 
