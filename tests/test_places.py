@@ -329,3 +329,66 @@ def test_eval_command_line(nlp):
     result = CliRunner().invoke(app, ["eval", "places", str(GOLD)])
     assert result.exit_code == 0, result.output
     assert "accuracy within 161 km" in result.output
+
+
+# --------------------------------------------------------------------------- unseen-news hardening (issue 5)
+
+NEWS_GOLD = __import__("pathlib").Path(__file__).parent / "fixtures" / "places_news_gold.jsonl"
+
+
+def test_news_articles_gold(nlp):
+    """Five hand-written articles (US local, Sudan conflict, EU politics, old Asian
+    spellings, ambiguous names): 103 toponyms. Before the hardening: span F1 0.905,
+    accuracy within 161 km 0.709. These articles were used while developing the
+    rules, so the thresholds guard against regressions rather than measure quality."""
+    docs, problems = EV.read_gold(NEWS_GOLD)
+    assert len(docs) == 5 and not problems
+    s = EV.evaluate(NEWS_GOLD, nlp=nlp)["scores"]
+    assert s.n_gold == 103
+    assert s.f1 >= 0.95 and s.accuracy >= 0.95
+    assert s.accuracy > s.baseline_accuracy
+
+
+@pytest.mark.parametrize("text,surface,iso3,where", [
+    # AP state abbreviations qualify the town before them.
+    ("Officials in Springfield, Ill., said the vote was delayed.", "Springfield", "USA", (39.80, -89.64)),
+    ("The plant in Portland, Ore., will close next year.", "Portland", "USA", (45.52, -122.68)),
+    ("Police in Trenton, N.J., arrested two men.", "N.J.", "USA", (40.1, -74.6)),
+    ("A fire destroyed a warehouse in Birmingham, Ala., on Sunday.", "Ala.", "USA", (32.8, -86.8)),
+    # A dateline sets the story's state: York and Lancaster are the Pennsylvania towns.
+    ("LANCASTER, Pa. (AP) \u2014 Flooding closed roads in York and Lancaster on Monday.", "York", "USA", (39.96, -76.73)),
+    ("SPRINGFIELD, Mass. (AP) \u2014 The mayor of Springfield said the budget was balanced.", "Springfield", "USA",
+     (42.10, -72.59)),
+    # A county; the populous namesake without other context, the local one with it.
+    ("Wildfires forced evacuations in Orange County on Tuesday.", "Orange County", "USA", (33.7, -117.8)),
+    ("Flooding hit Orange County, N.Y., and Ulster County overnight.", "Orange County", "USA", (41.4, -74.2)),
+    # First-level divisions of other countries and natural features.
+    ("Farmers blocked roads in Bavaria and Saxony.", "Bavaria", "DEU", (48.9, 11.4)),
+    ("Thousands fled fighting in North Darfur this week.", "North Darfur", "SDN", (15.5, 25.0)),
+    ("Barges were stranded on the Rhine after weeks without rain.", "Rhine", None, (50.5, 7.5)),
+])
+def test_unseen_news_context(nlp, text, surface, iso3, where):
+    p = find(nlp, text, surface)
+    assert p.country == iso3
+    assert p.lat is not None and km((p.lat, p.lon), where) <= 161, (p.name, p.lat, p.lon)
+
+
+@pytest.mark.parametrize("text,surface", [
+    # Mislabelled by the small model, kept by their context.
+    ("Residents of Zanesville and Lancaster were told to stay home.", "Zanesville"),
+    ("Heat records fell in Lahore and Amritsar on Monday.", "Amritsar"),
+    ("The army said it repelled an attack near Wad Madani in Gezira state.", "Gezira"),
+])
+def test_mislabelled_place_names_kept_by_context(nlp, text, surface):
+    assert find(nlp, text, surface) is not None
+
+
+def test_state_abbreviation_alone_is_not_a_place(nlp):
+    doc = nlp("Miss. Johnson said she would wash. the car later.")
+    assert not any(p.name == "Mississippi" for p in doc._.places)
+
+
+@pytest.mark.parametrize("text", ["SPRINGFIELD, \u2014", "X, Ill. (AP) \u2014", "(AP) \u2014 ,", "NEW , ,\n\n\u2014"])
+def test_broken_datelines_do_not_crash(nlp, text):
+    doc = nlp(text)
+    assert "whimbrel_places_error" not in doc.user_data
