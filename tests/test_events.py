@@ -366,3 +366,10 @@ def test_refused_cooperation_is_coded_reject(nlp):
     evs = events_of(nlp, "The Indian army did not attack the Pakistani post.")
     neg = [x for x in evs if x[0] == "ASSAULT"]
     assert neg and neg[0][1] == "negated" and coding.coded_type(neg[0][4]) == "ASSAULT"
+
+
+def test_predicative_adjective_passes_its_subject_to_the_complement(nlp):
+    # "X is ready/willing to deploy": X deploys (control through the copula's adjective)
+    evs = events_of(nlp, "Kenya is ready to deploy troops to Somalia.")
+    mob = find(evs, "MOBILIZE")
+    assert mob and mob[0][2] == ("KEN",) and mob[0][1] != "asserted"

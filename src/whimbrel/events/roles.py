@@ -87,6 +87,11 @@ def clause_subject(verb: Token, depth: int = 0) -> tuple[Token | None, str]:
     head = verb.head
     if head is verb:
         return None, ""
+    if verb.pos_ == "ADJ" and verb.dep == acomp and head.pos_ in ("VERB", "AUX"):
+        # a predicative adjective governing a complement ("X is willing/ready/able to
+        # send ..."): the copula's subject is the adjective's, and so the complement's
+        s, how = clause_subject(head, depth + 1)
+        return s, (f"predicate({how})" if s is not None else "")
     if verb.dep in (xcomp, conj) and head.pos_ in ("VERB", "AUX", "ADJ"):
         # control ("X plans to expand": X expands) and shared subjects ("X met Y and signed")
         s, how = clause_subject(head, depth + 1)
