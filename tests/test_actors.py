@@ -318,3 +318,11 @@ def test_untitled_person_takes_the_sentence_country(analyze):
     text = "The Bolivian court allowed candidate Juan Carlos Mamani to run."
     _, named = actors(analyze, text)
     assert named["Juan Carlos Mamani"].country == "BOL"
+
+
+def test_region_modifier_and_known_armed_groups(analyze):
+    text = "Tigray forces clashed with government troops. The Tamil Tigers and FARC were named in the report."
+    result, _ = actors(analyze, text)
+    codes = {a.code for a in result.actors}
+    assert "ETHMIL" in codes or "ETHREB" in codes, codes
+    assert {"LKAREB", "COLREB"} <= codes

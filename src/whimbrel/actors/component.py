@@ -496,6 +496,11 @@ class _Run:
         e = self.token_entry.get(t.i) or self.lex.forms.get(t.text)
         if e is not None and e.kind == "country":
             return e.country
+        # A region of one country as a modifier ("Darfur rebels", "Tigray forces");
+        # two-word regions are matched on the token and the one before it.
+        for name in (t.text, self.doc[t.i - 1:t.i + 1].text if t.i > 0 else None):
+            if name and name in self.lex.regions:
+                return self.lex.regions[name]
         key = self.taken.get(t.i)
         if key is not None:
             c = self.clusters[key]

@@ -81,6 +81,7 @@ class Lexicon:
     place_verbs: frozenset[str] = frozenset()                      # verbs whose object is a place
     dateline_regions: dict[str, str] = field(default_factory=dict)  # "Ill." -> USA
     org_heads: dict[str, dict] = field(default_factory=dict)        # last word of an unknown org -> defaults
+    regions: dict[str, str] = field(default_factory=dict)           # sub-national region name -> ISO3
 
     def office(self, words: list[str]) -> tuple[str, str, int, int] | None:
         """Longest office phrase inside ``words`` (lower case): (sector, role, start, end)."""
@@ -135,6 +136,7 @@ def load() -> Lexicon:
         if len(row) == 2 and not row[0].startswith("#"):
             lex.dateline_regions[row[0]] = row[1]
     lex.org_heads = yaml.safe_load(_data("org_heads.yaml")) or {}
+    _load_regions(lex)
     lex.place_verbs = frozenset(x.strip() for x in _data("place_verbs.txt").splitlines()
                                 if x.strip() and not x.startswith("#"))
     return lex
@@ -269,3 +271,20 @@ def _load_people(lex: Lexicon) -> None:
         person = Person(p["name"], tuple(p.get("aliases") or ()), p.get("gender"), terms)
         for form in (person.name, *person.aliases):
             lex.people[form] = person
+
+
+def _load_regions(lex: Lexicon) -> None:
+    """Regions inside one country ("Darfur", "Crimea"), from the places stage's data file.
+
+    Used only as modifiers ("Darfur rebels" -> SDN): a region is not an actor itself.
+    """
+    import pycountry
+
+    text = resources.files("whimbrel").joinpath("data", "places", "regions.yaml").read_text(encoding="utf-8")
+    for r in yaml.safe_load(text) or []:
+        a2 = r.get("country")
+        c = pycountry.countries.get(alpha_2=a2) if a2 else None
+        if c is None:
+            continue
+        for name in [r["name"], *(r.get("aliases") or [])]:
+            lex.regions.setdefault(name.removeprefix("the "), c.alpha_3)
