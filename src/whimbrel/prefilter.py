@@ -255,6 +255,11 @@ class Prefilter:
         units: list[tuple[int, int]] = []
         open_quote = False
         for start, end in bounds:
+            if units and all(t.is_space for t in doc[start:end]):
+                # White space between paragraphs belongs to the sentence before
+                # it, so "the sentence before" is always a real sentence.
+                units[-1] = (units[-1][0], end)
+                continue
             if open_quote and units:
                 # Inside a quotation that spans sentences: one unit, so the
                 # statements stage sees both quote marks and the attribution.
