@@ -134,6 +134,7 @@ class Lexicon:
     reference_shifts: dict[str, int]
     comparison_nouns: list[str]
     rate_links: set[str]
+    past_prepositions: set[str]
     patterns: list[tuple[str, re.Pattern[str]]] = field(default_factory=list)
 
     def number(self, text: str) -> float | str | None:
@@ -208,6 +209,7 @@ def lexicon() -> Lexicon:
         reference_shifts={str(k): int(v) for k, v in rel.get("reference_shifts", {}).items()},
         comparison_nouns=[str(w) for w in rel.get("comparison_nouns", [])],
         rate_links=set(map(str, rel.get("rate_links", []))),
+        past_prepositions=set(map(str, ctx.get("past_prepositions", []))),
     )
     lex.patterns = _compile(lex)
     return lex
@@ -1114,6 +1116,9 @@ def extract(doc: Doc) -> list[Time]:
             if len(words) == 2 and words[0].lower() in lex.reference_strip:
                 start = start + text[start:end].index(words[1])
         tense = clause_tense(doc, span)
+        prev = _prev_token(doc, span)
+        if prev is not None and prev.lower_ in lex.past_prepositions:
+            tense = PAST  # "since March": a March already past
         if cand.kind == "duration" and _future_in(doc, span, tense):
             res = _future_offset(cand, anchor)
         elif cand.kind == "duration" and _is_rate(doc, cand, span, lex):
@@ -1445,6 +1450,6 @@ def date_of(time: Time | None) -> tuple[str | None, str | None]:
 
 __all__ = [
     "Candidate", "TimesComponent", "clause_tense", "date_of", "duration_value", "extract", "find_candidates",
-    "lexicon", "make_times", "normalise", "shift", "time_for_token", "weekday_date", "year_for_month",
+    "lexicon", "make_times", "normalise", "shift", "shift_reference", "time_for_token", "weekday_date", "year_for_month",
     "year_for_month_day",
 ]
