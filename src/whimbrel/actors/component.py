@@ -406,6 +406,10 @@ class _Run:
             phrase, start = self._group_phrase(tok)
             if phrase is None:
                 continue
+            # "opposition" in "the main opposition party": part of its head's phrase.
+            if tok.dep_ in {"compound", "amod"} and tok.head.i > tok.i and \
+                    self._group_phrase(tok.head)[0] is not None and self._group_phrase(tok.head)[1] <= tok.i:
+                continue
             sector, kind = lex.groups[phrase]
             countries, cstart = self._countries_of(tok, start)
             if phrase in lex.group_country:
