@@ -90,8 +90,8 @@ def run(
     from ..parallel import check_model, default_workers
 
     workers = default_workers() if workers is None or workers < 1 else workers
-    if _single_document(inputs, stdin_format):
-        workers = 1  # one document: starting processes would only add their model loads
+    if workers > 1 and not dask and _few_documents(inputs, stdin_format, workers):
+        workers = 1  # a few documents: starting processes would only add their model loads
     batch_size = max(1, min(int(batch_size), 1000))
     try:
         if workers == 1 and not dask:
@@ -283,6 +283,22 @@ class DocsPerSecond(ProgressColumn):
     def render(self, task: Task) -> Text:
         speed = task.finished_speed or task.speed
         return Text(f"{speed:.1f} docs/s" if speed else "", style="progress.data.speed")
+
+
+def _few_documents(inputs: list[str], stdin_format: str, workers: int) -> bool:
+    """True when the inputs surely hold fewer documents than are worth a worker pool.
+
+    Each worker loads the model (seconds); with fewer than a few batches per
+    worker the processes cost more than they save.
+    """
+    if _single_document(inputs, stdin_format):
+        return True
+    total = _count_documents(inputs)
+    return total is not None and total < MIN_DOCUMENTS_PER_WORKER * workers
+
+
+#: Below this many documents per worker, ``--workers`` (or its default) falls back to one process.
+MIN_DOCUMENTS_PER_WORKER = 32
 
 
 def _single_document(inputs: list[str], stdin_format: str) -> bool:

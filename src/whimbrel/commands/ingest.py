@@ -52,6 +52,11 @@ def run(inputs: list[str], db: str, published: str | None = None, model: str | N
         _say(f"whimbrel: error: cannot open store {db!r}: {type(exc).__name__}: {exc}")
         return EXIT_USAGE
     workers = default_workers() if workers is None or workers < 1 else workers
+    if workers > 1 and not dask:
+        from .analyze import _few_documents
+
+        if _few_documents(inputs, stdin_format, workers):
+            workers = 1  # a few documents: worker start-up (a model load each) would cost more than it saves
     try:
         if workers == 1 and not dask:
             import whimbrel
