@@ -326,3 +326,14 @@ def test_region_modifier_and_known_armed_groups(analyze):
     codes = {a.code for a in result.actors}
     assert "ETHMIL" in codes or "ETHREB" in codes, codes
     assert {"LKAREB", "COLREB"} <= codes
+
+
+def test_appositive_office_and_group_members(analyze):
+    text = ("The United Nations special envoy for Libya, Karl Jensen, condemned the attack. "
+            "Hamas fighters fired rockets.")
+    result, named = actors(analyze, text)
+    jensen = named["Karl Jensen"]
+    assert jensen.country == "IGO" and jensen.code == "IGOUNO"
+    assert "The United Nations special envoy" in mention_texts(text, jensen)
+    hamas = next(a for a in result.actors if a.code == "PSEREB")
+    assert "Hamas fighters" in mention_texts(text, hamas)

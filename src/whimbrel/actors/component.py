@@ -284,13 +284,11 @@ class _Run:
         if cluster is None:
             person = lex.people.get(name)
             canonical = person.name if person else name
-            if not full and person is None:
-                # A lone token is a person only when the model said so and nothing else knows it.
-                pass
             cluster = self.cluster(f"person:{canonical}", name=canonical, kind="person",
                                    surname=canonical.split()[-1], why="ner:PERSON")
             if person:
                 cluster.gender = person.gender
+        # dead branch removed: a lone token reaches here only as a PERSON entity or known name
         ts, title = self._title_before(s)
         info = self._title_info(title) if title else None
         app = self._apposition_info(doc[e - 1])
@@ -298,6 +296,12 @@ class _Run:
             if src and (not cluster.from_text or (src.get("country") and not cluster.country)):
                 self._apply_title(cluster, src)
         self.take(cluster, ts, e, "name" if full else "surname")
+        if app:
+            # The appositive office names the same person: "The UN special envoy for
+            # Yemen, Hans Grundberg," and "Lina Haddad, Jordan's foreign minister,".
+            span = self._apposition_span(doc[e - 1])
+            if span is not None and self.free(*span):
+                self.take(cluster, span[0], span[1], "appositive")
 
     def _title_before(self, s: int) -> tuple[int, list[Token]]:
         """Tokens of the title right before a name: "Russian Deputy Foreign Minister", "FM"."""
@@ -350,6 +354,8 @@ class _Run:
             if t.lower_ in lex.former:
                 former = True
             words.append(t.lower_)
+        if org:
+            country = "IGO" if org.startswith("IGO") else "NGO" if org.startswith("NGO") else country
         words = [w for w in words if w not in POSSESSIVE_MARK]
         found = lex.office(words)
         if not found:
@@ -377,12 +383,23 @@ class _Run:
                 if info and info["role"]:
                     return info
         if head.dep_ == "appos" and head.head.i < head.i:
-            toks = list(head.head.subtree)
+            toks = list(_office_anchor(head.head).subtree)
             toks = [t for t in toks if t.i < head.i and t.dep_ != "punct"]
             info = self._title_info(toks)
             if info:
                 return info
         return None
+
+    def _apposition_span(self, head: Token) -> tuple[int, int] | None:
+        """Token span of the office phrase in apposition to a name (without its "of/for" tail)."""
+        other = None
+        if head.dep_ == "appos" and head.head.i < head.i:
+            other = _office_anchor(head.head)
+        else:
+            other = next((c for c in head.children if c.dep_ == "appos"), None)
+        if other is None or other.lower_ not in self.lex.office_words:
+            return None
+        return other.left_edge.i, other.i + 1
 
     def _apply_title(self, c: Cluster, info: dict) -> None:
         c.from_text = True
@@ -411,6 +428,14 @@ class _Run:
                     self._group_phrase(tok.head)[0] is not None and self._group_phrase(tok.head)[1] <= tok.i:
                 continue
             sector, kind = lex.groups[phrase]
+            named = self._named_owner(tok, start)
+            if named is not None:
+                # "Houthi fighters", "Hamas militants", "UN peacekeepers": members of a
+                # named organisation are that organisation acting.
+                c, first = named
+                self.take(c, first, tok.i + 1, "members")
+                self.heads[tok.i] = [c.key]
+                continue
             countries, cstart = self._countries_of(tok, start)
             if phrase in lex.group_country:
                 countries = [lex.group_country[phrase]]
@@ -456,6 +481,15 @@ class _Run:
                 best, start = p, i
             i -= 1
         return best, start
+
+    def _named_owner(self, head: Token, start: int) -> tuple[Cluster, int] | None:
+        """The named armed group or organisation a collective noun belongs to, if any."""
+        for child in head.children:
+            if child.dep_ in {"compound", "amod", "nmod", "poss"} and child.i < start:
+                e = self.token_entry.get(child.i)
+                if e is not None and e.kind in {"group", "organization"}:
+                    return self.entity_cluster(e), min(child.left_edge.i, start)
+        return None
 
     def _countries_of(self, head: Token, start: int) -> tuple[list[str], int]:
         """Countries a collective noun belongs to, and where its mention starts.
@@ -534,7 +568,7 @@ class _Run:
             # ("the foreign minister Sergei Lavrov", "Haiti's prime minister, Garry Conille,").
             if tok.i + 1 < len(doc) and doc[tok.i + 1].ent_type_ == "PERSON":
                 continue
-            if any(c.dep_ == "appos" and c.ent_type_ == "PERSON" for c in tok.children):
+            if any(c.dep_ == "appos" and c.ent_type_ == "PERSON" for c in tok.subtree if c.i > tok.i):
                 continue
             target = self._antecedent_person(tok.i, tok.lower_, info)
             if target is None:
@@ -915,6 +949,14 @@ class _Run:
 
     def phrase_actors_by_head(self) -> dict[int, list[str]]:
         return {i: [self.ids[k] for k in keys if k in self.ids] for i, keys in self.heads.items()}
+
+
+def _office_anchor(tok: Token) -> Token:
+    """The noun an apposition really belongs to: the parser often hangs "X, <name>,"
+    on the object of the office's "for/of" phrase ("envoy for Libya, Karl Jensen")."""
+    while tok.dep_ == "pobj" and tok.head.dep_ == "prep" and tok.head.head.pos_ in {"NOUN", "PROPN"}:
+        tok = tok.head.head
+    return tok
 
 
 def _ent_covering(doc: Doc, s: int, e: int) -> Span | None:
