@@ -392,3 +392,108 @@ def test_state_abbreviation_alone_is_not_a_place(nlp):
 def test_broken_datelines_do_not_crash(nlp, text):
     doc = nlp(text)
     assert "whimbrel_places_error" not in doc.user_data
+
+
+# --------------------------------------------------------------------------- derived tables (run-time build + cache)
+
+from whimbrel import gazetteer_tables as GT  # noqa: E402
+
+_FAKE = {"towns": [[1, "Smallton", 40.0, -80.0, "US", "OH", 1200]],
+         "counties": [["OH", "Smallton County", 40.0, -80.0, 1200, "39999"]],
+         "admin1": [["AT", "06", "Styria", 47.1, 15.3, 400000]]}
+
+
+@pytest.fixture
+def fake_build(monkeypatch, tmp_path):
+    """Points the cache at an empty tmp dir and replaces the (seconds-long) build
+    with a tiny table, counting calls: tests the cache logic, not GeoNames."""
+    calls = []
+
+    def build(src=None):
+        calls.append(1)
+        return GT.Tables(json.loads(json.dumps(_FAKE)))
+
+    monkeypatch.setenv("WHIMBREL_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr(GT, "build", build)
+    return calls
+
+
+def test_cache_dir_follows_env(monkeypatch, tmp_path):
+    monkeypatch.setenv("WHIMBREL_CACHE_DIR", str(tmp_path / "a"))
+    assert GT.cache_dir() == tmp_path / "a"
+    monkeypatch.delenv("WHIMBREL_CACHE_DIR")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert GT.cache_dir() == tmp_path / "xdg" / "whimbrel"
+    monkeypatch.delenv("XDG_CACHE_HOME")
+    assert GT.cache_dir().parts[-2:] == (".cache", "whimbrel")
+
+
+def test_tables_are_built_once_then_read_from_the_cache(fake_build):
+    first = GT.load()
+    assert GT.cache_path().is_file()
+    second = GT.load()
+    assert len(fake_build) == 1          # the second load read the file
+    assert first == second == _FAKE
+    # Written atomically: no temporary file is left next to the cache.
+    assert [p.name for p in GT.cache_path().parent.iterdir()] == [GT.cache_path().name]
+
+
+def test_cache_key_names_the_format_version(monkeypatch):
+    before = GT.cache_key()
+    monkeypatch.setattr(GT, "FORMAT_VERSION", GT.FORMAT_VERSION + 1)
+    assert GT.cache_key() != before
+
+
+@pytest.mark.parametrize("content", ["{\"towns\": [[1, \"Sm", "[]", "{\"towns\": 3}", ""])
+def test_truncated_or_malformed_cache_is_rebuilt(fake_build, content):
+    path = GT.cache_path()
+    path.parent.mkdir(parents=True)
+    path.write_text(content, encoding="utf-8")
+    assert GT.load() == _FAKE
+    assert len(fake_build) == 1
+    assert json.loads(path.read_text(encoding="utf-8")) == _FAKE  # replaced by a good file
+
+
+def test_unwritable_cache_dir_builds_in_memory(fake_build, monkeypatch, tmp_path):
+    blocker = tmp_path / "plain-file"
+    blocker.write_text("x")
+    # A directory below a regular file can never be created, whoever runs the test.
+    monkeypatch.setenv("WHIMBREL_CACHE_DIR", str(blocker / "cache"))
+    assert GT.load() == _FAKE
+    assert GT.load() == _FAKE
+    assert len(fake_build) == 2  # nothing cached, built each time, no crash
+
+
+def test_missing_source_package_gives_empty_tables():
+    src = {"cities1000": None, "us_counties": None, "us_states": None, "rg_cities1000": None}
+    assert GT.build(src) == {"towns": [], "counties": [], "admin1": []}
+
+
+_FRESH = """
+import json, os, sys
+from whimbrel import places, gazetteer_tables as GT
+g = places.gazetteer()
+town = max((h.entry for h in g.lookup("Gettysburg")), key=lambda e: e.population)
+county = [h.entry for h in g.lookup("Licking County") if h.entry.kind == "county"]
+province = [h.entry for h in g.lookup("Styria") if h.entry.kind == "province"]
+print(json.dumps({"town": [town.cc, town.admin1, town.lat, town.lon],
+                  "county": [county[0].admin1] if county else None,
+                  "province": [province[0].cc] if province else None,
+                  "cache": os.path.isfile(GT.cache_path())}))
+"""
+
+
+def test_fresh_process_with_empty_cache_resolves_small_towns(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    env = dict(os.environ, WHIMBREL_CACHE_DIR=str(tmp_path / "empty-cache"))
+    out = subprocess.run([sys.executable, "-c", _FRESH], env=env, capture_output=True, text=True, timeout=300)
+    assert out.returncode == 0, out.stderr
+    got = json.loads(out.stdout.strip().splitlines()[-1])
+    # Gettysburg, Pennsylvania (about 7,600 people) is only in the derived towns table.
+    assert got["town"][:2] == ["US", "PA"] and km(tuple(got["town"][2:]), (39.83, -77.23)) < 10
+    assert got["county"] == ["OH"]        # Licking County, Ohio: derived counties table
+    assert got["province"] == ["AT"]      # Styria: derived first-level divisions
+    assert got["cache"] is True

