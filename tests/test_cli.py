@@ -241,7 +241,8 @@ def test_pretty_view_renders_every_section():
                      "Statements", "Times", "Friday", "Places", "187585"):
         assert expected in shown, expected
     # Statements grouped under their speaker's name.
-    assert shown.index("Kithure Kindiki (A1)") < shown.index("that Somali militants had attacked")
+    statements = shown.index("Statements")
+    assert statements < shown.index("Kithure Kindiki (A1)") < shown.index("that Somali militants had attacked", statements)
 
 
 def test_pretty_view_of_an_error():

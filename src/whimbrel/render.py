@@ -48,6 +48,25 @@ def _span_text(text: str, span: Sequence[int] | None, limit: int = MAX_QUOTE) ->
     return _cut(text[start:end], limit)
 
 
+def _kwic(text: str, sentence: Sequence[int] | None, trigger: Sequence[int] | None, width: int = 64) -> Text:
+    """The trigger in bold inside a window of its sentence ("... Russia said it would
+    [continue military cooperation] with Iran ..."), at most ``width`` characters."""
+    if not trigger or not (0 <= trigger[0] <= trigger[1] <= len(text)):
+        return Text(_span_text(text, sentence, width), style="dim")
+    s0, s1 = (int(sentence[0]), int(sentence[1])) if sentence else (0, len(text))
+    t0, t1 = int(trigger[0]), int(trigger[1])
+    room = max(0, width - (t1 - t0)) // 2
+    left = " ".join(text[max(s0, t0 - room):t0].split())
+    right = " ".join(text[t1:min(s1, t1 + room)].split())
+    out = Text("\u2026" if t0 - room > s0 else "", style="dim")
+    out.append(left + (" " if left and not left.endswith(" ") and text[t0 - 1:t0].isspace() else ""), style="dim")
+    out.append(" ".join(text[t0:t1].split()), style="bold")
+    out.append((" " if text[t1:t1 + 1].isspace() else "") + right, style="dim")
+    if t1 + room < s1:
+        out.append("\u2026", style="dim")
+    return out
+
+
 def _opt(value: object) -> str:
     return "\u2013" if value in (None, "", ()) else escape(str(value))
 
@@ -88,10 +107,7 @@ def render_analysis(result: Analysis) -> Group:
                 kind.append(f" {e.cameo}", style="dim")
             if e.mode:
                 kind.append(f"\n{e.mode}", style="italic dim")
-            evidence = Text(_span_text(text, e.trigger, 40), style="bold")
-            sentence = _span_text(text, e.sentence, 160)
-            if sentence:
-                evidence.append("\n" + sentence, style="dim")
+            evidence = _kwic(text, e.sentence, e.trigger)
             t.add_row(
                 e.id, kind,
                 escape(", ".join(names.get(x, x) for x in e.actor)) or "\u2013",

@@ -448,11 +448,9 @@ class _Run:
             if not countries:
                 # Without a country only clear collective actors count ("protesters",
                 # "police", "rebels"); "officials" alone names nobody in particular.
-                # A singular institution ("the government", "the ministry") waits for
-                # its country from context at the end and is dropped without one.
+                # "the government", "officials", "government forces" wait for their
+                # country from context at the end and are dropped without one.
                 if sector in {"GOV", "MIL"} and tok.lower_ not in {"army", "military", "police"}:
-                    if kind != "organization":
-                        continue
                     self.provisional.add(f"group:None:{sector}:{phrase}")
                 countries = [None]
             keys = []
