@@ -74,6 +74,11 @@ def _object_lemmas(tok: Token) -> set[str]:
     heads = []
     if tok.pos_ in _VERB_POS:
         heads = [c for c in tok.children if c.dep in (dobj, nsubjpass)]
+        if not heads:
+            # "allowed UN investigators to visit": with no object, the subject of the
+            # verb's complement clause is the one allowed, ordered or admitted
+            heads = [s for c in tok.children if c.dep in (ccomp, xcomp) for s in c.children
+                     if s.dep in (nsubj, nsubjpass)]
         # particle verbs parsed with the object inside a prepositional phrase ("hand over X")
         for c in tok.children:
             if c.dep == prep and c.lower_ in ("over", "down", "off", "up", "out"):
@@ -748,9 +753,14 @@ def _event(doc: Doc, trig: Trigger, sent: Span, lex: Lexicon, is_actor, n: int) 
         return None
     event_type = e.event
     cameo, mode, ctx = _apply_content(trig, lex)
-    if event_type == "CONSULT" and recips and (cameo or "") in {str(c) for c in lex.roles.get("symmetric_cameo") or ()}:
+    p0 = trig.predicate
+    skip = frozenset({trig.token.i, trig.predicate.i})
+    modality, cues = modality_of(trig.predicate, trig.token, lex, verbal=(e.kind == "verb" or trig.light), skip=skip)
+    if event_type == "CONSULT" and recips and modality == "asserted" \
+            and (cameo or "") in {str(c) for c in lex.roles.get("symmetric_cameo") or ()}:
         # meetings, talks and calls have no host/visitor: PLOVER codes all participants
-        # as actors and no recipient (manual, CONSULT)
+        # as actors and no recipient (manual, CONSULT). A meeting only offered or planned
+        # is coded AGREE, whose recipient is the party offered the meeting, so it keeps it.
         actors = actors + [r for r in recips if r not in actors]
         recips = []
         role_why.append("symmetric-consult")
@@ -761,8 +771,9 @@ def _event(doc: Doc, trig: Trigger, sent: Span, lex: Lexicon, is_actor, n: int) 
         trig.why.append(f"terminative:{trig.token.head.lemma_.lower()}")
         trig.predicate = trig.token.head
         trig.light = True
-    skip = frozenset({trig.token.i, trig.predicate.i})
-    modality, cues = modality_of(trig.predicate, trig.token, lex, verbal=(e.kind == "verb" or trig.light), skip=skip)
+    if trig.predicate is not p0:
+        skip = frozenset({trig.token.i, trig.predicate.i})
+        modality, cues = modality_of(trig.predicate, trig.token, lex, verbal=(e.kind == "verb" or trig.light), skip=skip)
     # reciprocal events: several actors and no recipient (PLOVER: all parties are actors)
     if len(actors) > 1 and not recips:
         role_why.append("reciprocal")

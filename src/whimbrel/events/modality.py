@@ -113,6 +113,12 @@ def modality_of(predicate: Token, trigger: Token, lex: Lexicon, verbal: bool,
         if gov is node or dep in _BOUNDARY:
             if dep in _BOUNDARY:
                 cues += [c for c in _own_cues(node, lex, True) if c[1] in ("if", "unless", "whether", "lest")]
+            if dep == ccomp and gov.lemma_.lower() in {str(w).lower() for w in lex.modality.get("mandative_governors", ())} \
+                    and (node.tag_ == "VB" and not any(c.dep in (aux, auxpass) for c in node.children)
+                         or any(c.dep == aux and c.lower_ in ("should", "must") for c in node.children)):
+                # mandative subjunctive: "demanded that Belarus release the prisoners" wants
+                # a release; the base form (no tense, no auxiliary) or "should" marks it
+                cues.append(("hypothetical", gov.lemma_.lower()))
             if dep == advcl and _depth < 3 and any(c.tag_ == "TO" for c in node.children) \
                     and gov.pos_ in ("VERB", "AUX"):
                 # a purpose infinitive is only as real as the act it serves: "they would
