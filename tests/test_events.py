@@ -373,3 +373,38 @@ def test_predicative_adjective_passes_its_subject_to_the_complement(nlp):
     evs = events_of(nlp, "Kenya is ready to deploy troops to Somalia.")
     mob = find(evs, "MOBILIZE")
     assert mob and mob[0][2] == ("KEN",) and mob[0][1] != "asserted"
+
+
+@pytest.mark.parametrize("text,etype,cameo", [
+    ("Opposition leaders in Venezuela called off their planned march.", "CONCEDE", "082"),
+    ("The Kenyan government granted refugees the right to work.", "CONCEDE", "0833"),
+    ("Thai police handed over the suspect to Cambodian authorities.", "COOPERATE", "063"),
+    ("Kuwait gave Jordan $200 million on Sunday.", "AID", "071"),
+    ("Greek troops disengaged from the buffer zone.", "RETREAT", "087"),
+    ("A Peruvian court convicted the former president of bribery.", "ACCUSE", "116"),
+    ("Bulgarian authorities demolished Roma homes in Sofia.", "ASSAULT", "1712"),
+    ("Chile and Peru reopened their embassies.", "SUPPORT", "050"),
+    ("Japan blocked exports to North Korea.", "SANCTION", "163"),
+    ("Croatian officials handed back the seized trucks to Serbia.", "RETREAT", "0842"),
+])
+def test_cameo_category_lexicon(nlp, text, etype, cameo):
+    evs = [e for e in nlp(text)._.events if e.event == etype]
+    assert evs, [(e.event, e.cameo) for e in nlp(text)._.events]
+    assert evs[0].cameo == cameo
+
+
+def test_mandative_complement_is_not_asserted(nlp):
+    # "demanded that Belarus release ...": the release is wanted, not done
+    doc = nlp("The European Union demanded that Belarus release all political prisoners.")
+    rel = [e for e in doc._.events if e.event == "RETREAT"]
+    assert rel and rel[0].modality == "hypothetical"
+    # an indicative complement of a reporting use keeps its own tense
+    doc = nlp("Poland insisted that Belarus released the prisoners last week.")
+    assert all(e.modality == "asserted" for e in doc._.events if e.event == "RETREAT")
+
+
+def test_offered_meeting_keeps_its_recipient(nlp):
+    # an offered negotiation is coded AGREE with the party offered as recipient
+    doc = nlp("Colombia said it was ready to resume negotiations with the ELN guerrillas.")
+    ev = [e for e in doc._.events if e.event == "CONSULT"][0]
+    assert ev.modality != "asserted" and ev.recipient

@@ -24,7 +24,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from spacy.language import Language
-from .deps import (acl, acomp, agent, amod, attr, aux, compound, conj, dative, dobj, nmod, nsubj, nsubjpass,
+from .deps import (acl, acomp, advmod, agent, amod, attr, aux, compound, conj, dative, dobj, nmod, nsubj, nsubjpass,
                            pcomp, pobj, prep, prt, xcomp, ccomp, advcl, relcl)
 from spacy.tokens import Doc, Span, Token
 
@@ -102,6 +102,9 @@ def _holds(entry: Entry, tok: Token, is_actor) -> bool:
     if entry.prt:
         prts = {c.lower_ for c in tok.children if c.dep == prt}
         prts |= {c.lower_ for c in tok.children if c.dep == prep and c.lower_ in entry.prt
+                 and c.i == tok.i + 1}
+        # the parser sometimes labels a particle right after its verb an adverb ("handed back")
+        prts |= {c.lower_ for c in tok.children if c.dep == advmod and c.lower_ in entry.prt
                  and c.i == tok.i + 1}
         if not (prts & entry.prt):
             return False
