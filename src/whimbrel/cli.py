@@ -135,6 +135,12 @@ def serve(
 
 
 def main() -> None:
+    import signal
+    import sys
+
+    # SIGTERM (kill, a job scheduler) ends the run like Ctrl-C: finally blocks run,
+    # so worker processes are shut down and the store's open batch is rolled back.
+    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
     app()
 
 
