@@ -337,3 +337,23 @@ def test_appositive_office_and_group_members(analyze):
     assert "The United Nations special envoy" in mention_texts(text, jensen)
     hamas = next(a for a in result.actors if a.code == "PSEREB")
     assert "Hamas fighters" in mention_texts(text, hamas)
+
+
+@pytest.mark.parametrize("text,code", [
+    ("The Saudi-led coalition carried out air strikes.", "SAUMIL"),
+    ("Lawyers in Peshawar protested against the ruling.", "PAKJUD"),
+    ("The Pope called on both sides to talk.", "VATREL"),
+    ("Ecowas gave the junta an ultimatum.", "IGOWAF"),
+    ("Al Shabaab threatened Kenya.", "SOMREB"),
+    ("Niger's junta expelled the ambassador.", "NERGOV"),
+])
+def test_led_coalitions_cities_fixed_offices_and_spellings(analyze, text, code):
+    result, _ = actors(analyze, text)
+    assert any(a.code == code for a in result.actors), [(a.name, a.code) for a in result.actors]
+
+
+def test_the_group_refers_back_to_the_latest_named_group(analyze):
+    text = "Hezbollah fired rockets at a base. The group said the attack was a warning."
+    result, _ = actors(analyze, text)
+    hez = next(a for a in result.actors if a.code == "LBNREB")
+    assert "group" in mention_texts(text, hez)

