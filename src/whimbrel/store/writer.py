@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from urllib.parse import urlparse
 
-from sqlalchemy import Connection, and_, func, insert, select, text, update
+from sqlalchemy import Connection, and_, bindparam, func, insert, select, text, update
 from sqlalchemy.engine import Engine
 
 from ..model import Actor, Analysis, Document, Event
@@ -25,6 +25,46 @@ from .schema import (
     actor_aliases, actor_mentions, actors, doc_actors, documents, event_actors,
     event_mentions, events, make_engine, places, statements, times,
 )
+
+# Statements built once, with bound parameters. Building a Core statement with
+# literal values per row made SQLAlchemy compute a fresh cache key for every
+# execution: about 300 statements per article and 10x the cost of SQLite itself.
+# These compile once and only bind values; the SQL and the rows are the same.
+_DOC_BY_HASH = select(documents.c.id).where(documents.c.content_hash == bindparam("_h"))
+_INSERT_DOC = insert(documents).returning(documents.c.id)
+_INSERT_DOC_FTS = text("INSERT INTO documents_fts(rowid, title, text) VALUES (:id, :t, :x)")
+_INSERT_STATEMENT = insert(statements).returning(statements.c.id)
+_INSERT_STATEMENT_FTS = text("INSERT INTO statements_fts(rowid, content, speaker) VALUES (:id, :c, :s)")
+_ACTOR_BY_KEY = select(actors.c.id).where(actors.c.actor_key == bindparam("_key"))
+_BUMP_ACTOR = update(actors).where(actors.c.id == bindparam("_id")).values(
+    num_mentions=actors.c.num_mentions + bindparam("_n", type_=actors.c.num_mentions.type),
+    role=func.coalesce(actors.c.role, bindparam("_role", type_=actors.c.role.type)))
+_INSERT_ACTOR = insert(actors).returning(actors.c.id)
+_ALIAS_COUNT = select(actor_aliases.c.count).where(and_(
+    actor_aliases.c.actor_id == bindparam("_id"), actor_aliases.c.alias == bindparam("_alias")))
+_BUMP_ALIAS = update(actor_aliases).where(and_(
+    actor_aliases.c.actor_id == bindparam("_id"), actor_aliases.c.alias == bindparam("_alias"))).values(
+    count=actor_aliases.c.count + bindparam("_n", type_=actor_aliases.c.count.type))
+_EVENT_COLUMNS = (events.c.id, events.c.date_start, events.c.date_end, events.c.date_resolution)
+_EVENT_KEY = and_(events.c.event_type == bindparam("_type"), events.c.modality == bindparam("_modality"),
+                  events.c.actor_key == bindparam("_akey"), events.c.recipient_key == bindparam("_rkey"))
+_EVENTS_UNDATED = select(*_EVENT_COLUMNS).where(and_(_EVENT_KEY, events.c.date_start.is_(None)))
+_EVENTS_NEAR = select(*_EVENT_COLUMNS).where(and_(
+    _EVENT_KEY, events.c.date_start <= bindparam("_hi", type_=events.c.date_start.type),
+    events.c.date_end >= bindparam("_lo", type_=events.c.date_end.type)))
+_INSERT_EVENT = insert(events).returning(events.c.id)
+_EVENT_BY_ID = select(events).where(events.c.id == bindparam("_id"))
+#: UPDATE events SET <the keys of the parameters> WHERE id = :_id
+_UPDATE_EVENT = update(events).where(events.c.id == bindparam("_id"))
+_EVENT_ACTOR = select(event_actors.c.event_id).where(and_(
+    event_actors.c.event_id == bindparam("_event"), event_actors.c.actor_id == bindparam("_actor"),
+    event_actors.c.role == bindparam("_role")))
+_MENTIONS_OF_EVENT = (
+    select(event_mentions.c.duplicate, event_mentions.c.confidence, documents.c.id,
+           documents.c.near_duplicate_of, documents.c.source, documents.c.published,
+           documents.c.ingested_at)
+    .select_from(event_mentions.join(documents, documents.c.id == event_mentions.c.document_id))
+    .where(event_mentions.c.event_id == bindparam("_id")))
 
 
 @dataclass(frozen=True)
@@ -110,7 +150,7 @@ class Store:
         h = dedup.content_hash(doc.text)
         existing = seen_in_batch.get(h)
         if existing is None:
-            row = conn.execute(select(documents.c.id).where(documents.c.content_hash == h)).first()
+            row = conn.execute(_DOC_BY_HASH, {"_h": h}).first()
             existing = row[0] if row else None
         if existing is not None:
             return Stored(doc.id, "skipped", existing)
@@ -118,33 +158,36 @@ class Store:
         sig = dedup.signature(doc.text)
         near = index.find(sig)
         now = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
-        doc_id = conn.execute(insert(documents).values(
+        doc_id = conn.execute(_INSERT_DOC, dict(
             doc_key=str(doc.id)[:512], content_hash=h, title=doc.title, url=doc.url,
             source=_source_of(doc), published=doc.published, language=doc.language,
             origin=doc.origin, text=doc.text,
             near_duplicate_of=near[0] if near else None,
             similarity=near[1] if near else None,
             minhash=dedup.to_bytes(sig), ingested_at=now,
-        ).returning(documents.c.id)).scalar_one()
+        )).scalar_one()
         seen_in_batch[h] = doc_id
         index.add(doc_id, sig)
         if self.dialect == "sqlite":
-            conn.execute(text("INSERT INTO documents_fts(rowid, title, text) VALUES (:id, :t, :x)"),
-                         {"id": doc_id, "t": doc.title or "", "x": doc.text})
+            conn.execute(_INSERT_DOC_FTS, {"id": doc_id, "t": doc.title or "", "x": doc.text})
 
         local_actor = self._write_actors(conn, doc_id, analysis)
         place_by_id = {p.id: p for p in analysis.places}
-        for p in analysis.places:
-            conn.execute(insert(places).values(
+        # Places and times are never read back while the document is written:
+        # one executemany each (rows in the same order as one by one).
+        if analysis.places:
+            conn.execute(insert(places), [dict(
                 document_id=doc_id, local_id=p.id, start=p.span[0], end=p.span[1], name=p.name,
-                geonameid=p.geonameid, lat=p.lat, lon=p.lon, country=p.country, metonymy=bool(p.metonymy)))
-        for t in analysis.times:
-            conn.execute(insert(times).values(
-                document_id=doc_id, start=t.span[0], end=t.span[1], value=t.value, type=t.type))
+                geonameid=p.geonameid, lat=p.lat, lon=p.lon, country=p.country, metonymy=bool(p.metonymy))
+                for p in analysis.places])
+        if analysis.times:
+            conn.execute(insert(times), [dict(
+                document_id=doc_id, start=t.span[0], end=t.span[1], value=t.value, type=t.type)
+                for t in analysis.times])
         for s in analysis.statements:
             speaker = local_actor.get(s.speaker) if s.speaker else None
             content = _cut(doc.text, s.content_span) or ""
-            sid = conn.execute(insert(statements).values(
+            sid = conn.execute(_INSERT_STATEMENT, dict(
                 document_id=doc_id, local_id=s.id, speaker_local=s.speaker,
                 speaker_id=speaker[0] if speaker else None,
                 speaker_name=speaker[1].name if speaker else None,
@@ -154,10 +197,9 @@ class Store:
                 cue_end=s.cue_span[1] if s.cue_span else None,
                 content_start=s.content_span[0], content_end=s.content_span[1], content=content,
                 kind=s.kind, cue=s.cue, cue_group=s.cue_group,
-            ).returning(statements.c.id)).scalar_one()
+            )).scalar_one()
             if self.dialect == "sqlite":
-                conn.execute(text("INSERT INTO statements_fts(rowid, content, speaker) VALUES (:id, :c, :s)"),
-                             {"id": sid, "c": content, "s": speaker[1].name if speaker else ""})
+                conn.execute(_INSERT_STATEMENT_FTS, {"id": sid, "c": content, "s": speaker[1].name if speaker else ""})
 
         touched: set[int] = set()
         for ev in analysis.events:
@@ -173,40 +215,43 @@ class Store:
         """Insert the document's actors; returns local id -> (canonical actor id, Actor)."""
         textv = analysis.document.text
         out: dict[str, tuple[int, Actor]] = {}
+        # doc_actors and actor_mentions rows are never read back while the
+        # document is written: collected and inserted with one executemany each.
+        doc_rows: list[dict] = []
+        mention_rows: list[dict] = []
         for a in analysis.actors:
             key = merge.actor_key(a)[:600]
-            row = conn.execute(select(actors.c.id).where(actors.c.actor_key == key)).first()
+            row = conn.execute(_ACTOR_BY_KEY, {"_key": key}).first()
             if row:
                 canon = row[0]
-                conn.execute(update(actors).where(actors.c.id == canon).values(
-                    num_mentions=actors.c.num_mentions + len(a.mentions),
-                    role=func.coalesce(actors.c.role, a.role)))
+                conn.execute(_BUMP_ACTOR, {"_id": canon, "_n": len(a.mentions), "_role": a.role})
             else:
-                canon = conn.execute(insert(actors).values(
+                canon = conn.execute(_INSERT_ACTOR, dict(
                     actor_key=key, name=a.name, kind=a.kind, code=a.code, country=a.country,
                     sector=a.sector, role=a.role, num_mentions=len(a.mentions),
-                ).returning(actors.c.id)).scalar_one()
+                )).scalar_one()
             out[a.id] = (canon, a)
-            conn.execute(insert(doc_actors).values(
+            doc_rows.append(dict(
                 document_id=doc_id, local_id=a.id, actor_id=canon, name=a.name, kind=a.kind,
                 country=a.country, sector=a.sector, code=a.code, role=a.role, why=a.why))
             aliases: dict[str, int] = {}
             for s, e in a.mentions:
                 surface = " ".join(textv[s:e].split())[:600]
-                conn.execute(insert(actor_mentions).values(
+                mention_rows.append(dict(
                     document_id=doc_id, local_id=a.id, actor_id=canon, start=s, end=e, text=surface))
                 # Pronouns are mentions but not names: only capitalised forms teach an alias.
                 if surface and surface[:1].isupper() and surface.lower() not in _not_aliases():
                     aliases[surface] = aliases.get(surface, 0) + 1
             for alias, n in aliases.items():
-                hit = conn.execute(select(actor_aliases.c.count).where(and_(
-                    actor_aliases.c.actor_id == canon, actor_aliases.c.alias == alias))).first()
+                hit = conn.execute(_ALIAS_COUNT, {"_id": canon, "_alias": alias}).first()
                 if hit:
-                    conn.execute(update(actor_aliases).where(and_(
-                        actor_aliases.c.actor_id == canon, actor_aliases.c.alias == alias)).values(
-                        count=actor_aliases.c.count + n))
+                    conn.execute(_BUMP_ALIAS, {"_id": canon, "_alias": alias, "_n": n})
                 else:
-                    conn.execute(insert(actor_aliases).values(actor_id=canon, alias=alias, count=n))
+                    conn.execute(insert(actor_aliases), dict(actor_id=canon, alias=alias, count=n))
+        if doc_rows:
+            conn.execute(insert(doc_actors), doc_rows)
+        if mention_rows:
+            conn.execute(insert(actor_mentions), mention_rows)
         return out
 
     def _file_event(self, conn: Connection, doc_id: int, doc: Document, ev: Event,
@@ -218,17 +263,16 @@ class Store:
         rng = merge.date_range(ev.date.value if ev.date else None, doc.published)
         place = place_by_id.get(ev.location) if ev.location else None
 
-        cond = [events.c.event_type == ev.event, events.c.modality == ev.modality,
-                events.c.actor_key == akey, events.c.recipient_key == rkey]
+        key = {"_type": ev.event, "_modality": ev.modality, "_akey": akey, "_rkey": rkey}
         if rng is None:
-            cond.append(events.c.date_start.is_(None))
+            candidates = conn.execute(_EVENTS_UNDATED, key)
         else:
             # Only events whose dates come near this one can be compatible with it.
-            cond += [events.c.date_start <= rng.end + dt.timedelta(days=merge.WINDOW_DAYS),
-                     events.c.date_end >= rng.start - dt.timedelta(days=merge.WINDOW_DAYS)]
+            candidates = conn.execute(_EVENTS_NEAR, {
+                **key, "_hi": rng.end + dt.timedelta(days=merge.WINDOW_DAYS),
+                "_lo": rng.start - dt.timedelta(days=merge.WINDOW_DAYS)})
         best: tuple[int, int] | None = None
-        for row in conn.execute(select(events.c.id, events.c.date_start, events.c.date_end,
-                                       events.c.date_resolution).where(and_(*cond))):
+        for row in candidates:
             other = (merge.DateRange(row.date_start, row.date_end, row.date_resolution)
                      if row.date_start else None)
             if merge.compatible(rng, other):
@@ -237,7 +281,7 @@ class Store:
                     best = (row.id, dist)
 
         if best is None:
-            event_id = conn.execute(insert(events).values(
+            event_id = conn.execute(_INSERT_EVENT, dict(
                 event_type=ev.event, mode=ev.mode, cameo=ev.cameo, modality=ev.modality,
                 context=json.dumps(sorted(set(ev.context))), actor_key=akey, recipient_key=rkey,
                 date_value=rng.value if rng else None, date_resolution=rng.resolution if rng else None,
@@ -247,10 +291,10 @@ class Store:
                 lat=place.lat if place else None, lon=place.lon if place else None,
                 quad_class=codes.plover_quad(ev.event),
                 goldstein=codes.goldstein(ev.cameo, ev.event, ev.mode),
-            ).returning(events.c.id)).scalar_one()
+            )).scalar_one()
         else:
             event_id = best[0]
-            cur = conn.execute(select(events).where(events.c.id == event_id)).mappings().one()
+            cur = conn.execute(_EVENT_BY_ID, {"_id": event_id}).mappings().one()
             old = (merge.DateRange(cur["date_start"], cur["date_end"], cur["date_resolution"])
                    if cur["date_start"] else None)
             new = merge.finer(old, rng)
@@ -266,17 +310,15 @@ class Store:
             if cur["place_name"] is None and place is not None:
                 values.update(place_name=place.name, place_country=place.country,
                               geonameid=place.geonameid, lat=place.lat, lon=place.lon)
-            conn.execute(update(events).where(events.c.id == event_id).values(**values))
+            conn.execute(_UPDATE_EVENT, {"_id": event_id, **values})
 
         for role, ids in (("actor", ev.actor), ("recipient", ev.recipient)):
             for canon in sorted({local_actor[x][0] for x in ids if x in local_actor}):
-                have = conn.execute(select(event_actors.c.event_id).where(and_(
-                    event_actors.c.event_id == event_id, event_actors.c.actor_id == canon,
-                    event_actors.c.role == role))).first()
+                have = conn.execute(_EVENT_ACTOR, {"_event": event_id, "_actor": canon, "_role": role}).first()
                 if not have:
-                    conn.execute(insert(event_actors).values(event_id=event_id, actor_id=canon, role=role))
+                    conn.execute(insert(event_actors), dict(event_id=event_id, actor_id=canon, role=role))
 
-        conn.execute(insert(event_mentions).values(
+        conn.execute(insert(event_mentions), dict(
             event_id=event_id, document_id=doc_id, local_id=ev.id, event_type=ev.event, mode=ev.mode,
             context=json.dumps(list(ev.context)), cameo=ev.cameo,
             actor_local=json.dumps(list(ev.actor)), recipient_local=json.dumps(list(ev.recipient)),
@@ -296,15 +338,11 @@ class Store:
         Mentions in near-duplicate documents (a wire story reprinted) are not
         extra reports: they count only when the event has no mention elsewhere.
         """
-        rows = conn.execute(
-            select(event_mentions.c.duplicate, event_mentions.c.confidence, documents.c.id,
-                   documents.c.near_duplicate_of, documents.c.source, documents.c.published,
-                   documents.c.ingested_at)
-            .select_from(event_mentions.join(documents, documents.c.id == event_mentions.c.document_id))
-            .where(event_mentions.c.event_id == event_id)).all()
+        rows = conn.execute(_MENTIONS_OF_EVENT, {"_id": event_id}).all()
         counted = [r for r in rows if not r.duplicate] or rows[:1]
         seen = [dt.datetime.combine(r.published, dt.time()) if r.published else r.ingested_at for r in rows]
-        conn.execute(update(events).where(events.c.id == event_id).values(
+        conn.execute(_UPDATE_EVENT, dict(
+            _id=event_id,
             num_mentions=len(counted),
             num_articles=len({r.id for r in counted}),
             num_sources=len({r.source or f"#{r.id}" for r in counted}),
