@@ -34,6 +34,7 @@ from . import lexicon as lexicon_mod
 from .lexicon import Entry, Lexicon
 from .modality import modality_of
 from .roles import (clause_subject, noun_actors, passive, reciprocal_parties, recipients_of)
+from .senses import resense
 
 try:  # optional stages written elsewhere; events work without them
     from .. import times as _times  # type: ignore[attr-defined]
@@ -466,7 +467,108 @@ def _roles(doc: Doc, trig: Trigger, lex: Lexicon, is_actor) -> tuple[list[str], 
             if ids:
                 add(ids[:1], recips, f"recipient=location({rule})")
                 break
+    if not recips and e.event in _types(lex, "locative_recipient_types"):
+        # the same act in a city, region or province ("rallied in Tbilisi", "a bombing at
+        # a market in Peshawar") is directed at the state the place lies in; a place named
+        # for its government ("Moscow's troops") is no location, and a country that is
+        # itself the actor ("Egyptians demonstrated in Cairo") is not its own target
+        for tok, rule in _locatives(trig, lex):
+            place = _place_of(doc, tok)
+            if place is None:
+                continue
+            aid = _country_actor(doc, place)
+            if aid and aid not in actors:
+                add([aid], recips, f"recipient=place-country({rule})")
+            break
+    if not recips and e.event in _types(lex, "content_owner_types"):
+        # "rejected the European proposal": an adjective naming an organisation, not a
+        # country, owns the content too (the actors stage knows only country demonyms)
+        for tok, rule in _owner_adjectives(trig, lex):
+            aid = _named_actor(doc, tok, lex)
+            if aid and aid not in actors:
+                add([aid], recips, f"recipient=owner-{rule}")
+                break
     return actors, recips, why, direct
+
+
+def _place_of(doc: Doc, tok: Token):
+    """The places stage's non-metonymic place at ``tok`` with a country code, or None."""
+    if _places is None or not hasattr(_places, "place_at"):
+        return None
+    try:
+        p = _places.place_at(doc, tok)
+    except Exception:  # the optional places stage must not break events
+        return None
+    if p is None or getattr(p, "metonymy", False):
+        return None
+    cc = getattr(p, "country", None)
+    return p if isinstance(cc, str) and len(cc) == 3 and cc.isalpha() and cc.isupper() else None
+
+
+def _add_actor(doc: Doc, **fields) -> str | None:
+    """Append an actor the text implies but names no mention of; returns its id."""
+    from ..model import Actor
+
+    current = list(doc._.actors or ())
+    nums = [int(a.id[1:]) for a in current if a.id[:1] == "A" and a.id[1:].isdigit()]
+    aid = f"A{max(nums, default=0) + 1}"
+    try:
+        current.append(Actor(id=aid, **fields))
+    except TypeError:
+        return None
+    doc._.actors = current
+    return aid
+
+
+def _country_actor(doc: Doc, place) -> str | None:
+    """Id of the country actor for ``place``'s country, added when the text has none."""
+    iso = place.country
+    for a in doc._.actors or ():
+        if a.kind == "country" and a.country == iso:
+            return a.id
+    try:
+        from ..actors.lexicon import load as actor_lexicon
+
+        name = actor_lexicon().country_names.get(iso)
+    except Exception:
+        name = None
+    if not name:
+        return None
+    return _add_actor(doc, name=name, kind="country", country=iso, sector=None, code=iso, role=None,
+                      mentions=(), why=f"events: country of the event's location {place.name!r} ({place.id})")
+
+
+def _owner_adjectives(trig: Trigger, lex: Lexicon) -> list[tuple[Token, str]]:
+    """Modifiers of the event's content nouns listed in roles.yaml ``owner_adjectives``."""
+    known = {str(k).lower() for k in (lex.roles.get("owner_adjectives") or {})}
+    out: list[tuple[Token, str]] = []
+    t, p = trig.token, trig.predicate
+    heads = [c for tok in {t, p} for c in tok.children if c.dep in (dobj, nsubjpass)]
+    heads += [ct.token for ct in trig.content]
+    for h in heads:
+        for c in h.children:
+            if c.dep in (amod, compound, nmod) and c.lower_ in known:
+                out.append((c, f"{c.dep_}-adjective"))
+    return out
+
+
+def _named_actor(doc: Doc, tok: Token, lex: Lexicon) -> str | None:
+    """Id of the actor an owner adjective names (existing, or added with that word as mention)."""
+    name = str((lex.roles.get("owner_adjectives") or {}).get(tok.lower_) or "")
+    try:
+        from ..actors.lexicon import load as actor_lexicon
+
+        entry = actor_lexicon().forms.get(name)
+    except Exception:
+        entry = None
+    if entry is None:
+        return None
+    for a in doc._.actors or ():
+        if a.code == entry.code and a.kind == entry.kind:
+            return a.id
+    return _add_actor(doc, name=entry.name, kind=entry.kind, country=entry.country, sector=entry.sector,
+                      code=entry.code, role=None, mentions=((tok.idx, tok.idx + len(tok.text)),),
+                      why=f"events: owner adjective {tok.text!r} of an event's content")
 
 
 def _condition_subjects(tok: Token, lex: Lexicon) -> list[tuple[Token, str]]:
@@ -754,6 +856,16 @@ def _event(doc: Doc, trig: Trigger, sent: Span, lex: Lexicon, is_actor, n: int) 
     actors, recips, role_why, direct = _roles(doc, trig, lex, is_actor)
     if not actors:
         return None
+    # a word whose sense depends on who acts ("strike" by workers or by an air force):
+    # re-code it by its actors' kind and sector, then find its roles again for the new type
+    sensed = resense(doc, trig.token, trig.predicate, trig.light, e, actors, lex)
+    if sensed is not None:
+        trig.entry, label = sensed
+        trig.why.append(label)
+        e = trig.entry
+        actors, recips, role_why, direct = _roles(doc, trig, lex, is_actor)
+        if not actors:
+            return None
     event_type = e.event
     cameo, mode, ctx = _apply_content(trig, lex)
     p0 = trig.predicate

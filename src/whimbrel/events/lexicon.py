@@ -4,11 +4,12 @@ The data files, not this module, say which words announce which PLOVER events:
 ``triggers.yaml`` (trigger words and patterns per event type), ``cameo.yaml``
 (CAMEO code -> PLOVER event, mode, context, Goldstein score), ``roles.yaml``
 (how actors and recipients are found), ``modality.yaml`` (cue words) and
-``contexts.yaml`` (context keywords). Everything is read once and cached.
+``contexts.yaml`` (context keywords) and ``senses.yaml`` (senses that depend on
+the actor's kind and sector). Everything is read once and cached.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from typing import Any
@@ -56,6 +57,7 @@ class Lexicon:
     roles: dict[str, Any]
     modality: dict[str, Any]
     contexts: dict[str, tuple[str, ...]]
+    senses: dict[str, Any] = field(default_factory=dict)   # senses.yaml: re-coding by actor class
 
     def entries(self, lemma: str, kind: str) -> tuple[Entry, ...]:
         table = self.verbs if kind == "verb" else self.nouns
@@ -128,5 +130,5 @@ def load() -> Lexicon:
         verbs={k: tuple(v) for k, v in verbs.items()},
         nouns={k: tuple(v) for k, v in nouns.items()},
         cameo=cameo, quad=quad, roles=_data("roles.yaml"), modality=_data("modality.yaml"),
-        contexts=ctx,
+        contexts=ctx, senses=_data("senses.yaml"),
     )
