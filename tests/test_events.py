@@ -408,3 +408,71 @@ def test_offered_meeting_keeps_its_recipient(nlp):
     doc = nlp("Colombia said it was ready to resume negotiations with the ELN guerrillas.")
     ev = [e for e in doc._.events if e.event == "CONSULT"][0]
     assert ev.modality != "asserted" and ev.recipient
+
+
+# --------------------------------------------------------------- senses by actor class (senses.yaml)
+
+SENSE_CASES = [
+    # a strike owned by a state is an attack, by workers (or with "general") a work stoppage
+    ("A Russian strike destroyed a school in Kharkiv.", "strike", "ASSAULT", "190"),
+    ("A French general strike paralysed transport.", "strike", "PROTEST", "143"),
+    ("Nurses went on strike in Lagos.", "strike", "PROTEST", "143"),
+    # a strike that kills is an attack whoever owns it
+    ("A NATO strike killed two civilians.", "strike", "ASSAULT", "190"),
+    # civilians taking or storming property protest; soldiers doing it do not
+    ("Striking workers occupied the factory in Turin.", "occupied", "PROTEST", "144"),
+    ("Demonstrators stormed the state television station.", "stormed", "PROTEST", "145"),
+    ("Russian troops occupied the airport.", "occupied", "COERCE", "192"),
+    ("Syrian soldiers stormed the rebel camp.", "stormed", "ASSAULT", "190"),
+    # a state cutting off media censors; farmers blocking access obstruct
+    ("Iranian authorities restricted access to Instagram and WhatsApp.", "restricted", "COERCE", "1721"),
+    ("The Ethiopian government shut down the internet in Tigray.", "shut", "COERCE", "1721"),
+    ("Farmers blocked access to the port.", "blocked", "PROTEST", "144"),
+]
+
+
+@pytest.mark.parametrize("text,word,etype,cameo", SENSE_CASES)
+def test_sense_follows_the_actor(nlp, text, word, etype, cameo):
+    evs = [x for x in events_of(nlp, text) if word in text[x[4].trigger[0]:x[4].trigger[1]]]
+    assert evs, f"no event on {word!r} in {text!r}"
+    assert (evs[0][0], evs[0][4].cameo) == (etype, cameo)
+
+
+PLACE_RECIPIENT_CASES = [
+    # a domestic act in a city or province is directed at the state it lies in
+    ("Thousands of nurses protested in Lyon.", "PROTEST", {"FRA"}),
+    ("Militants shelled villages in Idlib province.", "ASSAULT", {"SYR"}),
+    ("Students occupied the main university building in Santiago.", "PROTEST", {"CHL"}),
+    ("The Kenyan government deployed riot police in Mombasa.", "MOBILIZE", {"KEN"}),
+    # a country that is itself the actor is not its own target
+    ("Hundreds of Egyptians demonstrated in Cairo.", "PROTEST", set()),
+]
+
+
+@pytest.mark.parametrize("text,etype,recipients", PLACE_RECIPIENT_CASES)
+def test_place_country_is_the_recipient_of_domestic_acts(nlp, text, etype, recipients):
+    evs = find(events_of(nlp, text), etype)
+    assert evs, f"no {etype} in {text!r}"
+    assert set(evs[0][3]) == recipients
+
+
+def test_place_country_only_for_acts_on_a_territory(nlp):
+    # agreeing in a capital is not an act directed at its state
+    evs = find(events_of(nlp, "Hungary and Serbia agreed in Budapest to expand trade."), "AGREE")
+    assert evs and evs[0][3] == ()
+    # the added country actor is a real actor of the document, with its reason
+    doc = nlp("Thousands of nurses protested in Lyon.")
+    added = [a for a in doc._.actors if a.country == "FRA" and a.kind == "country"]
+    assert len(added) == 1 and not added[0].mentions and "Lyon" in (added[0].why or "")
+
+
+@pytest.mark.parametrize("text,etype", [
+    ("Turkey welcomed the European offer.", "SUPPORT"),
+    ("Serbia rejected the European plan.", "REJECT"),
+])
+def test_organisation_adjective_owns_the_content(nlp, text, etype):
+    evs = find(events_of(nlp, text), etype)
+    assert evs and evs[0][3] == ("IGO",)
+    doc = nlp(text)
+    eu = [a for a in doc._.actors if a.code == "IGOEEC"]
+    assert eu and text[eu[0].mentions[0][0]:eu[0].mentions[0][1]] == "European"

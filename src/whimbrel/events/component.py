@@ -24,7 +24,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from spacy.language import Language
-from .deps import (acl, acomp, advmod, agent, amod, attr, aux, compound, conj, dative, dobj, nmod, nsubj, nsubjpass,
+from .deps import (acl, acomp, advmod, agent, amod, appos, attr, aux, compound, conj, dative, dobj, nmod, nsubj, nsubjpass,
                            pcomp, pobj, prep, prt, xcomp, ccomp, advcl, relcl)
 from spacy.tokens import Doc, Span, Token
 
@@ -473,7 +473,9 @@ def _roles(doc: Doc, trig: Trigger, lex: Lexicon, is_actor) -> tuple[list[str], 
         # for its government ("Moscow's troops") is no location, and a country that is
         # itself the actor ("Egyptians demonstrated in Cairo") is not its own target
         for tok, rule in _locatives(trig, lex):
-            place = _place_of(doc, tok)
+            # "in Idlib province", "in the Darfur region": the name modifies a generic head
+            place = _place_of(doc, tok) or next(
+                (p for c in tok.children if c.dep in (compound, appos) for p in [_place_of(doc, c)] if p), None)
             if place is None:
                 continue
             aid = _country_actor(doc, place)
