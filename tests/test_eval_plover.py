@@ -78,8 +78,9 @@ def test_main_reports_missing_or_empty_file(tmp_path):
 def test_cameo_coverage_floor(nlp):
     """Records written for whimbrel, one or two per CAMEO code 03-20 (tests/fixtures/cameo_coverage.jsonl).
 
-    Measured when written: type 89.2%, joint 65.0%; the floors sit a little under so
-    that a regression in any CAMEO category shows.
+    Measured when written: type 89.2%, joint 65.0%; after the senses by actor class
+    and place-country recipients: type 93.6%, joint 71.0%. The floors sit a little
+    under so that a regression in any CAMEO category shows.
     """
     from pathlib import Path
 
@@ -87,5 +88,5 @@ def test_cameo_coverage_floor(nlp):
     records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     assert len(records) >= 250
     result = plover.score(records, nlp)
-    assert result["accuracy"]["type"] >= 0.87
-    assert result["accuracy"]["joint"] >= 0.62
+    assert result["accuracy"]["type"] >= 0.91
+    assert result["accuracy"]["joint"] >= 0.68
