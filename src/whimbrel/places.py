@@ -690,6 +690,7 @@ def _resolve(doc: Doc, mentions: list[_Mention], gaz: Gazetteer) -> None:
     evidence of the rest of the document (its first-pass readings and its actors)."""
     w = settings()["weights"]
     discount = settings().get("evidence_discount") or {}
+    text = doc.text  # Doc.text joins every token each time it is read: read it once
     for m in mentions:
         m.choice = _best(m, lambda h: _prior(h) + _explicit(m, h, w))
     sent_of = {m.start: doc[m.start].sent.start for m in mentions}
@@ -711,7 +712,7 @@ def _resolve(doc: Doc, mentions: list[_Mention], gaz: Gazetteer) -> None:
             continue
         cc = gaz.iso2.get(a.country or "") if a is not None else None
         if cc:
-            key = normalize(doc.text[mention.start_char:mention.end_char])
+            key = normalize(text[mention.start_char:mention.end_char])
             spans.append((mention.start_char, key, cc, None, doc[mention.start].sent.start))
     # The dateline's state and country are the story's default setting. A dateline
     # without a qualifier ("BRUSSELS —") gives its city's country as resolved so far.
@@ -720,8 +721,10 @@ def _resolve(doc: Doc, mentions: list[_Mention], gaz: Gazetteer) -> None:
     if dateline is not None:
         home_cc, home_admin = dateline
         if home_cc is None:
-            first = next((m for m in mentions if m.start <= 1 or doc[:m.start].text.strip() == ""
-                          or "\n\n" in doc[:m.start].text), None)
+            # The text before token i is text[:doc[i].idx] (what doc[:i].text gives,
+            # up to a trailing space), without building a span per mention.
+            first = next((m for m in mentions if m.start <= 1 or text[:doc[m.start].idx].strip() == ""
+                          or "\n\n" in text[:doc[m.start].idx]), None)
             home_cc = first.choice.cc if first is not None and first.choice is not None else None
     choices: list[Entry | None] = []
     cap = int(w.get("context_cap", 3))
