@@ -986,6 +986,11 @@ def _office_anchor(tok: Token) -> Token:
 
 
 def _ent_covering(doc: Doc, s: int, e: int) -> Span | None:
+    # Only a token tagged B (3) or I (1) lies inside an entity: for any other
+    # first token no entity can cover the span, and building doc.ents (a Span
+    # per entity, every call) is skipped.
+    if 0 <= s < e and s < len(doc) and doc[s].ent_iob not in (1, 3):
+        return None
     for ent in doc.ents:
         if ent.start <= s and e <= ent.end:
             return ent
