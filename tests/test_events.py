@@ -417,6 +417,7 @@ SENSE_CASES = [
     ("A Russian strike destroyed a school in Kharkiv.", "strike", "ASSAULT", "190"),
     ("A French general strike paralysed transport.", "strike", "PROTEST", "143"),
     ("Nurses went on strike in Lagos.", "strike", "PROTEST", "143"),
+    ("Unions called a general strike in Nigeria.", "strike", "PROTEST", "143"),
     # a strike that kills is an attack whoever owns it
     ("A NATO strike killed two civilians.", "strike", "ASSAULT", "190"),
     # civilians taking or storming property protest; soldiers doing it do not
@@ -476,3 +477,8 @@ def test_organisation_adjective_owns_the_content(nlp, text, etype):
     doc = nlp(text)
     eu = [a for a in doc._.actors if a.code == "IGOEEC"]
     assert eu and text[eu[0].mentions[0][0]:eu[0].mentions[0][1]] == "European"
+
+
+def test_calling_a_strike_is_light_but_calling_it_illegal_is_not(nlp):
+    assert find(events_of(nlp, "Unions called a general strike in Nigeria."), "PROTEST")
+    assert not find(events_of(nlp, "Nigerian unions called the strike illegal."), "PROTEST")

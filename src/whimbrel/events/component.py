@@ -24,7 +24,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from spacy.language import Language
-from .deps import (acl, acomp, advmod, agent, amod, appos, attr, aux, compound, conj, dative, dobj, nmod, nsubj, nsubjpass,
+from .deps import (acl, acomp, advmod, agent, amod, appos, attr, oprd, aux, compound, conj, dative, dobj, nmod, nsubj, nsubjpass,
                            pcomp, pobj, prep, prt, xcomp, ccomp, advcl, relcl)
 from spacy.tokens import Doc, Span, Token
 
@@ -186,6 +186,12 @@ def _light_verb(noun: Token, lex: Lexicon) -> Token | None:
         if verb.pos_ in ("VERB", "AUX") and wanted and head.lower_ == str(wanted).lower():
             return verb
     if noun.dep in (dobj, nsubjpass) and head.pos_ in ("VERB", "AUX") and _lemma(head, lex) in lights:
+        return head
+    # "called a general strike", "declared a boycott": verbs light only for some nouns; not
+    # when they name the noun something ("called the strike illegal": a judgement)
+    own = {str(w).lower() for w in ((lex.roles.get("noun_light_verbs") or {}).get(noun.lemma_.lower()) or ())}
+    if noun.dep in (dobj, nsubjpass) and head.pos_ == "VERB" and _lemma(head, lex) in own \
+            and not any(c.dep in (oprd, ccomp, xcomp, prt) for c in head.children):
         return head
     # coordinated objects share the verb: "imposed sanctions and an embargo"
     if noun.dep == conj and head.dep in (dobj, nsubjpass):
