@@ -425,6 +425,8 @@ class _Run:
             phrase, start = self._group_phrase(tok)
             if phrase is None:
                 continue
+            if tok.i > 0 and f"{doc[tok.i - 1].lower_} {tok.lower_}" in lex.not_groups:
+                continue  # "social media" names no actor
             ent = _ent_covering(self.doc, tok.i, tok.i + 1)
             if ent is not None and ent.label_ == "ORG" and ent.root.i != tok.i:
                 continue  # "Lawyers" in "the Association of Andean Lawyers" names no group

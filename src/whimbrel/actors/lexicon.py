@@ -78,6 +78,7 @@ class Lexicon:
     people: dict[str, Person] = field(default_factory=dict)        # form (name or alias) -> Person
     org_back: dict[str, list[str]] = field(default_factory=dict)   # back-reference word -> org keys
     generic_back: frozenset[str] = frozenset()                     # "the group" -> latest organisation
+    not_groups: frozenset[str] = frozenset()                       # "social media": no actor
     orgs: dict[str, Entry] = field(default_factory=dict)           # org key -> entry
     place_verbs: frozenset[str] = frozenset()                      # verbs whose object is a place
     dateline_regions: dict[str, str] = field(default_factory=dict)  # "Ill." -> USA
@@ -270,6 +271,7 @@ def _load_offices(lex: Lexicon) -> None:
     lex.former = frozenset(data["former"])
     lex.groups = {k: (v.get("sector"), v["kind"]) for k, v in data["groups"].items()}
     lex.generic_back = frozenset(data.get("back_references", []))
+    lex.not_groups = frozenset(data.get("not_groups", []))
     lex.group_country = {k: v["country"] for k, v in data["groups"].items() if v.get("country")}
     lex.group_needs_country = frozenset(k for k, v in data["groups"].items() if v.get("needs_country"))
 
