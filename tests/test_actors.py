@@ -357,3 +357,19 @@ def test_the_group_refers_back_to_the_latest_named_group(analyze):
     result, _ = actors(analyze, text)
     hez = next(a for a in result.actors if a.code == "LBNREB")
     assert "group" in mention_texts(text, hez)
+
+
+def test_misparsed_coordination_of_titled_names_gives_both(nlp):
+    from whimbrel.actors import actors_of_phrase, get_actor
+
+    doc = nlp("Japanese Prime Minister Taro Sato and South Korean President Min Ho Park agreed on Thursday.")
+    subj = next(t for t in doc if t.dep_ == "nsubj")
+    codes = {get_actor(doc, a).code for a in actors_of_phrase(doc, subj)}
+    assert codes == {"JPNGOV", "KORGOV"}
+
+
+def test_plural_people_do_not_take_the_dateline_country(analyze):
+    text = "Leaders meet\n\nTOKYO (AP) — The two leaders met in Tokyo. The ministry said talks went well."
+    result, _ = actors(analyze, text)
+    assert not any(a.name.endswith("leaders") for a in result.actors)
+    assert any(a.code == "JPNGOV" and a.kind == "organization" for a in result.actors)

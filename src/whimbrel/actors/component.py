@@ -931,7 +931,9 @@ class _Run:
         if len(found) == 1:
             c.country = found.pop()
             c.why += f"+context:sentence-country:{c.country}"
-        elif self.home:
+        elif self.home and c.kind == "organization":
+            # Institutions ("the ministry", "police") belong to the dateline's country;
+            # people in the plural ("the two leaders") may come from anywhere.
             c.country = self.home
             c.why += f"+context:dateline:{self.home}"
         else:

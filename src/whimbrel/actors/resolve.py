@@ -53,4 +53,9 @@ def phrase_actors(doc: Doc, head: Token) -> list[str]:
                     if ids:
                         break
         add(ids)
+        # The small model often misparses "A and B agreed" with two titled names:
+        # A hangs as a modifier of B and keeps the "and". Such a modifier is a conjunct.
+        for child in tok.children:
+            if child.dep_ in {"nmod", "compound", "npadvmod"} and any(c.dep_ == "cc" for c in child.children):
+                add(_own(doc, child))
     return out

@@ -729,7 +729,9 @@ def _date(doc: Doc, tok: Token) -> EventDate:
     if _times is not None and hasattr(_times, "time_for_token"):
         try:
             t = _times.time_for_token(doc, tok)
-            if t is not None:
+            # A time with no value ("hours before the summit") dates nothing: the
+            # publication date is then the best estimate, as below.
+            if t is not None and getattr(t, "value", None) is not None:
                 d = _times.date_of(t) if hasattr(_times, "date_of") else t
                 if isinstance(d, EventDate):
                     return d
