@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import sys
 import tempfile
 import threading
@@ -83,6 +84,27 @@ class PeakMemory:
         return self.peaks.get(os.getpid(), 0) / 2**20
 
 
+def cpu_seconds() -> float:
+    """User + system CPU of this process and of its finished (reaped) child processes.
+
+    Wall time depends on what else runs on the machine; CPU seconds per article
+    do much less, so both are printed. Pool workers are reaped when the pool
+    shuts down, so a run's difference includes its workers.
+    """
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+
+
+def blas_threads() -> str:
+    """The numeric libraries' thread pools as this process sees them (threadpoolctl)."""
+    try:
+        from threadpoolctl import threadpool_info
+    except ImportError:
+        return "threadpoolctl not installed"
+    return ", ".join(f"{i.get('internal_api')}: {i.get('num_threads')} threads" for i in threadpool_info()) or "none"
+
+
 def write_corpus(path: Path, n: int, seed: int) -> list[str]:
     texts = []
     with path.open("w", encoding="utf-8") as fh:
@@ -92,26 +114,30 @@ def write_corpus(path: Path, n: int, seed: int) -> list[str]:
     return texts
 
 
-def baseline(texts: list[str], model: str) -> tuple[float, int]:
+def baseline(texts: list[str], model: str, batch_size: int | None = None) -> tuple[float, int, float]:
+    """(seconds, tokens, CPU seconds) of ``nlp.pipe`` over ``texts`` (spaCy's default batch size unless given)."""
     import spacy
 
     nlp = spacy.load(model)
     list(nlp.pipe(texts[:5]))  # warm up, as whimbrel's workers warm up on their first chunk
-    t0 = time.perf_counter()
-    tokens = sum(len(doc) for doc in nlp.pipe(texts))
-    return time.perf_counter() - t0, tokens
+    c0, t0 = cpu_seconds(), time.perf_counter()
+    kw = {"batch_size": batch_size} if batch_size else {}
+    tokens = sum(len(doc) for doc in nlp.pipe(texts, **kw))
+    return time.perf_counter() - t0, tokens, cpu_seconds() - c0
 
 
-def whimbrel_ingest(jsonl: Path, workers: int | None, db: Path, prefilter: bool | None) -> tuple[float, int, PeakMemory]:
+def whimbrel_ingest(jsonl: Path, workers: int | None, db: Path,
+                    prefilter: bool | None) -> tuple[float, int, PeakMemory, float]:
+    """(seconds, exit code, memory samples, CPU seconds of this process and its workers)."""
     from whimbrel.commands.ingest import run
 
     if db.exists():
         db.unlink()
     with PeakMemory() as mem:
-        t0 = time.perf_counter()
+        c0, t0 = cpu_seconds(), time.perf_counter()
         code = run([str(jsonl)], str(db), workers=workers, prefilter=prefilter)
         elapsed = time.perf_counter() - t0
-    return elapsed, code, mem
+    return elapsed, code, mem, cpu_seconds() - c0
 
 
 def main() -> None:
@@ -120,6 +146,8 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--quick", action="store_true", help="100 articles and no 4x run")
     ap.add_argument("--prefilter", action=argparse.BooleanOptionalAction, default=None)
+    ap.add_argument("--baseline-batch", type=int, default=0,
+                    help="also time the baseline at this nlp.pipe batch size (whimbrel's is --batch-size 16)")
     args = ap.parse_args()
     n = 100 if args.quick else args.n
     from whimbrel import settings
@@ -134,9 +162,13 @@ def main() -> None:
           f"{os.cpu_count()} cores")
 
     print(f"\n[load {loadavg()}] baseline: plain spaCy nlp.pipe, one process ...", flush=True)
-    base_t, tokens = baseline(texts, model)
+    base_t, tokens, base_cpu = baseline(texts, model)
     base_rate = n / base_t
-    print(f"  {base_t:.1f}s  {base_rate:.2f} articles/s  {tokens / base_t:,.0f} tokens/s")
+    print(f"  {base_t:.1f}s  {base_rate:.2f} articles/s  {tokens / base_t:,.0f} tokens/s  "
+          f"CPU {base_cpu:.1f}s ({base_cpu / base_t:.2f} cores busy)  [{blas_threads()}]")
+    if args.baseline_batch:
+        bt, _, bc = baseline(texts, model, args.baseline_batch)
+        print(f"  baseline with batch_size={args.baseline_batch}: {bt:.1f}s  {n / bt:.2f} articles/s  CPU {bc:.1f}s")
 
     db = tmp / "whimbrel.db"
     runs: dict[str, float] = {}
@@ -146,9 +178,10 @@ def main() -> None:
             runs[label] = runs[next(iter(runs))]
             continue
         print(f"\n[load {loadavg()}] whimbrel ingest, {label}, into SQLite ...", flush=True)
-        t, code, mem = whimbrel_ingest(jsonl, workers, db, args.prefilter)
+        t, code, mem, cpu = whimbrel_ingest(jsonl, workers, db, args.prefilter)
         runs[label] = t
         peaks = mem.worker_peaks_mb() or [mem.self_peak_mb()]
+        print(f"  CPU {cpu:.1f}s, all processes ({cpu / n:.3f} s/article; baseline {base_cpu / n:.3f})")
         print(f"  {t:.1f}s  {n / t:.2f} articles/s  {tokens / t:,.0f} tokens/s  exit {code}  "
               f"peak memory per worker: {', '.join(f'{p:.0f} MB' for p in peaks[:default])} "
               f"(writer process {mem.self_peak_mb():.0f} MB)")
@@ -160,7 +193,8 @@ def main() -> None:
         big = tmp / "corpus4x.jsonl"
         write_corpus(big, 4 * n, args.seed + 1)
         print(f"\n[load {loadavg()}] whimbrel ingest, 4x corpus ({4 * n} articles), default workers ...", flush=True)
-        t4, code, _ = whimbrel_ingest(big, None, db, args.prefilter)
+        t4, code, _, cpu4 = whimbrel_ingest(big, None, db, args.prefilter)
+        print(f"  CPU {cpu4:.1f}s, all processes ({cpu4 / (4 * n):.3f} s/article)")
         print(f"  {t4:.1f}s  {4 * n / t4:.2f} articles/s  exit {code}")
         print(f"  time ratio 4x/1x: {t4 / many:.2f} (linear: within 4.4)")
     print(f"\n[load {loadavg()}] done; files in {tmp}")

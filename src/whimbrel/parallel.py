@@ -103,6 +103,15 @@ def _init_worker() -> None:
     # numeric libraries, or two workers on two cores fight over four threads.
     for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
         os.environ.setdefault(var, "1")
+    # The variables only reach a BLAS loaded after this point, but unpickling
+    # this function imported whimbrel, spaCy and numpy already (OpenBLAS then
+    # started one thread per core): limit the loaded pools at run time too.
+    try:
+        from threadpoolctl import threadpool_limits
+
+        threadpool_limits(1)
+    except Exception:  # threadpoolctl absent or a pool it cannot limit: the env variables remain
+        pass
 
 
 def _failed(chunk: list[Item], why: str) -> list[Result]:
