@@ -43,6 +43,8 @@ LOCATIVE_PREPS = frozenset({"in", "at", "near", "inside", "outside", "around", "
                             "towards", "toward", "through", "beyond", "over", "across"})
 # Prepositions after which a capital is a party ("talks with Tehran", "sanctions on Moscow").
 PARTY_PREPS_AFTER_NOUN = frozenset({"with", "against", "on", "to", "from", "by", "of", "for"})
+# Codes of actors that are no country: they give no country context.
+NON_STATE_CODES = frozenset({"IGO", "NGO", "IMG", "MNC"})
 # Sectors of the state: a collective noun of these with no country belongs to the
 # dateline's country ("the ministry", "police", "the court").
 STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
@@ -869,21 +871,12 @@ class _Run:
             return
         s0 = min(s for s, _, _ in c.mentions)
         sent = self.doc[s0].sent
-        def countries_in(lo: int, hi: int) -> dict[str, int]:
-            counts: dict[str, int] = {}
-            for other in self.clusters.values():
-                if other is c or not other.country or other.country in {"IGO", "NGO", "IMG"}:
-                    continue
-                for s, _, _ in other.mentions:
-                    if lo <= s < hi:
-                        counts[other.country] = counts.get(other.country, 0) + 1
-            return counts
-        local = countries_in(sent.start, sent.end)
+        local = self._country_counts(c, sent.start, sent.end)
         if len(local) == 1:
             c.country = next(iter(local))
             c.why += f"; context:sentence-country:{c.country}"
             return
-        overall = countries_in(0, len(self.doc))
+        overall = self._country_counts(c, 0, len(self.doc))
         total = sum(overall.values())
         if total >= 2:
             ranked = sorted(overall.values(), reverse=True)
@@ -892,15 +885,23 @@ class _Run:
                 c.country = iso
                 c.why += f"; context:document-country:{iso}"
 
-    def _sentence_country(self, c: Cluster) -> None:
-        s0 = min(s for s, _, _ in c.mentions)
-        sent = self.doc[s0].sent
-        found = set()
+    def _country_counts(self, c: Cluster, lo: int, hi: int) -> dict[str, int]:
+        """Mentions per country of the other actors named in tokens [lo, hi) (not IGO/NGO/...)."""
+        counts: dict[str, int] = {}
         for other in self.clusters.values():
-            if other is c or not other.country or other.country in {"IGO", "NGO", "IMG", "MNC"}:
+            if other is c or not other.country or other.country in NON_STATE_CODES:
                 continue
-            if any(sent.start <= s < sent.end for s, _, _ in other.mentions):
-                found.add(other.country)
+            for s, _, _ in other.mentions:
+                if lo <= s < hi:
+                    counts[other.country] = counts.get(other.country, 0) + 1
+        return counts
+
+    def _first_sentence_countries(self, c: Cluster) -> set[str]:
+        sent = self.doc[min(s for s, _, _ in c.mentions)].sent
+        return set(self._country_counts(c, sent.start, sent.end))
+
+    def _sentence_country(self, c: Cluster) -> None:
+        found = self._first_sentence_countries(c)
         if len(found) == 1:
             c.country = found.pop()
             c.why += f"; context:sentence-country:{c.country}"
@@ -920,14 +921,7 @@ class _Run:
     def _group_context_country(self, c: Cluster) -> None:
         """A collective actor with no country ("police", "Darfur rebels", "protesters")
         belongs to the one country its sentence names, else to the dateline's country."""
-        s0 = min(s for s, _, _ in c.mentions)
-        sent = self.doc[s0].sent
-        found = set()
-        for other in self.clusters.values():
-            if other is c or not other.country or other.country in {"IGO", "NGO", "IMG", "MNC"}:
-                continue
-            if any(sent.start <= s < sent.end for s, _, _ in other.mentions):
-                found.add(other.country)
+        found = self._first_sentence_countries(c)
         if len(found) == 1:
             c.country = found.pop()
             c.why += f"+context:sentence-country:{c.country}"
