@@ -196,20 +196,14 @@ def evaluate(path: Path | str, model: str | None = None, limit: int | None = Non
 
 def main(path: Path | str, model: str | None = None, limit: int | None = None, nlp=None) -> int:
     """``whimbrel eval places FILE``: print the scores table; exit code 0, or 1 when nothing could be scored."""
-    from rich.console import Console
+    from .report import run
+
+    return run(path, evaluate, _render, model=model, limit=limit, nlp=nlp)
+
+
+def _render(console, result: dict) -> None:
     from rich.table import Table
 
-    console = Console()
-    try:
-        result = evaluate(path, model=model, limit=limit, nlp=nlp)
-    except (OSError, RuntimeError) as exc:
-        console.print(f"[red]cannot evaluate {path}: {exc}[/red]")
-        return 1
-    for p in result["problems"]:
-        console.print(f"[yellow]{p}[/yellow]")
-    if not result["documents"]:
-        console.print(f"[red]{path}: no gold documents[/red]")
-        return 1
     s: Scores = result["scores"]
     table = Table(title=f"Places: {result['documents']} documents, {s.n_gold} gold toponyms, "
                         f"{s.n_pred} predicted, {s.matched} matched spans")
@@ -225,4 +219,3 @@ def main(path: Path | str, model: str | None = None, limit: int | None = None, n
     table.add_row("metonymy accuracy (matched, gold given)",
                   f"{s.metonymy_accuracy:.3f} ({s.metonymy_correct}/{s.metonymy_gold})", "n/a")
     console.print(table)
-    return 0

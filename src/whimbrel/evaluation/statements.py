@@ -243,26 +243,15 @@ def evaluate(path: Path | str, model: str | None = None, limit: int | None = Non
 
 def main(path: Path | str, model: str | None = None, limit: int | None = None, nlp=None) -> int:
     """``whimbrel eval statements FILE``: print the scores table; exit code 0, or 1 when nothing could be scored."""
-    from rich.console import Console
-    from rich.table import Table
+    from .report import run
 
-    console = Console()
-    try:
-        result = evaluate(path, model=model, limit=limit, nlp=nlp)
-    except (OSError, RuntimeError) as exc:
-        console.print(f"[red]cannot evaluate {path}: {exc}[/red]")
-        return 1
-    for p in result["problems"]:
-        console.print(f"[yellow]{p}[/yellow]")
-    if not result["documents"]:
-        console.print(f"[red]{path}: no gold documents[/red]")
-        return 1
+    return run(path, evaluate, _render, model=model, limit=limit, nlp=nlp)
+
+
+def _render(console, result: dict[str, Any]) -> None:
+    from .report import systems_table
+
     systems = [("whimbrel", result["whimbrel"]), ("textacy direct_quotations (baseline)", result["textacy"])]
-    table = Table(title=f"Attributions: {result['documents']} documents, "
-                        f"{result['whimbrel'].n_gold} gold attributions")
-    table.add_column("metric")
-    for name, _ in systems:
-        table.add_column(name, justify="right")
     rows = [("predicted", "predicted", "{:d}"),
             ("content exact P", "exact_precision", "{:.3f}"), ("content exact R", "exact_recall", "{:.3f}"),
             ("content exact F1", "exact_f1", "{:.3f}"),
@@ -271,9 +260,7 @@ def main(path: Path | str, model: str | None = None, limit: int | None = None, n
             ("content overlap F1", "overlap_f1", "{:.3f}"),
             ("cue accuracy (matched)", "cue_accuracy", "{:.3f}"),
             ("source accuracy (matched)", "source_accuracy", "{:.3f}")]
-    for label, key, fmt in rows:
-        table.add_row(label, *[fmt.format(s.as_dict()[key]) if s is not None else "n/a" for _, s in systems])
-    console.print(table)
+    console.print(systems_table(f"Attributions: {result['documents']} documents, "
+                                f"{result['whimbrel'].n_gold} gold attributions", systems, rows))
     if result["textacy"] is None:
         console.print("baseline skipped: textacy is not installed (pip install 'whimbrel[bench]')")
-    return 0

@@ -215,26 +215,15 @@ def evaluate(path: Path | str, model: str | None = None, limit: int | None = Non
 
 def main(path: Path | str, model: str | None = None, limit: int | None = None, nlp=None) -> int:
     """``whimbrel eval times FILE``: print the scores table; exit code 0, or 1 when nothing could be scored."""
-    from rich.console import Console
-    from rich.table import Table
+    from .report import run
 
-    console = Console()
-    try:
-        result = evaluate(path, model=model, limit=limit, nlp=nlp)
-    except (OSError, RuntimeError) as exc:
-        console.print(f"[red]cannot evaluate {path}: {exc}[/red]")
-        return 1
-    for p in result["problems"]:
-        console.print(f"[yellow]{p}[/yellow]")
-    if not result["documents"]:
-        console.print(f"[red]{path}: no gold documents[/red]")
-        return 1
+    return run(path, evaluate, _render, model=model, limit=limit, nlp=nlp)
+
+
+def _render(console, result: dict[str, Any]) -> None:
+    from .report import systems_table
+
     systems = [("whimbrel", result["whimbrel"]), ("dateparser (baseline)", result["dateparser"])]
-    table = Table(title=f"Time expressions: {result['documents']} documents, "
-                        f"{result['whimbrel'].n_gold} gold expressions")
-    table.add_column("metric")
-    for name, _ in systems:
-        table.add_column(name, justify="right")
     rows = [("predicted", "predicted", "{:d}"),
             ("exact span P", "exact_precision", "{:.3f}"), ("exact span R", "exact_recall", "{:.3f}"),
             ("exact span F1", "exact_f1", "{:.3f}"),
@@ -242,9 +231,7 @@ def main(path: Path | str, model: str | None = None, limit: int | None = None, n
             ("overlap span F1", "overlap_f1", "{:.3f}"),
             ("value accuracy (matched)", "value_accuracy", "{:.3f}"),
             ("type accuracy (matched)", "type_accuracy", "{:.3f}")]
-    for label, key, fmt in rows:
-        table.add_row(label, *[fmt.format(s.as_dict()[key]) if s is not None else "n/a" for _, s in systems])
-    console.print(table)
+    console.print(systems_table(f"Time expressions: {result['documents']} documents, "
+                                f"{result['whimbrel'].n_gold} gold expressions", systems, rows))
     if result["dateparser"] is None:
         console.print("baseline skipped: dateparser is not installed (pip install 'whimbrel[dev]')")
-    return 0
