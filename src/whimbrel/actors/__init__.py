@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from ..model import Actor

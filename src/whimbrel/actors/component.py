@@ -477,7 +477,6 @@ class _Run:
 
     def _group_phrase(self, tok: Token) -> tuple[str | None, int]:
         """The collective noun phrase ending at ``tok`` ("riot police", "armed forces")."""
-        lex = self.doc.vocab  # noqa: F841
         words = [tok.lower_]
         best, start = (tok.lower_ if tok.lower_ in self.lex.groups else None), tok.i
         i = tok.i - 1
@@ -504,7 +503,7 @@ class _Run:
         Looks at modifiers ("Russian troops", "Iran's government", "US and French
         officials") and an "of" attachment ("the government of Iran").
         """
-        doc, lex = self.doc, self.lex
+        doc = self.doc
         out: list[str] = []
         first = start
         for child in head.children:
