@@ -14,12 +14,15 @@ import yaml
 
 
 DATA = Path(__file__).resolve().parent.parent / "data"
+# libyaml's parser when PyYAML was built with it (same documents, about 7x faster
+# than the pure-Python one; cameo.yaml is parsed in every writer process).
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def _load(*parts: str) -> dict[str, Any]:
     try:
         with DATA.joinpath(*parts).open("r", encoding="utf-8") as fh:
-            return yaml.safe_load(fh) or {}
+            return yaml.load(fh, Loader=_LOADER) or {}
     except (FileNotFoundError, OSError, yaml.YAMLError):
         return {}
 

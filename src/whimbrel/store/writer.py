@@ -134,8 +134,14 @@ class Store:
             with self.engine.begin() as conn:
                 index = self._near_index(conn)
                 seen_in_batch: dict[str, int] = {}
+                touched: set[int] = set()
                 for analysis in analyses:
-                    results.append(self._add_one(conn, analysis, index, seen_in_batch))
+                    results.append(self._add_one(conn, analysis, index, seen_in_batch, touched))
+                # The counts are a function of the stored mentions only and
+                # nothing reads them while the batch is written: recount each
+                # merged event once per batch, not once per document.
+                for event_id in sorted(touched):
+                    self._recount(conn, event_id)
         except Exception:
             self._index = None  # the index may hold rows that were rolled back: rebuild
             raise
@@ -145,7 +151,7 @@ class Store:
         return self.add([analysis])[0]
 
     def _add_one(self, conn: Connection, analysis: Analysis, index: dedup.NearDuplicateIndex,
-                 seen_in_batch: dict[str, int]) -> Stored:
+                 seen_in_batch: dict[str, int], touched: set[int]) -> Stored:
         doc = analysis.document
         h = dedup.content_hash(doc.text)
         existing = seen_in_batch.get(h)
@@ -201,13 +207,15 @@ class Store:
             if self.dialect == "sqlite":
                 conn.execute(_INSERT_STATEMENT_FTS, {"id": sid, "c": content, "s": speaker[1].name if speaker else ""})
 
-        touched: set[int] = set()
+        # Event mention rows are only read back by the recount at the end of
+        # the batch: one executemany per document (rows in the same order).
+        mention_rows: list[dict] = []
         for ev in analysis.events:
             event_id = self._file_event(conn, doc_id, doc, ev, local_actor, place_by_id,
-                                        duplicate=near is not None)
+                                        duplicate=near is not None, mention_rows=mention_rows)
             touched.add(event_id)
-        for event_id in sorted(touched):
-            self._recount(conn, event_id)
+        if mention_rows:
+            conn.execute(insert(event_mentions), mention_rows)
         return Stored(doc.id, "duplicate" if near else "stored", doc_id,
                       near[0] if near else None, len(analysis.events))
 
@@ -255,7 +263,8 @@ class Store:
         return out
 
     def _file_event(self, conn: Connection, doc_id: int, doc: Document, ev: Event,
-                    local_actor: dict[str, tuple[int, Actor]], place_by_id: dict, duplicate: bool) -> int:
+                    local_actor: dict[str, tuple[int, Actor]], place_by_id: dict, duplicate: bool,
+                    mention_rows: list[dict]) -> int:
         """Add one event mention under its merged event (found or created); returns the event id."""
         side_a = [local_actor[x][1] for x in ev.actor if x in local_actor]
         side_r = [local_actor[x][1] for x in ev.recipient if x in local_actor]
@@ -318,7 +327,7 @@ class Store:
                 if not have:
                     conn.execute(insert(event_actors), dict(event_id=event_id, actor_id=canon, role=role))
 
-        conn.execute(insert(event_mentions), dict(
+        mention_rows.append(dict(
             event_id=event_id, document_id=doc_id, local_id=ev.id, event_type=ev.event, mode=ev.mode,
             context=json.dumps(list(ev.context)), cameo=ev.cameo,
             actor_local=json.dumps(list(ev.actor)), recipient_local=json.dumps(list(ev.recipient)),
