@@ -66,6 +66,10 @@ from spacy.tokens import Doc, Span, Token
 from . import ext
 from .model import Statement
 
+# libyaml's parser when PyYAML has it: the same documents, about 7x faster to
+# parse than the pure-Python loader (lexicons are parsed in every worker process).
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 log = logging.getLogger(__name__)
 
 # --- dependency labels (spaCy's English ClearNLP-style scheme) ----------------
@@ -121,7 +125,7 @@ class Cues:
 
 @lru_cache(maxsize=1)
 def load_cues() -> Cues:
-    raw = yaml.safe_load(resources.files("whimbrel.data").joinpath("cues.yaml").read_text("utf-8"))
+    raw = yaml.load(resources.files("whimbrel.data").joinpath("cues.yaml").read_text("utf-8"), Loader=_YAML_LOADER)
     group_of: dict[str, str] = {}
     for group, lemmas in (raw.get("groups") or {}).items():
         for lemma in lemmas or ():

@@ -53,6 +53,10 @@ from spacy.tokens import Doc, Span, Token
 
 from .model import Time
 
+# libyaml's parser when PyYAML has it: the same documents, about 7x faster to
+# parse than the pure-Python loader (lexicons are parsed in every worker process).
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 log = logging.getLogger(__name__)
 
 DATE, TIME, DURATION, SET = "DATE", "TIME", "DURATION", "SET"
@@ -71,7 +75,7 @@ NAME_LABELS = ("ORG", "PERSON", "WORK_OF_ART", "LAW", "EVENT", "PRODUCT", "FAC",
 
 def _load_yaml(name: str) -> dict[str, Any]:
     path = resources.files("whimbrel") / "data" / "times" / name
-    return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=_YAML_LOADER) or {}
 
 
 def _alt(words: Iterable[str]) -> str:

@@ -15,6 +15,10 @@ from importlib import resources
 
 import yaml
 
+# libyaml's parser when PyYAML has it: the same documents, about 7x faster to
+# parse than the pure-Python loader (lexicons are parsed in every worker process).
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 log = logging.getLogger(__name__)
 
 
@@ -139,7 +143,7 @@ def load() -> Lexicon:
     for row in csv.reader(_data("dateline_regions.tsv").splitlines(), delimiter="\t"):
         if len(row) == 2 and not row[0].startswith("#"):
             lex.dateline_regions[row[0]] = row[1]
-    lex.org_heads = yaml.safe_load(_data("org_heads.yaml")) or {}
+    lex.org_heads = yaml.load(_data("org_heads.yaml"), Loader=_YAML_LOADER) or {}
     _load_regions(lex)
     _load_cities(lex)
     lex.place_verbs = frozenset(x.strip() for x in _data("place_verbs.txt").splitlines()
@@ -240,7 +244,7 @@ def _load_countries(lex: Lexicon) -> None:
 
 
 def _load_organizations(lex: Lexicon) -> None:
-    for org in yaml.safe_load(_data("organizations.yaml")) or []:
+    for org in yaml.load(_data("organizations.yaml"), Loader=_YAML_LOADER) or []:
         key = f"org:{org['code']}:{org['name']}"
         e = Entry(key, org["name"], org.get("kind", "organization"), org.get("country"),
                   org.get("sector"), org.get("code"), "org")
@@ -256,7 +260,7 @@ def _load_organizations(lex: Lexicon) -> None:
 
 
 def _load_offices(lex: Lexicon) -> None:
-    data = yaml.safe_load(_data("offices.yaml"))
+    data = yaml.load(_data("offices.yaml"), Loader=_YAML_LOADER)
     words: set[str] = set()
     for phrase, spec in data["offices"].items():
         lex.offices[phrase] = (spec["sector"], spec.get("role", phrase))
@@ -277,7 +281,7 @@ def _load_offices(lex: Lexicon) -> None:
 
 
 def _load_people(lex: Lexicon) -> None:
-    for p in yaml.safe_load(_data("people.yaml")) or []:
+    for p in yaml.load(_data("people.yaml"), Loader=_YAML_LOADER) or []:
         terms = tuple(Term(t.get("country"), t.get("sector"), t.get("role"), int(t["from"]),
                            int(t["to"]) if t.get("to") is not None else None, t.get("org"))
                       for t in p.get("terms", []))
@@ -294,7 +298,7 @@ def _load_regions(lex: Lexicon) -> None:
     import pycountry
 
     text = resources.files("whimbrel").joinpath("data", "places", "regions.yaml").read_text(encoding="utf-8")
-    for r in yaml.safe_load(text) or []:
+    for r in yaml.load(text, Loader=_YAML_LOADER) or []:
         a2 = r.get("country")
         c = pycountry.countries.get(alpha_2=a2) if a2 else None
         if c is None:

@@ -18,6 +18,10 @@ import yaml
 
 from ..model import PLOVER_EVENTS
 
+# libyaml's parser when PyYAML has it: the same documents, about 7x faster to
+# parse than the pure-Python loader (lexicons are parsed in every worker process).
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 
 @dataclass(frozen=True)
 class Entry:
@@ -70,7 +74,7 @@ class Lexicon:
 
 def _data(name: str) -> Any:
     text = resources.files("whimbrel").joinpath("data", "events", name).read_text(encoding="utf-8")
-    return yaml.safe_load(text) or {}
+    return yaml.load(text, Loader=_YAML_LOADER) or {}
 
 
 def _set(v: Any) -> frozenset[str]:
