@@ -482,3 +482,12 @@ def test_organisation_adjective_owns_the_content(nlp, text, etype):
 def test_calling_a_strike_is_light_but_calling_it_illegal_is_not(nlp):
     assert find(events_of(nlp, "Unions called a general strike in Nigeria."), "PROTEST")
     assert not find(events_of(nlp, "Nigerian unions called the strike illegal."), "PROTEST")
+
+
+def test_conjunct_with_its_own_tense_keeps_its_modality(nlp):
+    # "would not withdraw ... but promised": the promise happened; "will not meet and
+    # sign": the shared auxiliaries negate both
+    evs = events_of(nlp, "Peruvian officials said the government would not withdraw the bill but promised to consult unions.")
+    assert find(evs, "AGREE", "asserted")
+    evs = events_of(nlp, "Iran will not meet the inspectors and sign the deal.")
+    assert find(evs, "SUPPORT", "negated")

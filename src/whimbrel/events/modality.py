@@ -131,8 +131,13 @@ def modality_of(predicate: Token, trigger: Token, lex: Lexicon, verbal: bool,
         if dep not in _PROJECTING and not (dep in (nsubj,) and not verbal):
             break
         if dep == conj:
-            # shared auxiliaries: "will meet and sign" -> sign is future too
-            cues += [c for c in _own_cues(gov, lex, True) if c[0] in ("future", "hypothetical", "negated")]
+            # shared auxiliaries: "will meet and sign" -> sign is future too; but a
+            # conjunct with its own tense ("would not withdraw the bill but promised to
+            # listen") or after a contrastive "but" keeps its own modality
+            own_tense = node.tag_ in ("VBD", "VBZ", "VBP")
+            contrast = any(c.dep_ == "cc" and c.lower_ in ("but", "yet") for c in gov.children)
+            if not (own_tense or contrast):
+                cues += [c for c in _own_cues(gov, lex, True) if c[0] in ("future", "hypothetical", "negated")]
             node = gov
             continue
         if gov.i not in skip:
