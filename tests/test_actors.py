@@ -373,3 +373,10 @@ def test_plural_people_do_not_take_the_dateline_country(analyze):
     result, _ = actors(analyze, text)
     assert not any(a.name.endswith("leaders") for a in result.actors)
     assert any(a.code == "JPNGOV" and a.kind == "organization" for a in result.actors)
+
+
+def test_dateline_is_its_own_sentence(nlp):
+    doc = nlp("Headline here\n\nNAIROBI, Kenya (Reuters) — Kenyan police fired tear gas on Tuesday.")
+    sents = [s.text.strip() for s in doc.sents]
+    assert "NAIROBI, Kenya (Reuters) —" in sents
+    assert any(s.startswith("Kenyan police fired") for s in sents)
