@@ -33,7 +33,8 @@ from .schema import (
 _DOC_BY_HASH = select(documents.c.id).where(documents.c.content_hash == bindparam("_h"))
 _INSERT_DOC = insert(documents).returning(documents.c.id)
 _INSERT_DOC_FTS = text("INSERT INTO documents_fts(rowid, title, text) VALUES (:id, :t, :x)")
-_INSERT_STATEMENT = insert(statements).returning(statements.c.id)
+# Many rows, one statement: ids come back in the order of the rows given.
+_INSERT_STATEMENTS = insert(statements).returning(statements.c.id, sort_by_parameter_order=True)
 _INSERT_STATEMENT_FTS = text("INSERT INTO statements_fts(rowid, content, speaker) VALUES (:id, :c, :s)")
 _ACTOR_BY_KEY = select(actors.c.id).where(actors.c.actor_key == bindparam("_key"))
 _BUMP_ACTOR = update(actors).where(actors.c.id == bindparam("_id")).values(
@@ -190,10 +191,14 @@ class Store:
             conn.execute(insert(times), [dict(
                 document_id=doc_id, start=t.span[0], end=t.span[1], value=t.value, type=t.type)
                 for t in analysis.times])
+        # Statements are never read back while the document is written: one
+        # multi-row INSERT returning their ids (in row order), then their
+        # full-text rows in one executemany.
+        stmt_rows: list[dict] = []
         for s in analysis.statements:
             speaker = local_actor.get(s.speaker) if s.speaker else None
             content = _cut(doc.text, s.content_span) or ""
-            sid = conn.execute(_INSERT_STATEMENT, dict(
+            stmt_rows.append(dict(
                 document_id=doc_id, local_id=s.id, speaker_local=s.speaker,
                 speaker_id=speaker[0] if speaker else None,
                 speaker_name=speaker[1].name if speaker else None,
@@ -203,9 +208,13 @@ class Store:
                 cue_end=s.cue_span[1] if s.cue_span else None,
                 content_start=s.content_span[0], content_end=s.content_span[1], content=content,
                 kind=s.kind, cue=s.cue, cue_group=s.cue_group,
-            )).scalar_one()
+            ))
+        if stmt_rows:
+            sids = conn.execute(_INSERT_STATEMENTS, stmt_rows).scalars().all()
             if self.dialect == "sqlite":
-                conn.execute(_INSERT_STATEMENT_FTS, {"id": sid, "c": content, "s": speaker[1].name if speaker else ""})
+                conn.execute(_INSERT_STATEMENT_FTS, [
+                    {"id": sid, "c": row["content"], "s": row["speaker_name"] or ""}
+                    for sid, row in zip(sids, stmt_rows)])
 
         # Event mention rows are only read back by the recount at the end of
         # the batch: one executemany per document (rows in the same order).
@@ -289,7 +298,8 @@ class Store:
                 if best is None or dist < best[1]:
                     best = (row.id, dist)
 
-        if best is None:
+        created = best is None
+        if created:
             event_id = conn.execute(_INSERT_EVENT, dict(
                 event_type=ev.event, mode=ev.mode, cameo=ev.cameo, modality=ev.modality,
                 context=json.dumps(sorted(set(ev.context))), actor_key=akey, recipient_key=rkey,
@@ -323,7 +333,9 @@ class Store:
 
         for role, ids in (("actor", ev.actor), ("recipient", ev.recipient)):
             for canon in sorted({local_actor[x][0] for x in ids if x in local_actor}):
-                have = conn.execute(_EVENT_ACTOR, {"_event": event_id, "_actor": canon, "_role": role}).first()
+                # An event created just now has no actors yet: nothing to look up.
+                have = None if created else conn.execute(
+                    _EVENT_ACTOR, {"_event": event_id, "_actor": canon, "_role": role}).first()
                 if not have:
                     conn.execute(insert(event_actors), dict(event_id=event_id, actor_id=canon, role=role))
 
