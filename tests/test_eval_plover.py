@@ -90,3 +90,22 @@ def test_cameo_coverage_floor(nlp):
     result = plover.score(records, nlp)
     assert result["accuracy"]["type"] >= 0.91
     assert result["accuracy"]["joint"] >= 0.68
+
+
+def test_cameo_coverage_2_floor(nlp):
+    """A second, independently written set (tests/fixtures/cameo_coverage_2.jsonl, 187 records,
+    157 CAMEO codes): other verbs and synonyms, passives, nominalisations, headline style,
+    attributions and 1990s wire copy, written without looking at whimbrel's output.
+
+    Held-out, before any fix: type 73.8%, joint 51.9%. After lexicon gaps it exposed were
+    filled: see the floors, which sit a little under the measured figures.
+    """
+    from pathlib import Path
+
+    path = Path(__file__).parent / "fixtures" / "cameo_coverage_2.jsonl"
+    records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    assert len(records) >= 150
+    assert len({r["cameo"] for r in records}) >= 120
+    result = plover.score(records, nlp)
+    assert result["accuracy"]["type"] >= 0.83
+    assert result["accuracy"]["joint"] >= 0.58
