@@ -491,3 +491,54 @@ def test_conjunct_with_its_own_tense_keeps_its_modality(nlp):
     assert find(evs, "AGREE", "asserted")
     evs = events_of(nlp, "Iran will not meet the inspectors and sign the deal.")
     assert find(evs, "SUPPORT", "negated")
+
+
+# ------------------------------------------- held-out gaps (cameo_coverage_2 findings)
+
+@pytest.mark.parametrize("text,etype,cameo", [
+    # agentless passive of violence or coercion: coded with an empty source
+    ("The opposition leader of Gabon was shot dead outside his home.", "ASSAULT", None),
+    ("Three Kenyan journalists were arrested on Monday.", "COERCE", "173"),
+])
+def test_agentless_passive_violence_is_coded(nlp, text, etype, cameo):
+    evs = find(events_of(nlp, text), etype)
+    assert evs, f"no {etype} in {text!r}"
+    _, _, act, rec, ev = evs[0]
+    assert act == () and rec
+    assert "agentless-passive" in ev.why
+    if cameo:
+        assert ev.cameo == cameo
+
+
+@pytest.mark.parametrize("text", ["The talks were held in Vienna.", "A new treaty was signed in Lima."])
+def test_agentless_passive_of_other_types_stays_uncoded(nlp, text):
+    assert not [e for e in events_of(nlp, text) if not e[2]]
+
+
+@pytest.mark.parametrize("text,etype,actors,recipients", [
+    ("Chile signalled its readiness to resume fishing talks with Peru.", "AGREE", {"CHL"}, None),
+    ("Ghana extended diplomatic recognition to the new government of Eritrea.", "SUPPORT", {"GHA"}, None),
+    ("The IMF approved a loan of 300 million dollars for Kenya.", "AID", None, None),
+    ("Egypt reopened the Rafah crossing on Saturday.", "RETREAT", {"EGY"}, None),
+    ("Nepal and India began a joint project to tame the Kosi river.", "COOPERATE", {"NPL", "IND"}, None),
+    ("Canada halted arms sales to Indonesia.", "SANCTION", {"CAN"}, {"IDN"}),
+    ("Jordan proposed talks with Syria on water sharing.", "REQUEST", {"JOR"}, None),
+    ("Turkish artillery pounded rebel villages near the border.", "ASSAULT", {"TUR"}, None),
+    ("Peru expressed displeasure over Ecuador's troop movements.", "ACCUSE", {"PER"}, None),
+])
+def test_heldout_lexicon_gaps(nlp, text, etype, actors, recipients):
+    evs = find(events_of(nlp, text), etype)
+    assert evs, f"no {etype} in {text!r}: {events_of(nlp, text)}"
+    _, _, act, rec, _ = evs[0]
+    if actors is not None:
+        assert set(act) == actors
+    if recipients is not None:
+        assert set(rec) == recipients
+
+
+def test_ready_to_is_stated_intent(nlp):
+    # "said it was ready to meet": CAMEO 03x intent, coded AGREE, not a hypothetical
+    from whimbrel.events.coding import coded_type
+
+    evs = events_of(nlp, "Armenia said it was ready to meet Azerbaijan's president in Moscow.")
+    assert any(e[1] == "future" and coded_type(e[4]) == "AGREE" for e in evs)
