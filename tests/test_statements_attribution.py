@@ -163,8 +163,50 @@ def test_eval_command_on_the_fixture(nlp, capsys):
 
 def test_fixture_gold_matches_its_source():
     # the JSONL is built from the YAML; every content span must read as annotated
-    for name in ("statements_gold", "statements_heldout"):
+    for name in ("statements_gold", "statements_heldout", "statements_heldout2"):
         for line in (FIXTURES / f"{name}.jsonl").read_text(encoding="utf-8").splitlines():
             d = json.loads(line)
             for a in d["attributions"]:
                 assert d["text"][slice(*a["content"])] == a["content_text"]
+
+
+# --- rules added after the second held-out set (statements_heldout2); sentences written for these tests
+
+
+def test_evidential_cues_with_a_that_clause(nlp):
+    # an audit, poll or court reports a finding in a clausal complement
+    assert found(nlp, "The audit found that the agency had overpaid contractors by millions.") == [
+        ("found", "the agency had overpaid contractors by millions", "The audit")]
+    got = found(nlp, "The judges ruled that the law violated the right to free speech.")
+    assert [(c, x) for c, x, _ in got] == [("ruled", "the law violated the right to free speech")]
+
+
+def test_evidential_cue_without_clause_is_not_attribution(nlp):
+    # "showed reporters the new bridge": no clausal complement, nothing reported
+    assert found(nlp, "The minister showed reporters the new bridge.") == []
+
+
+def test_according_to_a_document(nlp):
+    # documents, polls and rulings are sources of "according to"
+    assert found(nlp, "According to the indictment, the mayor accepted cash from two developers.") == [
+        ("According to", "the mayor accepted cash from two developers", "the indictment")]
+
+
+@pytest.mark.parametrize("text,content", [
+    ("Turnout fell to a record low, according to a survey published on Monday, "
+     "a decline organisers blamed on the heat.", "Turnout fell to a record low"),
+    ("Wages rose sharply last year, according to a study released on Friday, "
+     "a rise unions credited to the strikes.", "Wages rose sharply last year"),
+])
+def test_according_to_leaves_out_trailing_appositive(nlp, text, content):
+    # the reporter's appositive after "according to X" comments on the clause; it is not the content
+    got = found(nlp, text)
+    assert [(c, x) for c, x, _ in got] == [("according to", content)]
+
+
+def test_partial_quote_keeps_closing_mark_hung_from_the_cue(nlp):
+    # the parser hangs the closing mark from the main verb; the partial quotation keeps both marks
+    text = 'The senator suggested in a speech to donors that his opponents were "trying to buy the election".'
+    assert found(nlp, text) == [
+        ("suggested", 'his opponents were "trying to buy the election"', "The senator")]
+

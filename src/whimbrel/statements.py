@@ -802,6 +802,13 @@ def _subtree_chars(tok: Token, exclude: Iterable[Token] = (), cue_i: int | None 
         toks = toks[:-1]
     if not toks:
         return tok.idx, tok.idx
+    # 'said Democrats were "trying to win ... ballot box".': a partial quotation
+    # opened inside the content closes right after it; the parser often hangs the
+    # closing mark from the main verb, outside the complement's subtree
+    nxt = toks[-1].i + 1
+    if nxt < len(tok.doc) and tok.doc[nxt].text in ALL_MARKS and \
+            _closes_inner_quote(toks + [tok.doc[nxt]]) and not _closes_inner_quote(toks):
+        toks = toks + [tok.doc[nxt]]
     # the subtree may be non-contiguous after exclusion: keep the part holding the head
     s, e = toks[0].idx, toks[-1].idx + len(toks[-1])
     return s, e
@@ -1081,6 +1088,13 @@ def _according(doc: Doc, acc: Token, cues: Cues, quoted: Quoted) -> Draft | None
         # online were paid ...")
         host = acc.sent.root
     acc_toks = set(t.i for t in acc.subtree) | set(t.i for t in to.subtree) | {acc.i, to.i}
+    if host.dep_ == "conj" and host.i > acc.i and host.head.i < acc.i and acc.i > 0 \
+            and doc[acc.i - 1].text == ",":
+        # "S, according to X, a rise her campaign attributed to ...": set off by a
+        # comma after a complete clause, the phrase sources that clause; the parser
+        # often hangs it from a verb after it that it took for a second conjunct
+        acc_toks |= set(t.i for t in host.subtree)
+        host = host.head
     toks = [t for t in host.subtree if t.i not in acc_toks]
     if not toks:
         return None
@@ -1089,6 +1103,11 @@ def _according(doc: Doc, acc: Token, cues: Cues, quoted: Quoted) -> Draft | None
     left = [t for t in toks if t.i < a_lo]
     right = [t for t in toks if t.i > a_hi]
     side = right if len(right) >= len(left) else left
+    # the reported clause is the side holding its own verb: in "S, according to X,
+    # a rise her campaign attributed to ..." the trailing noun phrase is the
+    # reporter's appositive comment on S, however long it is
+    if host.i not in acc_toks and host.pos_ in ("VERB", "AUX"):
+        side = left if host.i < a_lo else right
     if len([t for t in side if not t.is_punct]) < 3:
         side = toks
     while side and (side[0].is_punct or side[0].is_space or side[0].text in ALL_MARKS):
