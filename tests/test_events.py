@@ -525,6 +525,8 @@ def test_agentless_passive_of_other_types_stays_uncoded(nlp, text):
     ("Jordan proposed talks with Syria on water sharing.", "REQUEST", {"JOR"}, None),
     ("Turkish artillery pounded rebel villages near the border.", "ASSAULT", {"TUR"}, None),
     ("Peru expressed displeasure over Ecuador's troop movements.", "ACCUSE", {"PER"}, None),
+    ("Japan forgave Laos's debt to its export bank.", "SUPPORT", {"JPN"}, {"LAO"}),
+    ("The Turkish foreign minister flew to Egypt on Monday.", "CONSULT", {"TUR"}, {"EGY"}),
 ])
 def test_heldout_lexicon_gaps(nlp, text, etype, actors, recipients):
     evs = find(events_of(nlp, text), etype)
