@@ -210,3 +210,17 @@ def test_partial_quote_keeps_closing_mark_hung_from_the_cue(nlp):
     assert found(nlp, text) == [
         ("suggested", 'his opponents were "trying to buy the election"', "The senator")]
 
+
+
+def test_person_in_a_modifier_is_not_the_speaker(nlp):
+    # "Avery's campaign manager", "a senior Avery aide": the named person employs the speaker
+    text = ("Senator Tom Avery toured the plant on Monday. Avery's campaign manager, Rachel Obi, "
+            "argued that the poll was flawed. A senior Avery aide said the campaign would appeal.")
+    assert [s for _, _, s in found(nlp, text)] == ["Rachel Obi", "A senior Avery aide"]
+
+
+def test_elliptical_subject_names_a_source(nlp):
+    # "the other [diplomat] said": the adjective stands for the elided noun
+    text = "Two diplomats briefed reporters. One said the talks had stalled. The other said a deal was close."
+    assert found(nlp, text) == [("said", "the talks had stalled", "One"),
+                                ("said", "a deal was close", "The other")]

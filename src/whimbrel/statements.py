@@ -121,6 +121,7 @@ class Cues:
     phrasal: dict[str, tuple[str, frozenset[str]]] = field(default_factory=dict)
     non_sources: frozenset[str] = frozenset()
     comment_nouns: frozenset[str] = frozenset()
+    elliptical_sources: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -143,6 +144,7 @@ def load_cues() -> Cues:
                  for k, v in (raw.get("phrasal") or {}).items() if isinstance(v, dict)},
         non_sources=frozenset(str(n).lower() for n in raw.get("non_sources") or ()),
         comment_nouns=frozenset(str(n).lower() for n in raw.get("comment_nouns") or ()),
+        elliptical_sources=frozenset(str(n).lower() for n in raw.get("elliptical_sources") or ()),
     )
 
 
@@ -463,6 +465,10 @@ def resolve_speaker(doc: Doc, subj: Token | None) -> tuple[str | None, tuple[int
         return None, None
     head = _antecedent(subj)
     ids = _resolve_ids(doc, head)
+    if ids and head.pos_ == "NOUN" and _kind(doc, ids[0]) == "person" and _actor_on(doc, head) != ids[0]:
+        # "Dean's campaign manager", "a senior Hartley adviser": a person named in a
+        # modifier of a common noun is whom the speaker works for, not the speaker
+        ids = []
     # "the opposition leader, Paolo Ricci, said": an appositive name identifies the
     # speaker more precisely than the description it renames
     for app in head.children:
@@ -497,6 +503,15 @@ def resolve_speaker(doc: Doc, subj: Token | None) -> tuple[str | None, tuple[int
     return actor, (chunk.start_char, chunk.end_char)
 
 
+def _actor_on(doc: Doc, tok: Token) -> str | None:
+    from .actors import actor_at
+
+    try:
+        return actor_at(doc, tok)
+    except Exception:  # the actor API must not take statements down with it
+        return None
+
+
 #: Heads of subject phrases that can name a source: nouns, names, personal pronouns,
 #: and numerals heading partitives ("one of the sources", "two of the officials").
 _SOURCE_POS = frozenset({"NOUN", "PROPN", "PRON", "NUM"})
@@ -515,7 +530,12 @@ def _source_phrase(head: Token) -> tuple[int, int] | None:
     # placeholder even when the parser does not label it expletive
     if head.dep_ == "nsubjpass" and head.lower_ == "it":
         return None
-    if head.dep_ == "expl" or head.pos_ not in _SOURCE_POS or head.tag_ in RELATIVE_PRONOUN_TAGS:
+    # "The other said ...", "the latter added": an adjective or determiner standing
+    # for an elided noun ("the other [official]") names a source; listed in cues.yaml
+    elliptical = head.pos_ in ("ADJ", "DET") and head.lower_ in load_cues().elliptical_sources \
+        and head.dep_ in ("nsubj", "nsubjpass")
+    if head.dep_ == "expl" or (head.pos_ not in _SOURCE_POS and not elliptical) \
+            or head.tag_ in RELATIVE_PRONOUN_TAGS:
         return None
     if head.lower_ in load_cues().non_sources:
         return None
