@@ -97,8 +97,9 @@ def test_cameo_coverage_2_floor(nlp):
     157 CAMEO codes): other verbs and synonyms, passives, nominalisations, headline style,
     attributions and 1990s wire copy, written without looking at whimbrel's output.
 
-    Held-out, before any fix: type 73.8%, joint 51.9%. After lexicon gaps it exposed were
-    filled: see the floors, which sit a little under the measured figures.
+    Held-out, before any fix: type 73.8%, joint 51.9%. After the lexicon gaps it exposed were
+    filled and agentless passives of violence coded: type 87.7%, joint 63.1%. The floors sit
+    a little under the measured figures.
     """
     from pathlib import Path
 
@@ -107,5 +108,5 @@ def test_cameo_coverage_2_floor(nlp):
     assert len(records) >= 150
     assert len({r["cameo"] for r in records}) >= 120
     result = plover.score(records, nlp)
-    assert result["accuracy"]["type"] >= 0.83
-    assert result["accuracy"]["joint"] >= 0.58
+    assert result["accuracy"]["type"] >= 0.85
+    assert result["accuracy"]["joint"] >= 0.60
