@@ -224,3 +224,24 @@ def test_elliptical_subject_names_a_source(nlp):
     text = "Two diplomats briefed reporters. One said the talks had stalled. The other said a deal was close."
     assert found(nlp, text) == [("said", "the talks had stalled", "One"),
                                 ("said", "a deal was close", "The other")]
+
+
+@pytest.mark.parametrize("text", [
+    "It is too early to say whether the ceasefire will hold.",
+    "The ruling made it hard to predict whether the justices would intervene.",
+])
+def test_impersonal_adjective_infinitive_is_not_attribution(nlp, text):
+    # "too early to say", "hard to predict": nobody is reported as saying or predicting
+    assert found(nlp, text) == []
+
+
+def test_personal_adjective_infinitive_stays_attribution(nlp):
+    # "quick to say that": the minister did say it
+    got = found(nlp, "The minister was quick to say that the report was wrong.")
+    assert [(c, x) for c, x, _ in got] == [("say", "the report was wrong")]
+
+
+def test_quote_ending_its_sentence_takes_no_cue_from_the_next(nlp):
+    # a partial quotation closing the sentence with its full stop; "She said" opens a new report
+    text = 'The mayor called the plan "a reckless gamble." She said the city could not afford it.'
+    assert found(nlp, text) == [("said", "the city could not afford it", "She")]

@@ -586,6 +586,23 @@ def _standalone(text: str, p: Piece, para_start: int, para_end: int) -> bool:
     return starts and ends
 
 
+def _impersonal(adj: Token) -> bool:
+    """Whether an adjective's subject is a placeholder "it" (or the clause it heads has no subject)."""
+    holder = adj if _subject(adj) is not None else adj.head
+    subj = _subject(holder)
+    return subj is None or subj.lower_ == "it"
+
+
+def _opens_sentence(text: str, open_at: int) -> bool:
+    """Whether the quotation mark at ``open_at`` starts a sentence, a paragraph or a colon-introduced quote."""
+    j = open_at - 1
+    while j >= 0 and text[j].isspace():
+        if text[j] == "\n":
+            return True
+        j -= 1
+    return j < 0 or text[j] in ".!?:" or text[j] in CLOSE_MARKS or text[j] == STRAIGHT
+
+
 def _after_cue(doc: Doc, cues: Cues, p: Piece, starts: list[int], text: str,
                limit: int) -> Token | None:
     """A cue right after the closing mark: “...,” the top Russian diplomat said / said Lavrov."""
@@ -596,6 +613,11 @@ def _after_cue(doc: Doc, cues: Cues, p: Piece, starts: list[int], text: str,
     # quoted speech ends in , ! ? . or a dash before its attribution; a quoted noun
     # phrase used as a subject ("the “reformers” said") does not
     if not (inside[-1:] in ",!?.\u2026-\u2014" or after[:1] == ","):
+        return None
+    if inside[-1:] == "." and not _opens_sentence(text, p.open):
+        # 'called the plan "a reckless gamble." She said ...': a quotation inside a
+        # sentence that closes with the sentence's full stop ends that sentence; the
+        # cue after it opens the next one and reports something else
         return None
     first = _tok_at(doc, starts, p.close) + 1
     last = min(len(doc), first + MAX_CUE_GAP)
@@ -1029,6 +1051,13 @@ def indirect_statements(doc: Doc, cues: Cues, quoted: Quoted,
             if phrasal is None:
                 continue
             group = cues.phrasal[tok.lemma_.lower()][0]
+        if tok.dep_ in (INF_COMPLEMENT, "advcl") and tok.head.pos_ == "ADJ" and _subject(tok) is None \
+                and any(c.lower_ == "to" for c in tok.lefts) and _impersonal(tok.head):
+            # "it is too early to say whether ...", "made it hard to predict whether ...":
+            # an infinitive under an adjective with an impersonal "it" judges the act
+            # of saying and nobody says anything ("the minister was quick to say that"
+            # keeps its speaker)
+            continue
         content = None
         span = None
         if phrasal is not None:
