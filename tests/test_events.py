@@ -544,3 +544,15 @@ def test_ready_to_is_stated_intent(nlp):
 
     evs = events_of(nlp, "Armenia said it was ready to meet Azerbaijan's president in Moscow.")
     assert any(e[1] == "future" and coded_type(e[4]) == "AGREE" for e in evs)
+
+
+@pytest.mark.parametrize("text,host", [
+    ("The Turkish foreign minister flew to Cairo on Monday.", {"EGY"}),
+    ("The Brazilian president arrived in Havana for a state visit.", {"CUB"}),
+    # coming home is no visit of a foreign host
+    ("The Egyptian president arrived in Cairo after a tour.", set()),
+])
+def test_visit_to_city_is_hosted_by_its_state(nlp, text, host):
+    evs = find(events_of(nlp, text), "CONSULT")
+    assert evs
+    assert set(evs[0][3]) == host

@@ -488,6 +488,19 @@ def _roles(doc: Doc, trig: Trigger, lex: Lexicon, is_actor) -> tuple[list[str], 
             if aid and aid not in actors:
                 add([aid], recips, f"recipient=place-country({rule})")
             break
+    if not recips and (e.cameo or "") in {str(c) for c in lex.roles.get("host_place_cameo") or ()}:
+        # a visit to a city ("flew to Cairo", "arrived in Havana") is hosted by the state
+        # the city lies in (CAMEO 042: the recipient is the host)
+        for c in [*p.children, *t.children]:
+            if c.dep != prep or c.lower_ not in ("to", "in", "at"):
+                continue
+            place = next((pl for o in c.children if o.dep == pobj for pl in [_place_of(doc, o)] if pl), None)
+            # a leader arriving in his own country's city is coming home, not visiting
+            home = {a.country for a in doc._.actors or () if a.id in actors}
+            aid = _country_actor(doc, place) if place is not None and place.country not in home else None
+            if aid and aid not in actors:
+                add([aid], recips, f"recipient=host-country({c.lower_})")
+                break
     if not recips and e.event in _types(lex, "content_owner_types"):
         # "rejected the European proposal": an adjective naming an organisation, not a
         # country, owns the content too (the actors stage knows only country demonyms)
