@@ -245,3 +245,16 @@ def test_quote_ending_its_sentence_takes_no_cue_from_the_next(nlp):
     # a partial quotation closing the sentence with its full stop; "She said" opens a new report
     text = 'The mayor called the plan "a reckless gamble." She said the city could not afford it.'
     assert found(nlp, text) == [("said", "the city could not afford it", "She")]
+
+
+def test_according_to_a_measure_of_an_actor_is_not_attribution(nlp):
+    # "according to the race of their residents": the residents are measured, they inform nobody
+    text = ("Lawmakers diluted the voting power of Black residents. Greer said map drawers had moved "
+            "precincts block by block according to the race of their residents.")
+    assert [c for c, _, _ in found(nlp, text)] == ["said"]
+
+
+def test_according_to_an_office_holder_of_an_organisation(nlp):
+    # "according to a member of the committee": a post "of" an organisation is a source
+    got = found(nlp, "Turnout was low in the north, according to a member of the election committee.")
+    assert [(c, x) for c, x, _ in got] == [("according to", "Turnout was low in the north")]

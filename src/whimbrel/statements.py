@@ -911,7 +911,12 @@ def _according_source(to: Token) -> Token | None:
 
 def _is_source(doc: Doc, src: Token, cues: Cues) -> bool:
     """Whether "according to X" names a source of information (not a plan or a law)."""
-    if _resolve_ids(doc, src):
+    # "according to the race of their residents": an actor reached only through the
+    # "of" phrase of a common noun is what is measured, not who informs; the noun
+    # itself must be a source (an actor mention, a name or a source noun below)
+    through_of = src.pos_ == "NOUN" and _actor_on(doc, src) is None and \
+        any(c.dep_ == "prep" and c.lower_ == "of" for c in src.children)
+    if not through_of and _resolve_ids(doc, src):
         return True
     if src.ent_type_ in ("PERSON", "ORG", "NORP", "GPE"):
         return True
