@@ -527,6 +527,7 @@ def test_agentless_passive_of_other_types_stays_uncoded(nlp, text):
     ("Peru expressed displeasure over Ecuador's troop movements.", "ACCUSE", {"PER"}, None),
     ("Japan forgave Laos's debt to its export bank.", "SUPPORT", {"JPN"}, {"LAO"}),
     ("The Turkish foreign minister flew to Egypt on Monday.", "CONSULT", {"TUR"}, {"EGY"}),
+    ("Chad used heavy weapons against Sudanese rebels, witnesses said.", "ASSAULT", {"TCD"}, None),
 ])
 def test_heldout_lexicon_gaps(nlp, text, etype, actors, recipients):
     evs = find(events_of(nlp, text), etype)
