@@ -258,3 +258,12 @@ def test_according_to_an_office_holder_of_an_organisation(nlp):
     # "according to a member of the committee": a post "of" an organisation is a source
     got = found(nlp, "Turnout was low in the north, according to a member of the election committee.")
     assert [(c, x) for c, x, _ in got] == [("according to", "Turnout was low in the north")]
+
+
+@pytest.mark.parametrize("text,content", [
+    ('The union accused the company of "gambling with jobs" in the north.', '"gambling with jobs" in the north'),
+    ('The party said \u201ctax cuts for the rich\u201d were a mistake.', '\u201ctax cuts for the rich\u201d were a mistake'),
+])
+def test_partial_quote_at_content_start_keeps_opening_mark(nlp, text, content):
+    # a partial quotation opening the content keeps both its marks
+    assert [x for _, x, _ in found(nlp, text)] == [content]

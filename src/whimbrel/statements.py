@@ -816,9 +816,12 @@ def _subtree_chars(tok: Token, exclude: Iterable[Token] = (), cue_i: int | None 
         toks = [t for t in toks if t.i not in drop]
     if not toks:
         return tok.idx, tok.idx
-    # drop leading "that"/"whether" (mark) and punctuation
+    # drop leading "that"/"whether" (mark) and punctuation, but not the opening mark
+    # of a partial quotation that closes inside the content ('accused her of
+    # "rewriting her record" on farm subsidies')
     while toks and (toks[0].is_punct or toks[0].is_space or
-                    (toks[0].dep_ == "mark" and toks[0].lower_ in COMPLEMENTIZERS)):
+                    (toks[0].dep_ == "mark" and toks[0].lower_ in COMPLEMENTIZERS)) \
+            and not _opens_inner_quote(toks):
         toks = toks[1:]
     # "Kenya said on Thursday it would ...": a date adverbial between the cue and the
     # complement's subject dates the saying, not the content (the parser often hangs
@@ -837,6 +840,11 @@ def _subtree_chars(tok: Token, exclude: Iterable[Token] = (), cue_i: int | None 
                                 (toks[0].dep_ == "mark" and toks[0].lower_ in COMPLEMENTIZERS)):
                     toks = toks[1:]
             break
+    # 'said "tax cuts for the rich" were a mistake': the opening mark of a partial
+    # quotation at the start of the content may hang outside the complement's subtree
+    if toks and toks[0].i > 0 and tok.doc[toks[0].i - 1].text in ALL_MARKS \
+            and _unopened_close(toks) and _opens_inner_quote([tok.doc[toks[0].i - 1]] + toks):
+        toks = [tok.doc[toks[0].i - 1]] + toks
     # ... and trailing punctuation, or a conjunction left dangling by an exclusion
     while toks and (toks[-1].is_space or toks[-1].text in {",", ";", ":", ".", "-", "\u2014", "\u2013"}
                     or (toks[-1].text in ALL_MARKS and not _closes_inner_quote(toks))
@@ -854,6 +862,31 @@ def _subtree_chars(tok: Token, exclude: Iterable[Token] = (), cue_i: int | None 
     # the subtree may be non-contiguous after exclusion: keep the part holding the head
     s, e = toks[0].idx, toks[-1].idx + len(toks[-1])
     return s, e
+
+
+def _unopened_close(toks: list[Token]) -> bool:
+    """Whether ``toks`` hold a closing quotation mark whose opening mark is not among them."""
+    if sum(1 for t in toks if t.text == STRAIGHT) % 2 == 1:
+        return True
+    depth = 0
+    for t in toks:
+        if t.text in OPEN_MARKS:
+            depth += 1
+        elif t.text in CLOSE_MARKS:
+            if depth == 0:
+                return True
+            depth -= 1
+    return False
+
+
+def _opens_inner_quote(toks: list[Token]) -> bool:
+    """Whether the first token, a quotation mark, opens a partial quote closed inside ``toks``."""
+    first = toks[0].text
+    if first in OPEN_MARKS:
+        return any(t.text in CLOSE_MARKS for t in toks[1:])
+    if first == STRAIGHT:
+        return sum(1 for t in toks if t.text == STRAIGHT) % 2 == 0
+    return False
 
 
 def _closes_inner_quote(toks: list[Token]) -> bool:
