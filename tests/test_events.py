@@ -557,3 +557,9 @@ def test_visit_to_city_is_hosted_by_its_state(nlp, text, host):
     evs = find(events_of(nlp, text), "CONSULT")
     assert evs
     assert set(evs[0][3]) == host
+
+
+def test_intent_partner_is_agree_recipient(nlp):
+    # the "with" partner inside a stated intention is the party the intent is addressed to
+    evs = find(events_of(nlp, "Chile expressed its willingness to cooperate with Bolivia on gas exports."), "AGREE")
+    assert evs and set(evs[0][2]) == {"CHL"} and set(evs[0][3]) == {"BOL"}

@@ -449,6 +449,21 @@ def _roles(doc: Doc, trig: Trigger, lex: Lexicon, is_actor) -> tuple[list[str], 
             if ids:
                 add(ids, recips, f"recipient=owner-{rule}")
                 break
+    if not recips and e.event in _types(lex, "partner_recipient_types"):
+        # "expressed readiness to work with Tokyo", "a desire for closer cooperation with
+        # Lithuania": the intended partner, named by "with" inside the stated intention, is
+        # the party the intent is addressed to
+        objs = [c for c in (*t.children, *p.children) if c.dep in (dobj, nsubjpass)]
+        for o in objs:
+            for w in o.subtree:
+                if w.dep != prep or w.lower_ != "with":
+                    continue
+                ids = [a for x in w.children if x.dep == pobj for a in _resolve(doc, x) if a not in actors]
+                if ids:
+                    add(ids[:1], recips, "recipient=intent-partner(with)")
+                    break
+            if recips:
+                break
     if not recips and e.event == "PROTEST":
         # a protest is aimed at the target of its purpose ("to protest X's failure",
         # "to demand the removal of Y") or of "in protest against/of Z"
