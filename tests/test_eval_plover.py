@@ -98,7 +98,8 @@ def test_cameo_coverage_2_floor(nlp):
     attributions and 1990s wire copy, written without looking at whimbrel's output.
 
     Held-out, before any fix: type 73.8%, joint 51.9%. After the lexicon gaps it exposed were
-    filled and agentless passives of violence coded: type 87.7%, joint 63.1%. The floors sit
+    filled, agentless passives of violence coded and visit/intent recipients found: type 88.2%,
+    joint 65.2%. The floors sit
     a little under the measured figures.
     """
     from pathlib import Path
@@ -108,5 +109,5 @@ def test_cameo_coverage_2_floor(nlp):
     assert len(records) >= 150
     assert len({r["cameo"] for r in records}) >= 120
     result = plover.score(records, nlp)
-    assert result["accuracy"]["type"] >= 0.85
-    assert result["accuracy"]["joint"] >= 0.60
+    assert result["accuracy"]["type"] >= 0.86
+    assert result["accuracy"]["joint"] >= 0.62
