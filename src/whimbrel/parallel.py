@@ -21,6 +21,8 @@ import contextlib
 import gc
 import multiprocessing
 import os
+import sys
+import signal
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -135,7 +137,29 @@ def run_chunk(chunk: list[Item], model: str | None, prefilter: bool, batch_size:
     return results
 
 
+def _die_with_parent() -> None:
+    """Linux: have the kernel kill this worker when its parent dies.
+
+    A parent killed with SIGKILL (out of memory, a scheduler, a crash test) runs
+    no cleanup; without this its workers, each holding a model, would live on.
+    Workers are spawned from the thread that submits work (spawn context), so
+    the "parent" the kernel watches is the analysing thread itself.
+    """
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL("libc.so.6", use_errno=True)
+        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+        if os.getppid() == 1:  # the parent died before the call above took effect
+            os._exit(1)
+    except OSError:
+        pass
+
+
 def _init_worker() -> None:
+    _die_with_parent()
     # Workers share the machine with each other: one thread each for the
     # numeric libraries, or two workers on two cores fight over four threads.
     for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
