@@ -889,23 +889,10 @@ def extract(doc: Doc, lex: Lexicon | None = None) -> list[Event]:
     return events
 
 
-def _agentless_passive(trig: Trigger, recips: list[str], lex: Lexicon) -> bool:
-    """Whether an event with no actor is still coded: a passive verb of violence whose victim
-    is the subject ("Rabin was assassinated", "two journalists were detained"). News often
-    withholds the perpetrator, and a PLOVER coder records the event with an empty source;
-    other types without an actor stay uncoded (an actorless "talks were held" says too little)."""
-    tok = trig.token
-    if trig.entry.kind != "verb" or not recips or tok.tag_ != "VBN":
-        return False
-    if not any(c.dep == nsubjpass for c in tok.children):
-        return False
-    return trig.entry.event.lower() in lex.words("roles", "agentless_passive_types")
-
-
 def _event(doc: Doc, trig: Trigger, sent: Span, lex: Lexicon, is_actor, n: int) -> Event | None:
     e = trig.entry
     actors, recips, role_why, direct = _roles(doc, trig, lex, is_actor)
-    if not actors and not _agentless_passive(trig, recips, lex):
+    if not actors:  # issue 3: an event with no resolvable actor is not emitted
         return None
     # a word whose sense depends on who acts ("strike" by workers or by an air force):
     # re-code it by its actors' kind and sector, then find its roles again for the new type
@@ -915,10 +902,8 @@ def _event(doc: Doc, trig: Trigger, sent: Span, lex: Lexicon, is_actor, n: int) 
         trig.why.append(label)
         e = trig.entry
         actors, recips, role_why, direct = _roles(doc, trig, lex, is_actor)
-        if not actors and not _agentless_passive(trig, recips, lex):
+        if not actors:
             return None
-    if not actors:
-        role_why.append("agentless-passive")
     event_type = e.event
     cameo, mode, ctx = _apply_content(trig, lex)
     p0 = trig.predicate
