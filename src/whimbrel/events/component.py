@@ -886,7 +886,18 @@ def extract(doc: Doc, lex: Lexicon | None = None) -> list[Event]:
                 continue
             seen.add(key)
             events.append(ev)
+    _drop_unused_added_actors(doc, events)
     return events
+
+
+def _drop_unused_added_actors(doc: Doc, events: list[Event]) -> None:
+    """Country actors this stage added for a location ("arrived in Moscow") stay only when
+    an emitted event uses them; an event dropped later (no actor) leaves none behind."""
+    used = {a for e in events for a in (*e.actor, *e.recipient)}
+    actors = doc._.actors or []
+    kept = [a for a in actors if a.id in used or not (a.why or "").startswith("events:")]
+    if len(kept) != len(actors):
+        doc._.actors = kept
 
 
 def _event(doc: Doc, trig: Trigger, sent: Span, lex: Lexicon, is_actor, n: int) -> Event | None:
