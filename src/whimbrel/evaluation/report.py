@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -41,3 +42,28 @@ def systems_table(title: str, systems: Sequence[tuple[str, Any]],
     for label, key, fmt in rows:
         table.add_row(label, *[fmt.format(s.as_dict()[key]) if s is not None else "n/a" for _, s in systems])
     return table
+
+
+@dataclass(frozen=True)
+class SpanScores:
+    """Counts of a span-matching evaluation and the precision/recall/F1 they give."""
+
+    n_gold: int
+    n_pred: int
+    exact_tp: int
+    overlap_tp: int
+
+    @staticmethod
+    def _prf(tp: int, n_pred: int, n_gold: int) -> tuple[float, float, float]:
+        p = tp / n_pred if n_pred else 0.0
+        r = tp / n_gold if n_gold else 0.0
+        f = 2 * p * r / (p + r) if p + r else 0.0
+        return p, r, f
+
+    @property
+    def exact(self) -> tuple[float, float, float]:
+        return self._prf(self.exact_tp, self.n_pred, self.n_gold)
+
+    @property
+    def overlap(self) -> tuple[float, float, float]:
+        return self._prf(self.overlap_tp, self.n_pred, self.n_gold)

@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable
 
+from .report import SpanScores
+
 Span = tuple[int, int]
 
 #: An overlap match needs this share of the longer span in common.
@@ -40,28 +42,9 @@ class GoldDoc:
 
 
 @dataclass(frozen=True)
-class Scores:
-    n_gold: int
-    n_pred: int
-    exact_tp: int
-    overlap_tp: int
+class Scores(SpanScores):
     cue_correct: int
     source_correct: int
-
-    @staticmethod
-    def _prf(tp: int, n_pred: int, n_gold: int) -> tuple[float, float, float]:
-        p = tp / n_pred if n_pred else 0.0
-        r = tp / n_gold if n_gold else 0.0
-        f = 2 * p * r / (p + r) if p + r else 0.0
-        return p, r, f
-
-    @property
-    def exact(self) -> tuple[float, float, float]:
-        return self._prf(self.exact_tp, self.n_pred, self.n_gold)
-
-    @property
-    def overlap(self) -> tuple[float, float, float]:
-        return self._prf(self.overlap_tp, self.n_pred, self.n_gold)
 
     def as_dict(self) -> dict[str, float | int]:
         (ep, er, ef), (op, orr, of) = self.exact, self.overlap

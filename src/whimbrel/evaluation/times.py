@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable
 
+from .report import SpanScores
+
 #: One time expression: (start, end, value, type).
 Item = tuple[int, int, Any, str]
 
@@ -28,28 +30,9 @@ class GoldDoc:
 
 
 @dataclass(frozen=True)
-class Scores:
-    n_gold: int
-    n_pred: int
-    exact_tp: int
-    overlap_tp: int
+class Scores(SpanScores):
     value_correct: int
     type_correct: int
-
-    @staticmethod
-    def _prf(tp: int, n_pred: int, n_gold: int) -> tuple[float, float, float]:
-        p = tp / n_pred if n_pred else 0.0
-        r = tp / n_gold if n_gold else 0.0
-        f = 2 * p * r / (p + r) if p + r else 0.0
-        return p, r, f
-
-    @property
-    def exact(self) -> tuple[float, float, float]:
-        return self._prf(self.exact_tp, self.n_pred, self.n_gold)
-
-    @property
-    def overlap(self) -> tuple[float, float, float]:
-        return self._prf(self.overlap_tp, self.n_pred, self.n_gold)
 
     @property
     def value_accuracy(self) -> float:
