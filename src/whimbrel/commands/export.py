@@ -5,9 +5,11 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from . import open_store
+
 
 def run(db: str, fmt: str, out: Path | None, **filters: Any) -> int:
-    from ..store import Store, export, query
+    from ..store import export, query
 
     if fmt not in export.FORMATS:
         print(f"whimbrel: error: --format must be one of {', '.join(export.FORMATS)}", file=sys.stderr)
@@ -15,10 +17,8 @@ def run(db: str, fmt: str, out: Path | None, **filters: Any) -> int:
     if fmt == "parquet" and (out is None or str(out) == "-"):
         print("whimbrel: error: parquet is binary: give an output file with -o OUT", file=sys.stderr)
         return 2
-    try:
-        store = Store(db)
-    except Exception as exc:
-        print(f"whimbrel: error: cannot open store {db!r}: {exc}", file=sys.stderr)
+    store = open_store(db)
+    if store is None:
         return 2
     try:
         f = query.EventFilter.from_mapping(filters)

@@ -44,12 +44,10 @@ def run(inputs: list[str], db: str, published: str | None = None, model: str | N
         _say(f"whimbrel: error: --published {published!r} is not a date; expected YYYY-MM-DD")
         return EXIT_USAGE
     batch_size = max(1, min(int(batch_size), 1000))
-    try:
-        from ..store import Store
+    from . import open_store
 
-        store = Store(db)
-    except Exception as exc:  # bad URL, unreachable server, unreadable file
-        _say(f"whimbrel: error: cannot open store {db!r}: {type(exc).__name__}: {exc}")
+    store = open_store(db)
+    if store is None:
         return EXIT_USAGE
     workers = default_workers() if workers is None or workers < 1 else workers
     if workers > 1 and not dask:

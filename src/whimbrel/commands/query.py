@@ -9,6 +9,8 @@ from typing import Any
 from rich.console import Console
 from rich.table import Table
 
+from . import open_store
+
 KINDS = ("events", "statements", "actors", "documents", "dyad-counts")
 FORMATS = ("table", "json", "csv")
 
@@ -46,7 +48,7 @@ TABLE_COLUMNS = {
 
 
 def run(kind: str, db: str, fmt: str = "table", limit: int = 50, offset: int = 0, **filters: Any) -> int:
-    from ..store import Store, query
+    from ..store import query
 
     if kind not in KINDS:
         print(f"whimbrel: error: query what? one of {', '.join(KINDS)}", file=sys.stderr)
@@ -54,10 +56,8 @@ def run(kind: str, db: str, fmt: str = "table", limit: int = 50, offset: int = 0
     if fmt not in FORMATS:
         print(f"whimbrel: error: --format must be one of {', '.join(FORMATS)}", file=sys.stderr)
         return 2
-    try:
-        store = Store(db)
-    except Exception as exc:
-        print(f"whimbrel: error: cannot open store {db!r}: {exc}", file=sys.stderr)
+    store = open_store(db)
+    if store is None:
         return 2
     f = {k: v for k, v in filters.items() if v not in (None, "")}
     try:
