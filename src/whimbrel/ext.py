@@ -27,3 +27,18 @@ def register() -> None:
 
 
 register()
+
+
+_TEXT_KEY = ("whimbrel", "text")
+
+
+def text_of(doc: Doc) -> str:
+    """``doc.text``, built once per Doc: spaCy joins every token each time ``Doc.text`` is read.
+
+    A Doc's text never changes after tokenization (merging or splitting tokens
+    keeps the characters), so the first result is kept in ``doc.user_data``.
+    """
+    text = doc.user_data.get(_TEXT_KEY)
+    if text is None:
+        text = doc.user_data[_TEXT_KEY] = doc.text
+    return text

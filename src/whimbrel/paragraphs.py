@@ -11,9 +11,13 @@ parser otherwise reads with the city as part of its subject.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from spacy.language import Language
+from spacy.attrs import IDX
 from spacy.tokens import Doc
+
+from .ext import text_of
 
 
 @Language.factory("whimbrel_paragraphs", assigns=["token.is_sent_start"])
@@ -28,25 +32,35 @@ DATELINE = re.compile(
 
 class Paragraphs:
     def __call__(self, doc: Doc) -> Doc:
-        starts = {t.idx: t for t in doc}
-        for tok in doc:
-            if tok.i == 0 or (doc[tok.i - 1].is_space and "\n" in doc[tok.i - 1].text):
-                m = DATELINE.match(doc.text, tok.idx)
-                if m and m.end() in starts and starts[m.end()].i > tok.i:
-                    starts[m.end()].is_sent_start = True
-        for tok in doc[:-1]:
-            if not (tok.is_space and "\n" in tok.text):
+        if not len(doc):
+            return doc
+        text = text_of(doc)
+        # Every line break sits in a whitespace token; find those tokens from the
+        # character offsets instead of walking every token of the document.
+        starts = doc.to_array(IDX).tolist()
+        breaks = sorted({int(bisect_right(starts, m.start())) - 1 for m in _NEWLINE.finditer(text)})
+        first_newline = text.find("\n")
+        for i in [0] + [b + 1 for b in breaks if b + 1 < len(doc)]:
+            m = DATELINE.match(text, doc[i].idx)
+            if m:
+                j = int(bisect_right(starts, m.end())) - 1
+                if j > i and starts[j] == m.end():
+                    doc[j].is_sent_start = True
+        for b in breaks:
+            tok = doc[b]
+            if b + 1 >= len(doc) or not (tok.is_space and "\n" in tok.text):
                 continue
-            nxt = doc[tok.i + 1]
-            prev = doc[tok.i - 1] if tok.i > 0 else None
             if (
-                tok.text.count("\n") >= 2            # blank line: new paragraph
-                or prev is None
-                or prev.text in SENTENCE_FINAL          # line ends a sentence
-                or "\n" not in doc.text[: tok.idx]     # end of the first line: a headline
+                tok.text.count("\n") >= 2              # blank line: new paragraph
+                or b == 0
+                or doc[b - 1].text in SENTENCE_FINAL    # line ends a sentence
+                or tok.idx <= first_newline            # end of the first line: a headline
             ):
-                nxt.is_sent_start = True
+                doc[b + 1].is_sent_start = True
         return doc
+
+
+_NEWLINE = re.compile(r"\n")
 
 
 SENTENCE_FINAL = frozenset({".", "!", "?", ":", '"', "\u201d", "'", "\u2019"})

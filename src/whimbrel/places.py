@@ -50,6 +50,7 @@ from spacy.tokens import Doc, Span, Token
 
 from . import ext  # noqa: F401  (registers the Doc._ extensions)
 from . import gazetteer_tables
+from .ext import text_of
 from .model import Place
 
 # libyaml's parser when PyYAML has it: the same documents, about 7x faster to
@@ -496,7 +497,7 @@ def _dateline(doc: Doc, gaz: Gazetteer, out: list[_Mention]) -> tuple[str | None
     city is added as a mention when the model missed it.
     """
     starts = [0]
-    para = doc.text.find("\n\n")
+    para = text_of(doc).find("\n\n")
     if 0 <= para < 400:
         starts.append(para)
     for char in starts:
@@ -694,7 +695,7 @@ def _resolve(doc: Doc, mentions: list[_Mention], gaz: Gazetteer) -> None:
     evidence of the rest of the document (its first-pass readings and its actors)."""
     w = settings()["weights"]
     discount = settings().get("evidence_discount") or {}
-    text = doc.text  # Doc.text joins every token each time it is read: read it once
+    text = text_of(doc)  # Doc.text joins every token each time it is read: read it once
     for m in mentions:
         m.choice = _best(m, lambda h: _prior(h) + _explicit(m, h, w))
     sent_of = {m.start: doc[m.start].sent.start for m in mentions}

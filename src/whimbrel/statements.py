@@ -64,6 +64,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from . import ext
+from .ext import text_of
 from .model import Statement
 
 # libyaml's parser when PyYAML has it: the same documents, about 7x faster to
@@ -212,7 +213,7 @@ class Draft:
 def extract(doc: Doc, cues: Cues | None = None) -> list[Statement]:
     """All statements of ``doc`` in text order (see the module docstring)."""
     cues = cues or load_cues()
-    text = doc.text
+    text = text_of(doc)
     if not text or len(doc) == 0:
         return []
     paras = paragraphs(text)
@@ -1001,7 +1002,7 @@ def _surface_that(doc: Doc, cue: Token) -> tuple[int, int] | None:
     if j + 1 >= len(doc) or doc[j].lower_ != "that" or doc[j].dep_ != "mark":
         return None
     sent = doc[j].sent
-    span = _trim(doc.text, doc[j + 1].idx, sent.end_char)
+    span = _trim(text_of(doc), doc[j + 1].idx, sent.end_char)
     return span if span[0] < span[1] else None
 
 
@@ -1114,7 +1115,7 @@ def indirect_statements(doc: Doc, cues: Cues, quoted: Quoted,
             if span[0] <= tok.idx < span[1]:
                 # "laws which he said were strict": the complement's subject is the
                 # relative pronoun before the cue; what was said is what follows it
-                span = _trim(doc.text, tok.idx + len(tok), span[1])
+                span = _trim(text_of(doc), tok.idx + len(tok), span[1])
         elif phrasal is None and tok.dep_ != PARATAXIS:
             span = _surface_that(doc, tok)
         if span is not None and span[0] < span[1]:
@@ -1218,7 +1219,7 @@ _SAYS_TAIL = re.compile(r",\s*([^,]{1,60})$")
 
 def _title_line(doc: Doc, paras: list[tuple[int, int]]) -> tuple[int, int] | None:
     span = doc._.title_span
-    text = doc.text
+    text = text_of(doc)
     if span and 0 <= span[0] < span[1] <= len(text):
         return tuple(span)  # type: ignore[return-value]
     nl = text.find("\n")
@@ -1274,7 +1275,7 @@ def headline(doc: Doc, cues: Cues, paras: list[tuple[int, int]]) -> Draft | None
     line = _title_line(doc, paras)
     if line is None:
         return None
-    text = doc.text
+    text = text_of(doc)
     ls, le = line
     body = text[ls:le]
     short = 6  # words: a speaker part is a name with a title, not a clause

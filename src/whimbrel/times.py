@@ -51,6 +51,7 @@ import yaml
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from .ext import text_of
 from .model import Time
 
 # libyaml's parser when PyYAML has it: the same documents, about 7x faster to
@@ -1101,7 +1102,7 @@ def _keep_duration(doc: Doc, cand: Candidate, span: Span, prev: Token | None) ->
 def extract(doc: Doc) -> list[Time]:
     """All time expressions of ``doc`` anchored to ``doc._.published``, in text order."""
     anchor = _anchor(doc._.published)
-    text = doc.text
+    text = text_of(doc)
     found: list[tuple[Time, Candidate, Span]] = []
     taken: list[tuple[int, int]] = []
     rejected: list[tuple[int, int]] = []  # pattern matches ruled out by context: spaCy may not bring them back

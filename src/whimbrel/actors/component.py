@@ -29,6 +29,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
+from ..ext import text_of
 from ..model import Actor
 from . import Mention
 from .lexicon import Entry, Lexicon, load
@@ -149,7 +150,7 @@ class _Run:
 
     def _dateline_country(self) -> str | None:
         """Country of the dateline ("NAIROBI, Kenya (AP) —"), looked for in the first lines."""
-        text = self.doc.text[:600]
+        text = text_of(self.doc)[:600]
         for m in DATELINE.finditer(text):
             if m.start() > 400:
                 break
