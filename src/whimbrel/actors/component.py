@@ -120,6 +120,7 @@ class _Run:
         self.doc = doc
         self.lex = lex
         self.matcher = matcher
+        self._ent_spans: tuple[Span, ...] | None = None
         pub = doc._.published
         self.year = pub.year if isinstance(pub, (dt.date, dt.datetime)) else None
         self.clusters: dict[str, Cluster] = {}
@@ -177,6 +178,12 @@ class _Run:
         self._pronouns()
 
     # 1. lexicon and NER candidates -------------------------------------------------
+    def _ents(self) -> tuple[Span, ...]:
+        """``doc.ents``, built once: spaCy makes a new Span per entity on every read."""
+        if self._ent_spans is None:
+            self._ent_spans = tuple(self.doc.ents)
+        return self._ent_spans
+
     def _lexicon_matches(self) -> list[tuple[int, int, str]]:
         doc = self.doc
         found = [(s, e, doc[s:e].text) for _, s, e in self.matcher(doc)]
@@ -189,7 +196,7 @@ class _Run:
                 continue
             # A lexicon name inside a longer named entity of another kind is part of
             # that name: "Washington" in "Washington Post", "Jordan" in "Michael Jordan".
-            ent = _ent_covering(doc, s, e)
+            ent = _ent_covering(doc, s, e, self._ents())
             ent_start = ent.start + (1 if ent is not None and ent[0].lower_ == "the" else 0) if ent is not None else 0
             if ent is not None and (ent.end - ent_start) > (e - s) and ent.label_ in {"PERSON", "ORG", "FAC", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW"}:
                 if not (ent.label_ == "ORG" and self._org_with_country(ent)):
@@ -430,7 +437,7 @@ class _Run:
                 continue
             if tok.i > 0 and f"{doc[tok.i - 1].lower_} {tok.lower_}" in lex.not_groups:
                 continue  # "social media" names no actor
-            ent = _ent_covering(self.doc, tok.i, tok.i + 1)
+            ent = _ent_covering(self.doc, tok.i, tok.i + 1, self._ents())
             if ent is not None and ent.label_ == "ORG" and ent.root.i != tok.i:
                 continue  # "Lawyers" in "the Association of Andean Lawyers" names no group
             # "opposition" in "the main opposition party": part of its head's phrase.
@@ -983,13 +990,13 @@ def _office_anchor(tok: Token) -> Token:
     return tok
 
 
-def _ent_covering(doc: Doc, s: int, e: int) -> Span | None:
+def _ent_covering(doc: Doc, s: int, e: int, ents: tuple[Span, ...] | None = None) -> Span | None:
     # Only a token tagged B (3) or I (1) lies inside an entity: for any other
     # first token no entity can cover the span, and building doc.ents (a Span
     # per entity, every call) is skipped.
     if 0 <= s < e and s < len(doc) and doc[s].ent_iob not in (1, 3):
         return None
-    for ent in doc.ents:
+    for ent in (doc.ents if ents is None else ents):
         if ent.start <= s and e <= ent.end:
             return ent
     return None

@@ -742,11 +742,10 @@ def _contexts(trig: Trigger, lex: Lexicon, extra: tuple[str, ...]) -> tuple[str,
                 words.add(w.lemma_.lower())
         words.add(t.lemma_.lower())
     out = list(extra)
-    for ctx, keys in lex.contexts.items():
+    for ctx, keys in lex.context_parts():
         if ctx in out:
             continue
-        for k in keys:
-            parts = k.split()
+        for parts in keys:
             if all(p in words for p in parts):
                 out.append(ctx)
                 break

@@ -62,14 +62,28 @@ class Lexicon:
     modality: dict[str, Any]
     contexts: dict[str, tuple[str, ...]]
     senses: dict[str, Any] = field(default_factory=dict)   # senses.yaml: re-coding by actor class
+    _words: dict[tuple[str, str], frozenset[str]] = field(default_factory=dict, repr=False, compare=False)
+    _context_parts: list[tuple[str, tuple[tuple[str, ...], ...]]] | None = field(
+        default=None, repr=False, compare=False)
 
     def entries(self, lemma: str, kind: str) -> tuple[Entry, ...]:
         table = self.verbs if kind == "verb" else self.nouns
         return table.get(lemma, ())
 
     def words(self, section: str, key: str) -> frozenset[str]:
-        src = self.roles if section == "roles" else self.modality
-        return frozenset(str(w).lower() for w in src.get(key) or ())
+        """The lower-cased word list ``key`` of roles.yaml or modality.yaml (built once, then kept)."""
+        found = self._words.get((section, key))
+        if found is None:
+            src = self.roles if section == "roles" else self.modality
+            found = self._words[(section, key)] = frozenset(str(w).lower() for w in src.get(key) or ())
+        return found
+
+    def context_parts(self) -> list[tuple[str, tuple[tuple[str, ...], ...]]]:
+        """``contexts`` with each keyword phrase split into its words (split once, then kept)."""
+        if self._context_parts is None:
+            parts = [(ctx, tuple(tuple(k.split()) for k in keys)) for ctx, keys in self.contexts.items()]
+            object.__setattr__(self, "_context_parts", parts)
+        return self._context_parts
 
 
 def _data(name: str) -> Any:
