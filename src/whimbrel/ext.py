@@ -5,6 +5,8 @@ own pipeline. Values default to ``None``: a component that has run sets a list.
 """
 from __future__ import annotations
 
+import weakref
+
 from spacy.tokens import Doc
 
 DOC_EXTENSIONS = (
@@ -29,16 +31,18 @@ def register() -> None:
 register()
 
 
-_TEXT_KEY = ("whimbrel", "text")
+#: Each Doc's text, built once; weak keys, so an entry goes with its Doc. Kept out
+#: of ``doc.user_data``, which ``Span.as_doc`` and ``Doc.from_docs`` copy or merge.
+_TEXTS: "weakref.WeakKeyDictionary[Doc, str]" = weakref.WeakKeyDictionary()
 
 
 def text_of(doc: Doc) -> str:
     """``doc.text``, built once per Doc: spaCy joins every token each time ``Doc.text`` is read.
 
     A Doc's text never changes after tokenization (merging or splitting tokens
-    keeps the characters), so the first result is kept in ``doc.user_data``.
+    keeps the characters), so the first result is kept for the Doc's lifetime.
     """
-    text = doc.user_data.get(_TEXT_KEY)
+    text = _TEXTS.get(doc)
     if text is None:
-        text = doc.user_data[_TEXT_KEY] = doc.text
+        text = _TEXTS[doc] = doc.text
     return text
