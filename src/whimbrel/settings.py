@@ -18,3 +18,12 @@ def model_name(explicit: str | None = None) -> str:
 
 def max_chars() -> int:
     return int(os.environ.get("WHIMBREL_MAX_CHARS", DEFAULT_MAX_CHARS))
+
+
+def indexed_rules() -> bool:
+    """Whether the model's attribute ruler finds its matches by lookup (whimbrel.tagrules).
+
+    The annotations are the same either way; ``WHIMBREL_INDEXED_RULES=0`` keeps
+    spaCy's own matching (for comparison, or should a spaCy release change the ruler).
+    """
+    return os.environ.get("WHIMBREL_INDEXED_RULES", "1").strip().lower() not in ("0", "false", "no", "off")
