@@ -51,6 +51,7 @@ import yaml
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from . import rxguard
 from .ext import text_of
 from .model import Time
 
@@ -141,6 +142,7 @@ class Lexicon:
     rate_links: set[str]
     past_prepositions: set[str]
     patterns: list[tuple[str, re.Pattern[str]]] = field(default_factory=list)
+    guards: list[rxguard.Guard] = field(default_factory=list)  # one per pattern
 
     def number(self, text: str) -> float | str | None:
         """The value of a number written in digits or words ("48", "three", "twenty-five", "several")."""
@@ -217,6 +219,7 @@ def lexicon() -> Lexicon:
         past_prepositions=set(map(str, ctx.get("past_prepositions", []))),
     )
     lex.patterns = _compile(lex)
+    lex.guards = [rxguard.required(rx) for _, rx in lex.patterns]
     return lex
 
 
@@ -358,15 +361,20 @@ class Candidate:
         return default
 
 
-def find_candidates(text: str) -> list[Candidate]:
+def find_candidates(text: str, guarded: bool = True) -> list[Candidate]:
     """All pattern matches in ``text``, longest first where they overlap, in text order.
 
     Pure: knows nothing of syntax; :class:`TimesComponent` filters the matches
-    that need context (bare years, ambiguous month names).
+    that need context (bare years, ambiguous month names). A pattern runs only
+    when the text holds one of the literals every match of it needs
+    (:mod:`whimbrel.rxguard`; ``guarded=False`` runs them all, same result).
     """
     lex = lexicon()
     found: list[Candidate] = []
+    folded = rxguard.fold(text) if guarded else ""
     for prio, (kind, rx) in enumerate(lex.patterns):
+        if guarded and not lex.guards[prio].may_match(folded):
+            continue
         for m in rx.finditer(text):
             if m.end() <= m.start():
                 continue
