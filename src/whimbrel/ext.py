@@ -19,6 +19,7 @@ DOC_EXTENSIONS = (
     "places",          # list[model.Place]
     "statements",      # list[model.Statement]
     "events",          # list[model.Event]
+    "warnings",        # list[str]: "<stage>: stage failed: ..." for each stage that failed on the Doc
 )
 
 

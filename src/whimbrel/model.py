@@ -116,6 +116,7 @@ class Analysis:
     statements: tuple[Statement, ...] = ()
     times: tuple[Time, ...] = ()
     places: tuple[Place, ...] = ()
+    warnings: tuple[str, ...] = ()   # a stage that failed on this document, in the contract's words
 
     def to_dict(self) -> dict[str, Any]:
         """The contract's JSON object for this document."""
@@ -124,6 +125,8 @@ class Analysis:
             "id": d.id,
             "published": d.published.isoformat() if d.published else None,
         }
+        if self.warnings:
+            out["warnings"] = list(self.warnings)
         if d.title is not None:
             out["title"] = d.title
         if d.url:

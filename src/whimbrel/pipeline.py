@@ -86,6 +86,7 @@ def to_analysis(doc: Doc, document: Document) -> Analysis:
         statements=tuple(doc._.statements or ()),
         times=tuple(doc._.times or ()),
         places=tuple(doc._.places or ()),
+        warnings=tuple(doc._.warnings or ()),
     )
 
 

@@ -154,6 +154,7 @@ def restore(analysis: Analysis, omap: OffsetMap, document: Document) -> Analysis
         statements=tuple(fix(s) for s in analysis.statements),
         times=tuple(fix(t) for t in analysis.times),
         places=tuple(fix(p) for p in analysis.places),
+        warnings=analysis.warnings,
     )
 
 

@@ -1,0 +1,1 @@
+"""The actors stage (see whimbrel.stages)."""

@@ -1,0 +1,1 @@
+"""The events stage (see whimbrel.stages)."""

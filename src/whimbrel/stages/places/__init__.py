@@ -1,0 +1,1 @@
+"""The places stage (see whimbrel.stages)."""

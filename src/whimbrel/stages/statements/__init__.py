@@ -1,0 +1,1 @@
+"""The statements stage (see whimbrel.stages)."""

@@ -1,0 +1,1 @@
+"""The times stage (see whimbrel.stages)."""
