@@ -16,7 +16,7 @@ from rich.console import Console
 
 from whimbrel.commands.analyze import _progress, make_progress, run
 from whimbrel.model import Actor, Analysis, Document, DocumentError, Event, EventDate, Place, Statement, Time
-from whimbrel.render import render
+from whimbrel.render.pretty import render
 from whimbrel.schema import validate
 
 FIX = Path(__file__).resolve().parent / "fixtures" / "ingest"

@@ -14,16 +14,18 @@ from __future__ import annotations
 
 import datetime as dt
 from functools import lru_cache
-
-from spacy.language import Language
+from typing import TYPE_CHECKING
 
 from .model import Analysis, Document, DocumentError
+
+if TYPE_CHECKING:  # spaCy is imported when a pipeline is built, so `whimbrel --help` stays fast
+    from spacy.language import Language
 
 __version__ = "0.1.0"
 
 
 @lru_cache(maxsize=4)
-def load(model: str | None = None) -> Language:
+def load(model: str | None = None) -> "Language":
     """The whimbrel pipeline on spaCy ``model`` (default: settings.DEFAULT_MODEL or $WHIMBREL_MODEL)."""
     from .pipeline import build
 
@@ -36,7 +38,7 @@ def analyze(
     *,
     id: str = "doc-1",
     title: str | None = None,
-    nlp: Language | None = None,
+    nlp: "Language | None" = None,
 ) -> Analysis:
     """Analyse one article. Raises ``ValueError`` when the document cannot be analysed."""
     from .ingest import parse_date

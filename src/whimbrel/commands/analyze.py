@@ -9,7 +9,6 @@ any document failed (2 for a usage problem such as a bad ``--published``).
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 import sys
 from collections.abc import Iterable, Iterator
@@ -24,9 +23,10 @@ from rich.text import Text
 
 from ..ingest import SUFFIXES, parse_date, read_inputs
 from ..ingest.readers import FEED_SUFFIXES, WARC_SUFFIXES
+from .. import render
 from ..model import Analysis, DocumentError
 
-FORMATS = ("jsonl", "json", "pretty")
+FORMATS = render.names(render.ANALYSIS)
 STDIN_FORMATS = ("jsonl", "text")
 
 EXIT_OK, EXIT_DOCUMENT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -125,7 +125,7 @@ def run(
                 messages.say(f"whimbrel: warning: {name}: {message}")
 
             documents = read_inputs(inputs, pub, stdin_format, on_warning=warn)
-            writer = _WRITERS[fmt](fh)
+            writer = render.open_writer(fmt, fh, render.ANALYSIS)
             for result in _stream(nlp, documents, workers=workers, dask=dask, model=model,
                                   batch_size=batch_size, prefilter=use_prefilter):
                 if isinstance(result, DocumentError):
@@ -183,70 +183,6 @@ def _open_output(out: Path | str | None) -> contextlib.AbstractContextManager[IO
     return open(out, "w", encoding="utf-8")  # noqa: SIM115 - used as a context manager by run()
 
 
-def _stdout() -> IO[str]:
-    # Looked up on every write: while a progress bar is live, Rich swaps
-    # sys.stdout for a proxy that prints above the bar.
-    return sys.stdout
-
-
-def _dumps(item: Analysis | DocumentError, indent: int | None = None) -> str:
-    # default=str: a stage that leaves a date or a set in its output must not
-    # cost the whole run; the value is written as text.
-    return json.dumps(item.to_dict(), ensure_ascii=False, indent=indent, default=str)
-
-
-class _JsonlWriter:
-    def __init__(self, fh: IO[str] | None) -> None:
-        self.fh = fh
-
-    def write(self, item: Analysis | DocumentError) -> None:
-        fh = self.fh or _stdout()
-        fh.write(_dumps(item) + "\n")
-        fh.flush()
-
-    def close(self) -> None:
-        pass
-
-
-class _JsonArrayWriter(_JsonlWriter):
-    """One JSON array, written element by element (no list of results in memory)."""
-
-    def __init__(self, fh: IO[str] | None) -> None:
-        super().__init__(fh)
-        self.count = 0
-
-    def write(self, item: Analysis | DocumentError) -> None:
-        fh = self.fh or _stdout()
-        fh.write(("[\n" if self.count == 0 else ",\n") + _dumps(item, indent=2))
-        fh.flush()
-        self.count += 1
-
-    def close(self) -> None:
-        fh = self.fh or _stdout()
-        fh.write("\n]\n" if self.count else "[]\n")
-        fh.flush()
-
-
-class _PrettyWriter:
-    def __init__(self, fh: IO[str] | None) -> None:
-        # To a file: plain text at a comfortable width; to a terminal: colours.
-        if fh is not None:
-            self.console = Console(file=fh, width=120, no_color=True, highlight=False)
-        else:
-            console = Console(highlight=False)
-            # Piped or redirected: Rich would assume 80 columns; tables read better wider.
-            self.console = console if console.is_terminal else Console(highlight=False, width=120)
-
-    def write(self, item: Analysis | DocumentError) -> None:
-        from ..render import render
-
-        render(self.console, item)
-
-    def close(self) -> None:
-        pass
-
-
-_WRITERS = {"jsonl": _JsonlWriter, "json": _JsonArrayWriter, "pretty": _PrettyWriter}
 
 
 # -- progress -------------------------------------------------------------------------------

@@ -25,12 +25,12 @@ from typing import IO, Any
 from sqlalchemy import and_, select, true
 from sqlalchemy.engine import Engine
 
-from .. import __version__
+from .. import __version__, render
 from . import codes
 from .query import EventFilter, _event_conditions, _parties, event_mentions_of
 from .schema import events
 
-FORMATS = ("plover-jsonl", "gdelt", "parquet")
+FORMATS = render.names(render.EVENTS)
 CODER = f"whimbrel {__version__}"
 
 GDELT_ACTOR = ("Code", "Name", "CountryCode", "KnownGroupCode", "EthnicCode", "Religion1Code",
@@ -192,51 +192,82 @@ def _flat(rec: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+class PloverJsonlWriter:
+    """PLOVER/POLECAT-style records, one JSON object per line."""
+
+    def __init__(self, out: IO[str], kind: str = "", coded: str | None = None, **_: Any) -> None:
+        self.fh, self.coded = out, coded or dt.date.today().isoformat()
+
+    def write(self, item: dict[str, Any]) -> None:
+        self.fh.write(json.dumps(plover_record(item, self.coded), ensure_ascii=False) + "\n")
+
+    def close(self) -> None:
+        pass
+
+
+class GdeltWriter:
+    """GDELT 2.0 event table: a header, then plain tab-separated lines, as GDELT writes them
+    (``_fmt`` already keeps tabs and newlines out of the fields, so no quoting is needed)."""
+
+    def __init__(self, out: IO[str], kind: str = "", **_: Any) -> None:
+        self.fh = out
+        self.fh.write("\t".join(GDELT_COLUMNS) + "\n")
+
+    def write(self, item: dict[str, Any]) -> None:
+        self.fh.write("\t".join(gdelt_row(item)) + "\n")
+
+    def close(self) -> None:
+        pass
+
+
+#: Column types of the Parquet export (the PLOVER record, flattened).
+PARQUET_COLUMNS = (
+    ("id", "string"), ("date", "string"), ("enddate", "string"), ("date_resolution", "string"),
+    ("event", "string"), ("mode", "string"), ("context", "strings"), ("cameo", "string"),
+    ("modality", "string"), ("actor_codes", "strings"), ("actor_names", "strings"),
+    ("actor_sectors", "strings"), ("recipient_codes", "strings"), ("recipient_names", "strings"),
+    ("recipient_sectors", "strings"), ("quad_code", "int"), ("event_scale", "float"),
+    ("num_mentions", "int"), ("num_sources", "int"), ("num_articles", "int"), ("place", "string"),
+    ("place_country", "string"), ("lat", "float"), ("lon", "float"), ("geonameid", "int"),
+    ("event_text", "strings"), ("source_text_ids", "strings"), ("urls", "strings"), ("confidence", "float"),
+)
+
+
+class ParquetWriter:
+    """An Apache Parquet table of the flattened PLOVER records, written when closed."""
+
+    def __init__(self, out: Path | str, kind: str = "", coded: str | None = None, **_: Any) -> None:
+        if not isinstance(out, (str, Path)):
+            raise ValueError("parquet needs an output file (-o OUT)")
+        self.path, self.coded = str(out), coded or dt.date.today().isoformat()
+        self.rows: list[dict[str, Any]] = []
+
+    def write(self, item: dict[str, Any]) -> None:
+        self.rows.append(_flat(plover_record(item, self.coded)))
+
+    def close(self) -> None:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        types = {"string": pa.string(), "strings": pa.list_(pa.string()), "int": pa.int64(),
+                 "float": pa.float64()}
+        schema = pa.schema([(name, types[t]) for name, t in PARQUET_COLUMNS])
+        pq.write_table(pa.Table.from_pylist(self.rows, schema=schema), self.path)
+
+
 def export(engine: Engine, fmt: str, out: Path | IO[str], f: EventFilter | None = None) -> int:
     """Write the events matching ``f`` to ``out`` in ``fmt``; returns the number of events."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown export format {fmt!r}: one of {', '.join(FORMATS)}")
-    coded = dt.date.today().isoformat()
+    own = isinstance(out, (str, Path)) and not render.FORMATS[fmt].needs_file
+    fh: Any = open(out, "w", encoding="utf-8", newline="") if own else out  # noqa: SIM115
     n = 0
-    if fmt == "parquet":
-        import pyarrow as pa
-        import pyarrow.parquet as pq
-
-        rows = [_flat(plover_record(item, coded)) for item in iter_events(engine, f)]
-        if not isinstance(out, (str, Path)):
-            raise ValueError("parquet needs an output file (-o OUT)")
-        schema = pa.schema([
-            ("id", pa.string()), ("date", pa.string()), ("enddate", pa.string()),
-            ("date_resolution", pa.string()), ("event", pa.string()), ("mode", pa.string()),
-            ("context", pa.list_(pa.string())), ("cameo", pa.string()), ("modality", pa.string()),
-            ("actor_codes", pa.list_(pa.string())), ("actor_names", pa.list_(pa.string())),
-            ("actor_sectors", pa.list_(pa.string())), ("recipient_codes", pa.list_(pa.string())),
-            ("recipient_names", pa.list_(pa.string())), ("recipient_sectors", pa.list_(pa.string())),
-            ("quad_code", pa.int64()), ("event_scale", pa.float64()), ("num_mentions", pa.int64()),
-            ("num_sources", pa.int64()), ("num_articles", pa.int64()), ("place", pa.string()),
-            ("place_country", pa.string()), ("lat", pa.float64()), ("lon", pa.float64()),
-            ("geonameid", pa.int64()), ("event_text", pa.list_(pa.string())),
-            ("source_text_ids", pa.list_(pa.string())), ("urls", pa.list_(pa.string())),
-            ("confidence", pa.float64()),
-        ])
-        table = pa.Table.from_pylist(rows, schema=schema)
-        pq.write_table(table, str(out))
-        return len(rows)
-
-    own = isinstance(out, (str, Path))
-    fh: IO[str] = open(out, "w", encoding="utf-8", newline="") if own else out  # noqa: SIM115
     try:
-        if fmt == "plover-jsonl":
-            for item in iter_events(engine, f):
-                fh.write(json.dumps(plover_record(item, coded), ensure_ascii=False) + "\n")
-                n += 1
-        else:
-            # Plain tab-separated lines, as GDELT writes them: _fmt already keeps
-            # tabs and newlines out of the fields, so no quoting is needed.
-            fh.write("\t".join(GDELT_COLUMNS) + "\n")
-            for item in iter_events(engine, f):
-                fh.write("\t".join(gdelt_row(item)) + "\n")
-                n += 1
+        writer = render.open_writer(fmt, fh, render.EVENTS)
+        for item in iter_events(engine, f):
+            writer.write(item)
+            n += 1
+        writer.close()
     finally:
         if own:
             fh.close()

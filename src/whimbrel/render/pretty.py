@@ -18,7 +18,9 @@ from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
-from .model import Analysis, DocumentError
+from typing import IO, Any
+
+from ..model import Analysis, DocumentError
 
 #: Longest quotation shown in full; longer ones are cut with an ellipsis.
 MAX_QUOTE = 220
@@ -210,4 +212,22 @@ def render(console: Console, item: Analysis | DocumentError) -> None:
     console.print(render_error(item) if isinstance(item, DocumentError) else render_analysis(item))
 
 
-__all__ = ["render", "render_analysis", "render_error"]
+class PrettyWriter:
+    """The pretty view, one block per document: colours on a terminal, plain 120 columns to a file."""
+
+    def __init__(self, fh: IO[str] | None, kind: str = "", **_: Any) -> None:
+        if fh is not None:
+            self.console = Console(file=fh, width=120, no_color=True, highlight=False)
+        else:
+            console = Console(highlight=False)
+            # Piped or redirected: Rich would assume 80 columns; tables read better wider.
+            self.console = console if console.is_terminal else Console(highlight=False, width=120)
+
+    def write(self, item: Analysis | DocumentError) -> None:
+        render(self.console, item)
+
+    def close(self) -> None:
+        pass
+
+
+__all__ = ["PrettyWriter", "render", "render_analysis", "render_error"]
