@@ -16,9 +16,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
-import yaml
 
 #: Texts with fewer words than this are not judged: a headline or a list of
 #: names gives too few function words to tell languages apart.
@@ -44,8 +42,9 @@ class Guess:
 
 @lru_cache(maxsize=1)
 def _data() -> dict:
-    path = resources.files("whimbrel") / "data" / "ingest" / "function_words.yaml"
-    return yaml.safe_load(path.read_text(encoding="utf-8"))
+    from .. import lexicons
+
+    return lexicons.load("ingest/function_words.yaml")
 
 
 @lru_cache(maxsize=1)
