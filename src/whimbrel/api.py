@@ -25,6 +25,7 @@ import json
 import os
 import threading
 from pathlib import Path
+from collections.abc import Callable
 from typing import Any
 
 from fastapi import FastAPI, HTTPException, Query, Request
@@ -112,9 +113,6 @@ def create_app(db: str = "whimbrel.db", host: str = "127.0.0.1", nlp: Any = None
     store = Store(db)
     token = token if token is not None else os.environ.get("WHIMBREL_TOKEN") or None
     need_token = bool(token) or not is_local(host)
-    lock = threading.Lock()
-    state: dict[str, Any] = {"nlp": nlp}
-
     app = FastAPI(title="whimbrel", version=_version(),
                   description="Political event data from news text, with evidence: the store's API.")
     app.state.store = store
@@ -131,6 +129,24 @@ def create_app(db: str = "whimbrel.db", host: str = "127.0.0.1", nlp: Any = None
     @app.exception_handler(query.QueryError)
     async def bad_filter(_request: Request, exc: query.QueryError):
         return JSONResponse({"detail": str(exc)}, status_code=400)
+
+    _analyze_routes(app, store, nlp, need_token, token)
+    _event_routes(app, store)
+    _other_routes(app, store)
+    if (WEB / "index.html").exists():
+        app.mount("/static", StaticFiles(directory=WEB), name="static")
+
+        @app.get("/", include_in_schema=False)
+        def index() -> FileResponse:
+            return FileResponse(WEB / "index.html", media_type="text/html")
+
+    return app
+
+
+def _analyze_routes(app: FastAPI, store: Any, nlp: Any, need_token: bool, token: str | None) -> None:
+    """``POST /api/analyze``: one pipeline, one document at a time, in a worker thread."""
+    lock = threading.Lock()
+    state: dict[str, Any] = {"nlp": nlp}
 
     def check_write(request: Request) -> None:
         if not need_token:
@@ -179,29 +195,48 @@ def create_app(db: str = "whimbrel.db", host: str = "127.0.0.1", nlp: Any = None
                             "near_duplicate_of": stored.near_duplicate_of}
         return out
 
+
+
+def _query_params() -> tuple[Any, Any, Callable[[str], Any]]:
+    """The pagination parameters and the text-filter parameter factory the query routes share."""
+    from .store import query
+
     limit_q = Query(query.DEFAULT_LIMIT, ge=0, le=query.MAX_LIMIT, description=f"at most {query.MAX_LIMIT}")
     offset_q = Query(0, ge=0, le=MAX_OFFSET)
-
-    def rendered(items, fmt: str, kind: str, **options: Any) -> Response:
-        """``items`` written by the registry's format ``fmt`` (a 400 for a format that cannot)."""
-        spec = render.FORMATS.get(fmt)
-        if render.problem(fmt, kind) or spec is None or spec.needs_file or fmt == "table":
-            raise HTTPException(400, f"format must be one of "
-                                     f"{', '.join(n for n in render.names(kind) if n != 'table' and not render.FORMATS[n].needs_file)}")
-        buf = io.StringIO()
-        writer = render.open_writer(fmt, buf, kind, **options)
-        for item in items:
-            writer.write(item)
-        writer.close()
-        return Response(buf.getvalue(), media_type=spec.media_type)
 
     def text_q(desc: str):
         return Query(None, max_length=200, description=desc)
 
-    def event_filter(actor, recipient, dyad, type, quad, context, modality, since, until, place, document):
-        return query.EventFilter(actor=actor, recipient=recipient, dyad=dyad, type=type, quad=quad,
-                                 context=context, modality=modality, since=since, until=until,
-                                 place=place, document=document)
+    return limit_q, offset_q, text_q
+
+
+def _event_filter(actor, recipient, dyad, type, quad, context, modality, since, until, place, document):
+    from .store import query
+
+    return query.EventFilter(actor=actor, recipient=recipient, dyad=dyad, type=type, quad=quad,
+                             context=context, modality=modality, since=since, until=until,
+                             place=place, document=document)
+
+
+def _rendered(items, fmt: str, kind: str, **options: Any) -> Response:
+    """``items`` written by the registry's format ``fmt`` (a 400 for a format that cannot)."""
+    spec = render.FORMATS.get(fmt)
+    usable = [n for n in render.names(kind) if n != "table" and not render.FORMATS[n].needs_file]
+    if spec is None or fmt not in usable:
+        raise HTTPException(400, f"format must be one of {', '.join(usable)}")
+    buf = io.StringIO()
+    writer = render.open_writer(fmt, buf, kind, **options)
+    for item in items:
+        writer.write(item)
+    writer.close()
+    return Response(buf.getvalue(), media_type=spec.media_type)
+
+
+def _event_routes(app: FastAPI, store: Any) -> None:
+    """Merged events: the filtered list (JSON, or a file of the page), one event, an export file."""
+    from .store import query
+
+    limit_q, offset_q, text_q = _query_params()
 
     @app.get("/api/events", tags=["query"], summary="Merged events, filtered, newest first")
     def get_events(
@@ -221,11 +256,11 @@ def create_app(db: str = "whimbrel.db", host: str = "127.0.0.1", nlp: Any = None
                             + " | ".join(n for n in render.names(render.ROWS) if n not in ("json", "table"))
                             + ": the page's events as a file"),
     ) -> Any:
-        f = event_filter(actor, recipient, dyad, type, quad, context, modality, since, until, place, document)
+        f = _event_filter(actor, recipient, dyad, type, quad, context, modality, since, until, place, document)
         page = query.find_events(store.engine, f, limit, offset)
         if format == "json":
             return page
-        return rendered(page["items"], format, render.ROWS, query="events")
+        return _rendered(page["items"], format, render.ROWS, query="events")
 
     @app.get("/api/export", tags=["query"], summary="Every event matching the filter, as an export file")
     def get_export(
@@ -241,8 +276,8 @@ def create_app(db: str = "whimbrel.db", host: str = "127.0.0.1", nlp: Any = None
     ) -> Response:
         from .store import export
 
-        f = event_filter(actor, recipient, dyad, type, quad, context, modality, since, until, place, document)
-        return rendered(export.iter_events(store.engine, f), format, render.EVENTS)
+        f = _event_filter(actor, recipient, dyad, type, quad, context, modality, since, until, place, document)
+        return _rendered(export.iter_events(store.engine, f), format, render.EVENTS)
 
     @app.get("/api/events/{event_id}", tags=["query"], summary="One merged event with all its mentions")
     def get_event(event_id: int = PathParam(..., ge=1, le=MAX_ID)) -> dict[str, Any]:
@@ -250,6 +285,13 @@ def create_app(db: str = "whimbrel.db", host: str = "127.0.0.1", nlp: Any = None
         if ev is None:
             raise HTTPException(404, "no such event")
         return ev
+
+
+def _other_routes(app: FastAPI, store: Any) -> None:
+    """Statements, actors, documents, dyad counts, the network and health."""
+    from .store import query
+
+    limit_q, offset_q, text_q = _query_params()
 
     @app.get("/api/statements", tags=["query"], summary="Statements by speaker and words (full-text)")
     def get_statements(
@@ -305,14 +347,6 @@ def create_app(db: str = "whimbrel.db", host: str = "127.0.0.1", nlp: Any = None
     def health() -> dict[str, Any]:
         return {"ok": True, "counts": store.counts(), "time": dt.datetime.now(dt.timezone.utc).isoformat()}
 
-    if (WEB / "index.html").exists():
-        app.mount("/static", StaticFiles(directory=WEB), name="static")
-
-        @app.get("/", include_in_schema=False)
-        def index() -> FileResponse:
-            return FileResponse(WEB / "index.html", media_type="text/html")
-
-    return app
 
 
 def _version() -> str:
