@@ -9,9 +9,10 @@ any document failed (2 for a usage problem such as a bad ``--published``).
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any
 
@@ -69,24 +70,11 @@ def run(
     sentences only (None: the default in :mod:`whimbrel.prefilter`).
     """
     messages = _Messages()
-    if fmt not in FORMATS:
-        messages.say(f"whimbrel: error: --format must be one of {', '.join(FORMATS)}, not {fmt!r}")
+    problem = _usage_problem(inputs, published, fmt, stdin_format)
+    if problem:
+        messages.say(f"whimbrel: error: {problem}")
         return EXIT_USAGE
-    if stdin_format not in STDIN_FORMATS:
-        messages.say(f"whimbrel: error: --stdin-format must be jsonl or text, not {stdin_format!r}")
-        return EXIT_USAGE
-    try:
-        pub = parse_date(published)
-    except ValueError:
-        messages.say(f"whimbrel: error: --published {published!r} is not a date; expected YYYY-MM-DD, e.g. 2020-11-18")
-        return EXIT_USAGE
-    if not inputs:
-        messages.say("whimbrel: error: no input given (files, directories, or - for standard input)")
-        return EXIT_USAGE
-    if inputs.count("-") > 1:
-        messages.say("whimbrel: error: standard input ('-') can be read only once")
-        return EXIT_USAGE
-
+    pub = parse_date(published)
     from ..parallel import check_model, default_workers
 
     workers = default_workers() if workers is None or workers < 1 else workers
@@ -106,16 +94,37 @@ def run(
         return EXIT_USAGE
     from .. import prefilter as _prefilter
 
-    use_prefilter = _prefilter.enabled(prefilter)
-
     try:
         sink = _open_output(out)
     except OSError as exc:
         messages.say(f"whimbrel: error: cannot write {out}: {exc.strerror or exc}")
         return EXIT_USAGE
+    stream = functools.partial(_stream, nlp, workers=workers, dask=dask, model=model, batch_size=batch_size,
+                               prefilter=_prefilter.enabled(prefilter))
+    return _write_all(messages, sink, inputs, pub, stdin_format, fmt, stream)
 
-    failed = 0
-    done = 0
+
+def _usage_problem(inputs: list[str], published: str | None, fmt: str, stdin_format: str) -> str | None:
+    """What is wrong with the arguments (one line for the user), or None."""
+    if render.problem(fmt, render.ANALYSIS):
+        return render.problem(fmt, render.ANALYSIS)
+    if stdin_format not in STDIN_FORMATS:
+        return f"--stdin-format must be jsonl or text, not {stdin_format!r}"
+    try:
+        parse_date(published)
+    except ValueError:
+        return f"--published {published!r} is not a date; expected YYYY-MM-DD, e.g. 2020-11-18"
+    if not inputs:
+        return "no input given (files, directories, or - for standard input)"
+    if inputs.count("-") > 1:
+        return "standard input ('-') can be read only once"
+    return None
+
+
+def _write_all(messages: _Messages, sink: Any, inputs: list[str], pub: Any, stdin_format: str, fmt: str,
+               stream: Callable[[Iterable], Iterator[Analysis | DocumentError]]) -> int:
+    """Read, analyse and write every document; the exit code. Errors of the run end it in one line."""
+    failed = done = 0
     try:
         with sink as fh, _progress(inputs, stdin_format) as progress:
             messages.progress = progress
@@ -124,10 +133,8 @@ def run(
             def warn(name: str, message: str) -> None:
                 messages.say(f"whimbrel: warning: {name}: {message}")
 
-            documents = read_inputs(inputs, pub, stdin_format, on_warning=warn)
             writer = render.open_writer(fmt, fh, render.ANALYSIS)
-            for result in _stream(nlp, documents, workers=workers, dask=dask, model=model,
-                                  batch_size=batch_size, prefilter=use_prefilter):
+            for result in stream(read_inputs(inputs, pub, stdin_format, on_warning=warn)):
                 if isinstance(result, DocumentError):
                     failed += 1
                     where = f" ({result.origin})" if result.origin and result.origin != result.id else ""
