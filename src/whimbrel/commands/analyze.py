@@ -70,25 +70,14 @@ def run(
     sentences only (None: the default in :mod:`whimbrel.prefilter`).
     """
     messages = _Messages()
-    problem = _usage_problem(inputs, published, fmt, stdin_format)
+    problem = usage_problem(inputs, published, fmt, stdin_format)
     if problem:
         messages.say(f"whimbrel: error: {problem}")
         return EXIT_USAGE
     pub = parse_date(published)
-    from ..parallel import check_model, default_workers
-
-    workers = default_workers() if workers is None or workers < 1 else workers
-    if workers > 1 and not dask and _few_documents(inputs, stdin_format, workers):
-        workers = 1  # a few documents: starting processes would only add their model loads
     batch_size = max(1, min(int(batch_size), 1000))
     try:
-        if workers == 1 and not dask:
-            import whimbrel
-
-            nlp = whimbrel.load(model)
-        else:  # the workers load it; here only make sure they can
-            check_model(model)
-            nlp = None
+        workers, nlp = plan_workers(inputs, stdin_format, workers, dask, model)
     except Exception as exc:  # model missing or broken: a usage/config problem, not a crash
         messages.say(f"whimbrel: error: {exc}")
         return EXIT_USAGE
@@ -104,7 +93,26 @@ def run(
     return _write_all(messages, sink, inputs, pub, stdin_format, fmt, stream)
 
 
-def _usage_problem(inputs: list[str], published: str | None, fmt: str, stdin_format: str) -> str | None:
+def plan_workers(inputs: list[str], stdin_format: str, workers: int | None, dask: str | None,
+                 model: str | None) -> tuple[int, Any]:
+    """How many worker processes to use, and the pipeline when this process analyses (else None).
+
+    Raises when the model cannot be loaded (the workers' model is checked here too).
+    """
+    from ..parallel import check_model, default_workers
+
+    workers = default_workers() if workers is None or workers < 1 else workers
+    if workers > 1 and not dask and _few_documents(inputs, stdin_format, workers):
+        workers = 1  # a few documents: starting processes would only add their model loads
+    if workers == 1 and not dask:
+        import whimbrel
+
+        return workers, whimbrel.load(model)
+    check_model(model)  # the workers load it; here only make sure they can
+    return workers, None
+
+
+def usage_problem(inputs: list[str], published: str | None, fmt: str, stdin_format: str) -> str | None:
     """What is wrong with the arguments (one line for the user), or None."""
     if render.problem(fmt, render.ANALYSIS):
         return render.problem(fmt, render.ANALYSIS)

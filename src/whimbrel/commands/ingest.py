@@ -30,39 +30,21 @@ def run(inputs: list[str], db: str, published: str | None = None, model: str | N
     this process is the single writer that stores the results in input order.
     """
     from ..ingest import parse_date, read_inputs
-    from ..parallel import check_model, default_workers
+    from .analyze import plan_workers, usage_problem
 
-    if not inputs:
-        _say("whimbrel: error: no input given (files, directories, or - for standard input)")
+    problem = usage_problem(inputs, published, "jsonl", stdin_format)
+    if problem:
+        _say(f"whimbrel: error: {problem}")
         return EXIT_USAGE
-    if stdin_format not in ("jsonl", "text"):
-        _say(f"whimbrel: error: --stdin-format must be jsonl or text, not {stdin_format!r}")
-        return EXIT_USAGE
-    try:
-        pub = parse_date(published)
-    except ValueError:
-        _say(f"whimbrel: error: --published {published!r} is not a date; expected YYYY-MM-DD")
-        return EXIT_USAGE
+    pub = parse_date(published)
     batch_size = max(1, min(int(batch_size), 1000))
     from . import open_store
 
     store = open_store(db)
     if store is None:
         return EXIT_USAGE
-    workers = default_workers() if workers is None or workers < 1 else workers
-    if workers > 1 and not dask:
-        from .analyze import _few_documents
-
-        if _few_documents(inputs, stdin_format, workers):
-            workers = 1  # a few documents: worker start-up (a model load each) would cost more than it saves
     try:
-        if workers == 1 and not dask:
-            import whimbrel
-
-            nlp = whimbrel.load(model)
-        else:  # the workers load the model; here only make sure they can
-            check_model(model)
-            nlp = None
+        workers, nlp = plan_workers(inputs, stdin_format, workers, dask, model)
     except Exception as exc:
         store.close()
         _say(f"whimbrel: error: {exc}")
@@ -70,7 +52,6 @@ def run(inputs: list[str], db: str, published: str | None = None, model: str | N
 
     from .. import prefilter as _prefilter
     from ..parallel import analyze
-    from .analyze import DocsPerSecond
 
     counts = {"stored": 0, "duplicate": 0, "skipped": 0, "failed": 0}
 
@@ -82,28 +63,36 @@ def run(inputs: list[str], db: str, published: str | None = None, model: str | N
                 continue
             yield item
 
+    results = analyze(fresh(read_inputs(inputs, pub, stdin_format)), workers=workers, dask=dask,
+                      model=model, batch_size=batch_size, prefilter=_prefilter.enabled(prefilter),
+                      nlp_loader=(lambda: nlp) if nlp is not None else None)
+    return _store_all(store, results, counts, batch_size, db)
+
+
+def _describe(counts: dict[str, int]) -> str:
+    return (f"stored {counts['stored']}, near-duplicates {counts['duplicate']}, "
+            f"already stored {counts['skipped']}, failed {counts['failed']}")
+
+
+def _store_all(store, results: Iterator[Analysis | DocumentError], counts: dict[str, int], batch_size: int,
+               db: str) -> int:
+    """Store ``results`` in batches of ``batch_size`` (one transaction each); the exit code."""
+    from .analyze import DocsPerSecond
+
     console = Console(stderr=True)
     progress = Progress(SpinnerColumn(), TextColumn("{task.description}"), DocsPerSecond(), TimeElapsedColumn(),
                         console=console, transient=True, disable=not console.is_terminal)
-
-    def describe() -> str:
-        return (f"stored {counts['stored']}, near-duplicates {counts['duplicate']}, "
-                f"already stored {counts['skipped']}, failed {counts['failed']}")
-
     try:
         with progress:
-            task = progress.add_task(describe(), total=None)
+            task = progress.add_task(_describe(counts), total=None)
             batch: list[Analysis] = []
 
             def flush() -> None:
                 for res in store.add(batch):
                     counts[res.status] += 1
                 batch.clear()
-                progress.update(task, description=describe())
+                progress.update(task, description=_describe(counts))
 
-            results = analyze(fresh(read_inputs(inputs, pub, stdin_format)), workers=workers, dask=dask,
-                              model=model, batch_size=batch_size, prefilter=_prefilter.enabled(prefilter),
-                              nlp_loader=(lambda: nlp) if nlp is not None else None)
             for result in results:
                 progress.advance(task)
                 if isinstance(result, DocumentError):
@@ -116,13 +105,13 @@ def run(inputs: list[str], db: str, published: str | None = None, model: str | N
             if batch:
                 flush()
     except KeyboardInterrupt:
-        _say(f"whimbrel: interrupted; {describe()}. Run the same command again to resume.")
+        _say(f"whimbrel: interrupted; {_describe(counts)}. Run the same command again to resume.")
         return EXIT_INTERRUPTED
     except Exception as exc:  # a database error mid-run: the open batch was rolled back
         _say(f"whimbrel: error: storing failed ({type(exc).__name__}: {exc}); "
-             f"{describe()}; the last batch was rolled back, run again to resume")
+             f"{_describe(counts)}; the last batch was rolled back, run again to resume")
         return EXIT_DOCUMENT_FAILED
     finally:
         store.close()
-    _say(f"whimbrel: {describe()} -> {db}")
+    _say(f"whimbrel: {_describe(counts)} -> {db}")
     return EXIT_DOCUMENT_FAILED if counts["failed"] else EXIT_OK
