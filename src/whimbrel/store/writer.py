@@ -215,9 +215,30 @@ class Store:
             conn.execute(insert(times), [dict(
                 document_id=doc_id, start=t.span[0], end=t.span[1], value=t.value, type=t.type)
                 for t in analysis.times])
-        # Statements are never read back while the document is written: one
-        # multi-row INSERT returning their ids (in row order), then their
-        # full-text rows in one executemany.
+        self._write_statements(conn, doc_id, doc, analysis, local_actor)
+
+        # Event mention rows are only read back by the recount at the end of
+        # the batch: one executemany per document (rows in the same order).
+        mention_rows: list[dict] = []
+        # An event's actors are not read back while the document is written:
+        # one insert-if-absent executemany per document.
+        event_actor_rows: list[dict] = []
+        for ev in analysis.events:
+            event_id = self._file_event(conn, doc_id, doc, ev, local_actor, place_by_id,
+                                        duplicate=near is not None, mention_rows=mention_rows,
+                                        event_actor_rows=event_actor_rows)
+            touched.add(event_id)
+        if event_actor_rows:
+            conn.execute(_upserts(self.dialect)[1], event_actor_rows)
+        if mention_rows:
+            conn.execute(insert(event_mentions), mention_rows)
+        return Stored(doc.id, "duplicate" if near else "stored", doc_id,
+                      near[0] if near else None, len(analysis.events))
+
+    def _write_statements(self, conn: Connection, doc_id: int, doc: Any, analysis: Analysis,
+                          local_actor: dict[str, tuple[int, Actor]]) -> None:
+        """Statements are never read back while the document is written: one multi-row INSERT
+        returning their ids (in row order), then their full-text rows in one executemany."""
         stmt_rows: list[dict] = []
         for s in analysis.statements:
             speaker = local_actor.get(s.speaker) if s.speaker else None
@@ -239,24 +260,6 @@ class Store:
                 conn.execute(_INSERT_STATEMENT_FTS, [
                     {"id": sid, "c": row["content"], "s": row["speaker_name"] or ""}
                     for sid, row in zip(sids, stmt_rows)])
-
-        # Event mention rows are only read back by the recount at the end of
-        # the batch: one executemany per document (rows in the same order).
-        mention_rows: list[dict] = []
-        # An event's actors are not read back while the document is written:
-        # one insert-if-absent executemany per document.
-        event_actor_rows: list[dict] = []
-        for ev in analysis.events:
-            event_id = self._file_event(conn, doc_id, doc, ev, local_actor, place_by_id,
-                                        duplicate=near is not None, mention_rows=mention_rows,
-                                        event_actor_rows=event_actor_rows)
-            touched.add(event_id)
-        if event_actor_rows:
-            conn.execute(_upserts(self.dialect)[1], event_actor_rows)
-        if mention_rows:
-            conn.execute(insert(event_mentions), mention_rows)
-        return Stored(doc.id, "duplicate" if near else "stored", doc_id,
-                      near[0] if near else None, len(analysis.events))
 
     def _write_actors(self, conn: Connection, doc_id: int, analysis: Analysis) -> dict[str, tuple[int, Actor]]:
         """Insert the document's actors; returns local id -> (canonical actor id, Actor)."""
