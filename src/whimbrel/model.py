@@ -36,6 +36,17 @@ class Document:
     language: str | None = None
     origin: str | None = None  # file path / feed / WARC record the document came from
 
+    def header(self) -> dict[str, Any]:
+        """The contract object's document fields: id, published, and title, url, source where given."""
+        out: dict[str, Any] = {"id": self.id, "published": self.published.isoformat() if self.published else None}
+        if self.title is not None:
+            out["title"] = self.title
+        if self.url:
+            out["url"] = self.url
+        if self.source:
+            out["source"] = self.source
+        return out
+
 
 @dataclass(frozen=True)
 class Actor:
@@ -120,19 +131,9 @@ class Analysis:
 
     def to_dict(self) -> dict[str, Any]:
         """The contract's JSON object for this document."""
-        d = self.document
-        out: dict[str, Any] = {
-            "id": d.id,
-            "published": d.published.isoformat() if d.published else None,
-        }
+        out = self.document.header()
         if self.warnings:
             out["warnings"] = list(self.warnings)
-        if d.title is not None:
-            out["title"] = d.title
-        if d.url:
-            out["url"] = d.url
-        if d.source:
-            out["source"] = d.source
         for name in ("actors", "events", "statements", "times", "places"):
             out[name] = [_plain(x) for x in getattr(self, name)]
         return out

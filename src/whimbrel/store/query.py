@@ -17,7 +17,7 @@ from typing import Any
 from sqlalchemy import Select, and_, false, func, or_, select, text, true
 from sqlalchemy.engine import Engine
 
-from ..model import MODALITIES, PLOVER_EVENTS
+from ..model import MODALITIES, PLOVER_EVENTS, Document
 from .schema import (
     actor_aliases, actor_mentions, actors, doc_actors, documents, event_actors,
     event_mentions, events, places, statements, times,
@@ -353,13 +353,8 @@ def get_document(engine: Engine, doc_id: int) -> dict[str, Any] | None:
         d = conn.execute(select(documents).where(documents.c.id == doc_id)).first()
         if d is None:
             return None
-        out: dict[str, Any] = {"id": d.doc_key, "published": d.published.isoformat() if d.published else None}
-        if d.title is not None:
-            out["title"] = d.title
-        if d.url:
-            out["url"] = d.url
-        if d.source:
-            out["source"] = d.source
+        out = Document(id=d.doc_key, text="", title=d.title, published=d.published, url=d.url,
+                       source=d.source).header()
         mentions: dict[str, list[list[int]]] = defaultdict(list)
         for m in conn.execute(select(actor_mentions).where(actor_mentions.c.document_id == doc_id)
                               .order_by(actor_mentions.c.id)):
