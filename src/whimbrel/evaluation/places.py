@@ -13,11 +13,12 @@ Reports, in one run:
 """
 from __future__ import annotations
 
-import json
 import math
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any, Iterable
+
+from .report import command, read_jsonl
 
 #: Accuracy threshold (km): 161 km = 100 miles.
 THRESHOLD_KM = 161.0
@@ -109,35 +110,23 @@ def close(lat: float | None, lon: float | None, gold: GoldPlace) -> bool:
 
 def read_gold(path: Path | str, limit: int | None = None) -> tuple[list[GoldDoc], list[str]]:
     """Gold documents and the problems met reading them (bad lines are skipped, never fatal)."""
-    docs: list[GoldDoc] = []
-    problems: list[str] = []
-    with open(path, encoding="utf-8") as fh:
-        for n, line in enumerate(fh, 1):
-            if not line.strip():
-                continue
-            if limit is not None and len(docs) >= limit:
-                break
-            try:
-                obj = json.loads(line)
-                text = obj["text"]
-                if not isinstance(text, str):
-                    raise ValueError("text is not a string")
-                places = []
-                for g in obj.get("places") or ():
-                    s, e = (int(x) for x in g["span"])
-                    if not 0 <= s < e <= len(text):
-                        raise ValueError(f"span {g['span']} outside the text")
-                    if g.get("text") is not None and text[s:e] != g["text"]:
-                        problems.append(f"line {n}: span {g['span']} is {text[s:e]!r}, not {g['text']!r}")
-                    places.append(GoldPlace(
-                        s, e,
-                        float(g["lat"]) if g.get("lat") is not None else None,
-                        float(g["lon"]) if g.get("lon") is not None else None,
-                        g.get("name"), g.get("geonameid"), g.get("metonymy")))
-                docs.append(GoldDoc(str(obj.get("id") or f"line-{n}"), text, tuple(places)))
-            except (ValueError, KeyError, TypeError) as exc:
-                problems.append(f"line {n}: skipped ({type(exc).__name__}: {exc})")
-    return docs, problems
+    return read_jsonl(path, limit, _gold_doc)
+
+
+def _gold_doc(obj: dict, text: str, n: int, problems: list[str]) -> GoldDoc:
+    places = []
+    for g in obj.get("places") or ():
+        s, e = (int(x) for x in g["span"])
+        if not 0 <= s < e <= len(text):
+            raise ValueError(f"span {g['span']} outside the text")
+        if g.get("text") is not None and text[s:e] != g["text"]:
+            problems.append(f"line {n}: span {g['span']} is {text[s:e]!r}, not {g['text']!r}")
+        places.append(GoldPlace(
+            s, e,
+            float(g["lat"]) if g.get("lat") is not None else None,
+            float(g["lon"]) if g.get("lon") is not None else None,
+            g.get("name"), g.get("geonameid"), g.get("metonymy")))
+    return GoldDoc(str(obj.get("id") or f"line-{n}"), text, tuple(places))
 
 
 def score(gold_docs: Iterable[GoldDoc], pred_docs: Iterable[Iterable[PredPlace]], baseline=None) -> Scores:
@@ -194,13 +183,6 @@ def evaluate(path: Path | str, model: str | None = None, limit: int | None = Non
     return {"documents": len(docs), "problems": problems, "scores": score(docs, preds)}
 
 
-def main(path: Path | str, model: str | None = None, limit: int | None = None, nlp=None) -> int:
-    """``whimbrel eval places FILE``: print the scores table; exit code 0, or 1 when nothing could be scored."""
-    from .report import run
-
-    return run(path, evaluate, _render, model=model, limit=limit, nlp=nlp)
-
-
 def _render(console, result: dict) -> None:
     from rich.table import Table
 
@@ -219,3 +201,6 @@ def _render(console, result: dict) -> None:
     table.add_row("metonymy accuracy (matched, gold given)",
                   f"{s.metonymy_accuracy:.3f} ({s.metonymy_correct}/{s.metonymy_gold})", "n/a")
     console.print(table)
+
+
+main = command(evaluate, _render, "places")

@@ -1,6 +1,7 @@
 """What every ``whimbrel eval`` command shares: load and score, report problems, print a table."""
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,6 +31,60 @@ def run(path: Path | str, evaluate: Callable[..., dict[str, Any]], render: Calla
         return 1
     render(console, result)
     return 0
+
+
+def read_jsonl(path: Path | str, limit: int | None,
+               parse: Callable[[dict, str, int, list[str]], Any]) -> tuple[list[Any], list[str]]:
+    """Gold documents of a JSONL file and the problems met (a bad line is skipped, never fatal).
+
+    ``parse(obj, text, lineno, problems)`` builds one document from a line's object whose
+    ``text`` is a string; it raises ``ValueError``/``KeyError``/``TypeError``/``IndexError`` to
+    skip the line, or appends to ``problems`` for what it skips or doubts inside the line.
+    """
+    docs: list[Any] = []
+    problems: list[str] = []
+    with open(path, encoding="utf-8") as fh:
+        for lineno, line in enumerate(fh, 1):
+            if limit is not None and len(docs) >= limit:
+                break
+            if not line.strip():
+                continue
+            try:
+                obj = json.loads(line)
+                text = obj["text"]
+                if not isinstance(text, str):
+                    raise ValueError("text is not a string")
+                docs.append(parse(obj, text, lineno, problems))
+            except (ValueError, KeyError, TypeError, IndexError, AttributeError) as exc:
+                problems.append(f"line {lineno}: {type(exc).__name__}: {exc}; skipped")
+    return docs, problems
+
+
+def command(evaluate: Callable[..., dict[str, Any]], render: Callable[[Console, dict], None],
+            name: str) -> Callable[..., int]:
+    """The ``main`` of a ``whimbrel eval`` module: score a gold file and print the table (see :func:`run`)."""
+
+    def main(path: Path | str, model: str | None = None, limit: int | None = None, nlp=None) -> int:
+        return run(path, evaluate, render, model=model, limit=limit, nlp=nlp)
+
+    main.__doc__ = f"``whimbrel eval {name} FILE``: print the scores table; exit code 0, or 1 when nothing could be scored."
+    return main
+
+
+def versus_baseline(docs: Sequence[Any], problems: list[str], gold: list, score: Callable[[list, list], Any],
+                    ours: list, baseline_name: str, baseline: list | None) -> dict[str, Any]:
+    """The result of an evaluation: whimbrel's scores and a baseline's (None when it is not installed)."""
+    return {"documents": len(docs), "problems": problems, "whimbrel": score(gold, ours),
+            baseline_name: score(gold, baseline) if baseline is not None else None}
+
+
+def span_rows(exact: str, overlap: str) -> list[tuple[str, str, str]]:
+    """The rows of a span-matching table: predicted count, then exact and overlap P/R/F1."""
+    return [("predicted", "predicted", "{:d}"),
+            (f"{exact} P", "exact_precision", "{:.3f}"), (f"{exact} R", "exact_recall", "{:.3f}"),
+            (f"{exact} F1", "exact_f1", "{:.3f}"),
+            (f"{overlap} P", "overlap_precision", "{:.3f}"), (f"{overlap} R", "overlap_recall", "{:.3f}"),
+            (f"{overlap} F1", "overlap_f1", "{:.3f}")]
 
 
 def systems_table(title: str, systems: Sequence[tuple[str, Any]],

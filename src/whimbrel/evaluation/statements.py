@@ -13,12 +13,11 @@ none). Reports, for whimbrel and, in the same run, for a baseline (textacy's
 """
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable
 
-from .report import SpanScores
+from .report import SpanScores, command, read_jsonl, span_rows, systems_table, versus_baseline
 
 Span = tuple[int, int]
 
@@ -69,34 +68,21 @@ def _span(value: Any, text: str, what: str) -> Span | None:
 
 def read_gold(path: Path | str, limit: int | None = None) -> tuple[list[GoldDoc], list[str]]:
     """The gold documents of a JSONL file, and a list of problems (bad lines are skipped, not fatal)."""
-    docs: list[GoldDoc] = []
-    problems: list[str] = []
-    with open(path, encoding="utf-8") as fh:
-        for lineno, line in enumerate(fh, 1):
-            if limit is not None and len(docs) >= limit:
-                break
-            if not line.strip():
-                continue
-            try:
-                obj = json.loads(line)
-                text = obj["text"]
-                if not isinstance(text, str):
-                    raise ValueError("text is not a string")
-                items = []
-                for a in obj.get("attributions") or []:
-                    try:
-                        content = _span(a["content"], text, "content")
-                        if content is None:
-                            raise ValueError("content is null")
-                        items.append(Attribution(content, _span(a.get("cue"), text, "cue"),
-                                                 _span(a.get("source"), text, "source"), a.get("kind")))
-                    except (ValueError, KeyError, TypeError, IndexError) as exc:
-                        problems.append(f"line {lineno}: attribution {a!r:.60}: {exc}; skipped")
-                docs.append(GoldDoc(str(obj.get("id", f"line-{lineno}")), text,
-                                    tuple(sorted(items, key=lambda x: x.content))))
-            except (ValueError, KeyError, TypeError, IndexError, AttributeError) as exc:
-                problems.append(f"line {lineno}: {type(exc).__name__}: {exc}; skipped")
-    return docs, problems
+    return read_jsonl(path, limit, _gold_doc)
+
+
+def _gold_doc(obj: dict, text: str, lineno: int, problems: list[str]) -> GoldDoc:
+    items = []
+    for a in obj.get("attributions") or []:
+        try:
+            content = _span(a["content"], text, "content")
+            if content is None:
+                raise ValueError("content is null")
+            items.append(Attribution(content, _span(a.get("cue"), text, "cue"),
+                                     _span(a.get("source"), text, "source"), a.get("kind")))
+        except (ValueError, KeyError, TypeError, IndexError) as exc:
+            problems.append(f"line {lineno}: attribution {a!r:.60}: {exc}; skipped")
+    return GoldDoc(str(obj.get("id", f"line-{lineno}")), text, tuple(sorted(items, key=lambda x: x.content)))
 
 
 # --------------------------------------------------------------------------- scoring
@@ -216,34 +202,19 @@ def evaluate(path: Path | str, model: str | None = None, limit: int | None = Non
         from ..pipeline import build
 
         nlp = build(model, components=["whimbrel_actors", "whimbrel_statements"])
-    gold = [list(d.attributions) for d in docs]
-    result: dict[str, Any] = {"documents": len(docs), "problems": problems,
-                              "whimbrel": score(gold, whimbrel_predictions(docs, nlp))}
-    base = textacy_predictions(docs, nlp)
-    result["textacy"] = score(gold, base) if base is not None else None
-    return result
-
-
-def main(path: Path | str, model: str | None = None, limit: int | None = None, nlp=None) -> int:
-    """``whimbrel eval statements FILE``: print the scores table; exit code 0, or 1 when nothing could be scored."""
-    from .report import run
-
-    return run(path, evaluate, _render, model=model, limit=limit, nlp=nlp)
+    return versus_baseline(docs, problems, [list(d.attributions) for d in docs], score, whimbrel_predictions(docs, nlp),
+                           "textacy", textacy_predictions(docs, nlp))
 
 
 def _render(console, result: dict[str, Any]) -> None:
-    from .report import systems_table
-
     systems = [("whimbrel", result["whimbrel"]), ("textacy direct_quotations (baseline)", result["textacy"])]
-    rows = [("predicted", "predicted", "{:d}"),
-            ("content exact P", "exact_precision", "{:.3f}"), ("content exact R", "exact_recall", "{:.3f}"),
-            ("content exact F1", "exact_f1", "{:.3f}"),
-            ("content overlap P", "overlap_precision", "{:.3f}"),
-            ("content overlap R", "overlap_recall", "{:.3f}"),
-            ("content overlap F1", "overlap_f1", "{:.3f}"),
+    rows = [*span_rows("content exact", "content overlap"),
             ("cue accuracy (matched)", "cue_accuracy", "{:.3f}"),
             ("source accuracy (matched)", "source_accuracy", "{:.3f}")]
     console.print(systems_table(f"Attributions: {result['documents']} documents, "
                                 f"{result['whimbrel'].n_gold} gold attributions", systems, rows))
     if result["textacy"] is None:
         console.print("baseline skipped: textacy is not installed (pip install 'whimbrel[bench]')")
+
+
+main = command(evaluate, _render, "statements")

@@ -10,12 +10,11 @@ Reports, for whimbrel and, in the same run, for a baseline (dateparser's
 from __future__ import annotations
 
 import datetime as dt
-import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable
 
-from .report import SpanScores
+from .report import SpanScores, command, read_jsonl, span_rows, systems_table, versus_baseline
 
 #: One time expression: (start, end, value, type).
 Item = tuple[int, int, Any, str]
@@ -54,35 +53,22 @@ class Scores(SpanScores):
 
 def read_gold(path: Path | str, limit: int | None = None) -> tuple[list[GoldDoc], list[str]]:
     """The gold documents of a JSONL file, and a list of problems (bad lines are skipped, not fatal)."""
-    docs: list[GoldDoc] = []
-    problems: list[str] = []
-    with open(path, encoding="utf-8") as fh:
-        for lineno, line in enumerate(fh, 1):
-            if limit is not None and len(docs) >= limit:
-                break
-            if not line.strip():
-                continue
-            try:
-                obj = json.loads(line)
-                text = obj["text"]
-                if not isinstance(text, str):
-                    raise ValueError("text is not a string")
-                pub = obj.get("published")
-                published = dt.date.fromisoformat(str(pub)[:10]) if pub else None
-                items = []
-                for t in obj.get("times") or []:
-                    s, e = int(t["span"][0]), int(t["span"][1])
-                    if not 0 <= s < e <= len(text):
-                        problems.append(f"line {lineno}: span {s}-{e} outside the text; skipped")
-                        continue
-                    if "text" in t and text[s:e] != t["text"]:
-                        problems.append(f"line {lineno}: span {s}-{e} reads {text[s:e]!r}, not {t['text']!r}")
-                    items.append((s, e, t.get("value"), str(t.get("type", "DATE"))))
-                docs.append(GoldDoc(str(obj.get("id", f"line-{lineno}")), text, published,
-                                    tuple(sorted(items))))
-            except (ValueError, KeyError, TypeError, IndexError) as exc:
-                problems.append(f"line {lineno}: {type(exc).__name__}: {exc}; skipped")
-    return docs, problems
+    return read_jsonl(path, limit, _gold_doc)
+
+
+def _gold_doc(obj: dict, text: str, lineno: int, problems: list[str]) -> GoldDoc:
+    pub = obj.get("published")
+    published = dt.date.fromisoformat(str(pub)[:10]) if pub else None
+    items = []
+    for t in obj.get("times") or []:
+        s, e = int(t["span"][0]), int(t["span"][1])
+        if not 0 <= s < e <= len(text):
+            problems.append(f"line {lineno}: span {s}-{e} outside the text; skipped")
+            continue
+        if "text" in t and text[s:e] != t["text"]:
+            problems.append(f"line {lineno}: span {s}-{e} reads {text[s:e]!r}, not {t['text']!r}")
+        items.append((s, e, t.get("value"), str(t.get("type", "DATE"))))
+    return GoldDoc(str(obj.get("id", f"line-{lineno}")), text, published, tuple(sorted(items)))
 
 
 # --------------------------------------------------------------------------- scoring
@@ -188,33 +174,19 @@ def evaluate(path: Path | str, model: str | None = None, limit: int | None = Non
         from ..pipeline import build
 
         nlp = build(model, components=["whimbrel_times"])
-    gold = [list(d.times) for d in docs]
-    result: dict[str, Any] = {"documents": len(docs), "problems": problems,
-                              "whimbrel": score(gold, whimbrel_predictions(docs, nlp))}
-    base = dateparser_predictions(docs)
-    result["dateparser"] = score(gold, base) if base is not None else None
-    return result
-
-
-def main(path: Path | str, model: str | None = None, limit: int | None = None, nlp=None) -> int:
-    """``whimbrel eval times FILE``: print the scores table; exit code 0, or 1 when nothing could be scored."""
-    from .report import run
-
-    return run(path, evaluate, _render, model=model, limit=limit, nlp=nlp)
+    return versus_baseline(docs, problems, [list(d.times) for d in docs], score, whimbrel_predictions(docs, nlp),
+                           "dateparser", dateparser_predictions(docs))
 
 
 def _render(console, result: dict[str, Any]) -> None:
-    from .report import systems_table
-
     systems = [("whimbrel", result["whimbrel"]), ("dateparser (baseline)", result["dateparser"])]
-    rows = [("predicted", "predicted", "{:d}"),
-            ("exact span P", "exact_precision", "{:.3f}"), ("exact span R", "exact_recall", "{:.3f}"),
-            ("exact span F1", "exact_f1", "{:.3f}"),
-            ("overlap span P", "overlap_precision", "{:.3f}"), ("overlap span R", "overlap_recall", "{:.3f}"),
-            ("overlap span F1", "overlap_f1", "{:.3f}"),
+    rows = [*span_rows("exact span", "overlap span"),
             ("value accuracy (matched)", "value_accuracy", "{:.3f}"),
             ("type accuracy (matched)", "type_accuracy", "{:.3f}")]
     console.print(systems_table(f"Time expressions: {result['documents']} documents, "
                                 f"{result['whimbrel'].n_gold} gold expressions", systems, rows))
     if result["dateparser"] is None:
         console.print("baseline skipped: dateparser is not installed (pip install 'whimbrel[dev]')")
+
+
+main = command(evaluate, _render, "times")
