@@ -360,7 +360,7 @@ def test_the_group_refers_back_to_the_latest_named_group(analyze):
 
 
 def test_misparsed_coordination_of_titled_names_gives_both(nlp):
-    from whimbrel.actors import actors_of_phrase, get_actor
+    from whimbrel.stages.actors.api import actors_of_phrase, get_actor
 
     doc = nlp("Japanese Prime Minister Taro Sato and South Korean President Min Ho Park agreed on Thursday.")
     subj = next(t for t in doc if t.dep_ == "nsubj")
