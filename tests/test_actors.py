@@ -459,3 +459,12 @@ def test_country_tables_come_from_the_disk_cache(tmp_path, monkeypatch):
     loaded = vocab._country_tables()
     assert loaded is not built and loaded == built
     assert vocab.build(None).forms == vocab.load().forms
+
+
+def test_api_lexicon_lookups():
+    from whimbrel.stages.actors.api import country_name, lexicon_entry
+
+    assert country_name("RUS") == "Russia" and country_name("XXX") is None
+    kremlin = lexicon_entry("Kremlin")
+    assert (kremlin.name, kremlin.kind, kremlin.country, kremlin.code) == ("Russia", "country", "RUS", "RUS")
+    assert lexicon_entry("not a name") is None
