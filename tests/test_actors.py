@@ -360,7 +360,7 @@ def test_the_group_refers_back_to_the_latest_named_group(analyze):
 
 
 def test_misparsed_coordination_of_titled_names_gives_both(nlp):
-    from whimbrel.actors import actors_of_phrase, get_actor
+    from whimbrel.stages.actors.api import actors_of_phrase, get_actor
 
     doc = nlp("Japanese Prime Minister Taro Sato and South Korean President Min Ho Park agreed on Thursday.")
     subj = next(t for t in doc if t.dep_ == "nsubj")
@@ -380,3 +380,91 @@ def test_dateline_is_its_own_sentence(nlp):
     sents = [s.text.strip() for s in doc.sents]
     assert "NAIROBI, Kenya (Reuters) —" in sents
     assert any(s.startswith("Kenyan police fired") for s in sents)
+
+
+# -- the stage: phrase heads, error policy, lexicons on disk ------------------------------------
+def test_phrase_heads_are_a_declared_extension(nlp):
+    from whimbrel import ext
+
+    assert "phrase_actors" in ext.DOC_EXTENSIONS
+    doc = nlp("Hungarian and Romanian officials met on Monday.")
+    head = next(t for t in doc if t.text == "officials")
+    assert len(doc._.phrase_actors[head.i]) == 2
+    assert not any(isinstance(k, str) and k.startswith("whimbrel_phrase") for k in doc.user_data)
+
+
+def test_a_failing_rule_leaves_the_actors_empty_and_warns(nlp, monkeypatch, caplog):
+    import whimbrel
+    from whimbrel.stages.actors import component
+
+    def boom(run, matches):
+        raise RuntimeError("rule broke")
+
+    monkeypatch.setattr(component, "STEPS", (component.find_persons, boom))
+    with caplog.at_level("WARNING", logger="whimbrel.stages"):
+        result = whimbrel.analyze("Russia said it would respond. Sergei Lavrov spoke.", published="2023-05-10",
+                                  id="doc-boom", nlp=nlp)
+    assert result.actors == ()
+    assert result.warnings == ("whimbrel_actors: stage failed: RuntimeError: rule broke",)
+    assert result.to_dict()["warnings"] == list(result.warnings)
+    lines = [r.getMessage() for r in caplog.records if r.name == "whimbrel.stages"]
+    assert len(lines) == 1 and "doc-boom" in lines[0] and "whimbrel_actors" in lines[0]
+    monkeypatch.undo()
+    doc = nlp("Russia said it would respond.")  # the next document is resolved as usual
+    assert [a.code for a in doc._.actors] == ["RUS"] and not doc._.warnings
+
+
+def _through_model(nlp, text):
+    doc = nlp.make_doc(text)
+    for name, proc in nlp.pipeline:
+        if name == "whimbrel_actors":
+            return doc
+        doc = proc(doc)
+    raise AssertionError("no whimbrel_actors in the pipeline")
+
+
+def test_lexicons_round_trip_through_disk_and_an_edit_changes_the_result(nlp, tmp_path):
+    from whimbrel.lexicons import LexiconError
+    from whimbrel.stages.actors.component import ActorResolver
+
+    text = "The Zorbian Liberation Council rejected the ceasefire on Monday."
+    stage = ActorResolver(nlp, "whimbrel_actors")
+    stage.to_disk(tmp_path)
+    assert sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*") if p.is_file()) == \
+        sorted(stage.lexicon_files)
+    before = stage(_through_model(nlp, text))._.actors
+    assert not any(a.code == "ZRBREB" for a in before)
+
+    orgs = tmp_path / "actors" / "organizations.yaml"
+    orgs.write_text(orgs.read_text(encoding="utf-8") + "- name: Zorbian Liberation Council\n"
+                    "  aliases: [ZLC]\n  country: ZRB\n  code: ZRBREB\n  kind: group\n  sector: REB\n",
+                    encoding="utf-8")
+    edited = ActorResolver(nlp, "whimbrel_actors").from_disk(tmp_path)
+    after = edited(_through_model(nlp, text))._.actors
+    assert [(a.name, a.code) for a in after] == [("Zorbian Liberation Council", "ZRBREB")]
+    # The packaged lexicon is untouched.
+    assert not any(a.code == "ZRBREB" for a in stage(_through_model(nlp, text))._.actors)
+
+    orgs.write_text(orgs.read_text(encoding="utf-8") + "  colour: red\n", encoding="utf-8")
+    with pytest.raises(LexiconError, match=r"actors/organizations.yaml: .*colour"):
+        ActorResolver(nlp, "whimbrel_actors").from_disk(tmp_path)
+
+
+def test_country_tables_come_from_the_disk_cache(tmp_path, monkeypatch):
+    from whimbrel.stages.actors import vocab
+
+    monkeypatch.setenv("WHIMBREL_CACHE_DIR", str(tmp_path))
+    built = vocab._country_tables()
+    assert [p.name.split("-")[:2] for p in tmp_path.iterdir()] == [["country", "names"]]
+    loaded = vocab._country_tables()
+    assert loaded is not built and loaded == built
+    assert vocab.build(None).forms == vocab.load().forms
+
+
+def test_api_lexicon_lookups():
+    from whimbrel.stages.actors.api import country_name, lexicon_entry
+
+    assert country_name("RUS") == "Russia" and country_name("XXX") is None
+    kremlin = lexicon_entry("Kremlin")
+    assert (kremlin.name, kremlin.kind, kremlin.country, kremlin.code) == ("Russia", "country", "RUS", "RUS")
+    assert lexicon_entry("not a name") is None

@@ -338,7 +338,7 @@ SPEAKERS = [
 
 @pytest.mark.parametrize("text,expected", SPEAKERS, ids=lambda x: x[:40] if isinstance(x, str) else "")
 def test_speaker(nlp, text, expected):
-    from whimbrel.actors import get_actor
+    from whimbrel.stages.actors.api import get_actor
 
     doc = nlp(text)
     got = []
@@ -358,7 +358,7 @@ def test_unresolved_speaker_gives_null_speaker_and_span(nlp):
 
 @pytest.mark.skipif(not SEED.exists(), reason="seed article not present")
 def test_seed_article_speakers(nlp):
-    from whimbrel.actors import get_actor
+    from whimbrel.stages.actors.api import get_actor
 
     text = SEED.read_text(encoding="utf-8")
     doc = nlp(text)
@@ -394,7 +394,7 @@ def test_date_adverbial_after_cue_is_not_content(nlp):
 
 
 def test_appositive_name_is_the_speaker(nlp):
-    from whimbrel.actors import get_actor
+    from whimbrel.stages.actors.api import get_actor
 
     text = "\u201cThe numbers do not add up,\u201d the opposition leader, Paolo Ricci, said."
     doc = nlp(text)
@@ -416,7 +416,7 @@ def _article(nlp, name):
 
 
 def test_article_border_talks(nlp):
-    from whimbrel.actors import get_actor
+    from whimbrel.stages.actors.api import get_actor
 
     text, doc, got = _article(nlp, "border-talks.txt")
     kinds = [k for k, _, _ in got]

@@ -15,6 +15,8 @@ DOC_EXTENSIONS = (
     "title_span",      # (start_char, end_char) | None: the headline inside the text
     "actors",          # list[model.Actor]
     "actor_mentions",  # list[actors.Mention]: every resolved mention, in text order
+    "phrase_actors",   # dict[int, list[str]]: head token of a collective noun phrase -> actor ids
+                       # (set by the actors stage; read through its api.actors_of_phrase)
     "times",           # list[model.Time]
     "places",          # list[model.Place]
     "statements",      # list[model.Statement]

@@ -339,7 +339,7 @@ def _strip_span(doc: Doc, start: int, end: int) -> tuple[int, int]:
 def _person_actor_at(doc: Doc, i: int) -> bool:
     """True when the actors stage resolved token ``i`` to a person (a place-named person)."""
     try:
-        from .actors import get_actor, mention_at
+        from .stages.actors.api import get_actor, mention_at
     except Exception:  # actors not importable: no evidence either way
         return False
     m = mention_at(doc, i)
@@ -352,7 +352,7 @@ def _person_actor_at(doc: Doc, i: int) -> bool:
 def _country_actor_at(doc: Doc, start: int, end: int) -> str | None:
     """ISO3 of a country actor whose mention covers the span ("the Islamic Republic")."""
     try:
-        from .actors import get_actor, mention_at
+        from .stages.actors.api import get_actor, mention_at
     except Exception:
         return None
     m = mention_at(doc, start)
@@ -632,7 +632,7 @@ def _locative_slot(doc: Doc, start: int, end: int, strict: bool = False) -> bool
 
 def _actor_metonym_at(doc: Doc, start: int, end: int) -> bool:
     try:
-        from .actors import mention_at
+        from .stages.actors.api import mention_at
     except Exception:
         return False
     return any((m := mention_at(doc, i)) is not None and m.how == "metonym" for i in range(start, end))

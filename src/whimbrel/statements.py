@@ -444,7 +444,7 @@ def _antecedent(subj: Token) -> Token:
 
 
 def _resolve_ids(doc: Doc, head: Token) -> list[str]:
-    from .actors import actor_at, actors_of_phrase
+    from .stages.actors.api import actor_at, actors_of_phrase
 
     try:
         ids = list(actors_of_phrase(doc, head) or ())
@@ -505,7 +505,7 @@ def resolve_speaker(doc: Doc, subj: Token | None) -> tuple[str | None, tuple[int
 
 
 def _actor_on(doc: Doc, tok: Token) -> str | None:
-    from .actors import actor_at
+    from .stages.actors.api import actor_at
 
     try:
         return actor_at(doc, tok)
@@ -551,7 +551,7 @@ def _source_phrase(head: Token) -> tuple[int, int] | None:
 
 
 def _kind(doc: Doc, actor_id: str) -> str | None:
-    from .actors import get_actor
+    from .stages.actors.api import get_actor
 
     a = get_actor(doc, actor_id)
     return a.kind if a is not None else None
@@ -1239,7 +1239,7 @@ def _title_line(doc: Doc, paras: list[tuple[int, int]]) -> tuple[int, int] | Non
 
 def _speaker_in(doc: Doc, lo: int, hi: int) -> tuple[str | None, tuple[int, int] | None, bool]:
     """(actor, mention span, looks like a speaker) for the characters [lo, hi) of a headline part."""
-    from .actors import get_actor
+    from .stages.actors.api import get_actor
 
     best = None
     for m in doc._.actor_mentions or ():

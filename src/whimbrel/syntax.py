@@ -42,3 +42,8 @@ prep = _id("prep")
 prt = _id("prt")
 relcl = _id("relcl")
 xcomp = _id("xcomp")
+
+# --- from the actors stage
+cc = _id("cc")
+expl = _id("expl")
+punct = _id("punct")

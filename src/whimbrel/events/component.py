@@ -28,7 +28,7 @@ from .deps import (acl, acomp, advmod, agent, amod, appos, attr, oprd, aux, comp
                            pcomp, pobj, prep, prt, xcomp, ccomp, advcl, relcl)
 from spacy.tokens import Doc, Span, Token
 
-from .. import actors as actor_api
+from ..stages.actors import api as actor_api
 from ..model import Event, EventDate
 from . import lexicon as lexicon_mod
 from .lexicon import Entry, Lexicon
@@ -563,9 +563,7 @@ def _country_actor(doc: Doc, place) -> str | None:
         if a.kind == "country" and a.country == iso:
             return a.id
     try:
-        from ..actors.lexicon import load as actor_lexicon
-
-        name = actor_lexicon().country_names.get(iso)
+        name = actor_api.country_name(iso)
     except Exception:
         name = None
     if not name:
@@ -592,9 +590,7 @@ def _named_actor(doc: Doc, tok: Token, lex: Lexicon) -> str | None:
     """Id of the actor an owner adjective names (existing, or added with that word as mention)."""
     name = str((lex.roles.get("owner_adjectives") or {}).get(tok.lower_) or "")
     try:
-        from ..actors.lexicon import load as actor_lexicon
-
-        entry = actor_lexicon().forms.get(name)
+        entry = actor_api.lexicon_entry(name)
     except Exception:
         entry = None
     if entry is None:

