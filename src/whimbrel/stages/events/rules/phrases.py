@@ -28,9 +28,8 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Token
 
-from ....syntax import (acl, acomp, advcl, agent, amod, attr, ccomp, compound, dative, dobj, nmod, nsubj,
-                        nsubjpass, pcomp, pobj, poss, prep, xcomp)
-from ....syntax import clause_subject
+from ....syntax import (acl, acomp, advcl, agent, amod, attr, ccomp, clause_subject, compound, dative, dobj,
+                        nmod, nsubj, nsubjpass, pcomp, pobj, poss, prep, xcomp)
 from ..vocab import Lexicon
 
 if TYPE_CHECKING:
