@@ -5,15 +5,17 @@ from pathlib import Path
 
 import pytest
 
-from whimbrel.events import coding, lexicon
 from whimbrel.model import MODALITIES, PLOVER_EVENTS
+from whimbrel.stages.events import api as events_api
+from whimbrel.stages.events import vocab
 
-SEED = Path("/work/shared/examples/seed-article.txt")
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+SEED = SHARED / "examples" / "seed-article.txt"
 
 
 def events_of(nlp, text):
     doc = nlp(text)
-    codes = {a.id: (a.country or a.code) for a in doc._.actors}
+    codes = {a.id: (a.country or a.code) for a in (*doc._.actors, *doc._.event_actors)}
     out = []
     for e in doc._.events:
         out.append((e.event, e.modality, tuple(codes[a] for a in e.actor),
@@ -58,13 +60,13 @@ def test_each_plover_type(nlp, text, etype, actors, recipients):
         assert set(act) == actors
     if recipients is not None:
         assert set(rec) == recipients
-    assert ev.cameo and lexicon.load().cameo[ev.cameo]["event"] in (etype, "CONCEDE", "SANCTION")
+    assert ev.cameo and vocab.packaged().cameo[ev.cameo]["event"] in (etype, "CONCEDE", "SANCTION")
     assert ev.why and ev.why.startswith("lexicon:")
     assert 0.0 <= ev.confidence <= 1.0
 
 
 def test_all_types_covered_by_lexicon_and_tests():
-    lex = lexicon.load()
+    lex = vocab.packaged()
     covered = {e.event for entries in [*lex.verbs.values(), *lex.nouns.values()] for e in entries}
     assert covered == set(PLOVER_EVENTS)
     assert {c[1] for c in TYPE_CASES} == set(PLOVER_EVENTS)
@@ -161,12 +163,12 @@ def test_nominal_event_keeps_its_own_modality(nlp):
 
 def test_future_cooperation_is_coded_agree(nlp):
     (ev,) = [x[4] for x in find(events_of(nlp, "Spain will send aid to Lebanon."), "AID")]
-    assert ev.modality == "future" and coding.coded_type(ev) == "AGREE"
+    assert ev.modality == "future" and events_api.coded_type(ev) == "AGREE"
 
 
 def test_future_conflict_is_coded_threaten(nlp):
     (ev,) = [x[4] for x in find(events_of(nlp, "Spain will send troops to Lebanon."), "MOBILIZE")]
-    assert coding.coded_type(ev) == "THREATEN"
+    assert events_api.coded_type(ev) == "THREATEN"
 
 
 # --------------------------------------------------------------- dates and robustness
@@ -186,7 +188,7 @@ def test_odd_input_does_not_crash(nlp):
 
 def test_data_files_reject_yaml_booleans():
     with pytest.raises(ValueError):
-        lexicon._set([True, "for"])
+        vocab._set([True, "for"])
 
 
 # --------------------------------------------------------------- the demo article (not a tuning target)
@@ -346,26 +348,25 @@ def test_conditions_make_threats_and_offers(nlp):
     # PLOVER: a conditional conflict act is a THREATEN, a conditional cooperative act an AGREE
     evs = events_of(nlp, "The African Union may suspend talks with Sudan if the violence continues.")
     sus = find(evs, "SANCTION", "hypothetical")
-    assert sus and coding.coded_type(sus[0][4]) == "THREATEN"
+    assert sus and events_api.coded_type(sus[0][4]) == "THREATEN"
     evs = events_of(nlp, "Denmark will send aid to Chad if the fighting stops.")
     aid = find(evs, "AID", "hypothetical")
-    assert aid and coding.coded_type(aid[0][4]) == "AGREE"
+    assert aid and events_api.coded_type(aid[0][4]) == "AGREE"
 
 
 def test_refused_cooperation_is_coded_reject(nlp):
     # PLOVER REJECT covers all refusals: a negated cooperative act codes as REJECT,
     # a negated conflict act stays itself with modality negated.
-    from whimbrel.events import coding
 
     evs = events_of(nlp, "Chile said it would not accept the Bolivian proposal.")
     neg = [x for x in evs if x[1] == "negated"]
-    assert neg and coding.coded_type(neg[0][4]) == "REJECT"
+    assert neg and events_api.coded_type(neg[0][4]) == "REJECT"
     evs = events_of(nlp, "Ecuador and Peru failed to reach an agreement on the border.")
     neg = [x for x in evs if x[1] == "negated"]
-    assert neg and coding.coded_type(neg[0][4]) == "REJECT"
+    assert neg and events_api.coded_type(neg[0][4]) == "REJECT"
     evs = events_of(nlp, "The Indian army did not attack the Pakistani post.")
     neg = [x for x in evs if x[0] == "ASSAULT"]
-    assert neg and neg[0][1] == "negated" and coding.coded_type(neg[0][4]) == "ASSAULT"
+    assert neg and neg[0][1] == "negated" and events_api.coded_type(neg[0][4]) == "ASSAULT"
 
 
 def test_predicative_adjective_passes_its_subject_to_the_complement(nlp):
@@ -463,7 +464,8 @@ def test_place_country_only_for_acts_on_a_territory(nlp):
     assert evs and evs[0][3] == ()
     # the added country actor is a real actor of the document, with its reason
     doc = nlp("Thousands of nurses protested in Lyon.")
-    added = [a for a in doc._.actors if a.country == "FRA" and a.kind == "country"]
+    assert not [a for a in doc._.actors if a.country == "FRA"]  # the actors stage's list is its own
+    added = [a for a in doc._.event_actors if a.country == "FRA" and a.kind == "country"]
     assert len(added) == 1 and not added[0].mentions and "Lyon" in (added[0].why or "")
 
 
@@ -475,7 +477,7 @@ def test_organisation_adjective_owns_the_content(nlp, text, etype):
     evs = find(events_of(nlp, text), etype)
     assert evs and evs[0][3] == ("IGO",)
     doc = nlp(text)
-    eu = [a for a in doc._.actors if a.code == "IGOEEC"]
+    eu = [a for a in doc._.event_actors if a.code == "IGOEEC"]
     assert eu and text[eu[0].mentions[0][0]:eu[0].mentions[0][1]] == "European"
 
 
@@ -536,7 +538,7 @@ def test_heldout_lexicon_gaps(nlp, text, etype, actors, recipients):
 
 def test_ready_to_is_stated_intent(nlp):
     # "said it was ready to meet": CAMEO 03x intent, coded AGREE, not a hypothetical
-    from whimbrel.events.coding import coded_type
+    from whimbrel.stages.events.api import coded_type
 
     evs = events_of(nlp, "Armenia said it was ready to meet Azerbaijan's president in Moscow.")
     assert any(e[1] == "future" and coded_type(e[4]) == "AGREE" for e in evs)

@@ -7,8 +7,9 @@ The library surface is two calls::
     result = whimbrel.analyze(text, published="2020-11-18")
     result.to_dict()                           # the contract's JSON object
 
-``nlp(text)`` also works: the stages' output is on ``doc._.actors``,
-``doc._.events``, ``doc._.statements``, ``doc._.times`` and ``doc._.places``.
+``nlp(text)`` also works: the stages' output is on ``doc._.actors`` (and
+``doc._.event_actors``, the actors events imply), ``doc._.events``,
+``doc._.statements``, ``doc._.times`` and ``doc._.places``.
 """
 from __future__ import annotations
 

@@ -21,6 +21,8 @@ DOC_EXTENSIONS = (
     "places",          # list[model.Place]
     "statements",      # list[model.Statement]
     "events",          # list[model.Event]
+    "event_actors",    # list[model.Actor]: actors the events imply that no mention names: the country
+                       # of an event's location, an organisation named by an adjective (ids after doc._.actors)
     "warnings",        # list[str]: "<stage>: stage failed: ..." for each stage that failed on the Doc
 )
 

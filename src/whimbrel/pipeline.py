@@ -25,7 +25,7 @@ COMPONENTS: list[tuple[str, str]] = [
     ("whimbrel_times", "whimbrel.times"),
     ("whimbrel_places", "whimbrel.places"),
     ("whimbrel_statements", "whimbrel.statements"),
-    ("whimbrel_events", "whimbrel.events"),
+    ("whimbrel_events", "whimbrel.stages.events.component"),
 ]
 
 #: Components that must run before the model's parser (they set sentence starts).
@@ -81,7 +81,7 @@ def to_analysis(doc: Doc, document: Document) -> Analysis:
     """Collect the contract objects the components left on ``doc``."""
     return Analysis(
         document=document,
-        actors=tuple(doc._.actors or ()),
+        actors=(*(doc._.actors or ()), *(doc._.event_actors or ())),
         events=tuple(doc._.events or ()),
         statements=tuple(doc._.statements or ()),
         times=tuple(doc._.times or ()),

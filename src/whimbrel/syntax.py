@@ -47,3 +47,94 @@ xcomp = _id("xcomp")
 cc = _id("cc")
 expl = _id("expl")
 punct = _id("punct")
+
+# --- from the events stage
+
+#: Subject labels a clause's own subject carries (the passive subject is not one).
+SUBJECTS = frozenset({nsubj, csubj})
+#: Relative pronouns that stand for the noun their clause modifies ("the troops that attacked").
+RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
+
+
+def has_passive_subject(verb) -> bool:
+    """Whether ``verb`` has a passive subject (an ``nsubjpass`` child): "X was attacked".
+
+    The events stage's notion of a passive clause: the one whose subject is the
+    patient, so that the "by" agent acts. It differs from a test for a passive
+    auxiliary (``auxpass``): a passive with no subject of its own ("refused to
+    be questioned", a participle modifying a noun: "sanctions imposed by X")
+    is not one here.
+    """
+    return any(c.dep == nsubjpass for c in verb.children)
+
+
+def clause_subject(verb, dispositional: frozenset[str] = frozenset(), depth: int = 0):
+    """(subject token or None, how) of ``verb``, following control, conjunction and relative clauses.
+
+    ``how`` names the path: "nsubj", "agent" (the "by" phrase of a passive),
+    "relcl" (the noun a relative clause modifies), "control(...)", "conj(...)",
+    "predicate(...)", "adjunct(...)", "gerund(...)" wrapping the governing
+    clause's own path, or "acl" with no subject (an infinitive completing a
+    noun: "attempts to keep the ban", whose owner acts). ``dispositional`` holds
+    verb lemmas whose passive participle is an adjective of disposition ("X is
+    committed to ..."): their passive subject acts.
+    """
+    if depth > 6:
+        return None, ""
+    for c in verb.children:
+        if c.dep in SUBJECTS:
+            if c.lower_ in RELATIVE_PRONOUNS and verb.dep == relcl:
+                # "the troops that attacked": the relative pronoun stands for the noun
+                return verb.head, "relcl"
+            return c, "nsubj"
+    if has_passive_subject(verb):
+        for c in verb.children:
+            if c.dep == agent:
+                for o in c.children:
+                    if o.dep == pobj:
+                        return o, "agent"
+        if verb.lemma_.lower() in dispositional:
+            # "Vietnam is committed to ...": an adjectival passive of disposition
+            for c in verb.children:
+                if c.dep == nsubjpass:
+                    return c, "nsubj"
+        return None, ""
+    head = verb.head
+    if head is verb:
+        return None, ""
+    return _governed_subject(verb, head, dispositional, depth)
+
+
+def _governed_subject(verb, head, dispositional: frozenset[str], depth: int):
+    """The subject ``verb`` shares with the clause governing it (see :func:`clause_subject`)."""
+    if verb.pos_ == "ADJ" and verb.dep == acomp and head.pos_ in ("VERB", "AUX"):
+        # a predicative adjective governing a complement ("X is willing/ready/able to
+        # send ..."): the copula's subject is the adjective's, and so the complement's
+        s, how = clause_subject(head, dispositional, depth + 1)
+        return s, (f"predicate({how})" if s is not None else "")
+    if verb.dep in (xcomp, conj) and head.pos_ in ("VERB", "AUX", "ADJ"):
+        # control ("X plans to expand": X expands) and shared subjects ("X met Y and signed")
+        s, how = clause_subject(head, dispositional, depth + 1)
+        return s, (f"{'control' if verb.dep == xcomp else 'conj'}({how})" if s is not None else "")
+    if verb.dep == xcomp and head.pos_ in ("NOUN", "PROPN"):
+        return None, ""
+    if verb.dep == relcl:
+        return head, "relcl"
+    if verb.dep == advcl and (verb.tag_ in ("VBG", "VBN") or any(c.tag_ == "TO" for c in verb.children)):
+        # purpose infinitives ("sent troops to help X") are controlled by the main subject too
+        # participial adjunct ("..., saying ...", "..., killing five"): shares the main subject
+        s, how = clause_subject(head, dispositional, depth + 1)
+        return s, (f"adjunct({how})" if s is not None else "")
+    if verb.dep == acl and head.pos_ in ("NOUN", "PROPN"):
+        # "attempts to keep the ban", "plans to expand": the noun's owner acts
+        return None, "acl"
+    if verb.dep == pcomp and head.dep == prep:
+        # "resorted to throwing stones", "are guilty of violating the truce", "by sending
+        # troops": a gerund after a preposition shares the subject of the clause it is in
+        gov = head.head
+        if gov.pos_ in ("ADJ", "NOUN") and gov.dep in (acomp, attr) and gov.head.pos_ in ("VERB", "AUX"):
+            gov = gov.head
+        if gov.pos_ in ("VERB", "AUX"):
+            s, how = clause_subject(gov, dispositional, depth + 1)
+            return s, (f"gerund({how})" if s is not None else "")
+    return None, ""

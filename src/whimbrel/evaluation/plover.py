@@ -5,7 +5,7 @@ shared/eval/README.md) is one sentence. Whimbrel analyses the sentence with no
 publication date and chooses its **main event**:
 
 1. each event's type is the one a PLOVER coder records
-   (:func:`whimbrel.events.coding.coded_type`: announced future cooperation is
+   (:func:`whimbrel.stages.events.api.coded_type`: announced future cooperation is
    AGREE, announced future retreat CONCEDE, announced or conditional conflict
    acts THREATEN, as the PLOVER manual says);
 2. events a coder records come first: ``asserted`` ones, then those re-coded
@@ -44,14 +44,12 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from ..events.coding import coded_type, is_codable
+from ..stages.events.api import coded_type, is_codable, legacy_codes
 from ..model import PLOVER_EVENTS, Event
 
 
 def _legacy() -> dict[str, str]:
-    from ..events.lexicon import load
-
-    return {str(k).upper(): str(v).upper() for k, v in (load().roles.get("legacy_codes") or {}).items()}
+    return legacy_codes()
 
 
 def gold_codes(actors: list[dict[str, Any]], legacy: dict[str, str]) -> set[str]:

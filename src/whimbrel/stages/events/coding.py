@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import re
 
-from ..model import Event
+from ...model import Event
 
 _COOPERATIVE = {"CONSULT", "SUPPORT", "COOPERATE", "AID"}
 _CONFLICT_ACTS = {"PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"}

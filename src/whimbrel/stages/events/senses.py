@@ -7,7 +7,7 @@ occupying a town seizes it (ASSAULT 192); a government blocking social media
 censors (COERCE 1721) where demonstrators blocking a road obstruct (PROTEST
 144). The rules and the sector lists are data (``data/events/senses.yaml``);
 this module only tests their conditions on the parse and the resolved actors
-(kind and sector from :func:`whimbrel.actors.get_actor`).
+(kind and sector of the actor, from the actors stage's api or the events' own implied actors).
 """
 from __future__ import annotations
 
@@ -16,9 +16,9 @@ from typing import Any, Iterable
 
 from spacy.tokens import Doc, Token
 
-from ..stages.actors import api as actor_api
-from .deps import amod, compound, conj, dobj, nmod, nsubj, nsubjpass, poss, prep, relcl
-from .lexicon import Entry, Lexicon
+from ...syntax import amod, compound, conj, dobj, nmod, nsubj, nsubjpass, poss, prep, relcl
+from .implied import find_actor
+from .vocab import Entry, Lexicon
 
 
 def _words(v: Any) -> frozenset[str]:
@@ -31,7 +31,7 @@ def _words(v: Any) -> frozenset[str]:
 
 def _in_class(doc: Doc, actor_id: str, spec: dict[str, Any]) -> bool:
     """Whether actor ``actor_id`` is of one of the class's kinds or sectors."""
-    a = actor_api.get_actor(doc, actor_id)
+    a = find_actor(doc, actor_id)
     if a is None:
         return False
     return (a.kind or "").lower() in _words(spec.get("kinds")) or (a.sector or "").upper() in \
@@ -99,13 +99,8 @@ def resense(doc: Doc, token: Token, predicate: Token, light: bool, entry: Entry,
     table = lex.senses or {}
     classes = table.get("actor_classes") or {}
     for n, rule in enumerate(table.get("rules") or ()):
-        if not isinstance(rule, dict) or not isinstance(rule.get("to"), dict):
-            continue
-        try:
-            ok = _holds(rule, classes, doc, token, predicate, light, entry, actors)
-        except Exception:  # a malformed rule must not lose the event
-            ok = False
-        if not ok:
+        # the schema (schemas/events/senses.yaml) guarantees each rule's shape
+        if not _holds(rule, classes, doc, token, predicate, light, entry, actors):
             continue
         to = rule["to"]
         cameo = str(to.get("cameo")) if to.get("cameo") is not None else entry.cameo

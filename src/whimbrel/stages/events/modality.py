@@ -17,11 +17,10 @@ This follows the treatment of event factuality in FactBank (Saurí & Pustejovsky
 """
 from __future__ import annotations
 
-from .deps import (acl, advcl, aux, auxpass, ccomp, conj, det, dobj, mark, neg, pcomp, pobj,
-                           prep, xcomp, advmod, nsubj, nsubjpass, relcl, amod, npadvmod)
 from spacy.tokens import Token
 
-from .lexicon import Lexicon
+from ...syntax import acl, advcl, advmod, aux, auxpass, ccomp, conj, det, dobj, mark, neg, nsubj, nsubjpass, pcomp, pobj, prep, relcl, xcomp
+from .vocab import Lexicon
 
 #: Strength order: the first listed wins when cues conflict.
 PRIORITY = ("negated", "attempted", "hypothetical", "future")
@@ -37,11 +36,8 @@ _BOUNDARY = {ccomp, advcl, relcl}
 def _own_cues(tok: Token, lex: Lexicon, verbal: bool) -> list[tuple[str, str]]:
     """Cues among ``tok``'s own dependents."""
     m = lex.modality
-    negw = {w.lower() for w in m.get("negation_words", ())}
-    fut_aux = {w.lower() for w in m.get("future_auxiliaries", ())}
-    hyp_aux = {w.lower() for w in m.get("hypothetical_auxiliaries", ())}
-    hyp_mark = {w.lower() for w in m.get("hypothetical_markers", ())}
-    neg_preps = {w.lower() for w in m.get("negating_preps", ())}
+    fut_aux, hyp_aux, hyp_mark, neg_preps = (m.future_auxiliaries, m.hypothetical_auxiliaries,
+                                             m.hypothetical_markers, m.negating_preps)
     out: list[tuple[str, str]] = []
     for c in tok.children:
         low = c.lower_
@@ -56,8 +52,6 @@ def _own_cues(tok: Token, lex: Lexicon, verbal: bool) -> list[tuple[str, str]]:
             out.append(("hypothetical", low))
         elif c.dep == mark and low in hyp_mark:
             out.append(("hypothetical", low))
-        elif verbal and c.dep == aux and low in ("be", "is", "are", "was", "were", "'s", "'re") and False:
-            pass
     # "is set to", "is about to", "is due to": be + adjective/participle + to-infinitive
     # are handled as governors below. A preposition "without" governing a gerund:
     if tok.dep == pcomp and tok.head.lower_ in neg_preps:
@@ -71,17 +65,39 @@ def _governor_cue(gov: Token, lex: Lexicon) -> tuple[str, str] | None:
     """The modality a governing word projects onto its complement, if any."""
     m = lex.modality
     lemma = gov.lemma_.lower()
-    if lemma in {w.lower() for w in m.get("negating_governors", ())}:
+    if lemma in m.negating_governors:
         return ("negated", lemma)
-    if lemma in {w.lower() for w in m.get("attempting_governors", ())}:
+    if lemma in m.attempting_governors:
         return ("attempted", lemma)
-    if lemma in {w.lower() for w in m.get("hypothetical_governors", ())}:
+    if lemma in m.hypothetical_governors:
         return ("hypothetical", lemma)
-    if lemma in {w.lower() for w in m.get("future_governors", ())} or (
-        gov.pos_ == "NOUN" and lemma in {w.lower() for w in m.get("future_nouns", ())}
-    ):
+    if lemma in m.future_governors or (gov.pos_ == "NOUN" and lemma in m.future_nouns):
         return ("future", lemma)
     return None
+
+
+def _boundary_cues(node: Token, gov: Token, lex: Lexicon, depth: int) -> list[tuple[str, str]]:
+    """Cues where the walk up from the predicate stops: at the root, or at a clause
+    boundary (``node`` attached to ``gov`` as a reported, adverbial or relative clause)."""
+    dep = node.dep
+    cues: list[tuple[str, str]] = []
+    if dep in _BOUNDARY:
+        cues += [c for c in _own_cues(node, lex, True) if c[1] in ("if", "unless", "whether", "lest")]
+    if dep == ccomp and gov.lemma_.lower() in lex.modality.mandative_governors \
+            and (node.tag_ == "VB" and not any(c.dep in (aux, auxpass) for c in node.children)
+                 or any(c.dep == aux and c.lower_ in ("should", "must") for c in node.children)):
+        # mandative subjunctive: "demanded that Belarus release the prisoners" wants
+        # a release; the base form (no tense, no auxiliary) or "should" marks it
+        cues.append(("hypothetical", gov.lemma_.lower()))
+    if dep == advcl and depth < 3 and any(c.tag_ == "TO" for c in node.children) \
+            and gov.pos_ in ("VERB", "AUX"):
+        # a purpose infinitive is only as real as the act it serves: "they would
+        # blockade Paris to demand ..." (the demand is future too); "sent troops
+        # to help" stays asserted with its asserted main verb
+        level, words = modality_of(gov, gov, lex, True, _depth=depth + 1)
+        if level != "asserted":
+            cues += [(level, w) for w in words]
+    return cues
 
 
 def modality_of(predicate: Token, trigger: Token, lex: Lexicon, verbal: bool,
@@ -111,22 +127,7 @@ def modality_of(predicate: Token, trigger: Token, lex: Lexicon, verbal: bool,
         dep = node.dep
         gov = node.head
         if gov is node or dep in _BOUNDARY:
-            if dep in _BOUNDARY:
-                cues += [c for c in _own_cues(node, lex, True) if c[1] in ("if", "unless", "whether", "lest")]
-            if dep == ccomp and gov.lemma_.lower() in {str(w).lower() for w in lex.modality.get("mandative_governors", ())} \
-                    and (node.tag_ == "VB" and not any(c.dep in (aux, auxpass) for c in node.children)
-                         or any(c.dep == aux and c.lower_ in ("should", "must") for c in node.children)):
-                # mandative subjunctive: "demanded that Belarus release the prisoners" wants
-                # a release; the base form (no tense, no auxiliary) or "should" marks it
-                cues.append(("hypothetical", gov.lemma_.lower()))
-            if dep == advcl and _depth < 3 and any(c.tag_ == "TO" for c in node.children) \
-                    and gov.pos_ in ("VERB", "AUX"):
-                # a purpose infinitive is only as real as the act it serves: "they would
-                # blockade Paris to demand ..." (the demand is future too); "sent troops
-                # to help" stays asserted with its asserted main verb
-                level, words = modality_of(gov, gov, lex, True, _depth=_depth + 1)
-                if level != "asserted":
-                    cues += [(level, w) for w in words]
+            cues += _boundary_cues(node, gov, lex, _depth)
             break
         if dep not in _PROJECTING and not (dep in (nsubj,) and not verbal):
             break

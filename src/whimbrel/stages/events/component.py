@@ -1,0 +1,91 @@
+"""The ``whimbrel_events`` component: PLOVER events with CAMEO codes, from triggers and the parse.
+
+For each sentence:
+
+1. **Triggers** and **absorption** (:mod:`.triggers`).
+2. **Roles** (:mod:`.roles`, the rule tables in :mod:`.rules`), resolved to actor ids
+   through the actors stage's api. An event with no resolvable actor is not emitted.
+3. **Sense** (:mod:`.senses`): a word whose event depends on who acts is re-coded.
+4. **Modality** (:mod:`.modality`), **context** (keywords near the trigger plus the
+   CAMEO code's context), **date**, **location** and **statement** from the
+   times, places and statements stages (:mod:`.record`).
+
+Reads ``doc._.actors``, ``doc._.actor_mentions``, ``doc._.times``, ``doc._.places``,
+``doc._.statements`` (through those stages' ``api``), the parse, and
+``doc._.published`` (set with the document, the fallback date). Writes
+``doc._.events`` and ``doc._.event_actors`` (:mod:`.implied`).
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+
+from ...model import Event
+from ...syntax import ccomp, xcomp
+from ..actors import api as actors_api
+from ..base import Stage
+from . import implied, vocab
+from .record import build
+from .rules.context import resolve
+from .triggers import find_triggers
+from .vocab import Lexicon
+
+REQUIRES = ["doc._.actors", "doc._.actor_mentions", "doc._.times", "doc._.places", "doc._.statements",
+            "doc.sents", "token.dep", "token.head", "token.lemma", "token.tag"]
+ASSIGNS = ["doc._.events", "doc._.event_actors"]
+
+
+def extract(doc: Doc, lex: Lexicon) -> list[Event]:
+    """All events of ``doc``; sets ``doc._.event_actors`` to the implied actors they use."""
+    doc._.event_actors = []
+
+    def is_actor(tok: Token) -> bool:
+        # a mention may cover only a modifier of the head ("opposition leaders")
+        return actors_api.actor_at(doc, tok) is not None or bool(resolve(doc, tok))
+
+    events: list[Event] = []
+    seen: set[tuple] = set()
+    for sent in doc.sents:
+        triggers = find_triggers(doc, sent, lex, is_actor)
+        by_token = {t.token.i: t for t in triggers}
+        # verb complements: "threatened to impose sanctions" refines THREATEN's mode
+        for t in triggers:
+            gov = t.predicate.head
+            if t.predicate.dep in (xcomp, ccomp) and gov.i in by_token and gov.i != t.token.i:
+                by_token[gov.i].complements.append(t)
+        for trig in triggers:
+            ev = build(doc, trig, sent, lex, is_actor, len(events) + 1)
+            if ev is None:
+                continue
+            key = (ev.event, ev.trigger, ev.actor, ev.recipient)
+            if key in seen:
+                continue
+            seen.add(key)
+            events.append(ev)
+    implied.drop_unused(doc, events)
+    return events
+
+
+class EventsStage(Stage):
+    """Finds PLOVER events (see the module docstring); lexicons in ``data/events/``."""
+
+    assigns = tuple(a.removeprefix("doc._.") for a in ASSIGNS)
+    lexicon_files = vocab.FILES
+
+    def __init__(self, nlp: Language, name: str) -> None:
+        super().__init__(nlp, name)
+        self.lex: Lexicon | None = None
+        self.initialize()
+
+    def load(self, root: Path | None) -> None:
+        self.lex = vocab.packaged() if root is None else vocab.load(root)
+
+    def process(self, doc: Doc) -> None:
+        doc._.events = extract(doc, self.lex)
+
+
+@Language.factory("whimbrel_events", assigns=ASSIGNS, requires=REQUIRES)
+def make_events(nlp: Language, name: str) -> EventsStage:
+    return EventsStage(nlp, name)

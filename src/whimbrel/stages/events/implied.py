@@ -1,0 +1,82 @@
+"""Actors the events imply that no mention names: ``doc._.event_actors``.
+
+Two rules need an actor the actors stage did not emit: the state where an act
+on a territory happens ("nurses protested in Lyon": France) or that hosts a
+visit ("flew to Cairo": Egypt), and an organisation named by an adjective that
+owns an event's content ("rejected the European plan": the European Union).
+The events stage never rewrites ``doc._.actors``; it keeps these in its own
+``doc._.event_actors``, numbered after the actors stage's (``A{max + 1}`` over
+both lists). One that no emitted event uses is dropped at the end without
+renumbering the rest. Every lookup of an existing actor searches
+``doc._.actors`` first, then ``doc._.event_actors``.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from spacy.tokens import Doc, Token
+
+from ...model import Actor, Event
+from ..actors import api as actors_api
+from .vocab import Lexicon
+
+#: ``Actor.why`` of every implied actor starts so.
+WHY_PREFIX = "events:"
+
+
+def all_actors(doc: Doc) -> Iterator[Actor]:
+    """The actors stage's actors, then the events' implied ones."""
+    yield from doc._.actors or ()
+    yield from doc._.event_actors or ()
+
+
+def find_actor(doc: Doc, actor_id: str) -> Actor | None:
+    """The actor with id ``actor_id`` in either list."""
+    found = actors_api.get_actor(doc, actor_id)
+    if found is not None:
+        return found
+    return next((a for a in doc._.event_actors or () if a.id == actor_id), None)
+
+
+def _add(doc: Doc, **fields) -> str:
+    """Append an actor the text implies but names no mention of; returns its id."""
+    nums = [int(a.id[1:]) for a in all_actors(doc) if a.id[:1] == "A" and a.id[1:].isdigit()]
+    aid = f"A{max(nums, default=0) + 1}"
+    doc._.event_actors = [*(doc._.event_actors or ()), Actor(id=aid, **fields)]
+    return aid
+
+
+def country_actor(doc: Doc, place) -> str | None:
+    """Id of the country actor for ``place``'s country, added when the text has none."""
+    iso = place.country
+    for a in all_actors(doc):
+        if a.kind == "country" and a.country == iso:
+            return a.id
+    name = actors_api.country_name(iso)
+    if not name:
+        return None
+    return _add(doc, name=name, kind="country", country=iso, sector=None, code=iso, role=None, mentions=(),
+                why=f"{WHY_PREFIX} country of the event's location {place.name!r} ({place.id})")
+
+
+def named_actor(doc: Doc, tok: Token, lex: Lexicon) -> str | None:
+    """Id of the actor an owner adjective names (existing, or added with that word as mention)."""
+    entry = actors_api.lexicon_entry(lex.roles.owner_adjectives.get(tok.lower_) or "")
+    if entry is None:
+        return None
+    for a in all_actors(doc):
+        if a.code == entry.code and a.kind == entry.kind:
+            return a.id
+    return _add(doc, name=entry.name, kind=entry.kind, country=entry.country, sector=entry.sector,
+                code=entry.code, role=None, mentions=((tok.idx, tok.idx + len(tok.text)),),
+                why=f"{WHY_PREFIX} owner adjective {tok.text!r} of an event's content")
+
+
+def drop_unused(doc: Doc, events: list[Event]) -> None:
+    """Implied actors stay only when an emitted event uses them; an event dropped later
+    (no actor, a duplicate) leaves none behind."""
+    used = {a for e in events for a in (*e.actor, *e.recipient)}
+    implied = doc._.event_actors or []
+    kept = [a for a in implied if a.id in used or not (a.why or "").startswith(WHY_PREFIX)]
+    if len(kept) != len(implied):
+        doc._.event_actors = kept

@@ -1,0 +1,219 @@
+"""One event record from one trigger: its roles, sense, code, modality, context, date, place, statement.
+
+Date, location and statement come from the times, places and statements stages'
+results (through their ``api``); confidence adds simple factors
+(:func:`confidence`).
+"""
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from spacy.tokens import Doc, Span, Token
+
+from ...model import Event, EventDate
+from ...syntax import acl, advcl, ccomp, conj, nsubj, relcl
+from ..places import api as places_api
+from ..statements import api as statements_api
+from ..times import api as times_api
+from .modality import modality_of
+from .roles import find_roles
+from .senses import resense
+from .triggers import Trigger
+from .vocab import Lexicon
+
+_RESOLUTIONS = {10: "day", 7: "month", 4: "year"}
+
+
+def contexts(trig: Trigger, lex: Lexicon, extra: tuple[str, ...]) -> tuple[str, ...]:
+    """The CAMEO code's context, plus contexts named by words around the trigger.
+
+    Words counted: the trigger's own modifiers and complements (not its subject, so
+    "the military attacked" is not "military" by its actor alone), and those of
+    absorbed content and the light verb's object.
+    """
+    words: set[str] = set()
+    toks = [trig.token, *[c.token for c in trig.content]]
+    if trig.light:
+        toks.append(trig.predicate)
+    for t in toks:
+        for c in t.children:
+            # the subject names the actor, not the topic; conjoined clauses are other events
+            if c.dep in (nsubj, conj, advcl, ccomp, relcl) or c.dep_ in ("punct", "cc", "mark"):
+                continue
+            for w in c.subtree:
+                words.add(w.lemma_.lower())
+        words.add(t.lemma_.lower())
+    out = list(extra)
+    for ctx, keys in lex.context_parts:
+        if ctx in out:
+            continue
+        for parts in keys:
+            if all(p in words for p in parts):
+                out.append(ctx)
+                break
+    return tuple(out)
+
+
+def date(doc: Doc, tok: Token) -> EventDate:
+    """The date the times stage attaches to ``tok``, else the publication date."""
+    t = times_api.time_for_token(doc, tok)
+    # A time with no value ("hours before the summit") dates nothing: the
+    # publication date is then the best estimate, as below.
+    if t is not None and getattr(t, "value", None) is not None:
+        d = times_api.date_of(t)
+        if isinstance(d, EventDate):
+            return d
+        if isinstance(d, tuple) and len(d) == 2:
+            return EventDate(d[0], d[1])
+        if isinstance(d, str):
+            return EventDate(d, _RESOLUTIONS.get(len(d)))
+    pub = doc._.published
+    if isinstance(pub, dt.datetime):
+        pub = pub.date()
+    if isinstance(pub, dt.date):
+        return EventDate(pub.isoformat(), "day")
+    return EventDate(None, None)
+
+
+def location(doc: Doc, tok: Token) -> str | None:
+    """Id of the place where the event at ``tok`` happened (places stage), or None."""
+    p = places_api.location_for_token(doc, tok)
+    return getattr(p, "id", p) if p is not None else None
+
+
+def statement(doc: Doc, char: int) -> str | None:
+    """Id of the statement whose content holds character ``char`` (statements stage), or None."""
+    s = statements_api.statement_at(doc, char)
+    return getattr(s, "id", s) if s is not None else None
+
+
+def _background(trig: Trigger) -> bool:
+    """A predicate in a relative or participial clause: background, not the news reported."""
+    p = trig.predicate
+    return p.dep in (relcl, acl) or (trig.entry.kind == "verb" and p.dep == conj and p.head.dep in (relcl, acl))
+
+
+def confidence(trig: Trigger, has_recipient: bool, direct: bool, lex: Lexicon) -> float:
+    """Confidence of one event, from simple factors:
+
+    base 0.40; +0.20 when a verb or light verb predicates the event (a bare noun
+    is more often a mere reference); +0.10 for a pattern entry (more words
+    agreeing); -0.15 for an entry marked weak (ambiguous word); +0.15 when the
+    actor is a direct subject/agent/possessor, +0.05 when it is inherited
+    (control, conjunction, clause subject); +0.10 with a recipient, or -0.10
+    without one for the types the PLOVER manual says require a recipient;
+    +0.05 when the predicate is the sentence's main verb; -0.15 when it is in a
+    relative or participial clause (background).
+    """
+    e = trig.entry
+    c = 0.40
+    if e.kind == "verb" or trig.light:
+        c += 0.20
+    if e.specificity:
+        c += 0.10
+    if e.weak:
+        c -= 0.15
+    c += 0.15 if direct else 0.05
+    if has_recipient:
+        c += 0.10
+    elif e.event in lex.roles.requires_recipient:
+        c -= 0.10
+    p = trig.predicate
+    if p.dep_ == "ROOT" or (p.dep == conj and p.head.dep_ == "ROOT"):
+        c += 0.05
+    if _background(trig):
+        # a relative or participial clause gives background ("..., whom they had taken
+        # hostage"), not the news the sentence reports
+        c -= 0.15
+    return round(max(0.05, min(0.99, c)), 2)
+
+
+def apply_content(trig: Trigger, lex: Lexicon) -> tuple[str | None, str | None, tuple[str, ...]]:
+    """CAMEO code, mode and context of ``trig`` refined by the event it governs."""
+    e = trig.entry
+    cameo, mode, ctx = e.cameo, e.mode, e.context
+    table = lex.roles.content.get(e.event) or {}
+    for inner in trig.content + trig.complements:
+        spec = table.get(inner.entry.event)
+        if spec:
+            cameo = str(spec.get("cameo", cameo))
+            mode = spec.get("mode", mode)
+            row = lex.cameo.get(cameo, {})
+            ctx = tuple(dict.fromkeys([*ctx, *(row.get("context") or ()), *inner.entry.context]))
+            trig.why.append(f"content:{inner.entry.event}")
+            break
+    return cameo, mode, ctx
+
+
+def _roles_after_sense(doc: Doc, trig: Trigger, lex: Lexicon, is_actor: Callable[[Token], bool]):
+    """The trigger's roles; for a word whose sense depends on who acts ("strike" by workers
+    or by an air force), re-coded by its actors' kind and sector and found again.
+    None when the event has no actor (issue 3: such an event is not emitted)."""
+    actors, recips, role_why, direct = find_roles(doc, trig, lex, is_actor)
+    if not actors:
+        return None
+    sensed = resense(doc, trig.token, trig.predicate, trig.light, trig.entry, actors, lex)
+    if sensed is not None:
+        trig.entry, label = sensed
+        trig.why.append(label)
+        actors, recips, role_why, direct = find_roles(doc, trig, lex, is_actor)
+        if not actors:
+            return None
+    return actors, recips, role_why, direct
+
+
+def _modality(trig: Trigger, lex: Lexicon) -> tuple[str, list[str]]:
+    skip = frozenset({trig.token.i, trig.predicate.i})
+    verbal = trig.entry.kind == "verb" or trig.light
+    return modality_of(trig.predicate, trig.token, lex, verbal=verbal, skip=skip)
+
+
+def build(doc: Doc, trig: Trigger, sent: Span, lex: Lexicon, is_actor: Callable[[Token], bool],
+          n: int) -> Event | None:
+    """Event ``E{n}`` of ``trig``, or None when it has no actor."""
+    roles = _roles_after_sense(doc, trig, lex, is_actor)
+    if roles is None:
+        return None
+    actors, recips, role_why, direct = roles
+    e = trig.entry
+    event_type = e.event
+    cameo, mode, ctx = apply_content(trig, lex)
+    p0 = trig.predicate
+    modality, cues = _modality(trig, lex)
+    if event_type == "CONSULT" and recips and modality == "asserted" and (cameo or "") in lex.roles.symmetric_cameo:
+        # meetings, talks and calls have no host/visitor: PLOVER codes all participants
+        # as actors and no recipient (manual, CONSULT). A meeting only offered or planned
+        # is coded AGREE, whose recipient is the party offered the meeting, so it keeps it.
+        actors = actors + [r for r in recips if r not in actors]
+        recips = []
+        role_why.append("symmetric-consult")
+    # a sanction that ends by itself ("the embargo expired") is an easing of it
+    if event_type == "SANCTION" and trig.token.dep == nsubj and \
+            trig.token.head.lemma_.lower() in lex.roles.terminative_verbs:
+        event_type, cameo, mode = "RETREAT", "085", None
+        trig.why.append(f"terminative:{trig.token.head.lemma_.lower()}")
+        trig.predicate = trig.token.head
+        trig.light = True
+    if trig.predicate is not p0:
+        modality, cues = _modality(trig, lex)
+    # reciprocal events: several actors and no recipient (PLOVER: all parties are actors)
+    if len(actors) > 1 and not recips:
+        role_why.append("reciprocal")
+    ctx = contexts(trig, lex, ctx)
+    if _background(trig):
+        role_why.append("background")
+    start_tok = doc[trig.start]
+    end_tok = doc[max(trig.start, trig.end - 1)]
+    if trig.light and trig.predicate.i > trig.token.i:
+        end_tok = trig.predicate
+    trigger_span = (start_tok.idx, end_tok.idx + len(end_tok.text))
+    why = "; ".join([*trig.why, *role_why, f"modality={modality}" + (f"({','.join(cues)})" if cues else "")])
+    return Event(
+        id=f"E{n}", event=event_type, mode=mode, context=ctx, cameo=cameo,
+        actor=tuple(actors), recipient=tuple(recips),
+        date=date(doc, trig.token), modality=modality, location=location(doc, trig.token),
+        trigger=trigger_span, sentence=(sent.start_char, sent.end_char),
+        confidence=confidence(trig, bool(recips), direct, lex), why=why,
+        statement=statement(doc, trigger_span[0]),
+    )

@@ -1,0 +1,164 @@
+"""Who acts: the ordered actor rules of an event.
+
+Every rule of :data:`ACTOR_RULES` is tried in order; each looks at the trigger
+(through a :class:`~.context.RoleContext`) and returns the actor ids it adds,
+each with its ``why`` label (``actor=<how>``), and whether the actor is the
+event's own (``direct``). A rule that only applies while no actor has been found
+says so itself (``if c.actors: return NOTHING``). An event with no actor after
+all of them is not emitted. A converse light verb ("X received support from Y")
+has its own table, :data:`CONVERSE_ACTOR_RULES`, instead.
+
+To add a rule: write one function here and put it in the table where it ranks.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from ....syntax import prep
+from .context import NOTHING, Found, RoleContext
+from .phrases import noun_actors, recipients_of
+
+_VERBAL = ("VERB", "AUX")
+
+
+def possessor_or_modifier(c: RoleContext) -> Found:
+    """A nominal event's possessor, actor modifier or agent phrase acts.
+
+    "Russia's military cooperation with Iran" -> Russia (``actor=poss``); "the US
+    threat" -> the US (``actor=compound``); "an attack by rebels" -> the rebels
+    (``actor=prep:by``). Not the "of" object, and not a preposition the trigger
+    uses for its recipient ("withdrawal from X").
+    """
+    if not c.nominal:
+        return NOTHING
+    found = noun_actors(c.t, c.lex, c.is_actor, with_of=False, exclude=c.own_preps)
+    return Found(tuple((c.resolve(tok), f"actor={rule}") for tok, rule in found))
+
+
+def reciprocal_parties(c: RoleContext) -> Found:
+    """All parties named by "between"/"among" act: "talks between Israel and Syria".
+
+    Not for a mediator's event (CAMEO 045, "mediated between X and Y"): there they
+    are the recipients.
+    """
+    if c.third_party:
+        return NOTHING
+    return Found(tuple((c.resolve(tok), f"actor={rule}(reciprocal)") for tok, rule in c.parties))
+
+
+def _verbal_subject_applies(c: RoleContext) -> bool:
+    """Still no actor, and a verb (or a light verb) predicates the event."""
+    return not c.actors and (not c.nominal or c.trig.light) and c.p.pos_ in _VERBAL
+
+
+def infinitive_noun_owner(c: RoleContext) -> Found:
+    """The owner of the noun an infinitive completes acts: "the US attempts to keep the ban" -> the US.
+
+    The actor is inherited (not direct).
+    """
+    if not _verbal_subject_applies(c):
+        return NOTHING
+    subj, rule = c.predicate_subject
+    if subj is not None or rule != "acl":
+        return NOTHING
+    found = noun_actors(c.p.head, c.lex, c.is_actor)
+    return Found(tuple((c.resolve(tok), f"actor=acl-{r}") for tok, r in found), direct=False)
+
+
+def clause_subject(c: RoleContext) -> Found:
+    """The predicate's subject acts: "Russia attacked Georgia" (``actor=nsubj``), "was
+    attacked by rebels" (``actor=agent``), "Russia plans to expand ..."
+    (``actor=control(nsubj)``), "X met Y and signed ..." (``actor=conj(nsubj)``).
+
+    Direct only for the predicate's own subject or "by" agent.
+    """
+    if not _verbal_subject_applies(c):
+        return NOTHING
+    subj, rule = c.predicate_subject
+    if subj is None:
+        return NOTHING
+    return Found(((c.resolve(subj), f"actor={rule}"),), direct=rule in ("nsubj", "agent"))
+
+
+def subject_owner(c: RoleContext) -> Found:
+    """When the subject names no actor, its owner acts: "US attacks killed ..." -> the US;
+    "the army's shells hit ..." -> the army (``actor=subject-poss``)."""
+    if not _verbal_subject_applies(c):
+        return NOTHING
+    subj, _ = c.predicate_subject
+    if subj is None:
+        return NOTHING
+    found = noun_actors(subj, c.lex, c.is_actor)
+    return Found(tuple((c.resolve(tok), f"actor=subject-{r}") for tok, r in found))
+
+
+def of_doer(c: RoleContext) -> Found:
+    """The "of" object of an intransitive act's noun does it: "the withdrawal of US troops" -> the US.
+
+    Read only when no light verb names the doer ("the US completed the withdrawal of ...").
+    """
+    if c.actors or not c.nominal or c.trig.light:
+        return NOTHING
+    found = noun_actors(c.t, c.lex, c.is_actor, exclude=c.own_preps)
+    return Found(tuple((c.resolve(tok), f"actor={rule}") for tok, rule in found))
+
+
+def pronoun_owner_clause_subject(c: RoleContext) -> Found:
+    """A possessive pronoun points back to its clause's subject: "Russia observes ... in its
+    cooperation with Iran" -> Russia (``actor=clause-subject(nsubj)``), a weaker reading."""
+    if c.actors or not c.nominal:
+        return NOTHING
+    pronouns = c.lex.roles.possessive_pronouns
+    if not any(d.dep_ == "poss" and d.lower_ in pronouns for d in c.t.children):
+        return NOTHING
+    node = c.t
+    for _ in range(5):
+        if node.head is node:
+            break
+        node = node.head
+        if node.pos_ in _VERBAL:
+            subj, rule = c.subject(node)
+            if subj is not None:
+                return Found(((c.resolve(subj), f"actor=clause-subject({rule})"),), direct=False)
+            break
+    return NOTHING
+
+
+def eased_sanction_imposer(c: RoleContext) -> Found:
+    """The owner of an eased measure acts when nothing else does: "the expiry of a UN
+    embargo" -> the UN (``actor=of-compound``), an inherited reading."""
+    if c.actors or not c.nominal or not c.e.obj:
+        return NOTHING
+    adds: list[tuple[list[str], str]] = []
+    direct = None
+    for d in c.t.children:
+        if d.dep == prep and d.lower_ == "of":
+            for o in d.children:
+                adds += [(c.resolve(tok), f"actor=of-{rule}") for tok, rule in noun_actors(o, c.lex, c.is_actor)]
+                direct = False
+    return Found(tuple(adds), direct)
+
+
+def converse_giver(c: RoleContext) -> Found:
+    """With a light verb of receiving, the "from" party acts: "Washington received support
+    from Kyiv" -> Kyiv (``actor=prep:from(converse)``)."""
+    found = recipients_of(c.t, c.lex, ("prep:from",)) + recipients_of(c.p, c.lex, ("prep:from",))
+    return Found(tuple((c.resolve(tok), f"actor={rule}(converse)") for tok, rule in found))
+
+
+Rule = Callable[[RoleContext], Found]
+
+#: The actor rules, in order.
+ACTOR_RULES: tuple[Rule, ...] = (
+    possessor_or_modifier,
+    reciprocal_parties,
+    infinitive_noun_owner,
+    clause_subject,
+    subject_owner,
+    of_doer,
+    pronoun_owner_clause_subject,
+    eased_sanction_imposer,
+)
+
+#: The actor rules of a converse light verb ("received", "won", "obtained"), in order.
+CONVERSE_ACTOR_RULES: tuple[Rule, ...] = (converse_giver,)

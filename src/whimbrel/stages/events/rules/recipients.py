@@ -1,0 +1,258 @@
+"""Who receives: the ordered recipient rules of an event.
+
+The rules of :data:`RECIPIENT_RULES` are tried in order until one adds a
+recipient; each returns at most one addition, the ids with their ``why`` label
+(``recipient=<how>``). A recipient is never one of the event's actors. A
+converse light verb ("X received support from Y") uses
+:data:`CONVERSE_RECIPIENT_RULES` instead.
+
+To add a rule: write one function here and put it in the table where it ranks.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+from spacy.tokens import Token
+
+from ....syntax import appos, compound, dobj, has_passive_subject, nsubjpass, pobj, prep
+from ...places import api as places_api
+from ..implied import all_actors, country_actor, find_actor, named_actor
+from .context import NOTHING, Found, RoleContext, first_resolving
+from .phrases import (complement_recipients, condition_subjects, content_owners, experiencer, locatives,
+                      owner_adjectives, protest_purpose, recipients_of, reciprocal_parties)
+
+
+def passive_subject(c: RoleContext) -> Found:
+    """A passive verb's subject receives: "Georgia was attacked by Russia" -> Georgia (``recipient=nsubjpass``)."""
+    if c.nominal or not has_passive_subject(c.t):
+        return NOTHING
+    return first_resolving(c, [(d, "nsubjpass") for d in c.t.children if d.dep == nsubjpass], "recipient={}")
+
+
+def mediated_parties(c: RoleContext) -> Found:
+    """A mediator's parties receive (CAMEO 045: "the source is always the mediator"):
+    "Qatar mediated between Israel and Hamas" -> Israel, Hamas (``recipient=prep:between``)."""
+    if not c.third_party:
+        return NOTHING
+    candidates = list(c.parties)
+    if not c.nominal:
+        candidates += reciprocal_parties(c.t, c.lex)
+    return first_resolving(c, candidates, "recipient={}")
+
+
+def _object_or_preposition_candidates(c: RoleContext) -> Iterator[tuple[Token, str]]:
+    t, lex = c.t, c.lex
+    if c.nominal:
+        yield from recipients_of(t, lex, c.allowed, include_dobj=False,
+                                 of_patient=t.lemma_.lower() not in lex.roles.of_is_agent)
+        if c.trig.light:
+            yield from recipients_of(c.p, lex, c.allowed, include_dobj=False)
+        # a phrase after the "of" object may belong to the event noun: "the withdrawal
+        # of some forces from Panama" (the parser attaches "from Panama" to "forces")
+        if c.allowed:
+            for d in t.children:
+                if d.dep == prep and d.lower_ == "of":
+                    for o in d.children:
+                        yield from recipients_of(o, lex, c.allowed, include_dobj=False)
+    else:
+        yield from recipients_of(t, lex, c.allowed, include_dobj=True)
+        # content nouns carry their own recipients: "threatened sanctions against X"
+        for d in t.children:
+            if d.dep in (dobj, nsubjpass):
+                yield from recipients_of(d, lex, include_dobj=False)
+
+
+def object_or_preposition(c: RoleContext) -> Found:
+    """The object or a prepositional complement receives: "Norway sent aid to Yemen" ->
+    Yemen (``recipient=prep:to``); "attacked Georgia" (``recipient=dobj``); "sanctions
+    against Iran" (``recipient=prep:against``); "threatened sanctions against X" (the
+    object's own complement). Only the roles the trigger entry allows, when it names any."""
+    return first_resolving(c, _object_or_preposition_candidates(c), "recipient={}")
+
+
+def content_event(c: RoleContext) -> Found:
+    """An absorbed content event's complement receives: "threatened to impose sanctions on
+    Iran" -> Iran."""
+    return first_resolving(c, (x for ct in c.trig.content for x in recipients_of(ct.token, c.lex, include_dobj=False)),
+                           "recipient={}")
+
+
+def eased_object(c: RoleContext) -> Found:
+    """The complement of an eased measure receives: "the lifting of sanctions on Iran" -> Iran."""
+    if not c.nominal or not c.e.obj:
+        return NOTHING
+    candidates = (x for d in c.t.children if d.dep == prep and d.lower_ == "of"
+                  for o in d.children for x in recipients_of(o, c.lex, include_dobj=False))
+    return first_resolving(c, candidates, "recipient={}")
+
+
+def complement(c: RoleContext) -> Found:
+    """A verb of demanding, threatening, promising or refusing addresses its complement's
+    party: "demanded that Iran stop X" -> Iran (``recipient=complement-subject``);
+    "threatened to break off relations with Congo" -> Congo."""
+    if c.nominal:
+        return NOTHING
+    return first_resolving(c, complement_recipients(c.t, c.lex), "recipient=complement-{}")
+
+
+def experiencer_subject(c: RoleContext) -> Found:
+    """The subject of an experiencer predicate receives a nominal event: "Iran faces
+    sanctions" -> Iran (``recipient=experiencer:face``)."""
+    if not c.nominal:
+        return NOTHING
+    subj, rule = experiencer(c.t, c.lex)
+    if subj is None:
+        return NOTHING
+    return Found(((c.others(subj), f"recipient={rule}"),))
+
+
+def content_owner(c: RoleContext) -> Found:
+    """An act aimed at a policy, statement or deed is aimed at its owner: "vetoed a
+    Security Council resolution", "rejected the Cuban proposal" -> Cuba
+    (``recipient=owner-amod``), "an investigation into crimes committed by X"."""
+    if c.e.event not in c.lex.roles.content_owner_types:
+        return NOTHING
+    return first_resolving(c, content_owners(c.trig, c.lex, c.is_actor), "recipient=owner-{}")
+
+
+def intent_partner(c: RoleContext) -> Found:
+    """The "with" partner inside a stated intention is addressed: "expressed readiness to
+    work with Tokyo" -> Japan (``recipient=intent-partner(with)``)."""
+    if c.e.event not in c.lex.roles.partner_recipient_types:
+        return NOTHING
+    for o in (d for d in (*c.t.children, *c.p.children) if d.dep in (dobj, nsubjpass)):
+        for w in o.subtree:
+            if w.dep != prep or w.lower_ != "with":
+                continue
+            ids = [a for x in w.children if x.dep == pobj for a in c.resolve(x) if a not in c.actors]
+            if ids:
+                return Found(((ids[:1], "recipient=intent-partner(with)"),))
+    return NOTHING
+
+
+def protest_target(c: RoleContext) -> Found:
+    """A protest is aimed at the target of its purpose: "rallied to protest Russia's
+    annexation" -> Russia (``recipient=purpose-poss``), "in protest against Z"."""
+    if c.e.event != "PROTEST":
+        return NOTHING
+    return first_resolving(c, protest_purpose(c.trig, c.lex, c.is_actor), "recipient=purpose-{}")
+
+
+def threat_condition(c: RoleContext) -> Found:
+    """The party whose act would avert a threat is threatened: "threatened to strike unless
+    Israel rescinded ..." -> Israel (``recipient=condition-subject``)."""
+    if c.e.event != "THREATEN":
+        return NOTHING
+    return first_resolving(c, condition_subjects(c.t, c.lex), "recipient={}")
+
+
+def location_state(c: RoleContext) -> Found:
+    """An act on a territory with no named target is directed at the state named where it
+    happens: "imposed a curfew in Turkey" -> Turkey (``recipient=location(in)``)."""
+    if c.e.event not in c.lex.roles.locative_recipient_types:
+        return NOTHING
+    for tok, rule in locatives(c.trig, c.lex):
+        ids = [a for a in c.resolve(tok) if a not in c.actors and _is_state(c, a)]
+        if ids:
+            return Found(((ids[:1], f"recipient=location({rule})"),))
+    return NOTHING
+
+
+def place_country(c: RoleContext) -> Found:
+    """The same act in a city, region or province is directed at the state the place lies in:
+    "nurses protested in Lyon" -> France (``recipient=place-country(in)``), an implied actor
+    when the text names none. A place named for its government ("Moscow's troops") is no
+    location, and a country that is itself the actor ("Egyptians demonstrated in Cairo")
+    is not its own target. Only the first place found counts."""
+    if c.e.event not in c.lex.roles.locative_recipient_types:
+        return NOTHING
+    for tok, rule in locatives(c.trig, c.lex):
+        # "in Idlib province", "in the Darfur region": the name modifies a generic head
+        place = _place_of(c, tok) or next(
+            (p for d in tok.children if d.dep in (compound, appos) for p in [_place_of(c, d)] if p), None)
+        if place is None:
+            continue
+        aid = country_actor(c.doc, place)
+        if aid and aid not in c.actors:
+            return Found((([aid], f"recipient=place-country({rule})"),))
+        break
+    return NOTHING
+
+
+def host_country(c: RoleContext) -> Found:
+    """A visit to a city is hosted by the state the city lies in (CAMEO 042): "flew to
+    Cairo" -> Egypt (``recipient=host-country(to)``). A leader arriving in his own
+    country's city is coming home, not visiting."""
+    if (c.e.cameo or "") not in c.lex.roles.host_place_cameo:
+        return NOTHING
+    for d in [*c.p.children, *c.t.children]:
+        if d.dep != prep or d.lower_ not in ("to", "in", "at"):
+            continue
+        place = next((pl for o in d.children if o.dep == pobj for pl in [_place_of(c, o)] if pl), None)
+        home = {a.country for a in all_actors(c.doc) if a.id in c.actors}
+        aid = country_actor(c.doc, place) if place is not None and place.country not in home else None
+        if aid and aid not in c.actors:
+            return Found((([aid], f"recipient=host-country({d.lower_})"),))
+    return NOTHING
+
+
+def owner_adjective(c: RoleContext) -> Found:
+    """An adjective naming an organisation (not a country: demonyms are actors already) owns
+    the content: "rejected the European plan" -> the European Union
+    (``recipient=owner-amod-adjective``), an implied actor when the text names none."""
+    if c.e.event not in c.lex.roles.content_owner_types:
+        return NOTHING
+    for tok, rule in owner_adjectives(c.trig, c.lex):
+        aid = named_actor(c.doc, tok, c.lex)
+        if aid and aid not in c.actors:
+            return Found((([aid], f"recipient=owner-{rule}"),))
+    return NOTHING
+
+
+def converse_subject(c: RoleContext) -> Found:
+    """With a light verb of receiving, its subject receives: "Washington received support
+    from Kyiv" -> Washington (``recipient=nsubj(converse)``)."""
+    subj, rule = c.predicate_subject
+    if subj is None:
+        return NOTHING
+    return Found(((c.others(subj), f"recipient={rule}(converse)"),))
+
+
+def _is_state(c: RoleContext, actor_id: str) -> bool:
+    """Whether an actor is a country (or a place standing for one), not a person or group."""
+    a = find_actor(c.doc, actor_id)
+    return a is not None and a.kind == "country"
+
+
+def _place_of(c: RoleContext, tok: Token):
+    """The places stage's non-metonymic place at ``tok`` with a country code, or None."""
+    p = places_api.place_at(c.doc, tok)
+    if p is None or getattr(p, "metonymy", False):
+        return None
+    cc = getattr(p, "country", None)
+    return p if isinstance(cc, str) and len(cc) == 3 and cc.isalpha() and cc.isupper() else None
+
+
+Rule = Callable[[RoleContext], Found]
+
+#: The recipient rules, in order: the first that adds a recipient ends the search.
+RECIPIENT_RULES: tuple[Rule, ...] = (
+    passive_subject,
+    mediated_parties,
+    object_or_preposition,
+    content_event,
+    eased_object,
+    complement,
+    experiencer_subject,
+    content_owner,
+    intent_partner,
+    protest_target,
+    threat_condition,
+    location_state,
+    place_country,
+    host_country,
+    owner_adjective,
+)
+
+#: The recipient rules of a converse light verb, in order.
+CONVERSE_RECIPIENT_RULES: tuple[Rule, ...] = (converse_subject,)

@@ -1,0 +1,236 @@
+"""Trigger finding: the words that announce an event in a sentence, after absorption.
+
+1. **Triggers.** Every verb and noun whose lemma is in ``data/events/triggers.yaml``
+   is a candidate; of the entries matching its lemma, the most specific one whose
+   constraints hold (object, particle, preposition, modifier) wins.
+2. **Absorption.** A noun trigger that is the object of a verb trigger is the verb's
+   content, not a second event ("threatened sanctions" is one THREATEN whose
+   mode comes from the SANCTION content); a noun trigger that is the object of a
+   light verb ("imposed sanctions", "held talks") becomes one event whose
+   predicate is the light verb.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from ...syntax import (advmod, amod, aux, ccomp, compound, conj, dobj, nmod, nsubj, nsubjpass, oprd, pobj,
+                       prep, prt, xcomp)
+from .vocab import Entry, Lexicon
+
+_VERB_POS = {"VERB"}
+_NOUN_POS = {"NOUN", "PROPN"}
+#: Links by which a noun trigger is the content of a governing trigger (object, "of"/"for" complement).
+_CONTENT_LINKS = {"dobj", "nsubjpass", "prep:of", "prep:for"}
+
+
+@dataclass
+class Trigger:
+    token: Token
+    entry: Entry
+    predicate: Token            # the verb carrying tense/subject (light verb for nominal events)
+    start: int                  # token span of the trigger words
+    end: int
+    content: list["Trigger"] = field(default_factory=list)   # absorbed content events
+    complements: list["Trigger"] = field(default_factory=list)  # verb complements ("threatened to impose")
+    light: bool = False
+    why: list[str] = field(default_factory=list)
+
+
+# ---------------------------------------------------------------- trigger matching
+
+def _object_lemmas(tok: Token) -> set[str]:
+    """Lemmas of the direct object(s) / passive subject of a verb, or of a noun's "of" object."""
+    out: set[str] = set()
+    heads = []
+    if tok.pos_ in _VERB_POS:
+        heads = [c for c in tok.children if c.dep in (dobj, nsubjpass)]
+        if not heads:
+            # "allowed UN investigators to visit": with no object, the subject of the
+            # verb's complement clause is the one allowed, ordered or admitted
+            heads = [s for c in tok.children if c.dep in (ccomp, xcomp) for s in c.children
+                     if s.dep in (nsubj, nsubjpass)]
+        # particle verbs parsed with the object inside a prepositional phrase ("hand over X")
+        for c in tok.children:
+            if c.dep == prep and c.lower_ in ("over", "down", "off", "up", "out"):
+                heads += [o for o in c.children if o.dep == pobj]
+    else:
+        for c in tok.children:
+            if c.dep == prep and c.lower_ == "of":
+                heads += [o for o in c.children if o.dep == pobj]
+    for h in heads:
+        for t in [h, *h.conjuncts]:
+            out.add(t.lemma_.lower())
+            # "arms embargo", "state of emergency": compounds and of-heads count too
+            for c in t.children:
+                if c.dep in (compound,) or (c.dep == prep and c.lower_ == "of"):
+                    out.add(c.lemma_.lower())
+                    out.update(o.lemma_.lower() for o in c.children if o.dep == pobj)
+    return out
+
+
+def _holds(entry: Entry, tok: Token, is_actor) -> bool:
+    if entry.prt:
+        prts = {c.lower_ for c in tok.children if c.dep == prt}
+        prts |= {c.lower_ for c in tok.children if c.dep == prep and c.lower_ in entry.prt
+                 and c.i == tok.i + 1}
+        # the parser sometimes labels a particle right after its verb an adverb ("handed back")
+        prts |= {c.lower_ for c in tok.children if c.dep == advmod and c.lower_ in entry.prt
+                 and c.i == tok.i + 1}
+        if not (prts & entry.prt):
+            return False
+    if entry.prep and not ({c.lower_ for c in tok.children if c.dep == prep} & entry.prep):
+        return False
+    if entry.mod and not ({c.lemma_.lower() for c in tok.children if c.dep in (amod, compound, nmod)} & entry.mod):
+        return False
+    if entry.obj and not (_object_lemmas(tok) & entry.obj):
+        return False
+    has_obj = any(c.dep in (dobj, nsubjpass) for c in tok.children)
+    if entry.transitive is True and not has_obj:
+        return False
+    if entry.transitive is False and any(c.dep == dobj for c in tok.children):
+        return False
+    if entry.clause and not any(c.dep in (xcomp, ccomp) for c in tok.children):
+        return False
+    if entry.comp_aux and not any(c.dep == ccomp and any(a.dep == aux and a.lower_ in entry.comp_aux for a in c.children)
+                                  for c in tok.children):
+        return False
+    if entry.obj_actor and not any(is_actor(c) for c in _addressees(tok)):
+        return False
+    return True
+
+
+def _addressees(tok: Token) -> list[Token]:
+    """The object of a verb, or the subject of its complement clause.
+
+    "allowed the candidate to run" and "ordered Menem to appear" are parsed either
+    with the person as object (plus an open complement) or as the subject of a
+    clausal complement; either way that person is the one allowed or ordered.
+    """
+    out = [c for c in tok.children if c.dep in (dobj, nsubjpass)]
+    for c in tok.children:
+        if c.dep in (ccomp, xcomp):
+            out += [s for s in c.children if s.dep in (nsubj, nsubjpass)]
+    return out
+
+
+def _lemma(tok: Token, lex: Lexicon) -> str:
+    """The token's lemma, corrected where the statistical lemmatizer is known to slip
+    ("staged" -> "stag"); the corrections are in roles.yaml."""
+    fixed = lex.roles.lemma_corrections.get(tok.lower_)
+    return fixed if fixed is not None else tok.lemma_.lower()
+
+
+def _match(tok: Token, lex: Lexicon, is_actor) -> Entry | None:
+    if tok.pos_ in _VERB_POS:
+        kind = "verb"
+    elif tok.pos_ in _NOUN_POS:
+        kind = "noun"
+    else:
+        return None
+    lemma = _lemma(tok, lex)
+    if kind == "noun":
+        # "press release", "heart attack": a modifier that changes the noun's sense
+        blocked = lex.roles.blocking_modifiers.get(lemma) or frozenset()
+        if blocked and any(c.dep in (compound, amod) and c.lemma_.lower() in blocked for c in tok.children):
+            return None
+    cands = [e for e in lex.entries(lemma, kind) if _holds(e, tok, is_actor)]
+    if not cands and kind == "noun" and lemma != tok.lower_:
+        cands = [e for e in lex.entries(tok.lower_, kind) if _holds(e, tok, is_actor)]
+    if not cands:
+        return None
+    cands.sort(key=lambda e: (-e.specificity, e.weak))
+    return cands[0]
+
+
+def _light_verb(noun: Token, lex: Lexicon) -> Token | None:
+    """The light verb whose object ``noun`` is ("held talks", "sanctions were imposed"), if any."""
+    lights = lex.roles.light_verbs
+    head = noun.head
+    if noun.dep == pobj and head.dep == prep:
+        # "engaged in fighting", "resorted to violence", "took part in the protest"
+        verb = head.head
+        if verb.lemma_.lower() == "part" and verb.head is not verb:
+            verb = verb.head
+        wanted = lex.roles.light_verb_preps.get(verb.lemma_.lower())
+        if verb.pos_ in ("VERB", "AUX") and wanted and head.lower_ == wanted:
+            return verb
+    if noun.dep in (dobj, nsubjpass) and head.pos_ in ("VERB", "AUX") and _lemma(head, lex) in lights:
+        return head
+    # "called a general strike", "declared a boycott": verbs light only for some nouns; not
+    # when they name the noun something ("called the strike illegal": a judgement)
+    own = lex.roles.noun_light_verbs.get(noun.lemma_.lower()) or frozenset()
+    if noun.dep in (dobj, nsubjpass) and head.pos_ == "VERB" and _lemma(head, lex) in own \
+            and not any(c.dep in (oprd, ccomp, xcomp, prt) for c in head.children):
+        return head
+    # coordinated objects share the verb: "imposed sanctions and an embargo"
+    if noun.dep == conj and head.dep in (dobj, nsubjpass):
+        return _light_verb(head, lex)
+    return None
+
+
+def find_triggers(doc: Doc, sent: Span, lex: Lexicon, is_actor) -> list[Trigger]:
+    """Triggers of ``sent`` after absorption (see module docstring)."""
+    found: dict[int, Trigger] = {}
+    for tok in sent:
+        entry = _match(tok, lex, is_actor)
+        if entry is None:
+            continue
+        found[tok.i] = Trigger(tok, entry, tok, tok.i, tok.i + 1, why=[entry.source])
+    # "mediation efforts", "a rescue mission": an event noun modifying a generic head
+    # noun is the event; the head carries its syntax (light verb, "between", owner)
+    heads = lex.roles.event_head_nouns
+    for i, trig in list(found.items()):
+        t = trig.token
+        if trig.entry.kind == "noun" and t.dep == compound and t.head.lemma_.lower() in heads \
+                and t.head.i not in found:
+            del found[i]
+            trig.token = trig.predicate = t.head
+            trig.start, trig.end = min(t.i, t.head.i), max(t.i, t.head.i) + 1
+            trig.why.append(f"head-noun:{t.head.lemma_.lower()}")
+            found[t.head.i] = trig
+    # particles and fixed parts belong to the trigger span ("pull out", "crack down")
+    for trig in found.values():
+        t = trig.token
+        for c in t.children:
+            if c.dep == prt and c.i == t.i + 1:
+                trig.end = c.i + 1
+    absorbed: set[int] = set()
+    for i, trig in sorted(found.items()):
+        t = trig.token
+        if trig.entry.kind != "noun":
+            continue
+        gov, via = t.head, t.dep_
+        if t.dep == pobj and gov.dep == prep:
+            # a noun inside a prepositional phrase: "threat of X", "called for X"
+            via, gov = f"prep:{gov.lower_}", gov.head
+        if gov.i in found and gov.i != t.i and via in _CONTENT_LINKS:
+            # the object of a trigger is its content, not a second event:
+            # "threatened sanctions", "the threat of sanctions", "called for talks"
+            found[gov.i].content.append(trig)
+            absorbed.add(i)
+            continue
+        light = _light_verb(t, lex)
+        if light is not None and light.i not in found:
+            trig.predicate = light
+            trig.light = True
+            trig.start = min(light.i, t.i)
+            trig.why.append(f"light-verb:{light.lemma_.lower()}")
+    # the "lifting of sanctions" pattern already consumed its object noun
+    for i, trig in found.items():
+        if trig.entry.obj and trig.entry.kind == "noun":
+            for c in trig.token.children:
+                if c.dep == prep and c.lower_ == "of":
+                    for o in c.children:
+                        if o.i in found:
+                            absorbed.add(o.i)
+    # a verb trigger whose pattern names its object absorbs that object's noun trigger
+    for i, trig in found.items():
+        if trig.entry.kind == "verb" and trig.entry.obj:
+            for c in trig.token.children:
+                if c.dep in (dobj, nsubjpass) and c.i in found:
+                    absorbed.add(c.i)
+                    for cc in c.conjuncts:
+                        absorbed.add(cc.i)
+    return [t for i, t in sorted(found.items()) if i not in absorbed]

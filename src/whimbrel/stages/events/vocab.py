@@ -1,0 +1,255 @@
+"""The events stage's vocabulary: its data files in ``whimbrel/data/events/`` as typed lookups.
+
+The data files, not this code, say which words announce which PLOVER events:
+``triggers.yaml`` (trigger words and patterns per event type), ``cameo.yaml``
+(CAMEO code -> PLOVER event, mode, context, Goldstein score), ``roles.yaml``
+(how actors and recipients are found), ``modality.yaml`` (cue words),
+``contexts.yaml`` (context keywords) and ``senses.yaml`` (senses that depend on
+the actor's kind and sector). Each is read through :mod:`whimbrel.lexicons`
+(checked against its schema) once per component, from the package or from a
+folder a user saved with ``nlp.to_disk``.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ... import lexicons
+from ...model import PLOVER_EVENTS
+
+#: The stage's data files, relative to ``whimbrel/data/``.
+FILES = tuple(f"events/{name}" for name in (
+    "triggers.yaml", "cameo.yaml", "roles.yaml", "modality.yaml", "contexts.yaml", "senses.yaml"))
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One trigger entry: a lemma (or lemmas) plus constraints, and what it codes."""
+
+    kind: str                      # "verb" | "noun"
+    lemmas: frozenset[str]
+    event: str
+    cameo: str | None
+    mode: str | None
+    context: tuple[str, ...]
+    obj: frozenset[str] = frozenset()     # required object lemma(s)
+    prep: frozenset[str] = frozenset()    # required governed preposition(s)
+    prt: frozenset[str] = frozenset()     # required particle(s)
+    mod: frozenset[str] = frozenset()     # required modifier lemma(s) (nouns)
+    transitive: bool | None = None        # verb must (True) / must not (False) have an object
+    obj_actor: bool = False               # the object must resolve to an actor
+    clause: bool = False                  # the verb must govern a clausal complement
+    comp_aux: frozenset[str] = frozenset()  # required auxiliary of that complement ("must")
+    recipient: tuple[str, ...] = ()       # allowed recipient roles, e.g. ("prep:from",)
+    weak: bool = False                    # ambiguous word: lower confidence
+    source: str = ""                      # "lexicon:TYPE:..." for the evidence's why
+
+    @property
+    def specificity(self) -> int:
+        """More constraints = more specific = preferred over a bare lemma."""
+        return (2 * bool(self.obj) + 2 * bool(self.prt) + 2 * bool(self.mod) + bool(self.prep)
+                + bool(self.obj_actor) + bool(self.clause) + bool(self.comp_aux) + (self.transitive is not None))
+
+
+@dataclass(frozen=True)
+class RoleWords:
+    """``roles.yaml``: the words and event types the role rules consult (comments there)."""
+
+    light_verbs: frozenset[str]
+    noun_light_verbs: dict[str, frozenset[str]]      # event noun -> verbs light for it only
+    converse_light_verbs: frozenset[str]
+    light_verb_preps: dict[str, str]                 # verb lemma -> preposition ("engage" -> "in")
+    dispositional_passives: frozenset[str]
+    terminative_verbs: frozenset[str]
+    experiencer_predicates: frozenset[str]
+    recipient_preps: frozenset[str]
+    recipient_prep_order: tuple[str, ...]            # the same, in order of preference
+    type_recipients: dict[str, tuple[str, ...]]      # event type -> allowed recipient roles
+    symmetric_cameo: frozenset[str]
+    host_place_cameo: frozenset[str]
+    partner_recipient_types: frozenset[str]
+    third_party_cameo: frozenset[str]
+    blocking_modifiers: dict[str, frozenset[str]]    # event noun -> modifiers changing its sense
+    content_owner_types: frozenset[str]
+    owner_adjectives: dict[str, str]                 # adjective -> organisation name in the actors lexicon
+    owner_adjective_words: frozenset[str]            # its keys, lower-cased
+    locative_recipient_types: frozenset[str]
+    locative_preps: frozenset[str]
+    lemma_corrections: dict[str, str]                # word form -> lemma
+    event_head_nouns: frozenset[str]
+    condition_marks: frozenset[str]
+    agent_preps: frozenset[str]
+    of_is_agent: frozenset[str]
+    reciprocal_preps: frozenset[str]
+    requires_recipient: frozenset[str]
+    possessive_pronouns: frozenset[str]
+    content: dict[str, dict[str, dict[str, Any]]]    # outer type -> content type -> {cameo, mode}
+    legacy_codes: dict[str, str]                     # gold files' legacy country codes -> ISO
+
+
+@dataclass(frozen=True)
+class ModalityWords:
+    """``modality.yaml``: cue words of negation, future, hypothesis and attempt (lower-cased)."""
+
+    negating_governors: frozenset[str]
+    negating_preps: frozenset[str]
+    future_auxiliaries: frozenset[str]
+    future_governors: frozenset[str]
+    future_nouns: frozenset[str]
+    hypothetical_markers: frozenset[str]
+    hypothetical_auxiliaries: frozenset[str]
+    hypothetical_governors: frozenset[str]
+    attempting_governors: frozenset[str]
+    mandative_governors: frozenset[str]
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    verbs: dict[str, tuple[Entry, ...]]
+    nouns: dict[str, tuple[Entry, ...]]
+    cameo: dict[str, dict[str, Any]]
+    roles: RoleWords
+    modality: ModalityWords
+    contexts: dict[str, tuple[str, ...]]
+    #: ``contexts`` with each keyword phrase split into its words.
+    context_parts: tuple[tuple[str, tuple[tuple[str, ...], ...]], ...]
+    senses: dict[str, Any]   # senses.yaml: re-coding by actor class
+
+    def entries(self, lemma: str, kind: str) -> tuple[Entry, ...]:
+        table = self.verbs if kind == "verb" else self.nouns
+        return table.get(lemma, ())
+
+
+def _set(v: Any) -> frozenset[str]:
+    if v is None:
+        return frozenset()
+    if isinstance(v, (list, tuple)):
+        if any(isinstance(x, bool) for x in v):  # YAML 1.1 reads bare on/off/no/yes as booleans
+            raise ValueError(f"event lexicon: quote on/off/yes/no in {v!r}")
+        return frozenset(str(x).lower() for x in v)
+    return frozenset([str(v).lower()])
+
+
+def _words(doc: dict[str, Any], key: str) -> frozenset[str]:
+    return frozenset(str(w).lower() for w in doc.get(key) or ())
+
+
+def _types(doc: dict[str, Any], key: str) -> frozenset[str]:
+    return frozenset(str(x).upper() for x in doc.get(key) or ())
+
+
+def _codes(doc: dict[str, Any], key: str) -> frozenset[str]:
+    return frozenset(str(c) for c in doc.get(key) or ())
+
+
+def _entry(kind: str, lemmas: Any, etype: str, spec: Any, cameo: dict, label: str) -> Entry:
+    if not isinstance(spec, dict):
+        spec = {"cameo": spec}
+    code = str(spec["cameo"]) if spec.get("cameo") is not None else None
+    row = cameo.get(code, {}) if code else {}
+    event = spec.get("event") or etype
+    mode = spec.get("mode", row.get("mode") if row.get("event") == event else None)
+    context = tuple(spec.get("context") or row.get("context") or ())
+    return Entry(
+        kind=kind, lemmas=_set(lemmas), event=event, cameo=code, mode=mode, context=context,
+        obj=_set(spec.get("obj")), prep=_set(spec.get("prep")), prt=_set(spec.get("prt")),
+        mod=_set(spec.get("mod")), transitive=spec.get("transitive"),
+        obj_actor=bool(spec.get("obj_actor")), clause=bool(spec.get("clause")),
+        comp_aux=_set(spec.get("comp_aux")), recipient=tuple(spec.get("recipient") or ()),
+        weak=bool(spec.get("weak")), source=f"lexicon:{event}:{label}",
+    )
+
+
+def _triggers(doc: dict[str, Any], cameo: dict) -> tuple[dict[str, list[Entry]], dict[str, list[Entry]]]:
+    verbs: dict[str, list[Entry]] = {}
+    nouns: dict[str, list[Entry]] = {}
+    for etype, sections in doc.items():
+        if etype not in PLOVER_EVENTS:
+            raise ValueError(f"triggers.yaml: unknown PLOVER event type {etype!r}")
+        for kind, table in (("verb", verbs), ("noun", nouns)):
+            for lemma, spec in (sections.get(kind) or {}).items():
+                e = _entry(kind, lemma, etype, spec, cameo, str(lemma))
+                table.setdefault(str(lemma).lower(), []).append(e)
+        for pat in sections.get("pattern") or ():
+            kind = "verb" if "verb" in pat else "noun"
+            lemmas = pat[kind]
+            label = "+".join([*sorted(_set(lemmas)), *sorted(_set(pat.get("prt"))),
+                              *sorted(_set(pat.get("mod"))), *sorted(_set(pat.get("prep"))),
+                              *(["obj"] if pat.get("obj") else [])])
+            e = _entry(kind, lemmas, etype, pat, cameo, label)
+            table = verbs if kind == "verb" else nouns
+            for lemma in e.lemmas:
+                table.setdefault(lemma, []).append(e)
+    return verbs, nouns
+
+
+def _roles(doc: dict[str, Any]) -> RoleWords:
+    def by_word(key: str) -> dict[str, frozenset[str]]:
+        return {k: frozenset(str(w).lower() for w in v or ()) for k, v in (doc.get(key) or {}).items()}
+
+    owners = {k: str(v) for k, v in (doc.get("owner_adjectives") or {}).items()}
+    return RoleWords(
+        light_verbs=_words(doc, "light_verbs"),
+        noun_light_verbs=by_word("noun_light_verbs"),
+        converse_light_verbs=_words(doc, "converse_light_verbs"),
+        light_verb_preps={k: str(v).lower() for k, v in (doc.get("light_verb_preps") or {}).items()},
+        dispositional_passives=_words(doc, "dispositional_passives"),
+        terminative_verbs=_words(doc, "terminative_verbs"),
+        experiencer_predicates=_words(doc, "experiencer_predicates"),
+        recipient_preps=_words(doc, "recipient_preps"),
+        recipient_prep_order=tuple(doc.get("recipient_preps") or ()),
+        type_recipients={k: tuple(v or ()) for k, v in (doc.get("type_recipients") or {}).items()},
+        symmetric_cameo=_codes(doc, "symmetric_cameo"),
+        host_place_cameo=_codes(doc, "host_place_cameo"),
+        partner_recipient_types=_types(doc, "partner_recipient_types"),
+        third_party_cameo=_codes(doc, "third_party_cameo"),
+        blocking_modifiers=by_word("blocking_modifiers"),
+        content_owner_types=_types(doc, "content_owner_types"),
+        owner_adjectives=owners,
+        owner_adjective_words=frozenset(k.lower() for k in owners),
+        locative_recipient_types=_types(doc, "locative_recipient_types"),
+        locative_preps=_words(doc, "locative_preps"),
+        lemma_corrections={k: str(v).lower() for k, v in (doc.get("lemma_corrections") or {}).items()},
+        event_head_nouns=_words(doc, "event_head_nouns"),
+        condition_marks=_words(doc, "condition_marks"),
+        agent_preps=_words(doc, "agent_preps"),
+        of_is_agent=_words(doc, "of_is_agent"),
+        reciprocal_preps=_words(doc, "reciprocal_preps"),
+        requires_recipient=frozenset(doc.get("requires_recipient") or ()),
+        possessive_pronouns=_words(doc, "possessive_pronouns"),
+        content=dict(doc.get("content") or {}),
+        legacy_codes={str(k): str(v) for k, v in (doc.get("legacy_codes") or {}).items()},
+    )
+
+
+def _modality(doc: dict[str, Any]) -> ModalityWords:
+    return ModalityWords(**{name: _words(doc, name) for name in ModalityWords.__dataclass_fields__})
+
+
+def load(root: Path | str | None = None) -> Lexicon:
+    """Read and index the event data files (``root``: a folder holding ``events/...``; None: the package's)."""
+    def data(name: str) -> Any:
+        return lexicons.load(f"events/{name}", root) or {}
+
+    cameo = {str(k): v for k, v in (data("cameo.yaml").get("codes") or {}).items()}
+    verbs, nouns = _triggers(data("triggers.yaml"), cameo)
+    ctx = {k: tuple(str(w).lower() for w in v) for k, v in data("contexts.yaml").items()}
+    return Lexicon(
+        verbs={k: tuple(v) for k, v in verbs.items()},
+        nouns={k: tuple(v) for k, v in nouns.items()},
+        cameo=cameo, roles=_roles(data("roles.yaml")), modality=_modality(data("modality.yaml")),
+        contexts=ctx, context_parts=tuple((c, tuple(tuple(k.split()) for k in keys)) for c, keys in ctx.items()),
+        senses=data("senses.yaml"),
+    )
+
+
+_PACKAGED: Lexicon | None = None
+
+
+def packaged() -> Lexicon:
+    """The package's own lexicon, read once per process."""
+    global _PACKAGED
+    if _PACKAGED is None:
+        _PACKAGED = load()
+    return _PACKAGED
