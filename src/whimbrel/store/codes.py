@@ -7,24 +7,15 @@ and mode (``data/store/scores.yaml``).
 from __future__ import annotations
 
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
-import yaml
-
-
-DATA = Path(__file__).resolve().parent.parent / "data"
-# libyaml's parser when PyYAML was built with it (same documents, about 7x faster
-# than the pure-Python one; cameo.yaml is parsed in every writer process).
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def _load(*parts: str) -> dict[str, Any]:
-    try:
-        with DATA.joinpath(*parts).open("r", encoding="utf-8") as fh:
-            return yaml.load(fh, Loader=_LOADER) or {}
-    except (FileNotFoundError, OSError, yaml.YAMLError):
-        return {}
+    """A data file through the one lexicon loader (checked against its schema)."""
+    from .. import lexicons
+
+    return lexicons.load("/".join(parts)) or {}
 
 
 @lru_cache(maxsize=1)
