@@ -42,3 +42,6 @@ prep = _id("prep")
 prt = _id("prt")
 relcl = _id("relcl")
 xcomp = _id("xcomp")
+
+# --- from the places stage
+iobj = _id("iobj")  # indirect object: the Universal Dependencies label (the ClearNLP scheme says dative)
