@@ -41,7 +41,7 @@ try:  # optional stages written elsewhere; events work without them
 except Exception:  # pragma: no cover - depends on which stages are installed
     _times = None
 try:
-    from .. import places as _places  # type: ignore[attr-defined]
+    from ..stages.places import api as _places
 except Exception:  # pragma: no cover
     _places = None
 try:
