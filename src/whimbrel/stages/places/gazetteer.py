@@ -14,7 +14,8 @@ a division defers to):
   (``seats.yaml``, placed at their city).
 
 The built index is pickled in the user cache (:mod:`whimbrel.diskcache`), keyed
-by the source tables, the data files' bytes and this module's source.
+by the source tables, the data files' bytes and the source of the code that
+reads them (this module, :mod:`.vocab`, :mod:`whimbrel.lexicons`).
 """
 from __future__ import annotations
 
@@ -26,7 +27,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from whimbrel import diskcache
+from whimbrel import diskcache, lexicons
 
 from . import gazetteer_tables
 from . import vocab as vocab_mod
@@ -267,7 +268,7 @@ def _cache_key(vocab: Vocab) -> str:
     """Names everything the index is built from: the source tables, the data files' bytes, this code."""
     return diskcache.fingerprint(
         [gazetteer_tables.cache_key(), str(vocab.settings.city_table)],
-        [Path(__file__), Path(vocab_mod.__file__), *vocab.paths()])
+        [Path(__file__), Path(vocab_mod.__file__), Path(lexicons.__file__), *vocab.paths()])
 
 
 @lru_cache(maxsize=1)
