@@ -20,11 +20,11 @@ from pathlib import Path
 _CHILD = """
 import json, time
 t0 = time.perf_counter()
-from whimbrel import gazetteer_tables as GT, places
+from whimbrel.stages.places import gazetteer as G, gazetteer_tables as GT
 t1 = time.perf_counter()
 tables = GT.load()
 t2 = time.perf_counter()
-gaz = places.Gazetteer(int(places.settings().get("city_table", 15000)))
+gaz = G.Gazetteer()
 t3 = time.perf_counter()
 print(json.dumps({"tables": t2 - t1, "gazetteer": t3 - t2, "keys": len(gaz.index),
                   "rows": {k: len(v) for k, v in tables.items()}}))
@@ -48,12 +48,12 @@ print(f"warm cache: tables loaded in {warm['tables']:.2f} s; whole gazetteer {wa
       f"{warm['keys']:,} keys")
 
 import whimbrel  # noqa: E402
-from whimbrel import places  # noqa: E402
+from whimbrel.stages.places import api, component  # noqa: E402
 
 nlp = whimbrel.load()
-seed = Path("/work/shared/examples/seed-article.txt")
+seed = Path(__file__).resolve().parents[1].parent / "shared" / "examples" / "seed-article.txt"
 text = seed.read_text(encoding="utf-8") if seed.exists() else "Moscow said talks were held in Geneva."
-places.gazetteer()  # warm the process-wide cache
+api.gazetteer()  # warm the process-wide cache
 docs = [nlp.make_doc(text) for _ in range(5)]
 for name, proc in nlp.pipeline:
     if name == "whimbrel_places":
@@ -61,6 +61,6 @@ for name, proc in nlp.pipeline:
     docs = [proc(d) for d in docs]
 t2 = time.perf_counter()
 for d in docs:
-    places.extract(d)
+    component.extract(d)
 t3 = time.perf_counter()
 print(f"places stage: {(t3 - t2) / len(docs) * 1000:.1f} ms per document of {len(text):,} characters")

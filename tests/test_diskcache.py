@@ -45,7 +45,7 @@ def test_fingerprint_follows_file_bytes_and_parts(tmp_path):
 
 
 def test_cached_gazetteer_equals_a_fresh_build(tmp_path, monkeypatch):
-    from whimbrel import places
+    from whimbrel.stages.places import gazetteer as places
 
     monkeypatch.setenv("WHIMBREL_CACHE_DIR", str(tmp_path))
     places.gazetteer.cache_clear()

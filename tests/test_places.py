@@ -7,10 +7,14 @@ from __future__ import annotations
 
 import json
 import math
+from pathlib import Path
 
 import pytest
 
-from whimbrel import places as P
+from whimbrel.stages.places import api as P
+from whimbrel.stages.places.gazetteer import normalize
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 
 # Approximate coordinates (lat, lon) of the places the cases expect.
 PARIS_FR = (48.86, 2.35)
@@ -171,7 +175,7 @@ def test_metonymy(nlp, text, surface, expected):
 
 
 def test_seed_article_capitals_used_as_actors_are_metonymic(nlp):
-    text = open("/work/shared/examples/seed-article.txt", encoding="utf-8").read()
+    text = (SHARED / "examples" / "seed-article.txt").read_text(encoding="utf-8")
     doc = nlp(text)
     by_surface: dict[str, list] = {}
     for p in doc._.places:
@@ -235,9 +239,9 @@ def test_gazetteer_is_built_once():
 
 
 def test_normalize():
-    assert P.normalize("the U.S.") == "us"
-    assert P.normalize("Côte d\u2019Ivoire") == "cote d'ivoire"
-    assert P.normalize("Nagorno-Karabakh") == "nagorno karabakh"
+    assert normalize("the U.S.") == "us"
+    assert normalize("Côte d\u2019Ivoire") == "cote d'ivoire"
+    assert normalize("Nagorno-Karabakh") == "nagorno karabakh"
 
 
 def test_component_is_in_the_pipeline_after_actors(nlp):
@@ -391,12 +395,13 @@ def test_state_abbreviation_alone_is_not_a_place(nlp):
 @pytest.mark.parametrize("text", ["SPRINGFIELD, \u2014", "X, Ill. (AP) \u2014", "(AP) \u2014 ,", "NEW , ,\n\n\u2014"])
 def test_broken_datelines_do_not_crash(nlp, text):
     doc = nlp(text)
-    assert "whimbrel_places_error" not in doc.user_data
+    assert isinstance(doc._.places, list)
+    assert not any(w.startswith("whimbrel_places:") for w in doc._.warnings or ())
 
 
 # --------------------------------------------------------------------------- derived tables (run-time build + cache)
 
-from whimbrel import gazetteer_tables as GT  # noqa: E402
+from whimbrel.stages.places import gazetteer_tables as GT  # noqa: E402
 
 _FAKE = {"towns": [[1, "Smallton", 40.0, -80.0, "US", "OH", 1200]],
          "counties": [["OH", "Smallton County", 40.0, -80.0, 1200, "39999"]],
@@ -471,8 +476,8 @@ def test_missing_source_package_gives_empty_tables():
 
 _FRESH = """
 import json, os, sys
-from whimbrel import places, gazetteer_tables as GT
-g = places.gazetteer()
+from whimbrel.stages.places import api, gazetteer_tables as GT
+g = api.gazetteer()
 town = max((h.entry for h in g.lookup("Gettysburg")), key=lambda e: e.population)
 county = [h.entry for h in g.lookup("Licking County") if h.entry.kind == "county"]
 province = [h.entry for h in g.lookup("Styria") if h.entry.kind == "province"]
@@ -497,3 +502,94 @@ def test_fresh_process_with_empty_cache_resolves_small_towns(tmp_path):
     assert got["county"] == ["OH"]        # Licking County, Ohio: derived counties table
     assert got["province"] == ["AT"]      # Styria: derived first-level divisions
     assert got["cache"] is True
+
+
+# --------------------------------------------------------------------------- the stage's contract (issue 12)
+
+import logging  # noqa: E402
+import shutil  # noqa: E402
+
+import whimbrel  # noqa: E402
+from whimbrel import lexicons  # noqa: E402
+from whimbrel.stages.places import component as C  # noqa: E402
+from whimbrel.stages.places import vocab as V  # noqa: E402
+
+
+def test_a_failing_rule_leaves_places_empty_and_warns(nlp, monkeypatch, caplog):
+    def boom(*args, **kwargs):
+        raise RuntimeError("rule exploded")
+
+    monkeypatch.setattr(C, "find_candidates", boom)
+    with caplog.at_level(logging.WARNING, logger="whimbrel.stages"):
+        result = whimbrel.analyze("Talks were held in Geneva on Monday.", id="doc-places-err", nlp=nlp)
+    record = result.to_dict()
+    assert record["places"] == []
+    assert record["warnings"] == ["whimbrel_places: stage failed: RuntimeError: rule exploded"]
+    assert record["actors"] is not None and "times" in record  # the other stages ran
+    lines = [r.getMessage() for r in caplog.records if "whimbrel_places" in r.getMessage()]
+    assert len(lines) == 1 and "doc-places-err" in lines[0]
+
+
+def test_places_without_the_actors_stage(nlp):
+    """``doc._.actors`` / ``actor_mentions`` are None: the rules go on without their evidence."""
+    doc = nlp.make_doc("Moscow said talks were held in Geneva.")
+    for name, proc in nlp.pipeline:
+        if not name.startswith("whimbrel_") or name == "whimbrel_paragraphs":
+            doc = proc(doc)
+    assert doc._.actor_mentions is None
+    doc = nlp.get_pipe("whimbrel_places")(doc)
+    assert not doc._.warnings
+    got = {doc.text[p.span[0]:p.span[1]]: p for p in doc._.places}
+    assert got["Moscow"].metonymy is True and got["Geneva"].metonymy is False
+
+
+def test_the_pipeline_declares_what_places_reads(nlp):
+    meta = nlp.get_pipe_meta("whimbrel_places")
+    assert meta.assigns == ["doc._.places"]
+    assert {"doc.ents", "doc._.actors", "doc._.actor_mentions", "token.dep"} <= set(meta.requires)
+    assert nlp.analyze_pipes()["problems"]["whimbrel_places"] == []
+
+
+def test_saved_lexicon_round_trip_changes_a_result(nlp, tmp_path):
+    text = "The embargo against Tehran expired in October."
+    comp = nlp.get_pipe("whimbrel_places")
+    comp.to_disk(tmp_path)
+    assert sorted(str(p.relative_to(tmp_path)) for p in tmp_path.rglob("*.*")) == sorted(V.FILES)
+    path = tmp_path / "places" / "metonymy.yaml"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    start = lines.index("relation_nouns:\n")
+    end = next(i for i in range(start + 1, len(lines)) if not lines[i].startswith("  "))
+    kept = [ln for ln in lines[start:end] if ln.strip() != "- embargo"]
+    assert len(kept) == end - start - 1
+    path.write_text("".join(lines[:start] + kept + lines[end:]), encoding="utf-8")
+
+    fresh = C.PlacesComponent(nlp, "whimbrel_places").from_disk(tmp_path)
+    assert fresh.gazetteer is P.gazetteer()  # the gazetteer's files are unchanged: shared, not rebuilt
+    doc = nlp(text)
+    assert find(nlp, text, "Tehran").metonymy is True
+    doc._.places = None
+    fresh(doc)
+    (tehran,) = [p for p in doc._.places if text[p.span[0]:p.span[1]] == "Tehran"]
+    assert tehran.metonymy is False
+
+
+def test_location_reads_the_vocabulary_the_document_was_read_with(nlp):
+    import dataclasses
+
+    text = "Rebels attacked an army post near Aleppo on Sunday."
+    doc = nlp(text)
+    tok = next(t for t in doc if t.text == "attacked")
+    assert text[slice(*P.location_for_token(doc, tok).span)] == "Aleppo"
+    packaged = V.load()
+    custom = dataclasses.replace(packaged, settings=dataclasses.replace(
+        packaged.settings, locative_preps=packaged.settings.locative_preps - {"near"}))
+    doc._.places = C.extract(doc, custom, P.gazetteer())
+    assert P.location_for_token(doc, tok) is None
+
+
+def test_duplicate_in_metonymy_lexicon_is_an_error(tmp_path):
+    shutil.copytree(lexicons.data_root() / "places", tmp_path / "places")
+    path = tmp_path / "places" / "metonymy.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("  - say\n", "  - say\n  - say\n", 1), encoding="utf-8")
+    with pytest.raises(lexicons.LexiconError, match=r"places/metonymy.yaml: .*\['subject_verbs'\]\[1\]: duplicate entry 'say'"):
+        V.load(tmp_path)

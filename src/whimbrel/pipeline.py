@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 COMPONENTS: list[tuple[str, str]] = [
     ("whimbrel_actors", "whimbrel.stages.actors.component"),
     ("whimbrel_times", "whimbrel.times"),
-    ("whimbrel_places", "whimbrel.places"),
+    ("whimbrel_places", "whimbrel.stages.places.component"),
     ("whimbrel_statements", "whimbrel.statements"),
     ("whimbrel_events", "whimbrel.stages.events.component"),
 ]

@@ -138,3 +138,6 @@ def _governed_subject(verb, head, dispositional: frozenset[str], depth: int):
             s, how = clause_subject(gov, dispositional, depth + 1)
             return s, (f"gerund({how})" if s is not None else "")
     return None, ""
+
+# --- from the places stage
+iobj = _id("iobj")  # indirect object: the Universal Dependencies label (the ClearNLP scheme says dative)

@@ -156,7 +156,7 @@ def score(gold_docs: Iterable[GoldDoc], pred_docs: Iterable[Iterable[PredPlace]]
 
 def most_populous(name: str) -> tuple[float, float] | None:
     """The baseline resolver: coordinates of the most populous gazetteer entry named ``name``."""
-    from ..places import gazetteer
+    from ..stages.places.api import gazetteer
 
     e = gazetteer().most_populous(name)
     return (e.lat, e.lon) if e is not None and e.lat is not None else None

@@ -1,7 +1,12 @@
-"""What other stages may read of the places stage's results (``doc._.places``).
+"""What other stages and modules may read of the places stage (``doc._.places``).
 
-Transitional: re-exports from ``whimbrel.places`` until the stage moves here.
+* :func:`place_at`: the place whose mention covers a token;
+* :func:`location_for_token`: the non-metonymic place where an event expressed
+  by a token happened;
+* :func:`gazetteer`: the process-wide gazetteer of the package's own files (the
+  evaluation's "most populous" baseline reads it).
 """
-from whimbrel.places import location_for_token, place_at  # noqa: F401
+from .gazetteer import Entry, Gazetteer, gazetteer  # noqa: F401
+from .location import location_for_token, place_at  # noqa: F401
 
-__all__ = ["location_for_token", "place_at"]
+__all__ = ["Entry", "Gazetteer", "gazetteer", "location_for_token", "place_at"]

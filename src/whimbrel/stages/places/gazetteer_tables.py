@@ -38,7 +38,7 @@ from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Any
 
-from .diskcache import atomic_write, cache_dir  # noqa: F401  (cache_dir: part of this module's interface)
+from whimbrel.diskcache import atomic_write, cache_dir  # noqa: F401  (cache_dir: part of this module's interface)
 
 log = logging.getLogger(__name__)
 

@@ -1,0 +1,356 @@
+"""Candidate toponyms: which spans of a document name places, before any resolution.
+
+Candidates are the model's GPE / LOC / FAC entities, seats of government named
+by any entity ("the Kremlin", "the White House"), and capitalised proper-noun
+sequences the model missed that the gazetteer knows. Demonyms (NORP) and names
+inside PERSON / ORG entities ("Washington Post", "Jordan Henderson") are never
+places unless the context says so:
+
+* an entity under another label goes through :data:`OTHER_LABEL_RULES`, in order;
+* a known name that only the context can decide is *pending* and goes through
+  :data:`PENDING_RULES` after all entities are read (coordination with a place,
+  a place noun's "of", a place-kind noun, the dateline's state).
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import NamedTuple
+
+from spacy.tokens import Doc, Token
+
+from whimbrel import syntax as dep
+
+from .datelines import Dateline, find_dateline
+from .gazetteer import Gazetteer, Hit, normalize
+from .mentions import (COORD, OBJ, PLACE_LABELS, Mention, actor_metonym_at, name_token, person_actor_at,
+                       strip_span)
+from .vocab import Vocab
+
+#: Nouns that name a kind of place besides ``metonymy.yaml``'s designator nouns ("Gezira state",
+#: "the Scioto valley town").
+EXTRA_PLACE_HEADS = frozenset({"county", "river", "valley"})
+
+
+@dataclass
+class _Context:
+    doc: Doc
+    gaz: Gazetteer
+    vocab: Vocab
+
+
+class _Name(NamedTuple):
+    """An entity's name span (determiner and trailing punctuation stripped) and its gazetteer hits."""
+
+    start: int
+    end: int
+    text: str
+    label: str
+    hits: list[Hit]
+
+    def mention(self, hits: list[Hit]) -> Mention:
+        return Mention(self.start, self.end, self.text, self.label, hits, normalize(self.text))
+
+
+# What a rule for an entity under another label decides: a place, a pending name
+# (decided later by its context), or nothing; None: the rule does not apply.
+PLACE, PENDING, NOTHING = "place", "pending", "nothing"
+Outcome = tuple[str, Mention | None]
+
+
+def find_candidates(doc: Doc, gaz: Gazetteer, vocab: Vocab) -> tuple[list[Mention], Dateline]:
+    """The candidate toponyms of ``doc`` in text order, and its dateline (see :mod:`.datelines`)."""
+    ctx = _Context(doc, gaz, vocab)
+    out: list[Mention] = []
+    pending: list[Mention] = []  # place names under another label, decided by their context
+    taken = [False] * len(doc)
+    for ent in doc.ents:
+        start, end = strip_span(doc, ent.start, ent.end)
+        if start >= end:
+            continue
+        for i in range(ent.start, ent.end):
+            taken[i] = True
+        text = doc[start:end].text
+        name = _Name(start, end, text, ent.label_, gaz.lookup(text))
+        if ent.label_ in PLACE_LABELS:
+            out.extend(_place_entity(ctx, name))
+            continue
+        kind, mention = _other_label(ctx, name)
+        if kind == PLACE:
+            out.append(mention)
+        elif kind == PENDING:
+            pending.append(mention)
+    _untagged_runs(ctx, taken, out)
+    _state_abbreviations(doc, gaz, out)
+    dateline = find_dateline(doc, gaz, out)
+    out.sort(key=lambda m: m.start)
+    _accept_pending(ctx, out, pending, dateline)
+    out.sort(key=lambda m: m.start)
+    return out, dateline
+
+
+# --------------------------------------------------------------------------- entities under a place label
+
+def _place_entity(ctx: _Context, name: _Name) -> list[Mention]:
+    """A GPE / LOC / FAC entity: a place, unless the actors stage made a person of it."""
+    doc = ctx.doc
+    if any(person_actor_at(doc, i) for i in range(name.start, name.end)):
+        return []  # "Jordan" resolved by actors to a person
+    if not name.hits:
+        split = _comma_qualified(ctx, name)
+        if split:
+            return split
+        if name.label == "FAC":
+            return []  # an unknown building or road: not resolvable, rarely a political place
+    return [name.mention(name.hits)]
+
+
+def _comma_qualified(ctx: _Context, name: _Name) -> list[Mention]:
+    """"Paris, Texas" tagged as one entity: the part after the comma qualifies the first."""
+    doc, gaz = ctx.doc, ctx.gaz
+    start, end = name.start, name.end
+    comma = next((i for i in range(start, end) if doc[i].text == ","), None)
+    if comma is None:
+        return []
+    head_hits = gaz.lookup(doc[start:comma].text)
+    q_start, q_end = strip_span(doc, comma + 1, end)
+    tail_text = doc[q_start:q_end].text if q_start < q_end else ""
+    tail_hits = gaz.lookup(tail_text) if tail_text else []
+    abbrev = gaz.state_abbrevs.get(doc[comma + 1:end].text.strip()) if comma + 1 < end else None
+    if abbrev is not None:  # "Springfield, Ill." read as one entity; the period is part of the name
+        q_start, q_end, tail_hits = comma + 1, end, [Hit(abbrev, False)]
+    if not (head_hits and tail_hits):
+        return []
+    return [Mention(start, comma, doc[start:comma].text, name.label, head_hits, normalize(doc[start:comma].text)),
+            Mention(q_start, q_end, doc[q_start:q_end].text, name.label, tail_hits,
+                    normalize(doc[q_start:q_end].text))]
+
+
+# --------------------------------------------------------------------------- entities under another label
+
+def _seat_of_government(ctx: _Context, name: _Name) -> Outcome | None:
+    """Seats of government are often tagged ORG: "The Kremlin denied the report." -> Kremlin."""
+    seat = [h for h in name.hits if h.entry.kind == "seat"]
+    return (PLACE, name.mention(seat)) if seat else None
+
+
+def _country_tagged_person(ctx: _Context, name: _Name) -> Outcome | None:
+    """"Jordan closed its border crossing." (Jordan tagged PERSON) -> the country.
+
+    News introduces people by full name, and the actors stage has not read it as a person.
+    """
+    if name.label != "PERSON" or name.end - name.start != 1 or person_actor_at(ctx.doc, name.start):
+        return None
+    countries = [h for h in name.hits if h.entry.kind == "country"]
+    return (PLACE, name.mention(countries)) if countries else None
+
+
+def _region_tagged_demonym(ctx: _Context, name: _Name) -> Outcome | None:
+    """"along the Punjab border" (Punjab tagged NORP) -> the region.
+
+    A demonym is never a place, but the small model also tags some region names
+    NORP; the gazetteer holds no demonyms, so an exact match with a division or
+    region is that place. A city tagged NORP ("Khartoum and Omdurman") is kept
+    only with place context (pending).
+    """
+    if name.label != "NORP":
+        return None
+    regions = [h for h in name.hits if h.entry.kind in ("state", "province", "region")]
+    if regions:
+        return PLACE, name.mention(regions)
+    return (PENDING, name.mention(name.hits)) if name.hits else (NOTHING, None)
+
+
+def _known_name_in_place_slot(ctx: _Context, name: _Name) -> Outcome | None:
+    """"Shelling was reported near Aleppo." (Aleppo tagged LANGUAGE) -> a place.
+
+    A small model mislabels some toponyms ("Santiago" as ORG). A known name is
+    still a place where the syntax wants a place (then small towns count too), or
+    where the actors stage read it as a capital standing for its government.
+    Elsewhere an ORG / PERSON name is pending ("Residents of Zanesville"): a
+    one-word "person" even when the actors stage made a person of it, as news
+    introduces people by full name ("Bangalore").
+    """
+    doc, hits = ctx.doc, name.hits
+    if hits and not locative_slot(ctx.doc, ctx.vocab, name.start, name.end, strict=name.label == "PERSON"):
+        if not actor_metonym_at(doc, name.start, name.end):
+            if name.label in ("ORG", "PERSON", "GPE") and (name.end - name.start == 1 or not any(
+                    person_actor_at(doc, i) for i in range(name.start, name.end))):
+                return PENDING, name.mention(hits)
+            return NOTHING, None
+        hits = plausible(ctx.vocab, hits)
+    return (PLACE, name.mention(hits)) if hits else (NOTHING, None)
+
+
+#: Rules for an entity under a label that is not a place label, tried in order; the first that applies decides.
+OTHER_LABEL_RULES: list[Callable[[_Context, _Name], Outcome | None]] = [
+    _seat_of_government,
+    _country_tagged_person,
+    _region_tagged_demonym,
+    _known_name_in_place_slot,
+]
+
+
+def _other_label(ctx: _Context, name: _Name) -> Outcome:
+    for rule in OTHER_LABEL_RULES:
+        outcome = rule(ctx, name)
+        if outcome is not None:
+            return outcome
+    return NOTHING, None
+
+
+# --------------------------------------------------------------------------- names the model did not tag
+
+def _untagged_runs(ctx: _Context, taken: list[bool], out: list[Mention]) -> None:
+    """Capitalised proper-noun runs the model did not tag at all: looked up whole."""
+    doc, gaz = ctx.doc, ctx.gaz
+    i = 0
+    n = len(doc)
+    while i < n:
+        if taken[i] or not name_token(doc[i]):
+            i += 1
+            continue
+        j = i
+        while j < n and not taken[j] and (name_token(doc[j]) or (
+                doc[j].lower_ in ("of", "and", "de", "-") and j + 1 < n and name_token(doc[j + 1]))):
+            j += 1
+        run_start, run_end = strip_span(doc, i, j)
+        if run_start < run_end and run_end - run_start <= gaz.max_words:
+            text = doc[run_start:run_end].text
+            hits = gaz.lookup(text)
+            # In a place slot ("rose at Chillicothe", "the road to Leh") the syntax
+            # vouches for a small town, as it does for a mislabelled entity.
+            if not locative_slot(doc, ctx.vocab, run_start, run_end):
+                hits = plausible(ctx.vocab, hits)
+            if hits:
+                out.append(Mention(run_start, run_end, text, "", hits, normalize(text)))
+        i = max(j, i + 1)
+
+
+def _state_abbreviations(doc: Doc, gaz: Gazetteer, out: list[Mention]) -> None:
+    """"Springfield, Ill.", "Trenton, N.J.": an AP state abbreviation after a place
+    and a comma is a toponym (the state) and qualifies the place before it."""
+    for m in list(out):
+        j = m.end
+        if j + 1 >= len(doc) or doc[j].text != ",":
+            continue
+        for k in (j + 2, j + 3):  # "Ill." is one token; "W. Va." two
+            if k > len(doc):
+                break
+            e = gaz.state_abbrevs.get(doc[j + 1:k].text)
+            if e is not None:  # replaces any other reading of the span ("Ala." as Almaty)
+                out[:] = [o for o in out if o.end <= j + 1 or o.start >= k]
+                out.append(Mention(j + 1, k, doc[j + 1:k].text, "", [Hit(e, False)], normalize(e.name)))
+                break
+
+
+def plausible(vocab: Vocab, hits: list[Hit]) -> list[Hit]:
+    """Entries safe to accept without a place label: no small towns, whose names
+    are often ordinary words or surnames ("Police", "Of", "Reading")."""
+    min_pop = vocab.settings.untagged_min_population
+    # Provinces are left to the model's place labels too: many are named by plain
+    # words ("Centre", "Capital", "Western").
+    return [h for h in hits if h.entry.kind != "province" and (
+        h.entry.kind != "city" or h.entry.capital or h.entry.population >= min_pop)]
+
+
+def locative_slot(doc: Doc, vocab: Vocab, start: int, end: int, strict: bool = False) -> bool:
+    """The name fills a slot that wants a place: the object of a locative or
+    motion preposition ("near Aleppo", "fled to Bombay") or of a motion verb
+    ("reached Santiago"). ``strict`` keeps only the plainly locative prepositions
+    (a PERSON-tagged name after "to" or "from" is likelier a person)."""
+    settings = vocab.settings
+    tok = doc[start:end].root
+    while tok.dep in COORD and tok.head is not tok and tok.head.i < tok.i:
+        tok = tok.head
+    head = tok.head
+    preps = settings.locative_preps if strict else settings.place_preps
+    if tok.dep == dep.pobj and head.lower_ in preps:
+        return True
+    return not strict and tok.dep in OBJ and head.lemma_.lower() in settings.motion_verbs
+
+
+# --------------------------------------------------------------------------- pending names
+
+@dataclass
+class _Pending:
+    """What the pending rules read: the document, the vocabulary, the tokens of accepted places."""
+
+    doc: Doc
+    vocab: Vocab
+    place_tokens: set[int]
+    dateline: Dateline
+    heads: frozenset[str]        # nouns naming a kind of place ("state", "county", "valley")
+    appos_heads: frozenset[str]  # ... and the nouns whose "of" is a place ("outskirts", "capital")
+
+
+def _conjunct_chain(tok: Token) -> list[Token]:
+    """``tok`` and the heads up its chain of conjuncts or appositions, at most four steps."""
+    chain = [tok]
+    for _ in range(4):
+        t = chain[-1]
+        if t.dep in COORD and t.head is not t:
+            chain.append(t.head)
+        else:
+            break
+    return chain
+
+
+def _coordinated_with_place(p: _Pending, m: Mention, tok: Token, chain: list[Token]) -> bool:
+    """"Heat records fell in Lahore and Amritsar." -> Amritsar (a conjunct of a place)."""
+    return (any(t.dep in COORD and t.head.i in p.place_tokens for t in chain[:4])
+            or any(c.dep in COORD and c.i in p.place_tokens for c in tok.children))
+
+
+def _of_a_place_noun(p: _Pending, m: Mention, tok: Token, chain: list[Token]) -> bool:
+    """"Residents of Zanesville were told to stay home." -> Zanesville (the "of" of a place noun)."""
+    t = chain[-1]
+    return (t.dep == dep.pobj and t.head.lower_ == "of"
+            and t.head.head.lemma_.lower() in p.vocab.settings.place_of_nouns)
+
+
+def _modifies_a_place_kind(p: _Pending, m: Mention, tok: Token, chain: list[Token]) -> bool:
+    """"an attack near Wad Madani in Gezira state" -> Gezira (modifies a place-kind noun)."""
+    return tok.dep == dep.compound and tok.head.lemma_.lower() in p.heads
+
+
+def _apposition_names_a_place_kind(p: _Pending, m: Mention, tok: Token, chain: list[Token]) -> bool:
+    """"Nyala, the capital of South Darfur, ..." -> Nyala (an apposition names the kind of place)."""
+    return any(c.dep == dep.appos and c.lemma_.lower() in p.appos_heads for c in tok.children)
+
+
+def _town_of_the_dateline_state(p: _Pending, m: Mention, tok: Token, chain: list[Token]) -> bool:
+    """"COLUMBUS, Ohio (AP) — ... in Circleville" -> the Ohio town (keeps only its local readings)."""
+    dateline, doc = p.dateline, p.doc
+    if not (dateline and dateline[1]) or any(person_actor_at(doc, i) for i in range(m.start, m.end)):
+        return False
+    local = [h for h in m.hits if h.entry.cc == dateline[0] and h.entry.admin1 == dateline[1]
+             and h.entry.kind in ("city", "county")]
+    if local:
+        m.hits = local
+    return bool(local)
+
+
+#: Rules that keep a pending name as a place, tried in order; the first that says yes keeps it.
+PENDING_RULES: list[Callable[[_Pending, Mention, Token, list[Token]], bool]] = [
+    _coordinated_with_place,
+    _of_a_place_noun,
+    _modifies_a_place_kind,
+    _apposition_names_a_place_kind,
+    _town_of_the_dateline_state,
+]
+
+
+def _accept_pending(ctx: _Context, out: list[Mention], pending: list[Mention], dateline: Dateline) -> None:
+    """Known names the model labelled ORG, PERSON or NORP, kept where the context says place."""
+    heads = ctx.vocab.metonymy.designator_nouns | EXTRA_PLACE_HEADS
+    p = _Pending(ctx.doc, ctx.vocab, {i for m in out for i in range(m.start, m.end)}, dateline,
+                 heads, heads | ctx.vocab.settings.place_of_nouns)
+    for m in pending:
+        if any(o.start < m.end and m.start < o.end for o in out):
+            continue
+        tok = ctx.doc[m.start:m.end].root
+        chain = _conjunct_chain(tok)
+        if any(rule(p, m, tok, chain) for rule in PENDING_RULES):
+            out.append(m)
+            p.place_tokens.update(range(m.start, m.end))

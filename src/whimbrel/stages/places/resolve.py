@@ -1,0 +1,194 @@
+"""Disambiguation: one gazetteer entry per candidate toponym.
+
+Each candidate entry is scored with a population prior, a feature prior
+(country > capital > city; see ``settings.yaml``), evidence from the rest of the
+document (countries and US states named by other places or by actors), explicit
+qualifiers ("Paris, Texas", "Tripoli, Lebanon") and designators ("the US state
+of Georgia"), and the story's dateline. This follows the usual "spatial
+minimality + population" heuristics of rule-based geoparsers (Leidner 2007,
+*Toponym Resolution in Text*; Lieberman et al. 2010).
+"""
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Callable
+
+from spacy.tokens import Doc
+
+from whimbrel.ext import text_of
+from whimbrel.stages.actors.api import get_actor
+
+from .datelines import Dateline
+from .gazetteer import Entry, Gazetteer, Hit, normalize
+from .mentions import Mention
+from .vocab import Settings, Weights
+
+# (start_char, key, cc, admin1, sentence start): a country or state a document names, and where.
+Evidence = tuple[int, str, str, str | None, int]
+
+#: Entry kinds each designator accepts ("the city of Victoria" wants a city or a seat).
+_DESIGNATED_KINDS = {"polity": ("country", "state", "province"), "city": ("city", "seat"),
+                     "state": ("state", "province")}
+
+
+def prior(settings: Settings, hit: Hit) -> float:
+    """The score of an entry before any context: population, kind, renown, how it was named."""
+    w = settings.weights
+    feat = settings.feature
+    e = hit.entry
+    score = w.population * math.log10(max(e.population, 0) + 1)
+    score += feat.get(e.kind, 0.0)
+    if e.kind == "city" and e.capital:
+        score += feat["capital"]
+    # A city known in many languages is the one a bare name means: Paris, France has
+    # over a hundred GeoNames alternate names, Paris, Texas a handful.
+    score += w.prominence * e.prominence
+    if hit.alternate:
+        score -= w.short_form_penalty if hit.short_form else w.alternate_name_penalty
+    return score
+
+
+def qualify(doc: Doc, settings: Settings, mentions: list[Mention]) -> None:
+    """Explicit qualifiers: "Paris, Texas", "Tripoli, Lebanon", "the US state of Georgia".
+
+    In "X, Y" with Y a country or US state that contains one of X's candidates, X
+    must lie in Y and Y is that container (the newspaper convention for naming a
+    town by its state or country).
+    """
+    for a, b in zip(mentions, mentions[1:]):
+        if b.start != a.end + 1 or doc[a.end].text != ",":
+            continue
+        for hb in b.hits:
+            eb = hb.entry
+            if eb.kind not in ("country", "state", "province"):
+                continue
+            inside = [ha for ha in a.hits if ha.entry.kind in ("city", "seat", "region", "state", "county", "province")
+                      and ha.entry.cc == eb.cc and (eb.kind == "country" or ha.entry.admin1 == eb.admin1)]
+            if inside:
+                a.qualifier = (eb.cc, eb.admin1 if eb.kind != "country" else None)
+                b.qualifier = (eb.cc, eb.admin1 if eb.kind != "country" else None)
+                b.designator = eb.kind
+                break
+    for m in mentions:
+        before = " ".join(t.lower_ for t in doc[max(0, m.start - 4):m.start])
+        after = " ".join(t.lower_ for t in doc[m.end:m.end + 2])
+        for d in settings.designators:
+            # A word naming the kind of place, right before or after the name:
+            # "the US state of Georgia", "Washington state", "the country of Georgia",
+            # "the city of Victoria", "Georgia's capital" (the possessor of a capital
+            # is a country or a state, never a city).
+            if any(before == w or before.endswith(" " + w) for w in d.before) or any(
+                    after == w or after.startswith(w + " ") for w in d.after):
+                m.designator = d.kind
+                break
+
+
+def resolve(doc: Doc, settings: Settings, mentions: list[Mention], gaz: Gazetteer, dateline: Dateline) -> None:
+    """Choose one entry per mention: priors and explicit cues first, then the
+    evidence of the rest of the document (its first-pass readings and its actors)."""
+    w = settings.weights
+    for m in mentions:
+        m.choice = best(m, lambda h, m=m: prior(settings, h) + explicit(m, h, w))
+    sent_of = {m.start: doc[m.start].sent.start for m in mentions}
+    spans = _evidence(doc, mentions, gaz, sent_of)
+    home_cc, home_admin = _home(doc, mentions, dateline)
+    discount = settings.evidence_discount
+    cap = int(w.context_cap)
+    choices: list[Entry | None] = []
+    for m in mentions:
+        doc_cc: Counter = Counter()
+        sent_cc: set[str] = set()
+        admins: set[tuple[str, str]] = set()
+        for _, key, cc, admin1, sent in spans:
+            if key == m.key:
+                continue  # a name is no evidence for its own reading
+            doc_cc[cc] += 1
+            if sent == sent_of[m.start]:
+                sent_cc.add(cc)
+            if admin1:
+                admins.add((cc, admin1))
+
+        def score(h: Hit, m: Mention = m, doc_cc: Counter = doc_cc, sent_cc: set = sent_cc,
+                  admins: set = admins) -> float:
+            e = h.entry
+            s = prior(settings, h) + explicit(m, h, w)
+            if e.cc:
+                weak = float(discount.get(e.cc, 1.0))
+                s += w.context_country * min(doc_cc[e.cc], cap) * weak
+                if e.cc in sent_cc:
+                    s += w.context_sentence * weak
+            if e.admin1 and (e.cc, e.admin1) in admins:
+                s += w.context_admin
+            if home_cc and e.cc == home_cc:
+                s += w.dateline_country
+                if home_admin and e.admin1 == home_admin:
+                    s += w.dateline_admin
+            return s
+
+        choices.append(best(m, score))
+    for m, c in zip(mentions, choices):
+        m.choice = c
+
+
+def _evidence(doc: Doc, mentions: list[Mention], gaz: Gazetteer, sent_of: dict[int, int]) -> list[Evidence]:
+    """Each place mention's first-pass country / admin1, plus each actor mention's
+    country where no place mention covers it ("Lebanese officials")."""
+    text = text_of(doc)  # Doc.text joins every token each time it is read: read it once
+    spans: list[Evidence] = []
+    covered: set[int] = set()
+    for m in mentions:
+        if m.choice is not None and m.choice.cc:
+            spans.append((doc[m.start].idx, m.key, m.choice.cc, m.choice.admin1, sent_of[m.start]))
+        covered.update(range(m.start, m.end))
+    for mention in doc._.actor_mentions or ():
+        if mention.start in covered or mention.start >= len(doc):
+            continue
+        a = get_actor(doc, mention.actor_id)
+        # An actor whose country the actors stage inferred from the sentence or the
+        # dateline ("voters" near "Georgia") repeats the places' own evidence: skip it.
+        if a is not None and "context" in (getattr(a, "why", "") or ""):
+            continue
+        cc = gaz.iso2.get(a.country or "") if a is not None else None
+        if cc:
+            key = normalize(text[mention.start_char:mention.end_char])
+            spans.append((mention.start_char, key, cc, None, doc[mention.start].sent.start))
+    return spans
+
+
+def _home(doc: Doc, mentions: list[Mention], dateline: Dateline) -> tuple[str | None, str | None]:
+    """The dateline's country and state: the story's default setting. A dateline
+    without a qualifier ("BRUSSELS —") gives its city's country as resolved so far."""
+    if dateline is None:
+        return None, None
+    home_cc, home_admin = dateline
+    if home_cc is None:
+        text = text_of(doc)
+        # The text before token i is text[:doc[i].idx] (what doc[:i].text gives,
+        # up to a trailing space), without building a span per mention.
+        first = next((m for m in mentions if m.start <= 1 or text[:doc[m.start].idx].strip() == ""
+                      or "\n\n" in text[:doc[m.start].idx]), None)
+        home_cc = first.choice.cc if first is not None and first.choice is not None else None
+    return home_cc, home_admin
+
+
+def explicit(m: Mention, h: Hit, w: Weights) -> float:
+    """The score a qualifier ("Paris, Texas") or a designator ("the city of Victoria") gives an entry."""
+    e = h.entry
+    s = 0.0
+    if m.qualifier is not None:
+        cc, admin1 = m.qualifier
+        if e.cc == cc and (admin1 is None or e.admin1 == admin1):
+            s += w.qualifier
+    if m.designator is not None:
+        kinds = _DESIGNATED_KINDS.get(m.designator, (m.designator,))
+        if e.kind in kinds:
+            s += w.designator
+    return s
+
+
+def best(m: Mention, score: Callable[[Hit], float]) -> Entry | None:
+    """The best-scoring entry of ``m``; ties go to the more populous entry, then the lower id."""
+    if not m.hits:
+        return None
+    return max(m.hits, key=lambda h: (score(h), h.entry.population, -(h.entry.geonameid or 0))).entry
