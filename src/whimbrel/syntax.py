@@ -42,3 +42,41 @@ prep = _id("prep")
 prt = _id("prt")
 relcl = _id("relcl")
 xcomp = _id("xcomp")
+
+
+# --- from the statements stage
+cc = _id("cc")
+expl = _id("expl")
+nummod = _id("nummod")
+parataxis = _id("parataxis")
+ROOT = _id("ROOT")
+
+#: A clause's own subject: nominal, passive nominal or clausal (``expl`` is not one).
+SUBJECT_DEPS = frozenset({nsubj, nsubjpass, csubj})
+
+
+def own_subject(verb):
+    """The first child of ``verb`` labelled as its subject (:data:`SUBJECT_DEPS`), or None.
+
+    Only the token's own subject: unlike events' ``clause_subject`` it follows no
+    control, conjunction or relative clause ("Lavrov met Zarif and said ...":
+    "said" has no subject of its own here).
+    """
+    for c in verb.children:
+        if c.dep in SUBJECT_DEPS:
+            return c
+    return None
+
+
+def has_passive_auxiliary(verb) -> bool:
+    """Whether ``verb`` has a passive auxiliary child (``auxpass``: "are EXPECTED to", "was TOLD").
+
+    Not the same test as events' ``passive`` (an ``nsubjpass`` child, i.e. a
+    passive *subject*). They part on a passive conjunct that shares the subject
+    of the first verb: it has the auxiliary but no subject of its own ("the talks
+    were suspended and ARE EXPECTED to resume": only ``has_passive_auxiliary``
+    holds for "expected"); a passive subject without its auxiliary holds only
+    for the subject test. The statements stage uses this one to refuse raising
+    passives ("the tariffs are expected to take effect") as cues of intent or belief.
+    """
+    return any(c.dep == auxpass for c in verb.children)
