@@ -24,7 +24,7 @@ COMPONENTS: list[tuple[str, str]] = [
     ("whimbrel_actors", "whimbrel.actors"),
     ("whimbrel_times", "whimbrel.times"),
     ("whimbrel_places", "whimbrel.places"),
-    ("whimbrel_statements", "whimbrel.statements"),
+    ("whimbrel_statements", "whimbrel.stages.statements.component"),
     ("whimbrel_events", "whimbrel.events"),
 ]
 
