@@ -52,18 +52,19 @@ parataxis = _id("parataxis")
 ROOT = _id("ROOT")
 
 #: A clause's own subject: nominal, passive nominal or clausal (``expl`` is not one).
-SUBJECT_DEPS = frozenset({nsubj, nsubjpass, csubj})
+#: The events stage's ``SUBJECTS`` leaves the passive subject out; this set keeps it.
+SUBJECTS_WITH_PASSIVE = frozenset({nsubj, nsubjpass, csubj})
 
 
 def own_subject(verb):
-    """The first child of ``verb`` labelled as its subject (:data:`SUBJECT_DEPS`), or None.
+    """The first child of ``verb`` labelled as its subject (:data:`SUBJECTS_WITH_PASSIVE`), or None.
 
     Only the token's own subject: unlike events' ``clause_subject`` it follows no
     control, conjunction or relative clause ("Lavrov met Zarif and said ...":
     "said" has no subject of its own here).
     """
     for c in verb.children:
-        if c.dep in SUBJECT_DEPS:
+        if c.dep in SUBJECTS_WITH_PASSIVE:
             return c
     return None
 
@@ -71,7 +72,8 @@ def own_subject(verb):
 def has_passive_auxiliary(verb) -> bool:
     """Whether ``verb`` has a passive auxiliary child (``auxpass``: "are EXPECTED to", "was TOLD").
 
-    Not the same test as events' ``passive`` (an ``nsubjpass`` child, i.e. a
+    Not the same test as the events stage's passive (``has_passive_subject`` on
+    its branch, ``events.roles.passive`` before: an ``nsubjpass`` child, i.e. a
     passive *subject*). They part on a passive conjunct that shares the subject
     of the first verb: it has the auxiliary but no subject of its own ("the talks
     were suspended and ARE EXPECTED to resume": only ``has_passive_auxiliary``
