@@ -45,7 +45,7 @@ try:
 except Exception:  # pragma: no cover
     _places = None
 try:
-    from .. import statements as _statements  # type: ignore[attr-defined]
+    from ..stages.statements import api as _statements  # type: ignore[attr-defined]
 except Exception:  # pragma: no cover
     _statements = None
 
