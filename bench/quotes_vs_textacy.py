@@ -22,7 +22,7 @@ from collections import Counter
 from pathlib import Path
 
 import whimbrel
-from whimbrel.statements import extract
+from whimbrel.stages.statements.extraction import extract
 
 ROOT = Path(__file__).resolve().parent.parent
 REPEAT = 5  # extraction runs per text; the time printed is the mean
@@ -30,7 +30,7 @@ REPEAT = 5  # extraction runs per text; the time printed is the mean
 
 def texts(extra: list[str]) -> list[Path]:
     paths = sorted((ROOT / "tests" / "fixtures" / "statements").glob("*.txt"))
-    seed = Path("/work/shared/examples/seed-article.txt")
+    seed = ROOT.parent / "shared" / "examples" / "seed-article.txt"
     if seed.exists():
         paths.append(seed)
     paths += sorted((ROOT / "examples").glob("*.txt"))

@@ -9,9 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from whimbrel.statements import load_cues, paragraphs, scan_quotes, statement_at
+from whimbrel.stages.statements.api import statement_at
+from whimbrel.stages.statements.quotes import paragraphs, scan_quotes
+from whimbrel.stages.statements.vocab import load_cues
 
-SEED = Path("/work/shared/examples/seed-article.txt")
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"  # CI lays shared/ beside the clone
+SEED = SHARED / "examples" / "seed-article.txt"
 
 
 def found(nlp, text):

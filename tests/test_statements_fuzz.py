@@ -4,7 +4,9 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from whimbrel.statements import extract, paragraphs, scan_quotes, statement_at
+from whimbrel.stages.statements.api import statement_at
+from whimbrel.stages.statements.extraction import extract
+from whimbrel.stages.statements.quotes import paragraphs, scan_quotes
 
 DOUBLE_MARKS = "\u201c\u201d\"\u00ab\u00bb"
 PIECES = st.sampled_from([
@@ -22,8 +24,8 @@ SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[Healt
 def test_random_quoting_gives_well_formed_statements(nlp, text):
     doc = nlp(text)
     sts = doc._.statements
-    # the component swallows errors to protect the document; call the extractor
-    # itself so that an exception fails this test instead of hiding
+    # the stage's error policy turns an exception into a warning on the document;
+    # call the extractor itself so that an exception fails this test instead of hiding
     assert extract(doc) == sts
     for s in sts:
         a, b = s.content_span

@@ -24,7 +24,7 @@ COMPONENTS: list[tuple[str, str]] = [
     ("whimbrel_actors", "whimbrel.stages.actors.component"),
     ("whimbrel_times", "whimbrel.times"),
     ("whimbrel_places", "whimbrel.stages.places.component"),
-    ("whimbrel_statements", "whimbrel.statements"),
+    ("whimbrel_statements", "whimbrel.stages.statements.component"),
     ("whimbrel_events", "whimbrel.stages.events.component"),
 ]
 

@@ -192,7 +192,7 @@ def vocabulary() -> Vocabulary:
                 for kind in ("verb", "noun"):
                     val = pattern.get(kind)
                     lemmas.update([val] if isinstance(val, str) else (val or ()))
-    cues = _data("cues.yaml")
+    cues = _data("statements", "cues.yaml")
     for group in (cues.get("groups") or {}).values():
         lemmas.update(str(x) for x in group or ())
     stems: set[str] = set()

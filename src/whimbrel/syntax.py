@@ -141,3 +141,40 @@ def _governed_subject(verb, head, dispositional: frozenset[str], depth: int):
 
 # --- from the places stage
 iobj = _id("iobj")  # indirect object: the Universal Dependencies label (the ClearNLP scheme says dative)
+
+# --- from the statements stage
+nummod = _id("nummod")
+parataxis = _id("parataxis")
+ROOT = _id("ROOT")
+
+#: A clause's own subject: nominal, passive nominal or clausal (``expl`` is not one).
+#: The events stage's ``SUBJECTS`` leaves the passive subject out; this set keeps it.
+SUBJECTS_WITH_PASSIVE = frozenset({nsubj, nsubjpass, csubj})
+
+
+def own_subject(verb):
+    """The first child of ``verb`` labelled as its subject (:data:`SUBJECTS_WITH_PASSIVE`), or None.
+
+    Only the token's own subject: unlike events' ``clause_subject`` it follows no
+    control, conjunction or relative clause ("Lavrov met Zarif and said ...":
+    "said" has no subject of its own here).
+    """
+    for c in verb.children:
+        if c.dep in SUBJECTS_WITH_PASSIVE:
+            return c
+    return None
+
+
+def has_passive_auxiliary(verb) -> bool:
+    """Whether ``verb`` has a passive auxiliary child (``auxpass``: "are EXPECTED to", "was TOLD").
+
+    Not the same test as the events stage's passive (``has_passive_subject`` on
+    its branch, ``events.roles.passive`` before: an ``nsubjpass`` child, i.e. a
+    passive *subject*). They part on a passive conjunct that shares the subject
+    of the first verb: it has the auxiliary but no subject of its own ("the talks
+    were suspended and ARE EXPECTED to resume": only ``has_passive_auxiliary``
+    holds for "expected"); a passive subject without its auxiliary holds only
+    for the subject test. The statements stage uses this one to refuse raising
+    passives ("the tariffs are expected to take effect") as cues of intent or belief.
+    """
+    return any(c.dep == auxpass for c in verb.children)

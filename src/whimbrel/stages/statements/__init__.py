@@ -1,1 +1,1 @@
-"""The statements stage (see whimbrel.stages)."""
+"""The statements stage: who said what (see :mod:`.component`; other stages read :mod:`.api`)."""

@@ -1,7 +1,19 @@
-"""What other stages may read of the statements stage's results (``doc._.statements``).
+"""What other stages may read of the statements stage's results (``doc._.statements``)."""
+from __future__ import annotations
 
-Transitional: re-exports from ``whimbrel.statements`` until the stage moves here.
-"""
-from whimbrel.statements import statement_at  # noqa: F401
+from spacy.tokens import Doc
+
+from ...model import Statement
+
+
+def statement_at(doc: Doc, char_offset: int) -> Statement | None:
+    """The statement whose content span holds ``char_offset`` (the innermost, i.e. shortest)."""
+    best: Statement | None = None
+    for st in doc._.statements or ():
+        s, e = st.content_span
+        if s <= char_offset < e and (best is None or e - s < best.content_span[1] - best.content_span[0]):
+            best = st
+    return best
+
 
 __all__ = ["statement_at"]

@@ -1,0 +1,287 @@
+"""Content spans: what a reporting verb reports, found by an ordered table of complement rules.
+
+A cue's content is the subtree of the token heading it (trimmed of a leading
+complementizer, punctuation and unpaired quotation marks), less the parts that
+are not the speaker's words (:func:`reported_aside`). Which token heads it is
+decided by :data:`CONTENT_RULES`, tried in order; the first that finds one
+wins, and its name is the statement's ``why``.
+"""
+from __future__ import annotations
+
+from typing import Callable, Iterable, NamedTuple
+
+from spacy.tokens import Doc, Token
+
+from ... import syntax as dep
+from ...ext import text_of
+from .cues import cue_group, phrasal_prep
+from .quotes import ALL_MARKS, closes_inner_quote, opens_inner_quote, trim, unopened_close
+from .vocab import Cues
+
+COMPLEMENTIZERS = frozenset({"that", "whether", "if"})
+_TRAILING_PUNCT = frozenset({",", ";", ":", ".", "-", "\u2014", "\u2013"})
+_DATE_ADVERBIAL_DEPS = (dep.prep, dep.npadvmod, dep.advmod)
+_ADJUNCT_DEPS = (dep.prep, dep.dobj, dep.dative, dep.npadvmod)
+_THAT_CLAUSE_DEPS = (dep.acl, dep.ccomp, dep.relcl, dep.advcl)
+_ADJUNCT_PATH_DEPS = (dep.pobj, dep.prep, dep.dobj)
+
+
+class CueSite(NamedTuple):
+    """A reporting verb in its document: its group, and the preposition of a phrasal cue."""
+
+    doc: Doc
+    cues: Cues
+    tok: Token
+    group: str
+    phrasal: Token | None      # "called FOR": the preposition; None for a plain cue
+
+
+class Content(NamedTuple):
+    """What a content rule found: the token heading the content, or (surface rules) a span."""
+
+    head: Token | None
+    span: tuple[int, int] | None
+    why: str
+
+
+# --- the content rules, in order -------------------------------------------------------------
+def phrasal_infinitive(site: CueSite) -> Content | None:
+    """"The senator called on the administration to release the report.": the infinitive."""
+    if site.phrasal is None:
+        return None
+    c = next((c for c in site.tok.children if c.dep == dep.xcomp), None)
+    return Content(c, None, "phrasal cue, infinitive") if c is not None else None
+
+
+def phrasal_object(site: CueSite) -> Content | None:
+    """"The union called for a general strike.": the object of the cue's preposition."""
+    if site.phrasal is None:
+        return None
+    c = next((c for c in site.phrasal.children if c.dep in (dep.pobj, dep.pcomp)), None)
+    return Content(c, None, "phrasal cue, object") if c is not None else None
+
+
+def clausal_complement(site: CueSite) -> Content | None:
+    """"Lavrov said (that) Iran would respond.": the clausal complement is what was said."""
+    if site.phrasal is not None:
+        return None
+    c = next((c for c in site.tok.children if c.dep == dep.ccomp), None)
+    return Content(c, None, "clausal complement") if c is not None else None
+
+
+def infinitive_complement(site: CueSite) -> Content | None:
+    """"Tehran vowed to retaliate.", "urged both sides to return": the infinitive states the intent.
+
+    Only for ``xcomp_groups``, and not for a passive cue ("are expected to take
+    effect" is raising: nobody's expectation is reported).
+    """
+    if site.phrasal is not None or site.group not in site.cues.xcomp_groups \
+            or dep.has_passive_auxiliary(site.tok):
+        return None
+    for c in site.tok.children:
+        if c.dep == dep.xcomp and any(x.lower_ == "to" for x in c.lefts):
+            return Content(c, None, "infinitive complement")
+    return None
+
+
+def of_complement(site: CueSite) -> Content | None:
+    """"Iran accused Washington of violating the deal.": the "of" complement is the charge.
+
+    The parser may hang it from the accused object instead of the verb.
+    """
+    if site.phrasal is not None or site.group not in site.cues.of_groups:
+        return None
+    tok = site.tok
+    for holder in [tok] + [c for c in tok.children if c.dep == dep.dobj]:
+        for c in holder.children:
+            if c.dep == dep.prep and c.lower_ in site.cues.of_preps:
+                for g in c.children:
+                    if g.dep in (dep.pcomp, dep.pobj):
+                        return Content(g, None, "of complement")
+    return None
+
+
+def that_clause_below(site: CueSite) -> Content | None:
+    """"The ministry confirmed in a brief statement that the ambassador had been recalled."
+
+    The parser often attaches the complement clause to the noun of an
+    intervening adjunct ("in a statement", "on Twitter", "to reporters") as if
+    it modified that noun. A clause introduced by the complementizer "that"
+    (dep ``mark``; a relative "that" is a subject or object instead) is a
+    complement, and after a reporting verb it is what was reported.
+    """
+    if site.phrasal is not None:
+        return None
+    frontier = [c for c in site.tok.rights if c.dep in _ADJUNCT_DEPS]
+    for _ in range(3):
+        nxt = []
+        for node in frontier:
+            for c in node.children:
+                if c.dep in _THAT_CLAUSE_DEPS and c.i > node.i and _has_that_mark(c):
+                    return Content(c, None, "that-clause below an adjunct")
+                if c.dep in _ADJUNCT_PATH_DEPS:
+                    nxt.append(c)
+        frontier = nxt
+    return None
+
+
+def surface_that(site: CueSite) -> Content | None:
+    """"He acknowledged, however, that the plan had failed.": the complementizer right after the cue.
+
+    A fallback for parses that lose the complement clause when an adverbial
+    interrupts it: only commas and the cue's own adverbs may stand between the
+    cue and a ``that`` the parser itself tagged as a complementizer (``mark``).
+    The content runs to the end of the sentence. Not for phrasal cues, nor for a
+    parenthetical cue (dep ``parataxis``), which reports the clause around it.
+    """
+    if site.phrasal is not None or site.tok.dep == dep.parataxis:
+        return None
+    doc, cue = site.doc, site.tok
+    j = cue.i + 1
+    while j < len(doc) and (doc[j].is_punct and doc[j].text == "," or
+                            (doc[j].head.i == cue.i and doc[j].dep == dep.advmod)):
+        j += 1
+    if j + 1 >= len(doc) or doc[j].lower_ != "that" or doc[j].dep != dep.mark:
+        return None
+    sent = doc[j].sent
+    span = trim(text_of(doc), doc[j + 1].idx, sent.end_char)
+    return Content(None, span, "surface that") if span[0] < span[1] else None
+
+
+#: The content rules, tried in this order; the first that finds something decides.
+CONTENT_RULES: tuple[Callable[[CueSite], Content | None], ...] = (
+    phrasal_infinitive,
+    phrasal_object,
+    clausal_complement,
+    infinitive_complement,
+    of_complement,
+    that_clause_below,
+    surface_that,
+)
+
+
+def find_content(site: CueSite) -> Content | None:
+    for rule in CONTENT_RULES:
+        found = rule(site)
+        if found is not None:
+            return found
+    return None
+
+
+def _has_that_mark(clause: Token) -> bool:
+    return any(c.dep == dep.mark and c.lower_ == "that" for c in clause.children)
+
+
+def _has_modal(verb: Token) -> bool:
+    return any(c.dep == dep.aux and c.tag_ == "MD" for c in verb.children)
+
+
+# --- what is not the speaker's words ------------------------------------------------------
+def reported_aside(doc: Doc, content: Token, cues: Cues, cue: Token) -> list[Token]:
+    """Parts of a complement's subtree that are not the speaker's words.
+
+    * A subject-less verb coordinated inside the complement that is itself a
+      reporting cue ("said it believed the vote was rigged AND CALLED FOR an
+      audit"): coordination of two acts of the same speaker, which the parser
+      hung from the reported clause.
+    * After a past-tense cue, a subject-less past-tense conjunct of a modal verb
+      ("confirmed that the talks WOULD continue but GAVE no details").
+    * An appositive comment noun of the reporter at the end ("..., A CLAIM that
+      could not be verified").
+    """
+    out: list[Token] = []
+    cue_past = cue.tag_ == "VBD" or any(c.dep == dep.aux and c.tag_ == "VBD" for c in cue.children)
+    content_verbs = {t.i for t in content.subtree if t.pos_ in ("VERB", "AUX")}
+    for t in content.subtree:
+        if t is content:
+            continue
+        if t.dep == dep.conj and t.pos_ == "VERB" and dep.own_subject(t) is None and \
+                (cue_group(t, cues) is not None or phrasal_prep(t, cues) is not None):
+            out.append(t)
+        elif t.dep == dep.conj and t.tag_ == "VBD" and dep.own_subject(t) is None and \
+                t.head.i in content_verbs and _has_modal(t.head) and cue_past:
+            # a past tense form cannot share the modal of its conjunct ("would gave"),
+            # so after a past-tense cue it narrates the speaker's own next act,
+            # coordinated with the cue, not a further reported clause ("had engaged
+            # and had 72 hours" shares no modal and stays reported)
+            out.append(t)
+        elif t.dep == dep.appos and t.lemma_.lower() in cues.comment_nouns and \
+                t.left_edge.i > 0 and doc[t.left_edge.i - 1].text == ",":
+            out.append(t)
+    return out
+
+
+# --- from a head token to a character span ---------------------------------------------------
+def _is_leading_filler(toks: list[Token]) -> bool:
+    first = toks[0]
+    return first.is_punct or first.is_space or (first.dep == dep.mark and first.lower_ in COMPLEMENTIZERS)
+
+
+def subtree_chars(tok: Token, exclude: Iterable[Token] = (), cue_i: int | None = None) -> tuple[int, int]:
+    """Character span of ``tok``'s subtree, trimmed of a leading complementizer and punctuation."""
+    toks = [t for t in tok.subtree]
+    for x in exclude:
+        drop = set(t.i for t in x.subtree)
+        toks = [t for t in toks if t.i not in drop]
+    if not toks:
+        return tok.idx, tok.idx
+    # drop leading "that"/"whether" (mark) and punctuation, but not the opening mark
+    # of a partial quotation that closes inside the content ('accused her of
+    # "rewriting her record" on farm subsidies')
+    while toks and _is_leading_filler(toks) and not opens_inner_quote(toks):
+        toks = toks[1:]
+    toks = _drop_date_adverbial(tok, toks, cue_i)
+    # 'said "tax cuts for the rich" were a mistake': the opening mark of a partial
+    # quotation at the start of the content may hang outside the complement's subtree
+    if toks and toks[0].i > 0 and tok.doc[toks[0].i - 1].text in ALL_MARKS \
+            and unopened_close(toks) and opens_inner_quote([tok.doc[toks[0].i - 1]] + toks):
+        toks = [tok.doc[toks[0].i - 1]] + toks
+    # ... and trailing punctuation, or a conjunction left dangling by an exclusion
+    while toks and (toks[-1].is_space or toks[-1].text in _TRAILING_PUNCT
+                    or (toks[-1].text in ALL_MARKS and not closes_inner_quote(toks))
+                    or (exclude and toks[-1].dep == dep.cc)):
+        toks = toks[:-1]
+    if not toks:
+        return tok.idx, tok.idx
+    # 'said Democrats were "trying to win ... ballot box".': a partial quotation
+    # opened inside the content closes right after it; the parser often hangs the
+    # closing mark from the main verb, outside the complement's subtree
+    nxt = toks[-1].i + 1
+    if nxt < len(tok.doc) and tok.doc[nxt].text in ALL_MARKS and \
+            closes_inner_quote(toks + [tok.doc[nxt]]) and not closes_inner_quote(toks):
+        toks = toks + [tok.doc[nxt]]
+    # the subtree may be non-contiguous after exclusion: keep the part holding the head
+    s, e = toks[0].idx, toks[-1].idx + len(toks[-1])
+    return s, e
+
+
+def _drop_date_adverbial(tok: Token, toks: list[Token], cue_i: int | None) -> list[Token]:
+    """"Kenya said on Thursday it would ...": a date adverbial right after the cue dates the saying.
+
+    It stands between the cue and the complement's subject (the parser often
+    hangs it inside the complement); it is not part of the content.
+    """
+    subj = dep.own_subject(tok)
+    if subj is None or not toks or toks[0].i >= subj.left_edge.i or cue_i is None \
+            or toks[0].i != cue_i + 1:
+        return toks
+    for c in tok.lefts:
+        if c.i >= subj.left_edge.i or c.i != toks[0].i and c.left_edge.i != toks[0].i:
+            continue
+        piece = list(c.subtree)
+        if c.dep in _DATE_ADVERBIAL_DEPS and any(t.ent_type_ in ("DATE", "TIME") for t in piece):
+            drop = set(t.i for t in piece)
+            toks = [t for t in toks if t.i not in drop]
+            while toks and _is_leading_filler(toks):
+                toks = toks[1:]
+        break
+    return toks
+
+
+def prev_end(doc: Doc, cue: Token) -> int:
+    """End of the text before the attribution clause (before its subject and comma)."""
+    first = min(t.i for t in cue.subtree)
+    i = first - 1
+    while i >= 0 and (doc[i].is_punct or doc[i].is_space):
+        i -= 1
+    return doc[i].idx + len(doc[i]) if i >= 0 else cue.idx

@@ -1,0 +1,169 @@
+"""Direct statements: quoted pieces credited to the cue next to them, or to the previous speaker.
+
+Each piece is tried against :data:`QUOTE_RULES` in order (a cue before a
+colon, a cue after the closing mark, a cue before the opening mark, "according
+to" after it); the first that finds a cue credits the piece. A piece with no
+cue of its own may continue a multi-paragraph quote, be the second half of a
+split quote or a further quote sentence of the same speaker
+(:func:`_credit_uncued`); a whole quoted sentence nobody is credited with is
+speech with an unknown speaker, and a short quote inside a sentence is a title
+or scare quote, not speech.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Callable
+
+from spacy.tokens import Doc, Token
+
+from .cues import according_after_quote, cue_after_quote, cue_before_quote
+from .drafts import Draft, Found, draft_for_cue
+from .quotes import Piece, char_before, paragraphs, standalone, word_count
+from .speakers import according_source, resolve_speaker
+from .vocab import Cues
+
+#: A quoted piece of at most this many words with no cue is a title or scare quote.
+SCARE_MAX_WORDS = 4
+_SENT_END = re.compile(r"[.!?]")
+
+
+@dataclass
+class Quote:
+    """One quoted piece in its document, with the character window its attribution may use."""
+
+    doc: Doc
+    cues: Cues
+    piece: Piece
+    starts: list[int]      # token start offsets
+    text: str
+    floor: int             # the attribution may not look back before this
+    after_limit: int       # ... nor forward past this (the end of the sentence after the quote)
+
+    @cached_property
+    def before(self) -> Token | None:
+        return cue_before_quote(self.doc, self.cues, self.piece, self.starts, self.text, self.floor)
+
+    def credit(self, cue: Token, why: str) -> Found:
+        p = self.piece
+        return Found(draft_for_cue(self.doc, self.cues, cue, (p.start, p.end), "direct", p.para), why)
+
+
+# --- the rules, in order -------------------------------------------------------------------------
+def cue_before_colon(q: Quote) -> Found | None:
+    """'The general said: "Our troops are ready for any scenario."': a colon introduces the quote."""
+    if q.before is not None and char_before(q.text, q.piece.open, q.floor) == ":":
+        return q.credit(q.before, "cue before a colon")
+    return None
+
+
+def cue_after(q: Quote) -> Found | None:
+    """'"The talks were productive," said the German chancellor.': the cue follows the closing mark."""
+    cue = cue_after_quote(q.doc, q.cues, q.piece, q.starts, q.text, q.after_limit)
+    return q.credit(cue, "cue after the quote") if cue is not None else None
+
+
+def cue_before(q: Quote) -> Found | None:
+    """'He told reporters, "We are ready."': the cue precedes the opening mark."""
+    return q.credit(q.before, "cue before the quote") if q.before is not None else None
+
+
+def according_after(q: Quote) -> Found | None:
+    """'"The border is closed," according to a statement from the interior ministry.'"""
+    doc, p = q.doc, q.piece
+    acc = according_after_quote(doc, p, q.starts, q.after_limit, q.cues)
+    if acc is None:
+        return None
+    to = doc[acc.i + 1]
+    spk, sspan = resolve_speaker(doc, according_source(to), q.cues)
+    return Found(Draft(spk, sspan, (acc.idx, to.idx + len(to)), (p.start, p.end), "direct",
+                       "according to", q.cues.according_group, para=p.para), "according to")
+
+
+QuoteRule = Callable[[Quote], "Found | None"]
+#: The rules crediting a quoted piece, tried in this order.
+QUOTE_RULES: tuple[QuoteRule, ...] = (cue_before_colon, cue_after, cue_before, according_after)
+
+
+def direct_statements(doc: Doc, cues: Cues, pieces: list[Piece], starts: list[int],
+                      text: str) -> list[Draft]:
+    """Direct statements of the quoted ``pieces`` (see the module docstring), in piece order."""
+    paras = paragraphs(text)
+    found: list[tuple[Piece, Draft | None]] = []
+    for n, p in enumerate(pieces):
+        q = _quote(doc, cues, pieces, n, paras, starts, text)
+        draft = None
+        for rule in QUOTE_RULES:
+            hit = rule(q)
+            if hit is not None:
+                draft = hit.result
+                draft.why = hit.why
+                break
+        found.append((p, draft))
+    _credit_uncued(found, paras, text)
+    return [d for _, d in found if d is not None]
+
+
+def _quote(doc: Doc, cues: Cues, pieces: list[Piece], n: int, paras: list[tuple[int, int]],
+           starts: list[int], text: str) -> Quote:
+    """Piece ``n`` with the window its attribution may use (its sentence, its paragraph)."""
+    p = pieces[n]
+    ps, pe = paras[p.para]
+    nxt_open = pieces[n + 1].open if n + 1 < len(pieces) and pieces[n + 1].para == p.para else pe
+    # the attribution may only look back to the previous quote of its paragraph
+    floor = ps
+    if n > 0 and pieces[n - 1].para == p.para:
+        prev = pieces[n - 1]
+        floor = max(ps, (prev.close + 1) if prev.close is not None else prev.end)
+    # the end of the sentence the attribution may live in
+    after_limit = nxt_open
+    m = _SENT_END.search(text, (p.close + 1) if p.close is not None else pe, nxt_open)
+    if m:
+        after_limit = m.end()
+    back = max(text.rfind(mark, floor, p.open) for mark in ".!?")
+    if back >= floor:
+        floor = back + 1
+    return Quote(doc, cues, p, starts, text, floor, after_limit)
+
+
+def _credit_uncued(found: list[tuple[Piece, Draft | None]], paras: list[tuple[int, int]], text: str) -> None:
+    """Credit the pieces without a cue of their own, in place.
+
+    A multi-paragraph quote attributed only in a later paragraph takes the first
+    credited piece further along its chain of continuing paragraphs. Otherwise,
+    in one forward pass, the latest credited piece is the candidate (the second
+    half of a split quote, a further quote sentence of the same speaker) unless
+    an uncredited whole quote of an earlier paragraph (someone else's words, or
+    nobody's) stands between.
+    """
+    forward: list[Draft | None] = [None] * (len(found) + 1)
+    for n in range(len(found) - 1, -1, -1):
+        p, d = found[n]
+        forward[n] = d if d is not None else (forward[n + 1] if p.continues else None)
+    last: int | None = None
+    block_before, block_here, here = -1, -1, -1
+    for n, (p, draft) in enumerate(found):
+        if p.para != here:
+            block_before, block_here, here = max(block_before, block_here), -1, p.para
+        if draft is None:
+            ps, pe = paras[p.para]
+            src: Draft | None = forward[n + 1] if p.continues else None
+            whole = standalone(text, p, ps, pe)
+            if src is None and (p.continued or whole) and last is not None and last > block_before:
+                q, d = found[last]
+                if q.para == p.para or (q.para == p.para - 1 and (p.continued or p.open == ps)):
+                    src = d
+            if src is not None:
+                draft = Draft(src.speaker, src.speaker_span, src.cue_span, (p.start, p.end),
+                              "direct", src.cue, src.cue_group, None, p.para, why="continues a credited quote")
+            elif whole and word_count(text, p.start, p.end) > SCARE_MAX_WORDS:
+                # a whole quoted sentence nobody is credited with: speech, speaker unknown
+                draft = Draft(None, None, None, (p.start, p.end), "direct", None, None, None, p.para,
+                              why="uncredited quoted sentence")
+            # otherwise: a title or scare quote inside a sentence, not speech
+            found[n] = (p, draft)
+        if draft is not None and draft.cue_span is not None:
+            last = n
+        elif not p.continues:
+            block_here = n

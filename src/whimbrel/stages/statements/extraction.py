@@ -1,0 +1,105 @@
+"""The whole extraction: headline, direct and indirect statements of one document, in text order.
+
+Choices, documented because consumers rely on them:
+
+* **One statement per quoted piece.** A quotation interrupted by its cue
+  (``“A,” Lavrov said, “B.”``) or running over several paragraphs (an opening
+  mark at each paragraph start, one closing mark at the end) gives one
+  statement per contiguous piece, all with the same speaker and cue. That keeps
+  every ``content_span`` contiguous and free of quotation marks, so
+  :func:`~whimbrel.stages.statements.api.statement_at` answers exactly for any
+  character.
+* Content spans never include the quotation marks, the complementizer
+  ``that``, or trailing ``, ; : .`` and spaces (``?`` and ``!`` are kept:
+  they change what was said).
+* ``speaker`` is an actor id from the actors stage; when the subject of the
+  cue does not resolve to an actor, ``speaker`` is ``null`` and
+  ``speaker_span`` still points at the source phrase as written (anonymous
+  "officials", "a senior diplomat", "the statement"), as attribution corpora
+  annotate it; only a subject that names nobody ("somebody said", expletive
+  "it was reported") leaves both ``null``. The statement is emitted either way.
+* Quotation marks that are not speech produce nothing: titles and scare
+  quotes (a quoted piece inside a sentence with no adjacent cue: the film
+  “Red Dawn”, the “toughest ever” sanctions), and short cue-less quotes.
+* An opening mark that is never closed ends at its paragraph's end (or just
+  before the next opening mark), so it never swallows the rest of the article.
+* When two rules find the same content span, the first (headline, direct,
+  indirect) wins.
+"""
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc
+
+from ...ext import text_of
+from ...model import Statement
+from .direct import direct_statements
+from .drafts import Draft
+from .headline import headline
+from .indirect import indirect_statements
+from .quotes import Quoted, paragraphs, scan_quotes
+from .vocab import Cues, load_cues
+
+#: A news dateline opening a paragraph: "BRUSSELS - ", "NEW YORK (Reuters) — ",
+#: "KYIV, Ukraine – ". It is the reporter's location, not the speaker's words.
+_DATELINE = re.compile(r"[A-Z][A-Z.'\- ]{1,40}(?:,\s*[A-Z][A-Za-z.' ]{1,30})?\s*"
+                       r"(?:\([^)\n]{1,40}\)\s*)?[-\u2013\u2014]+\s+")
+
+
+def extract(doc: Doc, cues: Cues | None = None) -> list[Statement]:
+    """All statements of ``doc`` in text order (see the module docstring); ``cues``: the package's by default."""
+    cues = cues or load_cues()
+    text = text_of(doc)
+    if not text or len(doc) == 0:
+        return []
+    paras = paragraphs(text)
+    tok_starts = [t.idx for t in doc]
+    drafts: list[Draft] = []
+
+    head = headline(doc, cues, paras)
+    head_span = None
+    if head is not None:
+        drafts.append(head)
+        head_span = head.extra.get("line")
+
+    pieces = scan_quotes(text, paras)
+    if head_span:  # quote marks in the headline belong to the headline statement
+        pieces = [p for p in pieces if not (head_span[0] <= p.open < head_span[1])]
+    direct = direct_statements(doc, cues, pieces, tok_starts, text)
+    drafts.extend(direct)
+
+    quoted = Quoted((p.start, p.end) for p in pieces)
+    direct_cues = {d.cue_token for d in direct if d.cue_token is not None}
+    drafts.extend(indirect_statements(doc, cues, quoted, direct_cues, head_span))
+    _drop_datelines(drafts, paras, text)
+    return _numbered(drafts)
+
+
+def _drop_datelines(drafts: list[Draft], paras: list[tuple[int, int]], text: str) -> None:
+    """An indirect content opening a paragraph starts after the paragraph's dateline, if any."""
+    para_starts = {ps for ps, _ in paras}
+    for d in drafts:
+        if d.kind == "indirect" and d.content_span[0] in para_starts:
+            m = _DATELINE.match(text, d.content_span[0], d.content_span[1])
+            if m and m.end() < d.content_span[1]:
+                d.content_span = (m.end(), d.content_span[1])
+
+
+def _numbered(drafts: list[Draft]) -> list[Statement]:
+    """One statement per non-empty content span (the first draft wins), in text order, ids S1, S2, ..."""
+    seen: set[tuple[int, int]] = set()
+    unique: list[Draft] = []
+    for d in drafts:
+        if d.content_span in seen or d.content_span[0] >= d.content_span[1]:
+            continue
+        seen.add(d.content_span)
+        unique.append(d)
+    unique.sort(key=lambda d: (d.content_span[0], d.content_span[1]))
+    return [
+        Statement(
+            id=f"S{i}", speaker=d.speaker, speaker_span=d.speaker_span, cue_span=d.cue_span,
+            content_span=d.content_span, kind=d.kind, cue=d.cue, cue_group=d.cue_group,
+        )
+        for i, d in enumerate(unique, 1)
+    ]
