@@ -468,3 +468,22 @@ def test_api_lexicon_lookups():
     kremlin = lexicon_entry("Kremlin")
     assert (kremlin.name, kremlin.kind, kremlin.country, kremlin.code) == ("Russia", "country", "RUS", "RUS")
     assert lexicon_entry("not a name") is None
+
+
+def test_the_actors_lexicon_does_not_depend_on_the_hash_seed(tmp_path):
+    """A form two countries share ("Congolese": COD and COG) went to whichever the process's
+    set order met last, so the same article coded Congo differently from run to run."""
+    import os
+    import subprocess
+    import sys
+
+    code = ("import hashlib\nfrom whimbrel.stages.actors import vocab\nlex = vocab.load()\n"
+            "print(lex.demonyms['congolese'], lex.forms['Congolese'].code, hashlib.sha1(repr(sorted("
+            "(k, repr(v)) for k, v in lex.forms.items())).encode() + repr(sorted(lex.demonyms.items()))"
+            ".encode()).hexdigest())")
+    outs = set()
+    for seed in ("1", "2", "3"):
+        env = dict(os.environ, PYTHONHASHSEED=seed, WHIMBREL_CACHE_DIR=str(tmp_path / seed))
+        outs.add(subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True,
+                                check=True, timeout=120).stdout)
+    assert len(outs) == 1, outs

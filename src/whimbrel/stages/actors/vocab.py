@@ -251,7 +251,9 @@ def _load_countries(lex: Lexicon, rows: list[list[str]], capital_exclusions: lis
     for row in rows:
         row = row + [""] * (5 - len(row))
         curated[row[0]] = [_split(c) for c in row[1:5]]
-    for iso3 in set(tables) | set(curated):
+    # sorted: which country a shared form ("Congolese": COD and COG) goes to must not
+    # depend on the process's string-hash seed, as set order does
+    for iso3 in sorted(set(tables) | set(curated)):
         names = tables.get(iso3, set())
         display = _DISPLAY_OVERRIDES.get(iso3) or _display_name(iso3, names)
         lex.country_names[iso3] = display
@@ -265,8 +267,8 @@ def _add_country_forms(lex: Lexicon, iso3: str, display: str, names: set[str],
     def entry(how: str) -> Entry:
         return Entry(f"country:{iso3}", display, "country", iso3, None, iso3, how)
 
-    for n in names:
-        for form in {n, n.removeprefix("the ")}:
+    for n in sorted(names):
+        for form in dict.fromkeys((n, n.removeprefix("the "))):
             lex.forms.setdefault(form, entry("name"))
     demonyms, aliases, seats, epithets = curated
     for a in aliases:
