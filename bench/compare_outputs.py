@@ -13,7 +13,9 @@ files as they are now, committed or not.
 Inputs: ``examples/`` (with its ``published.tsv``), the seed article, every
 text fixture under ``tests/fixtures``, and each development corpus in
 ``../shared/eval/dev/`` (``*.input.jsonl``). Sets whose files are missing are
-skipped with a line saying so. ``diff`` compares documents by id and prints,
+skipped with a line saying so. Runs use ``PYTHONHASHSEED=0``, so an output that
+depends on set order shows as a difference between commits, not between runs.
+``diff`` compares documents by id and prints,
 per set, how many differ, and the first differing field of the first few.
 """
 from __future__ import annotations
@@ -60,7 +62,7 @@ def run(rev: str, outdir: Path, only: list[str] | None, workers: int) -> None:
     tmp = Path(tempfile.mkdtemp(prefix="whimbrel-compare-"))
     try:
         src = _extract(rev, tmp)
-        env = dict(os.environ, PYTHONPATH=str(src), WHIMBREL_CACHE_DIR=str(tmp / "cache"))
+        env = dict(os.environ, PYTHONPATH=str(src), WHIMBREL_CACHE_DIR=str(tmp / "cache"), PYTHONHASHSEED="0")
         for name, args in input_sets().items():
             if only and name not in only:
                 continue
