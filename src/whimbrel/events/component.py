@@ -37,7 +37,7 @@ from .roles import (clause_subject, noun_actors, passive, reciprocal_parties, re
 from .senses import resense
 
 try:  # optional stages written elsewhere; events work without them
-    from .. import times as _times  # type: ignore[attr-defined]
+    from ..stages.times import api as _times
 except Exception:  # pragma: no cover - depends on which stages are installed
     _times = None
 try:
