@@ -1,4 +1,4 @@
-"""Tests of whimbrel.times: temporal expressions found, bounded and normalised to TIMEX3.
+"""Tests of the times stage (whimbrel.stages.times): temporal expressions found, bounded and normalised to TIMEX3.
 
 Every sentence here was written for these tests. Most are anchored to a
 publication date of Wednesday 2020-11-18 (ISO week 2020-W47).
@@ -9,7 +9,9 @@ import datetime as dt
 
 import pytest
 
-from whimbrel import times as T
+from whimbrel.stages.times import anchoring as A
+from whimbrel.stages.times import api
+from whimbrel.stages.times.normalisers import duration_value
 from whimbrel.model import Time
 
 PUB = dt.date(2020, 11, 18)  # a Wednesday
@@ -410,32 +412,32 @@ def test_published_may_be_a_datetime_or_string(run_times):
 # --- pure normaliser functions
 
 @pytest.mark.parametrize("weekday,tense,direction,expected", [
-    (2, T.PAST, None, dt.date(2020, 11, 17)),
-    (3, T.PAST, None, dt.date(2020, 11, 18)),
-    (4, T.PAST, None, dt.date(2020, 11, 12)),
-    (4, T.FUTURE, None, dt.date(2020, 11, 19)),
-    (3, T.FUTURE, None, dt.date(2020, 11, 25)),
+    (2, A.PAST, None, dt.date(2020, 11, 17)),
+    (3, A.PAST, None, dt.date(2020, 11, 18)),
+    (4, A.PAST, None, dt.date(2020, 11, 12)),
+    (4, A.FUTURE, None, dt.date(2020, 11, 19)),
+    (3, A.FUTURE, None, dt.date(2020, 11, 25)),
     (5, None, -1, dt.date(2020, 11, 13)),
     (3, None, -1, dt.date(2020, 11, 11)),
     (1, None, 1, dt.date(2020, 11, 23)),
-    (5, T.PRESENT, None, dt.date(2020, 11, 20)),
-    (1, T.PRESENT, None, dt.date(2020, 11, 16)),
+    (5, A.PRESENT, None, dt.date(2020, 11, 20)),
+    (1, A.PRESENT, None, dt.date(2020, 11, 16)),
 ])
 def test_weekday_date(weekday, tense, direction, expected):
-    assert T.weekday_date(weekday, PUB, tense or T.UNKNOWN, direction) == expected
+    assert A.weekday_date(weekday, PUB, tense or A.UNKNOWN, direction) == expected
 
 
 @pytest.mark.parametrize("month,day,anchor,tense,expected", [
-    (10, 18, PUB, T.PAST, dt.date(2020, 10, 18)),
-    (12, 20, JAN, T.PAST, dt.date(2019, 12, 20)),
-    (12, 20, JAN, T.UNKNOWN, dt.date(2019, 12, 20)),
-    (12, 20, JAN, T.FUTURE, dt.date(2020, 12, 20)),
-    (1, 10, PUB, T.UNKNOWN, dt.date(2021, 1, 10)),
-    (1, 10, PUB, T.PAST, dt.date(2020, 1, 10)),
-    (2, 29, dt.date(2021, 3, 1), T.PAST, dt.date(2020, 2, 29)),
+    (10, 18, PUB, A.PAST, dt.date(2020, 10, 18)),
+    (12, 20, JAN, A.PAST, dt.date(2019, 12, 20)),
+    (12, 20, JAN, A.UNKNOWN, dt.date(2019, 12, 20)),
+    (12, 20, JAN, A.FUTURE, dt.date(2020, 12, 20)),
+    (1, 10, PUB, A.UNKNOWN, dt.date(2021, 1, 10)),
+    (1, 10, PUB, A.PAST, dt.date(2020, 1, 10)),
+    (2, 29, dt.date(2021, 3, 1), A.PAST, dt.date(2020, 2, 29)),
 ])
 def test_year_for_month_day(month, day, anchor, tense, expected):
-    assert T.year_for_month_day(month, day, anchor, tense) == expected
+    assert A.year_for_month_day(month, day, anchor, tense) == expected
 
 
 @pytest.mark.parametrize("n,unit,expected", [
@@ -443,7 +445,7 @@ def test_year_for_month_day(month, day, anchor, tense, expected):
     ("X", "year", "PXY"), (0.5, "year", "P6M"), (0.5, "hour", "PT30M"), (1, "century", "P100Y"),
 ])
 def test_duration_value(n, unit, expected):
-    assert T.duration_value(n, unit) == expected
+    assert duration_value(n, unit) == expected
 
 
 @pytest.mark.parametrize("n,unit,expected", [
@@ -452,7 +454,7 @@ def test_duration_value(n, unit, expected):
     (-1, "decade", "201"), (0, "weekend", "2020-W47-WE"),
 ])
 def test_shift(n, unit, expected):
-    assert T.shift(PUB, n, unit) == expected
+    assert A.shift(PUB, n, unit) == expected
 
 
 # --- date_of and time_for_token, the helpers events use
@@ -475,11 +477,11 @@ def test_shift(n, unit, expected):
     (None, "DATE", (None, None)),
 ])
 def test_date_of(value, typ, expected):
-    assert T.date_of(Time(span=(0, 1), value=value, type=typ)) == expected
+    assert api.date_of(Time(span=(0, 1), value=value, type=typ)) == expected
 
 
 def test_date_of_none():
-    assert T.date_of(None) == (None, None)
+    assert api.date_of(None) == (None, None)
 
 
 def _doc(nlp, text, published=PUB):
@@ -500,30 +502,30 @@ def _tok(doc, word):
 
 def test_time_for_token_same_clause(nlp):
     doc = _doc(nlp, "The deal that Iran signed in 2015 was abandoned by Washington in May 2018.")
-    assert T.time_for_token(doc, _tok(doc, "signed")).value == "2015"
-    assert T.time_for_token(doc, _tok(doc, "abandoned")).value == "2018-05"
+    assert api.time_for_token(doc, _tok(doc, "signed")).value == "2015"
+    assert api.time_for_token(doc, _tok(doc, "abandoned")).value == "2018-05"
 
 
 def test_time_for_token_noun_through_its_verb(nlp):
     doc = _doc(nlp, "Iran and Russia signed a defence agreement on Tuesday.")
-    assert T.time_for_token(doc, _tok(doc, "agreement")).value == "2020-11-17"
+    assert api.time_for_token(doc, _tok(doc, "agreement")).value == "2020-11-17"
 
 
 def test_time_for_token_sentence_fallback_and_none(nlp):
     doc = _doc(nlp, "On October 18, the embargo that had angered Iran expired. Lavrov praised Tehran.")
-    assert T.time_for_token(doc, _tok(doc, "angered")).value == "2020-10-18"
-    assert T.time_for_token(doc, _tok(doc, "praised")) is None
+    assert api.time_for_token(doc, _tok(doc, "angered")).value == "2020-10-18"
+    assert api.time_for_token(doc, _tok(doc, "praised")) is None
 
 
 def test_time_for_token_skips_durations(nlp):
     doc = _doc(nlp, "The siege lasted three years.")
-    assert T.time_for_token(doc, _tok(doc, "lasted")) is None
+    assert api.time_for_token(doc, _tok(doc, "lasted")) is None
 
 
 def test_seed_article_through_the_whole_pipeline(analyze):
     from pathlib import Path
 
-    path = Path("/work/shared/examples/seed-article.txt")
+    path = Path(__file__).resolve().parents[1].parent / "shared" / "examples" / "seed-article.txt"
     if not path.exists():
         pytest.skip("seed article not available")
     text = path.read_text(encoding="utf-8")
@@ -683,4 +685,5 @@ def test_articles_eval(nlp, path):
     ("199", -1, "year", None), ("FY1990", 1, "month", None),
 ])
 def test_shift_reference(ref, n, unit, expected):
-    assert T.shift_reference(ref, n, unit) == expected
+    assert A.shift_reference(ref, n, unit) == expected
+

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 #: (factory name, module that registers it), in pipeline order, all after the model's NER.
 COMPONENTS: list[tuple[str, str]] = [
     ("whimbrel_actors", "whimbrel.actors"),
-    ("whimbrel_times", "whimbrel.times"),
+    ("whimbrel_times", "whimbrel.stages.times.component"),
     ("whimbrel_places", "whimbrel.places"),
     ("whimbrel_statements", "whimbrel.statements"),
     ("whimbrel_events", "whimbrel.events"),

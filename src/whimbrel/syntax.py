@@ -42,3 +42,15 @@ prep = _id("prep")
 prt = _id("prt")
 relcl = _id("relcl")
 xcomp = _id("xcomp")
+
+# --- from the times stage
+# Labels the times stage reads that were not listed above: "cc" and "quantmod"
+# (ClearNLP), and "case", "nummod", "obl", "tmod" (Universal Dependencies and
+# ClearNLP's number modifier), through which a time expression may hang below
+# the word it dates.
+cc = _id("cc")
+case = _id("case")
+nummod = _id("nummod")
+obl = _id("obl")
+quantmod = _id("quantmod")
+tmod = _id("tmod")
