@@ -6,6 +6,7 @@ publication date of Wednesday 2020-11-18 (ISO week 2020-W47).
 from __future__ import annotations
 
 import datetime as dt
+import logging
 
 import pytest
 
@@ -687,3 +688,79 @@ def test_articles_eval(nlp, path):
 def test_shift_reference(ref, n, unit, expected):
     assert A.shift_reference(ref, n, unit) == expected
 
+
+# --- the stage: its declarations, its error policy, saved lexicons, the normaliser table
+
+def test_times_declares_what_it_reads_and_writes(nlp):
+    meta = nlp.get_pipe_meta("whimbrel_times")
+    assert meta.assigns == ["doc._.times"]
+    assert {"doc.ents", "token.dep", "token.head", "token.tag", "token.lemma"} <= set(meta.requires)
+    assert nlp.analyze_pipes(pretty=False)["problems"]["whimbrel_times"] == []
+    assert nlp.get_pipe("whimbrel_times").assigns == ("times",)
+
+
+def _stage_lines(caplog):
+    return [r for r in caplog.records if r.name == "whimbrel.stages"]
+
+
+def test_a_failing_rule_leaves_times_empty_with_one_log_line_and_a_warning(analyze, monkeypatch, caplog):
+    from whimbrel.stages.times import filters
+
+    def broken(c):
+        raise RuntimeError("rule broke")
+
+    monkeypatch.setattr(filters, "KEEP_RULES", (broken,) + filters.KEEP_RULES)
+    with caplog.at_level(logging.WARNING):
+        result = analyze("Lavrov met Zarif in Moscow on Tuesday.", published="2020-11-18", id="doc-broken")
+    assert list(result.times) == []
+    assert result.to_dict()["warnings"] == ["whimbrel_times: stage failed: RuntimeError: rule broke"]
+    (line,) = _stage_lines(caplog)
+    assert "doc-broken" in line.getMessage() and "whimbrel_times" in line.getMessage()
+    assert line.exc_info is None  # one line, no traceback
+    assert result.actors  # the document still comes out, with the other stages' results
+
+
+# Issue 17: a publication date at the edge of the calendar makes the date arithmetic
+# overflow. The arithmetic is left as it is (times stay empty for such a document);
+# the stage's failure is now one log line and a warning on the record, no traceback.
+@pytest.mark.parametrize("published,text,error", [
+    ("9999-12-31", "The talks will resume in two weeks.", "OverflowError: date value out of range"),
+    ("0001-01-01", "Last quarter sales fell, and in the previous quarter they rose.",
+     "ValueError: year 0 is out of range"),
+])
+def test_edge_publication_date_is_one_log_line_and_a_warning(analyze, caplog, capsys, published, text, error):
+    with caplog.at_level(logging.WARNING):
+        result = analyze(text, published=published, id="edge-date")
+    assert list(result.times) == []
+    assert result.to_dict()["warnings"] == [f"whimbrel_times: stage failed: {error}"]
+    (line,) = _stage_lines(caplog)
+    assert line.getMessage() == f"document 'edge-date': whimbrel_times: stage failed: {error}"
+    assert line.exc_info is None
+    assert "Traceback" not in capsys.readouterr().err
+
+
+def test_saved_lexicon_edited_changes_a_result(nlp, tmp_path):
+    from whimbrel.lexicons import LexiconError
+    from whimbrel.stages.times.component import TimesComponent
+
+    packaged = nlp.get_pipe("whimbrel_times")
+    packaged.to_disk(tmp_path)
+    assert sorted(str(p.relative_to(tmp_path)) for p in tmp_path.rglob("*.yaml")) == sorted(packaged.lexicon_files)
+    relative = tmp_path / "times" / "relative.yaml"
+    relative.write_text(relative.read_text(encoding="utf-8").replace("tonight: EV", "tonight: NI"), encoding="utf-8")
+    custom = TimesComponent(nlp, "whimbrel_times").from_disk(tmp_path)
+    doc = _doc(nlp, "The vote is tonight.")
+    assert [t.value for t in doc._.times] == ["2020-11-18TEV"]
+    assert [t.value for t in custom(doc)._.times] == ["2020-11-18TNI"]
+    assert [t.value for t in packaged(doc)._.times] == ["2020-11-18TEV"]  # the package's vocabulary is untouched
+    relative.write_text("tonight: [EV]\n", encoding="utf-8")
+    with pytest.raises(LexiconError, match=r"times/relative.yaml"):
+        TimesComponent(nlp, "whimbrel_times").from_disk(tmp_path)
+
+
+def test_every_pattern_kind_has_normalisers_each_with_an_example():
+    from whimbrel.stages.times import filters, normalisers, vocab
+
+    assert {kind for kind, _ in vocab.packaged().patterns} == set(normalisers.BY_KIND)
+    for rule in [fn for _, fn in normalisers.NORMALISERS] + list(filters.KEEP_RULES):
+        assert rule.__doc__ and rule.__doc__.count('"') >= 2, rule.__name__  # an example phrase, quoted
