@@ -44,7 +44,7 @@ def in_ents(doc: Doc, start: int, end: int, labels: tuple[str, ...]) -> bool:
     return any(e.label_ in labels and e.start_char <= start and end <= e.end_char for e in doc.ents)
 
 
-@dataclass
+@dataclass(slots=True)
 class Context:
     """A candidate in its sentence, as the keep rules see it (``text``: the matched text)."""
 
