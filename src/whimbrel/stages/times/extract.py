@@ -51,7 +51,8 @@ def extract(doc: Doc, lex: Vocabulary) -> list[Time]:
     return out
 
 
-def _pattern_times(doc: Doc, text: str, lex: Vocabulary):
+def _pattern_times(doc: Doc, text: str, lex: Vocabulary) -> tuple[
+        list[tuple[Time, Candidate, Span]], list[tuple[int, int]], list[tuple[int, int]]]:
     """(times with their candidate and tokens, character spans taken, spans ruled out) from the patterns."""
     anchor = anchor_of(doc._.published)
     found: list[tuple[Time, Candidate, Span]] = []
