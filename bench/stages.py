@@ -81,15 +81,17 @@ def ruler(model: str, texts: list[str]) -> None:
 
 
 def times_scan(texts: list[str]) -> None:
-    from whimbrel import rxguard, times
+    from whimbrel import rxguard
+    from whimbrel.stages.times.patterns import find_candidates
+    from whimbrel.stages.times.vocab import packaged
 
-    lex = times.lexicon()
-    times.find_candidates(texts[0])
+    lex = packaged()
+    find_candidates(texts[0], lex)
     t = time.process_time()
-    plain = [times.find_candidates(x, guarded=False) for x in texts]
+    plain = [find_candidates(x, lex, guarded=False) for x in texts]
     t_plain = time.process_time() - t
     t = time.process_time()
-    guarded = [times.find_candidates(x) for x in texts]
+    guarded = [find_candidates(x, lex) for x in texts]
     t_guarded = time.process_time() - t
     ran = sum(g.may_match(rxguard.fold(x)) for x in texts for g in lex.guards) / len(texts)
     print(f"\n3. times patterns: all {len(lex.patterns)} {per_article(t_plain, len(texts))}, "

@@ -229,7 +229,7 @@ def test_seed_retreat_and_threat(seed):
 
 
 def test_seed_dates_from_times(seed):
-    pytest.importorskip("whimbrel.times")
+    pytest.importorskip("whimbrel.stages.times.api")
     _, _, text = seed
     withdrew = [e for e, a, r in _ev(seed, "RETREAT") if text[e.trigger[0]:e.trigger[1]] == "withdrew"]
     assert withdrew and withdrew[0].date.value == "2018-05"

@@ -1,4 +1,4 @@
-"""Tests of whimbrel.times: temporal expressions found, bounded and normalised to TIMEX3.
+"""Tests of the times stage (whimbrel.stages.times): temporal expressions found, bounded and normalised to TIMEX3.
 
 Every sentence here was written for these tests. Most are anchored to a
 publication date of Wednesday 2020-11-18 (ISO week 2020-W47).
@@ -6,10 +6,13 @@ publication date of Wednesday 2020-11-18 (ISO week 2020-W47).
 from __future__ import annotations
 
 import datetime as dt
+import logging
 
 import pytest
 
-from whimbrel import times as T
+from whimbrel.stages.times import anchoring as A
+from whimbrel.stages.times import api
+from whimbrel.stages.times.normalisers import duration_value
 from whimbrel.model import Time
 
 PUB = dt.date(2020, 11, 18)  # a Wednesday
@@ -410,32 +413,32 @@ def test_published_may_be_a_datetime_or_string(run_times):
 # --- pure normaliser functions
 
 @pytest.mark.parametrize("weekday,tense,direction,expected", [
-    (2, T.PAST, None, dt.date(2020, 11, 17)),
-    (3, T.PAST, None, dt.date(2020, 11, 18)),
-    (4, T.PAST, None, dt.date(2020, 11, 12)),
-    (4, T.FUTURE, None, dt.date(2020, 11, 19)),
-    (3, T.FUTURE, None, dt.date(2020, 11, 25)),
+    (2, A.PAST, None, dt.date(2020, 11, 17)),
+    (3, A.PAST, None, dt.date(2020, 11, 18)),
+    (4, A.PAST, None, dt.date(2020, 11, 12)),
+    (4, A.FUTURE, None, dt.date(2020, 11, 19)),
+    (3, A.FUTURE, None, dt.date(2020, 11, 25)),
     (5, None, -1, dt.date(2020, 11, 13)),
     (3, None, -1, dt.date(2020, 11, 11)),
     (1, None, 1, dt.date(2020, 11, 23)),
-    (5, T.PRESENT, None, dt.date(2020, 11, 20)),
-    (1, T.PRESENT, None, dt.date(2020, 11, 16)),
+    (5, A.PRESENT, None, dt.date(2020, 11, 20)),
+    (1, A.PRESENT, None, dt.date(2020, 11, 16)),
 ])
 def test_weekday_date(weekday, tense, direction, expected):
-    assert T.weekday_date(weekday, PUB, tense or T.UNKNOWN, direction) == expected
+    assert A.weekday_date(weekday, PUB, tense or A.UNKNOWN, direction) == expected
 
 
 @pytest.mark.parametrize("month,day,anchor,tense,expected", [
-    (10, 18, PUB, T.PAST, dt.date(2020, 10, 18)),
-    (12, 20, JAN, T.PAST, dt.date(2019, 12, 20)),
-    (12, 20, JAN, T.UNKNOWN, dt.date(2019, 12, 20)),
-    (12, 20, JAN, T.FUTURE, dt.date(2020, 12, 20)),
-    (1, 10, PUB, T.UNKNOWN, dt.date(2021, 1, 10)),
-    (1, 10, PUB, T.PAST, dt.date(2020, 1, 10)),
-    (2, 29, dt.date(2021, 3, 1), T.PAST, dt.date(2020, 2, 29)),
+    (10, 18, PUB, A.PAST, dt.date(2020, 10, 18)),
+    (12, 20, JAN, A.PAST, dt.date(2019, 12, 20)),
+    (12, 20, JAN, A.UNKNOWN, dt.date(2019, 12, 20)),
+    (12, 20, JAN, A.FUTURE, dt.date(2020, 12, 20)),
+    (1, 10, PUB, A.UNKNOWN, dt.date(2021, 1, 10)),
+    (1, 10, PUB, A.PAST, dt.date(2020, 1, 10)),
+    (2, 29, dt.date(2021, 3, 1), A.PAST, dt.date(2020, 2, 29)),
 ])
 def test_year_for_month_day(month, day, anchor, tense, expected):
-    assert T.year_for_month_day(month, day, anchor, tense) == expected
+    assert A.year_for_month_day(month, day, anchor, tense) == expected
 
 
 @pytest.mark.parametrize("n,unit,expected", [
@@ -443,7 +446,7 @@ def test_year_for_month_day(month, day, anchor, tense, expected):
     ("X", "year", "PXY"), (0.5, "year", "P6M"), (0.5, "hour", "PT30M"), (1, "century", "P100Y"),
 ])
 def test_duration_value(n, unit, expected):
-    assert T.duration_value(n, unit) == expected
+    assert duration_value(n, unit) == expected
 
 
 @pytest.mark.parametrize("n,unit,expected", [
@@ -452,7 +455,7 @@ def test_duration_value(n, unit, expected):
     (-1, "decade", "201"), (0, "weekend", "2020-W47-WE"),
 ])
 def test_shift(n, unit, expected):
-    assert T.shift(PUB, n, unit) == expected
+    assert A.shift(PUB, n, unit) == expected
 
 
 # --- date_of and time_for_token, the helpers events use
@@ -475,11 +478,11 @@ def test_shift(n, unit, expected):
     (None, "DATE", (None, None)),
 ])
 def test_date_of(value, typ, expected):
-    assert T.date_of(Time(span=(0, 1), value=value, type=typ)) == expected
+    assert api.date_of(Time(span=(0, 1), value=value, type=typ)) == expected
 
 
 def test_date_of_none():
-    assert T.date_of(None) == (None, None)
+    assert api.date_of(None) == (None, None)
 
 
 def _doc(nlp, text, published=PUB):
@@ -500,30 +503,30 @@ def _tok(doc, word):
 
 def test_time_for_token_same_clause(nlp):
     doc = _doc(nlp, "The deal that Iran signed in 2015 was abandoned by Washington in May 2018.")
-    assert T.time_for_token(doc, _tok(doc, "signed")).value == "2015"
-    assert T.time_for_token(doc, _tok(doc, "abandoned")).value == "2018-05"
+    assert api.time_for_token(doc, _tok(doc, "signed")).value == "2015"
+    assert api.time_for_token(doc, _tok(doc, "abandoned")).value == "2018-05"
 
 
 def test_time_for_token_noun_through_its_verb(nlp):
     doc = _doc(nlp, "Iran and Russia signed a defence agreement on Tuesday.")
-    assert T.time_for_token(doc, _tok(doc, "agreement")).value == "2020-11-17"
+    assert api.time_for_token(doc, _tok(doc, "agreement")).value == "2020-11-17"
 
 
 def test_time_for_token_sentence_fallback_and_none(nlp):
     doc = _doc(nlp, "On October 18, the embargo that had angered Iran expired. Lavrov praised Tehran.")
-    assert T.time_for_token(doc, _tok(doc, "angered")).value == "2020-10-18"
-    assert T.time_for_token(doc, _tok(doc, "praised")) is None
+    assert api.time_for_token(doc, _tok(doc, "angered")).value == "2020-10-18"
+    assert api.time_for_token(doc, _tok(doc, "praised")) is None
 
 
 def test_time_for_token_skips_durations(nlp):
     doc = _doc(nlp, "The siege lasted three years.")
-    assert T.time_for_token(doc, _tok(doc, "lasted")) is None
+    assert api.time_for_token(doc, _tok(doc, "lasted")) is None
 
 
 def test_seed_article_through_the_whole_pipeline(analyze):
     from pathlib import Path
 
-    path = Path("/work/shared/examples/seed-article.txt")
+    path = Path(__file__).resolve().parents[1].parent / "shared" / "examples" / "seed-article.txt"
     if not path.exists():
         pytest.skip("seed article not available")
     text = path.read_text(encoding="utf-8")
@@ -683,4 +686,81 @@ def test_articles_eval(nlp, path):
     ("199", -1, "year", None), ("FY1990", 1, "month", None),
 ])
 def test_shift_reference(ref, n, unit, expected):
-    assert T.shift_reference(ref, n, unit) == expected
+    assert A.shift_reference(ref, n, unit) == expected
+
+
+# --- the stage: its declarations, its error policy, saved lexicons, the normaliser table
+
+def test_times_declares_what_it_reads_and_writes(nlp):
+    meta = nlp.get_pipe_meta("whimbrel_times")
+    assert meta.assigns == ["doc._.times"]
+    assert {"doc.ents", "token.dep", "token.head", "token.tag", "token.lemma"} <= set(meta.requires)
+    assert nlp.analyze_pipes(pretty=False)["problems"]["whimbrel_times"] == []
+    assert nlp.get_pipe("whimbrel_times").assigns == ("times",)
+
+
+def _stage_lines(caplog):
+    return [r for r in caplog.records if r.name == "whimbrel.stages"]
+
+
+def test_a_failing_rule_leaves_times_empty_with_one_log_line_and_a_warning(analyze, monkeypatch, caplog):
+    from whimbrel.stages.times import filters
+
+    def broken(c):
+        raise RuntimeError("rule broke")
+
+    monkeypatch.setattr(filters, "KEEP_RULES", (broken,) + filters.KEEP_RULES)
+    with caplog.at_level(logging.WARNING):
+        result = analyze("Lavrov met Zarif in Moscow on Tuesday.", published="2020-11-18", id="doc-broken")
+    assert list(result.times) == []
+    assert result.to_dict()["warnings"] == ["whimbrel_times: stage failed: RuntimeError: rule broke"]
+    (line,) = _stage_lines(caplog)
+    assert "doc-broken" in line.getMessage() and "whimbrel_times" in line.getMessage()
+    assert line.exc_info is None  # one line, no traceback
+    assert result.actors  # the document still comes out, with the other stages' results
+
+
+# Issue 17: a publication date at the edge of the calendar makes the date arithmetic
+# overflow. The arithmetic is left as it is (times stay empty for such a document);
+# the stage's failure is now one log line and a warning on the record, no traceback.
+@pytest.mark.parametrize("published,text,error", [
+    ("9999-12-31", "The talks will resume in two weeks.", "OverflowError: date value out of range"),
+    ("0001-01-01", "Last quarter sales fell, and in the previous quarter they rose.",
+     "ValueError: year 0 is out of range"),
+])
+def test_edge_publication_date_is_one_log_line_and_a_warning(analyze, caplog, capsys, published, text, error):
+    with caplog.at_level(logging.WARNING):
+        result = analyze(text, published=published, id="edge-date")
+    assert list(result.times) == []
+    assert result.to_dict()["warnings"] == [f"whimbrel_times: stage failed: {error}"]
+    (line,) = _stage_lines(caplog)
+    assert line.getMessage() == f"document 'edge-date': whimbrel_times: stage failed: {error}"
+    assert line.exc_info is None
+    assert "Traceback" not in capsys.readouterr().err
+
+
+def test_saved_lexicon_edited_changes_a_result(nlp, tmp_path):
+    from whimbrel.lexicons import LexiconError
+    from whimbrel.stages.times.component import TimesComponent
+
+    packaged = nlp.get_pipe("whimbrel_times")
+    packaged.to_disk(tmp_path)
+    assert sorted(str(p.relative_to(tmp_path)) for p in tmp_path.rglob("*.yaml")) == sorted(packaged.lexicon_files)
+    relative = tmp_path / "times" / "relative.yaml"
+    relative.write_text(relative.read_text(encoding="utf-8").replace("tonight: EV", "tonight: NI"), encoding="utf-8")
+    custom = TimesComponent(nlp, "whimbrel_times").from_disk(tmp_path)
+    doc = _doc(nlp, "The vote is tonight.")
+    assert [t.value for t in doc._.times] == ["2020-11-18TEV"]
+    assert [t.value for t in custom(doc)._.times] == ["2020-11-18TNI"]
+    assert [t.value for t in packaged(doc)._.times] == ["2020-11-18TEV"]  # the package's vocabulary is untouched
+    relative.write_text("tonight: [EV]\n", encoding="utf-8")
+    with pytest.raises(LexiconError, match=r"times/relative.yaml"):
+        TimesComponent(nlp, "whimbrel_times").from_disk(tmp_path)
+
+
+def test_every_pattern_kind_has_normalisers_each_with_an_example():
+    from whimbrel.stages.times import filters, normalisers, vocab
+
+    assert {kind for kind, _ in vocab.packaged().patterns} == set(normalisers.BY_KIND)
+    for rule in [fn for _, fn in normalisers.NORMALISERS] + list(filters.KEEP_RULES):
+        assert rule.__doc__ and rule.__doc__.count('"') >= 2, rule.__name__  # an example phrase, quoted

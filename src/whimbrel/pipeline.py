@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 #: (factory name, module that registers it), in pipeline order, all after the model's NER.
 COMPONENTS: list[tuple[str, str]] = [
     ("whimbrel_actors", "whimbrel.stages.actors.component"),
-    ("whimbrel_times", "whimbrel.times"),
+    ("whimbrel_times", "whimbrel.stages.times.component"),
     ("whimbrel_places", "whimbrel.stages.places.component"),
     ("whimbrel_statements", "whimbrel.stages.statements.component"),
     ("whimbrel_events", "whimbrel.stages.events.component"),

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from spacy.strings import get_string_id as _id
 
+#: Labels of the ClearNLP/spaCy English scheme, plus the Universal Dependencies ones
+#: a stage may meet from another model ("case", "nummod", "obl", "tmod", "iobj").
 acl = _id("acl")
 acomp = _id("acomp")
 advcl = _id("advcl")
@@ -21,6 +23,8 @@ appos = _id("appos")
 attr = _id("attr")
 aux = _id("aux")
 auxpass = _id("auxpass")
+case = _id("case")
+cc = _id("cc")
 ccomp = _id("ccomp")
 compound = _id("compound")
 conj = _id("conj")
@@ -28,27 +32,32 @@ csubj = _id("csubj")
 dative = _id("dative")
 det = _id("det")
 dobj = _id("dobj")
+expl = _id("expl")
+iobj = _id("iobj")
 mark = _id("mark")
 neg = _id("neg")
 nmod = _id("nmod")
 npadvmod = _id("npadvmod")
 nsubj = _id("nsubj")
 nsubjpass = _id("nsubjpass")
+nummod = _id("nummod")
+obl = _id("obl")
 oprd = _id("oprd")
+parataxis = _id("parataxis")
 pcomp = _id("pcomp")
 pobj = _id("pobj")
 poss = _id("poss")
 prep = _id("prep")
 prt = _id("prt")
+punct = _id("punct")
+quantmod = _id("quantmod")
 relcl = _id("relcl")
+ROOT = _id("ROOT")
+tmod = _id("tmod")
 xcomp = _id("xcomp")
 
-# --- from the actors stage
-cc = _id("cc")
-expl = _id("expl")
-punct = _id("punct")
 
-# --- from the events stage
+# --- subjects (clause subject through control, conjunction, relative clauses) and passives
 
 #: Subject labels a clause's own subject carries (the passive subject is not one).
 SUBJECTS = frozenset({nsubj, csubj})
@@ -139,13 +148,6 @@ def _governed_subject(verb, head, dispositional: frozenset[str], depth: int):
             return s, (f"gerund({how})" if s is not None else "")
     return None, ""
 
-# --- from the places stage
-iobj = _id("iobj")  # indirect object: the Universal Dependencies label (the ClearNLP scheme says dative)
-
-# --- from the statements stage
-nummod = _id("nummod")
-parataxis = _id("parataxis")
-ROOT = _id("ROOT")
 
 #: A clause's own subject: nominal, passive nominal or clausal (``expl`` is not one).
 #: The events stage's ``SUBJECTS`` leaves the passive subject out; this set keeps it.

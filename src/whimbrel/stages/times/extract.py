@@ -1,0 +1,177 @@
+"""All time expressions of a document, anchored to its publication date, in text order.
+
+How it works:
+
+1. :func:`~.patterns.find_candidates` (text only) runs the patterns built from
+   the vocabulary and keeps the longest non-overlapping matches. spaCy's
+   DATE/TIME entities are a second source (they catch phrases like "the same
+   day" that the patterns do not cover), but the patterns decide the bounds
+   where both fire, because the statistical NER often mis-bounds ("three years
+   and every week").
+2. :func:`~.filters.keep` drops the matches that are no times in their sentence.
+3. :data:`VALUE_RULES`, then :func:`~.normalisers.normalise`, give each match its
+   TIMEX3 value from the anchor (``doc._.published``) and the tense of the
+   clause (:mod:`.tense`).
+4. :mod:`.references` dates "the day before" from the story's reference time and
+   joins a clock time to its day.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from spacy.tokens import Doc, Span, Token
+
+from ... import syntax
+from ...ext import text_of
+from ...model import Time
+from .anchoring import DATE, FUTURE, PAST, SET, TIME, anchor_of, shift
+from .filters import is_rate, keep, next_token, prev_token
+from .normalisers import duration_value, normalise
+from .normalisers.base import day_number, month_num
+from .patterns import Candidate, find_candidates
+from .references import join_clock_and_day, resolve_references
+from .tense import clause_tense
+from .vocab import Vocabulary
+
+#: Heads of a hyphenated unit modifier ("a full-year forecast", "multi-year talks").
+_MODIFIER_HEADS = frozenset({syntax.amod, syntax.compound, syntax.nmod})
+
+ValueRule = Callable[[Doc, Candidate, Span, "dt.date | None", str, Vocabulary], "tuple[str | None, str] | None"]
+
+
+def extract(doc: Doc, lex: Vocabulary) -> list[Time]:
+    """All time expressions of ``doc`` anchored to ``doc._.published``, in text order."""
+    text = text_of(doc)
+    found, taken, rejected = _pattern_times(doc, text, lex)
+    found = resolve_references(found, lex)
+    out = join_clock_and_day(text, [t for t, _, _ in found])
+    out += _entity_times(doc, taken + rejected, lex)
+    out.sort(key=lambda t: t.span)
+    return out
+
+
+def _pattern_times(doc: Doc, text: str, lex: Vocabulary) -> tuple[
+        list[tuple[Time, Candidate, Span]], list[tuple[int, int]], list[tuple[int, int]]]:
+    """(times with their candidate and tokens, character spans taken, spans ruled out) from the patterns."""
+    anchor = anchor_of(doc._.published)
+    found: list[tuple[Time, Candidate, Span]] = []
+    taken: list[tuple[int, int]] = []
+    rejected: list[tuple[int, int]] = []  # pattern matches ruled out by context: spaCy may not bring them back
+    for cand in find_candidates(text, lex):
+        span = doc.char_span(cand.start, cand.end, alignment_mode="expand")
+        if span is None or len(span) == 0:
+            continue
+        if not keep(doc, cand, span, text, lex):
+            rejected.append((cand.start, cand.end))
+            continue
+        start, end = cand.start, cand.end
+        if cand.kind == "ref":
+            # "in recent weeks" -> "recent weeks": the preposition is not part of the expression.
+            words = text[start:end].split(maxsplit=1)
+            if len(words) == 2 and words[0].lower() in lex.reference_strip:
+                start = start + text[start:end].index(words[1])
+        tense = clause_tense(span, lex)
+        prev = prev_token(doc, span)
+        if prev is not None and prev.lower_ in lex.past_prepositions:
+            tense = PAST  # "since March": a March already past
+        res = value_of(doc, cand, span, anchor, tense, lex)
+        if res is None:  # matched the pattern but names no real time ("February 31")
+            rejected.append((cand.start, cand.end))
+            continue
+        value, typ = res
+        if cand.kind in ("md", "dm") and not cand.get("year"):
+            value = _historic(doc, cand, span, lex) or value
+        found.append((Time(span=(start, end), value=value, type=typ), cand, span))
+        taken.append((start, end))
+    return found, taken, rejected
+
+
+def duration_ahead(doc: Doc, cand: Candidate, span: Span, anchor: dt.date | None, tense: str,
+                   lex: Vocabulary) -> tuple[str | None, str] | None:
+    """"will meet in two weeks": a duration after "in" with a future verb is a point ahead (no value
+    for a vague or fractional count, or without a publication date)."""
+    if cand.kind != "duration" or not _future_in(doc, span, tense):
+        return None
+    n = lex.number(cand.get("num") or "")
+    unit = lex.unit_forms.get((cand.get("unit") or "").lower())
+    if n is None or unit is None or n == "X" or not float(n).is_integer():
+        return None, DATE
+    if anchor is None:
+        return None, DATE
+    return shift(anchor, int(n), unit), DATE
+
+
+def duration_rate(doc: Doc, cand: Candidate, span: Span, anchor: dt.date | None, tense: str,
+                  lex: Vocabulary) -> tuple[str | None, str] | None:
+    """"two million passengers a day", "$500 a year": a rate, i.e. a set (TimeML SET P1D)."""
+    if cand.kind != "duration" or not is_rate(doc, cand, span, lex):
+        return None
+    return duration_value(1, lex.unit_forms[(cand.get("unit") or "").lower()], lex), SET
+
+
+#: Rules that read a match's value from its sentence, tried in order before the
+#: text-only normalisers (:func:`~.normalisers.normalise`). Unlike those, a failure
+#: here is not a malformed match and goes to the stage's error policy.
+VALUE_RULES: tuple[ValueRule, ...] = (duration_ahead, duration_rate)
+
+
+def value_of(doc: Doc, cand: Candidate, span: Span, anchor: dt.date | None, tense: str,
+             lex: Vocabulary) -> tuple[str | None, str] | None:
+    """The (value, type) of a kept match, or None when it names no real time."""
+    for rule in VALUE_RULES:
+        answer = rule(doc, cand, span, anchor, tense, lex)
+        if answer is not None:
+            return answer
+    return normalise(cand, anchor, tense, lex)
+
+
+def _future_in(doc: Doc, span: Span, tense: str) -> bool:
+    prev = prev_token(doc, span)
+    return tense == FUTURE and prev is not None and prev.lower_ == "in"
+
+
+def _historic(doc: Doc, cand: Candidate, span: Span, lex: Vocabulary) -> str | None:
+    """The full date of a month-day that names one historical day ("the Sept. 11 attacks")."""
+    nxt = next_token(doc, span)
+    if nxt is None:
+        return None
+    m, d = month_num(cand.get("month"), lex), day_number(cand.get, lex)
+    for hm, hd, hy, nouns in lex.historic_dates:
+        if (m, d) == (hm, hd) and (nxt.lower_ in nouns or nxt.lemma_.lower() in nouns):
+            return f"{hy:04d}-{hm:02d}-{hd:02d}"
+    return None
+
+
+def _entity_times(doc: Doc, covered: list[tuple[int, int]], lex: Vocabulary) -> list[Time]:
+    """spaCy DATE/TIME entities the patterns missed, when they hold a time word:
+    "the same day", "that week" (value unknown without an event anchor)."""
+    out: list[Time] = []
+    for ent in doc.ents:
+        if ent.label_ not in (DATE, TIME):
+            continue
+        if any(not (ent.end_char <= s or ent.start_char >= e) for s, e in covered):
+            continue
+        if not any(_is_time_word(t, lex) for t in ent) or _is_modifier_compound(ent, lex):
+            continue
+        out.append(Time(span=(ent.start_char, ent.end_char), value=None, type=ent.label_))
+    return out
+
+
+def _is_time_word(tok: Token, lex: Vocabulary) -> bool:
+    w = tok.lower_.rstrip(".")
+    return (w in lex.unit_forms or w in lex.months and tok.text[:1].isupper()
+            or w in lex.weekdays and tok.text[:1].isupper()
+            or w in lex.seasons or w in lex.parts_of_day or w in lex.deictic_days)
+
+
+def _is_modifier_compound(ent: Span, lex: Vocabulary) -> bool:
+    """A hyphenated adjective built on a unit is no time expression of its own:
+    ages ("a 30-year-old man": TimeML leaves ages out) and "full-year"/"multi-year"
+    modifiers, whose first part is no number (numbered ones, "three-year", are durations)."""
+    words = [t for t in ent if t.text != "-"]
+    if ent[-1].lower_ in lex.age_suffixes and len(ent) >= 3 and ent[-2].text == "-":
+        return True
+    hyphenated = len(ent) == 3 and ent[1].text == "-" and not ent.text.count(" ")
+    return hyphenated and not words[0].like_num and words[0].lower_ not in lex.cardinals \
+        and words[-1].lower_ in lex.unit_forms and ent.root.dep in _MODIFIER_HEADS

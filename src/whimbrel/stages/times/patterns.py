@@ -1,0 +1,220 @@
+"""Candidate time expressions: regular expressions built from the vocabulary, run over the text.
+
+:func:`find_candidates` is pure (text only): it runs every pattern and keeps the
+longest non-overlapping matches; :mod:`.filters` then drops the ones that need
+syntax to rule out. A pattern runs only over a text that holds one of the
+literals every match of it needs (:mod:`whimbrel.rxguard`; ``guarded=False``
+runs them all, with the same result).
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from types import SimpleNamespace
+from typing import TYPE_CHECKING
+
+from ... import rxguard
+
+if TYPE_CHECKING:
+    from .vocab import Vocabulary
+
+
+def _alt(words: Iterable[str]) -> str:
+    """A regex alternation of ``words``, longest first so the longest form wins."""
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+def _pieces(lex: Vocabulary) -> SimpleNamespace:
+    """The parts the patterns share: month names, days, years, numbers, modifiers, boundaries."""
+    # An abbreviation ("Oct", "Sept") may carry a full stop; a full name may not,
+    # so a sentence-final "October." leaves its full stop outside the span.
+    abbrs = [m for m in lex.months if any(o != m and o.startswith(m) for o in lex.months)]
+    fulls = [m for m in lex.months if m not in abbrs]
+    month = rf"(?P<month>(?:{_alt(abbrs)})\.?|{_alt(fulls)})"
+    wday_full = _alt(w for w in lex.weekdays if w not in lex.ambiguous_weekdays)
+    wday_abbr = _alt(lex.ambiguous_weekdays)
+    # A weekday introducing a full date: "Tuesday, October 20" or "Tue., Oct. 20".
+    wday_prefix = rf"(?:(?P<wday>{wday_full}|(?:{wday_abbr})\.)\s*,?\s+)?"
+    day = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+    ordword = rf"(?P<dayword>{_alt(lex.ordinals)})"
+    year = r"(?P<year>1\d{3}|20\d{2}|2100)"
+    pmod = rf"(?:(?P<pmod>{_alt(lex.point_modifiers)})[\s-]+)?"
+    unit_alt = _alt(lex.unit_forms)
+    num_words = list(lex.cardinals) + list(lex.vague)
+    number = rf"(?P<num>\d+|(?:{_alt(lex.tens)})-(?:{_alt(lex.cardinals)})|{_alt(num_words)})"
+    umod = rf"(?P<umod>{_alt(lex.unit_modifiers)})"
+    wmod = rf"(?:(?P<wmod>{_alt(lex.weekday_modifiers)})\s+)?"
+    within = rf"(?:(?P<within>{_alt(lex.within_modifiers)})\s+)?"
+    part = rf"(?:\s+(?P<part>{_alt(lex.parts_of_day)}))?"
+    season = rf"(?P<season>{_alt(lex.seasons)})"
+    tz = rf"(?:\s+(?P<tz>{_alt(lex.time_zones)}))?"
+    quarter_words = _alt([*lex.quarters, "last"])
+    ago_plain = [w for w in lex.ago_words + lex.later_words if w not in lex.prepositional_words]
+    ampm = r"(?P<ampm>a\.m\.|p\.m\.|a\.m|p\.m|am|pm)"
+    end = r"(?![\w-])"  # the match must end at a word boundary (not "2020a", "18-member")
+    start = r"(?<![\w$£€#./-])"  # and must not begin inside a word, a sum of money or a code
+    return SimpleNamespace(month=month, wday_full=wday_full, wday_abbr=wday_abbr, wday_prefix=wday_prefix,
+                           day=day, ordword=ordword, year=year, pmod=pmod, unit_alt=unit_alt, number=number,
+                           umod=umod, wmod=wmod, within=within, part=part, season=season, tz=tz,
+                           quarter_words=quarter_words, ago_plain=ago_plain, ampm=ampm, end=end, start=start)
+
+
+def _calendar_patterns(p: SimpleNamespace, lex: Vocabulary) -> list[tuple[str, str]]:
+    """Calendar dates, months, years, decades, centuries, seasons, quarters, halves and their edges."""
+    return [
+        # 2020-10-18 (ISO 8601), optionally with a clock time.
+        ("iso", rf"{p.start}(?P<year>\d{{4}})-(?P<mon>\d{{2}})-(?P<day>\d{{2}})(?:T(?P<hh>\d{{2}}):(?P<mm>\d{{2}}))?{p.end}"),
+        # 10/18/2020: numeric dates in US order (month first), as in US wire copy.
+        ("numeric", rf"{p.start}(?P<mon>\d{{1,2}})/(?P<day>\d{{1,2}})/(?P<year>\d{{4}}|\d{{2}}){p.end}"),
+        # October 18, 2020 / Tuesday, Oct. 18 / October 18th.
+        ("md", rf"{p.start}{p.wday_prefix}{p.month}\s+{p.day}(?:\s*,?\s+{p.year})?{p.end}"),
+        # 18 October 2020 / the 18th of October / the eighteenth of October.
+        ("dm", rf"{p.start}{p.wday_prefix}(?:(?:the\s+)?{p.day}|the\s+{p.ordword})\s+(?:of\s+)?{p.month}(?:\s*,?\s+{p.year})?{p.end}"),
+        # 22-23 October / October 22-23, 2020: a range of days is dated by its first day.
+        ("md", rf"{p.start}{p.month}\s+{p.day}\s*(?:-|–)\s*(?P<day2>[0-3]?\d)(?:\s*,?\s+{p.year})?{p.end}"),
+        ("dm", rf"{p.start}(?:the\s+)?{p.day}\s*(?:-|–|and|to)\s*(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?{p.month}(?:\s*,?\s+{p.year})?{p.end}"),
+        # May 2018 / early May 2018 / October of 2019.
+        ("my", rf"{p.start}{p.pmod}{p.month}\s*,?\s+(?:of\s+)?{p.year}{p.end}"),
+        # October / last October / mid-October: a month without day or year.
+        ("month", rf"{p.start}(?:{p.umod}\s+)?{p.pmod}{p.month}{p.end}"),
+        # the 1990s / the '90s / the 90s / the early 2000s.
+        ("decade", rf"{p.start}(?:the\s+)?{p.pmod}(?:['’])?(?P<dec>1\d\d0|20\d0|\d0)['’]?s{p.end}"),
+        ("decade_word", rf"{p.start}the\s+{p.pmod}(?P<decword>{_alt(lex.decade_words)}){p.end}"),
+        # the 20th century / the twentieth century.
+        ("century", rf"{p.start}the\s+{p.pmod}(?:(?P<cent>\d{{1,2}})(?:st|nd|rd|th)|(?P<centword>{_alt(lex.ordinals)}))[\s-]+century{p.end}"),
+        # summer 2019 / the summer of 2019 / last summer / this spring.
+        ("season", rf"{p.start}(?:(?:{p.umod}|the)\s+)?{p.pmod}{p.season}(?:\s+(?:of\s+)?{p.year})?{p.end}"),
+        # the third quarter (of 2020) / Q3 2020.
+        # "third-quarter profit": the quarter as a hyphenated modifier is the same quarter.
+        ("quarter", rf"{p.start}(?:the\s+)?(?P<qword>{p.quarter_words})[\s-]+quarter(?:\s+of\s+{p.year})?{p.end}"),
+        # fiscal 1990 / fiscal year 1990 / the 1990 fiscal year (TIMEX3 FY1990).
+        ("fiscal", rf"{p.start}fiscal[\s-]+(?:year\s+)?{p.year}{p.end}"),
+        ("fiscal", rf"{p.start}the\s+{p.year}\s+fiscal\s+year{p.end}"),
+        ("quarter", rf"{p.start}Q(?P<qnum>[1-4])\s+{p.year}{p.end}"),
+        # the first half of 2020 (TIMEX3 2020-H1).
+        ("half", rf"{p.start}the\s+(?P<half>first|second)\s+half(?:\s+of\s+{p.year}|(?!\s+of\b)){p.end}"),
+        # the end of the year / the start of next month: the edge of a calendar unit
+        # has that unit's value (TIMEX3 would add mod=END/START).
+        ("edge", rf"{p.start}the\s+(?:end|beginning|start|middle)\s+of\s+(?:the\s+|(?P<umod>this|next|last)\s+)(?P<unit>year|month|week|decade|century){p.end}(?!\s+of\b)"),
+        # the end of June / the start of 1990 / the end of March 1991: the month's or year's value.
+        ("my", rf"{p.start}(?P<pmod>the\s+(?:end|beginning|start|middle)\s+of)\s+{p.month}\s*,?\s+{p.year}{p.end}"),
+        ("month", rf"{p.start}(?P<pmod>the\s+(?:end|beginning|start|middle)\s+of)\s+{p.month}{p.end}"),
+        ("yearmod", rf"{p.start}the\s+(?:end|beginning|start|middle)\s+of\s+{p.year}(?![\w-]|[.,]\d|\s*%)"),
+    ]
+
+
+def _anchored_patterns(p: SimpleNamespace, lex: Vocabulary) -> list[tuple[str, str]]:
+    """Days and units named from the anchor or from the story's reference time, and sets."""
+    return [
+        # yesterday / today / tomorrow (morning) / tonight / last night / this morning.
+        ("deictic", rf"{p.start}(?P<deixis>{_alt(lex.deictic_days)}){p.part}{p.end}"),
+        ("tonight", rf"{p.start}tonight{p.end}"),
+        ("lastnight", rf"{p.start}last\s+night{p.end}"),
+        ("thispart", rf"{p.start}this\s+(?P<part>{_alt(k for k in lex.parts_of_day if k != 'night')}){p.end}"),
+        # Tuesday / last Tuesday / next Tuesday / Tuesday night / on Tuesdays (a set).
+        # "early Monday", "late Tuesday": the modifier belongs to the expression (TIMEX3 mod=START/END).
+        ("weekday", rf"{p.start}{p.pmod}{p.wmod}(?P<wday>{p.wday_full})(?P<plural>s)?{p.part}{p.end}"),
+        # the weekend: the nearest weekend in the direction of the clause's tense.
+        ("theweekend", rf"{p.start}the\s+weekend{p.end}"),
+        # overnight (an adverb): the night before the publication day, as "last night".
+        ("overnight", rf"{p.start}overnight{p.end}"),
+        # Christmas, New Year's Eve: fixed-date holidays.
+        ("holiday", rf"{p.start}(?P<holiday>{_alt(lex.holidays)}){p.end}"),
+        # Dated from the previous time expression (the narrative's reference time):
+        # "the day before", "the previous day", "the following year", "the year-earlier period".
+        ("refunit", rf"{p.start}the\s+(?P<unit>day|night|week|month|year)\s+(?P<rdir>before|after|earlier|later){p.end}"),
+        ("refunit", rf"{p.start}the\s+(?P<rdir>previous|following|prior)\s+(?P<unit>day|night|week|month|quarter|year){p.end}"),
+        ("refunit", rf"{p.start}the\s+(?P<rdir>next)\s+(?P<unit>day|morning){p.end}"),
+        ("refunit", rf"{p.start}the\s+(?P<unit>year|month|quarter|week|day)-(?P<rdir>earlier|ago|before)\s+(?:{_alt(lex.comparison_nouns)}){p.end}"),
+        # earlier this year / last week / next month / the past decade / this weekend.
+        ("relunit", rf"{p.start}(?P<the>the\s+)?{p.within}{p.umod}\s+(?P<unit>{p.unit_alt}){p.end}"),
+        # the past three years / the next two weeks / the last few months: durations.
+        # "the first nine months (of 1989)": the stretch from the start of the year, a duration.
+        ("pastn", rf"{p.start}the\s+(?P<umod>past|last|next|coming|previous|following|first)\s+{p.number}\s+(?P<unit>{p.unit_alt})(?:\s+of\s+{p.year})?{p.end}"),
+        # two days ago / a year ago / three weeks later.
+        ("ago", rf"{p.start}{p.number}\s+(?P<unit>{p.unit_alt})\s+(?P<ago>{_alt(p.ago_plain)}|(?:{_alt(lex.prepositional_words)})(?!\s*\w)){p.end}"),
+        # every week / each year / every two years / every Monday: sets.
+        ("every", rf"{p.start}(?P<q>{_alt(lex.set_quantifiers)})\s+(?:(?P<num>other|\d+|{_alt(lex.cardinals)})\s+)?(?:(?P<unit>{p.unit_alt})|(?P<wday>{p.wday_full}))(?P<part2>{p.part}){p.end}"),
+        # once a year / twice a week / three times a day: sets with a frequency.
+        ("freq", rf"{p.start}(?P<freq>once|twice|{p.number}\s+times)\s+(?:{_alt(lex.frequency_links)})\s+(?P<unit>{p.unit_alt}){p.end}"),
+        ("setword", rf"{p.start}(?P<setword>{_alt(lex.set_words)}){p.end}"),
+    ]
+
+
+def _clock_and_number_patterns(p: SimpleNamespace, lex: Vocabulary) -> list[tuple[str, str]]:
+    """Durations, clock times, reference words, and years on their own."""
+    return [
+        # three years / 48 hours / a three-year deal / several months / for years.
+        ("duration", rf"{p.start}{p.number}[\s-]+(?P<unit>{p.unit_alt}){p.end}"),
+        ("vaguedur", rf"(?<=\bfor\s)(?P<unit>years|decades|months|weeks|days|hours|centuries){p.end}"),
+        # 3 p.m. / 3:30 pm / 15:00 GMT / 1500 GMT / noon / 8 o'clock.
+        ("clock", rf"{p.start}(?P<hh>[01]?\d)(?::(?P<mm>[0-5]\d))?\s*{p.ampm}(?:(?<=\.)|{p.end}){p.tz}"),
+        ("clock24", rf"{p.start}(?P<hh>[01]?\d|2[0-3]):(?P<mm>[0-5]\d){p.end}{p.tz}"),
+        ("clockmil", rf"{p.start}(?P<hh>[01]\d|2[0-3])(?P<mm>[0-5]\d)\s+(?P<tz>gmt|utc|hrs|hours\s+gmt){p.end}"),
+        ("clockword", rf"{p.start}(?P<clockword>{_alt(lex.clock_words)}){p.end}"),
+        ("oclock", rf"{p.start}(?P<hh>[01]?\d|{_alt(lex.cardinals)})\s+o['’]clock{p.end}"),
+        # now / currently / in recent weeks / in the coming months / soon.
+        ("ref", rf"{p.start}(?P<ref>{_alt(lex.references)}){p.end}"),
+        # early 2019 / mid-2019 / late 2019: a year with a part-of-year modifier.
+        ("yearmod", rf"{p.start}(?P<pmod>{_alt(lex.point_modifiers)})[\s-]+{p.year}(?![\w-]|[.,]\d|\s*%)"),
+        # A bare year: 2015 (kept only in a date-like context, checked later).
+        ("year", rf"{p.start}{p.year}(?![\w-]|[.,]\d|\s*%)"),
+    ]
+
+
+def compile_patterns(lex: Vocabulary) -> list[tuple[str, re.Pattern[str]]]:
+    """The candidate patterns, in priority order (earlier wins a tie in length)."""
+    p = _pieces(lex)
+    defs = _calendar_patterns(p, lex) + _anchored_patterns(p, lex) + _clock_and_number_patterns(p, lex)
+    return [(kind, re.compile(src, re.IGNORECASE)) for kind, src in defs]
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A pattern match: character span, pattern kind and the named parts it captured."""
+
+    start: int
+    end: int
+    kind: str
+    parts: tuple[tuple[str, str], ...]
+    priority: int = 0
+
+    def get(self, name: str, default: str | None = None) -> str | None:
+        for k, v in self.parts:
+            if k == name:
+                return v
+        return default
+
+
+def find_candidates(text: str, lex: Vocabulary | None = None, guarded: bool = True) -> list[Candidate]:
+    """All pattern matches in ``text``, longest first where they overlap, in text order.
+
+    Pure: knows nothing of syntax; :mod:`.filters` drops the matches that need
+    context (bare years, ambiguous month names). ``lex``: the vocabulary (default:
+    the package's).
+    """
+    if lex is None:
+        from .vocab import packaged
+
+        lex = packaged()
+    found: list[Candidate] = []
+    folded = rxguard.fold(text) if guarded else ""
+    for prio, (kind, rx) in enumerate(lex.patterns):
+        if guarded and not lex.guards[prio].may_match(folded):
+            continue
+        for m in rx.finditer(text):
+            if m.end() <= m.start():
+                continue
+            parts = tuple((k, v) for k, v in m.groupdict().items() if v is not None)
+            found.append(Candidate(m.start(), m.end(), kind, parts, prio))
+    return _longest_first(found)
+
+
+def _longest_first(cands: list[Candidate]) -> list[Candidate]:
+    chosen: list[Candidate] = []
+    for c in sorted(cands, key=lambda c: (-(c.end - c.start), c.priority, c.start)):
+        if all(c.end <= o.start or c.start >= o.end for o in chosen):
+            chosen.append(c)
+    return sorted(chosen, key=lambda c: c.start)
+

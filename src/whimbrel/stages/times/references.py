@@ -1,0 +1,98 @@
+"""Times dated from each other within a document: the story's reference time, and a clock time joined to its day."""
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Span
+
+from ... import syntax
+from ...model import Time
+from .anchoring import DATE, RE_PERIOD_ONLY, RE_REF_DAY, RE_REF_PERIOD, TIME, shift_reference
+
+if TYPE_CHECKING:
+    from .patterns import Candidate
+    from .vocab import Vocabulary
+
+#: Dependents that make "the day after [the election]" count from an event the text names.
+_EVENT_OBJECTS = frozenset({syntax.pobj, syntax.pcomp})
+
+
+def _counts_from_reference(cand: Candidate, lex: Vocabulary) -> tuple[str, float | str | None] | None:
+    """(direction word, count) of an expression dated from the reference time, else None."""
+    if cand.kind == "refunit":
+        return (cand.get("rdir") or "").lower(), 1
+    if cand.kind == "ago" and (cand.get("ago") or "").lower() in lex.later_words:
+        return cand.get("ago").lower(), lex.number(cand.get("num") or "")
+    return None
+
+
+def _shifted(t: Time, cand: Candidate, span: Span, word: str, n, ref: str | None, period_ref: str | None,
+             lex: Vocabulary) -> Time:
+    """``t`` dated ``n`` units (the candidate's) in the direction of ``word`` from the reference time."""
+    value = None
+    unit = (cand.get("unit") or "").lower()
+    part = lex.parts_of_day.get(unit)
+    unit = "day" if part else lex.unit_forms.get(unit, unit)
+    event_anchor = any(c.dep in _EVENT_OBJECTS for c in span[-1].children)
+    if ref and isinstance(n, (int, float)) and float(n).is_integer() and not event_anchor:
+        base = period_ref if unit == "year" and period_ref else ref
+        value = shift_reference(base, int(n) * lex.reference_shifts.get(word, 0), unit)
+        if value and part:
+            value = f"{value}T{part}"
+    return Time(span=t.span, value=value, type=TIME if part and value else t.type)
+
+
+def resolve_references(found: list[tuple[Time, Candidate, Span]],
+                       lex: Vocabulary) -> list[tuple[Time, Candidate, Span]]:
+    """Date the expressions that count from the narrative's reference time.
+
+    "three days later", "the day before", "the following year", "the
+    year-earlier period" shift the last calendar date mentioned before them
+    (Reichenbach's reference time, as in news narrative: "Troops attacked on
+    Saturday, and the day before ..."). Expressions resolved this way do not
+    become references themselves, so "a year earlier ... the year-earlier
+    period" both count from the same quarter. "the day after the election"
+    counts from an event the text names, not from a date: no value.
+    """
+    out: list[tuple[Time, Candidate, Span]] = []
+    ref: str | None = None
+    # A year's shift compares reporting periods ("a year earlier", "the year-ago
+    # quarter"): it counts from the latest quarter, half, season or fiscal year
+    # when there is one, not from the day the results were announced.
+    period_ref: str | None = None
+    for t, cand, span in sorted(found, key=lambda f: f[0].span):
+        counted = _counts_from_reference(cand, lex)
+        if counted is None:
+            out.append((t, cand, span))
+            if t.value and t.type in (DATE, TIME) and (RE_REF_DAY.match(t.value) or RE_REF_PERIOD.match(t.value)):
+                ref = t.value
+                if RE_PERIOD_ONLY.match(t.value):
+                    period_ref = t.value
+            continue
+        word, n = counted
+        out.append((_shifted(t, cand, span, word, n, ref, period_ref, lex), cand, span))
+    return out
+
+
+_RE_CLOCK_ONLY = re.compile(r"^T\d{2}:\d{2}$")
+_RE_DAY_ONLY = re.compile(r"^(?:\d{4}|XXXX)-\d{2}-\d{2}$")
+
+
+def join_clock_and_day(text: str, times: list[Time]) -> list[Time]:
+    """"3 p.m. Thursday", "noon today": a clock time followed directly by its day
+    is one TIMEX3 of type TIME with the day's date (2019-11-07T15:00)."""
+    times = sorted(times, key=lambda t: t.span)
+    out: list[Time] = []
+    i = 0
+    while i < len(times):
+        a = times[i]
+        b = times[i + 1] if i + 1 < len(times) else None
+        if b is not None and a.type == TIME and a.value and _RE_CLOCK_ONLY.match(a.value) \
+                and b.value and _RE_DAY_ONLY.match(b.value) and not text[a.span[1]:b.span[0]].strip():
+            out.append(Time(span=(a.span[0], b.span[1]), value=b.value + a.value, type=TIME))
+            i += 2
+            continue
+        out.append(a)
+        i += 1
+    return out
