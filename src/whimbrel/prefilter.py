@@ -33,16 +33,15 @@ import bisect
 import dataclasses
 import os
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
-import yaml
 from spacy.language import Language
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.matcher import PhraseMatcher
 from spacy.pipeline import Sentencizer
 from spacy.tokens import Doc
 
+from . import lexicons
 from .model import Actor, Analysis, Document, Event, Place, Span, Statement, Time
 
 #: The filter is on when the command line or WHIMBREL_PREFILTER says so; this
@@ -162,8 +161,8 @@ def restore(analysis: Analysis, omap: OffsetMap, document: Document) -> Analysis
 
 
 def _data(*parts: str) -> Any:
-    path = resources.files("whimbrel").joinpath("data", *parts)
-    return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    """A data file through the one lexicon loader: the stages' own reads share its parse."""
+    return lexicons.load("/".join(parts)) or {}
 
 
 @dataclasses.dataclass(frozen=True)
@@ -192,9 +191,9 @@ def vocabulary() -> Vocabulary:
                 for kind in ("verb", "noun"):
                     val = pattern.get(kind)
                     lemmas.update([val] if isinstance(val, str) else (val or ()))
-    cues = _data("statements", "cues.yaml")
-    for group in (cues.get("groups") or {}).values():
-        lemmas.update(str(x) for x in group or ())
+    from .stages.statements import api as statements_api
+
+    lemmas.update(statements_api.cue_lemmas())
     stems: set[str] = set()
     words: set[str] = set()
     for lemma in lemmas:

@@ -1,9 +1,10 @@
-"""What other stages may read of the statements stage's results (``doc._.statements``)."""
+"""What other stages may read of the statements stage's results (``doc._.statements``), and its cue words."""
 from __future__ import annotations
 
 from spacy.tokens import Doc
 
 from ...model import Statement
+from .vocab import cue_lemmas
 
 
 def statement_at(doc: Doc, char_offset: int) -> Statement | None:
@@ -16,4 +17,4 @@ def statement_at(doc: Doc, char_offset: int) -> Statement | None:
     return best
 
 
-__all__ = ["statement_at"]
+__all__ = ["cue_lemmas", "statement_at"]
