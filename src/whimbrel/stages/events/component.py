@@ -32,7 +32,7 @@ from .rules.context import resolve
 from .triggers import find_triggers
 from .vocab import Lexicon
 
-REQUIRES = ["doc._.actors", "doc._.actor_mentions", "doc._.times", "doc._.places", "doc._.statements",
+REQUIRES = ["doc._.actors", "doc._.actor_mentions", "doc._.phrase_actors", "doc._.times", "doc._.places", "doc._.statements",
             "doc.sents", "token.dep", "token.head", "token.lemma", "token.tag"]
 ASSIGNS = ["doc._.events", "doc._.event_actors"]
 

@@ -45,7 +45,7 @@ from .vocab import CUES_FILE, Cues, load_cues
 #: reported as unmet by ``nlp.analyze_pipes``) and ``doc._.title_span`` (set by
 #: the pipeline runner before the components run, not by a component).
 REQUIRES = [
-    "doc._.actors", "doc._.actor_mentions",
+    "doc._.actors", "doc._.actor_mentions", "doc._.phrase_actors",
     "token.dep", "token.head", "token.is_sent_start", "token.tag", "token.lemma", "token.ent_type",
     "doc.ents", "doc.sents",
 ]
