@@ -18,7 +18,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any, Iterable
 
-from .report import command, read_jsonl
+from .report import command, pipeline, read_jsonl
 
 #: Accuracy threshold (km): 161 km = 100 miles.
 THRESHOLD_KM = 161.0
@@ -175,11 +175,7 @@ def whimbrel_predictions(docs: list[GoldDoc], nlp) -> list[list[PredPlace]]:
 
 def evaluate(path: Path | str, model: str | None = None, limit: int | None = None, nlp=None) -> dict[str, Any]:
     docs, problems = read_gold(path, limit)
-    if nlp is None:
-        import whimbrel
-
-        nlp = whimbrel.load(model)
-    preds = whimbrel_predictions(docs, nlp)
+    preds = whimbrel_predictions(docs, pipeline(nlp, model))
     return {"documents": len(docs), "problems": problems, "scores": score(docs, preds)}
 
 

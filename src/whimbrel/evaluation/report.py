@@ -71,6 +71,15 @@ def command(evaluate: Callable[..., dict[str, Any]], render: Callable[[Console, 
     return main
 
 
+def pipeline(nlp: Any, model: str | None, components: list[str] | None = None) -> Any:
+    """``nlp`` when given, else whimbrel's pipeline on ``model`` with only the stages the scorer needs."""
+    if nlp is not None:
+        return nlp
+    from ..pipeline import build
+
+    return build(model, components=components)
+
+
 def versus_baseline(docs: Sequence[Any], problems: list[str], gold: list, score: Callable[[list, list], Any],
                     ours: list, baseline_name: str, baseline: list | None) -> dict[str, Any]:
     """The result of an evaluation: whimbrel's scores and a baseline's (None when it is not installed)."""

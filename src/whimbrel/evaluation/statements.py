@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable
 
-from .report import SpanScores, command, read_jsonl, span_rows, systems_table, versus_baseline
+from .report import SpanScores, command, pipeline, read_jsonl, span_rows, systems_table, versus_baseline
 
 Span = tuple[int, int]
 
@@ -198,10 +198,7 @@ def textacy_predictions(docs: list[GoldDoc], nlp) -> list[list[Attribution]] | N
 def evaluate(path: Path | str, model: str | None = None, limit: int | None = None, nlp=None) -> dict[str, Any]:
     """Scores of whimbrel and of the baseline on a gold file, as plain data."""
     docs, problems = read_gold(path, limit)
-    if nlp is None:
-        from ..pipeline import build
-
-        nlp = build(model, components=["whimbrel_actors", "whimbrel_statements"])
+    nlp = pipeline(nlp, model, ["whimbrel_actors", "whimbrel_statements"])
     return versus_baseline(docs, problems, [list(d.attributions) for d in docs], score, whimbrel_predictions(docs, nlp),
                            "textacy", textacy_predictions(docs, nlp))
 

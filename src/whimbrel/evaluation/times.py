@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable
 
-from .report import SpanScores, command, read_jsonl, span_rows, systems_table, versus_baseline
+from .report import SpanScores, command, pipeline, read_jsonl, span_rows, systems_table, versus_baseline
 
 #: One time expression: (start, end, value, type).
 Item = tuple[int, int, Any, str]
@@ -170,10 +170,7 @@ def dateparser_predictions(docs: list[GoldDoc]) -> list[list[Item]] | None:
 def evaluate(path: Path | str, model: str | None = None, limit: int | None = None, nlp=None) -> dict[str, Any]:
     """Scores of whimbrel and of the baseline on a gold file, as plain data."""
     docs, problems = read_gold(path, limit)
-    if nlp is None:
-        from ..pipeline import build
-
-        nlp = build(model, components=["whimbrel_times"])
+    nlp = pipeline(nlp, model, ["whimbrel_times"])
     return versus_baseline(docs, problems, [list(d.times) for d in docs], score, whimbrel_predictions(docs, nlp),
                            "dateparser", dateparser_predictions(docs))
 
