@@ -166,3 +166,13 @@ def test_index_attribute_ruler_installs_once_and_keeps_the_rules():
     again = spacy.blank("en").add_pipe("attribute_ruler")
     again.from_bytes(ruler.to_bytes())
     assert again.patterns == ruler.patterns
+
+
+def test_two_regex_tests_of_one_rule_do_not_share_their_answers():
+    """Found by the generated-rules test: the rule's regex answers were kept per string only,
+    so "n't" took the answer of the first token's REGEX 'o' instead of its own."""
+    vocab = spacy.blank("en").vocab
+    ruler = AttributeRuler(vocab)
+    ruler.add([[{"LOWER": {"REGEX": "o"}}, {"LOWER": {"REGEX": "^n'?t$"}}]], {"LEMMA": "x"})
+    doc = _doc(vocab, [("gon", "NN", "nsubj"), ("n't", "NN", "nsubj")])
+    assert IndexedMatch(ruler)(doc) == ruler.match(doc) and len(ruler.match(doc)) == 1

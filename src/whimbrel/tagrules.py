@@ -88,7 +88,7 @@ class _Checked:
         order = {"eq": 0, "in": 1, "re": 2, "not_in": 3}
         first = sorted(specs[0], key=lambda t: order[t[1]])
         self.anchor = first[0] if first else None
-        self._regex_hits: dict[int, bool] = {}
+        self._regex_hits: dict[tuple[Any, int], bool] = {}
 
     def passes(self, test: tuple[int, str, Any], value: int, strings: Any) -> bool:
         _, kind, arg = test
@@ -98,9 +98,10 @@ class _Checked:
             return value in arg
         if kind == "not_in":
             return value not in arg
-        hit = self._regex_hits.get(value)  # "re": once per distinct string
+        key = (arg, value)  # "re": once per pattern and distinct string (a rule may hold several patterns)
+        hit = self._regex_hits.get(key)
         if hit is None:
-            hit = self._regex_hits[value] = bool(arg.search(strings[value]))
+            hit = self._regex_hits[key] = bool(arg.search(strings[value]))
         return hit
 
     def starts(self, n: int, positions: dict[int, dict[int, list[int]]], strings: Any) -> list[int]:
