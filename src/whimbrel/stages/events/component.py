@@ -74,10 +74,10 @@ class EventsStage(Stage):
     assigns = tuple(a.removeprefix("doc._.") for a in ASSIGNS)
     lexicon_files = vocab.FILES
 
-    def __init__(self, nlp: Language, name: str) -> None:
+    def __init__(self, nlp: Language, name: str, lexicon_dir: str | None = None) -> None:
         super().__init__(nlp, name)
         self.lex: Lexicon | None = None
-        self.initialize()
+        self.initialize(lexicon_dir=lexicon_dir)
 
     def load(self, root: Path | None) -> None:
         self.lex = vocab.packaged() if root is None else vocab.load(root)
@@ -86,6 +86,6 @@ class EventsStage(Stage):
         doc._.events = extract(doc, self.lex)
 
 
-@Language.factory("whimbrel_events", assigns=ASSIGNS, requires=REQUIRES)
-def make_events(nlp: Language, name: str) -> EventsStage:
-    return EventsStage(nlp, name)
+@Language.factory("whimbrel_events", assigns=ASSIGNS, requires=REQUIRES, default_config={"lexicon_dir": None})
+def make_events(nlp: Language, name: str, lexicon_dir: str | None) -> EventsStage:
+    return EventsStage(nlp, name, lexicon_dir=lexicon_dir)

@@ -39,9 +39,9 @@ class PlacesComponent(Stage):
     assigns = ("places",)
     lexicon_files = vocab_mod.FILES
 
-    def __init__(self, nlp: Language, name: str) -> None:
+    def __init__(self, nlp: Language, name: str, lexicon_dir: str | None = None) -> None:
         super().__init__(nlp, name)
-        self.initialize()
+        self.initialize(lexicon_dir=lexicon_dir)
 
     def load(self, root: Path | None) -> None:
         self.vocab = vocab_mod.load(root)
@@ -58,9 +58,10 @@ class PlacesComponent(Stage):
     assigns=["doc._.places"],
     requires=["doc.ents", "doc.sents", "token.dep", "token.head", "token.tag", "token.lemma", "token.ent_type",
               "doc._.actors", "doc._.actor_mentions"],
+    default_config={"lexicon_dir": None},
 )
-def make_places(nlp: Language, name: str) -> PlacesComponent:
-    return PlacesComponent(nlp, name)
+def make_places(nlp: Language, name: str, lexicon_dir: str | None) -> PlacesComponent:
+    return PlacesComponent(nlp, name, lexicon_dir=lexicon_dir)
 
 
 def extract(doc: Doc, vocab: Vocab | None = None, gaz: Gazetteer | None = None) -> list[Place]:

@@ -51,9 +51,9 @@ REQUIRES = [
 ]
 
 
-@Language.factory("whimbrel_statements", assigns=["doc._.statements"], requires=REQUIRES)
-def make_statements(nlp: Language, name: str) -> "StatementExtractor":
-    return StatementExtractor(nlp, name)
+@Language.factory("whimbrel_statements", assigns=["doc._.statements"], requires=REQUIRES, default_config={"lexicon_dir": None})
+def make_statements(nlp: Language, name: str, lexicon_dir: str | None) -> "StatementExtractor":
+    return StatementExtractor(nlp, name, lexicon_dir=lexicon_dir)
 
 
 class StatementExtractor(Stage):
@@ -62,10 +62,10 @@ class StatementExtractor(Stage):
     assigns = ("statements",)
     lexicon_files = (CUES_FILE,)
 
-    def __init__(self, nlp: Language, name: str = "whimbrel_statements") -> None:
+    def __init__(self, nlp: Language, name: str = "whimbrel_statements", lexicon_dir: str | None = None) -> None:
         super().__init__(nlp, name)
         self.cues: Cues
-        self.initialize()
+        self.initialize(lexicon_dir=lexicon_dir)
 
     def load(self, root: Path | None) -> None:
         self.cues = load_cues(root)

@@ -24,10 +24,10 @@ class TimesComponent(Stage):
     assigns = ("times",)
     lexicon_files = vocab.FILES
 
-    def __init__(self, nlp: Language, name: str = "whimbrel_times") -> None:
+    def __init__(self, nlp: Language, name: str = "whimbrel_times", lexicon_dir: str | None = None) -> None:
         super().__init__(nlp, name)
         self.vocabulary: vocab.Vocabulary | None = None
-        self.initialize()  # load and compile the vocabulary once, at pipeline build time
+        self.initialize(lexicon_dir=lexicon_dir)  # load and compile the vocabulary once, at pipeline build time
 
     def load(self, root: Path | None) -> None:
         self.vocabulary = vocab.packaged() if root is None else vocab.read(root)
@@ -42,6 +42,7 @@ class TimesComponent(Stage):
     "whimbrel_times",
     assigns=["doc._.times"],
     requires=["doc.ents", "token.dep", "token.head", "token.tag", "token.lemma", "token.is_sent_start"],
+    default_config={"lexicon_dir": None},
 )
-def make_times(nlp: Language, name: str) -> TimesComponent:
-    return TimesComponent(nlp, name)
+def make_times(nlp: Language, name: str, lexicon_dir: str | None) -> TimesComponent:
+    return TimesComponent(nlp, name, lexicon_dir=lexicon_dir)
