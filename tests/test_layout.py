@@ -79,3 +79,11 @@ def test_a_stage_imports_only_shared_helpers_and_other_stages_api(stage):
 def test_the_old_stage_modules_are_gone():
     for old in ("times.py", "places.py", "statements.py", "actors", "events", "gazetteer_tables.py"):
         assert not (SRC / old).exists(), old
+
+
+def test_stages_compare_dependency_labels_through_syntax_constants():
+    """``tok.dep == nsubj`` with the constants of whimbrel.syntax, not ``tok.dep_ == "nsubj"``."""
+    literal = re.compile(r"\.dep_\s*(==|!=|in\b|not in\b)")
+    found = [f"{p.relative_to(SRC)}:{n}" for p in sorted((SRC / "stages").rglob("*.py"))
+             for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1) if literal.search(line)]
+    assert found == []

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from ...syntax import acl, advcl, advmod, aux, auxpass, ccomp, conj, det, dobj, mark, neg, nsubj, nsubjpass, pcomp, pobj, prep, relcl, xcomp
+from ...syntax import acl, advcl, advmod, aux, auxpass, cc, ccomp, conj, det, dobj, mark, neg, nsubj, nsubjpass, pcomp, pobj, prep, relcl, xcomp
 from .vocab import Lexicon
 
 #: Strength order: the first listed wins when cues conflict.
@@ -136,7 +136,7 @@ def modality_of(predicate: Token, trigger: Token, lex: Lexicon, verbal: bool,
             # conjunct with its own tense ("would not withdraw the bill but promised to
             # listen") or after a contrastive "but" keeps its own modality
             own_tense = node.tag_ in ("VBD", "VBZ", "VBP")
-            contrast = any(c.dep_ == "cc" and c.lower_ in ("but", "yet") for c in gov.children)
+            contrast = any(c.dep == cc and c.lower_ in ("but", "yet") for c in gov.children)
             if not (own_tense or contrast):
                 cues += [c for c in _own_cues(gov, lex, True) if c[0] in ("future", "hypothetical", "negated")]
             node = gov

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from spacy.tokens import Doc, Span, Token
 
 from ...model import Event, EventDate
-from ...syntax import acl, advcl, ccomp, conj, nsubj, relcl
+from ...syntax import ROOT, acl, advcl, cc, ccomp, conj, mark, nsubj, punct, relcl
 from ..places import api as places_api
 from ..statements import api as statements_api
 from ..times import api as times_api
@@ -39,7 +39,7 @@ def contexts(trig: Trigger, lex: Lexicon, extra: tuple[str, ...]) -> tuple[str, 
     for t in toks:
         for c in t.children:
             # the subject names the actor, not the topic; conjoined clauses are other events
-            if c.dep in (nsubj, conj, advcl, ccomp, relcl) or c.dep_ in ("punct", "cc", "mark"):
+            if c.dep in (nsubj, conj, advcl, ccomp, relcl) or c.dep in (punct, cc, mark):
                 continue
             for w in c.subtree:
                 words.add(w.lemma_.lower())
@@ -120,7 +120,7 @@ def confidence(trig: Trigger, has_recipient: bool, direct: bool, lex: Lexicon) -
     elif e.event in lex.roles.requires_recipient:
         c -= 0.10
     p = trig.predicate
-    if p.dep_ == "ROOT" or (p.dep == conj and p.head.dep_ == "ROOT"):
+    if p.dep == ROOT or (p.dep == conj and p.head.dep == ROOT):
         c += 0.05
     if _background(trig):
         # a relative or participial clause gives background ("..., whom they had taken

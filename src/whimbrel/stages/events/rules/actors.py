@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from ....syntax import prep
+from ....syntax import poss, prep
 from .context import NOTHING, Found, RoleContext
 from .phrases import noun_actors, recipients_of
 
@@ -109,7 +109,7 @@ def pronoun_owner_clause_subject(c: RoleContext) -> Found:
     if c.actors or not c.nominal:
         return NOTHING
     pronouns = c.lex.roles.possessive_pronouns
-    if not any(d.dep_ == "poss" and d.lower_ in pronouns for d in c.t.children):
+    if not any(d.dep == poss and d.lower_ in pronouns for d in c.t.children):
         return NOTHING
     node = c.t
     for _ in range(5):

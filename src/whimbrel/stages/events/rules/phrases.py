@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Token
 
 from ....syntax import (acl, acomp, advcl, agent, amod, attr, ccomp, clause_subject, compound, dative, dobj,
-                        nmod, nsubj, nsubjpass, pcomp, pobj, poss, prep, xcomp)
+                        mark, nmod, nsubj, nsubjpass, pcomp, pobj, poss, prep, xcomp)
 from ..vocab import Lexicon
 
 if TYPE_CHECKING:
@@ -141,7 +141,7 @@ def condition_subjects(tok: Token, lex: Lexicon) -> list[tuple[Token, str]]:
     marks = lex.roles.condition_marks
     out: list[tuple[Token, str]] = []
     for w in tok.subtree:
-        if w.dep == advcl and any(m.dep_ == "mark" and m.lower_ in marks for m in w.children):
+        if w.dep == advcl and any(m.dep == mark and m.lower_ in marks for m in w.children):
             out += [(c, "condition-subject") for c in w.children if c.dep in (nsubj, nsubjpass)]
     return out
 
