@@ -34,6 +34,23 @@ SHARED = ROOT.parent / "shared"
 PY = ROOT / ".venv" / "bin" / "python" if (ROOT / ".venv").exists() else Path(sys.executable)
 
 
+#: Prepended to the child's code: spaCy imports every ``spacy_factories`` entry point of the
+#: installed whimbrel when it builds a pipeline; an older commit's sources lack the modules
+#: they name (whimbrel.stages...), and its own imports register its factories anyway.
+TOLERATE_ENTRY_POINTS = (
+    "import catalogue\n"
+    "def _entry_points(self):\n"
+    "    out = {}\n"
+    "    for ep in self._get_entry_points():\n"
+    "        try:\n"
+    "            out[ep.name] = ep.load()\n"
+    "        except ImportError:\n"
+    "            pass\n"
+    "    return out\n"
+    "catalogue.Registry.get_entry_points = _entry_points\n"
+)
+
+
 def input_sets() -> dict[str, list[str]]:
     """Name -> arguments to ``whimbrel analyze`` (paths, or '-' with a stdin file)."""
     sets: dict[str, list[str]] = {"examples": [str(ROOT / "examples")]}
@@ -48,7 +65,7 @@ def input_sets() -> dict[str, list[str]]:
     return sets
 
 
-def _extract(rev: str, dest: Path) -> Path:
+def extract(rev: str, dest: Path) -> Path:
     if rev == "WORKTREE":
         return ROOT / "src"
     archive = subprocess.run(["git", "-C", str(ROOT), "archive", rev, "src"], check=True,
@@ -61,13 +78,13 @@ def run(rev: str, outdir: Path, only: list[str] | None, workers: int) -> None:
     outdir.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix="whimbrel-compare-"))
     try:
-        src = _extract(rev, tmp)
+        src = extract(rev, tmp)
         env = dict(os.environ, PYTHONPATH=str(src), WHIMBREL_CACHE_DIR=str(tmp / "cache"), PYTHONHASHSEED="0")
         for name, args in input_sets().items():
             if only and name not in only:
                 continue
             target = outdir / f"{name}.jsonl"
-            cmd = [str(PY), "-c", "import sys; from whimbrel.cli import main; sys.exit(main())",
+            cmd = [str(PY), "-c", TOLERATE_ENTRY_POINTS + "import sys\nfrom whimbrel.cli import main\nsys.exit(main())",
                    "analyze", *args, "--format", "jsonl", "--workers", str(workers), "-o", str(target)]
             proc = subprocess.run(cmd, env=env, capture_output=True, text=True)
             print(f"{rev} {name}: exit {proc.returncode}, {_count(target)} records", flush=True)

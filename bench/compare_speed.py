@@ -29,9 +29,11 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-PY = ROOT / ".venv" / "bin" / "python" if (ROOT / ".venv").exists() else Path(sys.executable)
+sys.path.insert(0, str(ROOT / "bench"))
 
-CHILD = r"""
+from compare_outputs import PY, TOLERATE_ENTRY_POINTS, extract  # noqa: E402
+
+CHILD = TOLERATE_ENTRY_POINTS + r"""
 import json, sys, time
 import whimbrel
 from whimbrel.model import Document
@@ -53,19 +55,9 @@ def texts(n: int, real: bool) -> list[str]:
             with open(dev / f"{name}.input.jsonl", encoding="utf-8") as fh:
                 out += [json.loads(line)["text"] for line in fh if line.strip()]
         return out
-    sys.path.insert(0, str(ROOT / "bench"))
     from corpus import corpus
 
     return [d["text"] for d in corpus(n, seed=7)]
-
-
-def extract(rev: str, dest: Path) -> Path:
-    if rev == "WORKTREE":
-        return ROOT / "src"
-    archive = subprocess.run(["git", "-C", str(ROOT), "archive", rev, "src"], check=True,
-                             capture_output=True).stdout
-    subprocess.run(["tar", "-x", "-C", str(dest)], input=archive, check=True)
-    return dest / "src"
 
 
 def turn(src: Path, corpus_file: Path, cache: Path) -> dict:
