@@ -136,8 +136,9 @@ def gdelt_row(item: dict[str, Any]) -> list[str]:
     out: dict[str, Any] = {c: None for c in GDELT_COLUMNS}
     out["GLOBALEVENTID"] = r.id
     if d:
-        out["SQLDATE"] = d.strftime("%Y%m%d")
-        out["MonthYear"] = d.strftime("%Y%m")
+        # Not strftime: it writes year 1 as "1", and SQLDATE is always eight digits.
+        out["SQLDATE"] = f"{d.year:04d}{d.month:02d}{d.day:02d}"
+        out["MonthYear"] = f"{d.year:04d}{d.month:02d}"
         out["Year"] = d.year
         out["FractionDate"] = round(d.year + (d.timetuple().tm_yday - 1) / 365.0, 4)
     for n, side in ((1, parties["actor"]), (2, parties["recipient"])):
@@ -164,7 +165,8 @@ def gdelt_row(item: dict[str, Any]) -> list[str]:
         out["ActionGeo_Lat"], out["ActionGeo_Long"] = r.lat, r.lon
         out["ActionGeo_FeatureID"] = r.geonameid
     if r.first_seen:
-        out["DATEADDED"] = r.first_seen.strftime("%Y%m%d%H%M%S")
+        f = r.first_seen
+        out["DATEADDED"] = f"{f.year:04d}{f.month:02d}{f.day:02d}{f.hour:02d}{f.minute:02d}{f.second:02d}"
     url = next((m["url"] for m in counted if m["url"]), None)
     out["SOURCEURL"] = url or (counted[0]["doc_key"] if counted else None)
     return [_fmt(out[c]) for c in GDELT_COLUMNS]

@@ -69,6 +69,24 @@ def date_range(value: str | None, fallback: dt.date | None = None) -> DateRange 
     return None
 
 
+def shift(day: dt.date, days: int) -> dt.date:
+    """``day`` moved by ``days``, held at the ends of the calendar (0001-01-01, 9999-12-31).
+
+    Feeds carry edge dates (Go's zero time 0001-01-01, "never" as 9999-12-31):
+    plain ``date + timedelta`` raises OverflowError there, which rolled back the
+    whole batch and stopped every rerun at the same document.
+    """
+    try:
+        return day + dt.timedelta(days=days)
+    except OverflowError:
+        return dt.date.max if days > 0 else dt.date.min
+
+
+def search_window(rng: DateRange, window: int = WINDOW_DAYS) -> tuple[dt.date, dt.date]:
+    """(earliest, latest) day a stored event compatible with ``rng`` can touch."""
+    return shift(rng.start, -window), shift(rng.end, window)
+
+
 def compatible(a: DateRange | None, b: DateRange | None, window: int = WINDOW_DAYS) -> bool:
     """Whether two event dates can be the same event."""
     if a is None or b is None:

@@ -323,9 +323,8 @@ class Store:
             candidates = conn.execute(_EVENTS_UNDATED, key)
         else:
             # Only events whose dates come near this one can be compatible with it.
-            candidates = conn.execute(_EVENTS_NEAR, {
-                **key, "_hi": rng.end + dt.timedelta(days=merge.WINDOW_DAYS),
-                "_lo": rng.start - dt.timedelta(days=merge.WINDOW_DAYS)})
+            lo, hi = merge.search_window(rng)
+            candidates = conn.execute(_EVENTS_NEAR, {**key, "_hi": hi, "_lo": lo})
         best: tuple[int, int] | None = None
         for row in candidates:
             other = (merge.DateRange(row.date_start, row.date_end, row.date_resolution)
