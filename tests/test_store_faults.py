@@ -44,3 +44,23 @@ def test_edge_publication_dates_store_merge_and_export(store, published):
     rows = list(csv.DictReader(io.StringIO(out.getvalue()), delimiter="\t"))
     assert rows[0]["SQLDATE"] == day.replace("-", "")  # 00010101: strftime writes year 1 as "1"
     assert rows[0]["Year"] == str(published.year)
+
+
+def test_gdelt_export_quotes_quote_marks(store):
+    """A name beginning with '"' opened a quoted field for csv and pandas and swallowed the
+    following rows: five events read back as three."""
+    names = ['"Free Aceh" Movement', 'Chile', 'Tab"le', '"', 'Norway']
+    batch = []
+    for i, name in enumerate(names):
+        text = f"{name} accused Peru of breaking accord number {i} in the capital, officials said."
+        batch.append(make_analysis(f"q{i}", text, dt.date(2021, 5, 1 + 2 * i), date=f"2021-05-{1 + 2 * i:02d}",
+                                   actor=(name, f"X{i}"), recipient=("Peru", "PER")))
+    store.add(batch)
+    out = io.StringIO()
+    assert export.export(store.engine, "gdelt", out) == 5
+    rows = list(csv.DictReader(io.StringIO(out.getvalue()), delimiter="\t"))
+    assert len(rows) == 5 and all(len(r) == len(export.GDELT_COLUMNS) for r in rows)
+    assert sorted(r["Actor1Name"] for r in rows) == sorted(names)
+    pd = pytest.importorskip("pandas")
+    frame = pd.read_csv(io.StringIO(out.getvalue()), sep="\t", dtype=str, keep_default_na=False)
+    assert len(frame) == 5 and sorted(frame["Actor1Name"]) == sorted(names)

@@ -15,6 +15,7 @@
 """
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import json
 from collections.abc import Iterator
@@ -208,15 +209,22 @@ class PloverJsonlWriter:
 
 
 class GdeltWriter:
-    """GDELT 2.0 event table: a header, then plain tab-separated lines, as GDELT writes them
-    (``_fmt`` already keeps tabs and newlines out of the fields, so no quoting is needed)."""
+    """GDELT 2.0 event table: a header, then tab-separated lines, as GDELT writes them.
+
+    ``_fmt`` keeps tabs and newlines out of the fields; a field holding a quote
+    mark is quoted (``"`` doubled), as CSV readers expect: unquoted, a name
+    beginning with ``"`` made Python's csv and pandas read the following rows as
+    part of that field. Every other line is exactly GDELT's plain form.
+    """
 
     def __init__(self, out: IO[str], kind: str = "", **_: Any) -> None:
         self.fh = out
-        self.fh.write("\t".join(GDELT_COLUMNS) + "\n")
+        self.rows = csv.writer(out, delimiter="\t", quotechar='"', quoting=csv.QUOTE_MINIMAL,
+                               lineterminator="\n")
+        self.rows.writerow(GDELT_COLUMNS)
 
     def write(self, item: dict[str, Any]) -> None:
-        self.fh.write("\t".join(gdelt_row(item)) + "\n")
+        self.rows.writerow(gdelt_row(item))
 
     def close(self) -> None:
         pass
