@@ -64,3 +64,84 @@ def test_gdelt_export_quotes_quote_marks(store):
     pd = pytest.importorskip("pandas")
     frame = pd.read_csv(io.StringIO(out.getvalue()), sep="\t", dtype=str, keep_default_na=False)
     assert len(frame) == 5 and sorted(frame["Actor1Name"]) == sorted(names)
+
+
+# --------------------------------------------------------------------------- many writers
+
+def _overlap_corpus() -> list:
+    """Thirty documents: ten countries accusing each other over three days (events that merge
+    across documents), every text distinct, none a near-duplicate of another."""
+    countries = [("Norway", "NOR"), ("Chile", "CHL"), ("Peru", "PER"), ("Kenya", "KEN"), ("Japan", "JPN")]
+    out = []
+    for i in range(30):
+        # Acting and receiving countries kept apart: an actor row keeps the sector of its first
+        # mention (order-dependent by design), and the fixture gives recipients none.
+        a, r = countries[i % 2], countries[2 + i % 3]
+        day = dt.date(2021, 6, 1 + i % 3)
+        text = (f"Report {i}: {a[0]} accused {r[0]} of violating clause {i * 7} of the treaty, "
+                f"according to statement number {i * 13} issued in the capital late on day {i}.")
+        out.append(make_analysis(f"doc-{i}", text, day, source=f"Outlet {i % 4}", date=day.isoformat(),
+                                 actor=a, recipient=r))
+    return out
+
+
+def _ingest_slice(url: str, start: int, stop: int, batch: int, barrier) -> list[str]:
+    barrier.wait()
+    s = Store(url)
+    try:
+        return [r.status for r in s.ingest(_overlap_corpus()[start:stop], batch_size=batch)]
+    finally:
+        s.close()
+
+
+def _canonical(url: str) -> dict[str, list]:
+    """Every table's rows with ids replaced by natural keys (content hash, actor key, event key)."""
+    from sqlalchemy import select
+
+    from whimbrel.store import schema
+
+    t = schema.metadata.tables
+    with Store(url).engine.connect() as c:
+        doc = {r.id: r.content_hash for r in c.execute(select(t["documents"]))}
+        act = {r.id: r.actor_key for r in c.execute(select(t["actors"]))}
+        evk = {r.id: (r.event_type, r.modality, r.actor_key, r.recipient_key, r.date_value)
+               for r in c.execute(select(t["events"]))}
+        keys = {"document_id": doc, "near_duplicate_of": doc, "actor_id": act, "speaker_id": act, "event_id": evk}
+        out = {}
+        for name, table in t.items():
+            if name == "schema_version":
+                continue
+            rows = []
+            for r in c.execute(select(table)).mappings():
+                rows.append(tuple(sorted(
+                    (k, keys[k].get(v) if k in keys else v) for k, v in r.items()
+                    if k not in ("id", "ingested_at", "tsv") and not (name == "documents" and k == "minhash"))))
+            out[name] = sorted(rows, key=repr)
+    return out
+
+
+@pytest.mark.parametrize("kind", db_urls())
+def test_two_concurrent_ingests_of_overlapping_input_store_what_one_does(kind, tmp_path):
+    """Two writers over overlapping slices (0-20 and 10-30) at once: no UNIQUE-constraint abort,
+    each shared document stored once and 'skipped' by the other, the same store as one ingest."""
+    import multiprocessing as mp
+
+    (tmp_path / "one").mkdir()
+    one = fresh_url(kind, tmp_path / "one")
+    single = Store(one)
+    assert [r.status for r in single.add(_overlap_corpus())] == ["stored"] * 30
+    single.close()
+    expected = _canonical(one)
+    ctx = mp.get_context("spawn")
+    for attempt in range(2):  # a race can be won by luck once: two fresh stores
+        (tmp_path / f"two{attempt}").mkdir()
+        two = fresh_url(kind, tmp_path / f"two{attempt}")
+        Store(two).close()  # the schema exists before the writers race
+        with ctx.Manager() as manager, ctx.Pool(2) as pool:
+            barrier = manager.Barrier(2)
+            jobs = [pool.apply_async(_ingest_slice, (two, 0, 20, 1, barrier)),
+                    pool.apply_async(_ingest_slice, (two, 10, 30, 2, barrier))]
+            statuses = [j.get(timeout=300) for j in jobs]
+        flat = statuses[0] + statuses[1]
+        assert flat.count("stored") == 30 and flat.count("skipped") == 10
+        assert _canonical(two) == expected

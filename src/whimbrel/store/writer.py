@@ -19,6 +19,7 @@ from urllib.parse import urlparse
 
 from sqlalchemy import Connection, and_, bindparam, func, insert, select, text, update
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import IntegrityError, OperationalError
 
 from ..model import Actor, Analysis, Document, Event
 from . import codes, dedup, merge
@@ -68,6 +69,21 @@ IN_CHUNK = 500
 def _in_chunks(values: list) -> Iterator[list]:
     for i in range(0, len(values), IN_CHUNK):
         yield values[i:i + IN_CHUNK]
+
+
+#: The PostgreSQL advisory lock writers take per batch (any constant; "whimbrel writer").
+WRITER_LOCK = 78245302
+#: How often a batch is run again after a conflict with a concurrent writer.
+CONFLICT_RETRIES = 3
+#: PostgreSQL SQLSTATEs of a transaction that lost a race: serialization failure, deadlock.
+_RETRY_SQLSTATES = {"40001", "40P01"}
+
+
+def _is_conflict(exc: Exception) -> bool:
+    """Whether ``exc`` means another writer got there first (so running the batch again helps)."""
+    if isinstance(exc, IntegrityError):
+        return "unique" in str(exc.orig).lower() or getattr(exc.orig, "sqlstate", None) == "23505"
+    return getattr(exc.orig, "sqlstate", None) in _RETRY_SQLSTATES
 
 
 @lru_cache(maxsize=4)
@@ -128,6 +144,7 @@ class Store:
         self.url = url
         self.engine = engine or make_engine(url)
         self._index: dedup.NearDuplicateIndex | None = None
+        self._index_upto = 0  # the highest document id in the index
 
     # ------------------------------------------------------------------ lookups
 
@@ -142,22 +159,59 @@ class Store:
             return conn.execute(select(documents.c.id).where(documents.c.content_hash == h)).first() is not None
 
     def _near_index(self, conn: Connection) -> dedup.NearDuplicateIndex:
+        """The LSH index of every stored signature, brought up to date under the writer lock:
+        other processes may have stored documents since the last batch."""
         if self._index is None:
-            idx = dedup.NearDuplicateIndex()
-            rows = conn.execute(select(documents.c.id, documents.c.minhash)
-                                .where(documents.c.minhash.is_not(None)).order_by(documents.c.id))
-            for doc_id, blob in rows:
-                idx.add(doc_id, dedup.from_bytes(blob))
-            self._index = idx
+            self._index, self._index_upto = dedup.NearDuplicateIndex(), 0
+        rows = conn.execute(select(documents.c.id, documents.c.minhash)
+                            .where(documents.c.minhash.is_not(None), documents.c.id > self._index_upto)
+                            .order_by(documents.c.id))
+        for doc_id, blob in rows:
+            self._index.add(doc_id, dedup.from_bytes(blob))
+            self._index_upto = doc_id
         return self._index
+
+    def _lock_for_writing(self, conn: Connection) -> None:
+        """Make this transaction the only writer until it ends, before anything is read.
+
+        Several ingests (processes, machines) may write one store. The duplicate
+        check, the merge-candidate lookups and the recounts must see every batch
+        committed before and none in progress, so writers take turns per batch
+        (analysis, the costly part, still runs in parallel): SQLite by
+        ``BEGIN IMMEDIATE`` (the write lock at the start instead of at the first
+        INSERT, after reads that another writer may have made stale); PostgreSQL
+        by a transaction-scoped advisory lock, released at commit or rollback.
+        """
+        if self.dialect == "sqlite":
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+        elif self.dialect == "postgresql":
+            conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": WRITER_LOCK})
 
     # ------------------------------------------------------------------ writing
 
     def add(self, analyses: Iterable[Analysis]) -> list[Stored]:
-        """Store a batch in one transaction: every document with all its rows, or none."""
+        """Store a batch in one transaction: every document with all its rows, or none.
+
+        A document another writer stored first is "skipped" (already stored). A
+        conflict with a writer that did not take the writer lock (a unique
+        content hash or actor key taken meanwhile, a PostgreSQL serialization
+        failure or deadlock) rolls the batch back and runs it again, where the
+        duplicate check inside the transaction now sees the other writer's rows.
+        """
+        batch = list(analyses)
+        for attempt in range(CONFLICT_RETRIES + 1):
+            try:
+                return self._add_batch(batch)
+            except (IntegrityError, OperationalError) as exc:
+                if attempt == CONFLICT_RETRIES or not _is_conflict(exc):
+                    raise
+        raise AssertionError("unreachable")
+
+    def _add_batch(self, analyses: list[Analysis]) -> list[Stored]:
         results: list[Stored] = []
         try:
             with self.engine.begin() as conn:
+                self._lock_for_writing(conn)
                 index = self._near_index(conn)
                 seen_in_batch: dict[str, int] = {}
                 touched: set[int] = set()
