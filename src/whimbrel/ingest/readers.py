@@ -25,6 +25,7 @@ import json
 import logging
 import os
 import re
+import stat
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -128,12 +129,20 @@ class _Reader:
         # hidden files and folders (.git, editor backups) are skipped.
         for path in sorted(_walk(root), key=lambda p: p.relative_to(root).as_posix()):
             rel = path.relative_to(root).as_posix()
-            yield from self._file(path, rel.rsplit(".", 1)[0], rel)
+            try:
+                yield from self._file(path, rel.rsplit(".", 1)[0], rel)
+            except Exception as exc:  # one file's surprise is that file's error, not its directory's
+                yield DocumentError(rel.rsplit(".", 1)[0], f"could not read file: {type(exc).__name__}: {exc}",
+                                    str(path))
 
     def _file(self, path: Path, doc_id: str, display: str) -> Iterator[Document | DocumentError]:
         origin = str(path)
         suffix = path.suffix.lower()
         doc_id = self._unique(doc_id, display)
+        kind = special_file(path)
+        if kind is not None:  # a FIFO would block forever; /dev/zero never ends
+            yield DocumentError(doc_id, f"not a regular file ({kind}): not read", origin)
+            return
         if suffix in FEED_SUFFIXES:
             from .feeds import read_feed
 
@@ -146,22 +155,28 @@ class _Reader:
             return
         if suffix in JSONL_SUFFIXES:
             try:
-                with path.open("rb") as fh:
+                with open_regular(path) as fh:
                     yield from self._jsonl_stream(fh, path.stem, origin)
             except OSError as exc:
                 yield DocumentError(doc_id, f"cannot read file: {exc.strerror or exc}", origin)
             return
         per_char = _HTML_BYTES_PER_CHAR if suffix in HTML_SUFFIXES else _BYTES_PER_CHAR
         limit = settings.max_chars()
+        too_large = (f"document too large: {{:,}} bytes, limit {limit:,} characters "
+                     f"(split it, or raise WHIMBREL_MAX_CHARS)")
         try:
-            size = path.stat().st_size
-            if size > limit * per_char:
-                yield DocumentError(doc_id, f"document too large: {size:,} bytes, limit {limit:,} characters "
-                                            f"(split it, or raise WHIMBREL_MAX_CHARS)", origin)
-                return
-            data = path.read_bytes()
+            with open_regular(path) as fh:
+                size = os.fstat(fh.fileno()).st_size
+                if size > limit * per_char:
+                    yield DocumentError(doc_id, too_large.format(size), origin)
+                    return
+                # At most the limit, whatever the size said: the file may grow while it is read.
+                data = fh.read(limit * per_char + 1)
         except OSError as exc:
             yield DocumentError(doc_id, f"cannot read file: {exc.strerror or exc}", origin)
+            return
+        if len(data) > limit * per_char:
+            yield DocumentError(doc_id, too_large.format(len(data)).replace("bytes", "bytes or more"), origin)
             return
         if suffix in HTML_SUFFIXES:
             yield self._html(data, doc_id, origin, self._sidecar_date(path))
@@ -318,6 +333,41 @@ class _Reader:
             name, _, value = line.partition("\t")
             dates[name.strip()] = value.strip()
         return dates
+
+
+# -- files ------------------------------------------------------------------------------------
+
+_SPECIAL = ((stat.S_ISFIFO, "a named pipe"), (stat.S_ISCHR, "a character device"),
+            (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"), (stat.S_ISDIR, "a directory"))
+
+
+def _kind(mode: int) -> str | None:
+    """None for a regular file, else what the file is."""
+    if stat.S_ISREG(mode):
+        return None
+    return next((name for test, name in _SPECIAL if test(mode)), "not a regular file")
+
+
+def special_file(path: Path) -> str | None:
+    """What ``path`` is when it is not a regular file (after symlinks), else None; never opens it."""
+    try:
+        return _kind(os.stat(path).st_mode)
+    except OSError:
+        return None  # missing or unreadable: opening it says why
+
+
+def open_regular(path: Path) -> BinaryIO:
+    """``path`` opened for reading, provided it is a regular file (checked on the open file, so a
+    FIFO swapped in after :func:`special_file` neither blocks the open nor gets read)."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+    try:
+        kind = _kind(os.fstat(fd).st_mode)
+        if kind is not None:
+            raise OSError(f"not a regular file ({kind})")
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
 
 
 # -- pure helpers -------------------------------------------------------------------------------
