@@ -72,3 +72,25 @@ def test_garbage_warc_is_an_error(tmp_path, data):
     ok = tmp_path / "n.warc.gz"
     ok.write_bytes(gzip.compress(b"not a warc record inside"))
     assert _read([ok]) and all(isinstance(i, DocumentError) for i in _read([ok]))
+
+
+def test_jsonl_fields_of_the_wrong_type_are_not_coerced(tmp_path):
+    path = tmp_path / "typed.jsonl"
+    lines = [
+        '{"id": {"x": 1}, "text": "Norway accused Chile of breaking the accord."}',
+        '{"id": 7, "text": "Kenya accused Uganda of closing the border."}',
+        '{"id": "s", "source": [{"actorText": "Peru"}], "title": 5, "published": 20220308, '
+        '"text": "Peru thanked Chile for the aid shipment on Friday."}',
+        "[" * 5000 + "]" * 5000,
+        '{"id": "last", "text": "Japan and Korea agreed to resume talks."}',
+    ]
+    path.write_text("\n".join(lines) + "\n")
+    warnings = []
+    items = list(read_inputs([str(path)], on_warning=lambda n, m: warnings.append((n, m))))
+    assert [(i.id, type(i).__name__) for i in items] == [
+        ("typed:1", "DocumentError"), ("7", "Document"), ("s", "Document"), ("typed:4", "DocumentError"),
+        ("last", "Document")]
+    assert '"id" must be a string or an integer, found an object' in items[0].error
+    assert items[2].source is None and items[2].title is None and items[2].published is None
+    assert {m.split('"')[1] for n, m in warnings if n == "s"} == {"source", "title", "published"}
+    assert "nested too deeply" in items[3].error

@@ -238,10 +238,22 @@ class _Reader:
             record = json.loads(line)
         except json.JSONDecodeError as exc:
             return DocumentError(default_id, f"malformed JSON: {exc.msg} (column {exc.colno})", where)
+        except RecursionError:  # [[[[...]]]] nested past the parser's stack: this line's fault only
+            return DocumentError(default_id, "malformed JSON: nested too deeply", where)
         if not isinstance(record, dict):
             return DocumentError(default_id, f"a JSONL line must be an object, found {type(record).__name__}", where)
         doc_id = record.get("id")
+        if doc_id is not None and (isinstance(doc_id, bool) or not isinstance(doc_id, (str, int))):
+            # {"x": 1} used to become the id "{'x': 1}": a string or an integer names a record.
+            return DocumentError(default_id, f"\"id\" must be a string or an integer, "
+                                             f"found {_json_type(doc_id)}", where)
         doc_id = default_id if doc_id is None or str(doc_id).strip() == "" else str(doc_id)
+        for name in ("title", "url", "source", "language", "published"):
+            value = record.get(name)
+            if value is not None and not isinstance(value, str):
+                # Not str(value): a list would become the outlet "[{'actorText': ...}]".
+                self.warn(doc_id, f"ignoring \"{name}\": expected a string, found {_json_type(value)} ({where})")
+                record[name] = None
         text = record.get("text")
         if not isinstance(text, str):
             problem = "no \"text\" field" if text is None else f"\"text\" must be a string, found {type(text).__name__}"
@@ -275,21 +287,7 @@ class _Reader:
         return decoded.text
 
     def _vetted(self, doc: Document) -> Document | DocumentError:
-        """``doc``, or the reason whimbrel cannot analyse it (empty, binary, not English)."""
-        if not doc.text.strip():
-            return DocumentError(doc.id, "empty document: no text to analyse", doc.origin)
-        if "\x00" in doc.text or looks_binary(doc.text[:2048].encode("utf-8", "replace")):
-            return DocumentError(doc.id, "binary file, not text", doc.origin)
-        if doc.language and not doc.language.strip().lower().startswith("en"):
-            return DocumentError(doc.id, f"the document is marked as {language_name(doc.language)} "
-                                         f"(language {doc.language!r}); whimbrel analyses English text only",
-                                 doc.origin)
-        if not doc.language:
-            guess = guess_non_english(doc.text)
-            if guess is not None:
-                return DocumentError(doc.id, f"the text seems to be {guess.name}, not English; "
-                                             f"whimbrel analyses English text only", doc.origin)
-        return doc
+        return vetted(doc)
 
     def _unique(self, doc_id: str, fallback: str) -> str:
         # Two inputs may share a stem (a.txt and a.html): keep ids unique in a run
@@ -333,6 +331,27 @@ class _Reader:
             name, _, value = line.partition("\t")
             dates[name.strip()] = value.strip()
         return dates
+
+
+def vetted(doc: Document) -> Document | DocumentError:
+    """``doc``, or the reason whimbrel cannot analyse it (empty, binary, not English).
+
+    The CLI's readers and ``POST /api/analyze`` both ask this.
+    """
+    if not doc.text.strip():
+        return DocumentError(doc.id, "empty document: no text to analyse", doc.origin)
+    if "\x00" in doc.text or looks_binary(doc.text[:2048].encode("utf-8", "replace")):
+        return DocumentError(doc.id, "binary file, not text", doc.origin)
+    if doc.language and not doc.language.strip().lower().startswith("en"):
+        return DocumentError(doc.id, f"the document is marked as {language_name(doc.language)} "
+                                     f"(language {doc.language!r}); whimbrel analyses English text only",
+                             doc.origin)
+    if not doc.language:
+        guess = guess_non_english(doc.text)
+        if guess is not None:
+            return DocumentError(doc.id, f"the text seems to be {guess.name}, not English; "
+                                         f"whimbrel analyses English text only", doc.origin)
+    return doc
 
 
 # -- files ------------------------------------------------------------------------------------
@@ -459,8 +478,15 @@ def _walk(root: Path) -> Iterator[Path]:
                 yield path
 
 
+def _json_type(value: object) -> str:
+    """The JSON name of a decoded value's type."""
+    return {dict: "an object", list: "an array", bool: "a boolean", int: "a number",
+            float: "a number"}.get(type(value), type(value).__name__)
+
+
 def _opt_str(value: object) -> str | None:
     return None if value in (None, "") else str(value)
 
 
-__all__ = ["read_inputs", "parse_date", "title_of", "html_article", "SUFFIXES", "PUBLISHED_SIDECAR"]
+__all__ = ["read_inputs", "parse_date", "title_of", "html_article", "vetted", "open_regular", "SUFFIXES",
+           "PUBLISHED_SIDECAR"]
