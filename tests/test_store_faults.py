@@ -145,3 +145,39 @@ def test_two_concurrent_ingests_of_overlapping_input_store_what_one_does(kind, t
         flat = statuses[0] + statuses[1]
         assert flat.count("stored") == 30 and flat.count("skipped") == 10
         assert _canonical(two) == expected
+
+
+def test_export_with_an_invalid_filter_leaves_the_existing_file_alone(store, tmp_path):
+    from whimbrel.commands import export as export_cmd
+
+    store.add([make_analysis("one", WIRE, dt.date(2021, 3, 2), date="2021-03-01")])
+    tmp_path = tmp_path / "out"
+    tmp_path.mkdir()
+    out = tmp_path / "events.jsonl"
+    out.write_text("yesterday's export\n")
+    with pytest.raises(query.QueryError):
+        export.export(store.engine, "plover-jsonl", out, query.EventFilter(since="last week"))
+    assert out.read_text() == "yesterday's export\n"
+    assert export_cmd.run(store.url, "gdelt", out, type="DANCE") == 2
+    assert out.read_text() == "yesterday's export\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["events.jsonl"]  # no temporary file left
+
+    class Boom(Exception):
+        pass
+
+    real = export.iter_events
+
+    def failing(*_a, **_k):
+        yield from real(store.engine)
+        raise Boom()
+
+    export.iter_events = failing
+    try:
+        with pytest.raises(Boom):
+            export.export(store.engine, "plover-jsonl", out)
+    finally:
+        export.iter_events = real
+    assert out.read_text() == "yesterday's export\n"
+    assert export.export(store.engine, "plover-jsonl", out) == 1 and '"whimbrel-' in out.read_text()
+    assert export.export(store.engine, "parquet", tmp_path / "e.parquet") == 1
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["e.parquet", "events.jsonl"]

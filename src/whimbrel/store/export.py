@@ -18,6 +18,8 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import json
+import os
+import tempfile
 from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
@@ -266,19 +268,52 @@ class ParquetWriter:
 
 
 def export(engine: Engine, fmt: str, out: Path | IO[str], f: EventFilter | None = None) -> int:
-    """Write the events matching ``f`` to ``out`` in ``fmt``; returns the number of events."""
+    """Write the events matching ``f`` to ``out`` in ``fmt``; returns the number of events.
+
+    A file named by ``out`` is replaced only when the whole export succeeded: the
+    filter is checked before anything is opened, and the rows go to a temporary
+    file beside it, renamed over ``out`` at the end. Before, an invalid filter
+    (or a failure half-way) left an existing ``-o`` file empty or truncated.
+    """
     if fmt not in FORMATS:
         raise ValueError(f"unknown export format {fmt!r}: one of {', '.join(FORMATS)}")
-    own = isinstance(out, (str, Path)) and not render.FORMATS[fmt].needs_file
-    fh: Any = open(out, "w", encoding="utf-8", newline="") if own else out  # noqa: SIM115
-    n = 0
+    _event_conditions(f or EventFilter())  # raises QueryError now, not once the file is open
+    if not isinstance(out, (str, Path)):
+        return _write(engine, fmt, out, f)
+    target = Path(out)
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent or ".")
+    tmp = Path(tmp_name)
     try:
-        writer = render.open_writer(fmt, fh, render.EVENTS)
-        for item in iter_events(engine, f):
-            writer.write(item)
-            n += 1
-        writer.close()
-    finally:
-        if own:
-            fh.close()
+        if render.FORMATS[fmt].needs_file:
+            os.close(fd)
+            n = _write(engine, fmt, tmp, f)
+        else:
+            with open(fd, "w", encoding="utf-8", newline="") as fh:
+                n = _write(engine, fmt, fh, f)
+        _keep_mode(target, tmp)
+        os.replace(tmp, target)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
     return n
+
+
+def _write(engine: Engine, fmt: str, out: Path | IO[str], f: EventFilter | None) -> int:
+    n = 0
+    writer = render.open_writer(fmt, out, render.EVENTS)
+    for item in iter_events(engine, f):
+        writer.write(item)
+        n += 1
+    writer.close()
+    return n
+
+
+def _keep_mode(target: Path, tmp: Path) -> None:
+    """The new file gets the old file's permissions (mkstemp makes it 0600), else the umask's."""
+    try:
+        mode = target.stat().st_mode & 0o7777
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask
+    os.chmod(tmp, mode)
