@@ -181,3 +181,25 @@ def test_export_with_an_invalid_filter_leaves_the_existing_file_alone(store, tmp
     assert export.export(store.engine, "plover-jsonl", out) == 1 and '"whimbrel-' in out.read_text()
     assert export.export(store.engine, "parquet", tmp_path / "e.parquet") == 1
     assert sorted(p.name for p in tmp_path.iterdir()) == ["e.parquet", "events.jsonl"]
+
+
+def test_csv_cells_that_would_be_formulas_are_neutralised(store):
+    from whimbrel import render
+
+    name = '=HYPERLINK("http://evil.example","Norway")'
+    text = f"{name} accused Chile of breaking the accord, officials said."
+    store.add([make_analysis("f", text, dt.date(2021, 3, 2), date="2021-03-01", actor=(name, "NOR"))])
+    page = query.find_events(store.engine)
+    buf = io.StringIO()
+    w = render.open_writer("csv", buf, render.ROWS, query="events")
+    for item in page["items"]:
+        w.write(item)
+    w.close()
+    w = render.open_writer("csv", buf, render.ROWS, query="events")
+    w.write({"id": 2, "goldstein": -5.0, "label": "-3", "note": "@SUM(A1)", "plain": "fine"})
+    w.close()
+    rows = list(csv.reader(io.StringIO(buf.getvalue())))
+    cells = [c for r in rows for c in r]
+    assert not any(c.startswith(("=", "@", "+")) for c in cells)
+    assert any(c.startswith("'=HYPERLINK") for c in cells) and "'@SUM(A1)" in cells
+    assert "-5.0" in cells and "-3" in cells and "fine" in cells
