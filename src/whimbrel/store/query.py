@@ -174,19 +174,45 @@ def _event_dict(r, parties: dict[str, list[dict]]) -> dict[str, Any]:
 
 
 def find_events(engine: Engine, f: EventFilter | None = None, limit: int | None = None,
-                offset: int | None = None) -> dict[str, Any]:
-    """Merged events matching ``f``, newest first: ``{"total", "limit", "offset", "items"}``."""
+                offset: int | None = None, after: str | None = None) -> dict[str, Any]:
+    """Merged events matching ``f``, newest first: ``{"total", "limit", "offset", "items", "next"}``.
+
+    ``after`` (keyset pagination): the ``next`` value of the previous page; the page then starts
+    right after that event, at the cost of one index lookup however deep it is (an ``offset``
+    reads and skips every row before it). ``next`` is None on the last page.
+    """
     f = f or EventFilter()
     lim, off = _page(limit, offset)
     cond = _event_conditions(f)
+    page_cond = list(cond)
+    if after not in (None, ""):
+        page_cond.append(_after(str(after)))
+        off = 0
     with engine.connect() as conn:
         total = conn.execute(select(func.count()).select_from(events).where(and_(true(), *cond))).scalar_one()
-        rows = conn.execute(select(events).where(and_(true(), *cond))
+        rows = conn.execute(select(events).where(and_(true(), *page_cond))
                             .order_by(events.c.date_start.desc().nulls_last(), events.c.id)
                             .limit(lim).offset(off)).all()
         parties = _parties(conn, [r.id for r in rows])
         items = [_event_dict(r, parties[r.id]) for r in rows]
-    return {"total": total, "limit": lim, "offset": off, "items": items}
+    last = rows[-1] if rows and len(rows) == lim else None
+    nxt = f"{last.date_start.isoformat() if last.date_start else ''}:{last.id}" if last is not None else None
+    return {"total": total, "limit": lim, "offset": off, "items": items, "next": nxt}
+
+
+def _after(cursor: str):
+    """Events after ``DATE:ID`` (or ``:ID``, an undated event) in the list's order: date descending,
+    undated last, then id."""
+    day, _, ident = cursor.rpartition(":")
+    try:
+        last_id = int(ident)
+    except ValueError:
+        raise QueryError("after: the 'next' value of the previous page") from None
+    if not day:
+        return and_(events.c.date_start.is_(None), events.c.id > last_id)
+    d = _date(day, "after")
+    return or_(events.c.date_start < d, and_(events.c.date_start == d, events.c.id > last_id),
+               events.c.date_start.is_(None))
 
 
 def get_event(engine: Engine, event_id: int) -> dict[str, Any] | None:

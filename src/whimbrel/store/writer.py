@@ -47,10 +47,13 @@ _INSERT_ACTOR = insert(actors).returning(actors.c.id)
 _EVENT_COLUMNS = (events.c.id, events.c.date_start, events.c.date_end, events.c.date_resolution)
 _EVENT_KEY = and_(events.c.event_type == bindparam("_type"), events.c.modality == bindparam("_modality"),
                   events.c.actor_key == bindparam("_akey"), events.c.recipient_key == bindparam("_rkey"))
-_EVENTS_UNDATED = select(*_EVENT_COLUMNS).where(and_(_EVENT_KEY, events.c.date_start.is_(None)))
+_EVENTS_UNDATED = (select(*_EVENT_COLUMNS).where(and_(_EVENT_KEY, events.c.date_start.is_(None)))
+                   .order_by(events.c.id))
+# In id order: among equally near candidates the earliest event wins, whatever index the
+# database picks (before, the order was the plan's).
 _EVENTS_NEAR = select(*_EVENT_COLUMNS).where(and_(
     _EVENT_KEY, events.c.date_start <= bindparam("_hi", type_=events.c.date_start.type),
-    events.c.date_end >= bindparam("_lo", type_=events.c.date_end.type)))
+    events.c.date_end >= bindparam("_lo", type_=events.c.date_end.type))).order_by(events.c.id)
 _INSERT_EVENT = insert(events).returning(events.c.id)
 _EVENT_BY_ID = select(events).where(events.c.id == bindparam("_id"))
 #: UPDATE events SET <the keys of the parameters> WHERE id = :_id
