@@ -245,3 +245,22 @@ def test_a_version_1_store_is_migrated_to_the_indexes_of_version_2(tmp_path):
     assert set(schema._V2_INDEXES) <= names and "ix_events_key" not in names
     assert [r.status for r in s.add(_overlap_corpus()[:3])] == ["stored"] * 3
     s.close()
+
+
+def test_date_driven_pages_are_the_same_pages(store, monkeypatch):
+    """The plans chosen for large result sets (SQLite) give exactly the default plans' pages."""
+    store.add(_overlap_corpus())
+
+    def pages():
+        out = []
+        for f, off in ((query.EventFilter(actor="NOR"), 1), (query.EventFilter(dyad="CHL,PER"), 0),
+                       (query.EventFilter(recipient="KEN", since="2021-06-02"), 0)):
+            out.append(query.find_events(store.engine, f, limit=2, offset=off))
+        out.append(query.find_documents(store.engine, q="treaty", limit=5, offset=3))
+        return out
+
+    monkeypatch.setattr(query, "DATE_DRIVEN_FROM", 10**9)
+    default = pages()
+    monkeypatch.setattr(query, "DATE_DRIVEN_FROM", 1)
+    assert pages() == default
+    assert all(p["items"] for p in default) and default[-1]["total"] == 30
