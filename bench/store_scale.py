@@ -10,8 +10,8 @@ prints:
 * p50 / p95 latency of the explorer's queries, ``--repeat`` runs each with
   parameters drawn from the stored data: events by dyad and month, events by
   actor, full-text search (documents, statements), dyad counts, the sanctions
-  tracker (SANCTION events of the last year, newest first), and a deep page of
-  the event list (keyset, ``after=``);
+  tracker (SANCTION events of the last year, newest first), and a page deep in
+  the event list, by offset and by keyset (``after=``);
 * the time to export every event as PLOVER JSONL.
 
 The synthetic data: 200 countries and 4,000 persons with Zipf-distributed
