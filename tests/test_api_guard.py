@@ -167,3 +167,19 @@ def test_json_nested_a_thousand_deep_is_400(db, gate):
         r = c.post("/api/analyze", content=("[" * 100_000 + "]" * 100_000).encode(),
                    headers={"content-type": "application/json"})
         assert r.status_code == 400 and "nested too deeply" in r.json()["detail"]
+
+
+@pytest.mark.parametrize("published", ["0001-01-01", "9999-12-31"])
+def test_storing_an_edge_publication_date_through_the_api(db, monkeypatch, published):
+    """POST /api/analyze?store=true answered 500 (OverflowError in the merger) for these dates."""
+    import whimbrel.pipeline
+    from store_fixtures import make_analysis
+
+    monkeypatch.setattr(whimbrel.pipeline, "analyze_stream", lambda nlp, docs: [
+        make_analysis(d.id, d.text, d.published, date=None) for d in docs])
+    text = "Norway accused Chile of breaking the fishing accord, officials said."
+    with TestClient(create_app(db, nlp=object()), base_url="http://localhost") as c:
+        r = c.post("/api/analyze?store=true", json={"text": text, "published": published})
+        assert r.status_code == 200 and r.json()["store"]["status"] == "stored"
+        events = c.get("/api/events", params={"document": r.json()["store"]["document_id"]}).json()
+        assert events["items"][0]["date"]["value"] == published
