@@ -22,6 +22,8 @@ from ..model import Actor
 #: Two day-resolution dates at most this many days apart can be one event: a
 #: report published the next morning often dates the event "yesterday" or "today".
 WINDOW_DAYS = 1
+#: The longest a date range can be, less a day: a leap year (for index range bounds).
+MAX_SPAN_DAYS = 366
 
 _DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")

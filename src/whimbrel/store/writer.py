@@ -51,8 +51,12 @@ _EVENTS_UNDATED = (select(*_EVENT_COLUMNS).where(and_(_EVENT_KEY, events.c.date_
                    .order_by(events.c.id))
 # In id order: among equally near candidates the earliest event wins, whatever index the
 # database picks (before, the order was the plan's).
+# date_start >= _first: no stored date spans more than a year, so an event ending on or after
+# _lo starts at most a year before it; with that bound the lookup reads the key's index entries
+# of about a year, not all its earlier ones (a busy dyad's thousands at a million events).
 _EVENTS_NEAR = select(*_EVENT_COLUMNS).where(and_(
     _EVENT_KEY, events.c.date_start <= bindparam("_hi", type_=events.c.date_start.type),
+    events.c.date_start >= bindparam("_first", type_=events.c.date_start.type),
     events.c.date_end >= bindparam("_lo", type_=events.c.date_end.type))).order_by(events.c.id)
 _INSERT_EVENT = insert(events).returning(events.c.id)
 _EVENT_BY_ID = select(events).where(events.c.id == bindparam("_id"))
@@ -218,8 +222,17 @@ class Store:
                 index = self._near_index(conn)
                 seen_in_batch: dict[str, int] = {}
                 touched: set[int] = set()
+                # Full-text rows go in at the end of the batch, one executemany per table: FTS5
+                # writes its pending terms as a new segment at every statement savepoint, so
+                # inserting them per document made a segment per document, and the merging of
+                # those segments grew with the index (at 300,000 events, a third of the writer's
+                # time). The rows are the same.
+                fts: dict[Any, list[dict]] = {_INSERT_DOC_FTS: [], _INSERT_STATEMENT_FTS: []}
                 for analysis in analyses:
-                    results.append(self._add_one(conn, analysis, index, seen_in_batch, touched))
+                    results.append(self._add_one(conn, analysis, index, seen_in_batch, touched, fts))
+                for statement, rows in fts.items():
+                    if rows:
+                        conn.execute(statement, rows)
                 # The counts are a function of the stored mentions only and
                 # nothing reads them while the batch is written: recount each
                 # merged event once per batch, not once per document.
@@ -233,7 +246,7 @@ class Store:
         return self.add([analysis])[0]
 
     def _add_one(self, conn: Connection, analysis: Analysis, index: dedup.NearDuplicateIndex,
-                 seen_in_batch: dict[str, int], touched: set[int]) -> Stored:
+                 seen_in_batch: dict[str, int], touched: set[int], fts: dict[Any, list[dict]]) -> Stored:
         doc = analysis.document
         h = dedup.content_hash(doc.text)
         existing = seen_in_batch.get(h)
@@ -257,7 +270,7 @@ class Store:
         seen_in_batch[h] = doc_id
         index.add(doc_id, sig)
         if self.dialect == "sqlite":
-            conn.execute(_INSERT_DOC_FTS, {"id": doc_id, "t": doc.title or "", "x": doc.text})
+            fts[_INSERT_DOC_FTS].append({"id": doc_id, "t": doc.title or "", "x": doc.text})
 
         local_actor = self._write_actors(conn, doc_id, analysis)
         place_by_id = {p.id: p for p in analysis.places}
@@ -272,7 +285,7 @@ class Store:
             conn.execute(insert(times), [dict(
                 document_id=doc_id, start=t.span[0], end=t.span[1], value=t.value, type=t.type)
                 for t in analysis.times])
-        self._write_statements(conn, doc_id, doc, analysis, local_actor)
+        self._write_statements(conn, doc_id, doc, analysis, local_actor, fts)
 
         # Event mention rows are only read back by the recount at the end of
         # the batch: one executemany per document (rows in the same order).
@@ -293,9 +306,9 @@ class Store:
                       near[0] if near else None, len(analysis.events))
 
     def _write_statements(self, conn: Connection, doc_id: int, doc: Any, analysis: Analysis,
-                          local_actor: dict[str, tuple[int, Actor]]) -> None:
+                          local_actor: dict[str, tuple[int, Actor]], fts: dict[Any, list[dict]]) -> None:
         """Statements are never read back while the document is written: one multi-row INSERT
-        returning their ids (in row order), then their full-text rows in one executemany."""
+        returning their ids (in row order); their full-text rows go in with the batch's."""
         stmt_rows: list[dict] = []
         for s in analysis.statements:
             speaker = local_actor.get(s.speaker) if s.speaker else None
@@ -314,9 +327,9 @@ class Store:
         if stmt_rows:
             sids = conn.execute(_INSERT_STATEMENTS, stmt_rows).scalars().all()
             if self.dialect == "sqlite":
-                conn.execute(_INSERT_STATEMENT_FTS, [
+                fts[_INSERT_STATEMENT_FTS].extend(
                     {"id": sid, "c": row["content"], "s": row["speaker_name"] or ""}
-                    for sid, row in zip(sids, stmt_rows)])
+                    for sid, row in zip(sids, stmt_rows))
 
     def _write_actors(self, conn: Connection, doc_id: int, analysis: Analysis) -> dict[str, tuple[int, Actor]]:
         """Insert the document's actors; returns local id -> (canonical actor id, Actor)."""
@@ -381,7 +394,8 @@ class Store:
         else:
             # Only events whose dates come near this one can be compatible with it.
             lo, hi = merge.search_window(rng)
-            candidates = conn.execute(_EVENTS_NEAR, {**key, "_hi": hi, "_lo": lo})
+            candidates = conn.execute(_EVENTS_NEAR, {**key, "_hi": hi, "_lo": lo,
+                                                     "_first": merge.shift(lo, -merge.MAX_SPAN_DAYS)})
         best: tuple[int, int] | None = None
         for row in candidates:
             other = (merge.DateRange(row.date_start, row.date_end, row.date_resolution)
