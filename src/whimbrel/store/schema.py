@@ -261,6 +261,13 @@ def _v2(conn: Connection) -> None:
         conn.execute(CreateIndex(wanted[name], if_not_exists=True))
     # ix_events_key_date starts with the same four columns.
     conn.execute(text("DROP INDEX IF EXISTS ix_events_key"))
+    if conn.dialect.name == "postgresql":
+        # Lists are newest first with undated rows last; PostgreSQL puts NULLs first in a
+        # descending scan of a plain index, so it sorted instead. (SQLite's DESC already
+        # puts NULLs last, and its CREATE INDEX has no NULLS LAST.)
+        conn.execute(text("CREATE INDEX IF NOT EXISTS ix_events_newest ON events (date_start DESC NULLS LAST, id)"))
+        conn.execute(text("CREATE INDEX IF NOT EXISTS ix_documents_newest "
+                          "ON documents (published DESC NULLS LAST, id)"))
     conn.execute(text("ANALYZE"))  # statistics for the planner: the new indexes are used at once
 
 
