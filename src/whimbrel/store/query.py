@@ -87,10 +87,18 @@ def _actor_ids(term: str) -> Select:
     ))
 
 
-def _role_events(role: str, term: str) -> Select:
-    """The ids of the events in which an actor ``term`` names plays ``role``."""
+def _role_events(role: str, term: str, conn=None) -> Select:
+    """The ids of the events in which an actor ``term`` names plays ``role``.
+
+    With ``conn``, the term's actors are looked up first and the query names their ids: a
+    planner cannot estimate the term's OR of functions (PostgreSQL guessed 2,091 actors for
+    24 and read all of ``event_actors`` instead of their index entries).
+    """
+    actor_ids: Any = _actor_ids(term)
+    if conn is not None:
+        actor_ids = sorted(conn.execute(actor_ids).scalars())
     return select(event_actors.c.event_id).where(and_(
-        event_actors.c.role == role, event_actors.c.actor_id.in_(_actor_ids(term))))
+        event_actors.c.role == role, event_actors.c.actor_id.in_(actor_ids)))
 
 
 def _event_conditions(f: EventFilter) -> list:
@@ -99,19 +107,20 @@ def _event_conditions(f: EventFilter) -> list:
     return [events.c.id.in_(q) for q in sets] + cond
 
 
-def _event_parts(f: EventFilter) -> tuple[list[Select], list]:
-    """(subqueries of event ids the events must be in, the other conditions on ``events``)."""
+def _event_parts(f: EventFilter, conn=None) -> tuple[list[Select], list]:
+    """(subqueries of event ids the events must be in, the other conditions on ``events``);
+    ``conn`` resolves actor terms to ids first (:func:`_role_events`)."""
     sets: list[Select] = []
     cond = []
     if f.actor:
-        sets.append(_role_events("actor", f.actor))
+        sets.append(_role_events("actor", f.actor, conn))
     if f.recipient:
-        sets.append(_role_events("recipient", f.recipient))
+        sets.append(_role_events("recipient", f.recipient, conn))
     if f.dyad:
         parts = [p for p in re.split(r"[,;]", str(f.dyad)) if p.strip()]
         if len(parts) != 2:
             raise QueryError("dyad: give two actors, 'A,B' (A acts on B)")
-        sets += [_role_events("actor", parts[0]), _role_events("recipient", parts[1])]
+        sets += [_role_events("actor", parts[0], conn), _role_events("recipient", parts[1], conn)]
     if f.type:
         t = str(f.type).upper()
         if t not in PLOVER_EVENTS:
@@ -198,9 +207,12 @@ def find_events(engine: Engine, f: EventFilter | None = None, limit: int | None 
     """
     f = f or EventFilter()
     lim, off = _page(limit, offset)
-    sets, other = _event_parts(f)
+    _event_parts(f)  # a bad filter is a QueryError before any query runs
     cursor = _cursor(after) if after not in (None, "") else None
     with engine.connect() as conn:
+        # PostgreSQL plans better from the actors' ids; SQLite's plans from the subquery were
+        # faster (dyad + month at 300,000 events: 92 against 141 ms).
+        sets, other = _event_parts(f, conn if engine.dialect.name == "postgresql" else None)
         total = conn.execute(_count_events(sets, other)).scalar_one()
         by_date = engine.dialect.name == "sqlite" and bool(sets) and total >= DATE_DRIVEN_FROM
         # "id + 0" cannot use the primary key, so the planner walks the date index instead.
