@@ -21,7 +21,7 @@ def db(tmp_path):
 @pytest.fixture
 def client(db, nlp, monkeypatch):
     monkeypatch.delenv("WHIMBREL_TOKEN", raising=False)
-    with TestClient(create_app(db, nlp=nlp)) as c:
+    with TestClient(create_app(db, nlp=nlp), base_url="http://localhost") as c:
         yield c
 
 
@@ -134,7 +134,7 @@ def test_sql_in_filters_is_only_a_value(client):
 
 def test_writes_need_the_token_when_set(db, nlp):
     app = create_app(db, nlp=nlp, token="s3cret")
-    with TestClient(app) as c:
+    with TestClient(app, base_url="http://localhost") as c:
         body = {"text": "Peru thanked Chile for the aid shipment on Friday."}
         assert c.post("/api/analyze?store=true", json=body).status_code == 401
         assert c.post("/api/analyze?store=true", json=body,
@@ -146,7 +146,7 @@ def test_writes_need_the_token_when_set(db, nlp):
 
 def test_writes_refused_beyond_localhost_without_token(db, nlp, monkeypatch):
     monkeypatch.delenv("WHIMBREL_TOKEN", raising=False)
-    with TestClient(create_app(db, host="0.0.0.0", nlp=nlp)) as c:
+    with TestClient(create_app(db, host="0.0.0.0", nlp=nlp), base_url="http://localhost") as c:
         r = c.post("/api/analyze?store=true", json={"text": "Peru thanked Chile."})
         assert r.status_code == 403
         assert c.get("/api/events").status_code == 200

@@ -47,7 +47,7 @@ def test_query_and_api_write_the_same_rows(db, nlp, capsys):
     assert query_cmd.run("events", db, fmt="csv", limit=50) == 0
     cli_rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
     assert cli_rows and {"id", "event", "actor"} <= set(cli_rows[0])
-    with TestClient(create_app(db, nlp=nlp)) as c:
+    with TestClient(create_app(db, nlp=nlp), base_url="http://localhost") as c:
         r = c.get("/api/events", params={"format": "csv", "limit": 50})
         assert r.status_code == 200 and r.headers["content-type"].startswith("text/csv")
         assert list(csv.DictReader(io.StringIO(r.text))) == cli_rows

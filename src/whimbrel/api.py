@@ -5,7 +5,9 @@ Endpoints (all JSON; the spec is at ``/openapi.json``):
 * ``POST /api/analyze`` -- JSON ``{"text", "published", "id", "title", "url", "source"}``
   or a ``text/plain`` body; returns the contract object. ``?store=true`` also
   stores it, which needs ``Authorization: Bearer $WHIMBREL_TOKEN`` whenever that
-  variable is set or the server listens beyond localhost.
+  variable is set; beyond localhost every analysis needs it (and is refused
+  without it). Analyses run in a bounded pool of their own (:mod:`whimbrel.server`),
+  never on the threads the read endpoints use; texts over 300,000 characters get 413.
 * ``GET /api/events``, ``/api/events/{id}``, ``/api/statements``, ``/api/actors``,
   ``/api/documents``, ``/api/documents/{id}``, ``/api/dyad-counts``, ``/api/network``:
   the queries of :mod:`whimbrel.store.query`, with the CLI's filters, paginated.
@@ -13,11 +15,15 @@ Endpoints (all JSON; the spec is at ``/openapi.json``):
   plover-jsonl|gdelt`` every matching event, both through :mod:`whimbrel.render`'s registry.
 
 Hostile input gets a 4xx: bodies over :data:`MAX_BODY` bytes get 413 (counted
-as they arrive, whatever Content-Length claims), malformed JSON 400, wrong types
-422; filters are bound SQL parameters and ids are integers.
+as they arrive, whatever Content-Length claims), malformed or too deeply nested
+JSON 400, wrong types 422, texts the CLI would refuse (empty, binary, not
+English) 422; filters are bound SQL parameters and ids are integers. On
+loopback a foreign ``Host`` gets 400 (DNS rebinding) and any write with another
+site's ``Origin`` 403 (:class:`whimbrel.server.RequestGuard`).
 """
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hmac
 import io
@@ -32,9 +38,7 @@ from fastapi import FastAPI, HTTPException, Query, Request
 from fastapi import Path as PathParam
 from fastapi.responses import FileResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
-from starlette.concurrency import run_in_threadpool
-
-from . import render
+from . import render, server
 from .model import MODALITIES, PLOVER_EVENTS, Document, DocumentError
 
 MAX_BODY = 2 * 1024 * 1024
@@ -98,25 +102,37 @@ class _TooLarge(Exception):
     pass
 
 
-async def _reject(send, status: int, detail: str) -> None:
-    body = json.dumps({"detail": detail}).encode()
-    await send({"type": "http.response.start", "status": status,
-                "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]})
-    await send({"type": "http.response.body", "body": body})
+_reject = server.reject
 
 
 def create_app(db: str = "whimbrel.db", host: str = "127.0.0.1", nlp: Any = None,
-               token: str | None = None) -> FastAPI:
-    """The API + explorer over the store at ``db``. ``nlp`` (optional) is the pipeline to analyse with."""
+               token: str | None = None, allowed_hosts: list[str] | None = None,
+               pool: server.AnalysisPool | None = None, max_chars: int | None = None) -> FastAPI:
+    """The API + explorer over the store at ``db``. ``nlp`` (optional) is the pipeline to analyse with.
+
+    ``host`` is the address the server listens on: on loopback, requests must name a loopback
+    host (or one of ``allowed_hosts``, default ``$WHIMBREL_ALLOWED_HOSTS``); beyond it, every
+    analysis needs the token. ``pool`` runs the analyses (default: one worker, 64 waiting);
+    ``max_chars`` bounds one analysis (default ``$WHIMBREL_API_MAX_CHARS``, 300,000).
+    """
     from .store import Store, query
 
     store = Store(db)
     token = token if token is not None else os.environ.get("WHIMBREL_TOKEN") or None
-    need_token = bool(token) or not is_local(host)
-    app = FastAPI(title="whimbrel", version=_version(),
+    pool = pool or server.AnalysisPool()
+
+    @contextlib.asynccontextmanager
+    async def lifespan(_app: FastAPI):
+        yield
+        pool.shutdown()  # analyses still waiting are dropped with the server
+
+    app = FastAPI(title="whimbrel", version=_version(), lifespan=lifespan,
                   description="Political event data from news text, with evidence: the store's API.")
-    app.state.store = store
+    app.state.store, app.state.pool = store, pool
     app.add_middleware(BodyLimit, limit=MAX_BODY)
+    # Added last, so it runs first: a foreign Host or a cross-site write never reaches a route.
+    app.add_middleware(server.RequestGuard, bound_host=host,
+                       allowed_hosts=server.allowed_hosts_from_env() if allowed_hosts is None else allowed_hosts)
 
     @app.middleware("http")
     async def headers(request: Request, call_next):
@@ -130,7 +146,9 @@ def create_app(db: str = "whimbrel.db", host: str = "127.0.0.1", nlp: Any = None
     async def bad_filter(_request: Request, exc: query.QueryError):
         return JSONResponse({"detail": str(exc)}, status_code=400)
 
-    _analyze_routes(app, store, nlp, need_token, token)
+    limits = {"local": is_local(host), "token": token,
+              "max_chars": max_chars if max_chars is not None else server.api_max_chars()}
+    _analyze_routes(app, store, nlp, pool, limits)
     _event_routes(app, store)
     _other_routes(app, store)
     if (WEB / "index.html").exists():
@@ -143,20 +161,26 @@ def create_app(db: str = "whimbrel.db", host: str = "127.0.0.1", nlp: Any = None
     return app
 
 
-def _analyze_routes(app: FastAPI, store: Any, nlp: Any, need_token: bool, token: str | None) -> None:
-    """``POST /api/analyze``: one pipeline, one document at a time, in a worker thread."""
+def _analyze_routes(app: FastAPI, store: Any, nlp: Any, pool: server.AnalysisPool, limits: dict) -> None:
+    """``POST /api/analyze``: one pipeline, in the analysis pool (never on a read thread).
+
+    ``limits``: ``local`` (listening on loopback), ``token`` (or None), ``max_chars``.
+    """
     lock = threading.Lock()
     state: dict[str, Any] = {"nlp": nlp}
+    token = limits["token"]
 
-    def check_write(request: Request) -> None:
-        if not need_token:
+    def check_token(request: Request, store_it: bool) -> None:
+        """Beyond loopback every analysis needs the token (it costs CPU); storing needs it whenever set."""
+        if limits["local"] and not (store_it and token):
             return
         if not token:
-            raise HTTPException(403, "writes are refused: the server listens beyond localhost and WHIMBREL_TOKEN is not set")
+            raise HTTPException(403, "analysis is refused: the server listens beyond localhost and "
+                                     "WHIMBREL_TOKEN is not set")
         auth = request.headers.get("authorization", "")
         given = auth[7:].strip() if auth.lower().startswith("bearer ") else ""
         if not given or not hmac.compare_digest(given.encode(), token.encode()):
-            raise HTTPException(401, "a bearer token is required to store", headers={"WWW-Authenticate": "Bearer"})
+            raise HTTPException(401, "a bearer token is required", headers={"WWW-Authenticate": "Bearer"})
 
     def get_nlp():
         if state["nlp"] is None:
@@ -165,28 +189,38 @@ def _analyze_routes(app: FastAPI, store: Any, nlp: Any, need_token: bool, token:
             state["nlp"] = whimbrel.load()
         return state["nlp"]
 
+    def work(document: Document, store_it: bool):
+        from .pipeline import analyze_stream
+
+        with lock:  # one pipeline, one document at a time
+            (result,) = analyze_stream(get_nlp(), [document])
+            if isinstance(result, DocumentError):
+                return result, None
+            stored = store.add_one(result) if store_it else None
+            return result, stored
+
     @app.post("/api/analyze", tags=["analyze"],
               summary="Analyse one article (JSON {text, published, ...} or text/plain); ?store=true stores it")
     async def analyze(request: Request, store_it: bool = Query(False, alias="store"),
                       published: str | None = Query(None, max_length=32,
                                                     description="YYYY-MM-DD, for a text/plain body")) -> dict[str, Any]:
-        if store_it:
-            check_write(request)
+        check_token(request, store_it)
         raw = await request.body()
         ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
         document = _document_from(raw, ctype, published)
+        if len(document.text) > limits["max_chars"]:
+            raise HTTPException(413, f"text longer than {limits['max_chars']:,} characters: split it, "
+                                     "or use `whimbrel analyze`")
+        from .ingest import vetted
 
-        def work():
-            from .pipeline import analyze_stream
-
-            with lock:  # one pipeline, one document at a time
-                (result,) = analyze_stream(get_nlp(), [document])
-                if isinstance(result, DocumentError):
-                    return result, None
-                stored = store.add_one(result) if store_it else None
-                return result, stored
-
-        result, stored = await run_in_threadpool(work)
+        checked = vetted(document)  # the CLI's checks: empty, binary, not English
+        if isinstance(checked, DocumentError):
+            raise HTTPException(422, checked.error)
+        try:
+            result, stored = await pool.run(work, document, store_it)
+        except server.PoolBusy:
+            raise HTTPException(503, "too many analyses waiting: try again shortly",
+                                headers={"Retry-After": "5"}) from None
         if isinstance(result, DocumentError):
             raise HTTPException(422, result.error)
         out = result.to_dict()
@@ -194,7 +228,6 @@ def _analyze_routes(app: FastAPI, store: Any, nlp: Any, need_token: bool, token:
             out["store"] = {"status": stored.status, "document_id": stored.id,
                             "near_duplicate_of": stored.near_duplicate_of}
         return out
-
 
 
 def _query_params() -> tuple[Any, Any, Callable[[str], Any]]:
@@ -368,6 +401,8 @@ def _document_from(raw: bytes, ctype: str, published: str | None = None) -> Docu
             data = json.loads(body)
         except json.JSONDecodeError as exc:
             raise HTTPException(400, f"invalid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}") from None
+        except RecursionError:  # [[[[...]]]] a thousand deep: the parser's stack, not a server fault
+            raise HTTPException(400, "invalid JSON: nested too deeply") from None
         if not isinstance(data, dict):
             raise HTTPException(422, "expected a JSON object {\"text\": ..., \"published\": ...}")
         text = data.get("text")

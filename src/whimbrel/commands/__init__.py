@@ -7,9 +7,10 @@ import sys
 def open_store(db: str):
     """The store at ``db`` (file or URL), or None after one clear error line on stderr."""
     from ..store import Store
+    from ..store.errors import describe, redact
 
     try:
         return Store(db)
     except Exception as exc:  # bad URL, unreachable server, unreadable file
-        print(f"whimbrel: error: cannot open store {db!r}: {type(exc).__name__}: {exc}", file=sys.stderr)
+        print(f"whimbrel: error: cannot open store {redact(repr(db))}: {describe(exc)}", file=sys.stderr)
         return None

@@ -108,10 +108,15 @@ def _store_all(store, results: Iterator[Analysis | DocumentError], counts: dict[
         _say(f"whimbrel: interrupted; {_describe(counts)}. Run the same command again to resume.")
         return EXIT_INTERRUPTED
     except Exception as exc:  # a database error mid-run: the open batch was rolled back
-        _say(f"whimbrel: error: storing failed ({type(exc).__name__}: {exc}); "
+        from ..store.errors import describe
+
+        # Not str(exc): SQLAlchemy's carries the SQL and its parameters (whole article texts).
+        _say(f"whimbrel: error: storing failed ({describe(exc)}); "
              f"{_describe(counts)}; the last batch was rolled back, run again to resume")
         return EXIT_DOCUMENT_FAILED
     finally:
         store.close()
-    _say(f"whimbrel: {_describe(counts)} -> {db}")
+    from ..store.errors import redact
+
+    _say(f"whimbrel: {_describe(counts)} -> {redact(db)}")
     return EXIT_DOCUMENT_FAILED if counts["failed"] else EXIT_OK

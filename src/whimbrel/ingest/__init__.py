@@ -6,6 +6,6 @@ for how text that whimbrel cannot analyse is recognised.
 """
 from __future__ import annotations
 
-from .readers import PUBLISHED_SIDECAR, SUFFIXES, html_article, parse_date, read_inputs, title_of
+from .readers import PUBLISHED_SIDECAR, SUFFIXES, html_article, parse_date, read_inputs, title_of, vetted
 
-__all__ = ["read_inputs", "parse_date", "title_of", "html_article", "SUFFIXES", "PUBLISHED_SIDECAR"]
+__all__ = ["read_inputs", "parse_date", "title_of", "html_article", "vetted", "SUFFIXES", "PUBLISHED_SIDECAR"]

@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .. import settings
 from ..model import Document, DocumentError
 
 if TYPE_CHECKING:
@@ -25,6 +26,8 @@ if TYPE_CHECKING:
 
 #: File names read as feeds.
 FEED_SUFFIXES = frozenset({".rss", ".atom", ".xml"})
+#: A feed is read whole (feedparser parses bytes): at most this many bytes, or 16 per allowed character.
+FEED_MAX_BYTES = 64 * 1024 * 1024
 
 #: HTML elements that end a paragraph: their end becomes a blank line, so the
 #: sentence splitter never joins two paragraphs of an entry.
@@ -78,8 +81,15 @@ def read_feed(path: Path, reader: _Reader) -> Iterator[Document | DocumentError]
     import feedparser
 
     origin = str(path)
+    from .readers import open_regular
+
+    limit = max(FEED_MAX_BYTES, settings.max_chars() * 16)
     try:
-        data = path.read_bytes()
+        with open_regular(path) as fh:
+            data = fh.read(limit + 1)  # never more than the limit, whatever the file's size says
+        if len(data) > limit:
+            yield DocumentError(path.name, f"feed too large: over {limit:,} bytes", origin)
+            return
     except OSError as exc:
         yield DocumentError(path.name, f"cannot read feed: {exc.strerror or exc}", origin)
         return

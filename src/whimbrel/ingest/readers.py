@@ -25,6 +25,7 @@ import json
 import logging
 import os
 import re
+import stat
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -128,12 +129,20 @@ class _Reader:
         # hidden files and folders (.git, editor backups) are skipped.
         for path in sorted(_walk(root), key=lambda p: p.relative_to(root).as_posix()):
             rel = path.relative_to(root).as_posix()
-            yield from self._file(path, rel.rsplit(".", 1)[0], rel)
+            try:
+                yield from self._file(path, rel.rsplit(".", 1)[0], rel)
+            except Exception as exc:  # one file's surprise is that file's error, not its directory's
+                yield DocumentError(rel.rsplit(".", 1)[0], f"could not read file: {type(exc).__name__}: {exc}",
+                                    str(path))
 
     def _file(self, path: Path, doc_id: str, display: str) -> Iterator[Document | DocumentError]:
         origin = str(path)
         suffix = path.suffix.lower()
         doc_id = self._unique(doc_id, display)
+        kind = special_file(path)
+        if kind is not None:  # a FIFO would block forever; /dev/zero never ends
+            yield DocumentError(doc_id, f"not a regular file ({kind}): not read", origin)
+            return
         if suffix in FEED_SUFFIXES:
             from .feeds import read_feed
 
@@ -146,22 +155,28 @@ class _Reader:
             return
         if suffix in JSONL_SUFFIXES:
             try:
-                with path.open("rb") as fh:
+                with open_regular(path) as fh:
                     yield from self._jsonl_stream(fh, path.stem, origin)
             except OSError as exc:
                 yield DocumentError(doc_id, f"cannot read file: {exc.strerror or exc}", origin)
             return
         per_char = _HTML_BYTES_PER_CHAR if suffix in HTML_SUFFIXES else _BYTES_PER_CHAR
         limit = settings.max_chars()
+        too_large = (f"document too large: {{:,}} bytes, limit {limit:,} characters "
+                     f"(split it, or raise WHIMBREL_MAX_CHARS)")
         try:
-            size = path.stat().st_size
-            if size > limit * per_char:
-                yield DocumentError(doc_id, f"document too large: {size:,} bytes, limit {limit:,} characters "
-                                            f"(split it, or raise WHIMBREL_MAX_CHARS)", origin)
-                return
-            data = path.read_bytes()
+            with open_regular(path) as fh:
+                size = os.fstat(fh.fileno()).st_size
+                if size > limit * per_char:
+                    yield DocumentError(doc_id, too_large.format(size), origin)
+                    return
+                # At most the limit, whatever the size said: the file may grow while it is read.
+                data = fh.read(limit * per_char + 1)
         except OSError as exc:
             yield DocumentError(doc_id, f"cannot read file: {exc.strerror or exc}", origin)
+            return
+        if len(data) > limit * per_char:
+            yield DocumentError(doc_id, too_large.format(len(data)).replace("bytes", "bytes or more"), origin)
             return
         if suffix in HTML_SUFFIXES:
             yield self._html(data, doc_id, origin, self._sidecar_date(path))
@@ -223,10 +238,22 @@ class _Reader:
             record = json.loads(line)
         except json.JSONDecodeError as exc:
             return DocumentError(default_id, f"malformed JSON: {exc.msg} (column {exc.colno})", where)
+        except RecursionError:  # [[[[...]]]] nested past the parser's stack: this line's fault only
+            return DocumentError(default_id, "malformed JSON: nested too deeply", where)
         if not isinstance(record, dict):
             return DocumentError(default_id, f"a JSONL line must be an object, found {type(record).__name__}", where)
         doc_id = record.get("id")
+        if doc_id is not None and (isinstance(doc_id, bool) or not isinstance(doc_id, (str, int))):
+            # {"x": 1} used to become the id "{'x': 1}": a string or an integer names a record.
+            return DocumentError(default_id, f"\"id\" must be a string or an integer, "
+                                             f"found {_json_type(doc_id)}", where)
         doc_id = default_id if doc_id is None or str(doc_id).strip() == "" else str(doc_id)
+        for name in ("title", "url", "source", "language", "published"):
+            value = record.get(name)
+            if value is not None and not isinstance(value, str):
+                # Not str(value): a list would become the outlet "[{'actorText': ...}]".
+                self.warn(doc_id, f"ignoring \"{name}\": expected a string, found {_json_type(value)} ({where})")
+                record[name] = None
         text = record.get("text")
         if not isinstance(text, str):
             problem = "no \"text\" field" if text is None else f"\"text\" must be a string, found {type(text).__name__}"
@@ -260,21 +287,7 @@ class _Reader:
         return decoded.text
 
     def _vetted(self, doc: Document) -> Document | DocumentError:
-        """``doc``, or the reason whimbrel cannot analyse it (empty, binary, not English)."""
-        if not doc.text.strip():
-            return DocumentError(doc.id, "empty document: no text to analyse", doc.origin)
-        if "\x00" in doc.text or looks_binary(doc.text[:2048].encode("utf-8", "replace")):
-            return DocumentError(doc.id, "binary file, not text", doc.origin)
-        if doc.language and not doc.language.strip().lower().startswith("en"):
-            return DocumentError(doc.id, f"the document is marked as {language_name(doc.language)} "
-                                         f"(language {doc.language!r}); whimbrel analyses English text only",
-                                 doc.origin)
-        if not doc.language:
-            guess = guess_non_english(doc.text)
-            if guess is not None:
-                return DocumentError(doc.id, f"the text seems to be {guess.name}, not English; "
-                                             f"whimbrel analyses English text only", doc.origin)
-        return doc
+        return vetted(doc)
 
     def _unique(self, doc_id: str, fallback: str) -> str:
         # Two inputs may share a stem (a.txt and a.html): keep ids unique in a run
@@ -318,6 +331,62 @@ class _Reader:
             name, _, value = line.partition("\t")
             dates[name.strip()] = value.strip()
         return dates
+
+
+def vetted(doc: Document) -> Document | DocumentError:
+    """``doc``, or the reason whimbrel cannot analyse it (empty, binary, not English).
+
+    The CLI's readers and ``POST /api/analyze`` both ask this.
+    """
+    if not doc.text.strip():
+        return DocumentError(doc.id, "empty document: no text to analyse", doc.origin)
+    if "\x00" in doc.text or looks_binary(doc.text[:2048].encode("utf-8", "replace")):
+        return DocumentError(doc.id, "binary file, not text", doc.origin)
+    if doc.language and not doc.language.strip().lower().startswith("en"):
+        return DocumentError(doc.id, f"the document is marked as {language_name(doc.language)} "
+                                     f"(language {doc.language!r}); whimbrel analyses English text only",
+                             doc.origin)
+    if not doc.language:
+        guess = guess_non_english(doc.text)
+        if guess is not None:
+            return DocumentError(doc.id, f"the text seems to be {guess.name}, not English; "
+                                         f"whimbrel analyses English text only", doc.origin)
+    return doc
+
+
+# -- files ------------------------------------------------------------------------------------
+
+_SPECIAL = ((stat.S_ISFIFO, "a named pipe"), (stat.S_ISCHR, "a character device"),
+            (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"), (stat.S_ISDIR, "a directory"))
+
+
+def _kind(mode: int) -> str | None:
+    """None for a regular file, else what the file is."""
+    if stat.S_ISREG(mode):
+        return None
+    return next((name for test, name in _SPECIAL if test(mode)), "not a regular file")
+
+
+def special_file(path: Path) -> str | None:
+    """What ``path`` is when it is not a regular file (after symlinks), else None; never opens it."""
+    try:
+        return _kind(os.stat(path).st_mode)
+    except OSError:
+        return None  # missing or unreadable: opening it says why
+
+
+def open_regular(path: Path) -> BinaryIO:
+    """``path`` opened for reading, provided it is a regular file (checked on the open file, so a
+    FIFO swapped in after :func:`special_file` neither blocks the open nor gets read)."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+    try:
+        kind = _kind(os.fstat(fd).st_mode)
+        if kind is not None:
+            raise OSError(f"not a regular file ({kind})")
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
 
 
 # -- pure helpers -------------------------------------------------------------------------------
@@ -409,8 +478,15 @@ def _walk(root: Path) -> Iterator[Path]:
                 yield path
 
 
+def _json_type(value: object) -> str:
+    """The JSON name of a decoded value's type."""
+    return {dict: "an object", list: "an array", bool: "a boolean", int: "a number",
+            float: "a number"}.get(type(value), type(value).__name__)
+
+
 def _opt_str(value: object) -> str | None:
     return None if value in (None, "") else str(value)
 
 
-__all__ = ["read_inputs", "parse_date", "title_of", "html_article", "SUFFIXES", "PUBLISHED_SIDECAR"]
+__all__ = ["read_inputs", "parse_date", "title_of", "html_article", "vetted", "open_regular", "SUFFIXES",
+           "PUBLISHED_SIDECAR"]

@@ -15,6 +15,7 @@ member header in a compressed file) and goes on to the end of the file.
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
@@ -47,13 +48,21 @@ def read_warc(path: Path, reader: _Reader) -> Iterator[Document | DocumentError]
 
     origin = str(path)
     gz = path.name.lower().endswith(".gz")
+    from .readers import open_regular
+
     try:
-        size = path.stat().st_size
-        fh = path.open("rb")
+        fh = open_regular(path)
+        size = os.fstat(fh.fileno()).st_size
     except OSError as exc:
         yield DocumentError(path.name, f"cannot read WARC file: {exc.strerror or exc}", origin)
         return
     with fh:
+        if not _starts_with_a_record(fh):
+            # warcio reads unknown text as an old ARC file and finds no records: a garbage
+            # file was skipped in silence (exit 0). A WARC file starts with its first record.
+            what = "an empty file" if size == 0 else "it does not start with a WARC record"
+            yield DocumentError(path.name, f"not a WARC file: {what}", origin)
+            return
         pos = 0
         while pos < size:
             fh.seek(pos)
@@ -76,6 +85,26 @@ def read_warc(path: Path, reader: _Reader) -> Iterator[Document | DocumentError]
                 if nxt is None:
                     return
                 pos = nxt
+
+
+def _starts_with_a_record(fh: BinaryIO) -> bool:
+    """Whether the file begins with a WARC header line, plain or in a gzip member (leaves ``fh`` at 0)."""
+    import gzip
+    import zlib
+
+    head = fh.read(len(_GZIP_MAGIC))
+    try:
+        if head == _GZIP_MAGIC:
+            fh.seek(0)
+            try:
+                head = gzip.GzipFile(fileobj=fh).read(len(_WARC_MAGIC))
+            except (OSError, EOFError, zlib.error):
+                return True  # a broken first member: the record reader reports it with its offset
+        else:
+            head += fh.read(len(_WARC_MAGIC) - len(head))
+        return head == _WARC_MAGIC
+    finally:
+        fh.seek(0)
 
 
 def _payload(record: Any) -> bytes | None:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 import sys
 from typing import IO, Any
 
@@ -38,8 +39,25 @@ def flatten(item: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+#: A spreadsheet reads a cell starting with these as a formula (=HYPERLINK(...), +cmd|...).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
+
+
+def neutralised(value: Any) -> Any:
+    """A text cell that a spreadsheet would run as a formula, prefixed with ``'`` (shown as text).
+
+    Article text is attacker-controlled: a name or quote such as ``=HYPERLINK("http://x", "y")``
+    ends up in a cell. Numbers (and text that is just a number, like ``-3``) are left alone.
+    """
+    if isinstance(value, str) and value.startswith(_FORMULA_START) and not _NUMBER.fullmatch(value):
+        return "'" + value
+    return value
+
+
 class CsvWriter:
-    """CSV with a header; the columns are the first row's fields (or the query's table columns)."""
+    """CSV with a header; the columns are the first row's fields (or the query's table columns).
+    Text cells that would start a spreadsheet formula are neutralised (:func:`neutralised`)."""
 
     def __init__(self, fh: IO[str] | None, kind: str = "", query: str = "events", **_: Any) -> None:
         self.fh = fh
@@ -47,7 +65,7 @@ class CsvWriter:
         self.writer: csv.DictWriter | None = None
 
     def write(self, item: dict[str, Any]) -> None:
-        row = flatten(item)
+        row = {k: neutralised(v) for k, v in flatten(item).items()}
         if self.writer is None:
             self.writer = csv.DictWriter(self.fh or sys.stdout, fieldnames=list(row), extrasaction="ignore")
             self.writer.writeheader()

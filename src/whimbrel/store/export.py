@@ -15,8 +15,11 @@
 """
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import json
+import os
+import tempfile
 from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
@@ -136,8 +139,9 @@ def gdelt_row(item: dict[str, Any]) -> list[str]:
     out: dict[str, Any] = {c: None for c in GDELT_COLUMNS}
     out["GLOBALEVENTID"] = r.id
     if d:
-        out["SQLDATE"] = d.strftime("%Y%m%d")
-        out["MonthYear"] = d.strftime("%Y%m")
+        # Not strftime: it writes year 1 as "1", and SQLDATE is always eight digits.
+        out["SQLDATE"] = f"{d.year:04d}{d.month:02d}{d.day:02d}"
+        out["MonthYear"] = f"{d.year:04d}{d.month:02d}"
         out["Year"] = d.year
         out["FractionDate"] = round(d.year + (d.timetuple().tm_yday - 1) / 365.0, 4)
     for n, side in ((1, parties["actor"]), (2, parties["recipient"])):
@@ -164,7 +168,8 @@ def gdelt_row(item: dict[str, Any]) -> list[str]:
         out["ActionGeo_Lat"], out["ActionGeo_Long"] = r.lat, r.lon
         out["ActionGeo_FeatureID"] = r.geonameid
     if r.first_seen:
-        out["DATEADDED"] = r.first_seen.strftime("%Y%m%d%H%M%S")
+        f = r.first_seen
+        out["DATEADDED"] = f"{f.year:04d}{f.month:02d}{f.day:02d}{f.hour:02d}{f.minute:02d}{f.second:02d}"
     url = next((m["url"] for m in counted if m["url"]), None)
     out["SOURCEURL"] = url or (counted[0]["doc_key"] if counted else None)
     return [_fmt(out[c]) for c in GDELT_COLUMNS]
@@ -206,15 +211,22 @@ class PloverJsonlWriter:
 
 
 class GdeltWriter:
-    """GDELT 2.0 event table: a header, then plain tab-separated lines, as GDELT writes them
-    (``_fmt`` already keeps tabs and newlines out of the fields, so no quoting is needed)."""
+    """GDELT 2.0 event table: a header, then tab-separated lines, as GDELT writes them.
+
+    ``_fmt`` keeps tabs and newlines out of the fields; a field holding a quote
+    mark is quoted (``"`` doubled), as CSV readers expect: unquoted, a name
+    beginning with ``"`` made Python's csv and pandas read the following rows as
+    part of that field. Every other line is exactly GDELT's plain form.
+    """
 
     def __init__(self, out: IO[str], kind: str = "", **_: Any) -> None:
         self.fh = out
-        self.fh.write("\t".join(GDELT_COLUMNS) + "\n")
+        self.rows = csv.writer(out, delimiter="\t", quotechar='"', quoting=csv.QUOTE_MINIMAL,
+                               lineterminator="\n")
+        self.rows.writerow(GDELT_COLUMNS)
 
     def write(self, item: dict[str, Any]) -> None:
-        self.fh.write("\t".join(gdelt_row(item)) + "\n")
+        self.rows.writerow(gdelt_row(item))
 
     def close(self) -> None:
         pass
@@ -256,19 +268,52 @@ class ParquetWriter:
 
 
 def export(engine: Engine, fmt: str, out: Path | IO[str], f: EventFilter | None = None) -> int:
-    """Write the events matching ``f`` to ``out`` in ``fmt``; returns the number of events."""
+    """Write the events matching ``f`` to ``out`` in ``fmt``; returns the number of events.
+
+    A file named by ``out`` is replaced only when the whole export succeeded: the
+    filter is checked before anything is opened, and the rows go to a temporary
+    file beside it, renamed over ``out`` at the end. Before, an invalid filter
+    (or a failure half-way) left an existing ``-o`` file empty or truncated.
+    """
     if fmt not in FORMATS:
         raise ValueError(f"unknown export format {fmt!r}: one of {', '.join(FORMATS)}")
-    own = isinstance(out, (str, Path)) and not render.FORMATS[fmt].needs_file
-    fh: Any = open(out, "w", encoding="utf-8", newline="") if own else out  # noqa: SIM115
-    n = 0
+    _event_conditions(f or EventFilter())  # raises QueryError now, not once the file is open
+    if not isinstance(out, (str, Path)):
+        return _write(engine, fmt, out, f)
+    target = Path(out)
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent or ".")
+    tmp = Path(tmp_name)
     try:
-        writer = render.open_writer(fmt, fh, render.EVENTS)
-        for item in iter_events(engine, f):
-            writer.write(item)
-            n += 1
-        writer.close()
-    finally:
-        if own:
-            fh.close()
+        if render.FORMATS[fmt].needs_file:
+            os.close(fd)
+            n = _write(engine, fmt, tmp, f)
+        else:
+            with open(fd, "w", encoding="utf-8", newline="") as fh:
+                n = _write(engine, fmt, fh, f)
+        _keep_mode(target, tmp)
+        os.replace(tmp, target)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
     return n
+
+
+def _write(engine: Engine, fmt: str, out: Path | IO[str], f: EventFilter | None) -> int:
+    n = 0
+    writer = render.open_writer(fmt, out, render.EVENTS)
+    for item in iter_events(engine, f):
+        writer.write(item)
+        n += 1
+    writer.close()
+    return n
+
+
+def _keep_mode(target: Path, tmp: Path) -> None:
+    """The new file gets the old file's permissions (mkstemp makes it 0600), else the umask's."""
+    try:
+        mode = target.stat().st_mode & 0o7777
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask
+    os.chmod(tmp, mode)

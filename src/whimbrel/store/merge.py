@@ -22,6 +22,8 @@ from ..model import Actor
 #: Two day-resolution dates at most this many days apart can be one event: a
 #: report published the next morning often dates the event "yesterday" or "today".
 WINDOW_DAYS = 1
+#: The longest a date range can be, less a day: a leap year (for index range bounds).
+MAX_SPAN_DAYS = 366
 
 _DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
@@ -67,6 +69,24 @@ def date_range(value: str | None, fallback: dt.date | None = None) -> DateRange 
     if fallback is not None:
         return DateRange(fallback, fallback, "day")
     return None
+
+
+def shift(day: dt.date, days: int) -> dt.date:
+    """``day`` moved by ``days``, held at the ends of the calendar (0001-01-01, 9999-12-31).
+
+    Feeds carry edge dates (Go's zero time 0001-01-01, "never" as 9999-12-31):
+    plain ``date + timedelta`` raises OverflowError there, which rolled back the
+    whole batch and stopped every rerun at the same document.
+    """
+    try:
+        return day + dt.timedelta(days=days)
+    except OverflowError:
+        return dt.date.max if days > 0 else dt.date.min
+
+
+def search_window(rng: DateRange, window: int = WINDOW_DAYS) -> tuple[dt.date, dt.date]:
+    """(earliest, latest) day a stored event compatible with ``rng`` can touch."""
+    return shift(rng.start, -window), shift(rng.end, window)
 
 
 def compatible(a: DateRange | None, b: DateRange | None, window: int = WINDOW_DAYS) -> bool:

@@ -19,6 +19,7 @@ from urllib.parse import urlparse
 
 from sqlalchemy import Connection, and_, bindparam, func, insert, select, text, update
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import IntegrityError, OperationalError
 
 from ..model import Actor, Analysis, Document, Event
 from . import codes, dedup, merge
@@ -46,10 +47,17 @@ _INSERT_ACTOR = insert(actors).returning(actors.c.id)
 _EVENT_COLUMNS = (events.c.id, events.c.date_start, events.c.date_end, events.c.date_resolution)
 _EVENT_KEY = and_(events.c.event_type == bindparam("_type"), events.c.modality == bindparam("_modality"),
                   events.c.actor_key == bindparam("_akey"), events.c.recipient_key == bindparam("_rkey"))
-_EVENTS_UNDATED = select(*_EVENT_COLUMNS).where(and_(_EVENT_KEY, events.c.date_start.is_(None)))
+_EVENTS_UNDATED = (select(*_EVENT_COLUMNS).where(and_(_EVENT_KEY, events.c.date_start.is_(None)))
+                   .order_by(events.c.id))
+# In id order: among equally near candidates the earliest event wins, whatever index the
+# database picks (before, the order was the plan's).
+# date_start >= _first: no stored date spans more than a year, so an event ending on or after
+# _lo starts at most a year before it; with that bound the lookup reads the key's index entries
+# of about a year, not all its earlier ones (a busy dyad's thousands at a million events).
 _EVENTS_NEAR = select(*_EVENT_COLUMNS).where(and_(
     _EVENT_KEY, events.c.date_start <= bindparam("_hi", type_=events.c.date_start.type),
-    events.c.date_end >= bindparam("_lo", type_=events.c.date_end.type)))
+    events.c.date_start >= bindparam("_first", type_=events.c.date_start.type),
+    events.c.date_end >= bindparam("_lo", type_=events.c.date_end.type))).order_by(events.c.id)
 _INSERT_EVENT = insert(events).returning(events.c.id)
 _EVENT_BY_ID = select(events).where(events.c.id == bindparam("_id"))
 #: UPDATE events SET <the keys of the parameters> WHERE id = :_id
@@ -68,6 +76,21 @@ IN_CHUNK = 500
 def _in_chunks(values: list) -> Iterator[list]:
     for i in range(0, len(values), IN_CHUNK):
         yield values[i:i + IN_CHUNK]
+
+
+#: The PostgreSQL advisory lock writers take per batch (any constant; "whimbrel writer").
+WRITER_LOCK = 78245302
+#: How often a batch is run again after a conflict with a concurrent writer.
+CONFLICT_RETRIES = 3
+#: PostgreSQL SQLSTATEs of a transaction that lost a race: serialization failure, deadlock.
+_RETRY_SQLSTATES = {"40001", "40P01"}
+
+
+def _is_conflict(exc: Exception) -> bool:
+    """Whether ``exc`` means another writer got there first (so running the batch again helps)."""
+    if isinstance(exc, IntegrityError):
+        return "unique" in str(exc.orig).lower() or getattr(exc.orig, "sqlstate", None) == "23505"
+    return getattr(exc.orig, "sqlstate", None) in _RETRY_SQLSTATES
 
 
 @lru_cache(maxsize=4)
@@ -128,6 +151,7 @@ class Store:
         self.url = url
         self.engine = engine or make_engine(url)
         self._index: dedup.NearDuplicateIndex | None = None
+        self._index_upto = 0  # the highest document id in the index
 
     # ------------------------------------------------------------------ lookups
 
@@ -142,27 +166,73 @@ class Store:
             return conn.execute(select(documents.c.id).where(documents.c.content_hash == h)).first() is not None
 
     def _near_index(self, conn: Connection) -> dedup.NearDuplicateIndex:
+        """The LSH index of every stored signature, brought up to date under the writer lock:
+        other processes may have stored documents since the last batch."""
         if self._index is None:
-            idx = dedup.NearDuplicateIndex()
-            rows = conn.execute(select(documents.c.id, documents.c.minhash)
-                                .where(documents.c.minhash.is_not(None)).order_by(documents.c.id))
-            for doc_id, blob in rows:
-                idx.add(doc_id, dedup.from_bytes(blob))
-            self._index = idx
+            self._index, self._index_upto = dedup.NearDuplicateIndex(), 0
+        rows = conn.execute(select(documents.c.id, documents.c.minhash)
+                            .where(documents.c.minhash.is_not(None), documents.c.id > self._index_upto)
+                            .order_by(documents.c.id))
+        for doc_id, blob in rows:
+            self._index.add(doc_id, dedup.from_bytes(blob))
+            self._index_upto = doc_id
         return self._index
+
+    def _lock_for_writing(self, conn: Connection) -> None:
+        """Make this transaction the only writer until it ends, before anything is read.
+
+        Several ingests (processes, machines) may write one store. The duplicate
+        check, the merge-candidate lookups and the recounts must see every batch
+        committed before and none in progress, so writers take turns per batch
+        (analysis, the costly part, still runs in parallel): SQLite by
+        ``BEGIN IMMEDIATE`` (the write lock at the start instead of at the first
+        INSERT, after reads that another writer may have made stale); PostgreSQL
+        by a transaction-scoped advisory lock, released at commit or rollback.
+        """
+        if self.dialect == "sqlite":
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+        elif self.dialect == "postgresql":
+            conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": WRITER_LOCK})
 
     # ------------------------------------------------------------------ writing
 
     def add(self, analyses: Iterable[Analysis]) -> list[Stored]:
-        """Store a batch in one transaction: every document with all its rows, or none."""
+        """Store a batch in one transaction: every document with all its rows, or none.
+
+        A document another writer stored first is "skipped" (already stored). A
+        conflict with a writer that did not take the writer lock (a unique
+        content hash or actor key taken meanwhile, a PostgreSQL serialization
+        failure or deadlock) rolls the batch back and runs it again, where the
+        duplicate check inside the transaction now sees the other writer's rows.
+        """
+        batch = list(analyses)
+        for attempt in range(CONFLICT_RETRIES + 1):
+            try:
+                return self._add_batch(batch)
+            except (IntegrityError, OperationalError) as exc:
+                if attempt == CONFLICT_RETRIES or not _is_conflict(exc):
+                    raise
+        raise AssertionError("unreachable")
+
+    def _add_batch(self, analyses: list[Analysis]) -> list[Stored]:
         results: list[Stored] = []
         try:
             with self.engine.begin() as conn:
+                self._lock_for_writing(conn)
                 index = self._near_index(conn)
                 seen_in_batch: dict[str, int] = {}
                 touched: set[int] = set()
+                # Full-text rows go in at the end of the batch, one executemany per table: FTS5
+                # writes its pending terms as a new segment at every statement savepoint, so
+                # inserting them per document made a segment per document, and the merging of
+                # those segments grew with the index (at 300,000 events, a third of the writer's
+                # time). The rows are the same.
+                fts: dict[Any, list[dict]] = {_INSERT_DOC_FTS: [], _INSERT_STATEMENT_FTS: []}
                 for analysis in analyses:
-                    results.append(self._add_one(conn, analysis, index, seen_in_batch, touched))
+                    results.append(self._add_one(conn, analysis, index, seen_in_batch, touched, fts))
+                for statement, rows in fts.items():
+                    if rows:
+                        conn.execute(statement, rows)
                 # The counts are a function of the stored mentions only and
                 # nothing reads them while the batch is written: recount each
                 # merged event once per batch, not once per document.
@@ -176,7 +246,7 @@ class Store:
         return self.add([analysis])[0]
 
     def _add_one(self, conn: Connection, analysis: Analysis, index: dedup.NearDuplicateIndex,
-                 seen_in_batch: dict[str, int], touched: set[int]) -> Stored:
+                 seen_in_batch: dict[str, int], touched: set[int], fts: dict[Any, list[dict]]) -> Stored:
         doc = analysis.document
         h = dedup.content_hash(doc.text)
         existing = seen_in_batch.get(h)
@@ -200,7 +270,7 @@ class Store:
         seen_in_batch[h] = doc_id
         index.add(doc_id, sig)
         if self.dialect == "sqlite":
-            conn.execute(_INSERT_DOC_FTS, {"id": doc_id, "t": doc.title or "", "x": doc.text})
+            fts[_INSERT_DOC_FTS].append({"id": doc_id, "t": doc.title or "", "x": doc.text})
 
         local_actor = self._write_actors(conn, doc_id, analysis)
         place_by_id = {p.id: p for p in analysis.places}
@@ -215,7 +285,7 @@ class Store:
             conn.execute(insert(times), [dict(
                 document_id=doc_id, start=t.span[0], end=t.span[1], value=t.value, type=t.type)
                 for t in analysis.times])
-        self._write_statements(conn, doc_id, doc, analysis, local_actor)
+        self._write_statements(conn, doc_id, doc, analysis, local_actor, fts)
 
         # Event mention rows are only read back by the recount at the end of
         # the batch: one executemany per document (rows in the same order).
@@ -236,9 +306,9 @@ class Store:
                       near[0] if near else None, len(analysis.events))
 
     def _write_statements(self, conn: Connection, doc_id: int, doc: Any, analysis: Analysis,
-                          local_actor: dict[str, tuple[int, Actor]]) -> None:
+                          local_actor: dict[str, tuple[int, Actor]], fts: dict[Any, list[dict]]) -> None:
         """Statements are never read back while the document is written: one multi-row INSERT
-        returning their ids (in row order), then their full-text rows in one executemany."""
+        returning their ids (in row order); their full-text rows go in with the batch's."""
         stmt_rows: list[dict] = []
         for s in analysis.statements:
             speaker = local_actor.get(s.speaker) if s.speaker else None
@@ -257,9 +327,9 @@ class Store:
         if stmt_rows:
             sids = conn.execute(_INSERT_STATEMENTS, stmt_rows).scalars().all()
             if self.dialect == "sqlite":
-                conn.execute(_INSERT_STATEMENT_FTS, [
+                fts[_INSERT_STATEMENT_FTS].extend(
                     {"id": sid, "c": row["content"], "s": row["speaker_name"] or ""}
-                    for sid, row in zip(sids, stmt_rows)])
+                    for sid, row in zip(sids, stmt_rows))
 
     def _write_actors(self, conn: Connection, doc_id: int, analysis: Analysis) -> dict[str, tuple[int, Actor]]:
         """Insert the document's actors; returns local id -> (canonical actor id, Actor)."""
@@ -323,9 +393,9 @@ class Store:
             candidates = conn.execute(_EVENTS_UNDATED, key)
         else:
             # Only events whose dates come near this one can be compatible with it.
-            candidates = conn.execute(_EVENTS_NEAR, {
-                **key, "_hi": rng.end + dt.timedelta(days=merge.WINDOW_DAYS),
-                "_lo": rng.start - dt.timedelta(days=merge.WINDOW_DAYS)})
+            lo, hi = merge.search_window(rng)
+            candidates = conn.execute(_EVENTS_NEAR, {**key, "_hi": hi, "_lo": lo,
+                                                     "_first": merge.shift(lo, -merge.MAX_SPAN_DAYS)})
         best: tuple[int, int] | None = None
         for row in candidates:
             other = (merge.DateRange(row.date_start, row.date_end, row.date_resolution)
