@@ -153,7 +153,9 @@ def test_exports(filled, tmp_path):
     export.export(filled.engine, "gdelt", buf)
     lines = buf.getvalue().splitlines()
     header, rows = lines[0].split("\t"), [line.split("\t") for line in lines[1:]]
-    assert len(header) == 61 and all(len(r) == 61 for r in rows)
+    # GDELT's 61 columns, then whimbrel's modality and the type as the text said it
+    assert len(header) == 63 and all(len(r) == 63 for r in rows)
+    assert header[61:] == ["Modality", "TextEventType"] and header[60] == "SOURCEURL"
     row = dict(zip(header, next(r for r in rows if r[header.index("EventCode")] == "112")))
     assert row["SQLDATE"] == "20210301" and row["Actor1CountryCode"] == "NOR"
     assert row["QuadClass"] == "3" and float(row["GoldsteinScale"]) < 0

@@ -210,12 +210,22 @@ def _query_params() -> tuple[Any, Any, Callable[[str], Any]]:
     return limit_q, offset_q, text_q
 
 
-def _event_filter(actor, recipient, dyad, type, quad, context, modality, since, until, place, document):
+#: ``all_modalities``: also the events a PLOVER coder does not record (store/modality.py).
+ALL_MODALITIES_HELP = ("also events a PLOVER coder does not record (negated, hypothetical, some future "
+                       "and attempted ones); by default only recorded events are listed, counted and exported")
+
+
+def _all_modalities_q() -> Any:
+    return Query(False, description=ALL_MODALITIES_HELP)
+
+
+def _event_filter(actor, recipient, dyad, type, quad, context, modality, since, until, place, document,
+                  all_modalities=False):
     from .store import query
 
     return query.EventFilter(actor=actor, recipient=recipient, dyad=dyad, type=type, quad=quad,
                              context=context, modality=modality, since=since, until=until,
-                             place=place, document=document)
+                             place=place, document=document, all_modalities=all_modalities)
 
 
 def _rendered(items, fmt: str, kind: str, **options: Any) -> Response:
@@ -251,12 +261,14 @@ def _event_routes(app: FastAPI, store: Any) -> None:
         until: str | None = Query(None, max_length=10, description="YYYY-MM-DD"),
         place: str | None = text_q("place name or country code"),
         document: int | None = Query(None, ge=1, le=MAX_ID),
+        all_modalities: bool = _all_modalities_q(),
         limit: int = limit_q, offset: int = offset_q,
         format: str = Query("json", max_length=20, description="json (this page as an object) | "
                             + " | ".join(n for n in render.names(render.ROWS) if n not in ("json", "table"))
                             + ": the page's events as a file"),
     ) -> Any:
-        f = _event_filter(actor, recipient, dyad, type, quad, context, modality, since, until, place, document)
+        f = _event_filter(actor, recipient, dyad, type, quad, context, modality, since, until, place, document,
+                          all_modalities)
         page = query.find_events(store.engine, f, limit, offset)
         if format == "json":
             return page
@@ -273,10 +285,12 @@ def _event_routes(app: FastAPI, store: Any) -> None:
         context: str | None = text_q("PLOVER context"), modality: str | None = Query(None, max_length=20),
         since: str | None = Query(None, max_length=10), until: str | None = Query(None, max_length=10),
         place: str | None = text_q("place name or country code"), document: int | None = Query(None, ge=1, le=MAX_ID),
+        all_modalities: bool = _all_modalities_q(),
     ) -> Response:
         from .store import export
 
-        f = _event_filter(actor, recipient, dyad, type, quad, context, modality, since, until, place, document)
+        f = _event_filter(actor, recipient, dyad, type, quad, context, modality, since, until, place, document,
+                          all_modalities)
         return _rendered(export.iter_events(store.engine, f), format, render.EVENTS)
 
     @app.get("/api/events/{event_id}", tags=["query"], summary="One merged event with all its mentions")
@@ -330,8 +344,9 @@ def _other_routes(app: FastAPI, store: Any) -> None:
         actor: str | None = text_q("actor"), recipient: str | None = text_q("recipient"),
         type: str | None = Query(None, max_length=20), since: str | None = Query(None, max_length=10),
         until: str | None = Query(None, max_length=10), modality: str | None = Query(None, max_length=20),
+        all_modalities: bool = _all_modalities_q(),
     ) -> list[dict[str, Any]]:
-        f = query.EventFilter(type=type, since=since, until=until, modality=modality)
+        f = query.EventFilter(type=type, since=since, until=until, modality=modality, all_modalities=all_modalities)
         return query.dyad_counts(store.engine, actor=actor, recipient=recipient, f=f)
 
     @app.get("/api/network", tags=["query"], summary="Who acts on whom: actors and weighted edges")
@@ -339,8 +354,10 @@ def _other_routes(app: FastAPI, store: Any) -> None:
         type: str | None = Query(None, max_length=20), quad: int | None = Query(None, ge=1, le=4),
         since: str | None = Query(None, max_length=10), until: str | None = Query(None, max_length=10),
         actor: str | None = text_q("actor"), max_edges: int = Query(100, ge=1, le=1000),
+        all_modalities: bool = _all_modalities_q(),
     ) -> dict[str, Any]:
-        f = query.EventFilter(type=type, quad=quad, since=since, until=until, actor=actor)
+        f = query.EventFilter(type=type, quad=quad, since=since, until=until, actor=actor,
+                              all_modalities=all_modalities)
         return query.network(store.engine, f, max_edges)
 
     @app.get("/api/health", tags=["meta"], summary="Liveness and row counts")

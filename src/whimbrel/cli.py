@@ -57,6 +57,8 @@ _eval_command("places", "Span F1 and accuracy within 161 km of toponyms (format:
 _eval_command("statements", "Content span F1, cue and source accuracy of attributions (format: docs/eval-formats.md).")
 
 
+ALL_MODALITIES_HELP = ("Also events a PLOVER coder does not record (negated, hypothetical, some future "
+                       "and attempted ones); by default only recorded events are listed, counted and exported.")
 DB_HELP = "Store: a SQLite file (default whimbrel.db) or a SQLAlchemy URL, e.g. postgresql+psycopg:///name."
 
 
@@ -90,6 +92,7 @@ def query(
     quad: int = typer.Option(None, "--quad", help="Quad class 1-4."),
     context: str = typer.Option(None, "--context", help="PLOVER context."),
     modality: str = typer.Option(None, "--modality", help="asserted | negated | future | hypothetical | attempted"),
+    all_modalities: bool = typer.Option(False, "--all-modalities", help=ALL_MODALITIES_HELP),
     since: str = typer.Option(None, "--since", help="YYYY-MM-DD"),
     until: str = typer.Option(None, "--until", help="YYYY-MM-DD"),
     place: str = typer.Option(None, "--place", help="Place name or country code."),
@@ -104,7 +107,7 @@ def query(
 
     raise typer.Exit(run(what, db, fmt=fmt, limit=limit, offset=offset, actor=actor, recipient=recipient,
                          dyad=dyad, type=type_, quad=quad, context=context, modality=modality, since=since,
-                         until=until, place=place, speaker=speaker, text=text))
+                         until=until, place=place, speaker=speaker, text=text, all_modalities=all_modalities))
 
 
 @app.command()
@@ -117,11 +120,14 @@ def export(
     type_: str = typer.Option(None, "--type"),
     since: str = typer.Option(None, "--since"),
     until: str = typer.Option(None, "--until"),
+    modality: str = typer.Option(None, "--modality", help="asserted | negated | future | hypothetical | attempted"),
+    all_modalities: bool = typer.Option(False, "--all-modalities", help=ALL_MODALITIES_HELP),
 ) -> None:
     """Export the store's merged events."""
     from .commands.export import run
 
-    raise typer.Exit(run(db, fmt, out, actor=actor, recipient=recipient, type=type_, since=since, until=until))
+    raise typer.Exit(run(db, fmt, out, actor=actor, recipient=recipient, type=type_, since=since, until=until,
+                         modality=modality, all_modalities=all_modalities))
 
 
 @app.command()

@@ -27,6 +27,7 @@ from sqlalchemy.engine import Engine
 
 from .. import __version__, render
 from . import codes
+from .modality import coded_scores
 from .query import EventFilter, _event_conditions, _parties, event_mentions_of
 from .schema import events
 
@@ -43,6 +44,9 @@ GDELT_COLUMNS = (
        "NumMentions", "NumSources", "NumArticles", "AvgTone"]
     + [f"Actor1Geo_{c}" for c in GDELT_GEO] + [f"Actor2Geo_{c}" for c in GDELT_GEO]
     + [f"ActionGeo_{c}" for c in GDELT_GEO] + ["DATEADDED", "SOURCEURL"]
+    # whimbrel's own, after GDELT's 61 so positional readers still work: the text's modality
+    # (asserted, negated, future, hypothetical, attempted) and the type as the text said it.
+    + ["Modality", "TextEventType"]
 )
 
 
@@ -72,6 +76,7 @@ def plover_record(item: dict[str, Any], coded: str | None = None) -> dict[str, A
     """One merged event as a PLOVER record."""
     r, parties, mentions = item["row"], item["parties"], item["mentions"]
     counted = [m for m in mentions if not m["duplicate"]] or mentions
+    quad, scale = coded_scores(r.event_type, r.coded, r.quad_class, r.goldstein)
     rec: dict[str, Any] = {
         "id": f"whimbrel-{r.id}",
         "date": r.date_start.isoformat() if r.date_start else None,
@@ -82,15 +87,16 @@ def plover_record(item: dict[str, Any], coded: str | None = None) -> dict[str, A
         "date_resolution": r.date_resolution,
         "actor": [_entity(a) for a in parties["actor"]],
         "recipient": [_entity(a) for a in parties["recipient"]],
-        "event": [r.event_type],
+        "event": [r.coded or r.event_type],
+        "text_event": r.event_type,
         "mode": [r.mode] if r.mode else [],
         "context": json.loads(r.context or "[]"),
         "event_loc": ({"extracted_place": r.place_name, "resolved_place": r.place_name,
                        "geonameid": r.geonameid, "lat": r.lat, "lon": r.lon,
                        "country_code": r.place_country} if r.place_name else None),
         "event_text": sorted({m["trigger_text"] for m in counted if m["trigger_text"]}),
-        "quad_code": r.quad_class,
-        "event_scale": r.goldstein,
+        "quad_code": quad,
+        "event_scale": scale,
         "modality": r.modality,
         "cameo": r.cameo,
         "num_mentions": r.num_mentions, "num_sources": r.num_sources, "num_articles": r.num_articles,
@@ -148,12 +154,7 @@ def gdelt_row(item: dict[str, Any]) -> list[str]:
             out[f"Actor{n}CountryCode"] = a["country"]
             out[f"Actor{n}Type1Code"] = a["sector"]
     out["IsRootEvent"] = 1 if any(m["sentence"][0] == 0 for m in counted) else 0
-    if r.cameo:
-        out["EventCode"] = r.cameo
-        out["EventBaseCode"] = r.cameo[:3]
-        out["EventRootCode"] = r.cameo[:2]
-    out["QuadClass"] = codes.gdelt_quad(r.cameo, r.event_type)
-    out["GoldsteinScale"] = r.goldstein
+    _gdelt_event(out, r)
     out["NumMentions"], out["NumSources"], out["NumArticles"] = r.num_mentions, r.num_sources, r.num_articles
     out["AvgTone"] = avg_tone([m["sentence_text"] for m in counted])
     if r.place_name or r.place_country:
@@ -170,13 +171,29 @@ def gdelt_row(item: dict[str, Any]) -> list[str]:
     return [_fmt(out[c]) for c in GDELT_COLUMNS]
 
 
+def _gdelt_event(out: dict[str, Any], r: Any) -> None:
+    """CAMEO code, quad class and Goldstein score of the type a coder records: a re-coded event
+    (future COOPERATE recorded as AGREE) has no CAMEO code of its own, so its scores are the type's."""
+    coded = r.coded or r.event_type
+    out["Modality"], out["TextEventType"] = r.modality, r.event_type
+    if coded != r.event_type:
+        out["QuadClass"], out["GoldsteinScale"] = coded_scores(r.event_type, coded, None, None)
+        return
+    if r.cameo:
+        out["EventCode"] = r.cameo
+        out["EventBaseCode"] = r.cameo[:3]
+        out["EventRootCode"] = r.cameo[:2]
+    out["QuadClass"] = codes.gdelt_quad(r.cameo, r.event_type)
+    out["GoldsteinScale"] = r.goldstein
+
+
 def _flat(rec: dict[str, Any]) -> dict[str, Any]:
     loc = rec.get("event_loc") or {}
     return {
         "id": rec["id"], "date": rec["date"], "enddate": rec.get("enddate"),
         "date_resolution": rec["date_resolution"], "event": rec["event"][0],
         "mode": rec["mode"][0] if rec["mode"] else None, "context": rec["context"],
-        "cameo": rec["cameo"], "modality": rec["modality"],
+        "cameo": rec["cameo"], "modality": rec["modality"], "text_event": rec["text_event"],
         "actor_codes": [a["code"] for a in rec["actor"]], "actor_names": [a["entity_text"] for a in rec["actor"]],
         "actor_sectors": [a["sector"] for a in rec["actor"]],
         "recipient_codes": [a["code"] for a in rec["recipient"]],
@@ -224,7 +241,7 @@ class GdeltWriter:
 PARQUET_COLUMNS = (
     ("id", "string"), ("date", "string"), ("enddate", "string"), ("date_resolution", "string"),
     ("event", "string"), ("mode", "string"), ("context", "strings"), ("cameo", "string"),
-    ("modality", "string"), ("actor_codes", "strings"), ("actor_names", "strings"),
+    ("modality", "string"), ("text_event", "string"), ("actor_codes", "strings"), ("actor_names", "strings"),
     ("actor_sectors", "strings"), ("recipient_codes", "strings"), ("recipient_names", "strings"),
     ("recipient_sectors", "strings"), ("quad_code", "int"), ("event_scale", "float"),
     ("num_mentions", "int"), ("num_sources", "int"), ("num_articles", "int"), ("place", "string"),

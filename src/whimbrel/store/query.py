@@ -18,6 +18,7 @@ from sqlalchemy import Select, and_, false, func, or_, select, text, true
 from sqlalchemy.engine import Engine
 
 from ..model import MODALITIES, PLOVER_EVENTS, Document
+from .modality import codable_condition, coded_scores
 from .schema import (
     actor_aliases, actor_mentions, actors, doc_actors, documents, event_actors,
     event_mentions, events, places, statements, times,
@@ -44,6 +45,7 @@ class EventFilter:
     until: str | None = None
     place: str | None = None        # place name or country code
     document: int | None = None     # events with a mention in this document
+    all_modalities: bool = False    # also events a PLOVER coder does not record (store/modality.py)
 
     @classmethod
     def from_mapping(cls, data: dict[str, Any]) -> EventFilter:
@@ -93,7 +95,8 @@ def _role_in(role: str, term: str):
 
 
 def _event_conditions(f: EventFilter) -> list:
-    cond = []
+    # By default only what a PLOVER coder records; naming a modality asks for its events.
+    cond = [] if f.all_modalities or f.modality else [codable_condition(events)]
     if f.actor:
         cond.append(_role_in("actor", f.actor))
     if f.recipient:
@@ -159,7 +162,7 @@ def _parties(conn, event_ids: list[int]) -> dict[int, dict[str, list[dict]]]:
 def _event_dict(r, parties: dict[str, list[dict]]) -> dict[str, Any]:
     return {
         "id": r.id, "event": r.event_type, "mode": r.mode, "cameo": r.cameo, "modality": r.modality,
-        "context": json.loads(r.context or "[]"),
+        "coded": r.coded, "context": json.loads(r.context or "[]"),
         "actor": parties["actor"], "recipient": parties["recipient"],
         "actor_key": r.actor_key, "recipient_key": r.recipient_key,
         "date": {"value": r.date_value, "resolution": r.date_resolution},
@@ -421,19 +424,21 @@ def dyad_counts(engine: Engine, actor: str | None = None, recipient: str | None 
     months: dict[str, dict[str, Any]] = {}
     with engine.connect() as conn:
         for r in conn.execute(select(events.c.date_start, events.c.quad_class, events.c.goldstein,
-                                     events.c.num_mentions).where(and_(*cond))):
+                                     events.c.num_mentions, events.c.event_type, events.c.coded)
+                              .where(and_(*cond))):
+            quad, goldstein = coded_scores(r.event_type, r.coded, r.quad_class, r.goldstein)
             key = r.date_start.isoformat()[:7]
             m = months.setdefault(key, {"month": key, "events": 0, "cooperation": 0, "conflict": 0,
                                         "quad": {"1": 0, "2": 0, "3": 0, "4": 0},
                                         "goldstein": 0.0, "mentions": 0})
             m["events"] += 1
-            if r.quad_class in (1, 2):
+            if quad in (1, 2):
                 m["cooperation"] += 1
-            elif r.quad_class in (3, 4):
+            elif quad in (3, 4):
                 m["conflict"] += 1
-            if r.quad_class:
-                m["quad"][str(r.quad_class)] += 1
-            m["goldstein"] = round(m["goldstein"] + (r.goldstein or 0.0), 2)
+            if quad:
+                m["quad"][str(quad)] += 1
+            m["goldstein"] = round(m["goldstein"] + (goldstein or 0.0), 2)
             m["mentions"] += r.num_mentions or 0
     return [months[k] for k in sorted(months)]
 

@@ -105,6 +105,7 @@ events = Table(
     Column("mode", String(64)),
     Column("cameo", String(8)),
     Column("modality", String(16), nullable=False),
+    Column("coded", String(16)),  # the type a PLOVER coder records; NULL: not recorded (store/modality.py)
     Column("context", Text, nullable=False, default="[]"),  # JSON list, union of the mentions'
     Column("actor_key", String(600), nullable=False),
     Column("recipient_key", String(600), nullable=False),
@@ -238,8 +239,15 @@ def _v1(conn: Connection) -> None:
         conn.execute(text("CREATE INDEX IF NOT EXISTS ix_statements_tsv ON statements USING gin(tsv)"))
 
 
+def _v2(conn: Connection) -> None:
+    """Version 2: ``events.coded``, what a PLOVER coder records of the event (NULL: nothing)."""
+    from .modality import migrate_coded
+
+    migrate_coded(conn)
+
+
 #: MIGRATIONS[i] takes the schema from version i to i + 1. Append, never edit.
-MIGRATIONS: list[Callable[[Connection], None]] = [_v1]
+MIGRATIONS: list[Callable[[Connection], None]] = [_v1, _v2]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

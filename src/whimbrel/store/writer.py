@@ -22,6 +22,7 @@ from sqlalchemy.engine import Engine
 
 from ..model import Actor, Analysis, Document, Event
 from . import codes, dedup, merge
+from .modality import coded_of
 from .schema import (
     actor_aliases, actor_mentions, actors, doc_actors, documents, event_actors,
     event_mentions, events, make_engine, places, statements, times,
@@ -336,9 +337,10 @@ class Store:
                     best = (row.id, dist)
 
         created = best is None
+        coded = coded_of(ev.event, ev.modality, ev.why)
         if created:
             event_id = conn.execute(_INSERT_EVENT, dict(
-                event_type=ev.event, mode=ev.mode, cameo=ev.cameo, modality=ev.modality,
+                event_type=ev.event, mode=ev.mode, cameo=ev.cameo, modality=ev.modality, coded=coded,
                 context=json.dumps(sorted(set(ev.context))), actor_key=akey, recipient_key=rkey,
                 date_value=rng.value if rng else None, date_resolution=rng.resolution if rng else None,
                 date_start=rng.start if rng else None, date_end=rng.end if rng else None,
@@ -363,6 +365,8 @@ class Store:
                 values.update(cameo=ev.cameo, goldstein=codes.goldstein(ev.cameo, ev.event, ev.mode))
             if cur["mode"] is None and ev.mode:
                 values["mode"] = ev.mode
+            if cur["coded"] is None and coded:
+                values["coded"] = coded
             if cur["place_name"] is None and place is not None:
                 values.update(place_name=place.name, place_country=place.country,
                               geonameid=place.geonameid, lat=place.lat, lon=place.lon)

@@ -1,0 +1,150 @@
+"""The store as an analyst reads it: the demo store plus the seed article, through the CLI.
+
+By default every count and export holds only the events a PLOVER coder records
+(``events.coded``); ``--all-modalities`` adds the negated, hypothetical and other
+unrecorded ones, and the exports say each event's modality.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT.parent / "shared" / "examples" / "seed-article.txt"
+CLI = [sys.executable, "-m", "whimbrel.cli"]
+
+
+def whimbrel(*args: str, check: bool = True) -> subprocess.CompletedProcess:
+    res = subprocess.run([*CLI, *args], capture_output=True, text=True, timeout=600)
+    if check:
+        assert res.returncode == 0, res.stderr
+    return res
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory) -> str:
+    """``make demo``'s store plus the seed article (published 2020-11-18)."""
+    if not SEED.exists():
+        pytest.skip("the seed article is not here")
+    db = str(tmp_path_factory.mktemp("demo") / "demo.db")
+    whimbrel("ingest", str(ROOT / "examples"), "--db", db, "--workers", "1")
+    whimbrel("ingest", str(SEED), "--published", "2020-11-18", "--db", db, "--workers", "1")
+    return db
+
+
+def _events(db: str, *extra: str) -> list[dict]:
+    return json.loads(whimbrel("query", "events", "--db", db, "--format", "json", "--limit", "500", *extra).stdout)
+
+
+def test_lists_hold_recorded_events_unless_asked_for_all(demo):
+    default, every = _events(demo), _events(demo, "--all-modalities")
+    assert default and all(e["coded"] for e in default)
+    unrecorded = [e for e in every if e["coded"] is None]
+    assert {"negated", "hypothetical"} <= {e["modality"] for e in unrecorded}
+    assert {e["id"] for e in default} == {e["id"] for e in every if e["coded"]}
+    # naming a modality asks for its events, recorded or not
+    negated = _events(demo, "--modality", "negated")
+    assert negated and any(e["coded"] is None for e in negated)
+    # a future cooperative act is recorded as the AGREE it announces
+    assert any(e["modality"] == "future" and e["coded"] == "AGREE" for e in default)
+
+
+def test_dyad_counts_leave_out_unrecorded_events_by_default(demo):
+    def total(*extra: str) -> int:
+        rows = json.loads(whimbrel("query", "dyad-counts", "--db", demo, "--format", "json", *extra).stdout)
+        return sum(r["events"] for r in rows)
+
+    every = _events(demo, "--all-modalities")
+    dated_unrecorded = [e for e in every if e["coded"] is None and e["date"]["value"]]
+    assert dated_unrecorded
+    assert total("--all-modalities") - total() == len(dated_unrecorded)
+
+
+def test_exports_leave_out_unrecorded_events_by_default_and_say_the_modality(demo):
+    every = _events(demo, "--all-modalities")
+    unrecorded = {f"whimbrel-{e['id']}" for e in every if e["coded"] is None}
+
+    def plover(*extra: str) -> list[dict]:
+        out = whimbrel("export", "--format", "plover-jsonl", "--db", demo, *extra).stdout
+        return [json.loads(line) for line in out.splitlines()]
+
+    default, full = plover(), plover("--all-modalities")
+    assert not unrecorded & {r["id"] for r in default}
+    assert unrecorded <= {r["id"] for r in full}
+    assert {"negated", "hypothetical"} <= {r["modality"] for r in full if r["id"] in unrecorded}
+
+    def gdelt(*extra: str) -> list[dict]:
+        out = whimbrel("export", "--format", "gdelt", "--db", demo, *extra).stdout
+        return list(csv.DictReader(io.StringIO(out), delimiter="\t", quoting=csv.QUOTE_NONE))
+
+    rows, all_rows = gdelt(), gdelt("--all-modalities")
+    left_out = {r["GLOBALEVENTID"] for r in all_rows} - {r["GLOBALEVENTID"] for r in rows}
+    assert left_out == {i.removeprefix("whimbrel-") for i in unrecorded}
+    assert {"negated", "hypothetical"} <= {r["Modality"] for r in all_rows if r["GLOBALEVENTID"] in left_out}
+    # a negated attack leaves only with the switch, and then says it was negated
+    assert [r for r in all_rows if r["Modality"] == "negated" and r["TextEventType"] == "ASSAULT"]
+
+
+def test_a_store_made_before_coded_existed_gets_it_filled(tmp_path):
+    import datetime as dt
+
+    from sqlalchemy import text
+
+    from store_fixtures import make_analysis
+    from whimbrel.store import Store, query
+
+    db = str(tmp_path / "old.db")
+    s = Store(db)
+    s.add([make_analysis("a", "Norway accused Chile of spying.", dt.date(2021, 5, 10), date="2021-05-10"),
+           make_analysis("b", "Norway did not attack Chile.", dt.date(2021, 5, 10), date="2021-05-10",
+                         event="ASSAULT", trigger="attack", modality="negated", cameo="190"),
+           make_analysis("c", "Norway will cooperate with Chile.", dt.date(2021, 5, 10), date="2021-05-10",
+                         event="COOPERATE", trigger="cooperate", modality="future", cameo="060")])
+    with s.engine.begin() as conn:  # as version 1 left it
+        conn.execute(text("ALTER TABLE events DROP COLUMN coded"))
+        conn.execute(text("UPDATE schema_version SET version = 1"))
+    s.close()
+    s = Store(db)
+    every = query.find_events(s.engine, query.EventFilter(all_modalities=True))["items"]
+    assert sorted((e["event"], e["coded"]) for e in every) == [
+        ("ACCUSE", "ACCUSE"), ("ASSAULT", None), ("COOPERATE", "AGREE")]
+    assert query.find_events(s.engine)["total"] == 2
+    s.close()
+
+
+def test_the_api_takes_the_same_switch(tmp_path, monkeypatch):
+    import datetime as dt
+
+    from fastapi.testclient import TestClient
+
+    from store_fixtures import corpus, make_analysis
+    from whimbrel.api import create_app
+    from whimbrel.store import Store
+
+    db = str(tmp_path / "api.db")
+    s = Store(db)
+    s.add(corpus() + [make_analysis("n", "Norway did not attack Chile.", dt.date(2021, 3, 5),
+                                    date="2021-03-05", event="ASSAULT", trigger="attack",
+                                    modality="negated", cameo="190")])
+    s.close()
+    monkeypatch.delenv("WHIMBREL_TOKEN", raising=False)
+    with TestClient(create_app(db)) as c:
+        for path, key in (("/api/events", "total"), ("/api/dyad-counts", None), ("/api/network", "edges")):
+            def size(**params):
+                body = c.get(path, params=params).json()
+                if key == "total":
+                    return body["total"]
+                if key is None:
+                    return sum(m["events"] for m in body)
+                return sum(e["weight"] for e in body[key])
+
+            assert size(all_modalities="true") == size() + 1, path
+        gdelt = c.get("/api/export", params={"format": "gdelt"}).text
+        assert "negated" not in gdelt
+        assert "negated\tASSAULT" in c.get("/api/export", params={"format": "gdelt", "all_modalities": "true"}).text
