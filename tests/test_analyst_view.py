@@ -148,3 +148,98 @@ def test_the_api_takes_the_same_switch(tmp_path, monkeypatch):
         gdelt = c.get("/api/export", params={"format": "gdelt"}).text
         assert "negated" not in gdelt
         assert "negated\tASSAULT" in c.get("/api/export", params={"format": "gdelt", "all_modalities": "true"}).text
+
+
+# --------------------------------------------------------------------------- exports as their users read them
+
+def _export_store(tmp_path):
+    """Three stored reports: one in Oslo (a city), one placed only at a country (Taiwan, which
+    the gazetteer puts at Taipei's coordinates), one with a month-only date; no URLs."""
+    import dataclasses
+    import datetime as dt
+
+    from store_fixtures import make_analysis
+    from whimbrel.model import Place
+    from whimbrel.store import Store
+
+    city = make_analysis("oslo", "Norway accused Chile in Oslo of spying.", dt.date(2021, 5, 10),
+                         date="2021-05-10", source="Paper")
+    t = "Norway accused Chile of spying in Taiwan."
+    land = make_analysis("taiwan", t, dt.date(2021, 6, 10), date="2021-06-10")
+    i = t.index("Taiwan")
+    land = dataclasses.replace(
+        land, document=dataclasses.replace(land.document, origin="news/taiwan.txt"), places=(Place("P1", (i, i + 6), "Taiwan", 1668284, 25.05306, 121.52639, "TWN"),),
+        events=(dataclasses.replace(land.events[0], location="P1"),))
+    month = make_analysis("month", "Chile accused Norway in March of spying.", dt.date(2021, 4, 2),
+                          date="2021-03", actor=("Chile", "CHL"), recipient=("Norway", "NOR"))
+    s = Store(str(tmp_path / "x.db"))
+    s.add([city, land, month])
+    return s
+
+
+def _gdelt_rows(engine) -> dict[str, dict[str, str]]:
+    from whimbrel.store import export
+
+    buf = io.StringIO()
+    export.export(engine, "gdelt", buf)
+    rows = list(csv.DictReader(io.StringIO(buf.getvalue()), delimiter="\t", quoting=csv.QUOTE_NONE))
+    return {r["ActionGeo_FullName"] or r["MonthYear"]: r for r in rows}
+
+
+def test_gdelt_geography_as_gdelt_fills_it(tmp_path):
+    s = _export_store(tmp_path)
+    rows = _gdelt_rows(s.engine)
+    oslo, taiwan = rows["Oslo"], rows["Taiwan"]
+    assert (oslo["ActionGeo_Type"], oslo["ActionGeo_ADM1Code"], oslo["ActionGeo_Lat"]) == ("4", "NO12", "59.91")
+    # a country is a country (type 1), not a city at its capital's coordinates
+    assert (taiwan["ActionGeo_Type"], taiwan["ActionGeo_Lat"], taiwan["ActionGeo_CountryCode"]) == ("1", "", "TWN")
+    # each actor's geography is its country's
+    assert (oslo["Actor1Geo_Type"], oslo["Actor1Geo_FullName"], oslo["Actor1Geo_CountryCode"]) == ("1", "Norway", "NOR")
+    assert (oslo["Actor2Geo_FullName"], oslo["Actor2Geo_FeatureID"]) == ("Chile", "3895114")
+    s.close()
+
+
+def test_gdelt_dates_tone_and_source_as_gdelt_fills_them(tmp_path):
+    import datetime as dt
+
+    s = _export_store(tmp_path)
+    rows = _gdelt_rows(s.engine)
+    march = rows["202103"]
+    # a month-only date is flagged, not passed off as the first of the month
+    assert (march["SQLDATE"], march["DateResolution"]) == ("20210301", "month")
+    assert rows["Oslo"]["DateResolution"] == "day"
+    for r in rows.values():
+        assert -10 <= float(r["AvgTone"]) <= 10
+        # added to the store today, whenever the event happened
+        assert r["DATEADDED"][:8] == dt.datetime.now().strftime("%Y%m%d")
+        assert r["SOURCEURL"] not in ("oslo", "taiwan", "month")  # never an internal key
+    # no URL: the file it was read from
+    assert rows["Taiwan"]["SOURCEURL"] == "news/taiwan.txt"
+    s.close()
+
+
+def test_plover_records_have_the_parquet_types_and_what_an_analyst_needs(tmp_path):
+    import pyarrow.parquet as pq
+
+    from whimbrel.store import export
+
+    s = _export_store(tmp_path)
+    buf = io.StringIO()
+    export.export(s.engine, "plover-jsonl", buf)
+    recs = {r["id"]: r for r in map(json.loads, buf.getvalue().splitlines())}
+    out = tmp_path / "x.parquet"
+    export.export(s.engine, "parquet", out)
+    table = {r["id"]: r for r in pq.read_table(out).to_pylist()}
+    assert recs.keys() == table.keys()
+    for key, rec in recs.items():
+        flat = table[key]
+        for name in set(rec) & set(flat):
+            if rec[name] is not None and flat[name] is not None:
+                assert type(rec[name]) is type(flat[name]), name
+        assert isinstance(rec["event"], str) and rec["mode"] is None
+        assert rec["publication_date"] and rec["raw_text"] and rec["raw_text"] == flat["raw_text"]
+        assert all("role" in a for a in rec["actor"] + rec["recipient"])
+    assert {r["publication_date"] for r in recs.values()} == {"2021-05-10", "2021-06-10", "2021-04-02"}
+    taiwan = next(r for r in recs.values() if (r["event_loc"] or {}).get("resolved_place") == "Taiwan")
+    assert taiwan["event_loc"]["feature"] == "country"
+    s.close()

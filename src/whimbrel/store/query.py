@@ -149,13 +149,14 @@ def _parties(conn, event_ids: list[int]) -> dict[int, dict[str, list[dict]]]:
     if not event_ids:
         return out
     rows = conn.execute(select(event_actors.c.event_id, event_actors.c.role, actors.c.id, actors.c.name,
-                               actors.c.code, actors.c.country, actors.c.sector, actors.c.kind)
+                               actors.c.code, actors.c.country, actors.c.sector, actors.c.kind,
+                               actors.c.role.label("actor_role"))
                         .join(actors, actors.c.id == event_actors.c.actor_id)
                         .where(event_actors.c.event_id.in_(event_ids))
                         .order_by(event_actors.c.event_id, actors.c.id))
     for r in rows:
         out[r.event_id][r.role].append({"id": r.id, "name": r.name, "code": r.code, "country": r.country,
-                                        "sector": r.sector, "kind": r.kind})
+                                        "sector": r.sector, "kind": r.kind, "role": r.actor_role})
     return out
 
 
@@ -227,13 +228,15 @@ def event_mentions_of(engine: Engine, event_ids: list[int]) -> dict[int, list[di
             chunk = event_ids[i:i + 500]
             ms = conn.execute(select(event_mentions, documents.c.title, documents.c.url, documents.c.source,
                                      documents.c.published, documents.c.near_duplicate_of,
-                                     documents.c.doc_key, documents.c.language)
+                                     documents.c.doc_key, documents.c.language, documents.c.origin,
+                                     documents.c.ingested_at)
                               .join(documents, documents.c.id == event_mentions.c.document_id)
                               .where(event_mentions.c.event_id.in_(chunk)).order_by(event_mentions.c.id))
             for m in ms:
                 d = _mention_dict(m)
                 d["doc_key"] = m.doc_key
                 d["language"] = m.language
+                d["origin"], d["ingested_at"] = m.origin, m.ingested_at
                 out[m.event_id].append(d)
     return out
 
@@ -391,7 +394,8 @@ def get_document(engine: Engine, doc_id: int) -> dict[str, Any] | None:
                                               .order_by(times.c.id))]
         out["places"] = [
             {"id": p.local_id, "span": [p.start, p.end], "name": p.name, "geonameid": p.geonameid,
-             "lat": p.lat, "lon": p.lon, "country": p.country, "metonymy": bool(p.metonymy)}
+             "lat": p.lat, "lon": p.lon, "country": p.country, "metonymy": bool(p.metonymy),
+             **({"feature": p.feature} if p.feature else {})}
             for p in conn.execute(select(places).where(places.c.document_id == doc_id).order_by(places.c.id))]
         store = {"document_id": d.id, "near_duplicate_of": d.near_duplicate_of, "similarity": d.similarity,
                  "text": d.text, "event_ids": {e.local_id: e.event_id for e in evs},

@@ -118,6 +118,7 @@ events = Table(
     Column("geonameid", Integer),
     Column("lat", Float),
     Column("lon", Float),
+    Column("place_feature", String(16)),  # the place's gazetteer class: country, adm1, city, ...
     Column("quad_class", Integer),
     Column("goldstein", Float),
     Column("num_mentions", Integer, nullable=False, default=0),
@@ -212,6 +213,7 @@ places = Table(
     Column("lon", Float),
     Column("country", String(16)),
     Column("metonymy", Boolean, nullable=False, default=False),
+    Column("feature", String(16)),  # country | adm1 | adm2 | city | landmark | other, when the stage gives it
 )
 
 #: Tables holding one document's rows, in an order safe for deletion.
@@ -240,10 +242,16 @@ def _v1(conn: Connection) -> None:
 
 
 def _v2(conn: Connection) -> None:
-    """Version 2: ``events.coded``, what a PLOVER coder records of the event (NULL: nothing)."""
+    """Version 2: ``events.coded``, what a PLOVER coder records of the event (NULL: nothing);
+    the gazetteer class of places (``places.feature``, ``events.place_feature``)."""
+    from sqlalchemy import inspect
+
     from .modality import migrate_coded
 
     migrate_coded(conn)
+    for table, column in (("places", "feature"), ("events", "place_feature")):
+        if column not in {c["name"] for c in inspect(conn).get_columns(table)}:
+            conn.execute(text(f"ALTER TABLE {table} ADD COLUMN {column} VARCHAR(16)"))
 
 
 #: MIGRATIONS[i] takes the schema from version i to i + 1. Append, never edit.

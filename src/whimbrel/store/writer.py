@@ -210,7 +210,8 @@ class Store:
         if analysis.places:
             conn.execute(insert(places), [dict(
                 document_id=doc_id, local_id=p.id, start=p.span[0], end=p.span[1], name=p.name,
-                geonameid=p.geonameid, lat=p.lat, lon=p.lon, country=p.country, metonymy=bool(p.metonymy))
+                geonameid=p.geonameid, lat=p.lat, lon=p.lon, country=p.country, metonymy=bool(p.metonymy),
+                feature=getattr(p, "feature", None))
                 for p in analysis.places])
         if analysis.times:
             conn.execute(insert(times), [dict(
@@ -347,6 +348,7 @@ class Store:
                 place_name=place.name if place else None, place_country=place.country if place else None,
                 geonameid=place.geonameid if place else None,
                 lat=place.lat if place else None, lon=place.lon if place else None,
+                place_feature=getattr(place, "feature", None),
                 quad_class=codes.plover_quad(ev.event),
                 goldstein=codes.goldstein(ev.cameo, ev.event, ev.mode),
             )).scalar_one()
@@ -369,7 +371,8 @@ class Store:
                 values["coded"] = coded
             if cur["place_name"] is None and place is not None:
                 values.update(place_name=place.name, place_country=place.country,
-                              geonameid=place.geonameid, lat=place.lat, lon=place.lon)
+                              geonameid=place.geonameid, lat=place.lat, lon=place.lon,
+                              place_feature=getattr(place, "feature", None))
             conn.execute(_UPDATE_EVENT, {"_id": event_id, **values})
 
         for role, ids in (("actor", ev.actor), ("recipient", ev.recipient)):
