@@ -115,6 +115,14 @@ def _source_of(doc: Document) -> str | None:
     return None
 
 
+def _place_columns(place: Any) -> dict[str, Any]:
+    """A merged event's place columns (all None without a place); ``feature`` once places carry it."""
+    if place is None:
+        return dict.fromkeys(("place_name", "place_country", "geonameid", "lat", "lon", "place_feature"))
+    return dict(place_name=place.name, place_country=place.country, geonameid=place.geonameid,
+                lat=place.lat, lon=place.lon, place_feature=getattr(place, "feature", None))
+
+
 def _cut(textv: str, span: tuple[int, int] | None) -> str | None:
     if not span:
         return None
@@ -345,10 +353,7 @@ class Store:
                 context=json.dumps(sorted(set(ev.context))), actor_key=akey, recipient_key=rkey,
                 date_value=rng.value if rng else None, date_resolution=rng.resolution if rng else None,
                 date_start=rng.start if rng else None, date_end=rng.end if rng else None,
-                place_name=place.name if place else None, place_country=place.country if place else None,
-                geonameid=place.geonameid if place else None,
-                lat=place.lat if place else None, lon=place.lon if place else None,
-                place_feature=getattr(place, "feature", None),
+                **_place_columns(place),
                 quad_class=codes.plover_quad(ev.event),
                 goldstein=codes.goldstein(ev.cameo, ev.event, ev.mode),
             )).scalar_one()
@@ -370,9 +375,7 @@ class Store:
             if cur["coded"] is None and coded:
                 values["coded"] = coded
             if cur["place_name"] is None and place is not None:
-                values.update(place_name=place.name, place_country=place.country,
-                              geonameid=place.geonameid, lat=place.lat, lon=place.lon,
-                              place_feature=getattr(place, "feature", None))
+                values.update(_place_columns(place))
             conn.execute(_UPDATE_EVENT, {"_id": event_id, **values})
 
         for role, ids in (("actor", ev.actor), ("recipient", ev.recipient)):
