@@ -243,3 +243,14 @@ def test_plover_records_have_the_parquet_types_and_what_an_analyst_needs(tmp_pat
     taiwan = next(r for r in recs.values() if (r["event_loc"] or {}).get("resolved_place") == "Taiwan")
     assert taiwan["event_loc"]["feature"] == "country"
     s.close()
+
+
+def test_export_into_a_closed_pipe_ends_quietly(demo):
+    """``whimbrel export | head -1``: the reader goes away; no error message, no traceback."""
+    proc = subprocess.Popen([*CLI, "export", "--format", "plover-jsonl", "--all-modalities", "--db", demo],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert json.loads(proc.stdout.readline())["id"]
+    proc.stdout.close()  # more than a pipe's buffer is still to come
+    err = proc.stderr.read().decode()
+    assert proc.wait(timeout=120) != 0
+    assert "Broken pipe" not in err and "Traceback" not in err and "Exception ignored" not in err
