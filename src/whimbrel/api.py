@@ -13,8 +13,11 @@ Endpoints (all JSON; the spec is at ``/openapi.json``):
   plover-jsonl|gdelt`` every matching event, both through :mod:`whimbrel.render`'s registry.
 
 Hostile input gets a 4xx: bodies over :data:`MAX_BODY` bytes get 413 (counted
-as they arrive, whatever Content-Length claims), malformed JSON 400, wrong types
-422; filters are bound SQL parameters and ids are integers.
+as they arrive, whatever Content-Length claims), malformed JSON 400, wrong body
+types 422; every bad or unknown parameter 400 as ``{"detail", "errors"}``; filters
+are bound SQL parameters and ids are integers. ``/docs`` and ``/redoc`` come from
+the fastapi-offline package's files (:func:`_docs_routes`); response models are in
+:mod:`whimbrel.api_models`.
 """
 from __future__ import annotations
 
@@ -28,12 +31,14 @@ from pathlib import Path
 from collections.abc import Callable
 from typing import Any
 
-from fastapi import FastAPI, HTTPException, Query, Request
+from fastapi import Depends, FastAPI, HTTPException, Query, Request
 from fastapi import Path as PathParam
-from fastapi.responses import FileResponse, JSONResponse, Response
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.concurrency import run_in_threadpool
 
+from . import api_models as M
 from . import render
 from .model import MODALITIES, PLOVER_EVENTS, Document, DocumentError
 
@@ -113,8 +118,9 @@ def create_app(db: str = "whimbrel.db", host: str = "127.0.0.1", nlp: Any = None
     store = Store(db)
     token = token if token is not None else os.environ.get("WHIMBREL_TOKEN") or None
     need_token = bool(token) or not is_local(host)
-    app = FastAPI(title="whimbrel", version=_version(),
-                  description="Political event data from news text, with evidence: the store's API.")
+    app = FastAPI(title="whimbrel", version=_version(), docs_url=None, redoc_url=None,
+                  description="Political event data from news text, with evidence: the store's API.",
+                  dependencies=[Depends(_known_params)], responses={400: {"model": M.Error}})
     app.state.store = store
     app.add_middleware(BodyLimit, limit=MAX_BODY)
 
@@ -128,11 +134,15 @@ def create_app(db: str = "whimbrel.db", host: str = "127.0.0.1", nlp: Any = None
 
     @app.exception_handler(query.QueryError)
     async def bad_filter(_request: Request, exc: query.QueryError):
-        return JSONResponse({"detail": str(exc)}, status_code=400)
+        return JSONResponse({"detail": str(exc), "errors": [{"loc": ["query"], "msg": str(exc)}]},
+                            status_code=400)
+
+    app.add_exception_handler(RequestValidationError, _bad_parameters)
 
     _analyze_routes(app, store, nlp, need_token, token)
     _event_routes(app, store)
     _other_routes(app, store)
+    _docs_routes(app)
     if (WEB / "index.html").exists():
         app.mount("/static", StaticFiles(directory=WEB), name="static")
 
@@ -165,7 +175,7 @@ def _analyze_routes(app: FastAPI, store: Any, nlp: Any, need_token: bool, token:
             state["nlp"] = whimbrel.load()
         return state["nlp"]
 
-    @app.post("/api/analyze", tags=["analyze"],
+    @app.post("/api/analyze", tags=["analyze"], response_model=M.Analysis,
               summary="Analyse one article (JSON {text, published, ...} or text/plain); ?store=true stores it")
     async def analyze(request: Request, store_it: bool = Query(False, alias="store"),
                       published: str | None = Query(None, max_length=32,
@@ -248,7 +258,7 @@ def _event_routes(app: FastAPI, store: Any) -> None:
 
     limit_q, offset_q, text_q = _query_params()
 
-    @app.get("/api/events", tags=["query"], summary="Merged events, filtered, newest first")
+    @app.get("/api/events", tags=["query"], response_model=M.Page[M.Event], summary="Merged events, filtered, newest first")
     def get_events(
         actor: str | None = text_q("actor code, country, name or alias"),
         recipient: str | None = text_q("recipient code, country, name or alias"),
@@ -274,7 +284,10 @@ def _event_routes(app: FastAPI, store: Any) -> None:
             return page
         return _rendered(page["items"], format, render.ROWS, query="events")
 
-    @app.get("/api/export", tags=["query"], summary="Every event matching the filter, as an export file")
+    @app.get("/api/export", tags=["query"], summary="Every event matching the filter, as an export file",
+             response_class=Response, responses={200: {"description": "the export file", "content": {
+                 render.FORMATS[n].media_type: {"schema": {"type": "string"}}
+                 for n in render.names(render.EVENTS) if not render.FORMATS[n].needs_file}}})
     def get_export(
         format: str = Query(..., max_length=20, description=" | ".join(
             n for n in render.names(render.EVENTS) if not render.FORMATS[n].needs_file)),
@@ -293,7 +306,7 @@ def _event_routes(app: FastAPI, store: Any) -> None:
                           all_modalities)
         return _rendered(export.iter_events(store.engine, f), format, render.EVENTS)
 
-    @app.get("/api/events/{event_id}", tags=["query"], summary="One merged event with all its mentions")
+    @app.get("/api/events/{event_id}", tags=["query"], response_model=M.EventDetail, summary="One merged event with all its mentions")
     def get_event(event_id: int = PathParam(..., ge=1, le=MAX_ID)) -> dict[str, Any]:
         ev = query.get_event(store.engine, event_id)
         if ev is None:
@@ -307,7 +320,7 @@ def _other_routes(app: FastAPI, store: Any) -> None:
 
     limit_q, offset_q, text_q = _query_params()
 
-    @app.get("/api/statements", tags=["query"], summary="Statements by speaker and words (full-text)")
+    @app.get("/api/statements", tags=["query"], response_model=M.Page[M.Statement], summary="Statements by speaker and words (full-text)")
     def get_statements(
         speaker: str | None = text_q("speaker code, country, name or alias"),
         q: str | None = text_q("words of the statement"),
@@ -318,20 +331,20 @@ def _other_routes(app: FastAPI, store: Any) -> None:
         return query.find_statements(store.engine, speaker=speaker, q=q, document=document, kind=kind,
                                      limit=limit, offset=offset)
 
-    @app.get("/api/actors", tags=["query"], summary="Canonical actors with aliases, most mentioned first")
+    @app.get("/api/actors", tags=["query"], response_model=M.Page[M.Actor], summary="Canonical actors with aliases, most mentioned first")
     def get_actors(q: str | None = text_q("part of a name, code or alias"),
                    kind: str | None = Query(None, max_length=20),
                    country: str | None = Query(None, max_length=10),
                    limit: int = limit_q, offset: int = offset_q) -> dict[str, Any]:
         return query.find_actors(store.engine, q=q, kind=kind, country=country, limit=limit, offset=offset)
 
-    @app.get("/api/documents", tags=["query"], summary="Stored documents, newest first; q = full-text search")
+    @app.get("/api/documents", tags=["query"], response_model=M.Page[M.DocumentSummary], summary="Stored documents, newest first; q = full-text search")
     def get_documents(q: str | None = text_q("words of the text"),
                       source: str | None = text_q("outlet"),
                       limit: int = limit_q, offset: int = offset_q) -> dict[str, Any]:
         return query.find_documents(store.engine, q=q, source=source, limit=limit, offset=offset)
 
-    @app.get("/api/documents/{doc_id}", tags=["query"],
+    @app.get("/api/documents/{doc_id}", tags=["query"], response_model=M.DocumentDetail,
              summary="One document: its contract object rebuilt from the store, its text and event ids")
     def get_document(doc_id: int = PathParam(..., ge=1, le=MAX_ID)) -> dict[str, Any]:
         d = query.get_document(store.engine, doc_id)
@@ -339,7 +352,7 @@ def _other_routes(app: FastAPI, store: Any) -> None:
             raise HTTPException(404, "no such document")
         return d
 
-    @app.get("/api/dyad-counts", tags=["query"], summary="Events per month (cooperation vs conflict) for a dyad")
+    @app.get("/api/dyad-counts", tags=["query"], response_model=list[M.Month], summary="Events per month (cooperation vs conflict) for a dyad")
     def get_dyad_counts(
         actor: str | None = text_q("actor"), recipient: str | None = text_q("recipient"),
         type: str | None = Query(None, max_length=20), since: str | None = Query(None, max_length=10),
@@ -349,7 +362,7 @@ def _other_routes(app: FastAPI, store: Any) -> None:
         f = query.EventFilter(type=type, since=since, until=until, modality=modality, all_modalities=all_modalities)
         return query.dyad_counts(store.engine, actor=actor, recipient=recipient, f=f)
 
-    @app.get("/api/network", tags=["query"], summary="Who acts on whom: actors and weighted edges")
+    @app.get("/api/network", tags=["query"], response_model=M.Network, summary="Who acts on whom: actors and weighted edges")
     def get_network(
         type: str | None = Query(None, max_length=20), quad: int | None = Query(None, ge=1, le=4),
         since: str | None = Query(None, max_length=10), until: str | None = Query(None, max_length=10),
@@ -360,10 +373,81 @@ def _other_routes(app: FastAPI, store: Any) -> None:
                               all_modalities=all_modalities)
         return query.network(store.engine, f, max_edges)
 
-    @app.get("/api/health", tags=["meta"], summary="Liveness and row counts")
+    @app.get("/api/health", tags=["meta"], response_model=M.Health, summary="Liveness and row counts")
     def health() -> dict[str, Any]:
         return {"ok": True, "counts": store.counts(), "time": dt.datetime.now(dt.timezone.utc).isoformat()}
 
+
+
+async def _known_params(request: Request) -> None:
+    """A query parameter the route does not take is a 400, not silently ignored (a typo such as
+    ``?actr=RUS`` would otherwise answer every event)."""
+    route = request.scope.get("route")
+    dependant = getattr(route, "dependant", None)
+    if dependant is None:
+        return
+    known = _query_names(dependant)
+    unknown = sorted(set(request.query_params) - known)
+    if unknown:
+        raise RequestValidationError([{"loc": ("query", name), "msg": "unknown parameter", "type": "extra_forbidden"}
+                                      for name in unknown])
+
+
+def _query_names(dependant: Any) -> set[str]:
+    """The query parameters a route takes, its dependencies' included."""
+    names = {p.alias for p in dependant.query_params}
+    for sub in dependant.dependencies:
+        names |= _query_names(sub)
+    return names
+
+
+async def _bad_parameters(_request: Request, exc: RequestValidationError) -> JSONResponse:
+    """Every invalid parameter: 400, ``{"detail": "...", "errors": [{"loc", "msg"}]}`` (as a bad filter)."""
+    errors = [{"loc": [str(x) for x in e.get("loc", ())], "msg": str(e.get("msg", ""))} for e in exc.errors()]
+    detail = "; ".join(f"{e['loc'][-1] if e['loc'] else 'request'}: {e['msg']}" for e in errors) or "bad request"
+    return JSONResponse({"detail": detail, "errors": errors}, status_code=400)
+
+
+#: The CSP of /docs and /redoc: still nothing from elsewhere; ReDoc adds its own style elements
+#: and runs its search in a worker made from a blob.
+DOCS_CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+            "font-src 'self' data:; worker-src 'self' blob:; connect-src 'self'; object-src 'none'; "
+            "base-uri 'none'; frame-ancestors 'none'")
+
+
+def _docs_assets() -> Path | None:
+    """Swagger UI's and ReDoc's files, as the fastapi-offline package ships them (no CDN)."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("fastapi_offline")
+    for folder in (spec.submodule_search_locations or []) if spec else []:
+        if (Path(folder) / "static" / "swagger-ui-bundle.js").exists():
+            return Path(folder) / "static"
+    return None
+
+
+def _docs_routes(app: FastAPI) -> None:
+    """``/docs`` (Swagger UI) and ``/redoc`` (ReDoc) over ``/openapi.json``, from local files only."""
+    assets = _docs_assets()
+    if assets is None:
+        return
+    app.mount("/docs/assets", StaticFiles(directory=assets), name="docs-assets")
+    head = '<!DOCTYPE html><html><head><meta charset="utf-8"><title>whimbrel API</title>'
+
+    @app.get("/docs", include_in_schema=False)
+    def swagger() -> HTMLResponse:
+        return HTMLResponse(
+            head + '<link rel="stylesheet" href="/docs/assets/swagger-ui.css"></head><body>'
+            '<div id="swagger-ui"></div><script src="/docs/assets/swagger-ui-bundle.js"></script>'
+            '<script src="/static/swagger-init.js"></script></body></html>',
+            headers={"Content-Security-Policy": DOCS_CSP})
+
+    @app.get("/redoc", include_in_schema=False)
+    def redoc() -> HTMLResponse:
+        return HTMLResponse(
+            head + '</head><body><redoc spec-url="/openapi.json"></redoc>'
+            '<script src="/docs/assets/redoc.standalone.js"></script></body></html>',
+            headers={"Content-Security-Policy": DOCS_CSP})
 
 
 def _version() -> str:
