@@ -44,6 +44,9 @@ def test_every_api_route_has_a_response_schema(client):
         for method, op in ops.items():
             content = op["responses"].get("200", {}).get("content", {})
             assert content and all(c.get("schema") not in (None, {}) for c in content.values()), (method, path)
+            # bad parameters are 400 everywhere: the spec says so, not FastAPI's default 422
+            assert op["responses"]["400"]["content"]["application/json"]["schema"]["$ref"].endswith("/Error")
+            assert "HTTPValidationError" not in str(op["responses"].get("422", "")), (method, path)
     events = spec["components"]["schemas"]["Page_Event_"]["properties"]
     assert {"total", "items"} <= set(events)
 

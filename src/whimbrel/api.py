@@ -27,6 +27,7 @@ import io
 import json
 import os
 import threading
+from functools import lru_cache
 from pathlib import Path
 from collections.abc import Callable
 from typing import Any
@@ -143,6 +144,7 @@ def create_app(db: str = "whimbrel.db", host: str = "127.0.0.1", nlp: Any = None
     _event_routes(app, store)
     _other_routes(app, store)
     _docs_routes(app)
+    _spec_without_default_422(app)
     if (WEB / "index.html").exists():
         app.mount("/static", StaticFiles(directory=WEB), name="static")
 
@@ -176,6 +178,7 @@ def _analyze_routes(app: FastAPI, store: Any, nlp: Any, need_token: bool, token:
         return state["nlp"]
 
     @app.post("/api/analyze", tags=["analyze"], response_model=M.Analysis,
+              responses={422: {"model": M.Error, "description": "the body is no document to analyse"}},
               summary="Analyse one article (JSON {text, published, ...} or text/plain); ?store=true stores it")
     async def analyze(request: Request, store_it: bool = Query(False, alias="store"),
                       published: str | None = Query(None, max_length=32,
@@ -426,13 +429,45 @@ def _docs_assets() -> Path | None:
     return None
 
 
+def _spec_without_default_422(app: FastAPI) -> None:
+    """The spec without FastAPI's default 422 validation response: bad parameters are 400 here."""
+    build = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            spec = build()
+            for ops in spec.get("paths", {}).values():
+                for op in ops.values():
+                    ref = (op.get("responses", {}).get("422", {}).get("content", {})
+                           .get("application/json", {}).get("schema", {}).get("$ref", ""))
+                    if ref.endswith("/HTTPValidationError"):
+                        del op["responses"]["422"]
+            for name in ("HTTPValidationError", "ValidationError"):
+                spec.get("components", {}).get("schemas", {}).pop(name, None)
+            app.openapi_schema = spec
+        return app.openapi_schema
+
+    app.openapi = openapi
+
+
+@lru_cache(maxsize=1)
+def _offline_redoc(path: str) -> bytes:
+    """ReDoc's bundle with its one remote file, the Redocly logo in the menu, pointed at a local one."""
+    return Path(path).read_bytes().replace(b"https://cdn.redoc.ly/redoc/logo-mini.svg", b"/docs/assets/favicon.png")
+
+
 def _docs_routes(app: FastAPI) -> None:
     """``/docs`` (Swagger UI) and ``/redoc`` (ReDoc) over ``/openapi.json``, from local files only."""
     assets = _docs_assets()
     if assets is None:
         return
+    @app.get("/docs/assets/redoc.standalone.js", include_in_schema=False)
+    def redoc_js() -> Response:
+        return Response(_offline_redoc(str(assets / "redoc.standalone.js")), media_type="text/javascript")
+
     app.mount("/docs/assets", StaticFiles(directory=assets), name="docs-assets")
-    head = '<!DOCTYPE html><html><head><meta charset="utf-8"><title>whimbrel API</title>'
+    head = ('<!DOCTYPE html><html><head><meta charset="utf-8"><title>whimbrel API</title>'
+            '<link rel="icon" href="/docs/assets/favicon.png">')
 
     @app.get("/docs", include_in_schema=False)
     def swagger() -> HTMLResponse:
