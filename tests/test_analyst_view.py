@@ -254,3 +254,18 @@ def test_export_into_a_closed_pipe_ends_quietly(demo):
     err = proc.stderr.read().decode()
     assert proc.wait(timeout=120) != 0
     assert "Broken pipe" not in err and "Traceback" not in err and "Exception ignored" not in err
+
+
+def test_the_type_filter_means_the_type_a_coder_records(tmp_path):
+    import datetime as dt
+
+    from store_fixtures import make_analysis
+    from whimbrel.store import Store, query
+
+    s = Store(str(tmp_path / "t.db"))
+    s.add([make_analysis("c", "Norway will cooperate with Chile.", dt.date(2021, 5, 10), date="2021-05-10",
+                         event="COOPERATE", trigger="cooperate", modality="future", cameo="060")])
+    agree = query.find_events(s.engine, query.EventFilter(type="AGREE"))["items"]
+    assert [(e["event"], e["coded"]) for e in agree] == [("COOPERATE", "AGREE")]
+    assert query.find_events(s.engine, query.EventFilter(type="COOPERATE"))["total"] == 0
+    s.close()

@@ -110,7 +110,8 @@ def _event_conditions(f: EventFilter) -> list:
         t = str(f.type).upper()
         if t not in PLOVER_EVENTS:
             raise QueryError(f"type: not a PLOVER event type: {f.type!r}")
-        cond.append(events.c.event_type == t)
+        # the type a coder records (a future COOPERATE is an AGREE), as the exports' "event"
+        cond.append(func.coalesce(events.c.coded, events.c.event_type) == t)
     if f.quad not in (None, ""):
         try:
             q = int(f.quad)
