@@ -143,7 +143,7 @@ def test_exports(filled, tmp_path):
     buf = io.StringIO()
     assert export.export(filled.engine, "plover-jsonl", buf) == 2
     recs = [json.loads(line) for line in buf.getvalue().splitlines()]
-    accuse = next(r for r in recs if r["event"] == ["ACCUSE"])
+    accuse = next(r for r in recs if r["event"] == "ACCUSE")
     assert accuse["date"] == "2021-03-01" and accuse["actor"][0]["code"] == "NOR"
     assert accuse["recipient"][0]["code"] == "CHL" and accuse["quad_code"] == 3
     assert accuse["num_sources"] == 2 and sorted(accuse["source_text_ids"]) == ["own-3", "wire-1"]
@@ -153,7 +153,9 @@ def test_exports(filled, tmp_path):
     export.export(filled.engine, "gdelt", buf)
     lines = buf.getvalue().splitlines()
     header, rows = lines[0].split("\t"), [line.split("\t") for line in lines[1:]]
-    assert len(header) == 61 and all(len(r) == 61 for r in rows)
+    # GDELT's 61 columns, then whimbrel's modality, the type as the text said it, the date's precision
+    assert len(header) == 64 and all(len(r) == 64 for r in rows)
+    assert header[61:] == ["Modality", "TextEventType", "DateResolution"] and header[60] == "SOURCEURL"
     row = dict(zip(header, next(r for r in rows if r[header.index("EventCode")] == "112")))
     assert row["SQLDATE"] == "20210301" and row["Actor1CountryCode"] == "NOR"
     assert row["QuadClass"] == "3" and float(row["GoldsteinScale"]) < 0

@@ -20,6 +20,9 @@ JSON 400, wrong types 422, texts the CLI would refuse (empty, binary, not
 English) 422; filters are bound SQL parameters and ids are integers. On
 loopback a foreign ``Host`` gets 400 (DNS rebinding) and any write with another
 site's ``Origin`` 403 (:class:`whimbrel.server.RequestGuard`).
+Every bad or unknown parameter is a 400 as ``{"detail", "errors"}``. ``/docs`` and
+``/redoc`` come from the fastapi-offline package's files (:func:`_docs_routes`); response
+models are in :mod:`whimbrel.api_models`.
 """
 from __future__ import annotations
 
@@ -30,14 +33,17 @@ import io
 import json
 import os
 import threading
+from functools import lru_cache
 from pathlib import Path
 from collections.abc import Callable
 from typing import Any
 
-from fastapi import FastAPI, HTTPException, Query, Request
+from fastapi import Depends, FastAPI, HTTPException, Query, Request
 from fastapi import Path as PathParam
-from fastapi.responses import FileResponse, JSONResponse, Response
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
+from . import api_models as M
 from . import render, server
 from .model import MODALITIES, PLOVER_EVENTS, Document, DocumentError
 
@@ -126,8 +132,9 @@ def create_app(db: str = "whimbrel.db", host: str = "127.0.0.1", nlp: Any = None
         yield
         pool.shutdown()  # analyses still waiting are dropped with the server
 
-    app = FastAPI(title="whimbrel", version=_version(), lifespan=lifespan,
-                  description="Political event data from news text, with evidence: the store's API.")
+    app = FastAPI(title="whimbrel", version=_version(), lifespan=lifespan, docs_url=None, redoc_url=None,
+                  description="Political event data from news text, with evidence: the store's API.",
+                  dependencies=[Depends(_known_params)], responses={400: {"model": M.Error}})
     app.state.store, app.state.pool = store, pool
     app.add_middleware(BodyLimit, limit=MAX_BODY)
     # Added last, so it runs first: a foreign Host or a cross-site write never reaches a route.
@@ -144,13 +151,18 @@ def create_app(db: str = "whimbrel.db", host: str = "127.0.0.1", nlp: Any = None
 
     @app.exception_handler(query.QueryError)
     async def bad_filter(_request: Request, exc: query.QueryError):
-        return JSONResponse({"detail": str(exc)}, status_code=400)
+        return JSONResponse({"detail": str(exc), "errors": [{"loc": ["query"], "msg": str(exc)}]},
+                            status_code=400)
+
+    app.add_exception_handler(RequestValidationError, _bad_parameters)
 
     limits = {"local": is_local(host), "token": token,
               "max_chars": max_chars if max_chars is not None else server.api_max_chars()}
     _analyze_routes(app, store, nlp, pool, limits)
     _event_routes(app, store)
     _other_routes(app, store)
+    _docs_routes(app)
+    _spec_without_default_422(app)
     if (WEB / "index.html").exists():
         app.mount("/static", StaticFiles(directory=WEB), name="static")
 
@@ -199,7 +211,8 @@ def _analyze_routes(app: FastAPI, store: Any, nlp: Any, pool: server.AnalysisPoo
             stored = store.add_one(result) if store_it else None
             return result, stored
 
-    @app.post("/api/analyze", tags=["analyze"],
+    @app.post("/api/analyze", tags=["analyze"], response_model=M.Analysis,
+              responses={422: {"model": M.Error, "description": "the body is no document to analyse"}},
               summary="Analyse one article (JSON {text, published, ...} or text/plain); ?store=true stores it")
     async def analyze(request: Request, store_it: bool = Query(False, alias="store"),
                       published: str | None = Query(None, max_length=32,
@@ -243,12 +256,22 @@ def _query_params() -> tuple[Any, Any, Callable[[str], Any]]:
     return limit_q, offset_q, text_q
 
 
-def _event_filter(actor, recipient, dyad, type, quad, context, modality, since, until, place, document):
+#: ``all_modalities``: also the events a PLOVER coder does not record (store/modality.py).
+ALL_MODALITIES_HELP = ("also events a PLOVER coder does not record (negated, hypothetical, some future "
+                       "and attempted ones); by default only recorded events are listed, counted and exported")
+
+
+def _all_modalities_q() -> Any:
+    return Query(False, description=ALL_MODALITIES_HELP)
+
+
+def _event_filter(actor, recipient, dyad, type, quad, context, modality, since, until, place, document,
+                  all_modalities=False):
     from .store import query
 
     return query.EventFilter(actor=actor, recipient=recipient, dyad=dyad, type=type, quad=quad,
                              context=context, modality=modality, since=since, until=until,
-                             place=place, document=document)
+                             place=place, document=document, all_modalities=all_modalities)
 
 
 def _rendered(items, fmt: str, kind: str, **options: Any) -> Response:
@@ -271,7 +294,7 @@ def _event_routes(app: FastAPI, store: Any) -> None:
 
     limit_q, offset_q, text_q = _query_params()
 
-    @app.get("/api/events", tags=["query"], summary="Merged events, filtered, newest first")
+    @app.get("/api/events", tags=["query"], response_model=M.Page[M.Event], summary="Merged events, filtered, newest first")
     def get_events(
         actor: str | None = text_q("actor code, country, name or alias"),
         recipient: str | None = text_q("recipient code, country, name or alias"),
@@ -284,18 +307,23 @@ def _event_routes(app: FastAPI, store: Any) -> None:
         until: str | None = Query(None, max_length=10, description="YYYY-MM-DD"),
         place: str | None = text_q("place name or country code"),
         document: int | None = Query(None, ge=1, le=MAX_ID),
+        all_modalities: bool = _all_modalities_q(),
         limit: int = limit_q, offset: int = offset_q,
         format: str = Query("json", max_length=20, description="json (this page as an object) | "
                             + " | ".join(n for n in render.names(render.ROWS) if n not in ("json", "table"))
                             + ": the page's events as a file"),
     ) -> Any:
-        f = _event_filter(actor, recipient, dyad, type, quad, context, modality, since, until, place, document)
+        f = _event_filter(actor, recipient, dyad, type, quad, context, modality, since, until, place, document,
+                          all_modalities)
         page = query.find_events(store.engine, f, limit, offset)
         if format == "json":
             return page
         return _rendered(page["items"], format, render.ROWS, query="events")
 
-    @app.get("/api/export", tags=["query"], summary="Every event matching the filter, as an export file")
+    @app.get("/api/export", tags=["query"], summary="Every event matching the filter, as an export file",
+             response_class=Response, responses={200: {"description": "the export file", "content": {
+                 render.FORMATS[n].media_type: {"schema": {"type": "string"}}
+                 for n in render.names(render.EVENTS) if not render.FORMATS[n].needs_file}}})
     def get_export(
         format: str = Query(..., max_length=20, description=" | ".join(
             n for n in render.names(render.EVENTS) if not render.FORMATS[n].needs_file)),
@@ -306,13 +334,15 @@ def _event_routes(app: FastAPI, store: Any) -> None:
         context: str | None = text_q("PLOVER context"), modality: str | None = Query(None, max_length=20),
         since: str | None = Query(None, max_length=10), until: str | None = Query(None, max_length=10),
         place: str | None = text_q("place name or country code"), document: int | None = Query(None, ge=1, le=MAX_ID),
+        all_modalities: bool = _all_modalities_q(),
     ) -> Response:
         from .store import export
 
-        f = _event_filter(actor, recipient, dyad, type, quad, context, modality, since, until, place, document)
+        f = _event_filter(actor, recipient, dyad, type, quad, context, modality, since, until, place, document,
+                          all_modalities)
         return _rendered(export.iter_events(store.engine, f), format, render.EVENTS)
 
-    @app.get("/api/events/{event_id}", tags=["query"], summary="One merged event with all its mentions")
+    @app.get("/api/events/{event_id}", tags=["query"], response_model=M.EventDetail, summary="One merged event with all its mentions")
     def get_event(event_id: int = PathParam(..., ge=1, le=MAX_ID)) -> dict[str, Any]:
         ev = query.get_event(store.engine, event_id)
         if ev is None:
@@ -326,7 +356,7 @@ def _other_routes(app: FastAPI, store: Any) -> None:
 
     limit_q, offset_q, text_q = _query_params()
 
-    @app.get("/api/statements", tags=["query"], summary="Statements by speaker and words (full-text)")
+    @app.get("/api/statements", tags=["query"], response_model=M.Page[M.Statement], summary="Statements by speaker and words (full-text)")
     def get_statements(
         speaker: str | None = text_q("speaker code, country, name or alias"),
         q: str | None = text_q("words of the statement"),
@@ -337,20 +367,20 @@ def _other_routes(app: FastAPI, store: Any) -> None:
         return query.find_statements(store.engine, speaker=speaker, q=q, document=document, kind=kind,
                                      limit=limit, offset=offset)
 
-    @app.get("/api/actors", tags=["query"], summary="Canonical actors with aliases, most mentioned first")
+    @app.get("/api/actors", tags=["query"], response_model=M.Page[M.Actor], summary="Canonical actors with aliases, most mentioned first")
     def get_actors(q: str | None = text_q("part of a name, code or alias"),
                    kind: str | None = Query(None, max_length=20),
                    country: str | None = Query(None, max_length=10),
                    limit: int = limit_q, offset: int = offset_q) -> dict[str, Any]:
         return query.find_actors(store.engine, q=q, kind=kind, country=country, limit=limit, offset=offset)
 
-    @app.get("/api/documents", tags=["query"], summary="Stored documents, newest first; q = full-text search")
+    @app.get("/api/documents", tags=["query"], response_model=M.Page[M.DocumentSummary], summary="Stored documents, newest first; q = full-text search")
     def get_documents(q: str | None = text_q("words of the text"),
                       source: str | None = text_q("outlet"),
                       limit: int = limit_q, offset: int = offset_q) -> dict[str, Any]:
         return query.find_documents(store.engine, q=q, source=source, limit=limit, offset=offset)
 
-    @app.get("/api/documents/{doc_id}", tags=["query"],
+    @app.get("/api/documents/{doc_id}", tags=["query"], response_model=M.DocumentDetail,
              summary="One document: its contract object rebuilt from the store, its text and event ids")
     def get_document(doc_id: int = PathParam(..., ge=1, le=MAX_ID)) -> dict[str, Any]:
         d = query.get_document(store.engine, doc_id)
@@ -358,28 +388,134 @@ def _other_routes(app: FastAPI, store: Any) -> None:
             raise HTTPException(404, "no such document")
         return d
 
-    @app.get("/api/dyad-counts", tags=["query"], summary="Events per month (cooperation vs conflict) for a dyad")
+    @app.get("/api/dyad-counts", tags=["query"], response_model=list[M.Month], summary="Events per month (cooperation vs conflict) for a dyad")
     def get_dyad_counts(
         actor: str | None = text_q("actor"), recipient: str | None = text_q("recipient"),
         type: str | None = Query(None, max_length=20), since: str | None = Query(None, max_length=10),
         until: str | None = Query(None, max_length=10), modality: str | None = Query(None, max_length=20),
+        all_modalities: bool = _all_modalities_q(),
     ) -> list[dict[str, Any]]:
-        f = query.EventFilter(type=type, since=since, until=until, modality=modality)
+        f = query.EventFilter(type=type, since=since, until=until, modality=modality, all_modalities=all_modalities)
         return query.dyad_counts(store.engine, actor=actor, recipient=recipient, f=f)
 
-    @app.get("/api/network", tags=["query"], summary="Who acts on whom: actors and weighted edges")
+    @app.get("/api/network", tags=["query"], response_model=M.Network, summary="Who acts on whom: actors and weighted edges")
     def get_network(
         type: str | None = Query(None, max_length=20), quad: int | None = Query(None, ge=1, le=4),
         since: str | None = Query(None, max_length=10), until: str | None = Query(None, max_length=10),
         actor: str | None = text_q("actor"), max_edges: int = Query(100, ge=1, le=1000),
+        all_modalities: bool = _all_modalities_q(),
     ) -> dict[str, Any]:
-        f = query.EventFilter(type=type, quad=quad, since=since, until=until, actor=actor)
+        f = query.EventFilter(type=type, quad=quad, since=since, until=until, actor=actor,
+                              all_modalities=all_modalities)
         return query.network(store.engine, f, max_edges)
 
-    @app.get("/api/health", tags=["meta"], summary="Liveness and row counts")
+    @app.get("/api/health", tags=["meta"], response_model=M.Health, summary="Liveness and row counts")
     def health() -> dict[str, Any]:
         return {"ok": True, "counts": store.counts(), "time": dt.datetime.now(dt.timezone.utc).isoformat()}
 
+
+
+async def _known_params(request: Request) -> None:
+    """A query parameter the route does not take is a 400, not silently ignored (a typo such as
+    ``?actr=RUS`` would otherwise answer every event)."""
+    route = request.scope.get("route")
+    dependant = getattr(route, "dependant", None)
+    if dependant is None:
+        return
+    known = _query_names(dependant)
+    unknown = sorted(set(request.query_params) - known)
+    if unknown:
+        raise RequestValidationError([{"loc": ("query", name), "msg": "unknown parameter", "type": "extra_forbidden"}
+                                      for name in unknown])
+
+
+def _query_names(dependant: Any) -> set[str]:
+    """The query parameters a route takes, its dependencies' included."""
+    names = {p.alias for p in dependant.query_params}
+    for sub in dependant.dependencies:
+        names |= _query_names(sub)
+    return names
+
+
+async def _bad_parameters(_request: Request, exc: RequestValidationError) -> JSONResponse:
+    """Every invalid parameter: 400, ``{"detail": "...", "errors": [{"loc", "msg"}]}`` (as a bad filter)."""
+    errors = [{"loc": [str(x) for x in e.get("loc", ())], "msg": str(e.get("msg", ""))} for e in exc.errors()]
+    detail = "; ".join(f"{e['loc'][-1] if e['loc'] else 'request'}: {e['msg']}" for e in errors) or "bad request"
+    return JSONResponse({"detail": detail, "errors": errors}, status_code=400)
+
+
+#: The CSP of /docs and /redoc: still nothing from elsewhere; ReDoc adds its own style elements
+#: and runs its search in a worker made from a blob.
+DOCS_CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+            "font-src 'self' data:; worker-src 'self' blob:; connect-src 'self'; object-src 'none'; "
+            "base-uri 'none'; frame-ancestors 'none'")
+
+
+def _docs_assets() -> Path | None:
+    """Swagger UI's and ReDoc's files, as the fastapi-offline package ships them (no CDN)."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("fastapi_offline")
+    for folder in (spec.submodule_search_locations or []) if spec else []:
+        if (Path(folder) / "static" / "swagger-ui-bundle.js").exists():
+            return Path(folder) / "static"
+    return None
+
+
+def _spec_without_default_422(app: FastAPI) -> None:
+    """The spec without FastAPI's default 422 validation response: bad parameters are 400 here."""
+    build = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            spec = build()
+            for ops in spec.get("paths", {}).values():
+                for op in ops.values():
+                    ref = (op.get("responses", {}).get("422", {}).get("content", {})
+                           .get("application/json", {}).get("schema", {}).get("$ref", ""))
+                    if ref.endswith("/HTTPValidationError"):
+                        del op["responses"]["422"]
+            for name in ("HTTPValidationError", "ValidationError"):
+                spec.get("components", {}).get("schemas", {}).pop(name, None)
+            app.openapi_schema = spec
+        return app.openapi_schema
+
+    app.openapi = openapi
+
+
+@lru_cache(maxsize=1)
+def _offline_redoc(path: str) -> bytes:
+    """ReDoc's bundle with its one remote file, the Redocly logo in the menu, pointed at a local one."""
+    return Path(path).read_bytes().replace(b"https://cdn.redoc.ly/redoc/logo-mini.svg", b"/docs/assets/favicon.png")
+
+
+def _docs_routes(app: FastAPI) -> None:
+    """``/docs`` (Swagger UI) and ``/redoc`` (ReDoc) over ``/openapi.json``, from local files only."""
+    assets = _docs_assets()
+    if assets is None:
+        return
+    @app.get("/docs/assets/redoc.standalone.js", include_in_schema=False)
+    def redoc_js() -> Response:
+        return Response(_offline_redoc(str(assets / "redoc.standalone.js")), media_type="text/javascript")
+
+    app.mount("/docs/assets", StaticFiles(directory=assets), name="docs-assets")
+    head = ('<!DOCTYPE html><html><head><meta charset="utf-8"><title>whimbrel API</title>'
+            '<link rel="icon" href="/docs/assets/favicon.png">')
+
+    @app.get("/docs", include_in_schema=False)
+    def swagger() -> HTMLResponse:
+        return HTMLResponse(
+            head + '<link rel="stylesheet" href="/docs/assets/swagger-ui.css"></head><body>'
+            '<div id="swagger-ui"></div><script src="/docs/assets/swagger-ui-bundle.js"></script>'
+            '<script src="/static/swagger-init.js"></script></body></html>',
+            headers={"Content-Security-Policy": DOCS_CSP})
+
+    @app.get("/redoc", include_in_schema=False)
+    def redoc() -> HTMLResponse:
+        return HTMLResponse(
+            head + '</head><body><redoc spec-url="/openapi.json"></redoc>'
+            '<script src="/docs/assets/redoc.standalone.js"></script></body></html>',
+            headers={"Content-Security-Policy": DOCS_CSP})
 
 
 def _version() -> str:

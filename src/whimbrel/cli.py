@@ -10,6 +10,24 @@ from . import render
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Political event data from news text, with evidence.")
+
+
+def _version(value: bool) -> None:
+    if value:
+        from . import __version__
+
+        typer.echo(f"whimbrel {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _options(
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
+                                 help="Print whimbrel's version and exit."),
+) -> None:
+    """Political event data from news text, with evidence."""
+
+
 eval_app = typer.Typer(no_args_is_help=True, help="Score whimbrel's stages against gold files.")
 app.add_typer(eval_app, name="eval")
 
@@ -57,6 +75,8 @@ _eval_command("places", "Span F1 and accuracy within 161 km of toponyms (format:
 _eval_command("statements", "Content span F1, cue and source accuracy of attributions (format: docs/eval-formats.md).")
 
 
+ALL_MODALITIES_HELP = ("Also events a PLOVER coder does not record (negated, hypothetical, some future "
+                       "and attempted ones); by default only recorded events are listed, counted and exported.")
 DB_HELP = "Store: a SQLite file (default whimbrel.db) or a SQLAlchemy URL, e.g. postgresql+psycopg:///name."
 
 
@@ -90,21 +110,22 @@ def query(
     quad: int = typer.Option(None, "--quad", help="Quad class 1-4."),
     context: str = typer.Option(None, "--context", help="PLOVER context."),
     modality: str = typer.Option(None, "--modality", help="asserted | negated | future | hypothetical | attempted"),
-    since: str = typer.Option(None, "--since", help="YYYY-MM-DD"),
-    until: str = typer.Option(None, "--until", help="YYYY-MM-DD"),
+    all_modalities: bool = typer.Option(False, "--all-modalities", help=ALL_MODALITIES_HELP),
+    since: str = typer.Option(None, "--since", help="Events on or after this day (YYYY-MM-DD)."),
+    until: str = typer.Option(None, "--until", help="Events on or before this day (YYYY-MM-DD)."),
     place: str = typer.Option(None, "--place", help="Place name or country code."),
     speaker: str = typer.Option(None, "--speaker", help="Statements: speaker code, name or alias."),
     text: str = typer.Option(None, "--text", help="Full-text search (statements, documents, actors)."),
     fmt: str = typer.Option("table", "--format", help=" | ".join(render.names(render.ROWS))),
-    limit: int = typer.Option(50, "--limit"),
-    offset: int = typer.Option(0, "--offset"),
+    limit: int = typer.Option(50, "--limit", help="At most this many rows (events: at most 500)."),
+    offset: int = typer.Option(0, "--offset", help="Skip this many rows first (the next page)."),
 ) -> None:
     """Query the store: events, statements, actors, documents, or monthly dyad counts."""
     from .commands.query import run
 
     raise typer.Exit(run(what, db, fmt=fmt, limit=limit, offset=offset, actor=actor, recipient=recipient,
                          dyad=dyad, type=type_, quad=quad, context=context, modality=modality, since=since,
-                         until=until, place=place, speaker=speaker, text=text))
+                         until=until, place=place, speaker=speaker, text=text, all_modalities=all_modalities))
 
 
 @app.command()
@@ -112,23 +133,27 @@ def export(
     fmt: str = typer.Option(..., "--format", help=" | ".join(render.names(render.EVENTS))),
     out: Path = typer.Option(None, "-o", "--output", help="Output file (required for parquet)."),
     db: str = typer.Option("whimbrel.db", "--db", envvar="WHIMBREL_DB", help=DB_HELP),
-    actor: str = typer.Option(None, "--actor"),
-    recipient: str = typer.Option(None, "--recipient"),
-    type_: str = typer.Option(None, "--type"),
-    since: str = typer.Option(None, "--since"),
-    until: str = typer.Option(None, "--until"),
+    actor: str = typer.Option(None, "--actor", help="Actor code, country, name or alias."),
+    recipient: str = typer.Option(None, "--recipient", help="Recipient code, country, name or alias."),
+    type_: str = typer.Option(None, "--type", help="PLOVER event type."),
+    since: str = typer.Option(None, "--since", help="Events on or after this day (YYYY-MM-DD)."),
+    until: str = typer.Option(None, "--until", help="Events on or before this day (YYYY-MM-DD)."),
+    modality: str = typer.Option(None, "--modality", help="asserted | negated | future | hypothetical | attempted"),
+    all_modalities: bool = typer.Option(False, "--all-modalities", help=ALL_MODALITIES_HELP),
 ) -> None:
     """Export the store's merged events."""
     from .commands.export import run
 
-    raise typer.Exit(run(db, fmt, out, actor=actor, recipient=recipient, type=type_, since=since, until=until))
+    raise typer.Exit(run(db, fmt, out, actor=actor, recipient=recipient, type=type_, since=since, until=until,
+                         modality=modality, all_modalities=all_modalities))
 
 
 @app.command()
 def serve(
     db: str = typer.Option("whimbrel.db", "--db", envvar="WHIMBREL_DB", help=DB_HELP),
-    host: str = typer.Option("127.0.0.1", "--host"),
-    port: int = typer.Option(8000, "--port"),
+    host: str = typer.Option("127.0.0.1", "--host",
+                             help="Address to listen on (beyond localhost, writes need $WHIMBREL_TOKEN)."),
+    port: int = typer.Option(8000, "--port", help="Port to listen on."),
 ) -> None:
     """Serve the HTTP API and the web explorer over a store."""
     from .commands.serve import run
@@ -136,14 +161,23 @@ def serve(
     raise typer.Exit(run(db, host=host, port=port))
 
 
+def command():
+    """The command tree, with readable placeholders in its help (``cli_support.readable``)."""
+    from .cli_support import readable
+
+    return readable(typer.main.get_command(app))
+
+
 def main() -> None:
     import signal
     import sys
 
+    from .cli_support import quiet_on_closed_pipe
+
     # SIGTERM (kill, a job scheduler) ends the run like Ctrl-C: finally blocks run,
     # so worker processes are shut down and the store's open batch is rolled back.
     signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
-    app()
+    quiet_on_closed_pipe(lambda: command()(prog_name="whimbrel"))
 
 
 if __name__ == "__main__":

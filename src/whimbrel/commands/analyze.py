@@ -133,6 +133,7 @@ def _write_all(messages: _Messages, sink: Any, inputs: list[str], pub: Any, stdi
                stream: Callable[[Iterable], Iterator[Analysis | DocumentError]]) -> int:
     """Read, analyse and write every document; the exit code. Errors of the run end it in one line."""
     failed = done = 0
+    hinted = False
     try:
         with sink as fh, _progress(inputs, stdin_format) as progress:
             messages.progress = progress
@@ -147,6 +148,10 @@ def _write_all(messages: _Messages, sink: Any, inputs: list[str], pub: Any, stdi
                     failed += 1
                     where = f" ({result.origin})" if result.origin and result.origin != result.id else ""
                     messages.say(f"whimbrel: error: {result.id}{where}: {result.error}")
+                    if not hinted and _plain_text_on_stdin(result, stdin_format):
+                        hinted = True
+                        messages.say("whimbrel: hint: standard input is read as JSONL (one JSON object per "
+                                     "line); for plain text, add --stdin-format text")
                 writer.write(result)
                 done += 1
                 if progress is not None and task is not None:
@@ -177,6 +182,12 @@ def _write_all(messages: _Messages, sink: Any, inputs: list[str], pub: Any, stdi
     if done > 1 or failed:
         messages.say(f"whimbrel: {done} document(s), {done - failed} analysed, {failed} failed")
     return EXIT_DOCUMENT_FAILED if failed else EXIT_OK
+
+
+def _plain_text_on_stdin(result: DocumentError, stdin_format: str) -> bool:
+    """Whether a failure looks like plain text piped to ``analyze -`` without ``--stdin-format text``."""
+    return (stdin_format == "jsonl" and (result.origin or "").startswith("<stdin>")
+            and "malformed JSON" in result.error)
 
 
 def _stream(nlp: Any, documents: Iterable, *, workers: int = 1, dask: str | None = None,

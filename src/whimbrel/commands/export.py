@@ -27,6 +27,8 @@ def run(db: str, fmt: str, out: Path | None, **filters: Any) -> int:
     except query.QueryError as exc:
         print(f"whimbrel: error: {exc}", file=sys.stderr)
         return 2
+    except BrokenPipeError:
+        raise  # the reader went away (| head): main() ends quietly
     except OSError as exc:
         print(f"whimbrel: error: cannot write {out}: {exc}", file=sys.stderr)
         return 1

@@ -40,7 +40,7 @@ def run(inputs: list[str], db: str, published: str | None = None, model: str | N
     batch_size = max(1, min(int(batch_size), 1000))
     from . import open_store
 
-    store = open_store(db)
+    store = open_store(db, create=True)
     if store is None:
         return EXIT_USAGE
     try:

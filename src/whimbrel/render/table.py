@@ -9,7 +9,7 @@ from typing import IO, Any
 
 #: Columns shown in the terminal table, per query (CSV and JSON carry every field).
 TABLE_COLUMNS = {
-    "events": ["id", "date", "event", "mode", "actor", "recipient", "modality", "quad_class",
+    "events": ["id", "date", "event", "mode", "actor", "recipient", "modality", "coded", "quad_class",
                "goldstein", "num_mentions", "num_sources", "num_articles", "place"],
     "statements": ["id", "published", "speaker", "kind", "content"],
     "actors": ["id", "name", "kind", "code", "country", "sector", "mentions", "aliases"],

@@ -29,7 +29,8 @@ from sqlalchemy import and_, select, true
 from sqlalchemy.engine import Engine
 
 from .. import __version__, render
-from . import codes
+from . import codes, geo
+from .modality import coded_scores
 from .query import EventFilter, _event_conditions, _parties, event_mentions_of
 from .schema import events
 
@@ -46,6 +47,10 @@ GDELT_COLUMNS = (
        "NumMentions", "NumSources", "NumArticles", "AvgTone"]
     + [f"Actor1Geo_{c}" for c in GDELT_GEO] + [f"Actor2Geo_{c}" for c in GDELT_GEO]
     + [f"ActionGeo_{c}" for c in GDELT_GEO] + ["DATEADDED", "SOURCEURL"]
+    # whimbrel's own, after GDELT's 61 so positional readers still work: the text's modality
+    # (asserted, negated, future, hypothetical, attempted), the type as the text said it, and
+    # the date's precision (day, month, year).
+    + ["Modality", "TextEventType", "DateResolution"]
 )
 
 
@@ -68,13 +73,29 @@ def iter_events(engine: Engine, f: EventFilter | None = None, chunk: int = 500) 
 
 def _entity(a: dict[str, Any]) -> dict[str, Any]:
     return {"code": a["country"] or a["code"], "sector": a["sector"], "entity_text": a["name"],
-            "actor_code": a["code"], "kind": a["kind"]}
+            "actor_code": a["code"], "kind": a["kind"], "role": a.get("role")}
+
+
+def _counted(mentions: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The mentions that count (outside near-duplicates); all of them when every one is a copy."""
+    return [m for m in mentions if not m["duplicate"]] or mentions
+
+
+def _event_loc(r: Any) -> dict[str, Any] | None:
+    if not r.place_name:
+        return None
+    return {"extracted_place": r.place_name, "resolved_place": r.place_name, "geonameid": r.geonameid,
+            "lat": r.lat, "lon": r.lon, "country_code": r.place_country,
+            "feature": geo.feature_of(r.place_feature, r.geonameid)}
 
 
 def plover_record(item: dict[str, Any], coded: str | None = None) -> dict[str, Any]:
-    """One merged event as a PLOVER record."""
+    """One merged event as a PLOVER record: ``event`` is the type a PLOVER coder records (a scalar,
+    as ``mode`` is), ``text_event`` the type the text said; the same field types as the Parquet rows."""
     r, parties, mentions = item["row"], item["parties"], item["mentions"]
-    counted = [m for m in mentions if not m["duplicate"]] or mentions
+    counted = _counted(mentions)
+    quad, scale = coded_scores(r.event_type, r.coded, r.quad_class, r.goldstein)
+    published = sorted(m["published"] for m in counted if m["published"])
     rec: dict[str, Any] = {
         "id": f"whimbrel-{r.id}",
         "date": r.date_start.isoformat() if r.date_start else None,
@@ -83,17 +104,18 @@ def plover_record(item: dict[str, Any], coded: str | None = None) -> dict[str, A
         rec["enddate"] = r.date_end.isoformat()
     rec.update({
         "date_resolution": r.date_resolution,
+        "publication_date": published[0] if published else None,
         "actor": [_entity(a) for a in parties["actor"]],
         "recipient": [_entity(a) for a in parties["recipient"]],
-        "event": [r.event_type],
-        "mode": [r.mode] if r.mode else [],
+        "event": r.coded or r.event_type,
+        "text_event": r.event_type,
+        "mode": r.mode,
         "context": json.loads(r.context or "[]"),
-        "event_loc": ({"extracted_place": r.place_name, "resolved_place": r.place_name,
-                       "geonameid": r.geonameid, "lat": r.lat, "lon": r.lon,
-                       "country_code": r.place_country} if r.place_name else None),
+        "event_loc": _event_loc(r),
         "event_text": sorted({m["trigger_text"] for m in counted if m["trigger_text"]}),
-        "quad_code": r.quad_class,
-        "event_scale": r.goldstein,
+        "raw_text": next((m["sentence_text"] for m in counted if m["sentence_text"]), None),
+        "quad_code": quad,
+        "event_scale": scale,
         "modality": r.modality,
         "cameo": r.cameo,
         "num_mentions": r.num_mentions, "num_sources": r.num_sources, "num_articles": r.num_articles,
@@ -102,6 +124,7 @@ def plover_record(item: dict[str, Any], coded: str | None = None) -> dict[str, A
                        "end": m["sentence"][1], "trigger": m["trigger"], "text": m["sentence_text"],
                        "duplicate": m["duplicate"]} for m in mentions],
         "cite_info": [{"url": m["url"], "title": m["title"], "publication": m["source"],
+                       "publication_date": m["published"], "path": _path(m),
                        "language": m.get("language")} for m in counted],
         "why": [m["why"] for m in counted if m["why"]],
         "confidence": round(r.avg_confidence, 3) if r.avg_confidence is not None else None,
@@ -109,6 +132,12 @@ def plover_record(item: dict[str, Any], coded: str | None = None) -> dict[str, A
         "coded_date": coded or dt.date.today().isoformat(),
     })
     return rec
+
+
+def _path(m: dict[str, Any]) -> str | None:
+    """The file the document was read from ("a.jsonl, line 3" for a JSONL line); None for the API, stdin."""
+    origin = m.get("origin") or ""
+    return origin if origin and origin not in ("api", "-") and not origin.startswith("<") else None
 
 
 @lru_cache(maxsize=1)
@@ -119,9 +148,10 @@ def _vader():
 
 
 def avg_tone(sentences: list[str]) -> float | None:
-    """Mean VADER compound score of the sentences, times 100 (GDELT's AvgTone scale)."""
+    """Mean VADER compound score (-1..+1) of the sentences, times 10: GDELT's AvgTone, which
+    runs -100..+100 in principle, lies within about +-10 in practice."""
     scores = [_vader().polarity_scores(s)["compound"] for s in sentences if s and s.strip()]
-    return round(100 * sum(scores) / len(scores), 3) if scores else None
+    return round(10 * sum(scores) / len(scores), 3) if scores else None
 
 
 def _fmt(v: Any) -> str:
@@ -134,64 +164,106 @@ def _fmt(v: Any) -> str:
 
 def gdelt_row(item: dict[str, Any]) -> list[str]:
     r, parties, mentions = item["row"], item["parties"], item["mentions"]
-    counted = [m for m in mentions if not m["duplicate"]] or mentions
-    d = r.date_start
+    counted = _counted(mentions)
     out: dict[str, Any] = {c: None for c in GDELT_COLUMNS}
     out["GLOBALEVENTID"] = r.id
+    _gdelt_date(out, r)
+    for n, side in ((1, parties["actor"]), (2, parties["recipient"])):
+        if side:
+            _gdelt_actor(out, n, side)
+    out["IsRootEvent"] = 1 if any(m["sentence"][0] == 0 for m in counted) else 0
+    _gdelt_event(out, r)
+    out["NumMentions"], out["NumSources"], out["NumArticles"] = r.num_mentions, r.num_sources, r.num_articles
+    out["AvgTone"] = avg_tone([m["sentence_text"] for m in counted])
+    if r.place_name or r.place_country:
+        _gdelt_action_geo(out, r)
+    added = [m["ingested_at"] for m in counted if m.get("ingested_at")]
+    if added:  # GDELT: when the event was added to the database, not when it happened
+        out["DATEADDED"] = min(added).strftime("%Y%m%d%H%M%S")
+    out["SOURCEURL"] = next((m["url"] for m in counted if m["url"]), None) or next(
+        (_path(m) for m in counted if _path(m)), None)
+    return [_fmt(out[c]) for c in GDELT_COLUMNS]
+
+
+def _gdelt_date(out: dict[str, Any], r: Any) -> None:
+    """SQLDATE and the rest from the event's first day; ``DateResolution`` says when the text gave
+    only a month or a year (SQLDATE then holds its first day, MonthYear and Year are exact)."""
+    d = r.date_start
     if d:
         # Not strftime: it writes year 1 as "1", and SQLDATE is always eight digits.
         out["SQLDATE"] = f"{d.year:04d}{d.month:02d}{d.day:02d}"
         out["MonthYear"] = f"{d.year:04d}{d.month:02d}"
         out["Year"] = d.year
         out["FractionDate"] = round(d.year + (d.timetuple().tm_yday - 1) / 365.0, 4)
-    for n, side in ((1, parties["actor"]), (2, parties["recipient"])):
-        if side:
-            a = side[0]  # GDELT has one actor per side: the first listed
-            out[f"Actor{n}Code"] = a["code"]
-            out[f"Actor{n}Name"] = " / ".join(x["name"] for x in side)
-            out[f"Actor{n}CountryCode"] = a["country"]
-            out[f"Actor{n}Type1Code"] = a["sector"]
-    out["IsRootEvent"] = 1 if any(m["sentence"][0] == 0 for m in counted) else 0
+        out["DateResolution"] = r.date_resolution
+
+
+def _gdelt_actor(out: dict[str, Any], n: int, side: list[dict[str, Any]]) -> None:
+    """GDELT has one actor per side: the first listed. Its geography is its country's, where it has one."""
+    a = side[0]
+    out[f"Actor{n}Code"] = a["code"]
+    out[f"Actor{n}Name"] = " / ".join(x["name"] for x in side)
+    out[f"Actor{n}CountryCode"] = a["country"]
+    out[f"Actor{n}Type1Code"] = a["sector"]
+    land = geo.country(a["country"])
+    if land:
+        out[f"Actor{n}Geo_Type"] = geo.COUNTRY
+        out[f"Actor{n}Geo_FullName"] = land["name"]
+        out[f"Actor{n}Geo_CountryCode"] = land["iso3"]
+        out[f"Actor{n}Geo_FeatureID"] = land["geonameid"]
+
+
+def _gdelt_action_geo(out: dict[str, Any], r: Any) -> None:
+    """Where it happened, typed by the place's gazetteer class (a country is type 1, not a city).
+    A country inferred from an older store's GeoNames id sits at its capital's coordinates, so
+    it gets none; a place not resolved beyond its country is that country."""
+    feature = geo.feature_of(r.place_feature, r.geonameid)
+    located = r.lat is not None and not (feature == "country" and r.place_feature is None)
+    out["ActionGeo_Type"] = geo.gdelt_type(feature, r.place_country, r.lat is not None)
+    out["ActionGeo_FullName"] = r.place_name
+    out["ActionGeo_CountryCode"] = r.place_country
+    if located:
+        out["ActionGeo_Lat"], out["ActionGeo_Long"] = r.lat, r.lon
+    if feature != "country":
+        out["ActionGeo_ADM1Code"] = geo.adm1_code(r.geonameid)
+    out["ActionGeo_FeatureID"] = r.geonameid
+
+
+def _gdelt_event(out: dict[str, Any], r: Any) -> None:
+    """CAMEO code, quad class and Goldstein score of the type a coder records: a re-coded event
+    (future COOPERATE recorded as AGREE) has no CAMEO code of its own, so its scores are the type's."""
+    coded = r.coded or r.event_type
+    out["Modality"], out["TextEventType"] = r.modality, r.event_type
+    if coded != r.event_type:
+        out["QuadClass"], out["GoldsteinScale"] = coded_scores(r.event_type, coded, None, None)
+        return
     if r.cameo:
         out["EventCode"] = r.cameo
         out["EventBaseCode"] = r.cameo[:3]
         out["EventRootCode"] = r.cameo[:2]
     out["QuadClass"] = codes.gdelt_quad(r.cameo, r.event_type)
     out["GoldsteinScale"] = r.goldstein
-    out["NumMentions"], out["NumSources"], out["NumArticles"] = r.num_mentions, r.num_sources, r.num_articles
-    out["AvgTone"] = avg_tone([m["sentence_text"] for m in counted])
-    if r.place_name or r.place_country:
-        # 4 = a located place (city or landmark), 1 = only its country is known.
-        out["ActionGeo_Type"] = 4 if r.lat is not None else 1
-        out["ActionGeo_FullName"] = r.place_name
-        out["ActionGeo_CountryCode"] = r.place_country
-        out["ActionGeo_Lat"], out["ActionGeo_Long"] = r.lat, r.lon
-        out["ActionGeo_FeatureID"] = r.geonameid
-    if r.first_seen:
-        f = r.first_seen
-        out["DATEADDED"] = f"{f.year:04d}{f.month:02d}{f.day:02d}{f.hour:02d}{f.minute:02d}{f.second:02d}"
-    url = next((m["url"] for m in counted if m["url"]), None)
-    out["SOURCEURL"] = url or (counted[0]["doc_key"] if counted else None)
-    return [_fmt(out[c]) for c in GDELT_COLUMNS]
 
 
 def _flat(rec: dict[str, Any]) -> dict[str, Any]:
     loc = rec.get("event_loc") or {}
     return {
         "id": rec["id"], "date": rec["date"], "enddate": rec.get("enddate"),
-        "date_resolution": rec["date_resolution"], "event": rec["event"][0],
-        "mode": rec["mode"][0] if rec["mode"] else None, "context": rec["context"],
-        "cameo": rec["cameo"], "modality": rec["modality"],
+        "date_resolution": rec["date_resolution"], "publication_date": rec["publication_date"],
+        "event": rec["event"], "mode": rec["mode"], "context": rec["context"],
+        "cameo": rec["cameo"], "modality": rec["modality"], "text_event": rec["text_event"],
         "actor_codes": [a["code"] for a in rec["actor"]], "actor_names": [a["entity_text"] for a in rec["actor"]],
-        "actor_sectors": [a["sector"] for a in rec["actor"]],
+        "actor_sectors": [a["sector"] for a in rec["actor"]], "actor_roles": [a["role"] for a in rec["actor"]],
         "recipient_codes": [a["code"] for a in rec["recipient"]],
         "recipient_names": [a["entity_text"] for a in rec["recipient"]],
         "recipient_sectors": [a["sector"] for a in rec["recipient"]],
+        "recipient_roles": [a["role"] for a in rec["recipient"]],
         "quad_code": rec["quad_code"], "event_scale": rec["event_scale"],
         "num_mentions": rec["num_mentions"], "num_sources": rec["num_sources"],
         "num_articles": rec["num_articles"], "place": loc.get("resolved_place"),
         "place_country": loc.get("country_code"), "lat": loc.get("lat"), "lon": loc.get("lon"),
-        "geonameid": loc.get("geonameid"), "event_text": rec["event_text"],
+        "geonameid": loc.get("geonameid"), "place_feature": loc.get("feature"),
+        "event_text": rec["event_text"], "raw_text": rec["raw_text"],
         "source_text_ids": rec["source_text_ids"], "urls": [c["url"] for c in rec["cite_info"] if c["url"]],
         "confidence": rec["confidence"],
     }
@@ -235,13 +307,13 @@ class GdeltWriter:
 #: Column types of the Parquet export (the PLOVER record, flattened).
 PARQUET_COLUMNS = (
     ("id", "string"), ("date", "string"), ("enddate", "string"), ("date_resolution", "string"),
-    ("event", "string"), ("mode", "string"), ("context", "strings"), ("cameo", "string"),
-    ("modality", "string"), ("actor_codes", "strings"), ("actor_names", "strings"),
-    ("actor_sectors", "strings"), ("recipient_codes", "strings"), ("recipient_names", "strings"),
-    ("recipient_sectors", "strings"), ("quad_code", "int"), ("event_scale", "float"),
+    ("publication_date", "string"), ("event", "string"), ("mode", "string"), ("context", "strings"), ("cameo", "string"),
+    ("modality", "string"), ("text_event", "string"), ("actor_codes", "strings"), ("actor_names", "strings"),
+    ("actor_sectors", "strings"), ("actor_roles", "strings"), ("recipient_codes", "strings"),
+    ("recipient_names", "strings"), ("recipient_sectors", "strings"), ("recipient_roles", "strings"), ("quad_code", "int"), ("event_scale", "float"),
     ("num_mentions", "int"), ("num_sources", "int"), ("num_articles", "int"), ("place", "string"),
     ("place_country", "string"), ("lat", "float"), ("lon", "float"), ("geonameid", "int"),
-    ("event_text", "strings"), ("source_text_ids", "strings"), ("urls", "strings"), ("confidence", "float"),
+    ("place_feature", "string"), ("event_text", "strings"), ("raw_text", "string"), ("source_text_ids", "strings"), ("urls", "strings"), ("confidence", "float"),
 )
 
 

@@ -18,6 +18,7 @@ from sqlalchemy import Select, and_, false, func, intersect, or_, select, text, 
 from sqlalchemy.engine import Engine
 
 from ..model import MODALITIES, PLOVER_EVENTS, Document
+from .modality import codable_condition, coded_scores
 from .schema import (
     actor_aliases, actor_mentions, actors, doc_actors, documents, event_actors,
     event_mentions, events, places, statements, times,
@@ -44,6 +45,7 @@ class EventFilter:
     until: str | None = None
     place: str | None = None        # place name or country code
     document: int | None = None     # events with a mention in this document
+    all_modalities: bool = False    # also events a PLOVER coder does not record (store/modality.py)
 
     @classmethod
     def from_mapping(cls, data: dict[str, Any]) -> EventFilter:
@@ -111,7 +113,8 @@ def _event_parts(f: EventFilter, conn=None) -> tuple[list[Select], list]:
     """(subqueries of event ids the events must be in, the other conditions on ``events``);
     ``conn`` resolves actor terms to ids first (:func:`_role_events`)."""
     sets: list[Select] = []
-    cond = []
+    # By default only what a PLOVER coder records; naming a modality asks for its events.
+    cond = [] if f.all_modalities or f.modality else [codable_condition(events)]
     if f.actor:
         sets.append(_role_events("actor", f.actor, conn))
     if f.recipient:
@@ -125,7 +128,8 @@ def _event_parts(f: EventFilter, conn=None) -> tuple[list[Select], list]:
         t = str(f.type).upper()
         if t not in PLOVER_EVENTS:
             raise QueryError(f"type: not a PLOVER event type: {f.type!r}")
-        cond.append(events.c.event_type == t)
+        # the type a coder records (a future COOPERATE is an AGREE), as the exports' "event"
+        cond.append(func.coalesce(events.c.coded, events.c.event_type) == t)
     if f.quad not in (None, ""):
         try:
             q = int(f.quad)
@@ -164,20 +168,21 @@ def _parties(conn, event_ids: list[int]) -> dict[int, dict[str, list[dict]]]:
     if not event_ids:
         return out
     rows = conn.execute(select(event_actors.c.event_id, event_actors.c.role, actors.c.id, actors.c.name,
-                               actors.c.code, actors.c.country, actors.c.sector, actors.c.kind)
+                               actors.c.code, actors.c.country, actors.c.sector, actors.c.kind,
+                               actors.c.role.label("actor_role"))
                         .join(actors, actors.c.id == event_actors.c.actor_id)
                         .where(event_actors.c.event_id.in_(event_ids))
                         .order_by(event_actors.c.event_id, actors.c.id))
     for r in rows:
         out[r.event_id][r.role].append({"id": r.id, "name": r.name, "code": r.code, "country": r.country,
-                                        "sector": r.sector, "kind": r.kind})
+                                        "sector": r.sector, "kind": r.kind, "role": r.actor_role})
     return out
 
 
 def _event_dict(r, parties: dict[str, list[dict]]) -> dict[str, Any]:
     return {
         "id": r.id, "event": r.event_type, "mode": r.mode, "cameo": r.cameo, "modality": r.modality,
-        "context": json.loads(r.context or "[]"),
+        "coded": r.coded, "context": json.loads(r.context or "[]"),
         "actor": parties["actor"], "recipient": parties["recipient"],
         "actor_key": r.actor_key, "recipient_key": r.recipient_key,
         "date": {"value": r.date_value, "resolution": r.date_resolution},
@@ -305,13 +310,15 @@ def event_mentions_of(engine: Engine, event_ids: list[int]) -> dict[int, list[di
             chunk = event_ids[i:i + 500]
             ms = conn.execute(select(event_mentions, documents.c.title, documents.c.url, documents.c.source,
                                      documents.c.published, documents.c.near_duplicate_of,
-                                     documents.c.doc_key, documents.c.language)
+                                     documents.c.doc_key, documents.c.language, documents.c.origin,
+                                     documents.c.ingested_at)
                               .join(documents, documents.c.id == event_mentions.c.document_id)
                               .where(event_mentions.c.event_id.in_(chunk)).order_by(event_mentions.c.id))
             for m in ms:
                 d = _mention_dict(m)
                 d["doc_key"] = m.doc_key
                 d["language"] = m.language
+                d["origin"], d["ingested_at"] = m.origin, m.ingested_at
                 out[m.event_id].append(d)
     return out
 
@@ -480,7 +487,8 @@ def get_document(engine: Engine, doc_id: int) -> dict[str, Any] | None:
                                               .order_by(times.c.id))]
         out["places"] = [
             {"id": p.local_id, "span": [p.start, p.end], "name": p.name, "geonameid": p.geonameid,
-             "lat": p.lat, "lon": p.lon, "country": p.country, "metonymy": bool(p.metonymy)}
+             "lat": p.lat, "lon": p.lon, "country": p.country, "metonymy": bool(p.metonymy),
+             **({"feature": p.feature} if p.feature else {})}
             for p in conn.execute(select(places).where(places.c.document_id == doc_id).order_by(places.c.id))]
         store = {"document_id": d.id, "near_duplicate_of": d.near_duplicate_of, "similarity": d.similarity,
                  "text": d.text, "event_ids": {e.local_id: e.event_id for e in evs},
@@ -513,19 +521,21 @@ def dyad_counts(engine: Engine, actor: str | None = None, recipient: str | None 
     months: dict[str, dict[str, Any]] = {}
     with engine.connect() as conn:
         for r in conn.execute(select(events.c.date_start, events.c.quad_class, events.c.goldstein,
-                                     events.c.num_mentions).where(and_(*cond))):
+                                     events.c.num_mentions, events.c.event_type, events.c.coded)
+                              .where(and_(*cond))):
+            quad, goldstein = coded_scores(r.event_type, r.coded, r.quad_class, r.goldstein)
             key = r.date_start.isoformat()[:7]
             m = months.setdefault(key, {"month": key, "events": 0, "cooperation": 0, "conflict": 0,
                                         "quad": {"1": 0, "2": 0, "3": 0, "4": 0},
                                         "goldstein": 0.0, "mentions": 0})
             m["events"] += 1
-            if r.quad_class in (1, 2):
+            if quad in (1, 2):
                 m["cooperation"] += 1
-            elif r.quad_class in (3, 4):
+            elif quad in (3, 4):
                 m["conflict"] += 1
-            if r.quad_class:
-                m["quad"][str(r.quad_class)] += 1
-            m["goldstein"] = round(m["goldstein"] + (r.goldstein or 0.0), 2)
+            if quad:
+                m["quad"][str(quad)] += 1
+            m["goldstein"] = round(m["goldstein"] + (goldstein or 0.0), 2)
             m["mentions"] += r.num_mentions or 0
     return [months[k] for k in sorted(months)]
 

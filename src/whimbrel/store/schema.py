@@ -106,6 +106,7 @@ events = Table(
     Column("mode", String(64)),
     Column("cameo", String(8)),
     Column("modality", String(16), nullable=False),
+    Column("coded", String(16)),  # the type a PLOVER coder records; NULL: not recorded (store/modality.py)
     Column("context", Text, nullable=False, default="[]"),  # JSON list, union of the mentions'
     Column("actor_key", String(600), nullable=False),
     Column("recipient_key", String(600), nullable=False),
@@ -118,6 +119,7 @@ events = Table(
     Column("geonameid", Integer),
     Column("lat", Float),
     Column("lon", Float),
+    Column("place_feature", String(16)),  # the place's gazetteer class: country, adm1, city, ...
     Column("quad_class", Integer),
     Column("goldstein", Float),
     Column("num_mentions", Integer, nullable=False, default=0),
@@ -219,6 +221,7 @@ places = Table(
     Column("lon", Float),
     Column("country", String(16)),
     Column("metonymy", Boolean, nullable=False, default=False),
+    Column("feature", String(16)),  # country | adm1 | adm2 | city | landmark | other, when the stage gives it
 )
 
 #: Tables holding one document's rows, in an order safe for deletion.
@@ -271,8 +274,21 @@ def _v2(conn: Connection) -> None:
     conn.execute(text("ANALYZE"))  # statistics for the planner: the new indexes are used at once
 
 
+def _v3(conn: Connection) -> None:
+    """Version 3: ``events.coded``, what a PLOVER coder records of the event (NULL: nothing);
+    the gazetteer class of places (``places.feature``, ``events.place_feature``)."""
+    from sqlalchemy import inspect
+
+    from .modality import migrate_coded
+
+    migrate_coded(conn)
+    for table, column in (("places", "feature"), ("events", "place_feature")):
+        if column not in {c["name"] for c in inspect(conn).get_columns(table)}:
+            conn.execute(text(f"ALTER TABLE {table} ADD COLUMN {column} VARCHAR(16)"))
+
+
 #: MIGRATIONS[i] takes the schema from version i to i + 1. Append, never edit.
-MIGRATIONS: list[Callable[[Connection], None]] = [_v1, _v2]
+MIGRATIONS: list[Callable[[Connection], None]] = [_v1, _v2, _v3]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

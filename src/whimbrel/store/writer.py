@@ -23,6 +23,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 
 from ..model import Actor, Analysis, Document, Event
 from . import codes, dedup, merge
+from .modality import coded_of
 from .schema import (
     actor_aliases, actor_mentions, actors, doc_actors, documents, event_actors,
     event_mentions, events, make_engine, places, statements, times,
@@ -135,6 +136,14 @@ def _source_of(doc: Document) -> str | None:
         host = urlparse(doc.url).netloc.lower()
         return host.removeprefix("www.") or None
     return None
+
+
+def _place_columns(place: Any) -> dict[str, Any]:
+    """A merged event's place columns (all None without a place); ``feature`` once places carry it."""
+    if place is None:
+        return dict.fromkeys(("place_name", "place_country", "geonameid", "lat", "lon", "place_feature"))
+    return dict(place_name=place.name, place_country=place.country, geonameid=place.geonameid,
+                lat=place.lat, lon=place.lon, place_feature=getattr(place, "feature", None))
 
 
 def _cut(textv: str, span: tuple[int, int] | None) -> str | None:
@@ -279,7 +288,8 @@ class Store:
         if analysis.places:
             conn.execute(insert(places), [dict(
                 document_id=doc_id, local_id=p.id, start=p.span[0], end=p.span[1], name=p.name,
-                geonameid=p.geonameid, lat=p.lat, lon=p.lon, country=p.country, metonymy=bool(p.metonymy))
+                geonameid=p.geonameid, lat=p.lat, lon=p.lon, country=p.country, metonymy=bool(p.metonymy),
+                feature=getattr(p, "feature", None))
                 for p in analysis.places])
         if analysis.times:
             conn.execute(insert(times), [dict(
@@ -406,15 +416,14 @@ class Store:
                     best = (row.id, dist)
 
         created = best is None
+        coded = coded_of(ev.event, ev.modality, ev.why)
         if created:
             event_id = conn.execute(_INSERT_EVENT, dict(
-                event_type=ev.event, mode=ev.mode, cameo=ev.cameo, modality=ev.modality,
+                event_type=ev.event, mode=ev.mode, cameo=ev.cameo, modality=ev.modality, coded=coded,
                 context=json.dumps(sorted(set(ev.context))), actor_key=akey, recipient_key=rkey,
                 date_value=rng.value if rng else None, date_resolution=rng.resolution if rng else None,
                 date_start=rng.start if rng else None, date_end=rng.end if rng else None,
-                place_name=place.name if place else None, place_country=place.country if place else None,
-                geonameid=place.geonameid if place else None,
-                lat=place.lat if place else None, lon=place.lon if place else None,
+                **_place_columns(place),
                 quad_class=codes.plover_quad(ev.event),
                 goldstein=codes.goldstein(ev.cameo, ev.event, ev.mode),
             )).scalar_one()
@@ -433,9 +442,10 @@ class Store:
                 values.update(cameo=ev.cameo, goldstein=codes.goldstein(ev.cameo, ev.event, ev.mode))
             if cur["mode"] is None and ev.mode:
                 values["mode"] = ev.mode
+            if cur["coded"] is None and coded:
+                values["coded"] = coded
             if cur["place_name"] is None and place is not None:
-                values.update(place_name=place.name, place_country=place.country,
-                              geonameid=place.geonameid, lat=place.lat, lon=place.lon)
+                values.update(_place_columns(place))
             conn.execute(_UPDATE_EVENT, {"_id": event_id, **values})
 
         for role, ids in (("actor", ev.actor), ("recipient", ev.recipient)):

@@ -1,0 +1,192 @@
+"""Response models of the HTTP API: what each route returns, for the OpenAPI spec (``/openapi.json``,
+``/docs``, ``/redoc``) and for clients generated from it.
+
+The models name every field the routes give today; they allow more (``extra="allow"``),
+so a field added to the store's queries reaches clients before the model names it.
+"""
+from __future__ import annotations
+
+from typing import Any, Generic, TypeVar
+
+from pydantic import BaseModel, ConfigDict
+
+T = TypeVar("T")
+
+
+class Open(BaseModel):
+    model_config = ConfigDict(extra="allow")
+
+
+class Error(BaseModel):
+    """Every error: a sentence for people; ``errors`` lists each bad parameter for validation errors."""
+
+    detail: str
+    errors: list[dict[str, Any]] | None = None
+
+
+class Page(Open, Generic[T]):
+    total: int
+    limit: int
+    offset: int
+    items: list[T]
+
+
+class Party(Open):
+    id: int
+    name: str
+    code: str | None = None
+    country: str | None = None
+    sector: str | None = None
+    kind: str | None = None
+    role: str | None = None
+
+
+class EventDate(Open):
+    value: str | None = None
+    resolution: str | None = None
+
+
+class EventPlace(Open):
+    name: str | None = None
+    country: str | None = None
+    geonameid: int | None = None
+    lat: float | None = None
+    lon: float | None = None
+
+
+class Event(Open):
+    id: int
+    event: str
+    coded: str | None = None
+    mode: str | None = None
+    cameo: str | None = None
+    modality: str
+    context: list[str] = []
+    actor: list[Party] = []
+    recipient: list[Party] = []
+    date: EventDate
+    place: EventPlace | None = None
+    quad_class: int | None = None
+    goldstein: float | None = None
+    num_mentions: int
+    num_sources: int
+    num_articles: int
+    first_seen: str | None = None
+    last_seen: str | None = None
+    confidence: float | None = None
+
+
+class Mention(Open):
+    document: int
+    local_id: str
+    title: str | None = None
+    url: str | None = None
+    published: str | None = None
+    trigger: list[int]
+    trigger_text: str | None = None
+    sentence: list[int]
+    sentence_text: str | None = None
+    modality: str
+    confidence: float | None = None
+    why: str | None = None
+    duplicate: bool = False
+
+
+class EventDetail(Event):
+    mentions: list[Mention] = []
+
+
+class Speaker(Open):
+    id: int
+    name: str | None = None
+    code: str | None = None
+    country: str | None = None
+
+
+class Statement(Open):
+    id: int
+    document: int
+    title: str | None = None
+    published: str | None = None
+    speaker: Speaker | None = None
+    kind: str
+    cue: str | None = None
+    content: str
+    content_span: list[int]
+
+
+class Actor(Open):
+    id: int
+    name: str
+    kind: str
+    code: str | None = None
+    country: str | None = None
+    sector: str | None = None
+    role: str | None = None
+    mentions: int
+    aliases: list[str] = []
+
+
+class DocumentSummary(Open):
+    id: int
+    doc_key: str
+    title: str | None = None
+    url: str | None = None
+    source: str | None = None
+    published: str | None = None
+    near_duplicate_of: int | None = None
+    chars: int | None = None
+    events: int
+
+
+class DocumentDetail(Open):
+    analysis: dict[str, Any]   # the contract object (docs/store.md; CONTRACT in the README)
+    store: dict[str, Any]      # store ids: document_id, near_duplicate_of, text, event_ids, actor_ids
+
+
+class Month(Open):
+    month: str
+    events: int
+    cooperation: int
+    conflict: int
+    quad: dict[str, int]
+    goldstein: float
+    mentions: int
+
+
+class Node(Open):
+    id: int
+    name: str
+    code: str | None = None
+    country: str | None = None
+    kind: str | None = None
+
+
+class Edge(Open):
+    source: int
+    target: int
+    weight: int
+    goldstein: float
+
+
+class Network(Open):
+    nodes: list[Node]
+    edges: list[Edge]
+
+
+class Health(Open):
+    ok: bool
+    counts: dict[str, int]
+    time: str
+
+
+class Analysis(Open):
+    """The contract object of one document, plus ``store`` when it was stored."""
+
+    id: str
+    published: str | None = None
+    actors: list[dict[str, Any]] = []
+    events: list[dict[str, Any]] = []
+    statements: list[dict[str, Any]] = []
+    times: list[dict[str, Any]] = []
+    places: list[dict[str, Any]] = []

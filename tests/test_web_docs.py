@@ -1,0 +1,84 @@
+"""/docs and /redoc in Debian's Chromium: the operations are drawn, nothing is fetched from
+elsewhere and the page's Content-Security-Policy blocks nothing they need.
+
+Skipped where Chromium or playwright is missing (CI installs both). Screenshots go to the
+test's temporary folder.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import threading
+import time
+
+import pytest
+
+from store_fixtures import corpus
+
+CHROMIUM = os.environ.get("WHIMBREL_CHROMIUM", "/usr/bin/chromium")
+FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+         "--disable-component-update", "--no-first-run", "--disable-sync"]
+
+playwright_api = pytest.importorskip("playwright.sync_api", reason="playwright (Python package) not installed")
+pytestmark = pytest.mark.skipif(not (os.path.exists(CHROMIUM) or shutil.which("chromium")),
+                                reason=f"no Chromium at {CHROMIUM} (apt-get install chromium)")
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    import uvicorn
+
+    from whimbrel.api import create_app
+    from whimbrel.store import Store
+
+    db = str(tmp_path_factory.mktemp("docs") / "docs.db")
+    s = Store(db)
+    s.add(corpus())
+    s.close()
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    srv = uvicorn.Server(uvicorn.Config(create_app(db), host="127.0.0.1", port=port, log_level="warning"))
+    t = threading.Thread(target=srv.run, daemon=True)
+    t.start()
+    deadline = time.monotonic() + 20
+    while not srv.started and time.monotonic() < deadline:
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    srv.should_exit = True
+    t.join(timeout=10)
+
+
+@pytest.fixture
+def page(server):
+    with playwright_api.sync_playwright() as p:
+        exe = CHROMIUM if os.path.exists(CHROMIUM) else shutil.which("chromium")
+        browser = p.chromium.launch(executable_path=exe, args=FLAGS)
+        pg = browser.new_page()
+        seen = {"requests": [], "problems": []}
+        pg.on("request", lambda r: seen["requests"].append(r.url))
+        pg.on("pageerror", lambda e: seen["problems"].append(str(e)))
+        pg.on("console", lambda m: seen["problems"].append(m.text)
+              if m.type == "error" or "Content Security Policy" in m.text else None)
+        pg.seen = seen
+        yield pg
+        browser.close()
+    outside = [u for u in seen["requests"] if not u.startswith((server, "data:", "blob:"))]
+    assert not outside, outside
+    assert not seen["problems"], seen["problems"]
+
+
+def test_swagger_ui_draws_the_operations_offline(page, server, tmp_path):
+    page.goto(server + "/docs")
+    page.wait_for_selector(".opblock", timeout=20000)
+    paths = page.locator(".opblock-summary-path").all_inner_texts()
+    assert "/api/events" in [p.replace("\u200b", "") for p in paths]
+    page.screenshot(path=str(tmp_path / "docs.png"), full_page=False)
+
+
+def test_redoc_draws_the_operations_offline(page, server, tmp_path):
+    page.goto(server + "/redoc")
+    page.locator("h2", has_text="Merged events, filtered, newest first").wait_for(timeout=20000)
+    assert "whimbrel" in page.locator("h1").first.inner_text()
+    page.screenshot(path=str(tmp_path / "redoc.png"), full_page=False)
