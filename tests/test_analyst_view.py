@@ -134,7 +134,7 @@ def test_the_api_takes_the_same_switch(tmp_path, monkeypatch):
                                     modality="negated", cameo="190")])
     s.close()
     monkeypatch.delenv("WHIMBREL_TOKEN", raising=False)
-    with TestClient(create_app(db)) as c:
+    with TestClient(create_app(db), base_url="http://localhost") as c:
         for path, key in (("/api/events", "total"), ("/api/dyad-counts", None), ("/api/network", "edges")):
             def size(**params):
                 body = c.get(path, params=params).json()

@@ -19,7 +19,7 @@ def client(tmp_path, monkeypatch):
     s.add(corpus())
     s.close()
     monkeypatch.delenv("WHIMBREL_TOKEN", raising=False)
-    with TestClient(create_app(path)) as c:
+    with TestClient(create_app(path), base_url="http://localhost") as c:
         yield c
 
 
