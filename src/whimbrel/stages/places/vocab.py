@@ -10,7 +10,8 @@ frozensets, built once per load rather than per document.
   the preposition and verb lists of the locative rules (:class:`Settings`);
 * ``metonymy.yaml``: the lemma classes of the place-for-people rules (:class:`Metonymy`);
 * ``country_aliases.yaml``, ``regions.yaml``, ``seats.yaml``, ``us_states.tsv``:
-  whimbrel's own gazetteer entries (read by :mod:`.gazetteer`).
+  whimbrel's own gazetteer entries (read by :mod:`.gazetteer`);
+* ``country_points.tsv``: each country's own GeoNames point (ISO2 -> lat, lon).
 """
 from __future__ import annotations
 
@@ -28,9 +29,10 @@ COUNTRY_ALIASES = "places/country_aliases.yaml"
 REGIONS = "places/regions.yaml"
 SEATS = "places/seats.yaml"
 US_STATES = "places/us_states.tsv"
-FILES = (SETTINGS, METONYMY, COUNTRY_ALIASES, REGIONS, SEATS, US_STATES)
+COUNTRY_POINTS = "places/country_points.tsv"
+FILES = (SETTINGS, METONYMY, COUNTRY_ALIASES, REGIONS, SEATS, US_STATES, COUNTRY_POINTS)
 #: The files the gazetteer index is built from (its disk cache is keyed by their bytes).
-GAZETTEER_FILES = (SETTINGS, COUNTRY_ALIASES, US_STATES, REGIONS, SEATS)
+GAZETTEER_FILES = (SETTINGS, COUNTRY_ALIASES, US_STATES, REGIONS, SEATS, COUNTRY_POINTS)
 
 
 @dataclass(frozen=True)
@@ -130,6 +132,7 @@ class Vocab:
     regions: tuple[Region, ...]
     seats: tuple[Seat, ...]
     us_states: tuple[UsState, ...]
+    country_points: Mapping[str, tuple[float, float]]   # ISO2 -> the country's own GeoNames point
 
     def paths(self, names: tuple[str, ...] = GAZETTEER_FILES) -> list[Path]:
         """Where the files ``names`` are (for the gazetteer's cache key)."""
@@ -183,6 +186,7 @@ def read(root: Path | None = None) -> Vocab:
         regions=tuple(_region(r) for r in raw[REGIONS] or ()),
         seats=tuple(Seat(str(name), where["city"], where["country"]) for name, where in (raw[SEATS] or {}).items()),
         us_states=tuple(_us_state(row) for row in raw[US_STATES]),
+        country_points={row[0]: (float(row[1]), float(row[2])) for row in raw[COUNTRY_POINTS]},
     )
 
 
