@@ -35,6 +35,10 @@ from . import vocab as vocab_mod
 from .vocab import Vocab
 
 _SPACES = re.compile(r"[\s\-\u2010-\u2015]+")
+#: One abbreviated word: "Sen.", "Fla.", "Gov.", "Ark." (titles and state abbreviations, never a GeoNames name).
+_ABBREVIATION = re.compile(r"^[A-Z][a-z]{1,4}\.$")
+#: Capitals only, dots allowed: "EU", "CNN", "U.S.", "NSW" (an acronym or a dateline in capitals).
+_CAPITALS = re.compile(r"^[A-Z][A-Z.]*$")
 _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", ".": None})
 
 
@@ -75,6 +79,10 @@ class Hit(NamedTuple):
     entry: Entry
     alternate: bool          # the key is an alternate name, not the entry's own
     short_form: bool = False  # alternate that is a prefix/word of the name ("Santiago" for "Santiago de Compostela")
+
+
+#: Kinds whose short names and aliases whimbrel writes itself ("US", "UK", "NSW").
+_OWN_KINDS = frozenset({"country", "state", "region", "seat", "continent"})
 
 
 class Gazetteer:
@@ -155,9 +163,13 @@ class Gazetteer:
             e = Entry(c["geonameid"], c["name"], lat, lon, c["iso"], c["iso3"],
                       int(c.get("population") or 0), "country")
             self.countries[c["iso"]] = e
-            self._add(c["name"], Hit(e, False))
-            for alias in aliases.get(c["iso"], ()) or ():
-                self._add(str(alias), Hit(e, False))
+            for name in [c["name"], *(str(a) for a in aliases.get(c["iso"], ()) or ())]:
+                key = normalize(name)
+                # A country's own name is the country, not a city known by it as an
+                # alternate spelling ("Mexico" for Mexico City, "Kuwait" for Kuwait City).
+                if key in self.index:
+                    self.index[key] = [h for h in self.index[key] if not (h.alternate and h.entry.kind == "city")]
+                self._add(name, Hit(e, False), key)
 
     def _add_us_states(self, vocab: Vocab, states_table: dict) -> None:
         state_ids = {s["code"]: s["geonameid"] for s in states_table.values()}
@@ -239,7 +251,27 @@ class Gazetteer:
     # -- lookup -------------------------------------------------------------------------
 
     def lookup(self, name: str) -> list[Hit]:
-        return list(self.index.get(normalize(name), ()))
+        """The entries ``name`` may denote, less those its written form rules out:
+
+        * an abbreviated word ("Sen.", "Fla.", "Gov.") names no GeoNames place:
+          "Sen." is not Southend-on-Sea's alternate "Sen", nor "Man." the town of Man;
+        * an acronym of up to three capitals ("EU", "CNN", "PKK", "U.S.") names only
+          whimbrel's own entries (country and region aliases such as "US", "UK",
+          "NSW"), never a town ("Eu" in France) or an alternate spelling ("CNN"
+          for Kannur); four or five capitals ("ROME" in a dateline) keep a town's
+          own name but no alternate spelling.
+        """
+        hits = self.index.get(normalize(name), ())
+        surface = name.strip()
+        if _ABBREVIATION.match(surface):
+            return []
+        if _CAPITALS.match(surface):
+            letters = sum(ch.isalpha() for ch in surface)
+            if letters <= 3:
+                return [h for h in hits if not h.alternate and h.entry.kind in _OWN_KINDS]
+            if letters <= 5:
+                return [h for h in hits if not h.alternate]
+        return list(hits)
 
     def best_city(self, name: str, cc: str) -> Entry | None:
         hits = [h.entry for h in self.lookup(name) if h.entry.kind == "city" and h.entry.cc == cc]
