@@ -24,7 +24,7 @@ from whimbrel import syntax as dep
 from .datelines import Dateline, find_dateline
 from .gazetteer import Gazetteer, Hit, normalize
 from .mentions import (COORD, OBJ, PLACE_LABELS, Mention, actor_metonym_at, name_token, person_actor_at,
-                       strip_span)
+                       person_named_by, strip_span)
 from .vocab import Vocab
 
 #: Nouns that name a kind of place besides ``metonymy.yaml``'s designator nouns ("Gezira state",
@@ -54,8 +54,9 @@ class _Name(NamedTuple):
 
 # What a rule for an entity under another label decides: a place, a pending name
 # (decided later by its context), or nothing; None: the rule does not apply.
-PLACE, PENDING, NOTHING = "place", "pending", "nothing"
-Outcome = tuple[str, Mention | None]
+# PARTS: the places named inside the entity's name ("the U.S. Department of Justice").
+PLACE, PENDING, NOTHING, PARTS = "place", "pending", "nothing", "parts"
+Outcome = tuple[str, "Mention | list[Mention] | None"]
 
 
 def find_candidates(doc: Doc, gaz: Gazetteer, vocab: Vocab) -> tuple[list[Mention], Dateline]:
@@ -78,6 +79,8 @@ def find_candidates(doc: Doc, gaz: Gazetteer, vocab: Vocab) -> tuple[list[Mentio
         kind, mention = _other_label(ctx, name)
         if kind == PLACE:
             out.append(mention)
+        elif kind == PARTS:
+            out.extend(mention)
         elif kind == PENDING:
             pending.append(mention)
     _untagged_runs(ctx, taken, out)
@@ -93,11 +96,10 @@ def find_candidates(doc: Doc, gaz: Gazetteer, vocab: Vocab) -> tuple[list[Mentio
 
 def _place_entity(ctx: _Context, name: _Name) -> list[Mention]:
     """A GPE / LOC / FAC entity: a place, unless the actors stage made a person of it."""
-    doc = ctx.doc
-    if any(person_actor_at(doc, i) for i in range(name.start, name.end)):
+    if person_named_by(ctx.doc, name.start, name.end):
         return []  # "Jordan" resolved by actors to a person
     if not name.hits:
-        split = _comma_qualified(ctx, name)
+        split = _comma_qualified(ctx, name) or places_inside(ctx, name)
         if split:
             return split
         if name.label == "FAC":
@@ -161,6 +163,46 @@ def _region_tagged_demonym(ctx: _Context, name: _Name) -> Outcome | None:
     return (PENDING, name.mention(name.hits)) if name.hits else (NOTHING, None)
 
 
+def _places_inside_a_name(ctx: _Context, name: _Name) -> Outcome | None:
+    """"the U.S. Department of Justice said", "a student at Texas A&M University",
+    "an Air Berlin plane" -> U.S., Texas, Berlin: a well-known place named inside
+    an organisation, building or event name that names no place as a whole.
+
+    A person's name is never searched ("Georgia Stevens"), nor a demonym.
+    """
+    if name.hits or name.label in ("PERSON", "NORP"):
+        return None
+    if any(t.text in ctx.vocab.settings.institution_words for t in ctx.doc[name.start:name.end]):
+        return None  # "the New York Times", "the University of Arizona": part of the name
+    parts = places_inside(ctx, name)
+    return (PARTS, parts) if parts else None
+
+
+def places_inside(ctx: _Context, name: _Name) -> list[Mention]:
+    """Known places named by a run of capitalised words strictly inside ``name``,
+    longest first, left to right: countries, states, regions, capitals and big
+    cities only (a small town inside a name is too often a word or a surname)."""
+    doc, found = ctx.doc, []
+    free = [True] * (name.end - name.start)
+    for size in range(min(name.end - name.start - 1, ctx.gaz.max_words), 0, -1):
+        for s in range(name.start, name.end - size + 1):
+            e = s + size
+            if not all(free[i - name.start] and _capitalised(doc[i]) for i in range(s, e)):
+                continue
+            text = doc[s:e].text
+            # Own names only: an alternate spelling inside a name is mostly a word ("Drug" for Durg).
+            hits = [h for h in plausible(ctx.vocab, ctx.gaz.lookup(text))
+                    if h.entry.kind != "seat" and not h.alternate]
+            if hits:
+                found.append(Mention(s, e, text, name.label, hits, normalize(text)))
+                free[s - name.start:e - name.start] = [False] * size
+    return sorted(found, key=lambda m: m.start)
+
+
+def _capitalised(tok: Token) -> bool:
+    return tok.text[:1].isupper() and not tok.is_punct and tok.tag_ != "POS"
+
+
 def _known_name_in_place_slot(ctx: _Context, name: _Name) -> Outcome | None:
     """"Shelling was reported near Aleppo." (Aleppo tagged LANGUAGE) -> a place.
 
@@ -187,6 +229,7 @@ OTHER_LABEL_RULES: list[Callable[[_Context, _Name], Outcome | None]] = [
     _seat_of_government,
     _country_tagged_person,
     _region_tagged_demonym,
+    _places_inside_a_name,
     _known_name_in_place_slot,
 ]
 

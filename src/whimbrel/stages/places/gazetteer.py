@@ -100,6 +100,7 @@ class Gazetteer:
         self.iso3: dict[str, str] = {}          # ISO2 -> ISO3
         self.iso2: dict[str, str] = {}          # ISO3 -> ISO2
         self.max_words = 1
+        self.capitals_only: set[str] = set()   # keys known only from names in capitals ("NSW", "ACT")
         self.us_states: dict[str, Entry] = {}       # postal code -> state entry
         self.state_abbrevs: dict[str, Entry] = {}   # "Ill." -> Illinois (qualifier use only)
 
@@ -239,6 +240,10 @@ class Gazetteer:
         key = normalize(name) if key is None else key
         if not key:
             return
+        if key not in self.index and _CAPITALS.match(name):
+            self.capitals_only.add(key)
+        elif not _CAPITALS.match(name):
+            self.capitals_only.discard(key)
         hits = self.index.setdefault(key, [])
         for h in hits:  # one entry per key; a primary-name hit beats an alternate one
             if h.entry is hit.entry:
@@ -259,12 +264,15 @@ class Gazetteer:
           whimbrel's own entries (country and region aliases such as "US", "UK",
           "NSW"), never a town ("Eu" in France) or an alternate spelling ("CNN"
           for Kannur); four or five capitals ("ROME" in a dateline) keep a town's
-          own name but no alternate spelling.
+          own name but no alternate spelling;
+        * a name known only in capitals ("ACT", "NSW") is not matched by the word
+          written otherwise ("the Chemical Weapons Act").
         """
-        hits = self.index.get(normalize(name), ())
+        key = normalize(name)
+        hits = self.index.get(key, ())
         surface = name.strip()
-        if _ABBREVIATION.match(surface):
-            return []
+        if _ABBREVIATION.match(surface) or (key in self.capitals_only and not _CAPITALS.match(surface)):
+            return []  # "Sen."; "Act" is not the ACT
         if _CAPITALS.match(surface):
             letters = sum(ch.isalpha() for ch in surface)
             if letters <= 3:

@@ -74,6 +74,7 @@ class Settings:
     assumed_population: Mapping[str, int]    # state | region | seat -> population
     designators: tuple[Designator, ...]      # in file order: the first that matches wins
     place_of_nouns: frozenset[str]
+    institution_words: frozenset[str]        # as written: "Times", "University", "Corp."
     locative_preps: frozenset[str]
     motion_preps: frozenset[str]
     motion_verbs: frozenset[str]
@@ -157,6 +158,7 @@ def _settings(raw: dict[str, Any]) -> Settings:
         designators=tuple(Designator(kind, tuple(pat.get("before") or ()), tuple(pat.get("after") or ()))
                           for kind, pat in raw["designators"].items()),
         place_of_nouns=_words(raw["place_of_nouns"]),
+        institution_words=frozenset(str(x) for x in raw["institution_words"]),
         locative_preps=_words(raw["locative_preps"]),
         motion_preps=_words(raw["motion_preps"]),
         motion_verbs=_words(raw["motion_verbs"]),
