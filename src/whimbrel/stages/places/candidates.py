@@ -291,9 +291,9 @@ def plausible(vocab: Vocab, hits: list[Hit]) -> list[Hit]:
     """Entries safe to accept without a place label: no small towns, whose names
     are often ordinary words or surnames ("Police", "Of", "Reading")."""
     min_pop = vocab.settings.untagged_min_population
-    # Provinces are left to the model's place labels too: many are named by plain
-    # words ("Centre", "Capital", "Western").
-    return [h for h in hits if h.entry.kind != "province" and (
+    # Provinces and districts outside the US are left to the model's place labels
+    # too: many are named by plain words ("Centre", "Capital", "Western").
+    return [h for h in hits if h.entry.kind != "province" and (h.entry.kind != "county" or h.entry.cc == "US") and (
         h.entry.kind != "city" or h.entry.capital or h.entry.population >= min_pop)]
 
 

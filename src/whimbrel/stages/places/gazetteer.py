@@ -81,6 +81,20 @@ class Hit(NamedTuple):
     short_form: bool = False  # alternate that is a prefix/word of the name ("Santiago" for "Santiago de Compostela")
 
 
+#: What GeoNames adds around a division's name: "Province of Pangasinan", "Anhui Sheng",
+#: "Guangxi Zhuangzu Zizhiqu", "Finnmark Fylke", "Murang'a District": news writes the bare name.
+_DIVISION_AFFIXES = re.compile(
+    r"^(?:Province|County|Department|Region|Municipality|District|Governorate|State|City) of\s+"
+    r"|(?:\s+(?:Sheng|Shi|Zizhiqu|Zhuangzu|Huizu|Uygur|Province|Region|District|Governorate|"
+    r"Prefecture|Fylke|Area|Oblast|Department|Municipality|Division))+$")
+
+
+def division_names(name: str) -> list[str]:
+    """A division's GeoNames name and the bare name news uses ("Anhui Sheng" -> "Anhui")."""
+    bare = _DIVISION_AFFIXES.sub("", name).strip()
+    return [name] if not bare or bare == name else [name, bare]
+
+
 #: Kinds whose short names and aliases whimbrel writes itself ("US", "UK", "NSW").
 _OWN_KINDS = frozenset({"country", "state", "region", "seat", "continent"})
 
@@ -120,6 +134,7 @@ class Gazetteer:
         self._add_counties(derived["counties"])
         self._add_regions(vocab)
         self._add_divisions(derived["admin1"])
+        self._add_districts(derived.get("admin2") or [])
         self._add_continents(_load_json(base / "continents.json"))
         self._add_seats(vocab)
 
@@ -211,14 +226,33 @@ class Gazetteer:
         states). A division named like its country or like a city of its country
         ("Madrid", "Berlin", "Valencia") is skipped: a bare name means the city."""
         for cc, code, name, lat, lon, popn in admin1:
-            key = normalize(name)
-            if any(h.entry.kind in ("country", "state", "region", "province") or (
-                    h.entry.cc == cc and h.entry.kind == "city" and h.entry.population >= 15000)
-                    for h in self.index.get(key, ())):
+            names = [n for n in division_names(name) if not self._taken(normalize(n), cc)]
+            if not names:
                 continue
-            e = Entry(None, name, float(lat), float(lon), cc, self.iso3.get(cc),
+            e = Entry(None, names[-1], float(lat), float(lon), cc, self.iso3.get(cc),
                       max(int(popn), 1), "province", False, code)
-            self._add(name, Hit(e, False), key)
+            for n in names:
+                self._add(n, Hit(e, False))
+
+    def _add_districts(self, admin2: list) -> None:
+        """Second-level divisions outside the US ("Suffolk", "Fife", "Pangasinan"), as
+        counties with the admin1 code of their province, under the same rule."""
+        for cc, code, name, lat, lon, popn in admin2:
+            names = [n for n in division_names(name) if not self._taken(normalize(n), cc)]
+            if not names:
+                continue
+            e = Entry(None, names[-1], float(lat), float(lon), cc, self.iso3.get(cc),
+                      max(int(popn), 1), "county", False, code or None)
+            for n in names:
+                self._add(n, Hit(e, False))
+
+    def _taken(self, key: str, cc: str) -> bool:
+        """A division's name that a bare mention means otherwise: a country, state,
+        region or division of that name, or a city of its country ("Madrid")."""
+        return any(h.entry.kind in ("country", "state", "region", "province") or (
+            h.entry.cc == cc and (h.entry.kind == "county" or (
+                h.entry.kind == "city" and h.entry.population >= 15000)))
+            for h in self.index.get(key, ()))
 
     def _add_continents(self, continents: dict) -> None:
         for cont in continents.values():
