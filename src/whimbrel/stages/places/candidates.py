@@ -37,6 +37,39 @@ class _Context:
     doc: Doc
     gaz: Gazetteer
     vocab: Vocab
+    person_words: frozenset[str] = frozenset()  # given names and surnames of the document's people
+
+
+def _person_words(doc: Doc, vocab: Vocab) -> frozenset[str]:
+    """First and last words of the document's multi-word person names ("Georgia
+    Stevens" -> georgia, stevens), titles left out."""
+    titles = vocab.settings.honorifics
+    words: set[str] = set()
+    for ent in doc.ents:
+        if ent.label_ != "PERSON":
+            continue
+        toks = [t for t in ent if t.text not in titles and t.is_alpha]
+        if len(toks) >= 2:
+            words.update((toks[0].lower_, toks[-1].lower_))
+    return frozenset(words)
+
+
+#: Titles that may open an entity the model read as a place ("Ms Raggi").
+_NAME_TITLES = frozenset({"Mr", "Mrs", "Ms", "Miss", "Mx", "Dr"})
+
+
+def is_person_here(ctx: _Context, start: int, end: int) -> bool:
+    """"Nine-year-old Georgia Stevens ... Georgia began skating" and "Ms Raggi said":
+    a one-word name that the document gives a person as given name or surname,
+    outside a place slot, or a name after a title, is that person."""
+    doc = ctx.doc
+    titles = ctx.vocab.settings.honorifics
+    first = doc[start].text
+    if (first in titles and (first.endswith(".") or first in _NAME_TITLES)) or (
+            start > 0 and doc[start - 1].text in titles):
+        return True
+    return (end - start == 1 and doc[start].lower_ in ctx.person_words
+            and not locative_slot(doc, ctx.vocab, start, end))
 
 
 class _Name(NamedTuple):
@@ -61,19 +94,19 @@ Outcome = tuple[str, "Mention | list[Mention] | None"]
 
 def find_candidates(doc: Doc, gaz: Gazetteer, vocab: Vocab) -> tuple[list[Mention], Dateline]:
     """The candidate toponyms of ``doc`` in text order, and its dateline (see :mod:`.datelines`)."""
-    ctx = _Context(doc, gaz, vocab)
+    ctx = _Context(doc, gaz, vocab, _person_words(doc, vocab))
     out: list[Mention] = []
     pending: list[Mention] = []  # place names under another label, decided by their context
     taken = [False] * len(doc)
-    for ent in doc.ents:
-        start, end = strip_span(doc, ent.start, ent.end)
+    for ent_start, ent_end, label in _entity_spans(ctx):
+        start, end = strip_span(doc, ent_start, ent_end)
         if start >= end:
             continue
-        for i in range(ent.start, ent.end):
+        for i in range(ent_start, ent_end):
             taken[i] = True
         text = doc[start:end].text
-        name = _Name(start, end, text, ent.label_, gaz.lookup(text))
-        if ent.label_ in PLACE_LABELS:
+        name = _Name(start, end, text, label, gaz.lookup(text))
+        if label in PLACE_LABELS:
             out.extend(_place_entity(ctx, name))
             continue
         kind, mention = _other_label(ctx, name)
@@ -92,12 +125,35 @@ def find_candidates(doc: Doc, gaz: Gazetteer, vocab: Vocab) -> tuple[list[Mentio
     return out, dateline
 
 
+def _entity_spans(ctx: _Context) -> list[tuple[int, int, str]]:
+    """The model's entities as (start, end, label), a place entity widened to the
+    country, state or region name it is part of: "the Democratic Republic of the
+    Congo" tagged as "Democratic Republic of the" + "Congo" is one country."""
+    doc, gaz = ctx.doc, ctx.gaz
+    out: list[tuple[int, int, str]] = []
+    for ent in doc.ents:
+        if out and ent.start < out[-1][1]:
+            continue  # inside the widened entity before it
+        best = (ent.start, ent.end)
+        if ent.label_ in PLACE_LABELS:
+            for s in range(max(0, ent.start - 3), ent.start + 1):
+                for e in range(min(len(doc), ent.end + 4), ent.end - 1, -1):
+                    if e - s <= best[1] - best[0] or (out and s < out[-1][1]):
+                        continue
+                    a, b = strip_span(doc, s, e)
+                    if a < b and doc[a].text[:1].isupper() and any(
+                            h.entry.kind in ("country", "state", "region") for h in gaz.lookup(doc[a:b].text)):
+                        best = (s, e)
+        out.append((best[0], best[1], ent.label_ if best == (ent.start, ent.end) else "GPE"))
+    return out
+
+
 # --------------------------------------------------------------------------- entities under a place label
 
 def _place_entity(ctx: _Context, name: _Name) -> list[Mention]:
     """A GPE / LOC / FAC entity: a place, unless the actors stage made a person of it."""
-    if person_named_by(ctx.doc, name.start, name.end):
-        return []  # "Jordan" resolved by actors to a person
+    if person_named_by(ctx.doc, name.start, name.end) or is_person_here(ctx, name.start, name.end):
+        return []  # "Jordan" resolved by actors to a person; "Georgia" of "Georgia Stevens"
     if not name.hits:
         split = _comma_qualified(ctx, name) or places_inside(ctx, name)
         if split:

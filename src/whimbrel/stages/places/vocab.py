@@ -75,6 +75,7 @@ class Settings:
     designators: tuple[Designator, ...]      # in file order: the first that matches wins
     place_of_nouns: frozenset[str]
     institution_words: frozenset[str]        # as written: "Times", "University", "Corp."
+    honorifics: frozenset[str]               # as written: "Mr", "Ms.", "Sen.", "Gov."
     locative_preps: frozenset[str]
     motion_preps: frozenset[str]
     motion_verbs: frozenset[str]
@@ -159,6 +160,7 @@ def _settings(raw: dict[str, Any]) -> Settings:
                           for kind, pat in raw["designators"].items()),
         place_of_nouns=_words(raw["place_of_nouns"]),
         institution_words=frozenset(str(x) for x in raw["institution_words"]),
+        honorifics=frozenset(str(x) for x in raw["honorifics"]),
         locative_preps=_words(raw["locative_preps"]),
         motion_preps=_words(raw["motion_preps"]),
         motion_verbs=_words(raw["motion_verbs"]),
