@@ -237,14 +237,18 @@ def _places_inside_a_name(ctx: _Context, name: _Name) -> Outcome | None:
 def places_inside(ctx: _Context, name: _Name) -> list[Mention]:
     """Known places named by a run of capitalised words strictly inside ``name``,
     longest first, left to right: countries, states, regions, capitals and big
-    cities only (a small town inside a name is too often a word or a surname)."""
+    cities only (a small town inside a name is too often a word or a surname);
+    never a feature word nor the place a feature is named after ("Swat Valley")."""
     doc, found = ctx.doc, []
+    features = ctx.vocab.settings.feature_words
     free = [True] * (name.end - name.start)
     for size in range(min(name.end - name.start - 1, ctx.gaz.max_words), 0, -1):
         for s in range(name.start, name.end - size + 1):
             e = s + size
             if not all(free[i - name.start] and _capitalised(doc[i]) for i in range(s, e)):
                 continue
+            if doc[s:e].text.lower() in features or (e < name.end and doc[e].lower_ in features):
+                continue  # "San Fernando Valley" is not San Fernando, "Valley" not The Valley
             text = doc[s:e].text
             # Own names only: an alternate spelling inside a name is mostly a word ("Drug" for Durg).
             hits = [h for h in plausible(ctx.vocab, ctx.gaz.lookup(text))

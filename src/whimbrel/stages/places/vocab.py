@@ -76,6 +76,7 @@ class Settings:
     place_of_nouns: frozenset[str]
     institution_words: frozenset[str]        # as written: "Times", "University", "Corp."
     honorifics: frozenset[str]               # as written: "Mr", "Ms.", "Sen.", "Gov."
+    feature_words: frozenset[str]            # "valley", "bay", "island": a feature's name
     locative_preps: frozenset[str]
     motion_preps: frozenset[str]
     motion_verbs: frozenset[str]
@@ -161,6 +162,7 @@ def _settings(raw: dict[str, Any]) -> Settings:
         place_of_nouns=_words(raw["place_of_nouns"]),
         institution_words=frozenset(str(x) for x in raw["institution_words"]),
         honorifics=frozenset(str(x) for x in raw["honorifics"]),
+        feature_words=_words(raw["feature_words"]),
         locative_preps=_words(raw["locative_preps"]),
         motion_preps=_words(raw["motion_preps"]),
         motion_verbs=_words(raw["motion_verbs"]),
