@@ -21,6 +21,7 @@ from spacy.tokens import Doc, Token
 
 from whimbrel import syntax as dep
 
+from . import vetoes
 from .datelines import Dateline, find_dateline
 from .gazetteer import Gazetteer, Hit, normalize
 from .mentions import (COORD, OBJ, PLACE_LABELS, Mention, actor_metonym_at, name_token, person_actor_at,
@@ -122,7 +123,7 @@ def find_candidates(doc: Doc, gaz: Gazetteer, vocab: Vocab) -> tuple[list[Mentio
     out.sort(key=lambda m: m.start)
     _accept_pending(ctx, out, pending, dateline)
     out.sort(key=lambda m: m.start)
-    return out, dateline
+    return vetoes.apply(doc, vocab, out), dateline
 
 
 def _entity_spans(ctx: _Context) -> list[tuple[int, int, str]]:

@@ -77,6 +77,8 @@ class Settings:
     institution_words: frozenset[str]        # as written: "Times", "University", "Corp."
     honorifics: frozenset[str]               # as written: "Mr", "Ms.", "Sen.", "Gov."
     feature_words: frozenset[str]            # "valley", "bay", "island": a feature's name
+    time_words: frozenset[str]               # "march", "easter": times, never towns
+    disease_nouns: frozenset[str]            # "virus", "fever": "West Nile virus" names a disease
     locative_preps: frozenset[str]
     motion_preps: frozenset[str]
     motion_verbs: frozenset[str]
@@ -163,6 +165,8 @@ def _settings(raw: dict[str, Any]) -> Settings:
         institution_words=frozenset(str(x) for x in raw["institution_words"]),
         honorifics=frozenset(str(x) for x in raw["honorifics"]),
         feature_words=_words(raw["feature_words"]),
+        time_words=_words(raw["time_words"]),
+        disease_nouns=_words(raw["disease_nouns"]),
         locative_preps=_words(raw["locative_preps"]),
         motion_preps=_words(raw["motion_preps"]),
         motion_verbs=_words(raw["motion_verbs"]),
