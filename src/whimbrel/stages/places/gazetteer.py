@@ -220,6 +220,8 @@ class Gazetteer:
                       False, admin1)
             for n in [r.name, *r.aliases]:
                 self._add(n, Hit(e, False))
+            for ab in r.ap:  # "Melville, Sask.": a qualifier, like the US states' "Ill."
+                self.state_abbrevs[ab] = e
 
     def _add_divisions(self, admin1: list) -> None:
         """First-level divisions of all countries (provinces, German Länder, Indian

@@ -108,6 +108,7 @@ class Region:
     lon: float
     country: str | None      # ISO2, None for an area spanning or disputed between countries
     admin1: str | None       # GeoNames admin1 code: a first-level division
+    ap: tuple[str, ...] = ()  # abbreviations ("Ont."): qualifiers only
 
 
 @dataclass(frozen=True)
@@ -182,7 +183,7 @@ def _us_state(row: list[str]) -> UsState:
 
 def _region(r: dict[str, Any]) -> Region:
     return Region(r["name"], tuple(r.get("aliases") or ()), float(r["lat"]), float(r["lon"]), r.get("country"),
-                  str(r["admin1"]) if r.get("admin1") is not None else None)
+                  str(r["admin1"]) if r.get("admin1") is not None else None, tuple(r.get("ap") or ()))
 
 
 def read(root: Path | None = None) -> Vocab:
