@@ -221,17 +221,23 @@ def _region_tagged_demonym(ctx: _Context, name: _Name) -> Outcome | None:
 
 
 def _places_inside_a_name(ctx: _Context, name: _Name) -> Outcome | None:
-    """"the U.S. Department of Justice said", "a student at Texas A&M University",
-    "an Air Berlin plane" -> U.S., Texas, Berlin: a well-known place named inside
+    """"the U.S. Department of Justice said", "Egypt's Minister of Health", "CTV
+    Edmonton reported" -> U.S., Egypt, Edmonton: a well-known place named inside
     an organisation, building or event name that names no place as a whole.
 
-    A person's name is never searched ("Georgia Stevens"), nor a demonym.
+    A person's name is never searched ("Georgia Stevens"), nor a demonym, nor a
+    two-word name of a place and another word ("Paris Hilton", unless the word
+    names a government body: "Manitoba Government").
     """
     if name.hits or name.label in ("PERSON", "NORP"):
         return None
-    if any(t.text in ctx.vocab.settings.institution_words for t in ctx.doc[name.start:name.end]):
+    settings, tokens = ctx.vocab.settings, ctx.doc[name.start:name.end]
+    if any(t.text in settings.institution_words for t in tokens):
         return None  # "the New York Times", "the University of Arizona": part of the name
     parts = places_inside(ctx, name)
+    if (name.label == "ORG" and len(tokens) == 2 and parts and parts[0].start == name.start
+            and tokens[1].lower_ not in settings.body_words):
+        return None  # "Paris Hilton" tagged as an organisation: as likely a person's name
     return (PARTS, parts) if parts else None
 
 

@@ -77,7 +77,7 @@ def person_named_by(doc: Doc, start: int, end: int) -> bool:
     """True when the actors stage read the span itself as a person's name ("Jordan
     scored twice"), not when the span is only part of a longer person mention that
     names an office holder by place: "Sweden's Minister of Agriculture", "New York
-    Governor Andrew M. Cuomo" (there the place is a place)."""
+    Governor Andrew M. Cuomo", "a Wisconsin health official" (there the place is a place)."""
     for i in range(start, end):
         m = mention_at(doc, i)
         if m is None or m.how == "metonym" or m.start < start or m.end > end:

@@ -78,6 +78,7 @@ class Settings:
     honorifics: frozenset[str]               # as written: "Mr", "Ms.", "Sen.", "Gov."
     feature_words: frozenset[str]            # "valley", "bay", "island": a feature's name
     time_words: frozenset[str]               # "march", "easter": times, never towns
+    body_words: frozenset[str]               # "department", "police": a government body's name
     disease_nouns: frozenset[str]            # "virus", "fever": "West Nile virus" names a disease
     locative_preps: frozenset[str]
     motion_preps: frozenset[str]
@@ -167,6 +168,7 @@ def _settings(raw: dict[str, Any]) -> Settings:
         honorifics=frozenset(str(x) for x in raw["honorifics"]),
         feature_words=_words(raw["feature_words"]),
         time_words=_words(raw["time_words"]),
+        body_words=_words(raw["body_words"]),
         disease_nouns=_words(raw["disease_nouns"]),
         locative_preps=_words(raw["locative_preps"]),
         motion_preps=_words(raw["motion_preps"]),
