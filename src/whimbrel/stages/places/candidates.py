@@ -155,6 +155,9 @@ def _place_entity(ctx: _Context, name: _Name) -> list[Mention]:
     """A GPE / LOC / FAC entity: a place, unless the actors stage made a person of it."""
     if person_named_by(ctx.doc, name.start, name.end) or is_person_here(ctx, name.start, name.end):
         return []  # "Jordan" resolved by actors to a person; "Georgia" of "Georgia Stevens"
+    abbrev = ctx.gaz.state_abbrevs.get(name.text)
+    if not name.hits and abbrev is not None:  # "Rick Scott of Fla." tagged as a place: the state
+        return [name.mention([Hit(abbrev, False)])]
     if not name.hits:
         split = _comma_qualified(ctx, name) or places_inside(ctx, name)
         if split:
