@@ -186,3 +186,19 @@ def test_dev_corpus_floor(places_nlp, name, f1, within):
     s = places_dev.evaluate(gold, nlp=places_nlp)["dev"]
     assert s.f1 >= f1, s.f1
     assert s.pct(s.within, s.with_coords) >= within, s.pct(s.within, s.with_coords)
+
+
+# --------------------------------------------------------------------------- the store keeps the feature
+
+def test_a_version_1_store_gains_the_feature_column(tmp_path):
+    from sqlalchemy import inspect, text
+
+    from whimbrel.store import SCHEMA_VERSION, make_engine, migrate
+
+    engine = make_engine(str(tmp_path / "old.db"))
+    with engine.begin() as c:  # as a database written before places[].feature
+        c.execute(text("ALTER TABLE places DROP COLUMN feature"))
+        c.execute(text("UPDATE schema_version SET version = 1"))
+    assert migrate(engine) == SCHEMA_VERSION == 2
+    with engine.connect() as c:
+        assert "feature" in {col["name"] for col in inspect(c).get_columns("places")}

@@ -211,6 +211,7 @@ places = Table(
     Column("lon", Float),
     Column("country", String(16)),
     Column("metonymy", Boolean, nullable=False, default=False),
+    Column("feature", String(16)),   # country | adm1 | adm2 | city | landmark | other (version 2)
 )
 
 #: Tables holding one document's rows, in an order safe for deletion.
@@ -238,8 +239,18 @@ def _v1(conn: Connection) -> None:
         conn.execute(text("CREATE INDEX IF NOT EXISTS ix_statements_tsv ON statements USING gin(tsv)"))
 
 
+def _v2(conn: Connection) -> None:
+    """Version 2: ``places.feature``, the class of the gazetteer entry (contract addition).
+    A database created at version 1 by this code already has it (``create_all`` reads the
+    current tables), an older one gets it here."""
+    from sqlalchemy import inspect
+
+    if "feature" not in {c["name"] for c in inspect(conn).get_columns("places")}:
+        conn.execute(text("ALTER TABLE places ADD COLUMN feature VARCHAR(16)"))
+
+
 #: MIGRATIONS[i] takes the schema from version i to i + 1. Append, never edit.
-MIGRATIONS: list[Callable[[Connection], None]] = [_v1]
+MIGRATIONS: list[Callable[[Connection], None]] = [_v1, _v2]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -209,7 +209,8 @@ class Store:
         if analysis.places:
             conn.execute(insert(places), [dict(
                 document_id=doc_id, local_id=p.id, start=p.span[0], end=p.span[1], name=p.name,
-                geonameid=p.geonameid, lat=p.lat, lon=p.lon, country=p.country, metonymy=bool(p.metonymy))
+                geonameid=p.geonameid, lat=p.lat, lon=p.lon, country=p.country, metonymy=bool(p.metonymy),
+                feature=p.feature)
                 for p in analysis.places])
         if analysis.times:
             conn.execute(insert(times), [dict(
