@@ -89,10 +89,19 @@ _DIVISION_AFFIXES = re.compile(
     r"Prefecture|Fylke|Area|Oblast|Department|Municipality|Division))+$")
 
 
+#: A division named by compass words only ("Eastern", "South East", "Central") is
+#: a word in most sentences: it is indexed only under a fuller name ("Eastern Province").
+_COMPASS = re.compile(r"^(?:(?:north|south|east|west|northern|southern|eastern|western|central|upper|lower|"
+                      r"middle|north east|north west|south east|south west|northeast|northwest|southeast|"
+                      r"southwest)\s*)+$", re.IGNORECASE)
+
+
 def division_names(name: str) -> list[str]:
-    """A division's GeoNames name and the bare name news uses ("Anhui Sheng" -> "Anhui")."""
+    """A division's GeoNames name and the bare name news uses ("Anhui Sheng" -> "Anhui"),
+    less a name of compass words only."""
     bare = _DIVISION_AFFIXES.sub("", name).strip()
-    return [name] if not bare or bare == name else [name, bare]
+    names = [name] if not bare or bare == name else [name, bare]
+    return [n for n in names if not _COMPASS.match(n)]
 
 
 #: Kinds whose short names and aliases whimbrel writes itself ("US", "UK", "NSW").
@@ -270,7 +279,12 @@ class Gazetteer:
                 continue
             e = Entry(city.geonameid, seat.name, city.lat, city.lon, city.cc, city.iso3,
                       int(pop["seat"]), "seat", False, city.admin1)
-            self._add(seat.name, Hit(e, False))
+            key = normalize(seat.name)
+            # A seat's own name is the seat, not a city known by it as an alternate
+            # spelling ("White House" is also a name of Casablanca).
+            if key in self.index:
+                self.index[key] = [h for h in self.index[key] if not h.alternate]
+            self._add(seat.name, Hit(e, False), key)
 
     def _add(self, name: str, hit: Hit, key: str | None = None) -> None:
         key = normalize(name) if key is None else key

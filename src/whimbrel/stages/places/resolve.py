@@ -175,13 +175,13 @@ def _home(doc: Doc, mentions: list[Mention], dateline: Dateline) -> tuple[str | 
 
 def _drop_namesakes(m: Mention, big: int) -> None:
     """"cases in Oregon, Nevada and Louisiana" -> the states, not the towns named after
-    them (Oregon, Ohio; Nevada, Missouri): a country's or a US state's own name
-    alone means it; a town of that name needs its qualifier ("California,
-    Pennsylvania"). A capital ("Washington") and a city of at least ``big`` people
+    them (Oregon, Ohio; Nevada, Missouri): a country's, a US state's or a seat of
+    government's own name alone means it ("the White House", not White House,
+    Tennessee); a town of that name needs its qualifier ("California, Pennsylvania"). A capital ("Washington") and a city of at least ``big`` people
     ("New York") keep their reading, for the context to decide."""
     if m.qualifier is not None:
         return
-    if any(not h.alternate and (h.entry.kind == "country" or (h.entry.kind == "state" and h.entry.cc == "US"))
+    if any(not h.alternate and (h.entry.kind in ("country", "seat") or (h.entry.kind == "state" and h.entry.cc == "US"))
            for h in m.hits):
         m.hits = [h for h in m.hits if h.entry.kind not in ("city", "county") or h.entry.capital
                   or h.entry.population >= big]
