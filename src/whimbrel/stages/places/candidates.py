@@ -155,6 +155,9 @@ def _place_entity(ctx: _Context, name: _Name) -> list[Mention]:
     """A GPE / LOC / FAC entity: a place, unless the actors stage made a person of it."""
     if person_named_by(ctx.doc, name.start, name.end) or is_person_here(ctx, name.start, name.end):
         return []  # "Jordan" resolved by actors to a person; "Georgia" of "Georgia Stevens"
+    designated = _designated_division(ctx, name)
+    if designated:
+        return designated
     abbrev = ctx.gaz.state_abbrevs.get(name.text)
     if not name.hits and abbrev is not None:  # "Rick Scott of Fla." tagged as a place: the state
         return [name.mention([Hit(abbrev, False)])]
@@ -165,6 +168,26 @@ def _place_entity(ctx: _Context, name: _Name) -> list[Mention]:
         if name.label == "FAC":
             return []  # an unknown building or road: not resolvable, rarely a political place
     return [name.mention(name.hits)]
+
+
+def _designated_division(ctx: _Context, name: _Name) -> list[Mention]:
+    """"Hebei province", "Nyanza Province", "Warab state" tagged as one place that the
+    gazetteer does not know whole: the name before the kind word, as a division."""
+    doc = ctx.doc
+    if name.hits or name.end - name.start < 2 or doc[name.end - 1].lower_ not in _DIVISION_WORDS:
+        return []
+    head = doc[name.start:name.end - 1].text
+    hits = [h for h in ctx.gaz.lookup(head) if h.entry.kind in ("state", "province", "county", "region")]
+    if not hits:
+        return []
+    m = Mention(name.start, name.end - 1, head, name.label, hits, normalize(head))
+    m.designator = "state"
+    return [m]
+
+
+#: Kind words after a division's name ("Hebei province").
+_DIVISION_WORDS = frozenset({"province", "state", "region", "county", "district", "prefecture",
+                             "governorate", "department", "territory", "oblast"})
 
 
 def _comma_qualified(ctx: _Context, name: _Name) -> list[Mention]:

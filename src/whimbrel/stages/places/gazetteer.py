@@ -42,10 +42,17 @@ _CAPITALS = re.compile(r"^[A-Z][A-Z.]*$")
 _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", ".": None})
 
 
-def normalize(name: str) -> str:
-    """Lookup key of a name: accents stripped, case folded, dots and "the" dropped.
+#: Abbreviated words of place names, written out in keys: "St. John's" = "Saint John's".
+_SHORT_WORDS = re.compile(r"\b(st|mt|ft)\b")
+_LONG_WORDS = {"st": "saint", "mt": "mount", "ft": "fort"}
 
-    "the U.S." -> "us", "Côte d'Ivoire" -> "cote d'ivoire", "Nagorno-Karabakh" -> "nagorno karabakh".
+
+def normalize(name: str) -> str:
+    """Lookup key of a name: accents stripped, case folded, dots and "the" dropped,
+    "St."/"Mt."/"Ft." written out.
+
+    "the U.S." -> "us", "Côte d'Ivoire" -> "cote d'ivoire", "Nagorno-Karabakh" -> "nagorno karabakh",
+    "Fort St. John" -> "fort saint john".
     """
     s = name
     if not s.isascii():
@@ -54,6 +61,8 @@ def normalize(name: str) -> str:
     s = _SPACES.sub(" ", s.translate(_QUOTES).casefold()).strip()
     if s.startswith("the "):
         s = s[4:]
+    if " " in s:  # a lone "St" or "Mt" stays a word of its own
+        s = _SHORT_WORDS.sub(lambda m: _LONG_WORDS[m.group(1)], s)
     return s
 
 

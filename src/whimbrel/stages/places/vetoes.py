@@ -6,7 +6,8 @@ reads one class of evidence that holds whatever the gazetteer offers:
 
 * a time word is a time, not a town ("in March", "over Easter");
 * a name the document puts before a disease noun is the disease throughout
-  ("West Nile virus ... West Nile cases", "the Marburg outbreak ... Marburg has killed");
+  ("West Nile virus ... West Nile cases"), and so is a place-named disease of the
+  lexicon in a document that speaks of a disease ("a virus ... to combat Ebola");
 * a name no gazetteer entry has must look like a name: capitalised, not a
   dotted or numbered code ("E.U.", "M.D.", "H5N1").
 """
@@ -55,9 +56,13 @@ VETO_RULES: list[Callable[[_Document, Mention], bool]] = [
 
 
 def _diseases(doc: Doc, vocab: Vocab, mentions: list[Mention]) -> frozenset[str]:
+    """Names the document uses for diseases: those it puts before a disease noun, and
+    the place-named diseases of the lexicon when it speaks of any disease at all."""
     nouns = vocab.settings.disease_nouns
-    return frozenset(m.text.lower() for m in mentions
-                     if m.end < len(doc) and doc[m.end].lower_ in nouns)
+    named = {m.text.lower() for m in mentions if m.end < len(doc) and doc[m.end].lower_ in nouns}
+    if any(t.lower_ in nouns for t in doc):
+        named |= vocab.settings.place_named_diseases
+    return frozenset(named)
 
 
 def apply(doc: Doc, vocab: Vocab, mentions: list[Mention]) -> list[Mention]:

@@ -79,6 +79,7 @@ class Settings:
     feature_words: frozenset[str]            # "valley", "bay", "island": a feature's name
     time_words: frozenset[str]               # "march", "easter": times, never towns
     body_words: frozenset[str]               # "department", "police": a government body's name
+    place_named_diseases: frozenset[str]     # "ebola", "west nile": diseases named after places
     disease_nouns: frozenset[str]            # "virus", "fever": "West Nile virus" names a disease
     locative_preps: frozenset[str]
     motion_preps: frozenset[str]
@@ -169,6 +170,7 @@ def _settings(raw: dict[str, Any]) -> Settings:
         feature_words=_words(raw["feature_words"]),
         time_words=_words(raw["time_words"]),
         body_words=_words(raw["body_words"]),
+        place_named_diseases=_words(raw["place_named_diseases"]),
         disease_nouns=_words(raw["disease_nouns"]),
         locative_preps=_words(raw["locative_preps"]),
         motion_preps=_words(raw["motion_preps"]),
