@@ -220,14 +220,18 @@ def _seat_of_government(ctx: _Context, name: _Name) -> Outcome | None:
 
 
 def _country_tagged_person(ctx: _Context, name: _Name) -> Outcome | None:
-    """"Jordan closed its border crossing." (Jordan tagged PERSON) -> the country.
+    """"Jordan closed its border crossing." (Jordan tagged PERSON), "Romania confirmed
+    another outbreak" (tagged ORG), "hit by cholera: Burkina Faso, ..." (PERSON) -> the
+    country; "The NSW government" (NSW tagged ORG) -> the state.
 
-    News introduces people by full name, and the actors stage has not read it as a person.
+    A name that is exactly a country's, a state's or a region's names it: news
+    introduces people by full name, and the actors stage has not read it as a person.
     """
-    if name.label != "PERSON" or name.end - name.start != 1 or person_actor_at(ctx.doc, name.start):
+    if name.label not in ("PERSON", "ORG") or any(person_actor_at(ctx.doc, i) for i in range(name.start, name.end)):
         return None
-    countries = [h for h in name.hits if h.entry.kind == "country"]
-    return (PLACE, name.mention(countries)) if countries else None
+    kinds = ("country",) if name.label == "PERSON" else ("country", "state", "region")
+    polities = [h for h in name.hits if h.entry.kind in kinds and not h.alternate]
+    return (PLACE, name.mention(polities)) if polities else None
 
 
 def _region_tagged_demonym(ctx: _Context, name: _Name) -> Outcome | None:
@@ -439,10 +443,11 @@ def _coordinated_with_place(p: _Pending, m: Mention, tok: Token, chain: list[Tok
 
 
 def _of_a_place_noun(p: _Pending, m: Mention, tok: Token, chain: list[Token]) -> bool:
-    """"Residents of Zanesville were told to stay home." -> Zanesville (the "of" of a place noun)."""
+    """"Residents of Zanesville were told to stay home.", "the island of Java", "the
+    state of Maharashtra" -> a place (the "of" of a place noun or a place-kind noun)."""
     t = chain[-1]
     return (t.dep == dep.pobj and t.head.lower_ == "of"
-            and t.head.head.lemma_.lower() in p.vocab.settings.place_of_nouns)
+            and t.head.head.lemma_.lower() in p.appos_heads)
 
 
 def _modifies_a_place_kind(p: _Pending, m: Mention, tok: Token, chain: list[Token]) -> bool:
