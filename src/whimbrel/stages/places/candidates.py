@@ -364,6 +364,9 @@ def _untagged_runs(ctx: _Context, taken: list[bool], out: list[Mention]) -> None
                 hits = plausible(ctx.vocab, hits)
             if hits:
                 out.append(Mention(run_start, run_end, text, "", hits, normalize(text)))
+            elif run_end - run_start > 1:  # "Aleppo Mayor Brita Hagi Hasan": a known place leading the run
+                out.extend(m for m in places_inside(ctx, _Name(run_start, run_end, text, "", []))
+                           if m.start == run_start)
         i = max(j, i + 1)
 
 
@@ -455,6 +458,20 @@ def _modifies_a_place_kind(p: _Pending, m: Mention, tok: Token, chain: list[Toke
     return tok.dep == dep.compound and tok.head.lemma_.lower() in p.heads
 
 
+def _modifies_a_common_noun(p: _Pending, m: Mention, tok: Token, chain: list[Token]) -> bool:
+    """"an Edmonton woman", "the Cairns police force", "Montreal Mayor Denis Coderre" ->
+    a well-known city or polity named as the setting of a common noun or an office."""
+    head = tok.head
+    if tok.dep not in (dep.compound, dep.nmod, dep.amod) or head.i <= tok.i:
+        return False
+    if not (head.pos_ == "NOUN" or head.lower_ in p.vocab.settings.body_words or head.text in p.vocab.settings.honorifics):
+        return False
+    known = plausible(p.vocab, m.hits)
+    if known:
+        m.hits = known
+    return bool(known)
+
+
 def _apposition_names_a_place_kind(p: _Pending, m: Mention, tok: Token, chain: list[Token]) -> bool:
     """"Nyala, the capital of South Darfur, ..." -> Nyala (an apposition names the kind of place)."""
     return any(c.dep == dep.appos and c.lemma_.lower() in p.appos_heads for c in tok.children)
@@ -477,6 +494,7 @@ PENDING_RULES: list[Callable[[_Pending, Mention, Token, list[Token]], bool]] = [
     _coordinated_with_place,
     _of_a_place_noun,
     _modifies_a_place_kind,
+    _modifies_a_common_noun,
     _apposition_names_a_place_kind,
     _town_of_the_dateline_state,
 ]
