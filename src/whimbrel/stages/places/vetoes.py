@@ -8,8 +8,8 @@ reads one class of evidence that holds whatever the gazetteer offers:
 * a name the document puts before a disease noun is the disease throughout
   ("West Nile virus ... West Nile cases"), and so is a place-named disease of the
   lexicon in a document that speaks of a disease ("a virus ... to combat Ebola");
-* a name no gazetteer entry has must look like a name: capitalised, not a
-  dotted or numbered code ("E.U.", "M.D.", "H5N1").
+* a name is capitalised ("cheddar cheese" is no Cheddar), and a name no
+  gazetteer entry has must not be a dotted or numbered code ("E.U.", "M.D.", "H5N1").
 """
 from __future__ import annotations
 
@@ -42,6 +42,11 @@ def _disease_name(d: _Document, m: Mention) -> bool:
     return m.text.lower() in d.diseases
 
 
+def _common_word(d: _Document, m: Mention) -> bool:
+    """"cheddar cheese", "medical marijuana" tagged as places -> words (a name is capitalised)."""
+    return not any(ch.isupper() for ch in m.text)
+
+
 def _unknown_code(d: _Document, m: Mention) -> bool:
     """"Charles W. Murphy, M.D.", "the E.U.", "H5N1" tagged as places, with no gazetteer entry -> codes."""
     return not m.hits and (not m.text[:1].isupper() or bool(_CODE.search(m.text)))
@@ -51,6 +56,7 @@ def _unknown_code(d: _Document, m: Mention) -> bool:
 VETO_RULES: list[Callable[[_Document, Mention], bool]] = [
     _time_word,
     _disease_name,
+    _common_word,
     _unknown_code,
 ]
 
