@@ -136,15 +136,19 @@ def _entity_spans(ctx: _Context) -> list[tuple[int, int, str]]:
         if out and ent.start < out[-1][1]:
             continue  # inside the widened entity before it
         best = (ent.start, ent.end)
+        longest = (lambda se: se[1] - se[0])(strip_span(doc, ent.start, ent.end))
         if ent.label_ in PLACE_LABELS:
             for s in range(max(0, ent.start - 3), ent.start + 1):
                 for e in range(min(len(doc), ent.end + 4), ent.end - 1, -1):
-                    if e - s <= best[1] - best[0] or (out and s < out[-1][1]):
+                    if out and s < out[-1][1]:
                         continue
                     a, b = strip_span(doc, s, e)
-                    if a < b and doc[a].text[:1].isupper() and any(
+                    if a >= b or b - a <= longest or any(t.is_space or t.is_punct and t.text != "-"
+                                                         for t in doc[a:b]):
+                        continue  # "New York.\n\n" is no longer a name than "New York"
+                    if doc[a].text[:1].isupper() and any(
                             h.entry.kind in ("country", "state", "region") for h in gaz.lookup(doc[a:b].text)):
-                        best = (s, e)
+                        best, longest = (a, b), b - a
         out.append((best[0], best[1], ent.label_ if best == (ent.start, ent.end) else "GPE"))
     return out
 
@@ -255,12 +259,12 @@ def _places_inside_a_name(ctx: _Context, name: _Name) -> Outcome | None:
     Edmonton reported" -> U.S., Egypt, Edmonton: a well-known place named inside
     an organisation, building or event name that names no place as a whole.
 
-    A person's name is never searched ("Georgia Stevens"), nor a demonym, nor a
-    two-word name of a place and another word ("Paris Hilton", unless the word
+    A person's name is never searched ("Georgia Stevens"), nor a demonym, nor an
+    event's name ("the Iraq War": events would be placed there), nor a two-word name of a place and another word ("Paris Hilton", unless the word
     names a government body: "Manitoba Government").
     """
-    if name.hits or name.label in ("PERSON", "NORP"):
-        return None
+    if name.hits or name.label in ("PERSON", "NORP", "EVENT"):
+        return None  # an event named after a place ("the Iraq War") did not happen at that name
     settings, tokens = ctx.vocab.settings, ctx.doc[name.start:name.end]
     if any(t.text in settings.institution_words for t in tokens):
         return None  # "the New York Times", "the University of Arizona": part of the name
