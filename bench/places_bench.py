@@ -1,5 +1,6 @@
-"""Benchmark of the places stage: derived-table build (cold cache) and cached load
-(warm cache), gazetteer build time, and per-document cost.
+"""Benchmark of the places stage: the gazetteer's first build (cold cache) and a
+cached start (warm cache), the derived tables and the index apart, and the
+per-document cost. Issue 15 sets the first build at 60 s at most.
 
 Prints numbers; asserts nothing. Run: .venv/bin/python bench/places_bench.py
 
@@ -22,13 +23,18 @@ import json, time
 t0 = time.perf_counter()
 from whimbrel.stages.places import gazetteer as G, gazetteer_tables as GT
 t1 = time.perf_counter()
-tables = GT.load()
+start = G.gazetteer()          # what a process pays: build + cache write, or a cache read
 t2 = time.perf_counter()
-gaz = G.Gazetteer()
+tables = GT.load()
 t3 = time.perf_counter()
-print(json.dumps({"tables": t2 - t1, "gazetteer": t3 - t2, "keys": len(gaz.index),
+gaz = G.Gazetteer()
+t4 = time.perf_counter()
+print(json.dumps({"start": t2 - t1, "tables": t3 - t2, "gazetteer": t4 - t3, "keys": len(gaz.index),
                   "rows": {k: len(v) for k, v in tables.items()}}))
 """
+
+#: The longest first build issue 15 allows (seconds).
+FIRST_BUILD_LIMIT = 60.0
 
 
 def child(cache_dir: str) -> dict:
@@ -41,10 +47,11 @@ with tempfile.TemporaryDirectory(prefix="whimbrel-bench-cache-") as tmp:
     cold = child(tmp)
     warm = child(tmp)
     size = sum(p.stat().st_size for p in Path(tmp).iterdir())
-print(f"derived tables {cold['rows']}, cache file {size / 1e6:.1f} MB")
-print(f"cold cache: tables built in {cold['tables']:.2f} s (then gazetteer {cold['gazetteer']:.2f} s, "
-      f"which reads the tables again from the cache)")
-print(f"warm cache: tables loaded in {warm['tables']:.2f} s; whole gazetteer {warm['gazetteer']:.2f} s, "
+print(f"derived tables {cold['rows']}, cache files {size / 1e6:.1f} MB")
+print(f"gazetteer first build (cold cache, tables included): {cold['start']:.2f} s "
+      f"(limit {FIRST_BUILD_LIMIT:.0f} s: {'within' if cold['start'] <= FIRST_BUILD_LIMIT else 'OVER'})")
+print(f"gazetteer cached start (warm cache): {warm['start']:.2f} s")
+print(f"apart: tables read from the cache {warm['tables']:.2f} s; index built from them {warm['gazetteer']:.2f} s, "
       f"{warm['keys']:,} keys")
 
 import whimbrel  # noqa: E402

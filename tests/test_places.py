@@ -84,10 +84,10 @@ RESOLVE = [
     ("Voters in Atlanta and across Georgia queued for hours to vote.", "Georgia", "USA", GEORGIA_US, 300),
     ("The governor of the US state of Georgia signed the bill.", "Georgia", "USA", GEORGIA_US, 300),
     ("Russian troops remain in two breakaway regions of Georgia.", "Georgia", "GEO", TBILISI, 300),
-    ("Jordan closed its border crossing with Syria.", "Jordan", "JOR", (31.95, 35.93), 100),
+    ("Jordan closed its border crossing with Syria.", "Jordan", "JOR", (31.0, 36.0), 100),
     ("The delegation arrived in Washington for talks.", "Washington", "USA", WASHINGTON_DC, 50),
     ("The stock exchange in New York opened lower.", "New York", "USA", NEW_YORK, 50),
-    ("Chad sent troops to Mali to fight militants.", "Chad", "TCD", (12.11, 15.04), 100),
+    ("Chad sent troops to Mali to fight militants.", "Chad", "TCD", (15.0, 19.0), 100),
     ("Talks resumed in Geneva with US and Iranian negotiators.", "Geneva", "CHE", (46.20, 6.14), 50),
 ]
 
@@ -109,10 +109,14 @@ def test_alternate_spellings_share_one_entry(nlp):
     assert bombay.name == "Mumbai"
 
 
-def test_country_is_a_place_at_its_capital(nlp):
+def test_country_is_a_place_at_its_own_point(nlp):
+    """A country is placed at its own GeoNames point, not at its capital (issue 15):
+    the United States was placed at Washington, 1,844 km from its own point."""
     p = find(nlp, "Floods hit Pakistan again this summer.", "Pakistan")
-    assert p.country == "PAK" and p.name == "Pakistan"
-    assert km((p.lat, p.lon), (33.72, 73.04)) < 50  # Islamabad: countries sit at their capital
+    assert p.country == "PAK" and p.name == "Pakistan" and p.feature == "country"
+    assert km((p.lat, p.lon), (30.0, 70.0)) < 50 and km((p.lat, p.lon), (33.72, 73.04)) > 300
+    us = find(nlp, "Exports to the United States fell.", "United States")
+    assert (us.lat, us.lon) == (39.76, -98.5) and us.geonameid == 6252001
 
 
 def test_abbreviated_country_names(nlp):
@@ -405,7 +409,8 @@ from whimbrel.stages.places import gazetteer_tables as GT  # noqa: E402
 
 _FAKE = {"towns": [[1, "Smallton", 40.0, -80.0, "US", "OH", 1200]],
          "counties": [["OH", "Smallton County", 40.0, -80.0, 1200, "39999"]],
-         "admin1": [["AT", "06", "Styria", 47.1, 15.3, 400000]]}
+         "admin1": [["AT", "06", "Styria", 47.1, 15.3, 400000]],
+         "admin2": [["GB", "ENG", "Suffolk", 52.2, 1.1, 700000]]}
 
 
 @pytest.fixture
@@ -471,7 +476,7 @@ def test_unwritable_cache_dir_builds_in_memory(fake_build, monkeypatch, tmp_path
 
 def test_missing_source_package_gives_empty_tables():
     src = {"cities1000": None, "us_counties": None, "us_states": None, "rg_cities1000": None}
-    assert GT.build(src) == {"towns": [], "counties": [], "admin1": []}
+    assert GT.build(src) == {"towns": [], "counties": [], "admin1": [], "admin2": []}
 
 
 _FRESH = """

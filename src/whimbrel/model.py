@@ -115,6 +115,9 @@ class Place:
     lon: float | None
     country: str | None
     metonymy: bool = False
+    # The gazetteer entry's class: country | adm1 | adm2 | city | landmark | other
+    # (None when no entry was found); lat/lon are that entry's own.
+    feature: str | None = None
 
 
 @dataclass(frozen=True)

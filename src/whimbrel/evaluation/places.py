@@ -1,5 +1,9 @@
 """Scoring of toponyms against a gold JSONL file (format: docs/eval-formats.md, "places").
 
+A development corpus's gold file (``shared/eval/dev/NAME.gold.jsonl``, read with
+the ``NAME.input.jsonl`` beside it) is scored by :mod:`.places_dev` instead, the
+way the reference scorer scores it, with the most frequent error classes.
+
 Reports, in one run:
 
 * span precision, recall and F1 of whimbrel's places (exact character spans;
@@ -174,6 +178,10 @@ def whimbrel_predictions(docs: list[GoldDoc], nlp) -> list[list[PredPlace]]:
 
 
 def evaluate(path: Path | str, model: str | None = None, limit: int | None = None, nlp=None) -> dict[str, Any]:
+    from . import places_dev
+
+    if places_dev.is_dev_gold(path):  # a development corpus: NAME.gold.jsonl beside NAME.input.jsonl
+        return places_dev.evaluate(path, model=model, limit=limit, nlp=nlp)
     docs, problems = read_gold(path, limit)
     preds = whimbrel_predictions(docs, pipeline(nlp, model))
     return {"documents": len(docs), "problems": problems, "scores": score(docs, preds)}
@@ -182,6 +190,11 @@ def evaluate(path: Path | str, model: str | None = None, limit: int | None = Non
 def _render(console, result: dict) -> None:
     from rich.table import Table
 
+    if "dev" in result:
+        from . import places_dev
+
+        places_dev.render(console, result)
+        return
     s: Scores = result["scores"]
     table = Table(title=f"Places: {result['documents']} documents, {s.n_gold} gold toponyms, "
                         f"{s.n_pred} predicted, {s.matched} matched spans")

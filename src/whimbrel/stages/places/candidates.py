@@ -21,10 +21,11 @@ from spacy.tokens import Doc, Token
 
 from whimbrel import syntax as dep
 
+from . import vetoes
 from .datelines import Dateline, find_dateline
 from .gazetteer import Gazetteer, Hit, normalize
 from .mentions import (COORD, OBJ, PLACE_LABELS, Mention, actor_metonym_at, name_token, person_actor_at,
-                       strip_span)
+                       person_named_by, strip_span)
 from .vocab import Vocab
 
 #: Nouns that name a kind of place besides ``metonymy.yaml``'s designator nouns ("Gezira state",
@@ -37,6 +38,39 @@ class _Context:
     doc: Doc
     gaz: Gazetteer
     vocab: Vocab
+    person_words: frozenset[str] = frozenset()  # given names and surnames of the document's people
+
+
+def _person_words(doc: Doc, vocab: Vocab) -> frozenset[str]:
+    """First and last words of the document's multi-word person names ("Georgia
+    Stevens" -> georgia, stevens), titles left out."""
+    titles = vocab.settings.honorifics
+    words: set[str] = set()
+    for ent in doc.ents:
+        if ent.label_ != "PERSON":
+            continue
+        toks = [t for t in ent if t.text not in titles and t.is_alpha]
+        if len(toks) >= 2:
+            words.update((toks[0].lower_, toks[-1].lower_))
+    return frozenset(words)
+
+
+#: Titles that may open an entity the model read as a place ("Ms Raggi").
+_NAME_TITLES = frozenset({"Mr", "Mrs", "Ms", "Miss", "Mx", "Dr"})
+
+
+def is_person_here(ctx: _Context, start: int, end: int) -> bool:
+    """"Nine-year-old Georgia Stevens ... Georgia began skating" and "Ms Raggi said":
+    a one-word name that the document gives a person as given name or surname,
+    outside a place slot, or a name after a title, is that person."""
+    doc = ctx.doc
+    titles = ctx.vocab.settings.honorifics
+    first = doc[start].text
+    if (first in titles and (first.endswith(".") or first in _NAME_TITLES)) or (
+            start > 0 and doc[start - 1].text in titles):
+        return True
+    return (end - start == 1 and doc[start].lower_ in ctx.person_words
+            and not locative_slot(doc, ctx.vocab, start, end))
 
 
 class _Name(NamedTuple):
@@ -54,30 +88,33 @@ class _Name(NamedTuple):
 
 # What a rule for an entity under another label decides: a place, a pending name
 # (decided later by its context), or nothing; None: the rule does not apply.
-PLACE, PENDING, NOTHING = "place", "pending", "nothing"
-Outcome = tuple[str, Mention | None]
+# PARTS: the places named inside the entity's name ("the U.S. Department of Justice").
+PLACE, PENDING, NOTHING, PARTS = "place", "pending", "nothing", "parts"
+Outcome = tuple[str, "Mention | list[Mention] | None"]
 
 
 def find_candidates(doc: Doc, gaz: Gazetteer, vocab: Vocab) -> tuple[list[Mention], Dateline]:
     """The candidate toponyms of ``doc`` in text order, and its dateline (see :mod:`.datelines`)."""
-    ctx = _Context(doc, gaz, vocab)
+    ctx = _Context(doc, gaz, vocab, _person_words(doc, vocab))
     out: list[Mention] = []
     pending: list[Mention] = []  # place names under another label, decided by their context
     taken = [False] * len(doc)
-    for ent in doc.ents:
-        start, end = strip_span(doc, ent.start, ent.end)
+    for ent_start, ent_end, label in _entity_spans(ctx):
+        start, end = strip_span(doc, ent_start, ent_end)
         if start >= end:
             continue
-        for i in range(ent.start, ent.end):
+        for i in range(ent_start, ent_end):
             taken[i] = True
         text = doc[start:end].text
-        name = _Name(start, end, text, ent.label_, gaz.lookup(text))
-        if ent.label_ in PLACE_LABELS:
+        name = _Name(start, end, text, label, gaz.lookup(text))
+        if label in PLACE_LABELS:
             out.extend(_place_entity(ctx, name))
             continue
         kind, mention = _other_label(ctx, name)
         if kind == PLACE:
             out.append(mention)
+        elif kind == PARTS:
+            out.extend(mention)
         elif kind == PENDING:
             pending.append(mention)
     _untagged_runs(ctx, taken, out)
@@ -86,23 +123,75 @@ def find_candidates(doc: Doc, gaz: Gazetteer, vocab: Vocab) -> tuple[list[Mentio
     out.sort(key=lambda m: m.start)
     _accept_pending(ctx, out, pending, dateline)
     out.sort(key=lambda m: m.start)
-    return out, dateline
+    return vetoes.apply(doc, vocab, out), dateline
+
+
+def _entity_spans(ctx: _Context) -> list[tuple[int, int, str]]:
+    """The model's entities as (start, end, label), a place entity widened to the
+    country, state or region name it is part of: "the Democratic Republic of the
+    Congo" tagged as "Democratic Republic of the" + "Congo" is one country."""
+    doc, gaz = ctx.doc, ctx.gaz
+    out: list[tuple[int, int, str]] = []
+    for ent in doc.ents:
+        if out and ent.start < out[-1][1]:
+            continue  # inside the widened entity before it
+        best = (ent.start, ent.end)
+        longest = (lambda se: se[1] - se[0])(strip_span(doc, ent.start, ent.end))
+        if ent.label_ in PLACE_LABELS:
+            for s in range(max(0, ent.start - 3), ent.start + 1):
+                for e in range(min(len(doc), ent.end + 4), ent.end - 1, -1):
+                    if out and s < out[-1][1]:
+                        continue
+                    a, b = strip_span(doc, s, e)
+                    if a >= b or b - a <= longest or any(t.is_space or t.is_punct and t.text != "-"
+                                                         for t in doc[a:b]):
+                        continue  # "New York.\n\n" is no longer a name than "New York"
+                    if doc[a].text[:1].isupper() and any(
+                            h.entry.kind in ("country", "state", "region") for h in gaz.lookup(doc[a:b].text)):
+                        best, longest = (a, b), b - a
+        out.append((best[0], best[1], ent.label_ if best == (ent.start, ent.end) else "GPE"))
+    return out
 
 
 # --------------------------------------------------------------------------- entities under a place label
 
 def _place_entity(ctx: _Context, name: _Name) -> list[Mention]:
     """A GPE / LOC / FAC entity: a place, unless the actors stage made a person of it."""
-    doc = ctx.doc
-    if any(person_actor_at(doc, i) for i in range(name.start, name.end)):
-        return []  # "Jordan" resolved by actors to a person
+    if person_named_by(ctx.doc, name.start, name.end) or is_person_here(ctx, name.start, name.end):
+        return []  # "Jordan" resolved by actors to a person; "Georgia" of "Georgia Stevens"
+    designated = _designated_division(ctx, name)
+    if designated:
+        return designated
+    abbrev = ctx.gaz.state_abbrevs.get(name.text)
+    if not name.hits and abbrev is not None:  # "Rick Scott of Fla." tagged as a place: the state
+        return [name.mention([Hit(abbrev, False)])]
     if not name.hits:
-        split = _comma_qualified(ctx, name)
+        split = _comma_qualified(ctx, name) or places_inside(ctx, name)
         if split:
             return split
         if name.label == "FAC":
             return []  # an unknown building or road: not resolvable, rarely a political place
     return [name.mention(name.hits)]
+
+
+def _designated_division(ctx: _Context, name: _Name) -> list[Mention]:
+    """"Hebei province", "Nyanza Province", "Warab state" tagged as one place that the
+    gazetteer does not know whole: the name before the kind word, as a division."""
+    doc = ctx.doc
+    if name.hits or name.end - name.start < 2 or doc[name.end - 1].lower_ not in _DIVISION_WORDS:
+        return []
+    head = doc[name.start:name.end - 1].text
+    hits = [h for h in ctx.gaz.lookup(head) if h.entry.kind in ("state", "province", "county", "region")]
+    if not hits:
+        return []
+    m = Mention(name.start, name.end - 1, head, name.label, hits, normalize(head))
+    m.designator = "state"
+    return [m]
+
+
+#: Kind words after a division's name ("Hebei province").
+_DIVISION_WORDS = frozenset({"province", "state", "region", "county", "district", "prefecture",
+                             "governorate", "department", "territory", "oblast"})
 
 
 def _comma_qualified(ctx: _Context, name: _Name) -> list[Mention]:
@@ -135,14 +224,18 @@ def _seat_of_government(ctx: _Context, name: _Name) -> Outcome | None:
 
 
 def _country_tagged_person(ctx: _Context, name: _Name) -> Outcome | None:
-    """"Jordan closed its border crossing." (Jordan tagged PERSON) -> the country.
+    """"Jordan closed its border crossing." (Jordan tagged PERSON), "Romania confirmed
+    another outbreak" (tagged ORG), "hit by cholera: Burkina Faso, ..." (PERSON) -> the
+    country; "The NSW government" (NSW tagged ORG) -> the state.
 
-    News introduces people by full name, and the actors stage has not read it as a person.
+    A name that is exactly a country's, a state's or a region's names it: news
+    introduces people by full name, and the actors stage has not read it as a person.
     """
-    if name.label != "PERSON" or name.end - name.start != 1 or person_actor_at(ctx.doc, name.start):
+    if name.label not in ("PERSON", "ORG") or any(person_actor_at(ctx.doc, i) for i in range(name.start, name.end)):
         return None
-    countries = [h for h in name.hits if h.entry.kind == "country"]
-    return (PLACE, name.mention(countries)) if countries else None
+    kinds = ("country",) if name.label == "PERSON" else ("country", "state", "region")
+    polities = [h for h in name.hits if h.entry.kind in kinds and not h.alternate]
+    return (PLACE, name.mention(polities)) if polities else None
 
 
 def _region_tagged_demonym(ctx: _Context, name: _Name) -> Outcome | None:
@@ -159,6 +252,56 @@ def _region_tagged_demonym(ctx: _Context, name: _Name) -> Outcome | None:
     if regions:
         return PLACE, name.mention(regions)
     return (PENDING, name.mention(name.hits)) if name.hits else (NOTHING, None)
+
+
+def _places_inside_a_name(ctx: _Context, name: _Name) -> Outcome | None:
+    """"the U.S. Department of Justice said", "Egypt's Minister of Health", "CTV
+    Edmonton reported" -> U.S., Egypt, Edmonton: a well-known place named inside
+    an organisation, building or event name that names no place as a whole.
+
+    A person's name is never searched ("Georgia Stevens"), nor a demonym, nor an
+    event's name ("the Iraq War": events would be placed there), nor a two-word name of a place and another word ("Paris Hilton", unless the word
+    names a government body: "Manitoba Government").
+    """
+    if name.hits or name.label in ("PERSON", "NORP", "EVENT"):
+        return None  # an event named after a place ("the Iraq War") did not happen at that name
+    settings, tokens = ctx.vocab.settings, ctx.doc[name.start:name.end]
+    if any(t.text in settings.institution_words for t in tokens):
+        return None  # "the New York Times", "the University of Arizona": part of the name
+    parts = places_inside(ctx, name)
+    if (name.label == "ORG" and len(tokens) == 2 and parts and parts[0].start == name.start
+            and tokens[1].lower_ not in settings.body_words):
+        return None  # "Paris Hilton" tagged as an organisation: as likely a person's name
+    return (PARTS, parts) if parts else None
+
+
+def places_inside(ctx: _Context, name: _Name) -> list[Mention]:
+    """Known places named by a run of capitalised words strictly inside ``name``,
+    longest first, left to right: countries, states, regions, capitals and big
+    cities only (a small town inside a name is too often a word or a surname);
+    never a feature word nor the place a feature is named after ("Swat Valley")."""
+    doc, found = ctx.doc, []
+    features = ctx.vocab.settings.feature_words
+    free = [True] * (name.end - name.start)
+    for size in range(min(name.end - name.start - 1, ctx.gaz.max_words), 0, -1):
+        for s in range(name.start, name.end - size + 1):
+            e = s + size
+            if not all(free[i - name.start] and _capitalised(doc[i]) for i in range(s, e)):
+                continue
+            if doc[s:e].text.lower() in features or (e < name.end and doc[e].lower_ in features):
+                continue  # "San Fernando Valley" is not San Fernando, "Valley" not The Valley
+            text = doc[s:e].text
+            # Own names only: an alternate spelling inside a name is mostly a word ("Drug" for Durg).
+            hits = [h for h in plausible(ctx.vocab, ctx.gaz.lookup(text))
+                    if h.entry.kind != "seat" and not h.alternate]
+            if hits:
+                found.append(Mention(s, e, text, name.label, hits, normalize(text)))
+                free[s - name.start:e - name.start] = [False] * size
+    return sorted(found, key=lambda m: m.start)
+
+
+def _capitalised(tok: Token) -> bool:
+    return tok.text[:1].isupper() and not tok.is_punct and tok.tag_ != "POS"
 
 
 def _known_name_in_place_slot(ctx: _Context, name: _Name) -> Outcome | None:
@@ -187,6 +330,7 @@ OTHER_LABEL_RULES: list[Callable[[_Context, _Name], Outcome | None]] = [
     _seat_of_government,
     _country_tagged_person,
     _region_tagged_demonym,
+    _places_inside_a_name,
     _known_name_in_place_slot,
 ]
 
@@ -224,6 +368,9 @@ def _untagged_runs(ctx: _Context, taken: list[bool], out: list[Mention]) -> None
                 hits = plausible(ctx.vocab, hits)
             if hits:
                 out.append(Mention(run_start, run_end, text, "", hits, normalize(text)))
+            elif run_end - run_start > 1:  # "Aleppo Mayor Brita Hagi Hasan": a known place leading the run
+                out.extend(m for m in places_inside(ctx, _Name(run_start, run_end, text, "", []))
+                           if m.start == run_start)
         i = max(j, i + 1)
 
 
@@ -248,9 +395,9 @@ def plausible(vocab: Vocab, hits: list[Hit]) -> list[Hit]:
     """Entries safe to accept without a place label: no small towns, whose names
     are often ordinary words or surnames ("Police", "Of", "Reading")."""
     min_pop = vocab.settings.untagged_min_population
-    # Provinces are left to the model's place labels too: many are named by plain
-    # words ("Centre", "Capital", "Western").
-    return [h for h in hits if h.entry.kind != "province" and (
+    # Provinces and districts outside the US are left to the model's place labels
+    # too: many are named by plain words ("Centre", "Capital", "Western").
+    return [h for h in hits if h.entry.kind != "province" and (h.entry.kind != "county" or h.entry.cc == "US") and (
         h.entry.kind != "city" or h.entry.capital or h.entry.population >= min_pop)]
 
 
@@ -303,15 +450,30 @@ def _coordinated_with_place(p: _Pending, m: Mention, tok: Token, chain: list[Tok
 
 
 def _of_a_place_noun(p: _Pending, m: Mention, tok: Token, chain: list[Token]) -> bool:
-    """"Residents of Zanesville were told to stay home." -> Zanesville (the "of" of a place noun)."""
+    """"Residents of Zanesville were told to stay home.", "the island of Java", "the
+    state of Maharashtra" -> a place (the "of" of a place noun or a place-kind noun)."""
     t = chain[-1]
     return (t.dep == dep.pobj and t.head.lower_ == "of"
-            and t.head.head.lemma_.lower() in p.vocab.settings.place_of_nouns)
+            and t.head.head.lemma_.lower() in p.appos_heads)
 
 
 def _modifies_a_place_kind(p: _Pending, m: Mention, tok: Token, chain: list[Token]) -> bool:
     """"an attack near Wad Madani in Gezira state" -> Gezira (modifies a place-kind noun)."""
     return tok.dep == dep.compound and tok.head.lemma_.lower() in p.heads
+
+
+def _modifies_a_common_noun(p: _Pending, m: Mention, tok: Token, chain: list[Token]) -> bool:
+    """"an Edmonton woman", "the Cairns police force", "Montreal Mayor Denis Coderre" ->
+    a well-known city or polity named as the setting of a common noun or an office."""
+    head = tok.head
+    if tok.dep not in (dep.compound, dep.nmod, dep.amod) or head.i <= tok.i:
+        return False
+    if not (head.pos_ == "NOUN" or head.lower_ in p.vocab.settings.body_words or head.text in p.vocab.settings.honorifics):
+        return False
+    known = plausible(p.vocab, m.hits)
+    if known:
+        m.hits = known
+    return bool(known)
 
 
 def _apposition_names_a_place_kind(p: _Pending, m: Mention, tok: Token, chain: list[Token]) -> bool:
@@ -336,6 +498,7 @@ PENDING_RULES: list[Callable[[_Pending, Mention, Token, list[Token]], bool]] = [
     _coordinated_with_place,
     _of_a_place_noun,
     _modifies_a_place_kind,
+    _modifies_a_common_noun,
     _apposition_names_a_place_kind,
     _town_of_the_dateline_state,
 ]

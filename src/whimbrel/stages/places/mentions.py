@@ -73,6 +73,21 @@ def person_actor_at(doc: Doc, i: int) -> bool:
     return a is not None and a.kind == "person"
 
 
+def person_named_by(doc: Doc, start: int, end: int) -> bool:
+    """True when the actors stage read the span itself as a person's name ("Jordan
+    scored twice"), not when the span is only part of a longer person mention that
+    names an office holder by place: "Sweden's Minister of Agriculture", "New York
+    Governor Andrew M. Cuomo", "a Wisconsin health official" (there the place is a place)."""
+    for i in range(start, end):
+        m = mention_at(doc, i)
+        if m is None or m.how == "metonym" or m.start < start or m.end > end:
+            continue
+        a = get_actor(doc, m.actor_id)
+        if a is not None and a.kind == "person":
+            return True
+    return False
+
+
 def country_actor_at(doc: Doc, start: int, end: int) -> str | None:
     """ISO3 of a country actor whose mention covers the span ("the Islamic Republic")."""
     m = mention_at(doc, start)

@@ -89,6 +89,7 @@ def resolve(doc: Doc, settings: Settings, mentions: list[Mention], gaz: Gazettee
     evidence of the rest of the document (its first-pass readings and its actors)."""
     w = settings.weights
     for m in mentions:
+        _drop_namesakes(m, settings.untagged_min_population)
         m.choice = best(m, lambda h, m=m: prior(settings, h) + explicit(m, h, w))
     sent_of = {m.start: doc[m.start].sent.start for m in mentions}
     spans = _evidence(doc, mentions, gaz, sent_of)
@@ -170,6 +171,20 @@ def _home(doc: Doc, mentions: list[Mention], dateline: Dateline) -> tuple[str | 
                       or "\n\n" in text[:doc[m.start].idx]), None)
         home_cc = first.choice.cc if first is not None and first.choice is not None else None
     return home_cc, home_admin
+
+
+def _drop_namesakes(m: Mention, big: int) -> None:
+    """"cases in Oregon, Nevada and Louisiana" -> the states, not the towns named after
+    them (Oregon, Ohio; Nevada, Missouri): a country's, a US state's or a seat of
+    government's own name alone means it ("the White House", not White House,
+    Tennessee); a town of that name needs its qualifier ("California, Pennsylvania"). A capital ("Washington") and a city of at least ``big`` people
+    ("New York") keep their reading, for the context to decide."""
+    if m.qualifier is not None:
+        return
+    if any(not h.alternate and (h.entry.kind in ("country", "seat") or (h.entry.kind == "state" and h.entry.cc == "US"))
+           for h in m.hits):
+        m.hits = [h for h in m.hits if h.entry.kind not in ("city", "county") or h.entry.capital
+                  or h.entry.population >= big]
 
 
 def explicit(m: Mention, h: Hit, w: Weights) -> float:

@@ -10,7 +10,8 @@ frozensets, built once per load rather than per document.
   the preposition and verb lists of the locative rules (:class:`Settings`);
 * ``metonymy.yaml``: the lemma classes of the place-for-people rules (:class:`Metonymy`);
 * ``country_aliases.yaml``, ``regions.yaml``, ``seats.yaml``, ``us_states.tsv``:
-  whimbrel's own gazetteer entries (read by :mod:`.gazetteer`).
+  whimbrel's own gazetteer entries (read by :mod:`.gazetteer`);
+* ``country_points.tsv``: each country's own GeoNames point (ISO2 -> lat, lon).
 """
 from __future__ import annotations
 
@@ -28,9 +29,10 @@ COUNTRY_ALIASES = "places/country_aliases.yaml"
 REGIONS = "places/regions.yaml"
 SEATS = "places/seats.yaml"
 US_STATES = "places/us_states.tsv"
-FILES = (SETTINGS, METONYMY, COUNTRY_ALIASES, REGIONS, SEATS, US_STATES)
+COUNTRY_POINTS = "places/country_points.tsv"
+FILES = (SETTINGS, METONYMY, COUNTRY_ALIASES, REGIONS, SEATS, US_STATES, COUNTRY_POINTS)
 #: The files the gazetteer index is built from (its disk cache is keyed by their bytes).
-GAZETTEER_FILES = (SETTINGS, COUNTRY_ALIASES, US_STATES, REGIONS, SEATS)
+GAZETTEER_FILES = (SETTINGS, COUNTRY_ALIASES, US_STATES, REGIONS, SEATS, COUNTRY_POINTS)
 
 
 @dataclass(frozen=True)
@@ -72,6 +74,13 @@ class Settings:
     assumed_population: Mapping[str, int]    # state | region | seat -> population
     designators: tuple[Designator, ...]      # in file order: the first that matches wins
     place_of_nouns: frozenset[str]
+    institution_words: frozenset[str]        # as written: "Times", "University", "Corp."
+    honorifics: frozenset[str]               # as written: "Mr", "Ms.", "Sen.", "Gov."
+    feature_words: frozenset[str]            # "valley", "bay", "island": a feature's name
+    time_words: frozenset[str]               # "march", "easter": times, never towns
+    body_words: frozenset[str]               # "department", "police": a government body's name
+    place_named_diseases: frozenset[str]     # "ebola", "west nile": diseases named after places
+    disease_nouns: frozenset[str]            # "virus", "fever": "West Nile virus" names a disease
     locative_preps: frozenset[str]
     motion_preps: frozenset[str]
     motion_verbs: frozenset[str]
@@ -101,6 +110,7 @@ class Region:
     lon: float
     country: str | None      # ISO2, None for an area spanning or disputed between countries
     admin1: str | None       # GeoNames admin1 code: a first-level division
+    ap: tuple[str, ...] = ()  # abbreviations ("Ont."): qualifiers only
 
 
 @dataclass(frozen=True)
@@ -130,6 +140,7 @@ class Vocab:
     regions: tuple[Region, ...]
     seats: tuple[Seat, ...]
     us_states: tuple[UsState, ...]
+    country_points: Mapping[str, tuple[float, float]]   # ISO2 -> the country's own GeoNames point
 
     def paths(self, names: tuple[str, ...] = GAZETTEER_FILES) -> list[Path]:
         """Where the files ``names`` are (for the gazetteer's cache key)."""
@@ -154,6 +165,13 @@ def _settings(raw: dict[str, Any]) -> Settings:
         designators=tuple(Designator(kind, tuple(pat.get("before") or ()), tuple(pat.get("after") or ()))
                           for kind, pat in raw["designators"].items()),
         place_of_nouns=_words(raw["place_of_nouns"]),
+        institution_words=frozenset(str(x) for x in raw["institution_words"]),
+        honorifics=frozenset(str(x) for x in raw["honorifics"]),
+        feature_words=_words(raw["feature_words"]),
+        time_words=_words(raw["time_words"]),
+        body_words=_words(raw["body_words"]),
+        place_named_diseases=_words(raw["place_named_diseases"]),
+        disease_nouns=_words(raw["disease_nouns"]),
         locative_preps=_words(raw["locative_preps"]),
         motion_preps=_words(raw["motion_preps"]),
         motion_verbs=_words(raw["motion_verbs"]),
@@ -169,7 +187,7 @@ def _us_state(row: list[str]) -> UsState:
 
 def _region(r: dict[str, Any]) -> Region:
     return Region(r["name"], tuple(r.get("aliases") or ()), float(r["lat"]), float(r["lon"]), r.get("country"),
-                  str(r["admin1"]) if r.get("admin1") is not None else None)
+                  str(r["admin1"]) if r.get("admin1") is not None else None, tuple(r.get("ap") or ()))
 
 
 def read(root: Path | None = None) -> Vocab:
@@ -183,6 +201,7 @@ def read(root: Path | None = None) -> Vocab:
         regions=tuple(_region(r) for r in raw[REGIONS] or ()),
         seats=tuple(Seat(str(name), where["city"], where["country"]) for name, where in (raw[SEATS] or {}).items()),
         us_states=tuple(_us_state(row) for row in raw[US_STATES]),
+        country_points={row[0]: (float(row[1]), float(row[2])) for row in raw[COUNTRY_POINTS]},
     )
 
 

@@ -1,0 +1,77 @@
+"""Vetoes: candidate toponyms that their own words or the document say are something else.
+
+:data:`VETO_RULES` are tried on every candidate after :mod:`.candidates` has
+found them, in order; the first that fires drops the candidate. Each rule
+reads one class of evidence that holds whatever the gazetteer offers:
+
+* a time word is a time, not a town ("in March", "over Easter");
+* a name the document puts before a disease noun is the disease throughout
+  ("West Nile virus ... West Nile cases"), and so is a place-named disease of the
+  lexicon in a document that speaks of a disease ("a virus ... to combat Ebola");
+* a name is capitalised ("cheddar cheese" is no Cheddar), and a name no
+  gazetteer entry has must not be a dotted or numbered code ("E.U.", "M.D.", "H5N1").
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+from .mentions import Mention
+from .vocab import Vocab
+
+_CODE = re.compile(r"^(?:[A-Za-z]\.){2,}$|\d")
+
+
+@dataclass
+class _Document:
+    doc: Doc
+    vocab: Vocab
+    diseases: frozenset[str]   # lower-cased names the document puts before a disease noun
+
+
+def _time_word(d: _Document, m: Mention) -> bool:
+    """"arrested in March", "deaths on the roads over Easter" -> times (March, Cambridgeshire is no answer)."""
+    return m.text.lower() in d.vocab.settings.time_words
+
+
+def _disease_name(d: _Document, m: Mention) -> bool:
+    """"cases of West Nile virus ... West Nile is bad" -> the disease, in every mention."""
+    return m.text.lower() in d.diseases
+
+
+def _common_word(d: _Document, m: Mention) -> bool:
+    """"cheddar cheese", "medical marijuana" tagged as places -> words (a name is capitalised)."""
+    return not any(ch.isupper() for ch in m.text)
+
+
+def _unknown_code(d: _Document, m: Mention) -> bool:
+    """"Charles W. Murphy, M.D.", "the E.U.", "H5N1" tagged as places, with no gazetteer entry -> codes."""
+    return not m.hits and (not m.text[:1].isupper() or bool(_CODE.search(m.text)))
+
+
+#: The veto rules, tried in order on each candidate; the first that fires drops it.
+VETO_RULES: list[Callable[[_Document, Mention], bool]] = [
+    _time_word,
+    _disease_name,
+    _common_word,
+    _unknown_code,
+]
+
+
+def _diseases(doc: Doc, vocab: Vocab, mentions: list[Mention]) -> frozenset[str]:
+    """Names the document uses for diseases: those it puts before a disease noun, and
+    the place-named diseases of the lexicon when it speaks of any disease at all."""
+    nouns = vocab.settings.disease_nouns
+    named = {m.text.lower() for m in mentions if m.end < len(doc) and doc[m.end].lower_ in nouns}
+    if any(t.lower_ in nouns for t in doc):
+        named |= vocab.settings.place_named_diseases
+    return frozenset(named)
+
+
+def apply(doc: Doc, vocab: Vocab, mentions: list[Mention]) -> list[Mention]:
+    """``mentions`` without the vetoed ones, in the same order."""
+    d = _Document(doc, vocab, _diseases(doc, vocab, mentions))
+    return [m for m in mentions if not any(rule(d, m) for rule in VETO_RULES)]

@@ -1,0 +1,204 @@
+"""Places on real news (issue 15): the classes of errors found on the development
+corpora, each checked on sentences written for these tests, the feature class of
+every place, the development-format evaluation, and floors on the dev corpora.
+
+The floor tests read ``../shared/eval/dev/`` beside the repository and are
+skipped where it is absent. They run the actors and places stages only (about
+20 CPU-s for both corpora) and sit one point below the figures measured when
+they were written (geovirus span F1 93.4, within 161 km 76.5; trnews 82.2, 67.4).
+"""
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+
+import pytest
+
+from whimbrel.evaluation import places_dev
+
+DEV = Path(__file__).resolve().parents[1].parent / "shared" / "eval" / "dev"
+
+
+def km(a, b):
+    la1, lo1, la2, lo2 = map(math.radians, (*a, *b))
+    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
+    return 6371.0 * 2 * math.asin(math.sqrt(h))
+
+
+def places(nlp, text):
+    doc = nlp(text)
+    return {text[p.span[0]:p.span[1]]: p for p in doc._.places}
+
+
+# --------------------------------------------------------------------------- the entry's own point and class
+
+@pytest.mark.parametrize("text,surface,feature,where", [
+    ("Exports to Canada fell sharply.", "Canada", "country", (60.1, -113.6)),
+    ("Floods hit Russia and Turkey.", "Turkey", "country", (39.0, 35.0)),
+    ("Wildfires spread across California.", "California", "adm1", (37.2, -119.5)),
+    ("Swans died in Suffolk, England, last week.", "Suffolk", "adm2", (52.2, 1.1)),
+    ("Cases were found in Anhui and Jiangsu provinces.", "Anhui", "adm1", (31.0, 118.2)),
+    ("Talks were held in Geneva.", "Geneva", "city", (46.2, 6.15)),
+    ("The Kremlin denied the report.", "Kremlin", "landmark", (55.75, 37.62)),
+    ("The Pentagon said the drill was routine.", "Pentagon", "landmark", (38.9, -77.04)),
+])
+def test_coordinates_are_the_entrys_own_and_the_class_is_said(nlp, text, surface, feature, where):
+    p = places(nlp, text)[surface]
+    assert p.feature == feature
+    assert km((p.lat, p.lon), where) < 60, (p.name, p.lat, p.lon)
+
+
+def test_feature_is_in_the_contract_schema(nlp):
+    import jsonschema
+
+    from whimbrel import analyze
+
+    schema = json.loads((Path(__file__).resolve().parents[1] / "src" / "whimbrel" / "schema"
+                         / "contract.schema.json").read_text(encoding="utf-8"))
+    out = analyze("Ebola spread from Guinea to Liberia.", nlp=nlp).to_dict()
+    jsonschema.validate(out, schema)
+    assert {p["feature"] for p in out["places"]} == {"country"}
+
+
+# --------------------------------------------------------------------------- classes of errors
+
+@pytest.mark.parametrize("text,surface", [
+    ("On Sunday, Sen. Marco Rubio of Florida said he had doubts.", "Sen."),
+    ("The EU imposed new tariffs.", "EU"),
+    ("He told CNN on Saturday that he was worried.", "CNN"),
+    ("Ali was prosecuted under the Chemical Weapons Act 1996.", "Act"),
+    ("Ms Raggi is the populist movement's mayor.", "Ms Raggi"),
+    ("He was arrested in March for a murder plot in Kentucky.", "March"),
+    ("Two cases of West Nile virus were found. West Nile is spread by mosquitoes.", "West Nile"),
+    ("Mr. Kemp told the New York Times that he was innocent.", "New York"),
+    ("He studied at the University of Arizona.", "Arizona"),
+])
+def test_not_toponyms(nlp, text, surface):
+    got = places(nlp, text)
+    assert all(surface not in s and s not in surface for s in got), got
+
+
+def test_a_state_abbreviation_the_model_reads_as_a_place_is_the_state(nlp):
+    """The model's place label is the context that makes "Fla." a toponym: Florida, not Florencia."""
+    got = places(nlp, "Gov. Rick Scott of Fla. signed the bill.")
+    assert got["Fla."].name == "Florida" and got["Fla."].feature == "adm1"
+
+
+def test_a_name_the_document_gives_a_person_is_that_person(nlp):
+    text = ("INNISFAIL - Nine-year-old Georgia Stevens is lacing her skates for success. "
+            "Georgia began skating at the age of four.")
+    assert "Georgia" not in places(nlp, text)
+
+
+@pytest.mark.parametrize("text,surface,iso3", [
+    ("Sweden's Minister of Agriculture said the birds died of H5N1.", "Sweden", "SWE"),
+    ("New York Governor Andrew M. Cuomo declared a state of emergency.", "New York", "USA"),
+    ("The U.S. Department of Justice said the man was sentenced.", "U.S.", "USA"),
+    ("Mexico closed its schools as the flu spread.", "Mexico", "MEX"),
+])
+def test_toponyms_in_office_and_body_names(nlp, text, surface, iso3):
+    p = places(nlp, text)[surface]
+    assert p.country == iso3
+    if surface == "Mexico":
+        assert p.feature == "country"  # not Mexico City, which GeoNames also calls "Mexico"
+
+
+def test_a_state_named_alone_is_the_state_not_its_namesake_town(nlp):
+    got = places(nlp, "Cases were reported in Oregon, Nevada, Louisiana and Ohio.")
+    for state in ("Oregon", "Nevada", "Louisiana"):
+        assert got[state].feature == "adm1", (state, got[state].name, got[state].lat)
+
+
+def test_the_democratic_republic_of_the_congo_is_one_country(nlp):
+    got = places(nlp, "Ebola broke out in the Democratic Republic of the Congo last week.")
+    assert [p.country for p in got.values()] == ["COD"]
+
+
+def test_a_canadian_province_abbreviation_qualifies_its_town(nlp):
+    got = places(nlp, "She sold her home in Gatineau, Que., and moved to Ottawa.")
+    assert got["Que."].name == "Quebec" and got["Gatineau"].country == "CAN"
+
+
+def test_a_feature_name_does_not_hide_a_town(nlp):
+    got = places(nlp, "Cholera cases rose in the Rift Valley province.")
+    assert all(p.name != "The Valley" for p in got.values()), got
+
+
+# --------------------------------------------------------------------------- the development format
+
+def _dev_set(tmp_path: Path) -> Path:
+    text = "Floods hit Turkey. The Kremlin said aid was sent to Ankara."
+    (tmp_path / "mini.input.jsonl").write_text(json.dumps({"id": "d1", "text": text}) + "\n", encoding="utf-8")
+    gold = {"id": "d1", "corpus": "TEST", "neutral": [[23, 30]], "toponyms": [
+        {"span": [10, 16], "text": "Turkey", "lat": 39.0, "lon": 35.0, "geonameid": 298795},
+        {"span": [52, 58], "text": "Ankara", "lat": 30.0, "lon": 60.0, "geonameid": None},
+        {"span": [0, 6], "text": "Floods", "lat": None, "lon": None, "geonameid": None}]}
+    path = tmp_path / "mini.gold.jsonl"
+    path.write_text(json.dumps(gold) + "\n", encoding="utf-8")
+    return path
+
+
+def test_dev_format_scored_like_the_reference_scorer(nlp, tmp_path):
+    path = _dev_set(tmp_path)
+    assert places_dev.is_dev_gold(path) and not places_dev.is_dev_gold(Path(__file__))
+    result = places_dev.evaluate(path, nlp=nlp)
+    s = result["dev"]
+    # Turkey and Ankara matched, "Floods" missed; the Kremlin lies on a neutral span.
+    assert (s.gold, s.matched, s.predicted) == (3, 2, 2)
+    # Within 161 km: Turkey only (the gold Ankara is deliberately elsewhere), of 2 with coordinates.
+    assert (s.within, s.with_coords) == (1, 2)
+    assert s.classes["missed: untagged, not in the gazetteer"] == 1
+    assert sum(v for k, v in s.classes.items() if k.startswith("far:")) == 1
+
+
+def test_eval_places_command_on_the_dev_format(nlp, tmp_path, capsys):
+    from whimbrel.evaluation import places as EV
+
+    path = _dev_set(tmp_path)
+    assert EV.main(path, nlp=nlp) == 0
+    out = capsys.readouterr().out
+    assert "span F1" in out and "within 161 km" in out and "most frequent error classes" in out
+
+
+def test_dev_format_without_its_input_file_is_an_error(tmp_path, nlp):
+    path = _dev_set(tmp_path)
+    (tmp_path / "mini.input.jsonl").unlink()
+    from whimbrel.evaluation import places as EV
+
+    assert EV.main(path, nlp=nlp) == 1
+
+
+# --------------------------------------------------------------------------- floors on the dev corpora
+
+@pytest.fixture(scope="module")
+def places_nlp():
+    from whimbrel.pipeline import build
+
+    return build(components=list(places_dev.COMPONENTS))
+
+
+@pytest.mark.parametrize("name,f1,within", [("geovirus", 92.4, 75.5), ("trnews", 81.2, 66.4)])
+def test_dev_corpus_floor(places_nlp, name, f1, within):
+    gold = DEV / f"{name}.gold.jsonl"
+    if not gold.is_file() or not places_dev.input_path(gold).is_file():
+        pytest.skip(f"{gold} is not here")
+    s = places_dev.evaluate(gold, nlp=places_nlp)["dev"]
+    assert s.f1 >= f1, s.f1
+    assert s.pct(s.within, s.with_coords) >= within, s.pct(s.within, s.with_coords)
+
+
+# --------------------------------------------------------------------------- the store keeps the feature
+
+def test_a_version_1_store_gains_the_feature_column(tmp_path):
+    from sqlalchemy import inspect, text
+
+    from whimbrel.store import SCHEMA_VERSION, make_engine, migrate
+
+    engine = make_engine(str(tmp_path / "old.db"))
+    with engine.begin() as c:  # as a database written before places[].feature
+        c.execute(text("ALTER TABLE places DROP COLUMN feature"))
+        c.execute(text("UPDATE schema_version SET version = 1"))
+    assert migrate(engine) == SCHEMA_VERSION == 3
+    with engine.connect() as c:
+        assert "feature" in {col["name"] for col in inspect(c).get_columns("places")}
