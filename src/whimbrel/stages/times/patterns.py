@@ -87,7 +87,16 @@ def _calendar_patterns(p: SimpleNamespace, lex: Vocabulary) -> list[tuple[str, s
         ("season", rf"{p.start}(?:(?:{p.umod}|the)\s+)?{p.pmod}{p.season}(?:\s+(?:of\s+)?{p.year})?{p.end}"),
         # the third quarter (of 2020) / Q3 2020.
         # "third-quarter profit": the quarter as a hyphenated modifier is the same quarter.
-        ("quarter", rf"{p.start}(?:the\s+)?(?P<qword>{p.quarter_words})[\s-]+quarter(?:\s+of\s+{p.year})?{p.end}"),
+        # TimeML leaves the determiner of a hyphenated modifier outside ("the [third-quarter] loss").
+        ("quarter", rf"{p.start}(?:the\s+)?(?:fiscal[\s-]+)?(?P<qword>{p.quarter_words})\s+quarter(?:\s+of\s+{p.year})?{p.end}"),
+        ("quarter", rf"{p.start}(?:fiscal[\s-]+)?(?P<qword>{p.quarter_words})-quarter{p.end}"),
+        # the 1988 third quarter / this year's third quarter / next year's first quarter.
+        ("quarter", rf"{p.start}(?:the\s+)?{p.year}\s+(?:fiscal\s+)?(?P<qword>{p.quarter_words})[\s-]+quarter{p.end}"),
+        ("quarter", rf"{p.start}(?P<umod>this|last|next)\s+year['’]s\s+(?:fiscal\s+)?(?P<qword>{p.quarter_words})[\s-]+quarter{p.end}"),
+        # the quarter: the quarter a business story reports (dated in .references).
+        ("theperiod", rf"{p.start}the\s+quarter(?!\s+(?:of|century)\b){p.end}"),
+        # the 1988 quarter / the 1989 period: the reported quarter of that year.
+        ("theperiod", rf"{p.start}the\s+{p.year}\s+(?:quarter|period){p.end}"),
         # fiscal 1990 / fiscal year 1990 / the 1990 fiscal year (TIMEX3 FY1990).
         ("fiscal", rf"{p.start}fiscal[\s-]+(?:year\s+)?{p.year}{p.end}"),
         ("fiscal", rf"{p.start}the\s+{p.year}\s+fiscal\s+year{p.end}"),
@@ -127,6 +136,8 @@ def _anchored_patterns(p: SimpleNamespace, lex: Vocabulary) -> list[tuple[str, s
         ("refunit", rf"{p.start}the\s+(?P<rdir>previous|following|prior)\s+(?P<unit>day|night|week|month|quarter|year){p.end}"),
         ("refunit", rf"{p.start}the\s+(?P<rdir>next)\s+(?P<unit>day|morning){p.end}"),
         ("refunit", rf"{p.start}the\s+(?P<unit>year|month|quarter|week|day)-(?P<rdir>earlier|ago|before)\s+(?:{_alt(lex.comparison_nouns)}){p.end}"),
+        # "year-earlier profit", "Year-ago results": the adjective alone is the expression.
+        ("refunit", rf"{p.start}(?P<unit>year)-(?P<rdir>earlier|ago){p.end}"),
         # earlier this year / last week / next month / the past decade / this weekend.
         ("relunit", rf"{p.start}(?P<the>the\s+)?{p.within}{p.umod}\s+(?P<unit>{p.unit_alt}){p.end}"),
         # the past three years / the next two weeks / the last few months: durations.

@@ -62,6 +62,7 @@ NORMALISERS: tuple[tuple[tuple[str, ...], Normaliser], ...] = (
     (("season",), cal.season_nearest),
     (("quarter",), cal.quarter_last_of_year),
     (("quarter",), cal.quarter_last),
+    (("quarter",), cal.quarter_of_year_named),
     (("quarter",), cal.quarter_with_year),
     (("quarter",), cal.quarter_unanchored),
     (("quarter",), cal.quarter_nearest),
@@ -107,7 +108,7 @@ NORMALISERS: tuple[tuple[tuple[str, ...], Normaliser], ...] = (
     (("overnight",), rel.night_before),
     (("holiday",), cal.holiday_unanchored),
     (("holiday",), cal.holiday_nearest),
-    (("refunit",), rel.counted_from_reference),
+    (("refunit", "theperiod"), rel.counted_from_reference),
 )
 
 

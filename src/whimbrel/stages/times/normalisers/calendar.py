@@ -266,6 +266,14 @@ def _quarter(r: Reading) -> int:
     return int(r.get("qnum")) if r.get("qnum") else r.lex.quarters[r.get("qword").lower()]
 
 
+def quarter_of_year_named(r: Reading) -> Answer:
+    """"this year's third quarter", "next year's first quarter": 1989-Q3, 1990-Q1 (from the anchor's year)."""
+    if r.get("umod") and r.anchor is not None:
+        y = r.anchor.year + r.lex.unit_modifiers[r.get("umod").lower()]
+        return f"{y:04d}-Q{_quarter(r)}", DATE
+    return None
+
+
 def quarter_with_year(r: Reading) -> Answer:
     """"the third quarter of 2020", "Q3 2020": 2020-Q3."""
     q = _quarter(r)
