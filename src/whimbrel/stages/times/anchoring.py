@@ -48,14 +48,22 @@ def safe_date(y: int, m: int, d: int) -> dt.date | None:
         return None
 
 
-def _pick(candidates: list[Any], anchor: Any, tense: str, dist) -> Any:
+def _pick(candidates: list[Any], anchor: Any, tense: str, dist, window: tuple[int, int] | None = None) -> Any:
     """Choose among dated readings: past tense -> latest on/before the anchor,
     future -> earliest after it, otherwise nearest with a past bias (a future
-    reading counts double the distance, since news mostly reports past events)."""
+    reading counts double the distance, since news mostly reports past events).
+
+    ``window`` (far, near), in ``dist``'s units: a past-tense clause still takes the
+    reading just ahead (within ``near``) when the past one lies beyond ``far``: "the
+    accession was planned for early March" written in February is this March."""
     if not candidates:
         return None
     if tense == PAST:
         past = [c for c in candidates if c <= anchor]
+        ahead = [c for c in candidates if c > anchor]
+        if past and window and ahead and dist(max(past), anchor) > window[0] \
+                and dist(min(ahead), anchor) <= window[1]:
+            return min(ahead)
         if past:
             return max(past)
     if tense == FUTURE:
@@ -68,14 +76,14 @@ def _pick(candidates: list[Any], anchor: Any, tense: str, dist) -> Any:
 def year_for_month_day(month: int, day: int, anchor: dt.date, tense: str = UNKNOWN) -> dt.date | None:
     """The full date of a month-day written without a year, anchored to ``anchor``."""
     opts = [d for y in (anchor.year - 1, anchor.year, anchor.year + 1) if (d := safe_date(y, month, day))]
-    return _pick(opts, anchor, tense, lambda a, b: abs((a - b).days))
+    return _pick(opts, anchor, tense, lambda a, b: abs((a - b).days), window=(183, 62))
 
 
 def year_for_month(month: int, anchor: dt.date, tense: str = UNKNOWN) -> tuple[int, int]:
     """(year, month) of a month named alone ("in October"), anchored to ``anchor``."""
     here = (anchor.year, anchor.month)
     opts = [(y, month) for y in (anchor.year - 1, anchor.year, anchor.year + 1)]
-    return _pick(opts, here, tense, lambda a, b: abs((a[0] - b[0]) * 12 + a[1] - b[1]))
+    return _pick(opts, here, tense, lambda a, b: abs((a[0] - b[0]) * 12 + a[1] - b[1]), window=(6, 2))
 
 
 def weekday_date(weekday: int, anchor: dt.date, tense: str = UNKNOWN, direction: int | None = None) -> dt.date:

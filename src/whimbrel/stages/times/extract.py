@@ -25,7 +25,7 @@ from spacy.tokens import Doc, Span, Token
 from ... import syntax
 from ...ext import text_of
 from ...model import Time
-from .anchoring import DATE, FUTURE, PAST, SET, TIME, anchor_of, shift
+from .anchoring import DATE, FUTURE, PAST, SET, TIME, UNKNOWN, anchor_of, shift
 from .filters import is_rate, keep, next_token, prev_token
 from .normalisers import duration_value, normalise
 from .normalisers.base import day_number, month_num
@@ -71,10 +71,13 @@ def _pattern_times(doc: Doc, text: str, lex: Vocabulary) -> tuple[
             words = text[start:end].split(maxsplit=1)
             if len(words) == 2 and words[0].lower() in lex.reference_strip:
                 start = start + text[start:end].index(words[1])
+        start = _extent_start(doc, span, cand, start, lex)
         tense = clause_tense(span, lex)
         prev = prev_token(doc, span)
         if prev is not None and prev.lower_ in lex.past_prepositions:
             tense = PAST  # "since March": a March already past
+        elif prev is not None and prev.lower_ in lex.forward_prepositions:
+            tense = UNKNOWN if tense == PAST else FUTURE  # "extended to Nov. 20", "has until Tuesday"
         res = value_of(doc, cand, span, anchor, tense, lex)
         if res is None:  # matched the pattern but names no real time ("February 31")
             rejected.append((cand.start, cand.end))
@@ -85,6 +88,25 @@ def _pattern_times(doc: Doc, text: str, lex: Vocabulary) -> tuple[
         found.append((Time(span=(start, end), value=value, type=typ), cand, span))
         taken.append((start, end))
     return found, taken, rejected
+
+
+#: Kinds of match whose count a modifier may qualify ("nearly two years", "more than a year ago").
+_COUNTED = frozenset({"duration", "ago", "pastn", "vaguedur"})
+
+
+def _extent_start(doc: Doc, span: Span, cand: Candidate, start: int, lex: Vocabulary) -> int:
+    """Where the TIMEX3 starts: TimeML puts a count's modifier ("[nearly two years]") and a
+    counted duration's determiner ("[the nine months] ended Sept. 30") inside the expression,
+    but not the determiner of a hyphenated modifier ("the [30-day] rate")."""
+    if cand.kind not in _COUNTED:
+        return start
+    i = span.start
+    if cand.kind == "duration" and i > 0 and doc[i - 1].lower_ == "the" and "-" not in doc[i:span.end].text:
+        return doc[i - 1].idx
+    for n in (3, 2, 1):
+        if i - n >= 0 and " ".join(t.lower_ for t in doc[i - n:i]) in lex.extent_modifiers:
+            return doc[i - n].idx
+    return start
 
 
 def duration_ahead(doc: Doc, cand: Candidate, span: Span, anchor: dt.date | None, tense: str,

@@ -76,6 +76,8 @@ class Vocabulary:
     comparison_nouns: list[str]
     rate_links: set[str]
     past_prepositions: set[str]
+    extent_modifiers: set[str]
+    forward_prepositions: set[str]
     #: identifier_nouns with and without their full stops ("no." -> "no" too).
     identifier_stems: set[str] = field(default_factory=set)
     patterns: list[tuple[str, re.Pattern[str]]] = field(default_factory=list)
@@ -164,7 +166,8 @@ def _context(ctx: dict[str, Any]) -> dict[str, Any]:
     names = ("strong_year_prepositions", "duration_cues", "duration_verbs", "clock_prepositions",
              "number_prefixes", "approximators", "year_subject_verbs", "year_prepositions", "identifier_nouns",
              "count_words", "future_predicates", "future_auxiliaries", "future_heads", "future_modals",
-             "age_suffixes", "past_prepositions")
+             "age_suffixes", "past_prepositions", "extent_modifiers",
+             "forward_prepositions")
     return {name: _words(ctx.get(name)) for name in names}
 
 

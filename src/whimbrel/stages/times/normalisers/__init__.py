@@ -42,6 +42,7 @@ NORMALISERS: tuple[tuple[tuple[str, ...], Normaliser], ...] = (
     (("md", "dm"), cal.monthday_with_year),
     (("md", "dm"), cal.monthday_never),
     (("md", "dm"), cal.monthday_unanchored),
+    (("md", "dm"), cal.monthday_weekday),
     (("md", "dm"), cal.monthday_nearest),
     (("my",), cal.month_year),
     (("month",), cal.month_unknown),

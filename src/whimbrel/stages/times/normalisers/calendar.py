@@ -84,6 +84,17 @@ def monthday_unanchored(r: Reading) -> Answer:
     return None
 
 
+def monthday_weekday(r: Reading) -> Answer:
+    """"Saturday, April 25" without a year: the year near the anchor in which April 25 is a Saturday."""
+    wday = (r.get("wday") or "").lower().rstrip(".")
+    if not wday or wday not in r.lex.weekdays:
+        return None
+    m, d = _month_day(r)
+    near = [dd for y in (r.anchor.year, r.anchor.year - 1, r.anchor.year + 1)
+            if (dd := safe_date(y, m, d)) and dd.isoweekday() == r.lex.weekdays[wday]]
+    return (min(near, key=lambda dd: abs((dd - r.anchor).days)).isoformat(), DATE) if near else None
+
+
 def monthday_nearest(r: Reading) -> Answer:
     """"on October 18": the year that puts the date nearest the anchor, in the direction of the tense."""
     m, d = _month_day(r)
