@@ -42,7 +42,7 @@ def _pieces(lex: Vocabulary) -> SimpleNamespace:
     pmod = rf"(?:(?P<pmod>{_alt(lex.point_modifiers)})[\s-]+)?"
     unit_alt = _alt(lex.unit_forms)
     num_words = list(lex.cardinals) + list(lex.vague)
-    number = rf"(?P<num>\d+|(?:{_alt(lex.tens)})-(?:{_alt(lex.cardinals)})|{_alt(num_words)})"
+    number = rf"(?P<num>\d{{1,3}}(?:,\d{{3}})+|\d+|(?:{_alt(lex.tens)})-(?:{_alt(lex.cardinals)})|{_alt(num_words)})"
     umod = rf"(?P<umod>{_alt(lex.unit_modifiers)})"
     wmod = rf"(?:(?P<wmod>{_alt(lex.weekday_modifiers)})\s+)?"
     within = rf"(?:(?P<within>{_alt(lex.within_modifiers)})\s+)?"
@@ -53,7 +53,8 @@ def _pieces(lex: Vocabulary) -> SimpleNamespace:
     ago_plain = [w for w in lex.ago_words + lex.later_words if w not in lex.prepositional_words]
     ampm = r"(?P<ampm>a\.m\.|p\.m\.|a\.m|p\.m|am|pm)"
     end = r"(?![\w-])"  # the match must end at a word boundary (not "2020a", "18-member")
-    start = r"(?<![\w$£€#./-])"  # and must not begin inside a word, a sum of money or a code
+    # and must not begin inside a word, a sum of money, a code or a number ("1,000 days").
+    start = r"(?<![\w$£€#./-])(?<!\d,)"
     return SimpleNamespace(month=month, wday_full=wday_full, wday_abbr=wday_abbr, wday_prefix=wday_prefix,
                            day=day, ordword=ordword, year=year, pmod=pmod, unit_alt=unit_alt, number=number,
                            umod=umod, wmod=wmod, within=within, part=part, season=season, tz=tz,

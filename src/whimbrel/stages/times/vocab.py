@@ -29,6 +29,7 @@ class Vocabulary:
     weekdays: dict[str, int]
     ambiguous_weekdays: set[str]
     seasons: dict[str, str]
+    ambiguous_seasons: set[str]
     parts_of_day: dict[str, str]
     clock_words: dict[str, str]
     time_zones: list[str]
@@ -52,6 +53,7 @@ class Vocabulary:
     prepositional_words: list[str]
     set_words: dict[str, str]
     set_quantifiers: list[str]
+    attributive_set_words: set[str]
     frequency_links: list[str]
     point_modifiers: list[str]
     quarters: dict[str, int]
@@ -86,6 +88,8 @@ class Vocabulary:
     def number(self, text: str) -> float | str | None:
         """The value of a number written in digits or words ("48", "three", "twenty-five", "several")."""
         t = text.lower().strip()
+        if re.fullmatch(r"\d{1,3}(?:,\d{3})+", t):  # "1,000 days"
+            t = t.replace(",", "")
         if t.isdigit():
             return int(t)
         if t in self.cardinals:
@@ -117,6 +121,7 @@ def _calendar(cal: dict[str, Any]) -> dict[str, Any]:
         weekdays=_ints(cal["weekdays"]),
         ambiguous_weekdays=_words(cal.get("ambiguous_weekdays")),
         seasons=_strs(cal["seasons"]),
+        ambiguous_seasons=_words(cal.get("ambiguous_seasons")),
         parts_of_day=_strs(cal["parts_of_day"]),
         clock_words=_strs(cal["clock_words"]),
         time_zones=[str(z) for z in cal.get("time_zones", [])],
@@ -153,6 +158,7 @@ def _relative(rel: dict[str, Any]) -> dict[str, Any]:
         prepositional_words=[str(w) for w in rel.get("prepositional_words", [])],
         set_words=_strs(rel["set_words"]),
         set_quantifiers=[str(w) for w in rel.get("set_quantifiers", [])],
+        attributive_set_words=_words(rel.get("attributive_set_words")),
         frequency_links=[str(w) for w in rel.get("frequency_links", [])],
         point_modifiers=[str(w) for w in rel.get("point_modifiers", [])],
         quarters=_ints(rel.get("quarters", {})),
