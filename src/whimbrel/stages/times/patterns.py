@@ -95,7 +95,10 @@ def _calendar_patterns(p: SimpleNamespace, lex: Vocabulary) -> list[tuple[str, s
         ("quarter", rf"{p.start}(?:the\s+)?{p.year}\s+(?:fiscal\s+)?(?P<qword>{p.quarter_words})[\s-]+quarter{p.end}"),
         ("quarter", rf"{p.start}(?P<umod>this|last|next)\s+year['’]s\s+(?:fiscal\s+)?(?P<qword>{p.quarter_words})[\s-]+quarter{p.end}"),
         # the quarter: the quarter a business story reports (dated in .references).
-        ("theperiod", rf"{p.start}the\s+quarter(?!\s+(?:of|century)\b){p.end}"),
+        ("theperiod", rf"{p.start}the\s+(?:quarter(?!\s+(?:of|century)\b)|(?P<latest>latest)\s+period){p.end}"),
+        # the year / the fiscal year / the full year: the anchor's year, or a duration
+        # when a business report closes it ("for the year ended Sept. 30": P1Y).
+        ("theyear", rf"{p.start}the\s+(?:(?:current\s+|latest\s+)?fiscal\s+|full\s+)?year(?![\w-])(?!\s+(?:of|before|after|earlier|later|ago|two)\b)(?:(?=(?P<closed>\s+(?:ended|ending)\b))|)"),
         # the 1988 quarter / the 1989 period: the reported quarter of that year.
         ("theperiod", rf"{p.start}the\s+{p.year}\s+(?:quarter|period){p.end}"),
         # fiscal 1990 / fiscal year 1990 / the 1990 fiscal year (TIMEX3 FY1990).
@@ -170,6 +173,9 @@ def _clock_and_number_patterns(p: SimpleNamespace, lex: Vocabulary) -> list[tupl
         ("ref", rf"{p.start}(?P<ref>{_alt(lex.references)}){p.end}"),
         # early 2019 / mid-2019 / late 2019: a year with a part-of-year modifier.
         ("yearmod", rf"{p.start}(?P<pmod>{_alt(lex.point_modifiers)})[\s-]+{p.year}(?![\w-]|[.,]\d|\s*%)"),
+        # nineteen ninety-six / the year two thousand: years spoken in broadcast transcripts.
+        ("yearword", rf"{p.start}(?P<century>nineteen|eighteen)\s+(?P<rest>(?:{_alt(lex.tens)})(?:-(?:one|two|three|four|five|six|seven|eight|nine))?|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen){p.end}"),
+        ("yearword", rf"{p.start}the\s+year\s+(?P<century>two)\s+thousand{p.end}"),
         # A bare year: 2015 (kept only in a date-like context, checked later).
         ("year", rf"{p.start}{p.year}(?![\w-]|[.,]\d|\s*%)"),
     ]

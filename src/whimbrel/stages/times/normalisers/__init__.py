@@ -109,7 +109,10 @@ NORMALISERS: tuple[tuple[tuple[str, ...], Normaliser], ...] = (
     (("overnight",), rel.night_before),
     (("holiday",), cal.holiday_unanchored),
     (("holiday",), cal.holiday_nearest),
+    (("theperiod",), rel.latest_period),
     (("refunit", "theperiod"), rel.counted_from_reference),
+    (("theyear",), cal.the_year),
+    (("yearword",), cal.year_spoken),
 )
 
 

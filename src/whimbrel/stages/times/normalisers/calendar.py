@@ -6,7 +6,7 @@ Each function takes a :class:`~.base.Reading` and answers (value, type),
 """
 from __future__ import annotations
 
-from ..anchoring import DATE, FUTURE, TIME, last_decade, safe_date, shift, year_for_month, year_for_month_day
+from ..anchoring import DATE, DURATION, FUTURE, TIME, last_decade, safe_date, shift, year_for_month, year_for_month_day
 from .base import NOT_A_TIME, Answer, Reading, day_number, month_num
 
 # --------------------------------------------------------------------------- numeric dates
@@ -167,6 +167,23 @@ def month_nearest(r: Reading) -> Answer:
 def year(r: Reading) -> Answer:
     """"in 2015", "early 2019", "the end of 2015": the year."""
     return f"{int(r.get('year')):04d}", DATE
+
+
+def year_spoken(r: Reading) -> Answer:
+    """"nineteen ninety-six": 1996; "the year two thousand": 2000."""
+    if r.get("century").lower() == "two":
+        return "2000", DATE
+    rest = r.lex.number(r.get("rest"))
+    if not isinstance(rest, (int, float)) or not 10 <= rest <= 99:
+        return NOT_A_TIME
+    return f"{int(r.lex.number(r.get('century'))) * 100 + int(rest):04d}", DATE
+
+
+def the_year(r: Reading) -> Answer:
+    """"the year": the anchor's year; "for the year ended Sept. 30" (a report's closing period): P1Y."""
+    if r.get("closed") is not None:
+        return "P1Y", DURATION
+    return (f"{r.anchor.year:04d}" if r.anchor else None), DATE
 
 
 def fiscal_year(r: Reading) -> Answer:

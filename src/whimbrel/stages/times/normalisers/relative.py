@@ -93,6 +93,14 @@ def weekend_this(r: Reading) -> Answer:
 # --------------------------------------------------------------------------- calendar units from the anchor
 
 
+def latest_period(r: Reading) -> Answer:
+    """"the latest period": the last completed quarter before the anchor (a reported quarter
+    named earlier in the story takes precedence, see :mod:`..references`)."""
+    if r.get("latest") and r.anchor is not None:
+        return shift(r.anchor, -1, "quarter"), DATE
+    return None
+
+
 def counted_from_reference(r: Reading) -> Answer:
     """"the day before", "the following year": no value yet; dated later from the story's
     reference time (:func:`whimbrel.stages.times.references.resolve_references`)."""
