@@ -25,7 +25,7 @@ from spacy.tokens import Doc, Span, Token
 from ... import syntax
 from ...ext import text_of
 from ...model import Time
-from .anchoring import DATE, FUTURE, PAST, SET, TIME, UNKNOWN, anchor_of, shift
+from .anchoring import DATE, FUTURE, PAST, SET, SINCE, TIME, UNKNOWN, anchor_of, shift
 from .filters import is_rate, keep, next_token, prev_token
 from .normalisers import duration_value, normalise
 from .normalisers.base import day_number, month_num
@@ -75,7 +75,7 @@ def _pattern_times(doc: Doc, text: str, lex: Vocabulary) -> tuple[
         tense = clause_tense(span, lex)
         prev = prev_token(doc, span)
         if prev is not None and prev.lower_ in lex.past_prepositions:
-            tense = PAST  # "since March": a March already past
+            tense = SINCE  # "since March": a March already past
         elif prev is not None and prev.lower_ in lex.forward_prepositions:
             tense = UNKNOWN if tense == PAST else FUTURE  # "extended to Nov. 20", "has until Tuesday"
         res = value_of(doc, cand, span, anchor, tense, lex)

@@ -149,15 +149,6 @@ def newspaper_name(c: Context) -> bool | None:
     return None
 
 
-def attributive_set_word(c: Context) -> bool | None:
-    """"the annual meeting", "its quarterly dividend": such a set adjective before its noun names
-    a kind of thing, not a time (TimeBank leaves it out; "rallies held annually" stays)."""
-    if c.cand.kind == "setword" and c.text.lower() in c.lex.attributive_set_words \
-            and c.nxt is not None and c.nxt.pos_ in ("NOUN", "PROPN", "ADJ") and c.span[0].pos_ == "ADJ":
-        return False
-    return None
-
-
 def as_soon_as(c: Context) -> bool | None:
     """"as soon as the talks end": "soon" inside the conjunction "as soon as" is no time of its own."""
     if c.cand.kind == "ref" and c.text.lower() == "soon" and c.prev_l == "as" \
@@ -179,7 +170,7 @@ def clock_24h(c: Context) -> bool | None:
 KEEP_RULES: tuple[KeepRule, ...] = (
     identifier_number, counted_number, prefixed_number, after_capitalised_name, inside_a_name, bare_year,
     month_name, weekday_capitalised, overnight_adverb, holiday_capitalised, duration, now, newspaper_name,
-    attributive_set_word, as_soon_as, clock_24h,
+    as_soon_as, clock_24h,
 )
 
 

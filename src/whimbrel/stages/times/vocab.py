@@ -53,7 +53,6 @@ class Vocabulary:
     prepositional_words: list[str]
     set_words: dict[str, str]
     set_quantifiers: list[str]
-    attributive_set_words: set[str]
     frequency_links: list[str]
     point_modifiers: list[str]
     quarters: dict[str, int]
@@ -158,7 +157,6 @@ def _relative(rel: dict[str, Any]) -> dict[str, Any]:
         prepositional_words=[str(w) for w in rel.get("prepositional_words", [])],
         set_words=_strs(rel["set_words"]),
         set_quantifiers=[str(w) for w in rel.get("set_quantifiers", [])],
-        attributive_set_words=_words(rel.get("attributive_set_words")),
         frequency_links=[str(w) for w in rel.get("frequency_links", [])],
         point_modifiers=[str(w) for w in rel.get("point_modifiers", [])],
         quarters=_ints(rel.get("quarters", {})),
