@@ -149,6 +149,19 @@ def newspaper_name(c: Context) -> bool | None:
     return None
 
 
+def age_or_fraction(c: Context) -> bool | None:
+    """"Mr. Reupke, 52 years old", "three-quarters of its food": an age (TimeML leaves ages out)
+    and a fraction are counts that look like durations."""
+    if c.cand.kind != "duration" or c.nxt is None:
+        return None
+    if c.nxt.lower_ in c.lex.age_suffixes:
+        return False
+    unit = (c.cand.get("unit") or "").lower()
+    if c.lex.unit_forms.get(unit) == "quarter" and unit.endswith("s") and c.nxt.lower_ == "of":
+        return False
+    return None
+
+
 def as_soon_as(c: Context) -> bool | None:
     """"as soon as the talks end": "soon" inside the conjunction "as soon as" is no time of its own."""
     if c.cand.kind == "ref" and c.text.lower() == "soon" and c.prev_l == "as" \
@@ -170,7 +183,7 @@ def clock_24h(c: Context) -> bool | None:
 KEEP_RULES: tuple[KeepRule, ...] = (
     identifier_number, counted_number, prefixed_number, after_capitalised_name, inside_a_name, bare_year,
     month_name, weekday_capitalised, overnight_adverb, holiday_capitalised, duration, now, newspaper_name,
-    as_soon_as, clock_24h,
+    age_or_fraction, as_soon_as, clock_24h,
 )
 
 

@@ -75,6 +75,8 @@ def _calendar_patterns(p: SimpleNamespace, lex: Vocabulary) -> list[tuple[str, s
         # 22-23 October / October 22-23, 2020: a range of days is dated by its first day.
         ("md", rf"{p.start}{p.month}\s+{p.day}\s*(?:-|–)\s*(?P<day2>[0-3]?\d)(?:\s*,?\s+{p.year})?{p.end}"),
         ("dm", rf"{p.start}(?:the\s+)?{p.day}\s*(?:-|–|and|to)\s*(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?{p.month}(?:\s*,?\s+{p.year})?{p.end}"),
+        # January this year / June last year: the month of the year named from the anchor.
+        ("my", rf"{p.start}{p.pmod}{p.month}\s+(?P<umod>this|last|next)\s+year{p.end}"),
         # May 2018 / early May 2018 / October of 2019.
         ("my", rf"{p.start}{p.pmod}{p.month}\s*,?\s+(?:of\s+)?{p.year}{p.end}"),
         # October / last October / mid-October: a month without day or year.

@@ -103,9 +103,16 @@ def monthday_nearest(r: Reading) -> Answer:
 
 
 def month_year(r: Reading) -> Answer:
-    """"May 2018", "the end of March 1991": the month of that year."""
+    """"May 2018", "the end of March 1991": the month of that year; "June last year": of the
+    year before the anchor's (no value without an anchor)."""
     m = month_num(r.get("month"), r.lex)
-    return (f"{int(r.get('year')):04d}-{m:02d}", DATE) if m else NOT_A_TIME
+    if not m:
+        return NOT_A_TIME
+    if r.get("umod"):
+        if r.anchor is None:
+            return None, DATE
+        return f"{r.anchor.year + r.lex.unit_modifiers[r.get('umod').lower()]:04d}-{m:02d}", DATE
+    return f"{int(r.get('year')):04d}-{m:02d}", DATE
 
 
 # --------------------------------------------------------------------------- a month alone
