@@ -176,8 +176,19 @@ def _entity_times(doc: Doc, covered: list[tuple[int, int]], lex: Vocabulary) -> 
             continue
         if not any(_is_time_word(t, lex) for t in ent) or _is_modifier_compound(ent, lex):
             continue
-        out.append(Time(span=(ent.start_char, ent.end_char), value=None, type=ent.label_))
+        out.append(_vague_stretch(ent, lex) or Time(span=(ent.start_char, ent.end_char), value=None, type=ent.label_))
     return out
+
+
+def _vague_stretch(ent: Span, lex: Vocabulary) -> Time | None:
+    """"for years", "within weeks", "over the years": a plural unit without a count is a
+    stretch of unknown length (TIMEX3 PXY, PXW), a duration."""
+    last = ent[-1].lower_
+    unit = lex.unit_forms.get(last)
+    if unit is None or last == unit or any(t.like_num or t.lower_ in lex.cardinals for t in ent):
+        return None
+    value = lex.vague_durations.get(unit)
+    return Time(span=(ent.start_char, ent.end_char), value=value, type="DURATION") if value else None
 
 
 def _is_time_word(tok: Token, lex: Vocabulary) -> bool:

@@ -144,6 +144,8 @@ def _anchored_patterns(p: SimpleNamespace, lex: Vocabulary) -> list[tuple[str, s
         ("refunit", rf"{p.start}the\s+(?P<unit>year|month|quarter|week|day)-(?P<rdir>earlier|ago|before)\s+(?:{_alt(lex.comparison_nouns)}){p.end}"),
         # "year-earlier profit", "Year-ago results": the adjective alone is the expression.
         ("refunit", rf"{p.start}(?P<unit>year)-(?P<rdir>earlier|ago){p.end}"),
+        # that year / that day: the unit of the story's reference time (dated in .references).
+        ("refunit", rf"{p.start}(?:(?:earlier|later)\s+)?(?P<rdir>that)\s+(?P<unit>day|week|month|year){p.end}"),
         # earlier this year / last week / next month / the past decade / this weekend.
         ("relunit", rf"{p.start}(?P<the>the\s+)?{p.within}{p.umod}\s+(?P<unit>{p.unit_alt}){p.end}"),
         # the past three years / the next two weeks / the last few months: durations.

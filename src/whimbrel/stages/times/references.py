@@ -58,8 +58,11 @@ def _shifted(t: Time, cand: Candidate, span: Span, word: str, n, ref: str | None
     unit = "day" if part else lex.unit_forms.get(unit, unit)
     event_anchor = any(c.dep in _EVENT_OBJECTS for c in span[-1].children)
     if ref and isinstance(n, (int, float)) and float(n).is_integer() and not event_anchor:
-        base = period_ref if unit == "year" and period_ref else ref
-        value = shift_reference(base, int(n) * lex.reference_shifts.get(word, 0), unit)
+        step = int(n) * lex.reference_shifts.get(word, 0)
+        base = period_ref if unit == "year" and period_ref and step else ref
+        value = shift_reference(base, step, unit)
+        if value and not step and unit == "year":
+            value = value[-4:] if value.startswith("FY") else value[:4]  # "that year" after "the third quarter"
         if value and part:
             value = f"{value}T{part}"
     return Time(span=t.span, value=value, type=TIME if part and value else t.type)
