@@ -188,7 +188,9 @@ def _vague_stretch(ent: Span, lex: Vocabulary) -> Time | None:
     if unit is None or last == unit or any(t.like_num or t.lower_ in lex.cardinals for t in ent):
         return None
     value = lex.vague_durations.get(unit)
-    return Time(span=(ent.start_char, ent.end_char), value=value, type="DURATION") if value else None
+    # "in the [weeks] before the shooting": TimeBank mostly leaves the article out.
+    start = ent[1].idx if len(ent) == 2 and ent[0].lower_ == "the" else ent.start_char
+    return Time(span=(start, ent.end_char), value=value, type="DURATION") if value else None
 
 
 def _is_time_word(tok: Token, lex: Vocabulary) -> bool:
