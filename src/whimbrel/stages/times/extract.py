@@ -95,12 +95,15 @@ _COUNTED = frozenset({"duration", "ago", "pastn", "vaguedur"})
 
 
 def _extent_start(doc: Doc, span: Span, cand: Candidate, start: int, lex: Vocabulary) -> int:
-    """Where the TIMEX3 starts: TimeML puts a count's modifier ("[nearly two years]") and a
-    counted duration's determiner ("[the nine months] ended Sept. 30") inside the expression,
-    but not the determiner of a hyphenated modifier ("the [30-day] rate")."""
+    """Where the TIMEX3 starts: TimeML puts a count's modifier ("[nearly two years]"), a
+    counted duration's determiner ("[the nine months] ended Sept. 30") and the modifier of an
+    anaphoric unit ("[earlier that day]") inside the expression, but not the determiner of a
+    hyphenated modifier ("the [30-day] rate")."""
+    i = span.start
+    if cand.get("that") and i > 0 and doc[i - 1].lower_ in lex.within_modifiers:
+        return doc[i - 1].idx  # "[earlier that day]"
     if cand.kind not in _COUNTED:
         return start
-    i = span.start
     if cand.kind == "duration" and i > 0 and doc[i - 1].lower_ == "the" and "-" not in doc[i:span.end].text:
         return doc[i - 1].idx
     for n in (3, 2, 1):

@@ -21,7 +21,7 @@ _EVENT_OBJECTS = frozenset({syntax.pobj, syntax.pcomp})
 def _counts_from_reference(cand: Candidate, lex: Vocabulary) -> tuple[str, float | str | None] | None:
     """(direction word, count) of an expression dated from the reference time, else None."""
     if cand.kind == "refunit":
-        return (cand.get("rdir") or "").lower(), 1
+        return (cand.get("rdir") or cand.get("that") or "").lower(), 1
     if cand.kind == "ago" and (cand.get("ago") or "").lower() in lex.later_words:
         return cand.get("ago").lower(), lex.number(cand.get("num") or "")
     return None
@@ -37,6 +37,8 @@ def _report_period_shift(t: Time, cand: Candidate, period_ref: str | None, lex: 
     "the quarter" is the quarter being reported. None when no reporting period was named before."""
     if period_ref is None or not _RE_REPORT_PERIOD.match(period_ref):
         return None
+    if cand.kind == "theperiod" and cand.get("wholeyear"):
+        return None  # "the year": the anchor's (normalisers.calendar.the_year)
     if cand.kind == "theperiod":  # "the quarter", "the 1988 period"
         value = (cand.get("year") or period_ref[:4]) + period_ref[4:] if period_ref[5] == "Q" else None
         return Time(span=t.span, value=value, type=t.type)

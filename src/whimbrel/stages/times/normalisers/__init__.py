@@ -109,9 +109,9 @@ NORMALISERS: tuple[tuple[tuple[str, ...], Normaliser], ...] = (
     (("overnight",), rel.night_before),
     (("holiday",), cal.holiday_unanchored),
     (("holiday",), cal.holiday_nearest),
+    (("theperiod",), cal.the_year),
     (("theperiod",), rel.latest_period),
     (("refunit", "theperiod"), rel.counted_from_reference),
-    (("theyear",), cal.the_year),
     (("yearword",), cal.year_spoken),
 )
 

@@ -178,7 +178,7 @@ def year(r: Reading) -> Answer:
 
 def year_spoken(r: Reading) -> Answer:
     """"nineteen ninety-six": 1996; "the year two thousand": 2000."""
-    if r.get("century").lower() == "two":
+    if r.get("millennium"):
         return "2000", DATE
     rest = r.lex.number(r.get("rest"))
     if not isinstance(rest, (int, float)) or not 10 <= rest <= 99:
@@ -188,6 +188,8 @@ def year_spoken(r: Reading) -> Answer:
 
 def the_year(r: Reading) -> Answer:
     """"the year": the anchor's year; "for the year ended Sept. 30" (a report's closing period): P1Y."""
+    if not r.get("wholeyear"):
+        return None
     if r.get("closed") is not None:
         return "P1Y", DURATION
     return (f"{r.anchor.year:04d}" if r.anchor else None), DATE
