@@ -152,3 +152,16 @@ def test_timebank_floors(times_nlp):
 #: Measured on the TimeBank development set when the floors were last raised, minus one point
 #: (reference scorer: relaxed 92.68 / strict 85.56 / value 76.50; before issue 15: 91.6 / 82.4 / 72.8).
 RELAXED_FLOOR, STRICT_FLOOR, VALUE_FLOOR = 0.9168, 0.8456, 0.7550
+
+
+@pytest.mark.parametrize("published", [dt.date(1, 1, 1), dt.date(9999, 12, 31)])
+def test_new_expressions_at_the_edges_of_the_calendar(times_nlp, published):
+    """Issue 17's edge dates: the new readings never fail the stage; a date out of range gives no value."""
+    text = ("Third-quarter profit fell from a year ago. In the quarter, this year's first quarter and "
+            "January this year, the year ended in June; earlier that day, on Saturday, March 24, "
+            "sales fell until Nov. 20 and in the fall.")
+    found = _times(times_nlp, text, published)
+    assert "Third-quarter" in found and "Saturday, March 24" in found
+    edge = _times(times_nlp, "Sales will rise in next year's first quarter and in January next year.", published)
+    for t in edge.values():
+        assert t.value is None or not t.value[:5].isdigit()  # never a five-digit year

@@ -136,11 +136,10 @@ def _anchored_patterns(p: SimpleNamespace, lex: Vocabulary) -> list[tuple[str, s
         ("refunit", rf"{p.start}the\s+(?P<unit>day|night|week|month|year)\s+(?P<rdir>before|after|earlier|later){p.end}"),
         ("refunit", rf"{p.start}the\s+(?P<rdir>previous|following|prior)\s+(?P<unit>day|night|week|month|quarter|year){p.end}"),
         # that year / that day: the unit of the story's reference time ("earlier" joins it in extract).
-        ("refunit", rf"{p.start}(?P<that>that)\s+(?P<unit>day|week|month|quarter|year){p.end}"),
+        # "year-earlier profit", "Year-ago results": the adjective alone is the expression.
+        ("refunit", rf"{p.start}(?:(?P<that>that)\s+(?P<unit>day|week|month|quarter|year)|(?P<yearadj>year)-(?P<rdir>earlier|ago)){p.end}"),
         ("refunit", rf"{p.start}the\s+(?P<rdir>next)\s+(?P<unit>day|morning){p.end}"),
         ("refunit", rf"{p.start}the\s+(?P<unit>year|month|quarter|week|day)-(?P<rdir>earlier|ago|before)\s+(?:{_alt(lex.comparison_nouns)}){p.end}"),
-        # "year-earlier profit", "Year-ago results": the adjective alone is the expression.
-        ("refunit", rf"{p.start}(?P<unit>year)-(?P<rdir>earlier|ago){p.end}"),
         # earlier this year / last week / next month / the past decade / this weekend.
         ("relunit", rf"{p.start}(?P<the>the\s+)?{p.within}{p.umod}\s+(?P<unit>{p.unit_alt}){p.end}"),
         # the past three years / the next two weeks / the last few months: durations.

@@ -55,7 +55,7 @@ def _shifted(t: Time, cand: Candidate, span: Span, word: str, n, ref: str | None
              lex: Vocabulary) -> Time:
     """``t`` dated ``n`` units (the candidate's) in the direction of ``word`` from the reference time."""
     value = None
-    unit = (cand.get("unit") or "").lower()
+    unit = (cand.get("unit") or cand.get("yearadj") or "").lower()
     part = lex.parts_of_day.get(unit)
     unit = "day" if part else lex.unit_forms.get(unit, unit)
     event_anchor = any(c.dep in _EVENT_OBJECTS for c in span[-1].children)

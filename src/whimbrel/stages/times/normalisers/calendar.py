@@ -111,7 +111,8 @@ def month_year(r: Reading) -> Answer:
     if r.get("umod"):
         if r.anchor is None:
             return None, DATE
-        return f"{r.anchor.year + r.lex.unit_modifiers[r.get('umod').lower()]:04d}-{m:02d}", DATE
+        y = r.anchor.year + r.lex.unit_modifiers[r.get("umod").lower()]
+        return (f"{y:04d}-{m:02d}" if 1 <= y <= 9999 else None), DATE
     return f"{int(r.get('year')):04d}-{m:02d}", DATE
 
 
@@ -307,7 +308,7 @@ def quarter_of_year_named(r: Reading) -> Answer:
     """"this year's third quarter", "next year's first quarter": 1989-Q3, 1990-Q1 (from the anchor's year)."""
     if r.get("umod") and r.anchor is not None:
         y = r.anchor.year + r.lex.unit_modifiers[r.get("umod").lower()]
-        return f"{y:04d}-Q{_quarter(r)}", DATE
+        return (f"{y:04d}-Q{_quarter(r)}" if 1 <= y <= 9999 else None), DATE
     return None
 
 
