@@ -17,6 +17,8 @@ from typing import Any
 DATE, TIME, DURATION, SET = "DATE", "TIME", "DURATION", "SET"
 #: Tenses of the clause a time expression sits in (see :mod:`.tense`).
 PAST, PRESENT, FUTURE, UNKNOWN = "past", "present", "future", "unknown"
+#: Past without exception: the object of "since" ("since March" is never the next March).
+SINCE = "since"
 
 #: A day value, possibly with a time of day: the reference time of the story moves to it.
 RE_REF_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:T.*)?$")
@@ -48,14 +50,22 @@ def safe_date(y: int, m: int, d: int) -> dt.date | None:
         return None
 
 
-def _pick(candidates: list[Any], anchor: Any, tense: str, dist) -> Any:
+def _pick(candidates: list[Any], anchor: Any, tense: str, dist, window: tuple[int, int] | None = None) -> Any:
     """Choose among dated readings: past tense -> latest on/before the anchor,
     future -> earliest after it, otherwise nearest with a past bias (a future
-    reading counts double the distance, since news mostly reports past events)."""
+    reading counts double the distance, since news mostly reports past events).
+
+    ``window`` (far, near), in ``dist``'s units: a past-tense clause still takes the
+    reading just ahead (within ``near``) when the past one lies beyond ``far``: "the
+    accession was planned for early March" written in February is this March."""
     if not candidates:
         return None
-    if tense == PAST:
+    if tense in (PAST, SINCE):
         past = [c for c in candidates if c <= anchor]
+        ahead = [c for c in candidates if c > anchor]
+        if past and window and ahead and tense == PAST and dist(max(past), anchor) > window[0] \
+                and dist(min(ahead), anchor) <= window[1]:
+            return min(ahead)
         if past:
             return max(past)
     if tense == FUTURE:
@@ -68,14 +78,14 @@ def _pick(candidates: list[Any], anchor: Any, tense: str, dist) -> Any:
 def year_for_month_day(month: int, day: int, anchor: dt.date, tense: str = UNKNOWN) -> dt.date | None:
     """The full date of a month-day written without a year, anchored to ``anchor``."""
     opts = [d for y in (anchor.year - 1, anchor.year, anchor.year + 1) if (d := safe_date(y, month, day))]
-    return _pick(opts, anchor, tense, lambda a, b: abs((a - b).days))
+    return _pick(opts, anchor, tense, lambda a, b: abs((a - b).days), window=(183, 31))
 
 
 def year_for_month(month: int, anchor: dt.date, tense: str = UNKNOWN) -> tuple[int, int]:
     """(year, month) of a month named alone ("in October"), anchored to ``anchor``."""
     here = (anchor.year, anchor.month)
     opts = [(y, month) for y in (anchor.year - 1, anchor.year, anchor.year + 1)]
-    return _pick(opts, here, tense, lambda a, b: abs((a[0] - b[0]) * 12 + a[1] - b[1]))
+    return _pick(opts, here, tense, lambda a, b: abs((a[0] - b[0]) * 12 + a[1] - b[1]), window=(6, 1))
 
 
 def weekday_date(weekday: int, anchor: dt.date, tense: str = UNKNOWN, direction: int | None = None) -> dt.date:
@@ -91,7 +101,7 @@ def weekday_date(weekday: int, anchor: dt.date, tense: str = UNKNOWN, direction:
         return anchor - dt.timedelta(days=back or 7)
     if direction == 1 or (direction is None and tense == FUTURE) or (direction == 0 and tense == FUTURE):
         return anchor + dt.timedelta(days=fwd)
-    if tense in (PAST, UNKNOWN) or direction == 0 and tense != PRESENT:
+    if tense in (PAST, SINCE, UNKNOWN) or direction == 0 and tense != PRESENT:
         return anchor - dt.timedelta(days=back)
     # Present tense ("talks open on Friday"): the nearest one, ties to the past.
     return anchor + dt.timedelta(days=fwd) if 2 * fwd < back else anchor - dt.timedelta(days=back)

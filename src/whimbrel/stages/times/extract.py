@@ -25,7 +25,7 @@ from spacy.tokens import Doc, Span, Token
 from ... import syntax
 from ...ext import text_of
 from ...model import Time
-from .anchoring import DATE, FUTURE, PAST, SET, TIME, anchor_of, shift
+from .anchoring import DATE, FUTURE, PAST, SET, SINCE, TIME, UNKNOWN, anchor_of, shift
 from .filters import is_rate, keep, next_token, prev_token
 from .normalisers import duration_value, normalise
 from .normalisers.base import day_number, month_num
@@ -71,10 +71,13 @@ def _pattern_times(doc: Doc, text: str, lex: Vocabulary) -> tuple[
             words = text[start:end].split(maxsplit=1)
             if len(words) == 2 and words[0].lower() in lex.reference_strip:
                 start = start + text[start:end].index(words[1])
+        start = _extent_start(doc, span, cand, start, lex)
         tense = clause_tense(span, lex)
         prev = prev_token(doc, span)
         if prev is not None and prev.lower_ in lex.past_prepositions:
-            tense = PAST  # "since March": a March already past
+            tense = SINCE  # "since March": a March already past
+        elif prev is not None and prev.lower_ in lex.forward_prepositions:
+            tense = UNKNOWN if tense == PAST else FUTURE  # "extended to Nov. 20", "has until Tuesday"
         res = value_of(doc, cand, span, anchor, tense, lex)
         if res is None:  # matched the pattern but names no real time ("February 31")
             rejected.append((cand.start, cand.end))
@@ -85,6 +88,28 @@ def _pattern_times(doc: Doc, text: str, lex: Vocabulary) -> tuple[
         found.append((Time(span=(start, end), value=value, type=typ), cand, span))
         taken.append((start, end))
     return found, taken, rejected
+
+
+#: Kinds of match whose count a modifier may qualify ("nearly two years", "more than a year ago").
+_COUNTED = frozenset({"duration", "ago", "pastn", "vaguedur"})
+
+
+def _extent_start(doc: Doc, span: Span, cand: Candidate, start: int, lex: Vocabulary) -> int:
+    """Where the TIMEX3 starts: TimeML puts a count's modifier ("[nearly two years]"), a
+    counted duration's determiner ("[the nine months] ended Sept. 30") and the modifier of an
+    anaphoric unit ("[earlier that day]") inside the expression, but not the determiner of a
+    hyphenated modifier ("the [30-day] rate")."""
+    i = span.start
+    if cand.get("that") and i > 0 and doc[i - 1].lower_ in lex.within_modifiers:
+        return doc[i - 1].idx  # "[earlier that day]"
+    if cand.kind not in _COUNTED:
+        return start
+    if cand.kind == "duration" and i > 0 and doc[i - 1].lower_ == "the" and "-" not in doc[i:span.end].text:
+        return doc[i - 1].idx
+    for n in (3, 2, 1):
+        if i - n >= 0 and " ".join(t.lower_ for t in doc[i - n:i]) in lex.extent_modifiers:
+            return doc[i - n].idx
+    return start
 
 
 def duration_ahead(doc: Doc, cand: Candidate, span: Span, anchor: dt.date | None, tense: str,
@@ -154,8 +179,21 @@ def _entity_times(doc: Doc, covered: list[tuple[int, int]], lex: Vocabulary) -> 
             continue
         if not any(_is_time_word(t, lex) for t in ent) or _is_modifier_compound(ent, lex):
             continue
-        out.append(Time(span=(ent.start_char, ent.end_char), value=None, type=ent.label_))
+        out.append(_vague_stretch(ent, lex) or Time(span=(ent.start_char, ent.end_char), value=None, type=ent.label_))
     return out
+
+
+def _vague_stretch(ent: Span, lex: Vocabulary) -> Time | None:
+    """"for years", "within weeks", "over the years": a plural unit without a count is a
+    stretch of unknown length (TIMEX3 PXY, PXW), a duration."""
+    last = ent[-1].lower_
+    unit = lex.unit_forms.get(last)
+    if unit is None or last == unit or any(t.like_num or t.lower_ in lex.cardinals for t in ent):
+        return None
+    value = lex.vague_durations.get(unit)
+    # "in the [weeks] before the shooting": TimeBank mostly leaves the article out.
+    start = ent[1].idx if len(ent) == 2 and ent[0].lower_ == "the" else ent.start_char
+    return Time(span=(start, ent.end_char), value=value, type="DURATION") if value else None
 
 
 def _is_time_word(tok: Token, lex: Vocabulary) -> bool:

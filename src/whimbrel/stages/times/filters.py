@@ -149,6 +149,27 @@ def newspaper_name(c: Context) -> bool | None:
     return None
 
 
+def age_or_fraction(c: Context) -> bool | None:
+    """"Mr. Reupke, 52 years old", "three-quarters of its food": an age (TimeML leaves ages out)
+    and a fraction are counts that look like durations."""
+    if c.cand.kind != "duration" or c.nxt is None:
+        return None
+    if c.nxt.lower_ in c.lex.age_suffixes:
+        return False
+    unit = (c.cand.get("unit") or "").lower()
+    if c.lex.unit_forms.get(unit) == "quarter" and unit.endswith("s") and c.nxt.lower_ == "of":
+        return False
+    return None
+
+
+def as_soon_as(c: Context) -> bool | None:
+    """"as soon as the talks end": "soon" inside the conjunction "as soon as" is no time of its own."""
+    if c.cand.kind == "ref" and c.text.lower() == "soon" and c.prev_l == "as" \
+            and c.nxt is not None and c.nxt.lower_ == "as":
+        return False
+    return None
+
+
 def clock_24h(c: Context) -> bool | None:
     """"at 20:00", "15:00 GMT" but not the score "2:1": a 24-hour time needs a zone, a clock
     preposition, or spaCy's TIME label."""
@@ -162,7 +183,7 @@ def clock_24h(c: Context) -> bool | None:
 KEEP_RULES: tuple[KeepRule, ...] = (
     identifier_number, counted_number, prefixed_number, after_capitalised_name, inside_a_name, bare_year,
     month_name, weekday_capitalised, overnight_adverb, holiday_capitalised, duration, now, newspaper_name,
-    clock_24h,
+    age_or_fraction, as_soon_as, clock_24h,
 )
 
 
@@ -213,7 +234,7 @@ def keep_month(c: Context) -> bool:
     cand, lex = c.cand, c.lex
     mtext = cand.get("month") or ""
     if cand.kind == "season":
-        return True
+        return keep_season(c)
     if not mtext[:1].isupper():
         return False
     name = mtext.lower().rstrip(".")
@@ -229,6 +250,22 @@ def keep_month(c: Context) -> bool:
         # and the word must not be a verb in the parse ("Iran may ..." is lower-case anyway).
         return c.prev_l in lex.year_prepositions and c.span[0].pos_ in ("PROPN", "NOUN")
     return True
+
+
+def keep_season(c: Context) -> bool:
+    """"last fall", "fall 2019", "in the fall" but not "prices fall", "Douma's fall would seal ...",
+    "the fall of the city": a season word that is also a verb or a noun needs a calendar cue."""
+    cand, lex = c.cand, c.lex
+    if (cand.get("season") or "").lower() not in lex.ambiguous_seasons:
+        return True
+    if cand.get("year") or cand.get("umod") or cand.get("pmod"):
+        return True
+    word = c.span[-1]
+    if word.pos_ == "VERB" or word.tag_ == "POS" or (c.prev is not None and c.prev.tag_ == "POS"):
+        return False
+    if c.nxt is not None and c.nxt.lower_ == "of":
+        return False
+    return c.prev_l in lex.year_prepositions  # "in (the) fall", "by fall"
 
 
 def keep_duration(c: Context) -> bool:

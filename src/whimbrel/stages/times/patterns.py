@@ -42,7 +42,7 @@ def _pieces(lex: Vocabulary) -> SimpleNamespace:
     pmod = rf"(?:(?P<pmod>{_alt(lex.point_modifiers)})[\s-]+)?"
     unit_alt = _alt(lex.unit_forms)
     num_words = list(lex.cardinals) + list(lex.vague)
-    number = rf"(?P<num>\d+|(?:{_alt(lex.tens)})-(?:{_alt(lex.cardinals)})|{_alt(num_words)})"
+    number = rf"(?P<num>(?<!\d,)\d+(?:,\d{{3}})*|(?:{_alt(lex.tens)})-(?:{_alt(lex.cardinals)})|{_alt(num_words)})"
     umod = rf"(?P<umod>{_alt(lex.unit_modifiers)})"
     wmod = rf"(?:(?P<wmod>{_alt(lex.weekday_modifiers)})\s+)?"
     within = rf"(?:(?P<within>{_alt(lex.within_modifiers)})\s+)?"
@@ -74,8 +74,9 @@ def _calendar_patterns(p: SimpleNamespace, lex: Vocabulary) -> list[tuple[str, s
         # 22-23 October / October 22-23, 2020: a range of days is dated by its first day.
         ("md", rf"{p.start}{p.month}\s+{p.day}\s*(?:-|–)\s*(?P<day2>[0-3]?\d)(?:\s*,?\s+{p.year})?{p.end}"),
         ("dm", rf"{p.start}(?:the\s+)?{p.day}\s*(?:-|–|and|to)\s*(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?{p.month}(?:\s*,?\s+{p.year})?{p.end}"),
-        # May 2018 / early May 2018 / October of 2019.
-        ("my", rf"{p.start}{p.pmod}{p.month}\s*,?\s+(?:of\s+)?{p.year}{p.end}"),
+        # May 2018 / early May 2018 / October of 2019; January this year / June last year
+        # (the month of the year named from the anchor).
+        ("my", rf"{p.start}{p.pmod}{p.month}(?:\s*,?\s+(?:of\s+)?{p.year}|\s+(?P<umod>this|last|next)\s+year){p.end}"),
         # October / last October / mid-October: a month without day or year.
         ("month", rf"{p.start}(?:{p.umod}\s+)?{p.pmod}{p.month}{p.end}"),
         # the 1990s / the '90s / the 90s / the early 2000s.
@@ -87,7 +88,16 @@ def _calendar_patterns(p: SimpleNamespace, lex: Vocabulary) -> list[tuple[str, s
         ("season", rf"{p.start}(?:(?:{p.umod}|the)\s+)?{p.pmod}{p.season}(?:\s+(?:of\s+)?{p.year})?{p.end}"),
         # the third quarter (of 2020) / Q3 2020.
         # "third-quarter profit": the quarter as a hyphenated modifier is the same quarter.
-        ("quarter", rf"{p.start}(?:the\s+)?(?P<qword>{p.quarter_words})[\s-]+quarter(?:\s+of\s+{p.year})?{p.end}"),
+        # TimeML leaves the determiner of a hyphenated modifier outside ("the [third-quarter] loss").
+        ("quarter", rf"{p.start}(?:the\s+(?=(?:fiscal[\s-]+)?\w+\s+quarter))?(?:fiscal[\s-]+)?(?P<qword>{p.quarter_words})(?:\s+quarter(?:\s+of\s+{p.year})?|-quarter){p.end}"),
+        # the 1988 third quarter / this year's third quarter / next year's first quarter.
+        ("quarter", rf"{p.start}(?:(?:the\s+)?{p.year}|(?P<umod>this|last|next)\s+year['’]s)\s+(?:fiscal\s+)?(?P<qword>{p.quarter_words})[\s-]+quarter{p.end}"),
+        # the quarter: the quarter a business story reports (dated in .references).
+        # the 1988 quarter / the 1989 period: the reported quarter of that year.
+        # the year / the fiscal year / the full year (kind "theperiod" with a "year" part): the
+        # anchor's year, or a duration when a business report closes it ("for the year ended
+        # Sept. 30": P1Y).
+        ("theperiod", rf"{p.start}the\s+(?:{p.year}\s+(?:quarter|period)|quarter(?!\s+(?:of|century)\b)|(?P<latest>latest)\s+period|(?:(?:current\s+|latest\s+)?fiscal\s+|full\s+)?(?P<wholeyear>year)(?![\w-])(?!\s+(?:of|before|after|earlier|later|ago|two)\b)(?:(?=(?P<closed>\s+(?:ended|ending)\b))|)){p.end}"),
         # fiscal 1990 / fiscal year 1990 / the 1990 fiscal year (TIMEX3 FY1990).
         ("fiscal", rf"{p.start}fiscal[\s-]+(?:year\s+)?{p.year}{p.end}"),
         ("fiscal", rf"{p.start}the\s+{p.year}\s+fiscal\s+year{p.end}"),
@@ -125,6 +135,9 @@ def _anchored_patterns(p: SimpleNamespace, lex: Vocabulary) -> list[tuple[str, s
         # "the day before", "the previous day", "the following year", "the year-earlier period".
         ("refunit", rf"{p.start}the\s+(?P<unit>day|night|week|month|year)\s+(?P<rdir>before|after|earlier|later){p.end}"),
         ("refunit", rf"{p.start}the\s+(?P<rdir>previous|following|prior)\s+(?P<unit>day|night|week|month|quarter|year){p.end}"),
+        # that year / that day: the unit of the story's reference time ("earlier" joins it in extract).
+        # "year-earlier profit", "Year-ago results": the adjective alone is the expression.
+        ("refunit", rf"{p.start}(?:(?P<that>that)\s+(?P<unit>day|week|month|quarter|year)|(?P<yearadj>year)-(?P<rdir>earlier|ago)){p.end}"),
         ("refunit", rf"{p.start}the\s+(?P<rdir>next)\s+(?P<unit>day|morning){p.end}"),
         ("refunit", rf"{p.start}the\s+(?P<unit>year|month|quarter|week|day)-(?P<rdir>earlier|ago|before)\s+(?:{_alt(lex.comparison_nouns)}){p.end}"),
         # earlier this year / last week / next month / the past decade / this weekend.
@@ -158,6 +171,8 @@ def _clock_and_number_patterns(p: SimpleNamespace, lex: Vocabulary) -> list[tupl
         ("ref", rf"{p.start}(?P<ref>{_alt(lex.references)}){p.end}"),
         # early 2019 / mid-2019 / late 2019: a year with a part-of-year modifier.
         ("yearmod", rf"{p.start}(?P<pmod>{_alt(lex.point_modifiers)})[\s-]+{p.year}(?![\w-]|[.,]\d|\s*%)"),
+        # nineteen ninety-six / the year two thousand: years spoken in broadcast transcripts.
+        ("yearword", rf"{p.start}(?:the\s+year\s+(?P<millennium>two)\s+thousand|(?P<century>nineteen|eighteen)\s+(?P<rest>(?:{_alt(lex.tens)})(?:-(?:one|two|three|four|five|six|seven|eight|nine))?|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)){p.end}"),
         # A bare year: 2015 (kept only in a date-like context, checked later).
         ("year", rf"{p.start}{p.year}(?![\w-]|[.,]\d|\s*%)"),
     ]

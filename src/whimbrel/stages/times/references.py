@@ -21,23 +21,50 @@ _EVENT_OBJECTS = frozenset({syntax.pobj, syntax.pcomp})
 def _counts_from_reference(cand: Candidate, lex: Vocabulary) -> tuple[str, float | str | None] | None:
     """(direction word, count) of an expression dated from the reference time, else None."""
     if cand.kind == "refunit":
-        return (cand.get("rdir") or "").lower(), 1
+        return (cand.get("rdir") or cand.get("that") or "").lower(), 1
     if cand.kind == "ago" and (cand.get("ago") or "").lower() in lex.later_words:
         return cand.get("ago").lower(), lex.number(cand.get("num") or "")
     return None
+
+
+#: A quarter or half: the reporting period a business story compares with "a year ago".
+_RE_REPORT_PERIOD = re.compile(r"^\d{4}-(?:Q[1-4]|H[12])$")
+
+
+def _report_period_shift(t: Time, cand: Candidate, period_ref: str | None, lex: Vocabulary) -> Time | None:
+    """"a year ago" in a story about a quarter's results: that quarter a year before (TimeBank's
+    1988-Q3 for "profit rose from $5 million a year ago" after "third-quarter profit" in 1989);
+    "the quarter" is the quarter being reported. None when no reporting period was named before."""
+    if period_ref is None or not _RE_REPORT_PERIOD.match(period_ref):
+        return None
+    if cand.kind == "theperiod" and cand.get("wholeyear"):
+        return None  # "the year": the anchor's (normalisers.calendar.the_year)
+    if cand.kind == "theperiod":  # "the quarter", "the 1988 period"
+        value = (cand.get("year") or period_ref[:4]) + period_ref[4:] if period_ref[5] == "Q" else None
+        return Time(span=t.span, value=value, type=t.type)
+    if cand.kind != "ago" or (cand.get("ago") or "").lower() not in lex.ago_words:
+        return None
+    n = lex.number(cand.get("num") or "")
+    if lex.unit_forms.get((cand.get("unit") or "").lower()) != "year" or not isinstance(n, (int, float)) \
+            or not float(n).is_integer():
+        return None
+    return Time(span=t.span, value=shift_reference(period_ref, -int(n), "year"), type=t.type)
 
 
 def _shifted(t: Time, cand: Candidate, span: Span, word: str, n, ref: str | None, period_ref: str | None,
              lex: Vocabulary) -> Time:
     """``t`` dated ``n`` units (the candidate's) in the direction of ``word`` from the reference time."""
     value = None
-    unit = (cand.get("unit") or "").lower()
+    unit = (cand.get("unit") or cand.get("yearadj") or "").lower()
     part = lex.parts_of_day.get(unit)
     unit = "day" if part else lex.unit_forms.get(unit, unit)
     event_anchor = any(c.dep in _EVENT_OBJECTS for c in span[-1].children)
     if ref and isinstance(n, (int, float)) and float(n).is_integer() and not event_anchor:
-        base = period_ref if unit == "year" and period_ref else ref
-        value = shift_reference(base, int(n) * lex.reference_shifts.get(word, 0), unit)
+        step = int(n) * lex.reference_shifts.get(word, 0)
+        base = period_ref if unit == "year" and period_ref and step else ref
+        value = shift_reference(base, step, unit)
+        if value and not step and unit == "year":
+            value = value[-4:] if value.startswith("FY") else value[:4]  # "that year" after "the third quarter"
         if value and part:
             value = f"{value}T{part}"
     return Time(span=t.span, value=value, type=TIME if part and value else t.type)
@@ -62,6 +89,10 @@ def resolve_references(found: list[tuple[Time, Candidate, Span]],
     # when there is one, not from the day the results were announced.
     period_ref: str | None = None
     for t, cand, span in sorted(found, key=lambda f: f[0].span):
+        reported = _report_period_shift(t, cand, period_ref, lex)
+        if reported is not None:
+            out.append((reported, cand, span))
+            continue
         counted = _counts_from_reference(cand, lex)
         if counted is None:
             out.append((t, cand, span))

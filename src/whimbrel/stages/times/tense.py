@@ -47,6 +47,8 @@ def _looks_ahead(tok: Token, lex: Vocabulary) -> bool:
     unless a past auxiliary makes it a report ("the fire was set on Tuesday")."""
     if tok.lower_ not in lex.future_heads or tok.tag_ not in ("JJ", "VBN"):
         return False
+    if any(c.dep == syntax.prt for c in tok.children):
+        return False  # a phrasal verb is no plan: "protesters set off on Wednesday on a march"
     return not any(c.dep in _AUX and c.tag_ == "VBD" for c in tok.children)
 
 

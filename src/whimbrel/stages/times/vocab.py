@@ -29,6 +29,7 @@ class Vocabulary:
     weekdays: dict[str, int]
     ambiguous_weekdays: set[str]
     seasons: dict[str, str]
+    ambiguous_seasons: set[str]
     parts_of_day: dict[str, str]
     clock_words: dict[str, str]
     time_zones: list[str]
@@ -76,6 +77,8 @@ class Vocabulary:
     comparison_nouns: list[str]
     rate_links: set[str]
     past_prepositions: set[str]
+    extent_modifiers: set[str]
+    forward_prepositions: set[str]
     #: identifier_nouns with and without their full stops ("no." -> "no" too).
     identifier_stems: set[str] = field(default_factory=set)
     patterns: list[tuple[str, re.Pattern[str]]] = field(default_factory=list)
@@ -84,6 +87,8 @@ class Vocabulary:
     def number(self, text: str) -> float | str | None:
         """The value of a number written in digits or words ("48", "three", "twenty-five", "several")."""
         t = text.lower().strip()
+        if re.fullmatch(r"\d{1,3}(?:,\d{3})+", t):  # "1,000 days"
+            t = t.replace(",", "")
         if t.isdigit():
             return int(t)
         if t in self.cardinals:
@@ -115,6 +120,7 @@ def _calendar(cal: dict[str, Any]) -> dict[str, Any]:
         weekdays=_ints(cal["weekdays"]),
         ambiguous_weekdays=_words(cal.get("ambiguous_weekdays")),
         seasons=_strs(cal["seasons"]),
+        ambiguous_seasons=_words(cal.get("ambiguous_seasons")),
         parts_of_day=_strs(cal["parts_of_day"]),
         clock_words=_strs(cal["clock_words"]),
         time_zones=[str(z) for z in cal.get("time_zones", [])],
@@ -164,7 +170,8 @@ def _context(ctx: dict[str, Any]) -> dict[str, Any]:
     names = ("strong_year_prepositions", "duration_cues", "duration_verbs", "clock_prepositions",
              "number_prefixes", "approximators", "year_subject_verbs", "year_prepositions", "identifier_nouns",
              "count_words", "future_predicates", "future_auxiliaries", "future_heads", "future_modals",
-             "age_suffixes", "past_prepositions")
+             "age_suffixes", "past_prepositions", "extent_modifiers",
+             "forward_prepositions")
     return {name: _words(ctx.get(name)) for name in names}
 
 

@@ -42,6 +42,7 @@ NORMALISERS: tuple[tuple[tuple[str, ...], Normaliser], ...] = (
     (("md", "dm"), cal.monthday_with_year),
     (("md", "dm"), cal.monthday_never),
     (("md", "dm"), cal.monthday_unanchored),
+    (("md", "dm"), cal.monthday_weekday),
     (("md", "dm"), cal.monthday_nearest),
     (("my",), cal.month_year),
     (("month",), cal.month_unknown),
@@ -62,6 +63,7 @@ NORMALISERS: tuple[tuple[tuple[str, ...], Normaliser], ...] = (
     (("season",), cal.season_nearest),
     (("quarter",), cal.quarter_last_of_year),
     (("quarter",), cal.quarter_last),
+    (("quarter",), cal.quarter_of_year_named),
     (("quarter",), cal.quarter_with_year),
     (("quarter",), cal.quarter_unanchored),
     (("quarter",), cal.quarter_nearest),
@@ -107,7 +109,10 @@ NORMALISERS: tuple[tuple[tuple[str, ...], Normaliser], ...] = (
     (("overnight",), rel.night_before),
     (("holiday",), cal.holiday_unanchored),
     (("holiday",), cal.holiday_nearest),
-    (("refunit",), rel.counted_from_reference),
+    (("theperiod",), cal.the_year),
+    (("theperiod",), rel.latest_period),
+    (("refunit", "theperiod"), rel.counted_from_reference),
+    (("yearword",), cal.year_spoken),
 )
 
 

@@ -6,7 +6,7 @@ Each function takes a :class:`~.base.Reading` and answers (value, type),
 """
 from __future__ import annotations
 
-from ..anchoring import DATE, FUTURE, TIME, last_decade, safe_date, shift, year_for_month, year_for_month_day
+from ..anchoring import DATE, DURATION, FUTURE, TIME, last_decade, safe_date, shift, year_for_month, year_for_month_day
 from .base import NOT_A_TIME, Answer, Reading, day_number, month_num
 
 # --------------------------------------------------------------------------- numeric dates
@@ -84,6 +84,17 @@ def monthday_unanchored(r: Reading) -> Answer:
     return None
 
 
+def monthday_weekday(r: Reading) -> Answer:
+    """"Saturday, April 25" without a year: the year near the anchor in which April 25 is a Saturday."""
+    wday = (r.get("wday") or "").lower().rstrip(".")
+    if not wday or wday not in r.lex.weekdays:
+        return None
+    m, d = _month_day(r)
+    near = [dd for y in (r.anchor.year, r.anchor.year - 1, r.anchor.year + 1)
+            if (dd := safe_date(y, m, d)) and dd.isoweekday() == r.lex.weekdays[wday]]
+    return (min(near, key=lambda dd: abs((dd - r.anchor).days)).isoformat(), DATE) if near else None
+
+
 def monthday_nearest(r: Reading) -> Answer:
     """"on October 18": the year that puts the date nearest the anchor, in the direction of the tense."""
     m, d = _month_day(r)
@@ -92,9 +103,17 @@ def monthday_nearest(r: Reading) -> Answer:
 
 
 def month_year(r: Reading) -> Answer:
-    """"May 2018", "the end of March 1991": the month of that year."""
+    """"May 2018", "the end of March 1991": the month of that year; "June last year": of the
+    year before the anchor's (no value without an anchor)."""
     m = month_num(r.get("month"), r.lex)
-    return (f"{int(r.get('year')):04d}-{m:02d}", DATE) if m else NOT_A_TIME
+    if not m:
+        return NOT_A_TIME
+    if r.get("umod"):
+        if r.anchor is None:
+            return None, DATE
+        y = r.anchor.year + r.lex.unit_modifiers[r.get("umod").lower()]
+        return (f"{y:04d}-{m:02d}" if 1 <= y <= 9999 else None), DATE
+    return f"{int(r.get('year')):04d}-{m:02d}", DATE
 
 
 # --------------------------------------------------------------------------- a month alone
@@ -156,6 +175,25 @@ def month_nearest(r: Reading) -> Answer:
 def year(r: Reading) -> Answer:
     """"in 2015", "early 2019", "the end of 2015": the year."""
     return f"{int(r.get('year')):04d}", DATE
+
+
+def year_spoken(r: Reading) -> Answer:
+    """"nineteen ninety-six": 1996; "the year two thousand": 2000."""
+    if r.get("millennium"):
+        return "2000", DATE
+    rest = r.lex.number(r.get("rest"))
+    if not isinstance(rest, (int, float)) or not 10 <= rest <= 99:
+        return NOT_A_TIME
+    return f"{int(r.lex.number(r.get('century'))) * 100 + int(rest):04d}", DATE
+
+
+def the_year(r: Reading) -> Answer:
+    """"the year": the anchor's year; "for the year ended Sept. 30" (a report's closing period): P1Y."""
+    if not r.get("wholeyear"):
+        return None
+    if r.get("closed") is not None:
+        return "P1Y", DURATION
+    return (f"{r.anchor.year:04d}" if r.anchor else None), DATE
 
 
 def fiscal_year(r: Reading) -> Answer:
@@ -264,6 +302,14 @@ def quarter_last(r: Reading) -> Answer:
 
 def _quarter(r: Reading) -> int:
     return int(r.get("qnum")) if r.get("qnum") else r.lex.quarters[r.get("qword").lower()]
+
+
+def quarter_of_year_named(r: Reading) -> Answer:
+    """"this year's third quarter", "next year's first quarter": 1989-Q3, 1990-Q1 (from the anchor's year)."""
+    if r.get("umod") and r.anchor is not None:
+        y = r.anchor.year + r.lex.unit_modifiers[r.get("umod").lower()]
+        return (f"{y:04d}-Q{_quarter(r)}" if 1 <= y <= 9999 else None), DATE
+    return None
 
 
 def quarter_with_year(r: Reading) -> Answer:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ..anchoring import DATE, DURATION, FUTURE, PAST, SET, TIME, shift, weekday_date
+from ..anchoring import DATE, DURATION, FUTURE, PAST, SET, SINCE, TIME, shift, weekday_date
 from .base import NOT_A_TIME, Answer, Reading, duration_value, with_part
 
 # --------------------------------------------------------------------------- days and parts of days
@@ -80,7 +80,7 @@ def weekend_ahead(r: Reading) -> Answer:
 
 def weekend_behind(r: Reading) -> Answer:
     """"met at the weekend", or any tense early in the week: the latest weekend that has begun."""
-    if r.tense == PAST or r.anchor.isoweekday() <= 3:
+    if r.tense in (PAST, SINCE) or r.anchor.isoweekday() <= 3:
         return shift(r.anchor, 0 if r.anchor.isoweekday() >= 6 else -1, "weekend"), DATE
     return None
 
@@ -91,6 +91,14 @@ def weekend_this(r: Reading) -> Answer:
 
 
 # --------------------------------------------------------------------------- calendar units from the anchor
+
+
+def latest_period(r: Reading) -> Answer:
+    """"the latest period": the last completed quarter before the anchor (a reported quarter
+    named earlier in the story takes precedence, see :mod:`..references`)."""
+    if r.get("latest") and r.anchor is not None:
+        return shift(r.anchor, -1, "quarter"), DATE
+    return None
 
 
 def counted_from_reference(r: Reading) -> Answer:
