@@ -488,7 +488,7 @@ def get_document(engine: Engine, doc_id: int) -> dict[str, Any] | None:
         out["places"] = [
             {"id": p.local_id, "span": [p.start, p.end], "name": p.name, "geonameid": p.geonameid,
              "lat": p.lat, "lon": p.lon, "country": p.country, "metonymy": bool(p.metonymy),
-             **({"feature": p.feature} if p.feature else {})}
+             "feature": p.feature}
             for p in conn.execute(select(places).where(places.c.document_id == doc_id).order_by(places.c.id))]
         store = {"document_id": d.id, "near_duplicate_of": d.near_duplicate_of, "similarity": d.similarity,
                  "text": d.text, "event_ids": {e.local_id: e.event_id for e in evs},
