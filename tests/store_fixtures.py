@@ -5,6 +5,7 @@ have produced, so the store is tested independently of the NLP stages.
 """
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import uuid
@@ -103,3 +104,30 @@ def fresh_url(kind: str, tmp_path) -> str:
     admin.dispose()
     base = PG_URL.rsplit("/", 1)[0]
     return f"{base}/{name}"
+
+
+@contextlib.contextmanager
+def serving(db: str):
+    """The API + explorer over the store ``db`` on a free loopback port, in a thread; yields its URL."""
+    import socket
+    import threading
+    import time
+
+    import uvicorn
+
+    from whimbrel.api import create_app
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    srv = uvicorn.Server(uvicorn.Config(create_app(db), host="127.0.0.1", port=port, log_level="warning"))
+    t = threading.Thread(target=srv.run, daemon=True)
+    t.start()
+    deadline = time.monotonic() + 20
+    while not srv.started and time.monotonic() < deadline:
+        time.sleep(0.05)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        srv.should_exit = True
+        t.join(timeout=10)

@@ -8,13 +8,11 @@ from __future__ import annotations
 import datetime as dt
 import os
 import shutil
-import socket
-import threading
 import time
 
 import pytest
 
-from store_fixtures import corpus, make_analysis
+from store_fixtures import corpus, make_analysis, serving
 
 CHROMIUM = os.environ.get("WHIMBREL_CHROMIUM", "/usr/bin/chromium")
 FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -30,9 +28,6 @@ HOSTILE = ('Norway accused Chile of hacking. The leaked page read <script>window
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    import uvicorn
-
-    from whimbrel.api import create_app
     from whimbrel.store import Store
 
     db = str(tmp_path_factory.mktemp("web") / "web.db")
@@ -42,18 +37,8 @@ def server(tmp_path_factory):
                             title="<script>window.pwned=3</script> headline", date="2021-06-01")
     s.add([hostile])
     s.close()
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    srv = uvicorn.Server(uvicorn.Config(create_app(db), host="127.0.0.1", port=port, log_level="warning"))
-    t = threading.Thread(target=srv.run, daemon=True)
-    t.start()
-    deadline = time.monotonic() + 20
-    while not srv.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    srv.should_exit = True
-    t.join(timeout=10)
+    with serving(db) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")

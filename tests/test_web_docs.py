@@ -8,13 +8,10 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
-import threading
-import time
 
 import pytest
 
-from store_fixtures import corpus
+from store_fixtures import corpus, serving
 
 CHROMIUM = os.environ.get("WHIMBREL_CHROMIUM", "/usr/bin/chromium")
 FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -27,27 +24,14 @@ pytestmark = pytest.mark.skipif(not (os.path.exists(CHROMIUM) or shutil.which("c
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    import uvicorn
-
-    from whimbrel.api import create_app
     from whimbrel.store import Store
 
     db = str(tmp_path_factory.mktemp("docs") / "docs.db")
     s = Store(db)
     s.add(corpus())
     s.close()
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    srv = uvicorn.Server(uvicorn.Config(create_app(db), host="127.0.0.1", port=port, log_level="warning"))
-    t = threading.Thread(target=srv.run, daemon=True)
-    t.start()
-    deadline = time.monotonic() + 20
-    while not srv.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    srv.should_exit = True
-    t.join(timeout=10)
+    with serving(db) as url:
+        yield url
 
 
 @pytest.fixture
