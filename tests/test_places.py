@@ -178,6 +178,7 @@ def test_metonymy(nlp, text, surface, expected):
     assert find(nlp, text, surface).metonymy is expected
 
 
+@pytest.mark.skipif(not (SHARED / "examples" / "seed-article.txt").exists(), reason="shared/ not beside the checkout")
 def test_seed_article_capitals_used_as_actors_are_metonymic(nlp):
     text = (SHARED / "examples" / "seed-article.txt").read_text(encoding="utf-8")
     doc = nlp(text)
