@@ -191,9 +191,16 @@ def evaluate(path: Path | str, model: str | None = None, limit: int | None = Non
     nlp = nlp or whimbrel.load(model)
     counts: Counter = Counter()
     patterns: dict[str, list] = defaultdict(list)
+    from ..ingest import parse_date
+
     for art in articles:
         try:
-            analysis = whimbrel.analyze(art["text"], art.get("published"), id=art["doc"], nlp=nlp)
+            published = parse_date(art.get("published"))
+        except ValueError:
+            # TR-News keeps its pages' own date lines ("7:58 AM ET", "Dec 17, 20"): no usable date
+            published = None
+        try:
+            analysis = whimbrel.analyze(art["text"], published, id=art["doc"], nlp=nlp)
         except ValueError as exc:
             problems.append(f"{art['corpus']}/{art['doc']}: not analysed: {exc}")
             continue
