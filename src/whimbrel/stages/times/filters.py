@@ -182,8 +182,8 @@ def clock_24h(c: Context) -> bool | None:
 #: The keep rules, in order: the first that answers True or False decides.
 KEEP_RULES: tuple[KeepRule, ...] = (
     identifier_number, counted_number, prefixed_number, after_capitalised_name, inside_a_name, bare_year,
-    month_name, weekday_capitalised, overnight_adverb, holiday_capitalised, duration, now, newspaper_name,
-    age_or_fraction, as_soon_as, clock_24h,
+    month_name, weekday_capitalised, overnight_adverb, holiday_capitalised, age_or_fraction, duration, now,
+    newspaper_name, as_soon_as, clock_24h,
 )
 
 

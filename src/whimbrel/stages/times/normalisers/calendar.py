@@ -197,8 +197,9 @@ def the_year(r: Reading) -> Answer:
 
 
 def fiscal_year(r: Reading) -> Answer:
-    """"fiscal 1990", "the 1990 fiscal year": FY1990."""
-    return f"FY{int(r.get('year')):04d}", DATE
+    """"fiscal 1990", "the 1990 fiscal year": 1990. TimeBank gives a fiscal year the value of
+    the year it is named by (TIMEX3 has no fiscal-year value; "FY1990" was this stage's own)."""
+    return f"{int(r.get('year')):04d}", DATE
 
 
 def decade_full(r: Reading) -> Answer:
