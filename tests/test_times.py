@@ -253,6 +253,7 @@ CASES = [
     ("The minister arrives tomorrow.", None, "tomorrow", None, "DATE"),
     ("The vote is tonight.", None, "tonight", None, "TIME"),
     ("The country is now isolated.", None, "now", "PRESENT_REF", "DATE"),
+    ("Now officials are investigating the attack.", PUB, "Now", "PRESENT_REF", "DATE"),
     ("They have fought for three years.", None, "three years", "P3Y", "DURATION"),
     ("Inspectors visit every week.", None, "every week", "P1W", "SET"),
     ("The vote starts at 3 p.m.", None, "3 p.m.", "T15:00", "TIME"),
@@ -375,6 +376,9 @@ NOT_TIMES = [
     # TimeBank leaves the adjectives of reporting periods out: they classify a noun, date nothing
     ("The leaders hold an annual summit.", "annual"),
     ("The board declared a quarterly dividend.", "quarterly"),
+    # a sentence-opening "Now," turns to the next point: a discourse marker, not the present
+    ("Iraq was ready to withdraw. Now, he says, the plan has failed.", "Now"),
+    ("Now for the weather.", "Now"),
     ("The company cut its quarterly dividend in half.", "quarterly"),
     ("The last full-year budget passed in 1996.", "full-year"),
     ("Banks raised the overnight rate.", "overnight"),

@@ -73,6 +73,7 @@ class Vocabulary:
     future_heads: set[str]
     future_modals: set[str]
     age_suffixes: set[str]
+    discourse_now_followers: set[str]
     reference_shifts: dict[str, int]
     comparison_nouns: list[str]
     rate_links: set[str]
@@ -171,7 +172,7 @@ def _context(ctx: dict[str, Any]) -> dict[str, Any]:
              "number_prefixes", "approximators", "year_subject_verbs", "year_prepositions", "identifier_nouns",
              "count_words", "future_predicates", "future_auxiliaries", "future_heads", "future_modals",
              "age_suffixes", "past_prepositions", "extent_modifiers",
-             "forward_prepositions")
+             "forward_prepositions", "discourse_now_followers")
     return {name: _words(ctx.get(name)) for name in names}
 
 
