@@ -310,6 +310,10 @@ CASES = [
     ("Leaders will meet over the weekend.", PUB, "the weekend", "2020-W47-WE", "DATE"),
     ("A deal is unlikely before Christmas.", PUB, "Christmas", "2020-12-25", "DATE"),
     ("The family celebrated Christmas in Rome.", MAR21, "Christmas", "2020-12-25", "DATE"),
+    # holidays set by a weekday rule: the fourth Thursday of November, the Tuesday after the first Monday
+    ("The boy was found on Thanksgiving Day.", dt.date(2000, 1, 7), "Thanksgiving Day", "1999-11-25", "DATE"),
+    ("Voters go to the polls on Election Day.", dt.date(1998, 10, 26), "Election Day", "1998-11-03", "DATE"),
+    ("The parade is on Thanksgiving.", None, "Thanksgiving", None, "DATE"),
     ("Relatives marked the anniversary of the Sept. 11 attacks.", PUB, "Sept. 11", "2001-09-11", "DATE"),
     # --- future readings from look-ahead heads and possibility modals
     ("The board declared a dividend payable Nov. 15.", dt.date(1989, 10, 20), "Nov. 15", "1989-11-15", "DATE"),
