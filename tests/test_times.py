@@ -274,6 +274,9 @@ CASES = [
     ("Profit rose in the third quarter.", PUB, "the third quarter", "2020-Q3", "DATE"),
     ("The company posted a third-quarter loss.", PUB, "third-quarter", "2020-Q3", "DATE"),
     ("Sales fell in the latest quarter.", PUB, "the latest quarter", "2020-Q3", "DATE"),
+    # "the quarter" before any quarter is named: one of the anchor year's, which one unsaid
+    ("For the quarter ended Sept. 30, the airline posted a profit.", PUB, "the quarter", "2020-QX", "DATE"),
+    ("She called herself a 20th century democrat.", PUB, "20th century", "19", "DATE"),
     ("Sales rose 4% in the first nine months.", PUB, "the first nine months", "P9M", "DURATION"),
     ("Sales rose 4% in the first nine months of 2019.", PUB, "the first nine months of 2019", "P9M", "DURATION"),
     ("Sales rose 5% in the first half.", PUB, "the first half", "2020-H1", "DATE"),

@@ -101,6 +101,15 @@ def latest_period(r: Reading) -> Answer:
     return None
 
 
+def quarter_unspecified(r: Reading) -> Answer:
+    """"the quarter" in a story that has named no quarter yet: a quarter of the anchor's year,
+    which one unsaid (TIMEX3 1989-QX, as TimeBank). A quarter named before it dates it instead
+    (:mod:`..references`)."""
+    if r.get("barequarter") and r.anchor is not None:
+        return f"{r.anchor.year:04d}-QX", DATE
+    return None
+
+
 def counted_from_reference(r: Reading) -> Answer:
     """"the day before", "the following year": no value yet; dated later from the story's
     reference time (:func:`whimbrel.stages.times.references.resolve_references`)."""
