@@ -110,6 +110,25 @@ def test_a_state_named_alone_is_the_state_not_its_namesake_town(nlp):
         assert got[state].feature == "adm1", (state, got[state].name, got[state].lat)
 
 
+@pytest.mark.parametrize("text", [
+    "The company also operates in the states of Texas and Georgia.",
+    "The outbreak reached Arizona, Arkansas, California, Colorado, Georgia, Idaho and Illinois.",
+])
+def test_a_list_of_states_makes_its_members_states(nlp, text):
+    got = places(nlp, text)["Georgia"]
+    assert (got.country, got.feature) == ("USA", "adm1"), (got.name, got.country)
+
+
+def test_a_country_in_a_list_of_countries_is_not_a_town_of_the_next(nlp):
+    got = places(nlp, "Countries such as Mexico, China, Japan and Brazil also reported cases.")
+    assert (got["China"].country, got["China"].feature) == ("CHN", "country")
+
+
+def test_a_country_coordinated_with_a_country_stays_a_country(nlp):
+    got = places(nlp, "Russia and Georgia fought a war in 2008.")
+    assert got["Georgia"].country == "GEO"
+
+
 def test_the_democratic_republic_of_the_congo_is_one_country(nlp):
     got = places(nlp, "Ebola broke out in the Democratic Republic of the Congo last week.")
     assert [p.country for p in got.values()] == ["COD"]
