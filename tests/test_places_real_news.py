@@ -5,7 +5,7 @@ every place, the development-format evaluation, and floors on the dev corpora.
 The floor tests read ``../shared/eval/dev/`` beside the repository and are
 skipped where it is absent. They run the actors and places stages only (about
 20 CPU-s for both corpora) and sit one point below the figures measured when
-they were written (geovirus span F1 93.4, within 161 km 76.5; trnews 82.2, 67.4).
+they were last raised (geovirus span F1 93.4, within 161 km 76.9; trnews 82.2, 67.4).
 """
 from __future__ import annotations
 
@@ -197,7 +197,7 @@ def places_nlp():
     return build(components=list(places_dev.COMPONENTS))
 
 
-@pytest.mark.parametrize("name,f1,within", [("geovirus", 92.4, 75.5), ("trnews", 81.2, 66.4)])
+@pytest.mark.parametrize("name,f1,within", [("geovirus", 92.4, 75.8), ("trnews", 81.2, 66.4)])
 def test_dev_corpus_floor(places_nlp, name, f1, within):
     gold = DEV / f"{name}.gold.jsonl"
     if not gold.is_file() or not places_dev.input_path(gold).is_file():
