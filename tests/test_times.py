@@ -276,6 +276,7 @@ CASES = [
     ("Sales fell in the latest quarter.", PUB, "the latest quarter", "2020-Q3", "DATE"),
     # "the quarter" before any quarter is named: one of the anchor year's, which one unsaid
     ("For the quarter ended Sept. 30, the airline posted a profit.", PUB, "the quarter", "2020-QX", "DATE"),
+    ("For the week, the index dropped 3.8%.", PUB, "the week", "2020-WXX", "DATE"),
     ("She called herself a 20th century democrat.", PUB, "20th century", "19", "DATE"),
     ("Sales rose 4% in the first nine months.", PUB, "the first nine months", "P9M", "DURATION"),
     ("Sales rose 4% in the first nine months of 2019.", PUB, "the first nine months of 2019", "P9M", "DURATION"),

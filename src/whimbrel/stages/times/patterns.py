@@ -97,7 +97,7 @@ def _calendar_patterns(p: SimpleNamespace, lex: Vocabulary) -> list[tuple[str, s
         # the year / the fiscal year / the full year (kind "theperiod" with a "year" part): the
         # anchor's year, or a duration when a business report closes it ("for the year ended
         # Sept. 30": P1Y).
-        ("theperiod", rf"{p.start}the\s+(?:{p.year}\s+(?:quarter|period)|(?P<barequarter>quarter)(?!\s+(?:of|century)\b)|(?P<latest>latest)\s+period|(?:(?:current\s+|latest\s+)?fiscal\s+|full\s+)?(?P<wholeyear>year)(?![\w-])(?!\s+(?:of|before|after|earlier|later|ago|two)\b)(?:(?=(?P<closed>\s+(?:ended|ending)\b))|)){p.end}"),
+        ("theperiod", rf"{p.start}the\s+(?:{p.year}\s+(?:quarter|period)|(?P<barequarter>quarter)(?!\s+(?:of|century)\b)|(?P<bareweek>week)(?![\w-])(?!\s+(?:of|before|after|earlier|later|ago|ahead|ended|ending)\b)|(?P<latest>latest)\s+period|(?:(?:current\s+|latest\s+)?fiscal\s+|full\s+)?(?P<wholeyear>year)(?![\w-])(?!\s+(?:of|before|after|earlier|later|ago|two)\b)(?:(?=(?P<closed>\s+(?:ended|ending)\b))|)){p.end}"),
         # fiscal 1990 / fiscal year 1990 / the 1990 fiscal year (TIMEX3 FY1990).
         ("fiscal", rf"{p.start}fiscal[\s-]+(?:year\s+)?{p.year}{p.end}"),
         ("fiscal", rf"{p.start}the\s+{p.year}\s+fiscal\s+year{p.end}"),
