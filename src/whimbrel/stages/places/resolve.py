@@ -63,6 +63,10 @@ def qualify(doc: Doc, settings: Settings, mentions: list[Mention]) -> None:
             eb = hb.entry
             if eb.kind not in ("country", "state", "province"):
                 continue
+            # A country is never named by its place in another: "Mexico, China, Japan" lists
+            # countries, it does not name a town China in Japan.
+            if any(ha.entry.kind == "country" and not ha.alternate for ha in a.hits):
+                break
             inside = [ha for ha in a.hits if ha.entry.kind in ("city", "seat", "region", "state", "county", "province")
                       and ha.entry.cc == eb.cc and (eb.kind == "country" or ha.entry.admin1 == eb.admin1)]
             if inside:
@@ -91,6 +95,7 @@ def resolve(doc: Doc, settings: Settings, mentions: list[Mention], gaz: Gazettee
     for m in mentions:
         _drop_namesakes(m, settings.untagged_min_population)
         m.choice = best(m, lambda h, m=m: prior(settings, h) + explicit(m, h, w))
+    _coordinated_kinds(doc, mentions)
     sent_of = {m.start: doc[m.start].sent.start for m in mentions}
     spans = _evidence(doc, mentions, gaz, sent_of)
     home_cc, home_admin = _home(doc, mentions, dateline)
@@ -130,6 +135,33 @@ def resolve(doc: Doc, settings: Settings, mentions: list[Mention], gaz: Gazettee
         choices.append(best(m, score))
     for m, c in zip(mentions, choices):
         m.choice = c
+
+
+#: Words that join the members of a list of places: "Texas and Georgia", "Arizona, Georgia, Idaho".
+_LIST_JOINS = frozenset({",", "and", "or", ", and", ", or"})
+
+
+def _coordinated_kinds(doc: Doc, mentions: list[Mention]) -> None:
+    """A list names places of one kind: "the states of Texas and Georgia", "Arizona, Arkansas,
+    California, Colorado, Georgia, Idaho" make Georgia the US state, as a designator would.
+    A mention without a designator whose list neighbour (joined by a comma, "and" or "or")
+    reads as a US state, a province or a country in the first pass gets that kind as its
+    designator when one of its own entries is of that kind."""
+    kinds = {"state": "state", "province": "state", "country": "polity"}
+    for i, m in enumerate(mentions):
+        if m.designator is not None or m.qualifier is not None:
+            continue
+        for n in (mentions[i - 1] if i > 0 else None, mentions[i + 1] if i + 1 < len(mentions) else None):
+            if n is None or n.choice is None or n.choice.kind not in kinds:
+                continue
+            lo, hi = (n, m) if n.start < m.start else (m, n)
+            if " ".join(t.text for t in doc[lo.end:hi.start]).lower() not in _LIST_JOINS:
+                continue
+            want = kinds[n.choice.kind]
+            if any(h.entry.kind in _DESIGNATED_KINDS[want] and (h.entry.kind == "country" or h.entry.cc == n.choice.cc)
+                   for h in m.hits):
+                m.designator = want
+                break
 
 
 def _evidence(doc: Doc, mentions: list[Mention], gaz: Gazetteer, sent_of: dict[int, int]) -> list[Evidence]:

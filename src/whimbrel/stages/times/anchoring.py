@@ -81,6 +81,11 @@ def year_for_month_day(month: int, day: int, anchor: dt.date, tense: str = UNKNO
     return _pick(opts, anchor, tense, lambda a, b: abs((a - b).days), window=(183, 31))
 
 
+def nearest_date(dates: list[dt.date], anchor: dt.date, tense: str = UNKNOWN) -> dt.date | None:
+    """The reading among ``dates`` (one per year) that a month-day without a year would take."""
+    return _pick(dates, anchor, tense, lambda a, b: abs((a - b).days), window=(183, 31))
+
+
 def year_for_month(month: int, anchor: dt.date, tense: str = UNKNOWN) -> tuple[int, int]:
     """(year, month) of a month named alone ("in October"), anchored to ``anchor``."""
     here = (anchor.year, anchor.month)

@@ -30,7 +30,7 @@ from .filters import is_rate, keep, next_token, prev_token
 from .normalisers import duration_value, normalise
 from .normalisers.base import day_number, month_num
 from .patterns import Candidate, find_candidates
-from .references import join_clock_and_day, resolve_references
+from .references import date_clock_times, join_clock_and_day, resolve_references
 from .tense import clause_tense
 from .vocab import Vocabulary
 
@@ -47,6 +47,7 @@ def extract(doc: Doc, lex: Vocabulary) -> list[Time]:
     found = resolve_references(found, lex)
     out = join_clock_and_day(text, [t for t, _, _ in found])
     out += _entity_times(doc, taken + rejected, lex)
+    out = date_clock_times(out, [(s.start_char, s.end_char) for s in doc.sents], anchor_of(doc._.published))
     out.sort(key=lambda t: t.span)
     return out
 

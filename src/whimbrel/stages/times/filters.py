@@ -135,10 +135,13 @@ def duration(c: Context) -> bool | None:
 
 
 def now(c: Context) -> bool | None:
-    """"Now, ...": "now" opening a clause still refers to the present in news ("now-defunct"
-    and similar compounds are excluded by the pattern)."""
+    """"now" refers to the present in news, opening a clause too ("Now officials are
+    investigating"); "now-defunct" and similar compounds are excluded by the pattern. But a
+    sentence-opening "Now," set off by a comma, or "Now for ...", is a discourse marker that
+    turns to the next point (TimeBank annotates none of them)."""
     if c.cand.kind == "ref" and c.cand.get("ref", "").lower() in ("now",):
-        return True
+        opening = c.span[0].is_sent_start or c.prev is not None and c.prev.is_punct and c.prev.is_sent_start
+        return not (opening and c.nxt is not None and c.nxt.lower_ in c.lex.discourse_now_followers)
     return None
 
 
@@ -182,8 +185,8 @@ def clock_24h(c: Context) -> bool | None:
 #: The keep rules, in order: the first that answers True or False decides.
 KEEP_RULES: tuple[KeepRule, ...] = (
     identifier_number, counted_number, prefixed_number, after_capitalised_name, inside_a_name, bare_year,
-    month_name, weekday_capitalised, overnight_adverb, holiday_capitalised, duration, now, newspaper_name,
-    age_or_fraction, as_soon_as, clock_24h,
+    month_name, weekday_capitalised, overnight_adverb, holiday_capitalised, age_or_fraction, duration, now,
+    newspaper_name, as_soon_as, clock_24h,
 )
 
 

@@ -82,8 +82,8 @@ def _calendar_patterns(p: SimpleNamespace, lex: Vocabulary) -> list[tuple[str, s
         # the 1990s / the '90s / the 90s / the early 2000s.
         ("decade", rf"{p.start}(?:the\s+)?{p.pmod}(?:['’])?(?P<dec>1\d\d0|20\d0|\d0)['’]?s{p.end}"),
         ("decade_word", rf"{p.start}the\s+{p.pmod}(?P<decword>{_alt(lex.decade_words)}){p.end}"),
-        # the 20th century / the twentieth century.
-        ("century", rf"{p.start}the\s+{p.pmod}(?:(?P<cent>\d{{1,2}})(?:st|nd|rd|th)|(?P<centword>{_alt(lex.ordinals)}))[\s-]+century{p.end}"),
+        # the 20th century / the twentieth century / "an 11th century temple".
+        ("century", rf"{p.start}(?:the\s+)?{p.pmod}(?:(?P<cent>\d{{1,2}})(?:st|nd|rd|th)|(?P<centword>{_alt(lex.ordinals)}))[\s-]+century{p.end}"),
         # summer 2019 / the summer of 2019 / last summer / this spring.
         ("season", rf"{p.start}(?:(?:{p.umod}|the)\s+)?{p.pmod}{p.season}(?:\s+(?:of\s+)?{p.year})?{p.end}"),
         # the third quarter (of 2020) / Q3 2020.
@@ -97,7 +97,7 @@ def _calendar_patterns(p: SimpleNamespace, lex: Vocabulary) -> list[tuple[str, s
         # the year / the fiscal year / the full year (kind "theperiod" with a "year" part): the
         # anchor's year, or a duration when a business report closes it ("for the year ended
         # Sept. 30": P1Y).
-        ("theperiod", rf"{p.start}the\s+(?:{p.year}\s+(?:quarter|period)|quarter(?!\s+(?:of|century)\b)|(?P<latest>latest)\s+period|(?:(?:current\s+|latest\s+)?fiscal\s+|full\s+)?(?P<wholeyear>year)(?![\w-])(?!\s+(?:of|before|after|earlier|later|ago|two)\b)(?:(?=(?P<closed>\s+(?:ended|ending)\b))|)){p.end}"),
+        ("theperiod", rf"{p.start}the\s+(?:{p.year}\s+(?:quarter|period)|(?P<barequarter>quarter)(?!\s+(?:of|century)\b)|(?P<bareweek>week)(?![\w-])(?!\s+(?:of|before|after|earlier|later|ago|ahead|ended|ending)\b)|(?P<latest>latest)\s+period|(?:(?:current\s+|latest\s+)?fiscal\s+|full\s+)?(?P<wholeyear>year)(?![\w-])(?!\s+(?:of|before|after|earlier|later|ago|two)\b)(?:(?=(?P<closed>\s+(?:ended|ending)\b))|)){p.end}"),
         # fiscal 1990 / fiscal year 1990 / the 1990 fiscal year (TIMEX3 FY1990).
         ("fiscal", rf"{p.start}fiscal[\s-]+(?:year\s+)?{p.year}{p.end}"),
         ("fiscal", rf"{p.start}the\s+{p.year}\s+fiscal\s+year{p.end}"),

@@ -1,6 +1,7 @@
 """Times dated from each other within a document: the story's reference time, and a clock time joined to its day."""
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import TYPE_CHECKING
 
@@ -8,7 +9,7 @@ from spacy.tokens import Span
 
 from ... import syntax
 from ...model import Time
-from .anchoring import DATE, RE_PERIOD_ONLY, RE_REF_DAY, RE_REF_PERIOD, TIME, shift_reference
+from .anchoring import DATE, RE_PERIOD_ONLY, RE_REF_DAY, RE_REF_PERIOD, SET, TIME, shift_reference
 
 if TYPE_CHECKING:
     from .patterns import Candidate
@@ -107,6 +108,8 @@ def resolve_references(found: list[tuple[Time, Candidate, Span]],
 
 
 _RE_CLOCK_ONLY = re.compile(r"^T\d{2}:\d{2}$")
+#: A clock time without its day ("T10:35", "T17"), as the clock normalisers give it.
+_RE_BARE_CLOCK = re.compile(r"^T\d{2}(?::\d{2})?$")
 _RE_DAY_ONLY = re.compile(r"^(?:\d{4}|XXXX)-\d{2}-\d{2}$")
 
 
@@ -126,4 +129,27 @@ def join_clock_and_day(text: str, times: list[Time]) -> list[Time]:
             continue
         out.append(a)
         i += 1
+    return out
+
+
+def date_clock_times(times: list[Time], sentences: list[tuple[int, int]], anchor: dt.date | None) -> list[Time]:
+    """"at about 10:35 a.m. (0735 GMT) Friday", "closed at 7:15 p.m.": TimeML dates a clock time
+    (TimeBank's 1998-08-07T10:35, never a bare T10:35): by the day named nearest to it in its
+    sentence, else by the publication date. A clock time in a sentence with a set ("open every
+    day from 9 a.m.") names no one day and stays bare, as does one without an anchor."""
+    times = sorted(times, key=lambda t: t.span)
+    out: list[Time] = []
+    for t in times:
+        if t.value and _RE_BARE_CLOCK.match(t.value):
+            sent = next(((s, e) for s, e in sentences if s <= t.span[0] < e), (t.span[0], t.span[1]))
+            same = [o for o in times if o is not t and sent[0] <= o.span[0] < sent[1]]
+            if any(o.type == SET for o in same):
+                out.append(t)
+                continue
+            days = [o for o in same if o.value and RE_REF_DAY.match(o.value)]
+            near = min(days, key=lambda o: min(abs(o.span[0] - t.span[1]), abs(t.span[0] - o.span[1])), default=None)
+            day = near.value[:10] if near is not None else (anchor.isoformat() if anchor else None)
+            out.append(Time(span=t.span, value=day + t.value, type=t.type) if day else t)
+            continue
+        out.append(t)
     return out

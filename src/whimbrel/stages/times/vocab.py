@@ -69,10 +69,12 @@ class Vocabulary:
     future_predicates: set[str]
     future_auxiliaries: set[str]
     holidays: dict[str, tuple[int, int]]
+    holiday_weekdays: dict[str, int]
     historic_dates: list[tuple[int, int, int, frozenset[str]]]
     future_heads: set[str]
     future_modals: set[str]
     age_suffixes: set[str]
+    discourse_now_followers: set[str]
     reference_shifts: dict[str, int]
     comparison_nouns: list[str]
     rate_links: set[str]
@@ -125,6 +127,7 @@ def _calendar(cal: dict[str, Any]) -> dict[str, Any]:
         clock_words=_strs(cal["clock_words"]),
         time_zones=[str(z) for z in cal.get("time_zones", [])],
         holidays={str(k): (int(str(v)[:2]), int(str(v)[3:5])) for k, v in cal.get("holidays", {}).items()},
+        holiday_weekdays={str(k): int(str(v)[6]) for k, v in cal.get("holidays", {}).items() if "/" in str(v)},
         historic_dates=[(int(h["month"]), int(h["day"]), int(h["year"]), frozenset(map(str, h.get("nouns", []))))
                         for h in cal.get("historic_dates", [])],
     )
@@ -171,7 +174,7 @@ def _context(ctx: dict[str, Any]) -> dict[str, Any]:
              "number_prefixes", "approximators", "year_subject_verbs", "year_prepositions", "identifier_nouns",
              "count_words", "future_predicates", "future_auxiliaries", "future_heads", "future_modals",
              "age_suffixes", "past_prepositions", "extent_modifiers",
-             "forward_prepositions")
+             "forward_prepositions", "discourse_now_followers")
     return {name: _words(ctx.get(name)) for name in names}
 
 

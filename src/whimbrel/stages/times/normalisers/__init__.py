@@ -111,6 +111,7 @@ NORMALISERS: tuple[tuple[tuple[str, ...], Normaliser], ...] = (
     (("holiday",), cal.holiday_nearest),
     (("theperiod",), cal.the_year),
     (("theperiod",), rel.latest_period),
+    (("theperiod",), rel.quarter_unspecified),
     (("refunit", "theperiod"), rel.counted_from_reference),
     (("yearword",), cal.year_spoken),
 )

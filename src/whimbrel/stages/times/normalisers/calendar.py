@@ -6,7 +6,10 @@ Each function takes a :class:`~.base.Reading` and answers (value, type),
 """
 from __future__ import annotations
 
-from ..anchoring import DATE, DURATION, FUTURE, TIME, last_decade, safe_date, shift, year_for_month, year_for_month_day
+import datetime as dt
+
+from ..anchoring import (DATE, DURATION, FUTURE, TIME, last_decade, nearest_date, safe_date, shift, year_for_month,
+                         year_for_month_day)
 from .base import NOT_A_TIME, Answer, Reading, day_number, month_num
 
 # --------------------------------------------------------------------------- numeric dates
@@ -197,8 +200,9 @@ def the_year(r: Reading) -> Answer:
 
 
 def fiscal_year(r: Reading) -> Answer:
-    """"fiscal 1990", "the 1990 fiscal year": FY1990."""
-    return f"FY{int(r.get('year')):04d}", DATE
+    """"fiscal 1990", "the 1990 fiscal year": 1990. TimeBank gives a fiscal year the value of
+    the year it is named by (TIMEX3 has no fiscal-year value; "FY1990" was this stage's own)."""
+    return f"{int(r.get('year')):04d}", DATE
 
 
 def decade_full(r: Reading) -> Answer:
@@ -357,14 +361,23 @@ def half_nearest(r: Reading) -> Answer:
 
 
 def holiday_unanchored(r: Reading) -> Answer:
-    """"at Christmas" without a publication date: XXXX-12-25."""
+    """"at Christmas" without a publication date: XXXX-12-25 (a weekday-rule holiday: no value)."""
     if r.anchor is None:
-        m, d = r.lex.holidays[r.get("holiday").lower()]
-        return f"XXXX-{m:02d}-{d:02d}", DATE
+        name = r.get("holiday").lower()
+        m, d = r.lex.holidays[name]
+        return (None if name in r.lex.holiday_weekdays else f"XXXX-{m:02d}-{d:02d}"), DATE
     return None
 
 
 def holiday_nearest(r: Reading) -> Answer:
-    """"before Christmas": the year is chosen like any month-day without a year."""
-    m, d = r.lex.holidays[r.get("holiday").lower()]
-    return year_for_month_day(m, d, r.anchor, r.tense).isoformat(), DATE
+    """"before Christmas", "on Thanksgiving Day": the year is chosen like any month-day without a year."""
+    name = r.get("holiday").lower()
+    m, d = r.lex.holidays[name]
+    weekday = r.lex.holiday_weekdays.get(name)
+    if weekday is None:
+        return year_for_month_day(m, d, r.anchor, r.tense).isoformat(), DATE
+    opts = []
+    for y in (r.anchor.year - 1, r.anchor.year, r.anchor.year + 1):
+        first = dt.date(y, m, d)
+        opts.append(first + dt.timedelta(days=(weekday - first.isoweekday()) % 7))
+    return nearest_date(opts, r.anchor, r.tense).isoformat(), DATE

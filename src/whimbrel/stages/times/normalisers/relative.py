@@ -101,6 +101,17 @@ def latest_period(r: Reading) -> Answer:
     return None
 
 
+def quarter_unspecified(r: Reading) -> Answer:
+    """"the quarter" in a story that has named no quarter yet, "the week": one of the anchor
+    year's, which one unsaid (TIMEX3 1989-QX, 1989-WXX, as TimeBank). A quarter named before
+    "the quarter" dates it instead (:mod:`..references`)."""
+    if r.get("barequarter") and r.anchor is not None:
+        return f"{r.anchor.year:04d}-QX", DATE
+    if r.get("bareweek") and r.anchor is not None:
+        return f"{r.anchor.year:04d}-WXX", DATE  # "For the week, the index dropped 3.8%"
+    return None
+
+
 def counted_from_reference(r: Reading) -> Answer:
     """"the day before", "the following year": no value yet; dated later from the story's
     reference time (:func:`whimbrel.stages.times.references.resolve_references`)."""
