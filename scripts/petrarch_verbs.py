@@ -207,9 +207,10 @@ def convert(verbs_path: Path, plover_path: Path) -> tuple[list[dict], Counter]:
     stats: Counter = Counter()
     entries: list[dict] = []
     start = next(i for i, ln in enumerate(lines) if ln.startswith("####### VERB PATTERNS"))
-    block, block_code, verbs = None, None, []
+    block, block_code, verbs, block_raw = None, None, [], None
 
     def emit(lemmas: list[str], code: str | None, extra: dict, kind: str, by_block: bool = False) -> None:
+        nonlocal block_raw
         if code is None:
             stats[f"{kind} without a code"] += 1
             return
@@ -227,6 +228,8 @@ def convert(verbs_path: Path, plover_path: Path) -> tuple[list[dict], Counter]:
             if extra.get(k):
                 e[k] = sorted(dict.fromkeys(extra[k]))
         e["block"] = block
+        if block_raw and block_raw != "---":
+            e["block_cameo"] = block_raw.split(":", 1)[0]
         if kind == "verb" and by_block:
             e["by_block"] = True
         entries.append(e)
@@ -238,6 +241,7 @@ def convert(verbs_path: Path, plover_path: Path) -> tuple[list[dict], Counter]:
         m = re.match(r"^---\s+(.*?)\s+\[([^\]]*)\]\s+---", raw)
         if m:
             block, block_code, verbs = m.group(1).strip(), _code(m.group(2)), []
+            block_raw = m.group(2).strip()
             continue
         line = _strip(raw)
         if not line or block is None:

@@ -161,8 +161,12 @@ def test_derived_lexicon_is_loaded_and_labelled():
     assert len({id(e) for es in lex.derived_verbs.values() for e in es}) > 3000
     entries = [e for es in lex.derived_verbs.values() for e in es]
     assert all(e.derived and e.source.startswith("petrarch:") for e in entries)
-    # bare verbs coded only by a PETRARCH block code are not triggers ("consider" -> CONSULT)
-    assert not [e for e in lex.derived("consider", "verb") if not e.specificity]
+    # bare verbs are not derived triggers ("consider" -> CONSULT by its block): each entry
+    # names an object, subject, particle or prepositional object
+    assert all(e.obj or e.subj or e.prt or e.pobj for e in entries)
+    # receiving verbs ("obtained aid": the giver acts) and verbs of saying are left out
+    assert not lex.derived("obtain", "verb") and not lex.derived("receive", "verb")
+    assert not lex.derived("say", "verb")
 
 
 def test_hand_entry_comes_first(nlp):
