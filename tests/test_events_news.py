@@ -44,6 +44,15 @@ def test_unnamed_doer_of_violence_is_emitted(nlp):
     assert "no-actor:unnamed" in evs[0][4].why
 
 
+def test_criminal_charge_in_the_passive_is_an_accusation_without_actor(nlp):
+    evs = of_type(events_of(nlp, "A 30-year-old man was charged with fraud on Monday."), "ACCUSE")
+    assert evs and evs[0][2] == () and evs[0][4].mode == "allege"
+    named = of_type(events_of(nlp, "Kenyan prosecutors charged the governor with bribery."), "ACCUSE")
+    assert named and named[0][4].actor
+    # charging a price is no accusation
+    assert not of_type(events_of(nlp, "The company charged its customers too much."), "ACCUSE")
+
+
 def test_agentless_verbal_act_stays_uncoded(nlp):
     # a statement or a signing with no party named is not coded (agentless_types in roles.yaml)
     assert not [e for e in events_of(nlp, "A ceasefire accord was signed in Doha.") if not e[2]]

@@ -162,14 +162,17 @@ def agentless(trig: Trigger, lex: Lexicon) -> str | None:
     subject names no actor ("gunmen opened fire", "the offensive has killed 1600
     civilians"). Only a verbal predicate (a verb, or a light verb with its event noun)
     counts: a bare event noun with no owner is more often a mere reference. A passive
-    counts for the material types of ``agentless_types`` (roles.yaml) only.
+    counts for the material types of ``agentless_types`` and the codes of ``agentless_cameo``
+    (criminal charges) in roles.yaml only.
     """
     p = trig.predicate
     if p.pos_ not in ("VERB", "AUX") or not (trig.entry.kind == "verb" or trig.light):
         return None
     kids = list(p.children)
     if any(c.dep == auxpass for c in kids) or (trig.light and trig.token.dep == nsubjpass):
-        return "no-actor:passive" if trig.entry.event in lex.roles.agentless_types else None
+        e = trig.entry
+        material = e.event in lex.roles.agentless_types or (e.cameo or "") in lex.roles.agentless_cameo
+        return "no-actor:passive" if material else None
     if any(c.dep == nsubj for c in kids) or (p.dep == conj and any(c.dep == nsubj for c in p.head.children)):
         return "no-actor:unnamed"
     return None

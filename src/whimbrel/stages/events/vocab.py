@@ -79,6 +79,7 @@ class RoleWords:
     blocking_modifiers: dict[str, frozenset[str]]    # event noun -> modifiers changing its sense
     blocking_objects: dict[str, frozenset[str]]      # verb -> objects choosing a non-event sense
     agentless_types: frozenset[str]                  # types coded from an agentless passive
+    agentless_cameo: frozenset[str]                  # and CAMEO codes of other types
     content_owner_types: frozenset[str]
     owner_adjectives: dict[str, str]                 # adjective -> organisation name in the actors lexicon
     owner_adjective_words: frozenset[str]            # its keys, lower-cased
@@ -258,6 +259,7 @@ def _roles(doc: dict[str, Any]) -> RoleWords:
         blocking_modifiers=by_word("blocking_modifiers"),
         blocking_objects=by_word("blocking_objects"),
         agentless_types=_types(doc, "agentless_types"),
+        agentless_cameo=_codes(doc, "agentless_cameo"),
         content_owner_types=_types(doc, "content_owner_types"),
         owner_adjectives=owners,
         owner_adjective_words=frozenset(k.lower() for k in owners),
