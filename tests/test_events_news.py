@@ -53,6 +53,16 @@ def test_criminal_charge_in_the_passive_is_an_accusation_without_actor(nlp):
     assert not of_type(events_of(nlp, "The company charged its customers too much."), "ACCUSE")
 
 
+def test_appeal_by_unnamed_authorities_is_a_request(nlp):
+    evs = of_type(events_of(nlp, "Residents of the valley were told to leave their homes."), "REQUEST")
+    assert evs and evs[0][2] == () and "no-actor:passive" in evs[0][4].why
+
+
+def test_knife_attack_is_an_assault(nlp):
+    evs = of_type(events_of(nlp, "A teenager was stabbed outside a nightclub in Leeds."), "ASSAULT")
+    assert evs and evs[0][4].cameo == "182"
+
+
 def test_agentless_verbal_act_stays_uncoded(nlp):
     # a statement or a signing with no party named is not coded (agentless_types in roles.yaml)
     assert not [e for e in events_of(nlp, "A ceasefire accord was signed in Doha.") if not e[2]]
