@@ -63,6 +63,13 @@ def test_knife_attack_is_an_assault(nlp):
     assert evs and evs[0][4].cameo == "182"
 
 
+def test_event_without_actor_implies_no_party_from_a_place(nlp):
+    # "arrived in Moscow": with no actor, the host country is not guessed from the place
+    doc = nlp("The delegation arrived in Moscow on Monday and flew to Tehran.")
+    assert not [a for a in doc._.event_actors if a.country in ("RUS", "IRN")]
+    assert all(not e.recipient for e in doc._.events if not e.actor)
+
+
 def test_agentless_verbal_act_stays_uncoded(nlp):
     # a statement or a signing with no party named is not coded (agentless_types in roles.yaml)
     assert not [e for e in events_of(nlp, "A ceasefire accord was signed in Doha.") if not e[2]]
