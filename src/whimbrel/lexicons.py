@@ -18,13 +18,15 @@ Formats, by file suffix:
 * ``.yaml``: the parsed document (``None`` for an empty file);
 * ``.tsv``: a list of rows, each a list of strings split on tabs; lines that are
   empty or start with ``#`` are skipped;
-* ``.txt``: a list of stripped lines, skipping empty ones and ``#`` comments.
+* ``.txt``: a list of stripped lines, skipping empty ones and ``#`` comments;
+* ``.json``: the parsed document (for large derived files, which YAML reads slowly).
 
 A stage may load its files from another folder (``root``): the files a user
 ships with a saved pipeline (``nlp.to_disk``) are checked the same way.
 """
 from __future__ import annotations
 
+import json
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -36,7 +38,7 @@ import yaml
 _BASE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 #: Suffixes of the data files the loader reads.
-SUFFIXES = (".yaml", ".tsv", ".txt")
+SUFFIXES = (".yaml", ".tsv", ".txt", ".json")
 
 
 class LexiconError(ValueError):
@@ -75,6 +77,11 @@ def parse(text: str, suffix: str) -> Any:
     """The content of a data file's ``text`` by its ``suffix`` (see the module docstring)."""
     if suffix == ".yaml":
         return yaml.load(text, Loader=_UniqueKeyLoader)
+    if suffix == ".json":
+        try:
+            return json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise LexiconError(f"not valid JSON: {exc}") from None
     lines = [ln for ln in text.splitlines() if ln.strip() and not ln.lstrip().startswith("#")]
     if suffix == ".tsv":
         return [ln.split("\t") for ln in lines]

@@ -4,7 +4,9 @@ For each sentence:
 
 1. **Triggers** and **absorption** (:mod:`.triggers`).
 2. **Roles** (:mod:`.roles`, the rule tables in :mod:`.rules`), resolved to actor ids
-   through the actors stage's api. An event with no resolvable actor is not emitted.
+   through the actors stage's api. An event with no resolvable actor is emitted with an
+   empty actor list when its clause is an agentless passive or its doer is unnamed
+   (:func:`.record.agentless`), with a lower confidence; otherwise it is not emitted.
 3. **Sense** (:mod:`.senses`): a word whose event depends on who acts is re-coded.
 4. **Modality** (:mod:`.modality`), **context** (keywords near the trigger plus the
    CAMEO code's context), **date**, **location** and **statement** from the
@@ -53,7 +55,9 @@ def extract(doc: Doc, lex: Lexicon) -> list[Event]:
         # verb complements: "threatened to impose sanctions" refines THREATEN's mode
         for t in triggers:
             gov = t.predicate.head
-            if t.predicate.dep in (xcomp, ccomp) and gov.i in by_token and gov.i != t.token.i:
+            if t.predicate.dep in (xcomp, ccomp) and gov.i in by_token and gov.i != t.token.i \
+                    and (by_token[gov.i].entry.derived or not t.entry.derived):
+                # (a derived, wider-net trigger does not re-code a hand entry's code)
                 by_token[gov.i].complements.append(t)
         for trig in triggers:
             ev = build(doc, trig, sent, lex, is_actor, len(events) + 1)

@@ -89,6 +89,9 @@ def _boundary_cues(node: Token, gov: Token, lex: Lexicon, depth: int) -> list[tu
         # mandative subjunctive: "demanded that Belarus release the prisoners" wants
         # a release; the base form (no tense, no auxiliary) or "should" marks it
         cues.append(("hypothetical", gov.lemma_.lower()))
+    if dep == ccomp and gov.lemma_.lower() in lex.modality.denying_governors:
+        # "deny they are negotiating": the denied clause is not asserted
+        cues.append(("negated", gov.lemma_.lower()))
     if dep == advcl and depth < 3 and any(c.tag_ == "TO" for c in node.children) \
             and gov.pos_ in ("VERB", "AUX"):
         # a purpose infinitive is only as real as the act it serves: "they would
@@ -143,6 +146,10 @@ def modality_of(predicate: Token, trigger: Token, lex: Lexicon, verbal: bool,
             continue
         if gov.i not in skip:
             cue = _governor_cue(gov, lex)
+            if cue and cue[0] == "future" and dep == dobj and gov.lemma_.lower() not in \
+                    lex.modality.future_object_governors:
+                # "aimed his criticism at Obama": the object of "aim" happened
+                cue = None
             if cue and dep in (xcomp, acl, pobj, prep, pcomp, dobj):
                 cues.append(cue)
         if gov.pos_ in ("VERB", "AUX") and dep in (xcomp,):

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from spacy.tokens import Doc, Span, Token
 
 from ...model import Event, EventDate
-from ...syntax import ROOT, acl, advcl, cc, ccomp, conj, mark, nsubj, punct, relcl
+from ...syntax import ROOT, acl, advcl, auxpass, cc, ccomp, conj, mark, nsubj, nsubjpass, punct, relcl
 from ..places import api as places_api
 from ..statements import api as statements_api
 from ..times import api as times_api
@@ -94,7 +94,7 @@ def _background(trig: Trigger) -> bool:
     return p.dep in (relcl, acl) or (trig.entry.kind == "verb" and p.dep == conj and p.head.dep in (relcl, acl))
 
 
-def confidence(trig: Trigger, has_recipient: bool, direct: bool, lex: Lexicon) -> float:
+def confidence(trig: Trigger, has_recipient: bool, direct: bool, lex: Lexicon, has_actor: bool = True) -> float:
     """Confidence of one event, from simple factors:
 
     base 0.40; +0.20 when a verb or light verb predicates the event (a bare noun
@@ -104,7 +104,9 @@ def confidence(trig: Trigger, has_recipient: bool, direct: bool, lex: Lexicon) -
     (control, conjunction, clause subject); +0.10 with a recipient, or -0.10
     without one for the types the PLOVER manual says require a recipient;
     +0.05 when the predicate is the sentence's main verb; -0.15 when it is in a
-    relative or participial clause (background).
+    relative or participial clause (background); -0.15 for an entry derived from
+    PETRARCH2's dictionary rather than written by hand; -0.20 when no actor resolved
+    (an agentless passive or an unnamed doer: reported, with less weight).
     """
     e = trig.entry
     c = 0.40
@@ -114,6 +116,12 @@ def confidence(trig: Trigger, has_recipient: bool, direct: bool, lex: Lexicon) -
         c += 0.10
     if e.weak:
         c -= 0.15
+    if e.derived:
+        # the derived (PETRARCH2) net: wider and less checked than the hand entries; an
+        # event it finds ranks below a hand event with the same evidence
+        c -= 0.15
+    if not has_actor:
+        c -= 0.20
     c += 0.15 if direct else 0.05
     if has_recipient:
         c += 0.10
@@ -146,20 +154,47 @@ def apply_content(trig: Trigger, lex: Lexicon) -> tuple[str | None, str | None, 
     return cameo, mode, ctx
 
 
+def agentless(trig: Trigger, lex: Lexicon) -> str | None:
+    """Why an event with no resolvable actor is still reported, or None when it is not.
+
+    PLOVER and ACLED code events whose doer the text does not name: an agentless
+    passive ("three civilians were killed", "he was arrested") and a clause whose
+    subject names no actor ("gunmen opened fire", "the offensive has killed 1600
+    civilians"). Only a verbal predicate (a verb, or a light verb with its event noun)
+    counts: a bare event noun with no owner is more often a mere reference. A passive
+    counts for the material types of ``agentless_types`` and the codes of ``agentless_cameo``
+    (criminal charges) in roles.yaml only.
+    """
+    p = trig.predicate
+    if p.pos_ not in ("VERB", "AUX") or not (trig.entry.kind == "verb" or trig.light):
+        return None
+    kids = list(p.children)
+    if any(c.dep == auxpass for c in kids) or (trig.light and trig.token.dep == nsubjpass):
+        e = trig.entry
+        material = e.event in lex.roles.agentless_types or (e.cameo or "") in lex.roles.agentless_cameo
+        return "no-actor:passive" if material else None
+    if any(c.dep == nsubj for c in kids) or (p.dep == conj and any(c.dep == nsubj for c in p.head.children)):
+        return "no-actor:unnamed"
+    return None
+
+
 def _roles_after_sense(doc: Doc, trig: Trigger, lex: Lexicon, is_actor: Callable[[Token], bool]):
     """The trigger's roles; for a word whose sense depends on who acts ("strike" by workers
     or by an air force), re-coded by its actors' kind and sector and found again.
-    None when the event has no actor (issue 3: such an event is not emitted)."""
+    None when the event has no actor and is not an agentless or unnamed-actor clause
+    (:func:`agentless`); such events are reported with an empty actor list."""
     actors, recips, role_why, direct = find_roles(doc, trig, lex, is_actor)
-    if not actors:
+    if not actors and agentless(trig, lex) is None:
         return None
     sensed = resense(doc, trig.token, trig.predicate, trig.light, trig.entry, actors, lex)
     if sensed is not None:
         trig.entry, label = sensed
         trig.why.append(label)
         actors, recips, role_why, direct = find_roles(doc, trig, lex, is_actor)
-        if not actors:
+        if not actors and agentless(trig, lex) is None:
             return None
+    if not actors:
+        role_why.append(agentless(trig, lex))
     return actors, recips, role_why, direct
 
 
@@ -214,6 +249,6 @@ def build(doc: Doc, trig: Trigger, sent: Span, lex: Lexicon, is_actor: Callable[
         actor=tuple(actors), recipient=tuple(recips),
         date=date(doc, trig.token), modality=modality, location=location(doc, trig.token),
         trigger=trigger_span, sentence=(sent.start_char, sent.end_char),
-        confidence=confidence(trig, bool(recips), direct, lex), why=why,
+        confidence=confidence(trig, bool(recips), direct, lex, bool(actors)), why=why,
         statement=statement(doc, trigger_span[0]),
     )

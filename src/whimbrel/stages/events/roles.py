@@ -6,7 +6,8 @@
 3. An ambiguous event noun ("commitments", "support") with no light verb and only
    an inherited actor is no event: no actor, no recipient.
 4. The recipient rules run in order until one finds a recipient
-   (:data:`.rules.recipients.RECIPIENT_RULES`).
+   (:data:`.rules.recipients.RECIPIENT_RULES`); for an event with no actor (agentless or
+   unnamed doer) not the rules that imply a party from a place.
 
 The ``why`` labels of the rules that added ids are kept in order; the event's
 evidence (``Event.why``) carries them.
@@ -19,7 +20,12 @@ from spacy.tokens import Doc, Token
 
 from .rules.actors import ACTOR_RULES, CONVERSE_ACTOR_RULES
 from .rules.context import RoleContext
-from .rules.recipients import CONVERSE_RECIPIENT_RULES, RECIPIENT_RULES
+from .rules.recipients import (CONVERSE_RECIPIENT_RULES, RECIPIENT_RULES, host_country, location_state,
+                               place_country)
+
+#: Recipient rules that imply a party from a place ("arrived in Moscow" -> Russia): not for an
+#: event with no actor, where that party would be a guess resting on nothing the text names.
+_PLACE_RULES = frozenset({host_country, location_state, place_country})
 from .triggers import Trigger
 from .vocab import Lexicon
 
@@ -38,6 +44,8 @@ def find_roles(doc: Doc, trig: Trigger, lex: Lexicon,
         # an ambiguous noun ("commitments", "support") is only an event with a clear owner
         return [], [], c.why, c.direct
     for rule in recipient_rules:
+        if not c.actors and rule in _PLACE_RULES:
+            continue
         c.apply(rule(c), c.recips)
         if c.recips:
             break

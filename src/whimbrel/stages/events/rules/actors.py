@@ -118,7 +118,9 @@ def pronoun_owner_clause_subject(c: RoleContext) -> Found:
         node = node.head
         if node.pos_ in _VERBAL:
             subj, rule = c.subject(node)
-            if subj is not None:
+            # "her criticism of Putin drew ...": the event is inside the subject itself,
+            # so the pronoun points outside the clause, never to the subject's words
+            if subj is not None and c.t.i not in {w.i for w in subj.subtree}:
                 return Found(((c.resolve(subj), f"actor=clause-subject({rule})"),), direct=False)
             break
     return NOTHING
