@@ -10,10 +10,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from ...ext import text_of
-from ...syntax import prep
+from ...syntax import agent, attr, conj, dative, dobj, nsubj, nsubjpass, pobj, prep
 from .state import Cluster, Run
 from .vocab import Lexicon
 
@@ -21,6 +21,12 @@ from .vocab import Lexicon
 DATELINE = re.compile(r"^([A-Z][A-Za-z.'\- ]{1,40}?)(?:,\s*([A-Z][A-Za-z.' ]{1,30}?))?\s*(?:\([^)\n]{1,40}\))?\s*[\u2014\u2013-]{1,2}\s", re.M)
 # Codes of actors that are no country: they give no country context.
 NON_STATE_CODES = frozenset({"IGO", "NGO", "IMG", "MNC"})
+# News outlets and channels give no country to anybody ("she told AFP").
+MEDIA_SECTORS = frozenset({"JRN"})
+# Labels of a clause's parties: a country there is a counterpart, not context.
+PARTY_DEPS = frozenset({nsubj, nsubjpass, dobj, dative, agent, attr})
+# Prepositions whose object sets a scene ("in Peru", "across Syria"), not a party.
+SCENE_PREPS = frozenset({"in", "inside", "across", "throughout", "within", "at", "near", "around"})
 
 #: A context rule: the country it gives an actor and its ``why`` label, or None.
 ContextRule = Callable[[Run, Cluster], "tuple[str, str] | None"]
@@ -68,8 +74,9 @@ def code_actors(run: Run, live: list[Cluster]) -> None:
 def _from_lexicon(run: Run, c: Cluster) -> None:
     """Fill what the text left open from the office-holder lexicon (the text wins)."""
     if c.kind == "person":
-        person = run.lex.people.get(c.name)
-        term = person.term_at(run.year) if person else None
+        # Roles are valid only inside their dates, judged against the publication
+        # day (no date: the person's latest role, see Lexicon.term_at).
+        person, term = run.lex.term_at(c.name, run.date)
         if term is not None:
             if not c.country:
                 c.country = term.country
@@ -79,8 +86,9 @@ def _from_lexicon(run: Run, c: Cluster) -> None:
                 c.sector = term.sector
             elif not c.sector:
                 c.sector = term.sector
+        if person is not None:
             c.why = (c.why + "; " if c.why else "") + f"people:{person.name}"
-            c.gender = person.gender
+            c.gender = c.gender or person.gender
 
 
 def _code(c: Cluster) -> None:
@@ -108,16 +116,38 @@ def _owner_country(run: Run, c: Cluster) -> str | None:
 
 # -- context ------------------------------------------------------------------------------------
 
-def _country_counts(run: Run, c: Cluster, lo: int, hi: int) -> dict[str, int]:
-    """Mentions per country of the other actors named in tokens [lo, hi) (not IGO/NGO/...)."""
+def _country_counts(run: Run, c: Cluster, lo: int, hi: int, parties: bool = True) -> dict[str, int]:
+    """Mentions per country of the other actors named in tokens [lo, hi) (not IGO/NGO/...).
+
+    News outlets never count ("she told AFP" says nothing of her country).
+    ``parties=False`` leaves out the mentions that are parties of a clause
+    (its subject or object: "accuses Moscow of", "said Russia hacked"): a
+    party is a counterpart of the actor, not where the actor is from; what
+    remains describes the scene ("Slovak farmers", "in Peru's election").
+    """
     counts: dict[str, int] = {}
     for other in run.clusters.values():
-        if other is c or not other.country or other.country in NON_STATE_CODES:
+        if other is c or not other.country or other.country in NON_STATE_CODES or other.sector in MEDIA_SECTORS:
             continue
-        for s, _, _ in other.mentions:
-            if lo <= s < hi:
+        # A collective noun with its demonym ("Slovak farmers") describes the scene even
+        # as a party; a named country, person or organisation as a party does not.
+        described = other.key.startswith("group:")
+        for s, e, _ in other.mentions:
+            if lo <= s < hi and (parties or described or not _is_party(run.doc[s:e].root)):
                 counts[other.country] = counts.get(other.country, 0) + 1
     return counts
+
+
+def _is_party(root: Token) -> bool:
+    """Whether a mention's head is a party of a clause: its subject, object or the object
+    of a non-locative preposition on a verb ("called on Russia", "talks with Iran")."""
+    while root.dep == conj and root.head.i != root.i:
+        root = root.head
+    if root.dep in PARTY_DEPS:
+        return True
+    if root.dep == pobj and root.head.dep == prep and root.head.lower_ not in SCENE_PREPS:
+        return root.head.head.pos_ in {"VERB", "AUX"} or root.head.head.dep in PARTY_DEPS
+    return False
 
 
 def sentence_country(run: Run, c: Cluster) -> tuple[str, str] | None:
@@ -126,7 +156,7 @@ def sentence_country(run: Run, c: Cluster) -> tuple[str, str] | None:
     "The court allowed candidate Ana Soto to run in Peru's election" -> PER.
     """
     sent = run.doc[min(s for s, _, _ in c.mentions)].sent
-    found = set(_country_counts(run, c, sent.start, sent.end))
+    found = set(_country_counts(run, c, sent.start, sent.end, parties=False))
     if len(found) == 1:
         return found.pop(), "context:sentence-country"
     return None
@@ -147,7 +177,7 @@ def document_country(run: Run, c: Cluster) -> tuple[str, str] | None:
 
     "Prime Minister X said ... Fiji ... Fijian rebels ... Fiji's parliament" -> FJI.
     """
-    overall = _country_counts(run, c, 0, len(run.doc))
+    overall = _country_counts(run, c, 0, len(run.doc), parties=False)
     total = sum(overall.values())
     if total >= 2:
         ranked = sorted(overall.values(), reverse=True)

@@ -7,6 +7,8 @@ office-holder lexicon completes what the text leaves open (at output, see
 """
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Token
 
 from ...syntax import appos, compound, pobj, prep, punct
@@ -42,10 +44,11 @@ def _person_spans(run: Run, matches: list[tuple[int, int, str]]) -> list[tuple[i
     """Token spans of person names: PERSON entities, known people, capitalised names after a title."""
     doc, lex = run.doc, run.lex
     spans: list[tuple[int, int]] = []
+    headlines = run.cache["headlines"] = headline_lines(doc.text)
     for ent in doc.ents:
         if ent.label_ == "PERSON":
             span = _entity_name(run, ent.start, ent.end)
-            if span is not None:
+            if span is not None and not _not_a_person(run, span, headlines):
                 spans.append(span)
     for s, e, text in matches:
         if text in lex.people and not any(a <= s < b for a, b in spans):
@@ -87,6 +90,52 @@ def _entity_name(run: Run, s: int, e: int) -> tuple[int, int] | None:
     return None
 
 
+# A line is a headline when most of its longer words are capitalised ("Trump Slams Rivals Over Debt").
+HEADLINE_SHARE = 0.7
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]{3,}")
+
+
+def headline_lines(text: str) -> list[tuple[int, int]]:
+    """Character spans of the lines written in title case (headlines, section heads)."""
+    out, pos = [], 0
+    for line in text.split("\n"):
+        words = _WORD.findall(line)
+        if len(words) >= 4 and sum(w[0].isupper() for w in words) >= HEADLINE_SHARE * len(words):
+            out.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return out
+
+
+def _not_a_person(run: Run, span: tuple[int, int], headlines: list[tuple[int, int]]) -> bool:
+    """A PERSON entity that is no person: a name the document uses as a place ("in
+    Douma") or a fragment of a title-case headline that the body never names.
+    Known people (the lexicons) are always people."""
+    doc, lex = run.doc, run.lex
+    s, e = span
+    text = doc[s:e].text
+    if lex.person(text) is not None:
+        return False
+    if text in run.place_words() and not title_before(run, s)[1]:
+        return True  # "Douma was shelled" where the story says "residents in Douma"
+    return in_headline(run, s, e, headlines)
+
+
+def in_headline(run: Run, s: int, e: int, headlines: list[tuple[int, int]] | None = None) -> bool:
+    """Whether tokens [s, e) lie in a title-case line and their last word never occurs
+    outside such lines ("Trump Slams Rivals": the body never says "Rivals")."""
+    doc = run.doc
+    if headlines is None:
+        headlines = run.cache.get("headlines")
+        if headlines is None:
+            headlines = run.cache["headlines"] = headline_lines(doc.text)
+    start = doc[s].idx
+    if not any(a <= start < b for a, b in headlines):
+        return False
+    last = doc[e - 1].text
+    return not any(not any(a <= m.start() < b for a, b in headlines)
+                   for m in re.finditer(r"\b" + re.escape(last) + r"\b", doc.text))
+
+
 def _continues_name(run: Run, t: Token) -> bool:
     """Whether ``t`` can be a word of a name after a title the model did not tag."""
     lex = run.lex
@@ -121,7 +170,7 @@ def _person_mention(run: Run, s: int, e: int, full: bool, surnames=None) -> None
     if not full and surnames and name in surnames:
         cluster = surnames[name]
     if cluster is None:
-        person = lex.people.get(name)
+        person = lex.person(name)
         canonical = person.name if person else name
         cluster = run.cluster(f"person:{canonical}", name=canonical, kind="person",
                               surname=canonical.split()[-1], why="ner:PERSON")
