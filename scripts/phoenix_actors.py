@@ -56,6 +56,16 @@ US U.S. AMERICAN UNITED STATES UN U.N. UNITED NATIONS SECRETARY-GENERAL SECRETAR
 LEADER SPOKESMAN SPOKESWOMAN OFFICIAL FORMER THE OF STATE JUDGE JUSTICE MAYOR POPE CARDINAL
 BISHOP ARCHBISHOP REVEREND REV. REV PM FM DEPUTY ACTING INTERIM SPEAKER CHAIRMAN PREMIER
 """.split())
+# Words of names of bodies, not people ("WHITE_HOUSE", "NATIONAL_SECURITY_COUNCIL").
+BODY_WORDS = frozenset("""
+HOUSE COUNCIL STAFF MINISTRY DEPARTMENT OFFICE AGENCY COMMITTEE COMMISSION PARTY ARMY NAVY FORCE
+FORCES COURT PARLIAMENT SENATE CONGRESS ASSEMBLY BANK BUREAU SERVICE SERVICES GUARD GUARDS POLICE
+UNIVERSITY CHURCH UNION FRONT MOVEMENT ORGANIZATION ORGANISATION ASSOCIATION INSTITUTE FOUNDATION
+CENTER CENTRE AUTHORITY BOARD CORPS MILITARY INTELLIGENCE TRIBUNAL CHAMBER ALLIANCE LEAGUE
+COALITION BRIGADE BRIGADES GROUP NETWORK NEWS TIMES POST RADIO TELEVISION TV PRESS COMPANY
+CORPORATION SECURITY DIVISION UNIT REPUBLIC KINGDOM STATES MISSION EMBASSY CONSULATE WING
+PENTAGON KREMLIN JUNTA POLITBURO SECRETARIAT DIRECTORATE PRESIDENCY ACADEMY COMMAND
+""".split())
 # Lower-case particles inside names ("Bashar al-Assad", "Ursula von der Leyen").
 PARTICLES = frozenset({"al", "el", "bin", "ibn", "bint", "de", "del", "della", "der", "van", "von",
                        "da", "dos", "das", "du", "le", "la", "abu", "ben"})
@@ -171,7 +181,9 @@ def is_name(phrase: str) -> bool:
 
 def is_person(rec: Record) -> bool:
     """A person: a name of two to five words with at least one role line (bodies carry a code)."""
-    return bool(rec.roles) and rec.code is None and is_name(rec.phrases[0]) and 2 <= len(words_of(rec.phrases[0])) <= 5
+    words = words_of(rec.phrases[0])
+    return (bool(rec.roles) and rec.code is None and is_name(rec.phrases[0]) and 2 <= len(words) <= 5
+            and not any(w.upper() in BODY_WORDS for w in words))
 
 
 def people_rows(records: list[tuple[str, Record]]) -> list[list[str]]:

@@ -23,6 +23,8 @@ DATELINE = re.compile(r"^([A-Z][A-Za-z.'\- ]{1,40}?)(?:,\s*([A-Z][A-Za-z.' ]{1,3
 NON_STATE_CODES = frozenset({"IGO", "NGO", "IMG", "MNC"})
 # News outlets and channels give no country to anybody ("she told AFP").
 MEDIA_SECTORS = frozenset({"JRN"})
+# Mentions that describe an actor rather than name it.
+DESCRIBED = frozenset({"description", "appositive", "group", "members"})
 # Labels of a clause's parties: a country there is a counterpart, not context.
 PARTY_DEPS = frozenset({nsubj, nsubjpass, dobj, dative, agent, attr})
 # Prepositions whose object sets a scene ("in Peru", "across Syria"), not a party.
@@ -126,16 +128,27 @@ def _country_counts(run: Run, c: Cluster, lo: int, hi: int, parties: bool = True
     remains describes the scene ("Slovak farmers", "in Peru's election").
     """
     counts: dict[str, int] = {}
+    own = {run.doc[s:e].root.i for s, e, _ in c.mentions}
     for other in run.clusters.values():
         if other is c or not other.country or other.country in NON_STATE_CODES or other.sector in MEDIA_SECTORS:
             continue
-        # A collective noun with its demonym ("Slovak farmers") describes the scene even
-        # as a party; a named country, person or organisation as a party does not.
+        # A collective noun with its demonym ("Slovak farmers") or a description
+        # ("Cairo's security chief") describes the scene even as a party; a named
+        # country, person or organisation as a party does not, unless it stands
+        # beside the actor ("both the military and the MILF").
         described = other.key.startswith("group:")
-        for s, e, _ in other.mentions:
-            if lo <= s < hi and (parties or described or not _is_party(run.doc[s:e].root)):
+        for s, e, how in other.mentions:
+            if not lo <= s < hi:
+                continue
+            root = run.doc[s:e].root
+            if parties or described or how in DESCRIBED or not _is_party(root) or _beside(root, own):
                 counts[other.country] = counts.get(other.country, 0) + 1
     return counts
+
+
+def _beside(root: Token, own: set[int]) -> bool:
+    """Whether ``root`` is a conjunct of one of the actor's own mention heads."""
+    return any(t.i in own for t in root.conjuncts)
 
 
 def _is_party(root: Token) -> bool:

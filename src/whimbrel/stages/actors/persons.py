@@ -50,6 +50,11 @@ def _person_spans(run: Run, matches: list[tuple[int, int, str]]) -> list[tuple[i
             span = _entity_name(run, ent.start, ent.end)
             if span is not None and not _not_a_person(run, span, headlines):
                 spans.append(span)
+        elif ent.label_ in {"ORG", "GPE"} and len(ent) > 1:
+            # A known person the model took for an organisation ("Moody Awori").
+            span = _entity_name(run, ent.start, ent.end)
+            if span is not None and span[1] - span[0] > 1 and lex.person(doc[span[0]:span[1]].text) is not None:
+                spans.append(span)
     for s, e, text in matches:
         if text in lex.people and not any(a <= s < b for a, b in spans):
             spans.append((s, e))
