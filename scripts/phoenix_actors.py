@@ -68,7 +68,7 @@ PENTAGON KREMLIN JUNTA POLITBURO SECRETARIAT DIRECTORATE PRESIDENCY ACADEMY COMM
 """.split())
 # Lower-case particles inside names ("Bashar al-Assad", "Ursula von der Leyen").
 PARTICLES = frozenset({"al", "el", "bin", "ibn", "bint", "de", "del", "della", "der", "van", "von",
-                       "da", "dos", "das", "du", "le", "la", "abu", "ben"})
+                       "da", "dos", "das", "du", "le", "la", "of", "and", "the", "for", "in", "on"})
 PARTICLE_PREFIXES = ("al-", "el-", "ad-", "ar-", "as-", "ash-", "at-", "az-", "an-")
 CODE = re.compile(r"^[A-Z0-9]{3,}$")
 DATE = re.compile(r"^\d{6}(\d{2})?$")
@@ -179,34 +179,58 @@ def is_name(phrase: str) -> bool:
     return bool(ws) and not any(w.upper() in TITLE_WORDS or "(" in w for w in ws)
 
 
+def person_name(rec: Record) -> str | None:
+    """The first of a record's phrases that is a person's name (two to five words, no
+    title or body word): "BAN_KI-MOON" in "SECRETARY-GENERAL_BAN_KI-MOON", "+BAN_KI-MOON"."""
+    for p in rec.phrases:
+        words = words_of(p)
+        if is_name(p) and 2 <= len(words) <= 5 and not any(w.upper() in BODY_WORDS for w in words):
+            return p
+    return None
+
+
 def is_person(rec: Record) -> bool:
-    """A person: a name of two to five words with at least one role line (bodies carry a code)."""
-    words = words_of(rec.phrases[0])
-    return (bool(rec.roles) and rec.code is None and is_name(rec.phrases[0]) and 2 <= len(words) <= 5
-            and not any(w.upper() in BODY_WORDS for w in words))
+    """A person: role lines, no code of its own (bodies carry one), a phrase that is a
+    name and no body word in its first phrase ("WHITE_HOUSE" is a body)."""
+    return (bool(rec.roles) and rec.code is None and person_name(rec) is not None
+            and not any(w.upper() in BODY_WORDS for w in words_of(rec.phrases[0])))
+
+
+def name_key(name: str) -> str:
+    return " ".join(name.casefold().replace("-", " ").split())
 
 
 def people_rows(records: list[tuple[str, Record]]) -> list[list[str]]:
-    """Rows of people.tsv; one-word aliases given to two people are dropped as ambiguous."""
+    """Rows of people.tsv; one-word aliases given to two people are dropped as ambiguous.
+
+    Two records of one name ("BAN_KI_MOON" among the Korean ministers, "BAN_KI-MOON"
+    among the UN's people) make one person with the roles of both.
+    """
     single: dict[str, int] = {}
     for _, rec in records:
         for p in {mixed_case(x).casefold() for x in rec.phrases if is_name(x) and len(words_of(x)) == 1}:
             single[p] = single.get(p, 0) + 1
-    rows, seen = [], set()
+    rows: list[list[str]] = []
+    by_key: dict[str, list[str]] = {}
     for source, rec in records:
-        name = mixed_case(rec.phrases[0])
-        if name.casefold() in seen:
+        name = mixed_case(person_name(rec) or rec.phrases[0])
+        row = by_key.get(name_key(name))
+        if row is not None:
+            roles = row[2].split(";") + [r for r in rec.roles if r not in row[2].split(";")]
+            undated = [r for r in roles if "@" not in r]
+            row[2] = ";".join([r for r in roles if "@" in r] + undated[-1:])
             continue
-        seen.add(name.casefold())
         aliases = []
-        for x in rec.phrases[1:]:
+        for x in rec.phrases:
             a = mixed_case(x)
-            if not is_name(x) or a.casefold() == name.casefold() or a in aliases:
+            if not is_name(x) or name_key(a) == name_key(name) or a in aliases:
                 continue
             if len(words_of(x)) == 1 and single.get(a.casefold(), 0) > 1:
                 continue
             aliases.append(a)
-        rows.append([name, "|".join(aliases), ";".join(dict.fromkeys(rec.roles)), source])
+        row = [name, "|".join(aliases), ";".join(dict.fromkeys(rec.roles)), source]
+        by_key[name_key(name)] = row
+        rows.append(row)
     return rows
 
 

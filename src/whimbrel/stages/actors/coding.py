@@ -54,10 +54,11 @@ def dateline_country(doc: Doc, lex: Lexicon) -> str | None:
 
 def code_actors(run: Run, live: list[Cluster]) -> None:
     """Country, sector and code of every actor that has mentions (persons first)."""
-    for c in live:
-        if c.kind == "person":
-            _from_lexicon(run, c)  # what is known about the person beats context
-            _context_country(run, c)
+    persons = [c for c in live if c.kind == "person"]
+    for c in persons:
+        _from_lexicon(run, c)  # what is known about the person beats context
+    for c in persons:
+        _context_country(run, c)
     for c in live:
         # Groups after persons: "the government of President X" takes X's country.
         if c.kind in {"group", "organization"} and not c.country and (
@@ -188,9 +189,12 @@ def dateline_home(run: Run, c: Cluster) -> tuple[str, str] | None:
 def document_country(run: Run, c: Cluster) -> tuple[str, str] | None:
     """The country that dominates the document's country mentions (half of them, twice the next).
 
+    Every mention counts here, parties too: over a whole story the country named
+    most is the story's ("U.S." and its politicians in US political news).
+
     "Prime Minister X said ... Fiji ... Fijian rebels ... Fiji's parliament" -> FJI.
     """
-    overall = _country_counts(run, c, 0, len(run.doc), parties=False)
+    overall = _country_counts(run, c, 0, len(run.doc))
     total = sum(overall.values())
     if total >= 2:
         ranked = sorted(overall.values(), reverse=True)
@@ -210,12 +214,12 @@ def dateline_institution(run: Run, c: Cluster) -> tuple[str, str] | None:
     return None
 
 
-#: A person without a title: only their sentence's country.
-UNTITLED_PERSON_RULES: tuple[ContextRule, ...] = (sentence_country,)
+#: A person without a title: their sentence's country, the document's.
+UNTITLED_PERSON_RULES: tuple[ContextRule, ...] = (sentence_country, document_country)
 #: An office holder: the dateline, their sentence, the document.
 OFFICE_HOLDER_RULES: tuple[ContextRule, ...] = (dateline_home, sentence_country, document_country)
-#: A collective actor ("police", "Darfur rebels", "protesters"): its sentence, the dateline.
-COLLECTIVE_RULES: tuple[ContextRule, ...] = (sentence_country, dateline_institution)
+#: A collective actor ("police", "Darfur rebels", "protesters"): its sentence, the dateline, the document.
+COLLECTIVE_RULES: tuple[ContextRule, ...] = (sentence_country, dateline_institution, document_country)
 
 
 def _context_country(run: Run, c: Cluster) -> None:

@@ -35,7 +35,7 @@ SECTOR_MAP = {"MED": "JRN", "HLH": "MED"}
 #: Sectors of the state under GOV that are more specific than GOV ("USAGOVLEG" -> LEG).
 SPECIFIC_UNDER_GOV = frozenset({"LEG", "JUD", "MIL", "COP", "SPY"})
 #: Sectors of armed groups (their actors are groups, not organisations).
-ARMED = frozenset({"REB", "UAF", "INS", "PRM", "SEP", "MIL"})
+ARMED = frozenset({"REB", "UAF", "INS", "PRM", "SEP"})
 #: Endings of nouns for people ("bomber", "gunman", "militant", "jihadist").
 PERSON_NOUN = re.compile(r"(er|or|ist|man|men|woman|women|person|ian|ant|ent|ee|ite|ary|ic)$")
 
