@@ -201,7 +201,8 @@ def name_key(name: str) -> str:
 
 
 def people_rows(records: list[tuple[str, Record]]) -> list[list[str]]:
-    """Rows of people.tsv; one-word aliases given to two people are dropped as ambiguous.
+    """Rows of people.tsv; one-word aliases that are not the surname, or that two people
+    share, are dropped.
 
     Two records of one name ("BAN_KI_MOON" among the Korean ministers, "BAN_KI-MOON"
     among the UN's people) make one person with the roles of both.
@@ -225,7 +226,9 @@ def people_rows(records: list[tuple[str, Record]]) -> list[list[str]]:
             a = mixed_case(x)
             if not is_name(x) or name_key(a) == name_key(name) or a in aliases:
                 continue
-            if len(words_of(x)) == 1 and single.get(a.casefold(), 0) > 1:
+            # A one-word alias is a surname ("OBAMA"), never a given name alone ("EMANUEL").
+            if len(words_of(x)) == 1 and (single.get(a.casefold(), 0) > 1
+                                          or name_key(a) != name_key(name.split()[-1])):
                 continue
             aliases.append(a)
         row = [name, "|".join(aliases), ";".join(dict.fromkeys(rec.roles)), source]

@@ -150,8 +150,10 @@ class Lexicon:
         return next(iter(found.values())) if len(found) == 1 else None
 
     def org(self, name: str) -> Entry | None:
-        """A Phoenix organisation or armed group named ``name`` (any case), or None."""
-        if self.phoenix is None:
+        """A Phoenix organisation or armed group named ``name`` (any case), or None.
+
+        A country's name or demonym is the hand lexicon's ("American" is no NGO)."""
+        if self.phoenix is None or name in self.forms or name.lower() in self.demonyms:
             return None
         from .phoenix import key
         return self.phoenix.orgs.get(key(name))
