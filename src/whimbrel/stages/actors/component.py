@@ -88,16 +88,10 @@ class ActorResolver(Stage):
         patterns = [self.nlp.make_doc(form) for form in self.lex.forms]
         patterns += [self.nlp.make_doc(form) for form in self.lex.people]
         self.matcher.add("ACTOR", patterns)
-        # Armed non-state groups of the Phoenix dictionaries, matched in any case
-        # ("al-Shabab", "Al-Shabaab"); a match needs a capital letter (names.py).
-        self.phoenix_matcher = PhraseMatcher(self.nlp.vocab, attr="LOWER")
-        forms = self.lex.phoenix.matcher_forms if self.lex.phoenix is not None else []
-        self.phoenix_matcher.add("PHOENIX", list(self.nlp.tokenizer.pipe(forms)))
 
     def process(self, doc: Doc) -> None:
         api.forget_index(doc)
         run = Run(doc, self.lex, self.matcher)
-        run.phoenix_matcher = self.phoenix_matcher
         run.home = dateline_country(doc, self.lex)
         matches = lexicon_matches(run)
         for step in STEPS:

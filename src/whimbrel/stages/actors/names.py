@@ -7,6 +7,7 @@ from spacy.tokens import Span
 from ...syntax import compound, dobj, nmod, pobj
 from .groups import country_token
 from .persons import in_headline
+from .phoenix import group_matches
 from .state import Run, ent_covering
 
 # Prepositions whose object is a place where something happens, not a party to it:
@@ -28,7 +29,9 @@ def lexicon_matches(run: Run) -> list[tuple[int, int, str]]:
     doc = run.doc
     found = [(s, e, doc[s:e].text) for _, s, e in run.matcher(doc)]
     hand = {(s, e) for s, e, _ in found}
-    for _, s, e in (run.phoenix_matcher(doc) if run.phoenix_matcher is not None else ()):
+    # Armed non-state groups of the Phoenix dictionaries, in any case ("al-Shabab").
+    groups = group_matches(run.lex.phoenix, [t.text for t in doc]) if run.lex.phoenix is not None else ()
+    for s, e in groups:
         entry = run.lex.org(doc[s:e].text)
         # A name is written with a capital ("Taliban", "al-Shabab"); the hand lexicon wins.
         if entry is not None and (s, e) not in hand and any(c.isupper() for c in doc[s:e].text):

@@ -91,13 +91,50 @@ def parse_roles(cell: str, countries: frozenset[str]) -> tuple[tuple[Term, ...],
 
 @dataclass
 class Phoenix:
-    """What the actors stage takes from the derived Phoenix files."""
+    """What the actors stage takes from the derived Phoenix files.
 
-    people: dict[str, Person] = field(default_factory=dict)       # key -> person
-    orgs: dict[str, Entry] = field(default_factory=dict)          # key -> organisation or group
-    matcher_forms: list[str] = field(default_factory=list)        # armed groups' names, for the matcher
+    People and organisations are kept as their rows' text (strings, which the
+    garbage collector does not track: 28,000 objects would slow every collection
+    of a worker's life) and made into :class:`.vocab.Person` and :class:`.vocab.Entry`
+    objects when a text names them (:meth:`person`, :meth:`org`).
+    """
+
+    countries: frozenset[str] = frozenset()
+    people: dict[str, str] = field(default_factory=dict)          # key -> "name TAB aliases TAB roles"
+    orgs: dict[str, str] = field(default_factory=dict)            # key -> "name TAB code TAB source"
+    group_keys: set[str] = field(default_factory=set)             # armed groups' names (keys)
+    group_first: dict[str, int] = field(default_factory=dict)     # first word of such a key -> most words
     agents: dict[str, tuple[str | None, str, str | None]] = field(default_factory=dict)
     plurals: dict[str, str] = field(default_factory=dict)         # agent phrase -> its plural
+    _made: dict[str, object] = field(default_factory=dict, repr=False, compare=False)
+
+    def person(self, name: str) -> "PhoenixPerson | None":
+        """The person named ``name`` (compared by :func:`key`), or None."""
+        row = self.people.get(key(name))
+        if row is None:
+            return None
+        made = self._made.get("p" + row)
+        if made is None:
+            pname, aliases, roles = row.split("\t")
+            terms, default = parse_roles(roles, self.countries)
+            made = self._made["p" + row] = PhoenixPerson(
+                pname, tuple(a for a in aliases.split("|") if a), None, terms, default)
+        return made
+
+    def org(self, name: str) -> Entry | None:
+        """The organisation or armed group named ``name`` (compared by :func:`key`), or None."""
+        row = self.orgs.get(key(name))
+        if row is None:
+            return None
+        made = self._made.get("o" + row)
+        if made is None:
+            oname, code, source = row.split("\t")
+            c = parse_code(code, self.countries)
+            armed = source == "nonstate" or c.sector in ARMED and c.country not in NON_STATE
+            country = c.country if c.org is None else ("NGO" if code[:3] == "NGM" else code[:3])
+            made = self._made["o" + row] = Entry(f"org:{code}:{oname}", oname, "group" if armed else "organization",
+                                                 country, c.sector, code, "org")
+        return made
 
 
 def load(root: Path | None, countries: frozenset[str]) -> Phoenix:
@@ -112,23 +149,23 @@ def load(root: Path | None, countries: frozenset[str]) -> Phoenix:
 
 def build(root: Path | None, countries: frozenset[str]) -> Phoenix:
     """The Phoenix lexicon, each file checked against its schema."""
-    ph = Phoenix()
+    ph = Phoenix(countries=countries)
     people, orgs, agents = (lexicons.load(f, root) for f in FILES)
     for name, aliases, roles, _source in people:
-        terms, default = parse_roles(roles, countries)
-        person = PhoenixPerson(name, tuple(a for a in aliases.split("|") if a), None, terms, default)
-        for form in (name, *person.aliases):
-            ph.people.setdefault(key(form), person)
+        row = f"{name}\t{aliases}\t{roles}"
+        for form in (name, *(a for a in aliases.split("|") if a)):
+            ph.people.setdefault(key(form), row)
     for name, aliases, code, source in orgs:
-        c = parse_code(code, countries)
-        kind = "group" if source == "nonstate" or c.sector in ARMED and c.country not in NON_STATE else "organization"
-        country = c.country if c.org is None else ("NGO" if code[:3] == "NGM" else code[:3])
-        e = Entry(f"org:{code}:{name}", name, kind, country, c.sector, code, "org")
+        row = f"{name}\t{code}\t{source}"
         forms = [name, *(a for a in aliases.split("|") if a)]
         for form in forms:
-            ph.orgs.setdefault(key(form), e)
+            ph.orgs.setdefault(key(form), row)
         if source == "nonstate":
-            ph.matcher_forms += [f for f in forms if len(key(f)) >= 4]
+            for k in (key(f) for f in forms):
+                if len(k) >= 4:
+                    ph.group_keys.add(k)
+                    first, n = k.split()[0], len(k.split())
+                    ph.group_first[first] = max(n, ph.group_first.get(first, 0))
     for row in agents:
         phrase, plural, code = (row + [""])[:3]
         _add_agent(ph, phrase, plural, code, countries)
@@ -150,6 +187,31 @@ def _add_agent(ph: Phoenix, phrase: str, plural: str, code: str, countries: froz
             ph.agents.setdefault(form, (sector, "group", fixed))
     if plural:
         ph.plurals.setdefault(phrase, plural)
+
+
+def group_matches(ph: Phoenix, words: list[str]) -> list[tuple[int, int]]:
+    """Token spans [s, e) of the armed groups' names in a text's tokens ``words``, compared
+    by :func:`key` ("al-Shabab", "Al Shabab", "AL-SHABAB" alike), longest at each start.
+
+    A dictionary lookup over the tokens: no matcher to build at start-up.
+    """
+    found = []
+    keys = [key(w) for w in words]
+    for i, k in enumerate(keys):
+        most = ph.group_first.get(k)
+        if not most:
+            continue
+        best, text = None, ""
+        for j in range(i, min(len(words), i + 3 * most)):
+            text = f"{text} {keys[j]}" if text and keys[j] else text or keys[j]
+            n = len(text.split())
+            if n > most:
+                break
+            if keys[j] and text in ph.group_keys:
+                best = j + 1
+        if best:
+            found.append((i, best))
+    return found
 
 
 @dataclass(frozen=True)

@@ -64,7 +64,6 @@ class Run:
         # the document has no date (the lexicon then takes each person's latest role).
         self.date = pub.year * 10000 + pub.month * 100 + pub.day if self.year is not None else None
         self.span_entry: dict[tuple[int, int], Entry] = {}  # Phoenix matches (s, e) -> their entry
-        self.phoenix_matcher: PhraseMatcher | None = None     # armed groups, case-insensitive
         self.clusters: dict[str, Cluster] = {}
         self.taken: dict[int, str] = {}          # token index -> cluster key
         self.heads: dict[int, list[str]] = {}    # head token of a group phrase -> cluster keys

@@ -122,8 +122,7 @@ class Lexicon:
         """The person ``name`` names: the hand lexicon's (exact form), else Phoenix's (any case)."""
         p = self.people.get(name)
         if p is None and self.phoenix is not None:
-            from .phoenix import key
-            p = self.phoenix.people.get(key(name))
+            p = self.phoenix.person(name)
         return p
 
     def term_at(self, name: str, date: int | None) -> tuple[Person | None, Term | None]:
@@ -135,8 +134,7 @@ class Lexicon:
         p = self.person(name)
         term = p.term_at(date) if p is not None else None
         if term is None and p is not None and self.phoenix is not None:
-            from .phoenix import key
-            other = self.phoenix.people.get(key(p.name))
+            other = self.phoenix.person(p.name)
             if other is not None and other is not p:
                 term = other.term_at(date)
         if term is None and p is not None and p.terms and date is not None:
@@ -155,8 +153,7 @@ class Lexicon:
         A country's name or demonym is the hand lexicon's ("American" is no NGO)."""
         if self.phoenix is None or name in self.forms or name.lower() in self.demonyms:
             return None
-        from .phoenix import key
-        return self.phoenix.orgs.get(key(name))
+        return self.phoenix.org(name)
 
     def office(self, words: list[str]) -> tuple[str, str, int, int] | None:
         """Longest office phrase inside ``words`` (lower case): (sector, role, start, end)."""
