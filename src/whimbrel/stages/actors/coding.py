@@ -130,9 +130,12 @@ def _country_counts(run: Run, c: Cluster, lo: int, hi: int, parties: bool = True
     """
     counts: dict[str, int] = {}
     own = {run.doc[s:e].root.i for s, e, _ in c.mentions}
+    verbs = {v.i for v in (_clause_verb(run.doc[s:e].root) for s, e, _ in c.mentions) if v is not None}
     for other in run.clusters.values():
         if other is c or not other.country or other.country in NON_STATE_CODES or other.sector in MEDIA_SECTORS:
             continue
+        if "context:" in other.why:
+            continue  # a country guessed from context is no evidence for another actor
         # A collective noun with its demonym ("Slovak farmers") or a description
         # ("Cairo's security chief") describes the scene even as a party; a named
         # country, person or organisation as a party does not, unless it stands
@@ -142,9 +145,28 @@ def _country_counts(run: Run, c: Cluster, lo: int, hi: int, parties: bool = True
             if not lo <= s < hi:
                 continue
             root = run.doc[s:e].root
-            if parties or described or how in DESCRIBED or not _is_party(root) or _beside(root, own):
+            if parties or not _is_party(root) or _beside(root, own):
+                counts[other.country] = counts.get(other.country, 0) + 1
+            elif (described or how in DESCRIBED) and not _same_clause(root, verbs):
+                # described, and not the actor's own counterpart ("the gunman shot
+                # Russia's ambassador": the ambassador's country is not the gunman's)
                 counts[other.country] = counts.get(other.country, 0) + 1
     return counts
+
+
+def _clause_verb(root: Token) -> Token | None:
+    """The verb a mention is a party of (through conjuncts and prepositions), or None."""
+    while root.dep == conj and root.head.i != root.i:
+        root = root.head
+    if root.dep == pobj and root.head.dep == prep:
+        root = root.head
+    head = root.head
+    return head if head.pos_ in {"VERB", "AUX"} and head.i != root.i else None
+
+
+def _same_clause(root: Token, verbs: set[int]) -> bool:
+    v = _clause_verb(root)
+    return v is not None and v.i in verbs
 
 
 def _beside(root: Token, own: set[int]) -> bool:
