@@ -75,6 +75,21 @@ _eval_command("places", "Span F1 and accuracy within 161 km of toponyms (format:
 _eval_command("statements", "Content span F1, cue and source accuracy of attributions (format: docs/eval-formats.md).")
 
 
+@eval_app.command("events", help="Event precision and recall (type; type+actor+recipient; modality) on hand-coded "
+                                 "real-news articles (format: tests/fixtures/events_real/README.md).")
+def _eval_events(
+    gold: Path = typer.Argument(..., exists=True, dir_okay=False, help="Gold JSONL file (dev.jsonl)."),
+    data: Path = typer.Option(None, "--data", metavar="DIR", file_okay=False,
+                              help="Folder of CORPUS.input.jsonl (default: shared/eval/dev beside the checkout)."),
+    json_out: Path = typer.Option(None, "--json", metavar="FILE", help="Also write figures and error patterns here."),
+    model: str = typer.Option(None, "--model", help="spaCy model package."),
+    limit: int = typer.Option(None, "--limit", help="Score only the first N articles."),
+) -> None:
+    from .evaluation import events
+
+    raise typer.Exit(events.main(gold, model=model, limit=limit, data=data, json_out=json_out))
+
+
 ALL_MODALITIES_HELP = ("Also events a PLOVER coder does not record (negated, hypothetical, some future "
                        "and attempted ones); by default only recorded events are listed, counted and exported.")
 DB_HELP = "Store: a SQLite file (default whimbrel.db) or a SQLAlchemy URL, e.g. postgresql+psycopg:///name."
