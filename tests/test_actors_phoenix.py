@@ -94,15 +94,16 @@ def test_same_name_two_publication_dates_two_codes(analyze):
     text = "Trump attacked the plan on Monday."
     _, named_2016 = actors(analyze, text, published="2016-06-01")
     _, named_2018 = actors(analyze, text, published="2018-06-01")
-    assert named_2016["Donald Trump"].code == "USAELI"
+    assert named_2016["Donald Trump"].code == "USAPTY"   # a candidate acts for a party
     assert named_2016["Donald Trump"].role == "presidential candidate"
     assert named_2018["Donald Trump"].code == "USAGOV"
 
 
 def test_office_holder_after_the_term_is_a_former_holder(analyze):
     text = "Hillary Clinton and Barack Obama spoke at the rally."
-    _, named = actors(analyze, text, published="2016-09-01")
+    _, named = actors(analyze, text, published="2014-09-01")
     assert named["Hillary Clinton"].code == "USAELI"      # secretary of state 2009-2013 only
+    assert named["Hillary Clinton"].role == "former secretary of state"
     assert named["Barack Obama"].code == "USAGOV"
     _, named = actors(analyze, text, published="2019-09-01")
     assert named["Barack Obama"].code == "USAELI" and named["Barack Obama"].role == "former president"
@@ -121,6 +122,13 @@ def test_without_a_publication_date_the_latest_role_counts(analyze):
     result = analyze("Barack Obama spoke.", published=None)
     obama = next(a for a in result.actors if a.name == "Barack Obama")
     assert obama.role == "former president"
+
+
+def test_middle_initial_and_form_of_address(analyze):
+    text = "Donald J. Trump praised the plan. Mrs Clinton disagreed."
+    _, named = actors(analyze, text, published="2016-03-01")
+    assert "Donald J. Trump" in mention_texts(text, named["Donald Trump"])
+    assert "Bill Clinton" not in named          # "Mrs" is not the Clinton of the lexicon
 
 
 def test_term_bounds_are_days():

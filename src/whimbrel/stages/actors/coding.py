@@ -80,6 +80,8 @@ def _from_lexicon(run: Run, c: Cluster) -> None:
         # Roles are valid only inside their dates, judged against the publication
         # day (no date: the person's latest role, see Lexicon.term_at).
         person, term = run.lex.term_at(c.name, run.date)
+        if person is not None and c.gender and person.gender and c.gender != person.gender:
+            return  # "Mrs Clinton" is not the Clinton the lexicon knows
         if term is not None:
             if not c.country:
                 c.country = term.country

@@ -15,6 +15,10 @@ from ...syntax import appos, compound, pobj, prep, punct
 from .state import POSSESSIVE_MARK, Cluster, Run
 
 TITLE_PUNCT = frozenset({"-", "–"})
+# Forms of address before a name: not part of it ("Mrs Clinton" is Clinton).
+HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "dame"})
+# The gender a form of address gives the name after it.
+ADDRESS_GENDER = {"mr": "m", "sir": "m", "mrs": "f", "ms": "f", "miss": "f", "dame": "f"}
 # Entity types of a capitalised word that cannot continue a title's name ("President Ana Soto").
 NOT_NAME_ENTS = frozenset({"ORG", "GPE", "NORP", "LOC", "FAC", "DATE"})
 
@@ -74,8 +78,9 @@ def _person_spans(run: Run, matches: list[tuple[int, int, str]]) -> list[tuple[i
 def _entity_name(run: Run, s: int, e: int) -> tuple[int, int] | None:
     """The name inside a PERSON entity [s, e), without titles and possessive marks; None if no name."""
     doc, lex = run.doc, run.lex
-    # Titles the model swallowed into the name ("President Trump") are titles.
+    # Titles the model swallowed into the name ("President Trump", "Mrs Clinton") are titles.
     while s < e - 1 and (doc[s].lower_ in lex.office_words or doc[s].lower_ in lex.modifiers
+                         or doc[s].lower_.rstrip(".") in HONORIFICS
                          or doc[s].text in lex.forms and lex.forms[doc[s].text].kind == "country"):
         s += 1
     while e > s and doc[e - 1].text in POSSESSIVE_MARK:
@@ -172,15 +177,21 @@ def _person_mention(run: Run, s: int, e: int, full: bool, surnames=None) -> None
         return
     name = doc[s:e].text
     cluster = None
-    if not full and surnames and name in surnames:
+    address = ADDRESS_GENDER.get(doc[s - 1].lower_.rstrip(".")) if s > 0 else None
+    if not full and surnames and name in surnames and (
+            address is None or surnames[name].gender in (None, address)):
         cluster = surnames[name]
     if cluster is None:
         person = lex.person(name)
+        if person is not None and address and person.gender and person.gender != address:
+            person = None  # "Mrs Clinton" is not Bill Clinton
         canonical = person.name if person else name
         cluster = run.cluster(f"person:{canonical}", name=canonical, kind="person",
                               surname=canonical.split()[-1], why="ner:PERSON")
         if person:
             cluster.gender = person.gender
+        elif address:
+            cluster.gender = address
     ts, title = title_before(run, s)
     info = title_info(run, title) if title else None
     app = _apposition_info(run, doc[e - 1])

@@ -20,6 +20,7 @@ five columns), lines starting with ``#`` are comments.
 from __future__ import annotations
 
 import logging
+import re
 import warnings
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -123,6 +124,8 @@ class Lexicon:
         p = self.people.get(name)
         if p is None and self.phoenix is not None:
             p = self.phoenix.person(name)
+        if p is None and _INITIAL.search(name):
+            return self.person(_INITIAL.sub(" ", name))  # "Donald J. Trump" is Donald Trump
         return p
 
     def term_at(self, name: str, date: int | None) -> tuple[Person | None, Term | None]:
@@ -426,6 +429,11 @@ def _load_people(lex: Lexicon, people: list[dict]) -> None:
         person = Person(p["name"], tuple(p.get("aliases") or ()), p.get("gender"), terms)
         for form in (person.name, *person.aliases):
             lex.people[form] = person
+
+
+# A middle initial inside a name: "Donald J. Trump", "George W. Bush" (kept when the
+# lexicon lists the name with it).
+_INITIAL = re.compile(r"(?<=\w) [A-Z]\. (?=[A-Z])")
 
 
 def _outside_terms(p: Person, date: int) -> Term:
