@@ -38,7 +38,10 @@ def find_descriptions(run: Run, matches: list[tuple[int, int, str]]) -> None:
         info = title_info(run, list(doc[start:tok.i + 1]))
         if not info or _introduces_a_name(tok):
             continue
-        target = _antecedent_person(run, tok.i, tok.lower_, info)
+        home = info.get("country") or story_country(run, matches)
+        target = _antecedent_person(run, tok.i, tok.lower_, info, home)
+        if target is None:
+            target = _holder_at_date(run, info, home)
         if target is None:
             if info.get("country") is None or poss_tok is None and det_tok is None:
                 continue
@@ -61,26 +64,85 @@ def _introduces_a_name(tok: Token) -> bool:
     return any(c.dep == appos and c.ent_type_ == "PERSON" for c in tok.subtree if c.i > tok.i)
 
 
-def _antecedent_person(run: Run, at: int, head: str, info: dict) -> Cluster | None:
-    """Latest person mentioned before token ``at`` whose office fits the description."""
+def _antecedent_person(run: Run, at: int, head: str, info: dict, home: str | None = None) -> Cluster | None:
+    """Latest person mentioned before token ``at`` whose office fits the description.
+
+    The office is the one the text gave, else the person's role on the publication
+    day (the lexicon's dated terms: Obama is "the president" in 2016, not in 2018).
+    A description without a country names an office of the story's country
+    (``home``) when the story has one: in a US story "the president" is not Putin.
+    """
     best, best_pos = None, -1
     for c in run.clusters.values():
         if c.kind != "person":
             continue
-        if info.get("country") and c.country and c.country != info["country"]:
+        role, country = _role_on_day(run, c)
+        if info.get("country") and country and country != info["country"]:
+            continue
+        if home and not info.get("country") and country != home:
+            continue
+        if role and role.startswith("former ") and "former" not in info.get("role", ""):
             continue
         generic = run.lex.offices.get(head, (None, head))[1]
         if info.get("role") and info["role"] not in {head, generic}:
             # A specific description ("the interim prime minister", "the top
             # diplomat" = foreign minister) needs the same office.
-            if c.role != info["role"]:
+            if role != info["role"]:
                 continue
-        elif not run.lex.in_family(head, c.role):
+        elif not run.lex.in_family(head, role):
             continue
         for s, e, _ in c.mentions:
             if s < at and s > best_pos:
                 best, best_pos = c, s
     return best
+
+
+def _role_on_day(run: Run, c: Cluster) -> tuple[str | None, str | None]:
+    """(role, country) of a person: the text's, else the lexicon's on the publication day."""
+    if c.role and c.country:
+        return c.role, c.country
+    _, term = run.lex.term_at(c.name, run.date)
+    return c.role or (term.role if term else None), c.country or (term.country if term else None)
+
+
+def _holder_at_date(run: Run, info: dict, country: str | None) -> Cluster | None:
+    """The known holder of a described office of ``country`` on the publication day
+    ("the president" in a 2016 US story: Barack Obama), or None (no date, no country)."""
+    if country is None or run.date is None or not info.get("role"):
+        return None
+    person = run.lex.holder(country, info["role"], run.date)
+    if person is None:
+        return None
+    c = run.cluster(f"person:{person.name}", name=person.name, kind="person",
+                    surname=person.name.split()[-1], why=f"description:{info['role']}+date")
+    c.gender = person.gender
+    return c
+
+
+def story_country(run: Run, matches: list[tuple[int, int, str]]) -> str | None:
+    """The country the story is about: the dateline's, else the one that dominates
+    the country names matched so far and the known people's countries (half of
+    them and twice the next); None when no country dominates."""
+    if run.home:
+        return run.home
+    counts: dict[str, int] = {}
+    for s, e, _ in matches:
+        entry = run.token_entry.get(s)
+        if entry is not None and entry.kind == "country" and entry.country:
+            counts[entry.country] = counts.get(entry.country, 0) + 1
+    for c in run.clusters.values():
+        if c.kind == "person":
+            country = _role_on_day(run, c)[1]
+            if country and len(country) == 3 and country not in {"IGO", "NGO"}:
+                counts[country] = counts.get(country, 0) + len(c.mentions)
+    total = sum(counts.values())
+    if total < 2:
+        return None
+    ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+    iso, n = ranked[0]
+    if n / total >= 0.5 and (len(ranked) == 1 or n >= 2 * ranked[1][1]):
+        return iso
+    return None
 
 
 # -- back references -------------------------------------------------------------------------

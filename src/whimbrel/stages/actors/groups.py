@@ -10,6 +10,8 @@ from .state import Cluster, Run, ent_covering
 # Sectors of the state: a collective noun of these with no country belongs to the
 # dateline's country ("the ministry", "police", "the court").
 STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
+# Armed collectives that name a state's forces only with a country ("government forces").
+PROVISIONAL_MIL = frozenset({"forces", "government forces", "government troops", "armed forces"})
 # Modifiers through which a collective noun names its country or its organisation.
 COUNTRY_MODIFIER_DEPS = frozenset({amod, compound, poss, nmod, npadvmod})
 OWNER_MODIFIER_DEPS = frozenset({compound, amod, nmod, poss})
@@ -69,10 +71,11 @@ def _take_group(run: Run, tok: Token, phrase: str, start: int) -> None:
         return  # "people" alone names nobody; "the Afghan people" does
     if not countries:
         # Without a country only clear collective actors count ("protesters",
-        # "police", "rebels"); "officials" alone names nobody in particular.
-        # "the government", "officials", "government forces" wait for their
-        # country from context at the end and are dropped without one.
-        if sector in {"GOV", "MIL"} and tok.lower_ not in {"army", "military", "police"}:
+        # "police", "rebels", "troops": agents with a sector); "officials" alone
+        # names nobody in particular. "the government", "officials", "government
+        # forces" wait for their country from context at the end and are dropped
+        # without one.
+        if sector == "GOV" or phrase in PROVISIONAL_MIL:
             run.provisional.add(f"group:None:{sector}:{phrase}")
         countries = [None]
     keys = []

@@ -6,6 +6,8 @@ from spacy.tokens import Span
 
 from ...syntax import compound, dobj, nmod, pobj
 from .groups import country_token
+from .persons import in_headline
+from .phoenix import group_matches
 from .state import Run, ent_covering
 
 # Prepositions whose object is a place where something happens, not a party to it:
@@ -26,6 +28,15 @@ def lexicon_matches(run: Run) -> list[tuple[int, int, str]]:
     """Step 1: the lexicon's forms and known people in the text, longest first, not overlapping."""
     doc = run.doc
     found = [(s, e, doc[s:e].text) for _, s, e in run.matcher(doc)]
+    hand = {(s, e) for s, e, _ in found}
+    # Armed non-state groups of the Phoenix dictionaries, in any case ("al-Shabab").
+    groups = group_matches(run.lex.phoenix, [t.text for t in doc]) if run.lex.phoenix is not None else ()
+    for s, e in groups:
+        entry = run.lex.org(doc[s:e].text)
+        # A name is written with a capital ("Taliban", "al-Shabab"); the hand lexicon wins.
+        if entry is not None and (s, e) not in hand and any(c.isupper() for c in doc[s:e].text):
+            run.span_entry[(s, e)] = entry
+            found.append((s, e, doc[s:e].text))
     # Longest match first, then leftmost: "UN Security Council" beats "UN".
     found.sort(key=lambda m: (-(m[1] - m[0]), m[0]))
     used: set[int] = set()
@@ -44,7 +55,7 @@ def lexicon_matches(run: Run) -> list[tuple[int, int, str]]:
         keep.append((s, e, text))
     keep.sort()
     for s, e, text in keep:
-        entry = run.lex.forms.get(text)
+        entry = run.entry(s, e)
         if entry is not None:
             for i in range(s, e):
                 run.token_entry[i] = entry
@@ -63,7 +74,7 @@ def find_names(run: Run, matches: list[tuple[int, int, str]]) -> None:
     for s, e, text in matches:
         if not run.free(s, e):
             continue
-        entry = run.lex.forms.get(text)
+        entry = run.entry(s, e)
         if entry is None:
             continue
         if entry.how == "metonym" and not _metonymic(run, doc[s:e]):
@@ -107,6 +118,12 @@ def find_unknown_orgs(run: Run, matches: list[tuple[int, int, str]]) -> None:
         if root.dep == pobj and (root.head.lower_ in LOCATIVE_PREPS - {"from", "to", "between"} or (
                 root.head.lower_ == "of" and root.head.head.lower_ in PLACE_NOUNS)):
             continue  # "near the village of Kherbet Selm": a place the model took for an ORG
+        if ent[-1].text in lex.not_actor_heads:
+            continue  # "the Paris Agreement", "the Trade and Investment Partnership": no actor
+        if doc[s:ent.end].text in run.place_words() and lex.org(doc[s:ent.end].text) is None:
+            continue  # "Qamishli" where the story says "in Qamishli": a place, not an organisation
+        if in_headline(run, s, ent.end) and lex.org(doc[s:ent.end].text) is None:
+            continue  # a fragment of a title-case headline the body never names
         # "African Union Commission": an organ of a known organisation.
         for k in range(ent.end - 1, s, -1):
             known = lex.forms.get(doc[s:k].text)
@@ -117,6 +134,11 @@ def find_unknown_orgs(run: Run, matches: list[tuple[int, int, str]]) -> None:
         else:
             known = None
         if known is not None:
+            continue
+        # A body the Phoenix dictionaries know (IGOs, NGOs, companies, armed groups).
+        known = run.lex.org(doc[s:ent.end].text)
+        if known is not None:
+            run.take(run.entity_cluster(known), s, ent.end, "org")
             continue
         _take_unknown_org(run, ent, s)
 

@@ -7,12 +7,18 @@ office-holder lexicon completes what the text leaves open (at output, see
 """
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Token
 
 from ...syntax import appos, compound, pobj, prep, punct
 from .state import POSSESSIVE_MARK, Cluster, Run
 
 TITLE_PUNCT = frozenset({"-", "–"})
+# Forms of address before a name: not part of it ("Mrs Clinton" is Clinton).
+HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "dame"})
+# The gender a form of address gives the name after it.
+ADDRESS_GENDER = {"mr": "m", "sir": "m", "mrs": "f", "ms": "f", "miss": "f", "dame": "f"}
 # Entity types of a capitalised word that cannot continue a title's name ("President Ana Soto").
 NOT_NAME_ENTS = frozenset({"ORG", "GPE", "NORP", "LOC", "FAC", "DATE"})
 
@@ -42,10 +48,16 @@ def _person_spans(run: Run, matches: list[tuple[int, int, str]]) -> list[tuple[i
     """Token spans of person names: PERSON entities, known people, capitalised names after a title."""
     doc, lex = run.doc, run.lex
     spans: list[tuple[int, int]] = []
+    headlines = run.cache["headlines"] = headline_lines(doc.text)
     for ent in doc.ents:
         if ent.label_ == "PERSON":
             span = _entity_name(run, ent.start, ent.end)
-            if span is not None:
+            if span is not None and not _not_a_person(run, span, headlines):
+                spans.append(span)
+        elif ent.label_ in {"ORG", "GPE"} and len(ent) > 1:
+            # A known person the model took for an organisation ("Moody Awori").
+            span = _entity_name(run, ent.start, ent.end)
+            if span is not None and span[1] - span[0] > 1 and lex.person(doc[span[0]:span[1]].text) is not None:
                 spans.append(span)
     for s, e, text in matches:
         if text in lex.people and not any(a <= s < b for a, b in spans):
@@ -66,8 +78,9 @@ def _person_spans(run: Run, matches: list[tuple[int, int, str]]) -> list[tuple[i
 def _entity_name(run: Run, s: int, e: int) -> tuple[int, int] | None:
     """The name inside a PERSON entity [s, e), without titles and possessive marks; None if no name."""
     doc, lex = run.doc, run.lex
-    # Titles the model swallowed into the name ("President Trump") are titles.
+    # Titles the model swallowed into the name ("President Trump", "Mrs Clinton") are titles.
     while s < e - 1 and (doc[s].lower_ in lex.office_words or doc[s].lower_ in lex.modifiers
+                         or doc[s].lower_.rstrip(".") in HONORIFICS
                          or doc[s].text in lex.forms and lex.forms[doc[s].text].kind == "country"):
         s += 1
     while e > s and doc[e - 1].text in POSSESSIVE_MARK:
@@ -85,6 +98,52 @@ def _entity_name(run: Run, s: int, e: int) -> tuple[int, int] | None:
     if e > s and doc[s:e].text not in lex.forms:
         return s, e
     return None
+
+
+# A line is a headline when most of its longer words are capitalised ("Trump Slams Rivals Over Debt").
+HEADLINE_SHARE = 0.7
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]{3,}")
+
+
+def headline_lines(text: str) -> list[tuple[int, int]]:
+    """Character spans of the lines written in title case (headlines, section heads)."""
+    out, pos = [], 0
+    for line in text.split("\n"):
+        words = _WORD.findall(line)
+        if len(words) >= 4 and sum(w[0].isupper() for w in words) >= HEADLINE_SHARE * len(words):
+            out.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return out
+
+
+def _not_a_person(run: Run, span: tuple[int, int], headlines: list[tuple[int, int]]) -> bool:
+    """A PERSON entity that is no person: a name the document uses as a place ("in
+    Douma") or a fragment of a title-case headline that the body never names.
+    Known people (the lexicons) are always people."""
+    doc, lex = run.doc, run.lex
+    s, e = span
+    text = doc[s:e].text
+    if lex.person(text) is not None:
+        return False
+    if text in run.place_words() and not title_before(run, s)[1]:
+        return True  # "Douma was shelled" where the story says "residents in Douma"
+    return in_headline(run, s, e, headlines)
+
+
+def in_headline(run: Run, s: int, e: int, headlines: list[tuple[int, int]] | None = None) -> bool:
+    """Whether tokens [s, e) lie in a title-case line and their last word never occurs
+    outside such lines ("Trump Slams Rivals": the body never says "Rivals")."""
+    doc = run.doc
+    if headlines is None:
+        headlines = run.cache.get("headlines")
+        if headlines is None:
+            headlines = run.cache["headlines"] = headline_lines(doc.text)
+    start = doc[s].idx
+    if not any(a <= start < b for a, b in headlines):
+        return False
+    last = doc[e - 1].text
+    return not any(not any(a <= m.start() < b for a, b in headlines)
+                   for m in re.finditer(r"\b" + re.escape(last) + r"\b", doc.text))
 
 
 def _continues_name(run: Run, t: Token) -> bool:
@@ -118,15 +177,21 @@ def _person_mention(run: Run, s: int, e: int, full: bool, surnames=None) -> None
         return
     name = doc[s:e].text
     cluster = None
-    if not full and surnames and name in surnames:
+    address = ADDRESS_GENDER.get(doc[s - 1].lower_.rstrip(".")) if s > 0 else None
+    if not full and surnames and name in surnames and (
+            address is None or surnames[name].gender in (None, address)):
         cluster = surnames[name]
     if cluster is None:
-        person = lex.people.get(name)
+        person = lex.person(name)
+        if person is not None and address and person.gender and person.gender != address:
+            person = None  # "Mrs Clinton" is not Bill Clinton
         canonical = person.name if person else name
         cluster = run.cluster(f"person:{canonical}", name=canonical, kind="person",
                               surname=canonical.split()[-1], why="ner:PERSON")
         if person:
             cluster.gender = person.gender
+        elif address:
+            cluster.gender = address
     ts, title = title_before(run, s)
     info = title_info(run, title) if title else None
     app = _apposition_info(run, doc[e - 1])

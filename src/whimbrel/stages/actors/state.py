@@ -12,12 +12,16 @@ from dataclasses import dataclass, field
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
-from ...syntax import agent, csubj, expl, nsubj, nsubjpass
+from ...syntax import agent, csubj, expl, nsubj, nsubjpass, pobj
 from .vocab import Entry, Lexicon
 
 # Labels of a clause's subject (a pronoun there can refer back; a mention there is salient).
 SUBJECT_DEPS = frozenset({nsubj, nsubjpass, csubj, agent, expl})
 DEFINITE = frozenset({"the", "this", "that", "these", "those"})
+# Prepositions after which a proper noun is a place ("in Douma", "near Qamishli").
+PLACE_PREPS = frozenset({"in", "near", "inside", "outside", "around", "across", "throughout", "within", "into"})
+# Entity types of places.
+PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
 POSSESSIVE_MARK = frozenset({"'s", "’s", "'", "’"})
 
 
@@ -52,8 +56,14 @@ class Run:
         self.lex = lex
         self.matcher = matcher
         self._ent_spans: tuple[Span, ...] | None = None
+        self._places: frozenset[str] | None = None
+        self.cache: dict[str, object] = {}      # per-document values a rule computes once
         pub = doc._.published
         self.year = pub.year if isinstance(pub, (dt.date, dt.datetime)) else None
+        # The publication day (YYYYMMDD) that roles are judged against; None when
+        # the document has no date (the lexicon then takes each person's latest role).
+        self.date = pub.year * 10000 + pub.month * 100 + pub.day if self.year is not None else None
+        self.span_entry: dict[tuple[int, int], Entry] = {}  # Phoenix matches (s, e) -> their entry
         self.clusters: dict[str, Cluster] = {}
         self.taken: dict[int, str] = {}          # token index -> cluster key
         self.heads: dict[int, list[str]] = {}    # head token of a group phrase -> cluster keys
@@ -74,6 +84,22 @@ class Run:
 
     def free(self, start: int, end: int) -> bool:
         return all(i not in self.taken for i in range(start, end))
+
+    def place_words(self) -> frozenset[str]:
+        """Names the document uses as places: tagged GPE/LOC/FAC somewhere, or the proper
+        noun after "in", "near", ... ("residents in Douma"). Built once per document."""
+        if self._places is None:
+            words = {ent.text for ent in self.ents() if ent.label_ in PLACE_ENTS}
+            for tok in self.doc:
+                if tok.dep == pobj and tok.pos_ == "PROPN" and tok.head.lower_ in PLACE_PREPS:
+                    ent = ent_covering(self.doc, tok.i, tok.i + 1, self.ents())
+                    words.add(ent.text if ent is not None else tok.text)
+            self._places = frozenset(words)
+        return self._places
+
+    def entry(self, s: int, e: int) -> Entry | None:
+        """The lexicon entry of the match [s, e): the hand lexicon's form, else a Phoenix match."""
+        return self.lex.forms.get(self.doc[s:e].text) or self.span_entry.get((s, e))
 
     def entity_cluster(self, e: Entry) -> Cluster:
         return self.cluster(e.key, name=e.name, kind=e.kind, country=e.country, sector=e.sector,

@@ -20,10 +20,12 @@ five columns), lines starting with ``#`` are comments.
 from __future__ import annotations
 
 import logging
+import re
 import warnings
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from ... import lexicons
 
@@ -32,7 +34,10 @@ log = logging.getLogger(__name__)
 #: The data files of this stage, relative to ``whimbrel/data/``.
 FILES = ("actors/countries.tsv", "actors/dateline_regions.tsv", "actors/capital_exclusions.txt",
          "actors/place_verbs.txt", "actors/offices.yaml", "actors/org_heads.yaml",
-         "actors/organizations.yaml", "actors/people.yaml")
+         "actors/organizations.yaml", "actors/people.yaml", "actors/agent_exclusions.txt",
+         "actors/not_actor_heads.txt",
+         "actors/phoenix/people.tsv",
+         "actors/phoenix/organizations.tsv", "actors/phoenix/agents.tsv")
 #: The places stage's sub-national regions (read from the package only; not shipped by this stage).
 REGIONS_FILE = "places/regions.yaml"
 
@@ -56,8 +61,8 @@ class Term:
     country: str | None
     sector: str | None
     role: str | None
-    start: int
-    end: int | None
+    start: int          # first day, YYYYMMDD
+    end: int | None     # last day, YYYYMMDD (None: still held)
     org: str | None = None
 
 
@@ -68,14 +73,20 @@ class Person:
     gender: str | None
     terms: tuple[Term, ...]
 
-    def term_at(self, year: int | None) -> Term | None:
-        """The office held in ``year`` (None: the latest term)."""
+    def term_at(self, date: int | None) -> Term | None:
+        """The office held on ``date`` (YYYYMMDD), None when no term covers it.
+
+        A role is valid only inside its dates: in a 2016 text the 2017-2021 US
+        president is not the president. Without a publication date (None) the
+        latest term is taken: an undated text is most likely recent.
+        """
         if not self.terms:
             return None
-        if year is not None:
+        if date is not None:
             for t in self.terms:
-                if t.start <= year and (t.end is None or year <= t.end):
+                if t.start <= date and (t.end is None or date <= t.end):
                     return t
+            return None
         return max(self.terms, key=lambda t: (t.end is None, t.end or 0, t.start))
 
 
@@ -104,7 +115,48 @@ class Lexicon:
     org_heads: dict[str, dict] = field(default_factory=dict)        # last word of an unknown org -> defaults
     regions: dict[str, str] = field(default_factory=dict)           # sub-national region name -> ISO3
     cities: dict[str, str] = field(default_factory=dict)            # large city name -> ISO3 (modifier use only)
+    not_actor_heads: frozenset[str] = frozenset()                   # "Treaty", "Partnership": names of no actor
     office_country: dict[str, str] = field(default_factory=dict)    # office with a fixed country ("pope")
+    phoenix: Any = None                                             # .phoenix.Phoenix (derived lexicons)
+
+    def person(self, name: str) -> Person | None:
+        """The person ``name`` names: the hand lexicon's (exact form), else Phoenix's (any case)."""
+        p = self.people.get(name)
+        if p is None and self.phoenix is not None:
+            p = self.phoenix.person(name)
+        if p is None and _INITIAL.search(name):
+            return self.person(_INITIAL.sub(" ", name))  # "Donald J. Trump" is Donald Trump
+        return p
+
+    def term_at(self, name: str, date: int | None) -> tuple[Person | None, Term | None]:
+        """The person ``name`` names and their role on ``date`` (YYYYMMDD; None: the latest).
+
+        A hand entry's terms first; outside them the Phoenix entry of the same
+        name (its dated roles, then its default role: "a former official").
+        """
+        p = self.person(name)
+        term = p.term_at(date) if p is not None else None
+        if term is None and p is not None and self.phoenix is not None:
+            other = self.phoenix.person(p.name)
+            if other is not None and other is not p:
+                term = other.term_at(date)
+        if term is None and p is not None and p.terms and date is not None:
+            term = _outside_terms(p, date)
+        return p, term
+
+    def holder(self, country: str, role: str, date: int) -> Person | None:
+        """The one hand-lexicon person who held ``role`` of ``country`` on ``date``, or None."""
+        found = {p.name: p for p in self.people.values()
+                 if (t := p.term_at(date)) is not None and t.country == country and t.role == role}
+        return next(iter(found.values())) if len(found) == 1 else None
+
+    def org(self, name: str) -> Entry | None:
+        """A Phoenix organisation or armed group named ``name`` (any case), or None.
+
+        A country's name or demonym is the hand lexicon's ("American" is no NGO)."""
+        if self.phoenix is None or name in self.forms or name.lower() in self.demonyms:
+            return None
+        return self.phoenix.org(name)
 
     def office(self, words: list[str]) -> tuple[str, str, int, int] | None:
         """Longest office phrase inside ``words`` (lower case): (sector, role, start, end)."""
@@ -160,7 +212,36 @@ def build(root: Path | None) -> Lexicon:
     _load_regions(lex)
     _load_cities(lex)
     lex.place_verbs = frozenset(data("place_verbs.txt"))
+    lex.not_actor_heads = frozenset(data("not_actor_heads.txt"))
+    _load_phoenix(lex, root, frozenset(data("agent_exclusions.txt")))
     return lex
+
+
+def _load_phoenix(lex: Lexicon, root: Path | None, exclusions: frozenset[str]) -> None:
+    """The derived Phoenix lexicons; their agents join the collective nouns the hand
+    lexicon lacks, when they name people ("suicide bombers") and hold no title word
+    (the head words in ``exclusions`` name no actor)."""
+    from . import phoenix
+
+    lex.phoenix = phoenix.load(root, frozenset(lex.country_names))
+    for phrase, (sector, kind, fixed) in lex.phoenix.agents.items():
+        words = phrase.split()
+        titled = any(w in lex.office_words or w.removesuffix("s") in lex.office_words
+                     or w in lex.modifiers or w in lex.former for w in words)
+        # "man", "people": one word for anybody names no actor by itself (Phoenix's PPL).
+        head = words[-1]
+        if phrase in lex.groups or titled or (len(words) == 1 and sector == "PPL") or \
+                head in exclusions or head.removesuffix("s") in exclusions or head.removesuffix("es") in exclusions:
+            continue
+        plural = lex.phoenix.plurals.get(phrase) or phrase + "s"
+        if plural in lex.groups:
+            # "protester": the sector the hand lexicon gives "protesters".
+            sector, kind = lex.groups[plural][0], "group"
+        elif not phoenix.person_noun(phrase):
+            continue
+        lex.groups[phrase] = (sector, kind)
+        if fixed:
+            lex.group_country[phrase] = fixed
 
 
 def _split(cell: str) -> list[str]:
@@ -342,12 +423,36 @@ def _load_offices(lex: Lexicon, data: dict) -> None:
 
 def _load_people(lex: Lexicon, people: list[dict]) -> None:
     for p in people or []:
-        terms = tuple(Term(t.get("country"), t.get("sector"), t.get("role"), int(t["from"]),
-                           int(t["to"]) if t.get("to") is not None else None, t.get("org"))
+        terms = tuple(Term(t.get("country"), t.get("sector"), t.get("role"), _day(t["from"], False),
+                           _day(t["to"], True) if t.get("to") is not None else None, t.get("org"))
                       for t in p.get("terms", []))
         person = Person(p["name"], tuple(p.get("aliases") or ()), p.get("gender"), terms)
         for form in (person.name, *person.aliases):
             lex.people[form] = person
+
+
+# A middle initial inside a name: "Donald J. Trump", "George W. Bush" (kept when the
+# lexicon lists the name with it).
+_INITIAL = re.compile(r"(?<=\w) [A-Z]\. (?=[A-Z])")
+
+
+def _outside_terms(p: Person, date: int) -> Term:
+    """A known person on a day no term covers: a former holder after a term (an elite of
+    that country, CAMEO's ELI), else only the country of their first term."""
+    past = [t for t in p.terms if t.end is not None and t.end < date]
+    if past:
+        t = max(past, key=lambda t: t.end or 0)
+        role = t.role if not t.role or t.role.startswith("former ") else "former " + t.role
+        return Term(t.country, "ELI", role, t.end or 0, None, t.org)
+    first = min(p.terms, key=lambda t: t.start)
+    return Term(first.country, None, None, 0, first.start, first.org)
+
+
+def _day(value: int | str, last: bool) -> int:
+    """YYYYMMDD of a term's bound: a year (its first or last day) or an ISO date."""
+    if isinstance(value, int):
+        return value * 10000 + (1231 if last else 101)
+    return int(str(value).replace("-", ""))
 
 
 # -- places used as modifiers -------------------------------------------------------------
