@@ -47,11 +47,13 @@ EVENTS_DEV = Path(__file__).resolve().parent / "fixtures" / "events_real" / "dev
 @pytest.mark.skipif(not (DEV / "polnear_train.input.jsonl").exists() or not EVENTS_DEV.exists(),
                     reason="../shared/eval/dev or the events gold not beside the checkout")
 def test_events_dev_actor_floor(nlp):
-    """The real-news event set's development half: the actor is right on 27 of the 35
-    type matches (77.1%; 73.5% before the Phoenix lexicons, dated roles and the
-    context rules). The floor sits one point below."""
+    """The real-news event set's development half: the actor is right on 44 of the 62
+    type matches (71.0%) with both issue-13 branches merged (the events branch adds agentless
+    and derived-pattern events, so more and harder matches: on the events stage of before it was
+    27 of 35, 77.1%, against 73.5% without the Phoenix lexicons and dated roles). The floor sits
+    one point below."""
     from whimbrel.evaluation import events
 
     result = events.evaluate(EVENTS_DEV, nlp=nlp)
     assert result["counts"]["type"] >= 20
-    assert result["figures"]["actor_accuracy_on_type_matches"] >= 0.761
+    assert result["figures"]["actor_accuracy_on_type_matches"] >= 0.70
