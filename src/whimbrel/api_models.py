@@ -190,3 +190,49 @@ class Analysis(Open):
     statements: list[dict[str, Any]] = []
     times: list[dict[str, Any]] = []
     places: list[dict[str, Any]] = []
+
+
+class Side(Open):
+    code: str
+    name: str | None = None
+
+
+class Evidence(Open):
+    document: int
+    title: str | None = None
+    url: str | None = None
+    published: str | None = None
+    sentence: str
+    trigger: list[int]          # [start, end) of the trigger within ``sentence``
+    modality: str
+    duplicate: bool
+
+
+class RegimeStep(Open):
+    """One event in a regime's timeline: what happened to it, when, by whom, in which words."""
+
+    event: int
+    type: str
+    mode: str | None = None
+    cameo: str | None = None
+    modality: str
+    coded: str | None = None
+    date: EventDate
+    action: str                 # imposed, extended, renewal failed, eased, lifted, expired, threatened...
+    kind: str
+    by: list[dict[str, Any]]
+    against: list[dict[str, Any]]
+    evidence: list[Evidence]
+
+
+class Regime(Open):
+    """A sanctions or embargo regime: target, imposing actor, kind, and its timeline."""
+
+    target: Side
+    imposer: Side
+    kind: str
+    first: str | None = None
+    last: str | None = None
+    status: str | None = None
+    events: int
+    timeline: list[RegimeStep]

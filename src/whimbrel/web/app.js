@@ -340,6 +340,7 @@ async function route() {
     a.classList.toggle("active", a.dataset.view === view || (view === "doc" && a.dataset.view === "documents") ||
       (view === "event" && a.dataset.view === "events"));
   const fn = VIEWS[view] || viewEvents;
+  delete document.body.dataset.ready;
   status("loading…");
   try {
     await fn(main, params);

@@ -1,0 +1,119 @@
+"""The analyst's pages of the explorer in Debian's Chromium: sanctions tracker, map, dyad timeline,
+actor page. Every test fails on any request that leaves the machine (each is also aborted),
+on a page error and on a Content-Security-Policy complaint; each writes a screenshot to the
+test's output folder ($WHIMBREL_SCREENSHOTS, else the test's temporary folder).
+
+The store holds the hand-built corpus (store_fixtures) plus the seed article run through the
+pipeline (skipped where ../shared is absent). Skipped where Chromium or playwright is missing.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from store_fixtures import corpus, serving
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT.parent / "shared" / "examples" / "seed-article.txt"
+CHROMIUM = os.environ.get("WHIMBREL_CHROMIUM", "/usr/bin/chromium")
+FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+         "--disable-component-update", "--no-first-run", "--disable-sync"]
+
+playwright_api = pytest.importorskip("playwright.sync_api", reason="playwright (Python package) not installed")
+pytestmark = pytest.mark.skipif(not (os.path.exists(CHROMIUM) or shutil.which("chromium")),
+                                reason=f"no Chromium at {CHROMIUM} (apt-get install chromium)")
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    from whimbrel.store import Store
+
+    if not SEED.exists():
+        pytest.skip("the seed article is not here")
+    db = str(tmp_path_factory.mktemp("analyst") / "analyst.db")
+    s = Store(db)
+    s.add(corpus())
+    s.close()
+    res = subprocess.run([sys.executable, "-m", "whimbrel.cli", "ingest", str(SEED), "--published", "2020-10-18",
+                          "--db", db, "--workers", "1"], capture_output=True, text=True, timeout=600)
+    assert res.returncode == 0, res.stderr
+    with serving(db) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with playwright_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM if os.path.exists(CHROMIUM) else shutil.which("chromium"),
+                              args=FLAGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def shots(tmp_path) -> Path:
+    folder = Path(os.environ.get("WHIMBREL_SCREENSHOTS") or tmp_path)
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+@pytest.fixture
+def page(browser, server):
+    ctx = browser.new_context(viewport={"width": 1280, "height": 900})
+    outside: list[str] = []
+    problems: list[str] = []
+
+    def guard(route):
+        url = route.request.url
+        if url.startswith((server, "data:", "blob:")):
+            route.continue_()
+        else:
+            outside.append(url)
+            route.abort()
+
+    ctx.route("**/*", guard)
+    pg = ctx.new_page()
+    pg.on("pageerror", lambda e: problems.append(str(e)))
+    pg.on("console", lambda m: problems.append(m.text)
+          if m.type == "error" or "Content Security Policy" in m.text else None)
+    yield pg
+    ctx.close()
+    assert not outside, outside
+    assert not problems, problems
+
+
+def _ready(page, view):
+    page.wait_for_selector(f"body[data-ready='{view}']", timeout=20000)
+
+
+def test_sanctions_tracker_on_the_seed(page, server, shots):
+    page.goto(server + "/#sanctions")
+    _ready(page, "sanctions")
+    un = page.locator("section.regime[data-target='IRN'][data-imposer='IGOUNO'][data-kind='arms embargo']")
+    assert un.count() == 1
+    assert un.locator("li.step[data-action='expired'][data-date='2020-10-18']").count() == 1
+    failed = un.locator("li.step[data-action='renewal failed'][data-date='2020-08-14']")
+    assert failed.count() == 1
+    assert failed.locator("mark").first.inner_text() == "renew the arms embargo"  # the trigger, marked
+    assert "negated" in failed.inner_text()
+    us = page.locator("section.regime[data-target='IRN'][data-imposer='USA']")
+    assert us.locator("li.step[data-action='imposed'][data-date='2018-05']").count() == 1
+    threat = page.locator("section.regime[data-target='RUS'][data-imposer='USA'] li.step[data-action='threatened']")
+    assert threat.count() == 1
+    page.screenshot(path=str(shots / "sanctions.png"), full_page=True)
+    # the filter narrows to one target; a step's event link opens the event
+    page.fill("input[name=target]", "RUS")
+    page.click("form.filters button[type=submit]")
+    page.wait_for_url("**#sanctions?target=RUS")
+    _ready(page, "sanctions")
+    page.wait_for_selector("#sanctions-summary")
+    assert {page.locator("section.regime").nth(i).get_attribute("data-target")
+            for i in range(page.locator("section.regime").count())} == {"RUS"}
+    page.locator("li.step a[href^='#event']").first.click()
+    _ready(page, "event")
+    assert "THREATEN" in page.locator("h2").inner_text()
