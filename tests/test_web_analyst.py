@@ -117,3 +117,33 @@ def test_sanctions_tracker_on_the_seed(page, server, shots):
     page.locator("li.step a[href^='#event']").first.click()
     _ready(page, "event")
     assert "THREATEN" in page.locator("h2").inner_text()
+
+
+def test_map_draws_the_basemap_and_markers_offline(page, server, shots):
+    import json
+    import urllib.request
+
+    page.goto(server + "/#map")
+    _ready(page, "map")
+    assert page.locator("#map path.country").count() > 150  # Natural Earth 1:110m has 177 countries
+    api = json.loads(urllib.request.urlopen(server + "/api/map").read())
+    located = {p["name"]: p["events"] for p in api["events"]}
+    assert located, "the corpus has located events"
+    drawn = {page.locator("#map g.marker.event").nth(i).get_attribute("data-place"):
+             int(page.locator("#map g.marker.event").nth(i).get_attribute("data-events"))
+             for i in range(page.locator("#map g.marker.event").count())}
+    assert drawn == located
+    # the count is written on the marker, and named places are drawn too (the seed's Tehran among them)
+    oslo = page.locator("#map g.marker.event[data-place='Oslo']")
+    assert oslo.locator("text").text_content() == str(located["Oslo"])
+    assert any("Tehran" in t for t in page.locator("#map g.marker.place title").all_text_contents())
+    page.screenshot(path=str(shots / "map.png"), full_page=True)
+    # markers sit inside the drawing, not at its corner (the projection placed them)
+    box = oslo.locator("circle").bounding_box()
+    map_box = page.locator("#map").bounding_box()
+    assert map_box["x"] + 0.4 * map_box["width"] < box["x"] < map_box["x"] + 0.6 * map_box["width"]
+    assert box["y"] < map_box["y"] + 0.3 * map_box["height"]  # Oslo is far north
+    oslo.click()
+    _ready(page, "events")
+    assert "place=Oslo" in page.url
+    assert page.locator("#events-table tbody tr").count() == located["Oslo"]

@@ -13,6 +13,8 @@ def analyst_routes(app: FastAPI, store: Any) -> None:
     """Add the analyst's routes to ``app`` over ``store``."""
     from .store import sanctions
 
+    map_routes(app, store)
+
     @app.get("/api/sanctions", tags=["query"], response_model=list[M.Regime],
              summary="Sanctions and embargo regimes by target and imposer, with their timelines")
     def get_sanctions(
@@ -20,3 +22,20 @@ def analyst_routes(app: FastAPI, store: Any) -> None:
         imposer: str | None = Query(None, max_length=100, description="imposer's code (USA, IGOUNO) or name"),
     ) -> list[dict[str, Any]]:
         return sanctions.regimes(store.engine, target=target, imposer=imposer)
+
+
+def map_routes(app: FastAPI, store: Any) -> None:
+    """``/api/map``: event locations and named places, with counts."""
+    from .store import analyst, query
+
+    @app.get("/api/map", tags=["query"], response_model=M.MapData,
+             summary="Event locations (grouped, with counts) and the places documents name")
+    def get_map(
+        type: str | None = Query(None, max_length=20), quad: int | None = Query(None, ge=1, le=4),
+        since: str | None = Query(None, max_length=10), until: str | None = Query(None, max_length=10),
+        actor: str | None = Query(None, max_length=200), modality: str | None = Query(None, max_length=20),
+        all_modalities: bool = Query(False, description="also events a PLOVER coder does not record"),
+    ) -> dict[str, Any]:
+        f = query.EventFilter(type=type, quad=quad, since=since, until=until, actor=actor, modality=modality,
+                              all_modalities=all_modalities)
+        return analyst.map_points(store.engine, f)

@@ -236,3 +236,35 @@ class Regime(Open):
     status: str | None = None
     events: int
     timeline: list[RegimeStep]
+
+
+class MapEvents(Open):
+    """Events at one place: how many, of which types and quad classes."""
+
+    name: str | None = None
+    country: str | None = None
+    geonameid: int | None = None
+    lat: float
+    lon: float
+    events: int
+    types: dict[str, int]
+    quads: dict[str, int]
+
+
+class MapPlace(Open):
+    """A place the documents name, with its mention and document counts."""
+
+    name: str
+    country: str | None = None
+    geonameid: int | None = None
+    lat: float
+    lon: float
+    feature: str | None = None
+    mentions: int
+    documents: int
+    names: list[str]
+
+
+class MapData(Open):
+    events: list[MapEvents]
+    places: list[MapPlace]

@@ -1,0 +1,52 @@
+"""The analyst's API routes over a hand-built store: /api/map (and the routes the analyst pages
+draw), through FastAPI's test client."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from store_fixtures import corpus, make_analysis
+
+
+@pytest.fixture
+def client(tmp_path, monkeypatch):
+    from fastapi.testclient import TestClient
+
+    from whimbrel.api import create_app
+    from whimbrel.store import Store
+
+    db = str(tmp_path / "a.db")
+    s = Store(db)
+    s.add(corpus() + [
+        make_analysis("oslo-2", "Chile accused Norway in Oslo of stalling.", dt.date(2021, 5, 4),
+                      actor=("Chile", "CHL"), recipient=("Norway", "NOR"), date="2021-05-04"),
+        make_analysis("oslo-neg", "Norway did not attack Chile in Oslo.", dt.date(2021, 5, 6), date="2021-05-06",
+                      event="ASSAULT", trigger="attack", modality="negated", cameo="190"),
+    ])
+    s.close()
+    monkeypatch.delenv("WHIMBREL_TOKEN", raising=False)
+    with TestClient(create_app(db), base_url="http://localhost") as c:
+        yield c
+
+
+def test_map_groups_located_events_by_place_with_counts(client):
+    body = client.get("/api/map").json()
+    listed = client.get("/api/events", params={"place": "Oslo"}).json()["total"]
+    (oslo,) = [p for p in body["events"] if p["name"] == "Oslo"]
+    assert oslo["events"] == listed == 2
+    assert oslo["types"] == {"ACCUSE": 2}
+    assert (round(oslo["lat"], 2), round(oslo["lon"], 2)) == (59.91, 10.75)
+    # the negated attack counts only with the switch, as in every other view
+    every = client.get("/api/map", params={"all_modalities": "true"}).json()
+    assert [p["events"] for p in every["events"] if p["name"] == "Oslo"] == [3]
+    # named places: every mention of Oslo, with the documents that name it
+    (named,) = [p for p in body["places"] if p["name"] == "Oslo"]
+    assert named["mentions"] == named["documents"] == 4
+
+
+def test_map_filters_and_refuses_unknown_parameters(client):
+    only = client.get("/api/map", params={"type": "AGREE"}).json()
+    assert only["events"] == []  # the AGREE of the corpus has no place
+    assert client.get("/api/map", params={"typ": "AGREE"}).status_code == 400
+    assert client.get("/api/map", params={"type": "NOPE"}).status_code == 400
