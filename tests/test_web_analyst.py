@@ -147,3 +147,40 @@ def test_map_draws_the_basemap_and_markers_offline(page, server, shots):
     _ready(page, "events")
     assert "place=Oslo" in page.url
     assert page.locator("#events-table tbody tr").count() == located["Oslo"]
+
+
+def test_dyad_timeline_has_a_time_axis_counts_and_a_goldstein_line(page, server, shots):
+    import json
+    import urllib.request
+
+    months = json.loads(urllib.request.urlopen(server + "/api/dyad-counts").read())
+    assert any(m["events"] == 0 for m in months), "the store's months have gaps"
+    page.goto(server + "/#timeline")
+    _ready(page, "timeline")
+    assert "Events per month" in page.locator("#timeline-title").inner_text()
+    groups = page.locator("#timeline g.month")
+    assert groups.count() == len(months)  # one band per calendar month, empty ones included
+    drawn = [(groups.nth(i).get_attribute("data-month"), int(groups.nth(i).get_attribute("data-events")))
+             for i in range(groups.count())]
+    assert drawn == [(m["month"], m["events"]) for m in months]
+    busy = [m for m in months if m["events"]]
+    assert sorted(page.locator("#timeline text.count").all_text_contents()) == sorted(str(m["events"]) for m in busy)
+    points = page.locator("#timeline polyline.goldstein").get_attribute("points").split()
+    assert len(points) == len(months)
+    assert page.locator("#timeline text.month-label").count() >= 2  # the axis is labelled
+    # bands are evenly spaced in time: equal steps between consecutive months
+    xs = [float(p.split(",")[0]) for p in points]
+    steps = {round(b - a, 3) for a, b in zip(xs, xs[1:])}
+    assert len(steps) == 1
+    page.screenshot(path=str(shots / "timeline.png"), full_page=True)
+    # stacking by type names the types in the legend; a month's bar opens its events
+    page.goto(server + "/#timeline?by=type&all_modalities=true")
+    _ready(page, "timeline")
+    assert "SANCTION" in page.locator(".legend").inner_text()
+    page.screenshot(path=str(shots / "timeline-types.png"), full_page=True)
+    month = busy[-1]
+    page.locator(f"#timeline g.month[data-month='{month['month']}'] rect.hit").click()
+    _ready(page, "events")
+    assert f"since={month['month']}-01" in page.url
+    page.wait_for_selector("#events-table")
+    assert page.locator("#events-table tbody tr").count() >= month["events"]

@@ -150,6 +150,7 @@ class Month(Open):
     cooperation: int
     conflict: int
     quad: dict[str, int]
+    types: dict[str, int] = {}   # the recorded PLOVER type's count
     goldstein: float
     mentions: int
 

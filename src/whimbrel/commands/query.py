@@ -49,6 +49,10 @@ def run(kind: str, db: str, fmt: str = "table", limit: int = 50, offset: int = 0
             total = len(items)
         else:
             items = query.dyad_counts(store.engine, f=query.EventFilter.from_mapping(f))
+            if fmt in ("table", "csv"):
+                from ..store.analyst import flat_months
+
+                items = flat_months(items, types=fmt == "csv")
             total = len(items)
     except query.QueryError as exc:
         print(f"whimbrel: error: {exc}", file=sys.stderr)

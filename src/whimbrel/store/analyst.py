@@ -15,6 +15,46 @@ from .query import EventFilter, _event_conditions
 from .schema import places
 
 
+#: At most this many months in a series (a stray date in 1066 must not make a million rows).
+MAX_MONTHS = 1200
+
+
+def month_range(seen: list[str], since: str | None = None, until: str | None = None) -> list[str]:
+    """Every month "YYYY-MM" from ``since`` (else the first of ``seen``) to ``until`` (else the last),
+    at most :data:`MAX_MONTHS` (the latest ones)."""
+    first = (str(since)[:7] if since else None) or (seen[0] if seen else None)
+    last = (str(until)[:7] if until else None) or (seen[-1] if seen else None)
+    if not first or not last or first > last:
+        return list(seen)
+    y, m = int(first[:4]), int(first[5:7])
+    ly, lm = int(last[:4]), int(last[5:7])
+    count = (ly - y) * 12 + (lm - m) + 1
+    if count > MAX_MONTHS:
+        y, m = divmod(ly * 12 + lm - 1 - (MAX_MONTHS - 1), 12)
+        m += 1
+        count = MAX_MONTHS
+    out = []
+    for _ in range(count):
+        out.append(f"{y:04d}-{m:02d}")
+        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+    return out
+
+
+def flat_months(months: list[dict[str, Any]], types: bool = True) -> list[dict[str, Any]]:
+    """Months as flat rows for CSV and terminal tables: a column per quad class (and per PLOVER type
+    with ``types``), no JSON in a cell."""
+    from ..model import PLOVER_EVENTS
+
+    out = []
+    for m in months:
+        row = {k: v for k, v in m.items() if k not in ("quad", "types")}
+        row.update({f"quad_{q}": m["quad"].get(q, 0) for q in ("1", "2", "3", "4")})
+        if types:
+            row.update({t: m["types"].get(t, 0) for t in PLOVER_EVENTS})
+        out.append(row)
+    return out
+
+
 def map_points(engine: Engine, f: EventFilter | None = None, max_points: int = 500) -> dict[str, Any]:
     """Event locations (events grouped by their place, with counts by type) and the places the
     documents name (grouped by gazetteer id or name, with mention and document counts)."""

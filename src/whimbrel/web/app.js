@@ -257,33 +257,7 @@ async function viewStatements(main, params) {
   main.append(pager(res, params, "statements"), table);
 }
 
-// ---------------------------------------------------------------- dyad timeline
-
-async function viewTimeline(main, params) {
-  main.appendChild(filterForm([{ name: "actor", label: "Actor", placeholder: "RUS" },
-    { name: "recipient", label: "Recipient", placeholder: "UKR" }, { name: "type", label: "Type", options: PLOVER },
-    { name: "since", label: "Since", type: "date" }, { name: "until", label: "Until", type: "date" }],
-    params, (p) => go("timeline", p)));
-  const months = await api("dyad-counts", params);
-  if (!months.length) { main.appendChild(el("p", { class: "muted" }, "No dated events for this dyad.")); return; }
-  const W = Math.max(420, months.length * 48 + 80), H = 260, base = H / 2, top = 20;
-  const max = Math.max(1, ...months.map((m) => Math.max(m.cooperation, m.conflict)));
-  const scale = (base - top) / max;
-  const chart = svg("svg", { width: W, height: H + 30, id: "timeline", role: "img" });
-  chart.appendChild(svg("title", {}, "Events per month: cooperation above the line, conflict below"));
-  chart.appendChild(svg("line", { x1: 50, x2: W - 10, y1: base, y2: base, stroke: "#888" }));
-  chart.appendChild(svg("text", { x: 4, y: top + 4 }, "coop"));
-  chart.appendChild(svg("text", { x: 4, y: H - 4 }, "conflict"));
-  months.forEach((m, i) => {
-    const x = 60 + i * 48;
-    const up = svg("rect", { x, y: base - m.cooperation * scale, width: 18, height: m.cooperation * scale, class: "coop" });
-    up.appendChild(svg("title", {}, `${m.month}: ${m.cooperation} cooperative event(s)`));
-    const down = svg("rect", { x: x + 20, y: base, width: 18, height: m.conflict * scale, class: "conf" });
-    down.appendChild(svg("title", {}, `${m.month}: ${m.conflict} conflictual event(s)`));
-    chart.append(up, down, svg("text", { x, y: H + 20 }, m.month));
-  });
-  main.appendChild(chart);
-}
+// The dyad timeline is in timeline.js, the map in map.js, the sanctions tracker in sanctions.js.
 
 // ---------------------------------------------------------------- actor network
 
@@ -330,7 +304,7 @@ async function viewNetwork(main, params) {
 // ---------------------------------------------------------------- router
 
 const VIEWS = { events: viewEvents, event: viewEvent, documents: viewDocuments, doc: viewDoc,
-  statements: viewStatements, timeline: viewTimeline, network: viewNetwork };
+  statements: viewStatements, network: viewNetwork };  // + timeline.js, map.js, sanctions.js, actor.js
 
 async function route() {
   const { view, params } = hashParams();
