@@ -50,3 +50,24 @@ def test_map_filters_and_refuses_unknown_parameters(client):
     assert only["events"] == []  # the AGREE of the corpus has no place
     assert client.get("/api/map", params={"typ": "AGREE"}).status_code == 400
     assert client.get("/api/map", params={"type": "NOPE"}).status_code == 400
+
+
+def test_actor_profile(client):
+    norway = client.get("/api/actors", params={"q": "Norway"}).json()["items"][0]
+    p = client.get(f"/api/actors/{norway['id']}").json()
+    assert p["actor"]["name"] == "Norway" and "Norway" in p["actor"]["aliases"]
+    # as actor: the March accusation (two wire copies, one event) and the April agreement, and
+    # the other report of March; as recipient: Chile's May accusation. Every month is there.
+    listed_as_actor = client.get("/api/events", params={"actor": "NOR"}).json()["total"]
+    assert sum(m["as_actor"] for m in p["months"]) == listed_as_actor
+    assert sum(m["as_recipient"] for m in p["months"]) == client.get("/api/events", params={"recipient": "NOR"}).json()["total"]
+    assert [m["month"] for m in p["months"]] == ["2021-03", "2021-04", "2021-05"]
+    (chile,) = [q for q in p["partners"] if q["name"] == "Chile"]
+    assert chile["acts_on"] == listed_as_actor and chile["acted_on_by"] == 1
+    assert p["statements"]["total"] == 0  # the statements are the minister's
+    minister = client.get("/api/actors", params={"q": "Kari"}).json()["items"][0]
+    assert client.get(f"/api/actors/{minister['id']}").json()["statements"]["total"] == 2
+    # the negated attack joins only with the switch
+    every = client.get(f"/api/actors/{norway['id']}", params={"all_modalities": "true"}).json()
+    assert every["types"]["as_actor"].get("ASSAULT") == 1 and "ASSAULT" not in p["types"]["as_actor"]
+    assert client.get("/api/actors/999999").status_code == 404

@@ -119,9 +119,17 @@ def test_sanctions_tracker_on_the_seed(page, server, shots):
     assert "THREATEN" in page.locator("h2").inner_text()
 
 
+VENDOR = ROOT / "src" / "whimbrel" / "web" / "vendor"
+
+
 def test_map_draws_the_basemap_and_markers_offline(page, server, shots):
     import json
     import urllib.request
+
+    if not (VENDOR / "d3-geo.min.js").exists():
+        if os.environ.get("CI"):
+            pytest.fail("the map's libraries are not installed: make setup runs webdeps/vendor.py")
+        pytest.skip("the map's libraries are not installed (make setup, or npm ci + webdeps/vendor.py)")
 
     page.goto(server + "/#map")
     _ready(page, "map")
@@ -184,3 +192,38 @@ def test_dyad_timeline_has_a_time_axis_counts_and_a_goldstein_line(page, server,
     assert f"since={month['month']}-01" in page.url
     page.wait_for_selector("#events-table")
     assert page.locator("#events-table tbody tr").count() >= month["events"]
+
+
+def test_actor_page_from_the_list_and_the_event_page(page, server, shots):
+    import json
+    import urllib.request
+
+    page.goto(server + "/#actors?q=Norway")
+    _ready(page, "actors")
+    page.locator("#actors-table a.actor-link", has_text="Norway").first.click()
+    _ready(page, "actor")
+    actor_id = int(page.url.split("id=")[1].split("&")[0])
+    profile = json.loads(urllib.request.urlopen(f"{server}/api/actors/{actor_id}").read())
+    assert page.locator("#actor-name").inner_text().startswith("Norway")
+    months = page.locator("#actor-chart g.actor-month")
+    assert months.count() == len(profile["months"])  # every month, empty ones too
+    drawn = sum(int(months.nth(i).get_attribute("data-actor")) for i in range(months.count()))
+    assert drawn == sum(m["as_actor"] for m in profile["months"]) > 0
+    assert "Chile" in page.locator("#actor-partners").inner_text()
+    assert page.locator("#actor-statements li").count() == min(20, profile["statements"]["total"])
+    assert "ACCUSE" in page.locator("#actor-types").inner_text()
+    page.screenshot(path=str(shots / "actor.png"), full_page=True)
+    # a partner opens its own page; the event page links its parties to theirs
+    page.locator("#actor-partners a.actor-link", has_text="Chile").click()
+    _ready(page, "actor")
+    assert page.locator("#actor-name").inner_text().startswith("Chile")
+    page.locator("#actor-events a").first.click()
+    _ready(page, "event")
+    assert page.locator("#event-parties a.actor-link").count() >= 1
+    # a speaker's page lists what it said
+    page.goto(server + "/#actors?q=Kari")
+    _ready(page, "actors")
+    page.locator("#actors-table a.actor-link").first.click()
+    _ready(page, "actor")
+    assert page.locator("#actor-statements li").count() == 2
+    assert "fishing" in page.locator("#actor-statements").inner_text() or "talks" in page.locator("#actor-statements").inner_text()

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import FastAPI, Query
+from fastapi import FastAPI, HTTPException, Query
+from fastapi import Path as PathParam
 
 from . import api_models as M
 
@@ -14,6 +15,7 @@ def analyst_routes(app: FastAPI, store: Any) -> None:
     from .store import sanctions
 
     map_routes(app, store)
+    actor_routes(app, store)
 
     @app.get("/api/sanctions", tags=["query"], response_model=list[M.Regime],
              summary="Sanctions and embargo regimes by target and imposer, with their timelines")
@@ -39,3 +41,18 @@ def map_routes(app: FastAPI, store: Any) -> None:
         f = query.EventFilter(type=type, quad=quad, since=since, until=until, actor=actor, modality=modality,
                               all_modalities=all_modalities)
         return analyst.map_points(store.engine, f)
+
+
+def actor_routes(app: FastAPI, store: Any) -> None:
+    """``/api/actors/{id}``: one actor's profile."""
+    from .store import analyst
+
+    @app.get("/api/actors/{actor_id}", tags=["query"], response_model=M.ActorProfile,
+             summary="One actor: events as actor and as recipient per month, types, partners, statements, aliases")
+    def get_actor(actor_id: int = PathParam(..., ge=1, le=2**62),
+                  all_modalities: bool = Query(False, description="also events a PLOVER coder does not record"),
+                  ) -> dict[str, Any]:
+        found = analyst.actor_profile(store.engine, actor_id, all_modalities=all_modalities)
+        if found is None:
+            raise HTTPException(404, "no such actor")
+        return found

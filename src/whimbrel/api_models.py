@@ -269,3 +269,33 @@ class MapPlace(Open):
 class MapData(Open):
     events: list[MapEvents]
     places: list[MapPlace]
+
+
+class ActorMonth(Open):
+    month: str
+    as_actor: int
+    as_recipient: int
+    goldstein_as_actor: float
+    goldstein_as_recipient: float
+
+
+class Partner(Open):
+    id: int
+    name: str
+    code: str | None = None
+    acts_on: int          # events in which the profiled actor acts on this partner
+    acted_on_by: int      # events in which this partner acts on the profiled actor
+    goldstein: float
+
+
+class ActorProfile(Open):
+    """One actor: its record and aliases, events per month as actor and as recipient, types,
+    partners, latest events and statements, the other actors of its country."""
+
+    actor: Actor
+    months: list[ActorMonth]
+    types: dict[str, dict[str, int]]
+    partners: list[Partner]
+    events: list[Event]
+    statements: dict[str, Any]
+    related: list[Actor]

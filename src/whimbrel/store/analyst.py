@@ -95,3 +95,75 @@ def map_points(engine: Engine, f: EventFilter | None = None, max_points: int = 5
         m["names"].append(r.name)
     named_out = sorted(merged.values(), key=lambda m: -m["mentions"])[:max_points]
     return {"events": points, "places": named_out}
+
+
+def actor_profile(engine: Engine, actor_id: int, all_modalities: bool = False, limit: int = 20) -> dict[str, Any] | None:
+    """One canonical actor: its record and aliases; its events per month as actor and as recipient
+    (every month in the range, zeros included), by type; its partners (whom it acts on and who
+    acts on it, with counts and Goldstein sums); its latest events and statements; the other
+    actors of its country. None when there is no such actor."""
+    from .modality import codable_condition
+    from .query import _event_dict, _parties, find_actors
+    from .schema import actor_aliases, actors, event_actors, events, statements
+
+    with engine.connect() as conn:
+        a = conn.execute(select(actors).where(actors.c.id == actor_id)).first()
+        if a is None:
+            return None
+        aliases = [r.alias for r in conn.execute(select(actor_aliases).where(actor_aliases.c.actor_id == actor_id)
+                                                 .order_by(actor_aliases.c.count.desc(), actor_aliases.c.alias))]
+        cond = [] if all_modalities else [codable_condition(events)]
+        mine = select(event_actors.c.event_id, event_actors.c.role).where(event_actors.c.actor_id == actor_id).subquery()
+        rows = conn.execute(select(events, mine.c.role.label("my_role")).join(mine, mine.c.event_id == events.c.id)
+                            .where(and_(true(), *cond))).all()
+        parties = _parties(conn, sorted({r.id for r in rows}))
+        said = conn.execute(select(statements.c.id, statements.c.document_id, statements.c.kind, statements.c.cue,
+                                   statements.c.content)
+                            .where(statements.c.speaker_id == actor_id).order_by(statements.c.id.desc())).all()
+    profile = _series(rows, parties, actor_id)
+    latest = sorted({r.id: r for r in rows}.values(), key=lambda r: (r.date_start is None, r.date_start), reverse=True)
+    latest = [r for r in latest if r.date_start] + [r for r in latest if not r.date_start]
+    profile["events"] = [{**_event_dict(r, parties[r.id]), "roles": sorted({x.my_role for x in rows if x.id == r.id})}
+                         for r in latest[:limit]]
+    profile["statements"] = {"total": len(said), "items": [
+        {"id": s.id, "document": s.document_id, "kind": s.kind, "cue": s.cue, "content": s.content} for s in said[:limit]]}
+    profile["actor"] = {"id": a.id, "name": a.name, "kind": a.kind, "code": a.code, "country": a.country,
+                        "sector": a.sector, "role": a.role, "mentions": a.num_mentions, "aliases": aliases}
+    related = find_actors(engine, country=a.country, limit=11)["items"] if a.country else []
+    profile["related"] = [r for r in related if r["id"] != actor_id][:10]
+    return profile
+
+
+def _series(rows: list, parties: dict, actor_id: int) -> dict[str, Any]:
+    """Months, types and partners of an actor's events (``rows`` carry ``my_role``)."""
+    from .modality import coded_scores
+
+    months: dict[str, dict[str, Any]] = {}
+    types: dict[str, Counter] = {"actor": Counter(), "recipient": Counter()}
+    partners: dict[int, dict[str, Any]] = {}
+    for r in rows:
+        role, other_role = r.my_role, ("recipient" if r.my_role == "actor" else "actor")
+        t = r.coded or r.event_type
+        types[role][t] += 1
+        _, goldstein = coded_scores(r.event_type, r.coded, r.quad_class, r.goldstein)
+        if r.date_start:
+            key = r.date_start.isoformat()[:7]
+            m = months.setdefault(key, _actor_month(key))
+            m["as_" + role] += 1
+            m["goldstein_as_" + role] = round(m["goldstein_as_" + role] + (goldstein or 0.0), 2)
+        for p in parties[r.id][other_role]:
+            if p["id"] == actor_id:
+                continue
+            q = partners.setdefault(p["id"], {"id": p["id"], "name": p["name"], "code": p["code"],
+                                              "acts_on": 0, "acted_on_by": 0, "goldstein": 0.0})
+            q["acts_on" if role == "actor" else "acted_on_by"] += 1
+            q["goldstein"] = round(q["goldstein"] + (goldstein or 0.0), 2)
+    series = [months.get(k) or _actor_month(k) for k in month_range(sorted(months))]
+    ranked = sorted(partners.values(), key=lambda q: (-(q["acts_on"] + q["acted_on_by"]), q["name"]))
+    return {"months": series, "types": {"as_actor": dict(types["actor"].most_common()),
+                                        "as_recipient": dict(types["recipient"].most_common())},
+            "partners": ranked[:25]}
+
+
+def _actor_month(key: str) -> dict[str, Any]:
+    return {"month": key, "as_actor": 0, "as_recipient": 0, "goldstein_as_actor": 0.0, "goldstein_as_recipient": 0.0}

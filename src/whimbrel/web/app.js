@@ -138,6 +138,8 @@ async function viewEvent(main, params) {
   main.appendChild(el("h2", {}, `${e.event}${e.mode ? " / " + e.mode : ""}: ${parties(e.actor)} → ${parties(e.recipient) || "—"}`));
   main.appendChild(el("p", {}, `Date ${e.date.value || "unknown"} · ${e.modality} · quad ${e.quad_class ?? "?"} · ` +
     `Goldstein ${e.goldstein ?? "?"} · ${e.num_mentions} mention(s), ${e.num_sources} source(s), ${e.num_articles} article(s)`));
+  const who = (label, list) => (list.length ? [label, ...list.flatMap((a, i) => (i ? [", ", actorLink(a)] : [actorLink(a)]))] : []);
+  main.appendChild(el("p", { id: "event-parties" }, who("Actor: ", e.actor), e.recipient.length ? " · " : "", who("Recipient: ", e.recipient)));
   const list = el("ol");
   for (const m of e.mentions) {
     list.appendChild(el("li", {},
@@ -295,7 +297,8 @@ async function viewNetwork(main, params) {
     const g = svg("g", { class: "node" });
     g.appendChild(svg("circle", { cx: x, cy: y, r: 7 }));
     g.appendChild(svg("text", { x: x + 10, y: y + 4 }, n.name));
-    g.appendChild(svg("title", {}, `${n.name} (${n.code || "?"})`));
+    g.appendChild(svg("title", {}, `${n.name} (${n.code || "?"}): click for its page`));
+    g.addEventListener("click", () => go("actor", { id: n.id }));
     chart.appendChild(g);
   }
   main.appendChild(chart);
@@ -312,7 +315,7 @@ async function route() {
   main.replaceChildren();
   for (const a of document.querySelectorAll("#tabs a"))
     a.classList.toggle("active", a.dataset.view === view || (view === "doc" && a.dataset.view === "documents") ||
-      (view === "event" && a.dataset.view === "events"));
+      (view === "event" && a.dataset.view === "events") || (view === "actor" && a.dataset.view === "actors"));
   const fn = VIEWS[view] || viewEvents;
   delete document.body.dataset.ready;
   status("loading…");
