@@ -39,6 +39,10 @@ WRITTEN = [
      "asserted", ("Canada", "CAN"), ("Syria", "SYR"), "2019-06-01"),
     ("g", "Chile ended the ban on protests in Norway.", "RETREAT", "ended", "asserted",
      ("Chile", "CHL"), ("Norway", "NOR"), "2019-06-02"),
+    ("h", "Peru imposed economic sanctions on Belarus.", "SANCTION", "imposed", "asserted",
+     ("Peru", "PER"), ("Belarus", "BLR"), "2019-02-01"),
+    ("i", "Germany backed the sanctions against Belarus.", "SUPPORT", "backed", "asserted",
+     ("Germany", "DEU"), ("Belarus", "BLR"), "2019-02-03"),
 ]
 
 
@@ -58,7 +62,8 @@ def _by_key(found):
 
 def test_regimes_are_target_imposer_and_kind(written):
     found = _by_key(sanctions.regimes(written.engine))
-    assert set(found) == {("SYR", "CAN", "oil embargo"), ("SYR", "JPN", "travel ban"), ("CHL", "NOR", "sanctions")}
+    assert set(found) == {("SYR", "CAN", "oil embargo"), ("SYR", "JPN", "travel ban"), ("CHL", "NOR", "sanctions"),
+                          ("BLR", "PER", "economic sanctions")}
     oil = found[("SYR", "CAN", "oil embargo")]
     assert [(x["date"]["value"], x["action"]) for x in oil["timeline"]] == [
         ("2019-01-10", "imposed"), ("2019-03-02", "renewal attempted"), ("2019-05-20", "lifted")]
@@ -75,6 +80,18 @@ def test_a_negated_renewal_fails_and_a_threat_is_a_threat(written):
     assert [x["action"] for x in threat] == ["threatened"]
 
 
+def test_a_remark_about_sanctions_joins_the_targets_regime_without_imposing_it(written):
+    found = _by_key(sanctions.regimes(written.engine))
+    steps = found[("BLR", "PER", "economic sanctions")]["timeline"]
+    assert [(x["action"], [a["code"] for a in x["by"]]) for x in steps] == [("imposed", ["PER"]), ("supported", ["DEU"])]
+
+
+def test_the_state_is_the_country_and_others_keep_their_code():
+    assert sanctions.party_key({"code": "USAGOV", "country": "USA", "sector": "GOV"}) == "USA"
+    assert sanctions.party_key({"code": "USABUS", "country": "USA", "sector": "BUS"}) == "USABUS"
+    assert sanctions.party_key({"code": "IGOUNOSEC", "country": None, "sector": None}) == "IGOUNO"
+
+
 def test_evidence_is_the_sentence_with_its_trigger(written):
     found = _by_key(sanctions.regimes(written.engine))
     ev = found[("SYR", "CAN", "oil embargo")]["timeline"][0]["evidence"][0]
@@ -89,7 +106,7 @@ def test_events_near_sanctions_words_but_not_about_them_stay_out(written):
 
         from whimbrel.store.schema import event_mentions
         by_doc = {r.event_id: r.trigger for r in conn.execute(select(event_mentions))}
-    assert {by_doc[i] for i in ids} == {"imposed", "renew", "lifted", "extend", "threatened"}
+    assert {by_doc[i] for i in ids} == {"imposed", "renew", "lifted", "extend", "threatened", "backed"}
 
 
 def test_filters_by_target_and_imposer(written):

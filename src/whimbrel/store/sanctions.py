@@ -114,15 +114,26 @@ def action_of(event_type: str, modality: str, words: str) -> str:
             "hypothetical": f"{base} (considered)"}.get(modality, base)
 
 
+#: CAMEO sectors of the state: a country's government, army, parliament... are the country.
+STATE_SECTORS = frozenset({"GOV", "MIL", "LEG", "JUD", "SPY", "COP", "ELI"})
+
+
 def party_key(actor: dict[str, Any]) -> str:
-    """A country's code, or an IGO's organisation code (IGOUNOSEC -> IGOUNO)."""
+    """A country's code for the state and its organs, an IGO's organisation code (IGOUNOSEC ->
+    IGOUNO), the full code of anyone else (USABUS: American companies, not the United States)."""
     code = (actor.get("code") or "").upper()
     if code.startswith("IGO") and len(code) >= 6:
         return code[:6]
+    sector = (actor.get("sector") or "").upper()
+    if code and sector and sector not in STATE_SECTORS:
+        return code
     return (actor.get("country") or code[:3] or actor.get("name") or "?").upper()
 
 
 RENEWALS = ("extended", "renewal failed", "renewal attempted", "extension planned", "extension considered")
+#: Event types whose actor imposes, eases or threatens the sanctions; any other type's actor
+#: speaks about a regime (supports it, calls for it...) and joins the target's regime.
+IMPOSING = frozenset({"SANCTION", "RETREAT", "THREATEN", "COERCE"})
 
 
 def _candidates(conn) -> list:
@@ -190,21 +201,36 @@ def _group(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
         targets = [party_key(a) for a in ev["recipient"]] or ["?"]
         imposers = [party_key(a) for a in ev["actor"]] or ["?"]
         x["_names"] = (_names(ev["recipient"]), _names(ev["actor"]))
+        about = ev["event"] not in IMPOSING
         for t in dict.fromkeys(targets):
-            for i in dict.fromkeys(imposers):
-                (late if x["action"] in RENEWALS else groups[(t, i, x["kind"])]).append(((t, i, x["kind"]), x))
-    for key, x in late:
-        t, i, kind = key
-        if key not in groups:
-            others = sorted((k for k in groups if k[0] == t and k[2] == kind and k[1] != i),
-                            key=lambda k: -len(groups[k]))
-            key = others[0] if others else key
-        groups[key].append((key, x))
+            for i in (["?"] if about else dict.fromkeys(imposers)):
+                key = (t, i, x["kind"])
+                if about or x["action"] in RENEWALS:
+                    late.append((key, x, about))
+                else:
+                    groups[key].append((key, x))
+    for key, x, about in late:
+        groups[_joined(groups, key, about)].append((key, x))
     names: dict[str, tuple[int, str]] = {}
     for x in entries:
         for n in x["_names"]:
             _best(names, n)
     return [_regime(key, [x for _, x in items], names) for key, items in groups.items()]
+
+
+def _joined(groups: dict[tuple[str, str, str], list], key: tuple[str, str, str],
+            remark: bool) -> tuple[str, str, str]:
+    """The regime a renewal or a remark about sanctions belongs to: its own if there is one, else
+    the target's regime of that kind by another imposer, else (a remark on "the sanctions")
+    the target's only regime."""
+    if key in groups or key[0] == "?":
+        return key
+    t, i, kind = key
+    same = sorted((k for k in groups if k[0] == t and k[2] == kind and k[1] != i), key=lambda k: -len(groups[k]))
+    if same:
+        return same[0]
+    anykind = [k for k in groups if k[0] == t]
+    return anykind[0] if remark and len(anykind) == 1 else key
 
 
 def _names(parties: list[dict[str, Any]]) -> dict[str, tuple[int, str]]:
