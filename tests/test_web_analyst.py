@@ -227,3 +227,33 @@ def test_actor_page_from_the_list_and_the_event_page(page, server, shots):
     _ready(page, "actor")
     assert page.locator("#actor-statements li").count() == 2
     assert "fishing" in page.locator("#actor-statements").inner_text() or "talks" in page.locator("#actor-statements").inner_text()
+
+
+def test_event_table_snippet_sorting_and_download_of_the_filter(page, server, shots):
+    import csv
+    import json
+    import urllib.request
+
+    page.goto(server + "/#events?actor=USA&all_modalities=true")
+    _ready(page, "events")
+    rows = page.locator("#events-table tbody tr")
+    api = json.loads(urllib.request.urlopen(server + "/api/events?actor=USA&all_modalities=true&limit=500").read())
+    assert rows.count() == api["total"] > 0
+    # each row shows its sentence with the trigger marked, and its CAMEO code
+    first = api["items"][0]
+    row = page.locator(f"#events-table tbody tr[data-event='{first['id']}']")
+    assert row.locator("mark").inner_text() == first["trigger_text"]
+    assert first["cameo"] and first["cameo"] in row.inner_text()
+    # sorting by Goldstein orders the rows by it
+    page.locator("#events-table th", has_text="Goldstein").click()
+    scores = [float(t) for t in page.locator("#events-table tbody tr td:nth-child(9)").all_inner_texts() if t]
+    assert scores == sorted(scores)
+    page.screenshot(path=str(shots / "events.png"), full_page=True)
+    # the download holds exactly the filtered events
+    with page.expect_download() as info:
+        page.locator("a.download[data-format='csv']").click()
+    with open(info.value.path(), newline="", encoding="utf-8") as fh:
+        got = list(csv.DictReader(fh))
+    assert sorted(int(r["id"]) for r in got) == sorted(e["id"] for e in api["items"])
+    assert all("USA" in r["actor"] for r in got)
+    assert {r["modality"] for r in got} >= {"asserted", "negated"}  # the switch came along

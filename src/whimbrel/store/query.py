@@ -230,6 +230,9 @@ def find_events(engine: Engine, f: EventFilter | None = None, limit: int | None 
             rows, off = _rows_after(conn, cond, cursor, lim), 0
         parties = _parties(conn, [r.id for r in rows])
         items = [_event_dict(r, parties[r.id]) for r in rows]
+        from .analyst import add_snippets
+
+        add_snippets(conn, items)
     last = rows[-1] if rows and len(rows) == lim else None
     nxt = f"{last.date_start.isoformat() if last.date_start else ''}:{last.id}" if last is not None else None
     return {"total": total, "limit": lim, "offset": off, "items": items, "next": nxt}

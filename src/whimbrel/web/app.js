@@ -108,28 +108,73 @@ const EVENT_FIELDS = [
   { name: "type", label: "Type", options: PLOVER },
   { name: "quad", label: "Quad", options: ["1", "2", "3", "4"] },
   { name: "modality", label: "Modality", options: MODALITIES },
+  { name: "all_modalities", label: "Unrecorded events too", options: ["true"] },
   { name: "context", label: "Context" },
   { name: "place", label: "Place" },
   { name: "since", label: "Since", type: "date" },
   { name: "until", label: "Until", type: "date" },
 ];
 
+// The event's sentence with its trigger marked (text nodes only).
+function snippet(e) {
+  const text = e.snippet || "";
+  if (e.trigger_at === null || e.trigger_at === undefined || !e.trigger_text) return el("span", { class: "snippet" }, text);
+  const s = e.trigger_at, t = s + e.trigger_text.length;
+  return el("span", { class: "snippet" }, text.slice(0, s), el("mark", {}, text.slice(s, t)), text.slice(t));
+}
+
+// Sorting the rows of the page on a header click (numbers as numbers, text as text).
+function sortable(table) {
+  const heads = [...table.querySelectorAll("thead th")];
+  heads.forEach((th, i) => {
+    th.classList.add("sortable");
+    th.addEventListener("click", () => {
+      const dir = th.getAttribute("aria-sort") === "ascending" ? -1 : 1;
+      heads.forEach((h) => h.removeAttribute("aria-sort"));
+      th.setAttribute("aria-sort", dir === 1 ? "ascending" : "descending");
+      const body = table.querySelector("tbody");
+      const key = (tr) => tr.children[i].dataset.sort ?? tr.children[i].textContent;
+      const rows = [...body.children].sort((x, y) => {
+        const [a, b] = [key(x), key(y)];
+        const [na, nb] = [Number(a), Number(b)];
+        const cmp = a !== "" && b !== "" && !isNaN(na) && !isNaN(nb) ? na - nb : a.localeCompare(b);
+        return dir * cmp;
+      });
+      body.replaceChildren(...rows);
+    });
+  });
+  return table;
+}
+
+function downloads(params, total) {
+  const filters = Object.fromEntries(Object.entries(params).filter(([k]) => k !== "offset" && k !== "limit"));
+  const link = (fmt, label) => {
+    const qs = new URLSearchParams({ ...filters, limit: 500, format: fmt });
+    return el("a", { href: "/api/events?" + qs, download: `whimbrel-events.${fmt === "json" ? "json" : fmt}`, class: "download", "data-format": fmt }, label);
+  };
+  return el("p", { class: "downloads" }, "Download these events: ", link("csv", "CSV"), " · ", link("json", "JSON"),
+    " · ", link("jsonl", "JSONL"), total > 500 ? el("span", { class: "muted" }, ` (the first 500 of ${total}; whimbrel export gives all)`) : null);
+}
+
 async function viewEvents(main, params) {
   main.appendChild(filterForm(EVENT_FIELDS, params, (p) => go("events", p)));
   const res = await api("events", { ...params, limit: PAGE });
   const table = el("table", { id: "events-table" },
-    el("thead", {}, el("tr", {}, ["Date", "Event", "Actor", "Recipient", "Modality", "Quad", "Goldstein",
-      "Mentions", "Sources", "Articles", "Place"].map((h) => el("th", {}, h)))));
+    el("thead", {}, el("tr", {}, ["Date", "Event", "CAMEO", "Actor", "Recipient", "Modality", "Text", "Quad", "Goldstein",
+      "Mentions", "Sources", "Place"].map((h) => el("th", {}, h)))));
   const body = el("tbody");
   for (const e of res.items) {
     body.appendChild(el("tr", { class: "clickable", "data-event": e.id, onclick: () => go("event", { id: e.id }) },
       el("td", {}, e.date.value || ""), el("td", {}, e.event + (e.mode ? " / " + e.mode : "")),
-      el("td", {}, parties(e.actor)), el("td", {}, parties(e.recipient)), el("td", {}, e.modality),
+      el("td", {}, e.cameo || ""), el("td", {}, parties(e.actor)), el("td", {}, parties(e.recipient)),
+      el("td", { "data-sort": e.modality }, el("span", { class: "badge modality-" + e.modality }, e.modality),
+        e.coded && e.coded !== e.event ? el("span", { class: "muted" }, " recorded as " + e.coded) : null),
+      el("td", {}, snippet(e)),
       el("td", {}, e.quad_class ?? ""), el("td", {}, e.goldstein ?? ""), el("td", {}, e.num_mentions),
-      el("td", {}, e.num_sources), el("td", {}, e.num_articles), el("td", {}, e.place ? e.place.name : "")));
+      el("td", {}, e.num_sources), el("td", {}, e.place ? e.place.name : "")));
   }
   table.appendChild(body);
-  main.append(pager(res, params, "events"), table);
+  main.append(downloads(params, res.total), pager(res, params, "events"), sortable(table));
   if (!res.items.length) main.appendChild(el("p", { class: "muted" }, "No events match."));
 }
 
