@@ -257,3 +257,25 @@ def test_event_table_snippet_sorting_and_download_of_the_filter(page, server, sh
     assert sorted(int(r["id"]) for r in got) == sorted(e["id"] for e in api["items"])
     assert all("USA" in r["actor"] for r in got)
     assert {r["modality"] for r in got} >= {"asserted", "negated"}  # the switch came along
+
+
+def test_event_page_says_its_evidence_in_words_and_the_article_singles_out_the_trigger(page, server, shots):
+    import json
+    import urllib.request
+
+    found = json.loads(urllib.request.urlopen(server + "/api/events?type=THREATEN").read())["items"]
+    threat = next(e for e in found if e["recipient"] and e["recipient"][0]["code"] == "RUS")
+    page.goto(server + f"/#event?id={threat['id']}")
+    _ready(page, "event")
+    facts = page.locator("#event-facts").inner_text()
+    assert threat["cameo"] in facts and "Modality" in facts and "recorded" in facts
+    mention = page.locator("#event-mentions li").first
+    assert mention.locator("mark").inner_text() == threat["trigger_text"]
+    words = mention.locator(".why").inner_text()
+    assert f"triggered by \u201c{threat['trigger_text']}\u201d" in words
+    assert "actor from" in words and "lexicon:" not in words
+    page.screenshot(path=str(shots / "event.png"), full_page=True)
+    mention.locator("a").first.click()
+    _ready(page, "doc")
+    focused = page.locator("#article .hl-trigger.focused")
+    assert focused.count() >= 1 and "".join(focused.all_inner_texts()) == threat["trigger_text"]

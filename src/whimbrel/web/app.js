@@ -178,23 +178,7 @@ async function viewEvents(main, params) {
   if (!res.items.length) main.appendChild(el("p", { class: "muted" }, "No events match."));
 }
 
-async function viewEvent(main, params) {
-  const e = await api("events/" + encodeURIComponent(params.id));
-  main.appendChild(el("h2", {}, `${e.event}${e.mode ? " / " + e.mode : ""}: ${parties(e.actor)} → ${parties(e.recipient) || "—"}`));
-  main.appendChild(el("p", {}, `Date ${e.date.value || "unknown"} · ${e.modality} · quad ${e.quad_class ?? "?"} · ` +
-    `Goldstein ${e.goldstein ?? "?"} · ${e.num_mentions} mention(s), ${e.num_sources} source(s), ${e.num_articles} article(s)`));
-  const who = (label, list) => (list.length ? [label, ...list.flatMap((a, i) => (i ? [", ", actorLink(a)] : [actorLink(a)]))] : []);
-  main.appendChild(el("p", { id: "event-parties" }, who("Actor: ", e.actor), e.recipient.length ? " · " : "", who("Recipient: ", e.recipient)));
-  const list = el("ol");
-  for (const m of e.mentions) {
-    list.appendChild(el("li", {},
-      el("a", { href: "#doc?id=" + m.document + "&event=" + encodeURIComponent(m.local_id) }, m.title || "document " + m.document),
-      m.duplicate ? el("span", { class: "muted" }, " (near-duplicate copy)") : null,
-      el("div", {}, m.sentence_text || ""),
-      el("div", { class: "why" }, "why: " + (m.why || "—") + " · confidence " + m.confidence)));
-  }
-  main.appendChild(list);
-}
+// The event page is in evidence.js.
 
 // ---------------------------------------------------------------- documents / article view
 
@@ -279,8 +263,9 @@ async function viewDoc(main, params) {
     d.store.text.slice(st.content_span[0], st.content_span[1])))));
   main.appendChild(side);
   if (params.event) {
-    const t = main.querySelector(`[data-event="${CSS.escape(params.event)}"]`);
-    if (t) t.scrollIntoView({ block: "center" });
+    const found = main.querySelectorAll(`#article [data-event="${CSS.escape(params.event)}"]`);
+    for (const t of found) t.classList.add("focused");
+    if (found.length) found[0].scrollIntoView({ block: "center" });
   }
 }
 
@@ -351,8 +336,8 @@ async function viewNetwork(main, params) {
 
 // ---------------------------------------------------------------- router
 
-const VIEWS = { events: viewEvents, event: viewEvent, documents: viewDocuments, doc: viewDoc,
-  statements: viewStatements, network: viewNetwork };  // + timeline.js, map.js, sanctions.js, actor.js
+const VIEWS = { events: viewEvents, documents: viewDocuments, doc: viewDoc,
+  statements: viewStatements, network: viewNetwork };  // + evidence.js, timeline.js, map.js, sanctions.js, actor.js
 
 async function route() {
   const { view, params } = hashParams();
