@@ -71,3 +71,12 @@ def test_actor_profile(client):
     every = client.get(f"/api/actors/{norway['id']}", params={"all_modalities": "true"}).json()
     assert every["types"]["as_actor"].get("ASSAULT") == 1 and "ASSAULT" not in p["types"]["as_actor"]
     assert client.get("/api/actors/999999").status_code == 404
+
+
+def test_network_merged_by_code_or_country(client):
+    plain = client.get("/api/network").json()
+    by_country = client.get("/api/network", params={"by": "country"}).json()
+    assert {n["id"] for n in by_country["nodes"]} <= {"NOR", "CHL"}
+    total = sum(e["weight"] for e in plain["edges"])
+    assert sum(e["weight"] for e in by_country["edges"]) == total  # no edge within one country here
+    assert client.get("/api/network", params={"by": "planet"}).status_code == 400

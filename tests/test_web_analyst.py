@@ -279,3 +279,28 @@ def test_event_page_says_its_evidence_in_words_and_the_article_singles_out_the_t
     _ready(page, "doc")
     focused = page.locator("#article .hl-trigger.focused")
     assert focused.count() >= 1 and "".join(focused.all_inner_texts()) == threat["trigger_text"]
+
+
+def test_network_merges_actors_with_legend_hover_and_click_through(page, server, shots):
+    page.goto(server + "/#network")
+    _ready(page, "network")
+    assert page.locator(".network-legend").count() == 1
+    separate = page.locator("#network g.node").count()
+    page.screenshot(path=str(shots / "network.png"), full_page=True)
+    page.goto(server + "/#network?by=country")
+    _ready(page, "network")
+    merged = page.locator("#network g.node")
+    assert merged.count() < separate
+    usa = page.locator("#network g.node[data-node='USA']")
+    assert "Donald Trump" in usa.locator("title").text_content()  # the president is part of the country
+    usa.hover()
+    lit = page.locator("#network path.edge.lit")
+    assert lit.count() >= 1
+    assert all("USA" in (lit.nth(i).get_attribute("data-source"), lit.nth(i).get_attribute("data-target"))
+               for i in range(lit.count()))
+    page.screenshot(path=str(shots / "network-by-country.png"), full_page=True)
+    page.goto(server + "/#network")
+    _ready(page, "network")
+    page.locator("#network g.node", has_text="Chile").first.locator("circle").click()
+    _ready(page, "actor")
+    assert page.locator("#actor-name").inner_text().startswith("Chile")

@@ -407,10 +407,13 @@ def _other_routes(app: FastAPI, store: Any) -> None:
         since: str | None = Query(None, max_length=10), until: str | None = Query(None, max_length=10),
         actor: str | None = text_q("actor"), max_edges: int = Query(100, ge=1, le=1000),
         all_modalities: bool = _all_modalities_q(),
+        by: str = Query("actor", max_length=10, description="actor | code (merge a CAMEO code's actors) | country"),
     ) -> dict[str, Any]:
+        from .store import analyst
+
         f = query.EventFilter(type=type, quad=quad, since=since, until=until, actor=actor,
                               all_modalities=all_modalities)
-        return query.network(store.engine, f, max_edges)
+        return analyst.grouped_network(store.engine, f, by, max_edges)
 
     @app.get("/api/health", tags=["meta"], response_model=M.Health, summary="Liveness and row counts")
     def health() -> dict[str, Any]:

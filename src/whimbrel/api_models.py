@@ -156,16 +156,19 @@ class Month(Open):
 
 
 class Node(Open):
-    id: int
+    id: int | str               # the actor's id, or the group's key with by=code|country
     name: str
     code: str | None = None
     country: str | None = None
     kind: str | None = None
+    members: list[str] = []     # the actors merged into this node
+    events: int = 0             # the weights of its edges
+    actor_ids: list[int] = []
 
 
 class Edge(Open):
-    source: int
-    target: int
+    source: int | str
+    target: int | str
     weight: int
     goldstein: float
 

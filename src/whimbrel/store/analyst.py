@@ -192,3 +192,47 @@ def add_snippets(conn, items: list[dict[str, Any]]) -> None:
         e["snippet"] = text
         e["trigger_text"] = m.trigger if m is not None else None
         e["trigger_at"] = (m.trigger_start - m.sentence_start - lead) if m is not None and text else None
+
+
+def grouped_network(engine: Engine, f: EventFilter | None = None, by: str = "actor",
+                    max_edges: int = 200) -> dict[str, Any]:
+    """:func:`whimbrel.store.query.network` with its actors merged ``by`` their CAMEO ``code``
+    (every USAGOV person and office is one node) or ``country`` (every American actor), or
+    not at all (``actor``). A node gets ``members`` and ``events`` (its edges' weights); an
+    edge within one group is left out. Node ids are the group keys."""
+    from .query import QueryError, network
+
+    if by not in ("actor", "code", "country"):
+        raise QueryError("by: actor, code or country")
+    net = network(engine, f, max_edges=1000 if by != "actor" else max_edges)
+    key = {}
+    for n in net["nodes"]:
+        if by == "actor":
+            key[n["id"]] = n["id"]
+        else:
+            code = n["code"] or ""
+            k = code if by == "code" else (code[:6] if code.startswith("IGO") else n["country"] or code)
+            key[n["id"]] = k or f"#{n['id']}"
+    nodes: dict[Any, dict[str, Any]] = {}
+    for n in net["nodes"]:
+        k = key[n["id"]]
+        g = nodes.setdefault(k, {"id": k, "name": n["name"], "code": n["code"] if by != "country" else k,
+                                 "country": n["country"], "kind": n["kind"], "members": [], "events": 0,
+                                 "actor_ids": []})
+        g["members"].append(n["name"])
+        g["actor_ids"].append(n["id"])
+        if by != "actor" and (n["code"] or "") == k:
+            g["name"] = n["name"]  # the group's own name ("United States" for USA) when it is a member
+    edges: dict[tuple, dict[str, Any]] = {}
+    for e in net["edges"]:
+        s, t = key[e["source"]], key[e["target"]]
+        if s == t:
+            continue
+        x = edges.setdefault((s, t), {"source": s, "target": t, "weight": 0, "goldstein": 0.0})
+        x["weight"] += e["weight"]
+        x["goldstein"] = round(x["goldstein"] + e["goldstein"], 2)
+        nodes[s]["events"] += e["weight"]
+        nodes[t]["events"] += e["weight"]
+    kept = sorted(edges.values(), key=lambda x: -x["weight"])[:max_edges]
+    used = {x["source"] for x in kept} | {x["target"] for x in kept}
+    return {"nodes": [n for n in nodes.values() if n["id"] in used], "edges": kept}

@@ -291,53 +291,12 @@ async function viewStatements(main, params) {
 
 // The dyad timeline is in timeline.js, the map in map.js, the sanctions tracker in sanctions.js.
 
-// ---------------------------------------------------------------- actor network
-
-async function viewNetwork(main, params) {
-  main.appendChild(filterForm([{ name: "type", label: "Type", options: PLOVER },
-    { name: "quad", label: "Quad", options: ["1", "2", "3", "4"] },
-    { name: "since", label: "Since", type: "date" }, { name: "until", label: "Until", type: "date" }],
-    params, (p) => go("network", p)));
-  const net = await api("network", { ...params, max_edges: 150 });
-  if (!net.nodes.length) { main.appendChild(el("p", { class: "muted" }, "No actor-recipient events yet.")); return; }
-  const W = 760, H = 560, cx = W / 2, cy = H / 2, R = Math.min(W, H) / 2 - 80;
-  const pos = {};
-  net.nodes.forEach((n, i) => {
-    const a = (2 * Math.PI * i) / net.nodes.length - Math.PI / 2;
-    pos[n.id] = [cx + R * Math.cos(a), cy + R * Math.sin(a)];
-  });
-  const maxW = Math.max(1, ...net.edges.map((e) => e.weight));
-  const chart = svg("svg", { width: W, height: H, id: "network", role: "img" });
-  chart.appendChild(svg("title", {}, "Who acts on whom: line width = number of events; blue cooperative, red conflictual"));
-  const defs = svg("defs");
-  const marker = svg("marker", { id: "arrow", viewBox: "0 0 10 10", refX: 18, refY: 5, markerWidth: 6, markerHeight: 6, orient: "auto" });
-  marker.appendChild(svg("path", { d: "M0,0 L10,5 L0,10 z", fill: "#666" }));
-  defs.appendChild(marker);
-  chart.appendChild(defs);
-  const name = Object.fromEntries(net.nodes.map((n) => [n.id, n.name]));
-  for (const e of net.edges) {
-    const [x1, y1] = pos[e.source], [x2, y2] = pos[e.target];
-    const line = svg("line", { x1, y1, x2, y2, class: "edge", "stroke-width": 1 + (5 * e.weight) / maxW,
-      stroke: e.goldstein >= 0 ? "#2e86c1" : "#c0392b", "marker-end": "url(#arrow)" });
-    line.appendChild(svg("title", {}, `${name[e.source]} → ${name[e.target]}: ${e.weight} event(s), Goldstein sum ${e.goldstein}`));
-    chart.appendChild(line);
-  }
-  for (const n of net.nodes) {
-    const [x, y] = pos[n.id];
-    const g = svg("g", { class: "node" });
-    g.appendChild(svg("circle", { cx: x, cy: y, r: 7 }));
-    g.appendChild(svg("text", { x: x + 10, y: y + 4 }, n.name));
-    g.appendChild(svg("title", {}, `${n.name} (${n.code || "?"}): click for its page`));
-    g.addEventListener("click", () => go("actor", { id: n.id }));
-    chart.appendChild(g);
-  }
-  main.appendChild(chart);
-}
+// The actor network is in network.js.
 
 // ---------------------------------------------------------------- router
 
 const VIEWS = { events: viewEvents, documents: viewDocuments, doc: viewDoc,
-  statements: viewStatements, network: viewNetwork };  // + evidence.js, timeline.js, map.js, sanctions.js, actor.js
+  statements: viewStatements };  // + evidence.js, network.js, timeline.js, map.js, sanctions.js, actor.js
 
 async function route() {
   const { view, params } = hashParams();
