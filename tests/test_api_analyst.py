@@ -80,3 +80,17 @@ def test_network_merged_by_code_or_country(client):
     total = sum(e["weight"] for e in plain["edges"])
     assert sum(e["weight"] for e in by_country["edges"]) == total  # no edge within one country here
     assert client.get("/api/network", params={"by": "planet"}).status_code == 400
+
+
+def test_summary_divides_the_filtered_events(client):
+    s = client.get("/api/summary").json()
+    assert s["total"] == client.get("/api/events").json()["total"]
+    assert sum(s["types"].values()) == s["total"] == sum(s["modalities"].values())
+    from collections import Counter
+
+    listed = client.get("/api/events", params={"limit": 500}).json()["items"]
+    assert s["types"] == dict(Counter(e["coded"] for e in listed)) and set(s["modalities"]) == {"asserted"}
+    every = client.get("/api/summary", params={"all_modalities": "true"}).json()
+    assert every["modalities"].get("negated") == 1 and every["types"]["ASSAULT"] == 1
+    assert client.get("/api/summary", params={"actor": "CHL"}).json()["total"] == 1
+    assert client.get("/api/summary", params={"limit": "5"}).status_code == 400

@@ -239,6 +239,13 @@ def test_event_table_snippet_sorting_and_download_of_the_filter(page, server, sh
     rows = page.locator("#events-table tbody tr")
     api = json.loads(urllib.request.urlopen(server + "/api/events?actor=USA&all_modalities=true&limit=500").read())
     assert rows.count() == api["total"] > 0
+    # the summary divides the same events, and a chip narrows the filter
+    assert page.locator("#events-summary strong").inner_text() == f"{api['total']} event(s)"
+    page.locator("#events-summary a.chip[data-key='modality'][data-value='negated']").click()
+    _ready(page, "events")
+    assert "modality=negated" in page.url and rows.count() == sum(e["modality"] == "negated" for e in api["items"])
+    page.go_back()
+    _ready(page, "events")
     # each row shows its sentence with the trigger marked, and its CAMEO code
     first = api["items"][0]
     row = page.locator(f"#events-table tbody tr[data-event='{first['id']}']")

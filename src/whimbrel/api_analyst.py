@@ -27,7 +27,8 @@ def analyst_routes(app: FastAPI, store: Any) -> None:
 
 
 def map_routes(app: FastAPI, store: Any) -> None:
-    """``/api/map``: event locations and named places, with counts."""
+    """``/api/map``: event locations and named places, with counts; ``/api/summary``: the
+    matching events by type, quad class and modality."""
     from .store import analyst, query
 
     @app.get("/api/map", tags=["query"], response_model=M.MapData,
@@ -41,6 +42,21 @@ def map_routes(app: FastAPI, store: Any) -> None:
         f = query.EventFilter(type=type, quad=quad, since=since, until=until, actor=actor, modality=modality,
                               all_modalities=all_modalities)
         return analyst.map_points(store.engine, f)
+
+    @app.get("/api/summary", tags=["query"], response_model=M.Summary,
+             summary="How the matching events divide: by recorded type, quad class and modality")
+    def get_summary(
+        actor: str | None = Query(None, max_length=200), recipient: str | None = Query(None, max_length=200),
+        dyad: str | None = Query(None, max_length=200), type: str | None = Query(None, max_length=20),
+        quad: int | None = Query(None, ge=1, le=4), context: str | None = Query(None, max_length=200),
+        modality: str | None = Query(None, max_length=20), since: str | None = Query(None, max_length=10),
+        until: str | None = Query(None, max_length=10), place: str | None = Query(None, max_length=200),
+        all_modalities: bool = Query(False, description="also events a PLOVER coder does not record"),
+    ) -> dict[str, Any]:
+        f = query.EventFilter(actor=actor, recipient=recipient, dyad=dyad, type=type, quad=quad, context=context,
+                              modality=modality, since=since, until=until, place=place,
+                              all_modalities=all_modalities)
+        return analyst.summary(store.engine, f)
 
 
 def actor_routes(app: FastAPI, store: Any) -> None:

@@ -302,3 +302,11 @@ class ActorProfile(Open):
     events: list[Event]
     statements: dict[str, Any]
     related: list[Actor]
+
+
+class Summary(Open):
+    total: int
+    goldstein: float
+    types: dict[str, int]
+    quads: dict[str, int]
+    modalities: dict[str, int]

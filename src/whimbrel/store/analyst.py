@@ -236,3 +236,27 @@ def grouped_network(engine: Engine, f: EventFilter | None = None, by: str = "act
     kept = sorted(edges.values(), key=lambda x: -x["weight"])[:max_edges]
     used = {x["source"] for x in kept} | {x["target"] for x in kept}
     return {"nodes": [n for n in nodes.values() if n["id"] in used], "edges": kept}
+
+
+def summary(engine: Engine, f: EventFilter | None = None) -> dict[str, Any]:
+    """How the events matching ``f`` divide: by recorded type, by quad class, by modality, with
+    the total and the summed Goldstein score (scored by the recorded type, as every count is)."""
+    from .modality import coded_scores
+    from .schema import events
+
+    types: Counter = Counter()
+    quads: Counter = Counter()
+    modalities: Counter = Counter()
+    total, goldstein = 0, 0.0
+    with engine.connect() as conn:
+        for r in conn.execute(select(events.c.event_type, events.c.coded, events.c.quad_class, events.c.goldstein,
+                                     events.c.modality).where(and_(true(), *_event_conditions(f or EventFilter())))):
+            quad, score = coded_scores(r.event_type, r.coded, r.quad_class, r.goldstein)
+            total += 1
+            types[r.coded or r.event_type] += 1
+            modalities[r.modality] += 1
+            if quad:
+                quads[str(quad)] += 1
+            goldstein += score or 0.0
+    return {"total": total, "goldstein": round(goldstein, 2), "types": dict(types.most_common()),
+            "quads": dict(sorted(quads.items())), "modalities": dict(modalities.most_common())}

@@ -156,9 +156,23 @@ function downloads(params, total) {
     " · ", link("jsonl", "JSONL"), total > 500 ? el("span", { class: "muted" }, ` (the first 500 of ${total}; whimbrel export gives all)`) : null);
 }
 
+// The matching events by type, quad class and modality: chips that narrow the filter.
+function summaryBar(sum, params) {
+  const chip = (key, value, label, n) => el("a", { class: "chip", "data-key": key, "data-value": value,
+    href: "#events?" + new URLSearchParams({ ...params, [key]: value, offset: 0 }) }, `${label} ${n}`);
+  const QUADS = { 1: "verbal coop.", 2: "material coop.", 3: "verbal conflict", 4: "material conflict" };
+  return el("div", { class: "summary", id: "events-summary" },
+    el("div", {}, el("strong", {}, `${sum.total} event(s)`), ` · Goldstein sum ${sum.goldstein}`),
+    el("div", {}, "Types: ", Object.entries(sum.types).map(([t, n]) => chip("type", t, t, n))),
+    el("div", {}, "Quad: ", Object.entries(sum.quads).map(([q, n]) => chip("quad", q, QUADS[q] || q, n)),
+      " Modality: ", Object.entries(sum.modalities).map(([m, n]) => chip("modality", m, m, n))));
+}
+
 async function viewEvents(main, params) {
   main.appendChild(filterForm(EVENT_FIELDS, params, (p) => go("events", p)));
-  const res = await api("events", { ...params, limit: PAGE });
+  const { offset: _o, ...filters } = params;
+  const [res, sum] = await Promise.all([api("events", { ...params, limit: PAGE }), api("summary", filters)]);
+  main.appendChild(summaryBar(sum, filters));
   const table = el("table", { id: "events-table" },
     el("thead", {}, el("tr", {}, ["Date", "Event", "CAMEO", "Actor", "Recipient", "Modality", "Text", "Quad", "Goldstein",
       "Mentions", "Sources", "Place"].map((h) => el("th", {}, h)))));
