@@ -43,6 +43,8 @@ WRITTEN = [
      ("Peru", "PER"), ("Belarus", "BLR"), "2019-02-01"),
     ("i", "Germany backed the sanctions against Belarus.", "SUPPORT", "backed", "asserted",
      ("Germany", "DEU"), ("Belarus", "BLR"), "2019-02-03"),
+    ("j", "Peru imposed new sanctions on Belarus.", "SANCTION", "imposed", "asserted",
+     ("Peru", "PER"), ("Belarus", "BLR"), "2019-03-09"),
 ]
 
 
@@ -83,7 +85,10 @@ def test_a_negated_renewal_fails_and_a_threat_is_a_threat(written):
 def test_a_remark_about_sanctions_joins_the_targets_regime_without_imposing_it(written):
     found = _by_key(sanctions.regimes(written.engine))
     steps = found[("BLR", "PER", "economic sanctions")]["timeline"]
-    assert [(x["action"], [a["code"] for a in x["by"]]) for x in steps] == [("imposed", ["PER"]), ("supported", ["DEU"])]
+    assert [(x["action"], [a["code"] for a in x["by"]]) for x in steps] == [
+        ("imposed", ["PER"]), ("supported", ["DEU"]), ("imposed", ["PER"])]
+    # "new sanctions" by the same imposer are the economic sanctions' regime, not one of their own
+    assert steps[-1]["kind"] == "sanctions"
 
 
 def test_the_state_is_the_country_and_others_keep_their_code():
@@ -107,6 +112,7 @@ def test_events_near_sanctions_words_but_not_about_them_stay_out(written):
         from whimbrel.store.schema import event_mentions
         by_doc = {r.event_id: r.trigger for r in conn.execute(select(event_mentions))}
     assert {by_doc[i] for i in ids} == {"imposed", "renew", "lifted", "extend", "threatened", "backed"}
+    assert len(ids) == 8  # every written sanctions sentence but the two that are not about one
 
 
 def test_filters_by_target_and_imposer(written):

@@ -140,9 +140,10 @@ def _candidates(conn) -> list:
     """Events that may be about sanctions: SANCTION and THREATEN ones, and any with a sanctions
     word in a mention's sentence (the rules then decide)."""
     low = func.lower(event_mentions.c.sentence)
+    # "ban" as a word only: not "bank", "urban", "Lebanon" (a candidate is then read by the rules)
+    bans = [low.like(f"%{a}ban{b}%") for a in (" ", "-") for b in (" ", "s ", ".", ",", "ned ")]
     worded = select(event_mentions.c.event_id).where(or_(
-        low.like("%sanction%"), low.like("%embargo%"), low.like("%blockade%"), low.like("%boycott%"),
-        low.like("%ban%")))
+        low.like("%sanction%"), low.like("%embargo%"), low.like("%blockade%"), low.like("%boycott%"), *bans))
     return conn.execute(select(events).where(or_(events.c.event_type.in_(("SANCTION", "THREATEN")),
                                                  events.c.id.in_(worded)))).all()
 
@@ -209,6 +210,9 @@ def _group(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
                     late.append((key, x, about))
                 else:
                     groups[key].append((key, x))
+    for (t, i, kind) in [k for k in groups if k[2] == "sanctions" and (k[0], k[1], "economic sanctions") in groups]:
+        # "new sanctions on Belarus" and "economic sanctions on Belarus" by the same imposer: one regime
+        groups[(t, i, "economic sanctions")] += groups.pop((t, i, kind))
     for key, x, about in late:
         groups[_joined(groups, key, about)].append((key, x))
     names: dict[str, tuple[int, str]] = {}
