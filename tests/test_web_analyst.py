@@ -311,3 +311,22 @@ def test_network_merges_actors_with_legend_hover_and_click_through(page, server,
     page.locator("#network g.node", has_text="Chile").first.locator("circle").click()
     _ready(page, "actor")
     assert page.locator("#actor-name").inner_text().startswith("Chile")
+
+
+@pytest.mark.parametrize("view, ready, selector", [
+    ("documents", "documents", "#documents-table tbody tr"),
+    ("statements", "statements", "#statements-table tbody tr"),
+    ("actors", "actors", "#actors-table tbody tr"),
+])
+def test_the_other_pages_draw_offline(page, server, shots, view, ready, selector):
+    page.goto(f"{server}/#{view}")
+    _ready(page, ready)
+    assert page.locator(selector).count() >= 1
+    page.screenshot(path=str(shots / f"{view}.png"), full_page=True)
+    if view == "documents":  # and the seed article's own page, annotations and all
+        page.locator("#documents-table tbody tr", has_text="Lavrov").first.click()
+        _ready(page, "doc")
+        assert page.locator("#article .hl-trigger").count() >= 5
+        evidence = page.locator("#doc-events .why").all_inner_texts()
+        assert evidence and all(t.startswith("Evidence: triggered by") and "lexicon:" not in t for t in evidence)
+        page.screenshot(path=str(shots / "article.png"), full_page=True)

@@ -270,7 +270,8 @@ async function viewDoc(main, params) {
   side.appendChild(el("ul", { id: "doc-events" }, a.events.map((ev) => el("li", {},
     el("a", { href: "#event?id=" + d.store.event_ids[ev.id] }, `${ev.event}${ev.mode ? "/" + ev.mode : ""}`),
     ` ${(ev.actor || []).map((i) => names[i] || i).join(", ")} → ${(ev.recipient || []).map((i) => names[i] || i).join(", ") || "—"}`,
-    ` (${ev.modality}, ${ev.date.value || "undated"})`, el("div", { class: "why" }, "why: " + (ev.why || "—"))))));
+    ` (${ev.modality}, ${ev.date.value || "undated"})`, el("div", { class: "why", title: "as stored: " + (ev.why || "") },
+      "Evidence: " + whyInWords(ev.why, d.store.text.slice(ev.trigger[0], ev.trigger[1])))))));
   side.appendChild(el("h3", {}, `Statements (${a.statements.length})`));
   side.appendChild(el("ul", {}, a.statements.map((st) => el("li", {},
     `${st.speaker ? names[st.speaker] || st.speaker : "unknown speaker"} (${st.kind}): `,
