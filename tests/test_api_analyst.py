@@ -1,28 +1,31 @@
-"""The analyst's API routes over a hand-built store: /api/map (and the routes the analyst pages
-draw), through FastAPI's test client."""
+"""The analyst's API routes over a hand-built store (SQLite, and PostgreSQL where WHIMBREL_TEST_PG
+is set, as CI sets it): /api/map, /api/actors/{id}, /api/summary, /api/network?by=, /api/sanctions,
+through FastAPI's test client."""
 from __future__ import annotations
 
 import datetime as dt
 
 import pytest
 
-from store_fixtures import corpus, make_analysis
+from store_fixtures import corpus, db_urls, fresh_url, make_analysis
 
 
-@pytest.fixture
-def client(tmp_path, monkeypatch):
+@pytest.fixture(params=db_urls())
+def client(request, tmp_path, monkeypatch):
     from fastapi.testclient import TestClient
 
     from whimbrel.api import create_app
     from whimbrel.store import Store
 
-    db = str(tmp_path / "a.db")
+    db = fresh_url(request.param, tmp_path)
     s = Store(db)
     s.add(corpus() + [
         make_analysis("oslo-2", "Chile accused Norway in Oslo of stalling.", dt.date(2021, 5, 4),
                       actor=("Chile", "CHL"), recipient=("Norway", "NOR"), date="2021-05-04"),
         make_analysis("oslo-neg", "Norway did not attack Chile in Oslo.", dt.date(2021, 5, 6), date="2021-05-06",
                       event="ASSAULT", trigger="attack", modality="negated", cameo="190"),
+        make_analysis("embargo", "Norway imposed an arms embargo on Chile.", dt.date(2021, 5, 10), date="2021-05-10",
+                      event="SANCTION", trigger="imposed", cameo="163"),
     ])
     s.close()
     monkeypatch.delenv("WHIMBREL_TOKEN", raising=False)
@@ -90,7 +93,15 @@ def test_summary_divides_the_filtered_events(client):
 
     listed = client.get("/api/events", params={"limit": 500}).json()["items"]
     assert s["types"] == dict(Counter(e["coded"] for e in listed)) and set(s["modalities"]) == {"asserted"}
+    assert s["types"]["SANCTION"] == 1
     every = client.get("/api/summary", params={"all_modalities": "true"}).json()
     assert every["modalities"].get("negated") == 1 and every["types"]["ASSAULT"] == 1
     assert client.get("/api/summary", params={"actor": "CHL"}).json()["total"] == 1
     assert client.get("/api/summary", params={"limit": "5"}).status_code == 400
+
+
+def test_sanctions_route_on_this_store(client):
+    (regime,) = client.get("/api/sanctions").json()  # the accusations and the attack are not about sanctions
+    assert (regime["target"]["code"], regime["imposer"]["code"], regime["kind"]) == ("CHL", "NOR", "arms embargo")
+    assert [(x["date"]["value"], x["action"]) for x in regime["timeline"]] == [("2021-05-10", "imposed")]
+    assert client.get("/api/sanctions", params={"target": "NOR"}).json() == []
