@@ -185,3 +185,23 @@ def test_the_seed_article_through_the_cli(seed_db):
     only_iran = json.loads(subprocess.run([*CLI, "query", "sanctions", "--db", seed_db, "--target", "IRN",
                                            "--format", "json"], capture_output=True, text=True).stdout)
     assert only_iran and {r["target"]["code"] for r in only_iran} == {"IRN"}
+
+
+def test_the_cli_pages_regimes_and_tables_their_steps(written):
+    db = str(written.engine.url.database)
+
+    def cli(*args):
+        res = subprocess.run([*CLI, "query", "sanctions", "--db", db, *args], capture_output=True, text=True, timeout=300)
+        assert res.returncode == 0, res.stderr
+        return res.stdout
+
+    every = json.loads(cli("--format", "json"))
+    assert len(every) == 4
+    assert json.loads(cli("--format", "json", "--limit", "1", "--offset", "1")) == every[1:2]
+    import csv
+    import io
+
+    rows = list(csv.DictReader(io.StringIO(cli("--format", "csv", "--target", "SYR"))))
+    assert [(r["imposer"], r["action"]) for r in rows] == [
+        ("CAN", "imposed"), ("CAN", "renewal attempted"), ("CAN", "lifted"), ("JPN", "renewal failed")]
+    assert rows[0]["sentence"] == WRITTEN[0][1]

@@ -46,7 +46,8 @@ def run(kind: str, db: str, fmt: str = "table", limit: int = 50, offset: int = 0
             items = sanctions.regimes(store.engine, target=f.get("target"), imposer=f.get("actor"))
             if fmt in ("table", "csv"):
                 items = sanctions.rows(items, sentence=fmt == "csv")
-            total = len(items)
+            total = len(items)  # regimes, or their timeline rows in a table or CSV; paged as any list
+            items = items[max(0, offset):max(0, offset) + max(0, limit)]
         else:
             items = query.dyad_counts(store.engine, f=query.EventFilter.from_mapping(f))
             if fmt in ("table", "csv"):
