@@ -28,7 +28,7 @@ import re
 from collections import defaultdict
 from typing import Any
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy.engine import Engine
 
 from .schema import event_mentions, events
@@ -137,15 +137,16 @@ IMPOSING = frozenset({"SANCTION", "RETREAT", "THREATEN", "COERCE"})
 
 
 def _candidates(conn) -> list:
-    """Events that may be about sanctions: SANCTION and THREATEN ones, and any with a sanctions
-    word in a mention's sentence (the rules then decide)."""
+    """Events the rules may keep (:func:`_entry` decides): a sanctions word in a mention's
+    sentence, a threat whose content was coded a sanction, or a SANCTION coded CAMEO 163."""
     low = func.lower(event_mentions.c.sentence)
-    # "ban" as a word only: not "bank", "urban", "Lebanon" (a candidate is then read by the rules)
+    # "ban" as a word only: not "bank", "urban", "Lebanon"
     bans = [low.like(f"%{a}ban{b}%") for a in (" ", "-") for b in (" ", "s ", ".", ",", "ned ")]
     worded = select(event_mentions.c.event_id).where(or_(
-        low.like("%sanction%"), low.like("%embargo%"), low.like("%blockade%"), low.like("%boycott%"), *bans))
-    return conn.execute(select(events).where(or_(events.c.event_type.in_(("SANCTION", "THREATEN")),
-                                                 events.c.id.in_(worded)))).all()
+        low.like("%sanction%"), low.like("%embargo%"), low.like("%blockade%"), low.like("%boycott%"), *bans,
+        event_mentions.c.why.like("%content:SANCTION%")))
+    return conn.execute(select(events).where(or_(
+        and_(events.c.event_type == "SANCTION", events.c.cameo.like("163%")), events.c.id.in_(worded)))).all()
 
 
 def _entry(ev: dict[str, Any], mentions: list[dict[str, Any]]) -> dict[str, Any] | None:
