@@ -6,8 +6,11 @@ STAMP := $(VENV)/.installed
 
 .PHONY: demo test setup clean
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml webdeps/package.json
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
+	@# the explorer's map libraries and basemap, from npm packages (webdeps/vendor.py)
+	(cd webdeps && npm ci --no-audit --no-fund --silent) && $(PY) webdeps/vendor.py \
+	  || echo "warning: no npm; the explorer's map page will say its assets are missing"
 	$(PY) -m pip install -q --upgrade pip
 	$(PY) -m pip install -q -e '.[dev]'
 	@touch $(STAMP)

@@ -123,10 +123,10 @@ def test_script_in_article_is_shown_as_text(page, server):
 def test_timeline_network_and_statements(page, server):
     page.goto(server + "/#timeline?actor=NOR&recipient=CHL")
     _ready(page, "timeline")
-    assert page.locator("#timeline rect.conf").count() >= 1 and page.locator("#timeline rect.coop").count() >= 1
+    assert page.locator("#timeline rect.bar").count() >= 2  # a conflictual and a cooperative month
     page.goto(server + "/#network")
     _ready(page, "network")
-    assert page.locator("#network .node").count() >= 2 and page.locator("#network line.edge").count() >= 1
+    assert page.locator("#network .node").count() >= 2 and page.locator("#network path.edge").count() >= 1
     page.goto(server + "/#statements?speaker=Kari%20Nordmann")
     _ready(page, "statements")
     assert page.locator("#statements-table tbody tr").count() == 2

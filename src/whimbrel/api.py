@@ -9,7 +9,8 @@ Endpoints (all JSON; the spec is at ``/openapi.json``):
   without it). Analyses run in a bounded pool of their own (:mod:`whimbrel.server`),
   never on the threads the read endpoints use; texts over 300,000 characters get 413.
 * ``GET /api/events``, ``/api/events/{id}``, ``/api/statements``, ``/api/actors``,
-  ``/api/documents``, ``/api/documents/{id}``, ``/api/dyad-counts``, ``/api/network``:
+  ``/api/documents``, ``/api/documents/{id}``, ``/api/dyad-counts``, ``/api/network``,
+  ``/api/sanctions`` (:mod:`whimbrel.api_analyst`):
   the queries of :mod:`whimbrel.store.query`, with the CLI's filters, paginated.
   ``/api/events?format=csv|jsonl`` gives the page as a file, and ``GET /api/export?format=
   plover-jsonl|gdelt`` every matching event, both through :mod:`whimbrel.render`'s registry.
@@ -45,6 +46,7 @@ from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from . import api_models as M
 from . import render, server
+from .api_analyst import analyst_routes
 from .model import MODALITIES, PLOVER_EVENTS, Document, DocumentError
 
 MAX_BODY = 2 * 1024 * 1024
@@ -161,6 +163,7 @@ def create_app(db: str = "whimbrel.db", host: str = "127.0.0.1", nlp: Any = None
     _analyze_routes(app, store, nlp, pool, limits)
     _event_routes(app, store)
     _other_routes(app, store)
+    analyst_routes(app, store)
     _docs_routes(app)
     _spec_without_default_422(app)
     if (WEB / "index.html").exists():
@@ -404,10 +407,13 @@ def _other_routes(app: FastAPI, store: Any) -> None:
         since: str | None = Query(None, max_length=10), until: str | None = Query(None, max_length=10),
         actor: str | None = text_q("actor"), max_edges: int = Query(100, ge=1, le=1000),
         all_modalities: bool = _all_modalities_q(),
+        by: str = Query("actor", max_length=10, description="actor | code (merge a CAMEO code's actors) | country"),
     ) -> dict[str, Any]:
+        from .store import analyst
+
         f = query.EventFilter(type=type, quad=quad, since=since, until=until, actor=actor,
                               all_modalities=all_modalities)
-        return query.network(store.engine, f, max_edges)
+        return analyst.grouped_network(store.engine, f, by, max_edges)
 
     @app.get("/api/health", tags=["meta"], response_model=M.Health, summary="Liveness and row counts")
     def health() -> dict[str, Any]:

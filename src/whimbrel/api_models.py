@@ -150,21 +150,25 @@ class Month(Open):
     cooperation: int
     conflict: int
     quad: dict[str, int]
+    types: dict[str, int] = {}   # the recorded PLOVER type's count
     goldstein: float
     mentions: int
 
 
 class Node(Open):
-    id: int
+    id: int | str               # the actor's id, or the group's key with by=code|country
     name: str
     code: str | None = None
     country: str | None = None
     kind: str | None = None
+    members: list[str] = []     # the actors merged into this node
+    events: int = 0             # the weights of its edges
+    actor_ids: list[int] = []
 
 
 class Edge(Open):
-    source: int
-    target: int
+    source: int | str
+    target: int | str
     weight: int
     goldstein: float
 
@@ -190,3 +194,119 @@ class Analysis(Open):
     statements: list[dict[str, Any]] = []
     times: list[dict[str, Any]] = []
     places: list[dict[str, Any]] = []
+
+
+class Side(Open):
+    code: str
+    name: str | None = None
+
+
+class Evidence(Open):
+    document: int
+    title: str | None = None
+    url: str | None = None
+    published: str | None = None
+    sentence: str
+    trigger: list[int]          # [start, end) of the trigger within ``sentence``
+    modality: str
+    duplicate: bool
+
+
+class RegimeStep(Open):
+    """One event in a regime's timeline: what happened to it, when, by whom, in which words."""
+
+    event: int
+    type: str
+    mode: str | None = None
+    cameo: str | None = None
+    modality: str
+    coded: str | None = None
+    date: EventDate
+    action: str                 # imposed, extended, renewal failed, eased, lifted, expired, threatened...
+    kind: str
+    by: list[dict[str, Any]]
+    against: list[dict[str, Any]]
+    evidence: list[Evidence]
+
+
+class Regime(Open):
+    """A sanctions or embargo regime: target, imposing actor, kind, and its timeline."""
+
+    target: Side
+    imposer: Side
+    kind: str
+    first: str | None = None
+    last: str | None = None
+    status: str | None = None
+    events: int
+    timeline: list[RegimeStep]
+
+
+class MapEvents(Open):
+    """Events at one place: how many, of which types and quad classes."""
+
+    name: str | None = None
+    country: str | None = None
+    geonameid: int | None = None
+    lat: float
+    lon: float
+    events: int
+    types: dict[str, int]
+    quads: dict[str, int]
+
+
+class MapPlace(Open):
+    """A place the documents name, with its mention and document counts."""
+
+    name: str
+    country: str | None = None
+    geonameid: int | None = None
+    lat: float
+    lon: float
+    feature: str | None = None
+    mentions: int
+    documents: int
+    names: list[str]
+
+
+class MapData(Open):
+    events: list[MapEvents]
+    places: list[MapPlace]
+
+
+class ActorMonth(Open):
+    month: str
+    as_actor: int
+    as_recipient: int
+    goldstein_as_actor: float
+    goldstein_as_recipient: float
+
+
+class Partner(Open):
+    id: int
+    name: str
+    code: str | None = None
+    acts_on: int          # events in which the profiled actor acts on this partner
+    acted_on_by: int      # events in which this partner acts on the profiled actor
+    goldstein: float
+
+
+class ActorProfile(Open):
+    """One actor: its record and aliases, events per month as actor and as recipient, types,
+    partners, latest events and statements, the other actors of its country."""
+
+    actor: Actor
+    months: list[ActorMonth]
+    types: dict[str, dict[str, int]]
+    partners: list[Partner]
+    events: list[Event]
+    statements: dict[str, Any]
+    related: list[Actor]
+
+
+class Summary(Open):
+    total: int
+    goldstein: float
+    types: dict[str, int]
+    quads: dict[str, int]
+    modalities: dict[str, int]

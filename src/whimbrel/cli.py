@@ -116,7 +116,7 @@ def ingest(
 
 @app.command()
 def query(
-    what: str = typer.Argument(..., help="events | statements | actors | documents | dyad-counts"),
+    what: str = typer.Argument(..., help="events | statements | actors | documents | dyad-counts | sanctions"),
     db: str = typer.Option("whimbrel.db", "--db", envvar="WHIMBREL_DB", help=DB_HELP),
     actor: str = typer.Option(None, "--actor", help="Actor code, country, name or alias."),
     recipient: str = typer.Option(None, "--recipient", help="Recipient code, country, name or alias."),
@@ -129,18 +129,20 @@ def query(
     since: str = typer.Option(None, "--since", help="Events on or after this day (YYYY-MM-DD)."),
     until: str = typer.Option(None, "--until", help="Events on or before this day (YYYY-MM-DD)."),
     place: str = typer.Option(None, "--place", help="Place name or country code."),
+    target: str = typer.Option(None, "--target", help="Sanctions: the target's code or name (--actor: the imposer's)."),
     speaker: str = typer.Option(None, "--speaker", help="Statements: speaker code, name or alias."),
     text: str = typer.Option(None, "--text", help="Full-text search (statements, documents, actors)."),
     fmt: str = typer.Option("table", "--format", help=" | ".join(render.names(render.ROWS))),
     limit: int = typer.Option(50, "--limit", help="At most this many rows (events: at most 500)."),
     offset: int = typer.Option(0, "--offset", help="Skip this many rows first (the next page)."),
 ) -> None:
-    """Query the store: events, statements, actors, documents, or monthly dyad counts."""
+    """Query the store: events, statements, actors, documents, monthly dyad counts, or sanctions regimes."""
     from .commands.query import run
 
     raise typer.Exit(run(what, db, fmt=fmt, limit=limit, offset=offset, actor=actor, recipient=recipient,
                          dyad=dyad, type=type_, quad=quad, context=context, modality=modality, since=since,
-                         until=until, place=place, speaker=speaker, text=text, all_modalities=all_modalities))
+                         until=until, place=place, speaker=speaker, text=text, all_modalities=all_modalities,
+                         target=target))
 
 
 @app.command()

@@ -1,4 +1,6 @@
-"""``whimbrel query events|statements|actors|documents|dyad-counts``: the store's queries on the command line."""
+"""``whimbrel query events|statements|actors|documents|dyad-counts|sanctions``: the store's queries on the
+command line. ``sanctions`` gives one regime per JSON/JSONL item (with its timeline) and one row per
+timeline entry in a table or CSV."""
 from __future__ import annotations
 
 import sys
@@ -7,7 +9,7 @@ from typing import Any
 from .. import render
 from . import open_store
 
-KINDS = ("events", "statements", "actors", "documents", "dyad-counts")
+KINDS = ("events", "statements", "actors", "documents", "dyad-counts", "sanctions")
 FORMATS = render.names(render.ROWS)
 
 
@@ -38,8 +40,20 @@ def run(kind: str, db: str, fmt: str = "table", limit: int = 50, offset: int = 0
         elif kind == "documents":
             res = query.find_documents(store.engine, q=f.get("text"), limit=limit, offset=offset)
             items, total = res["items"], res["total"]
+        elif kind == "sanctions":
+            from ..store import sanctions
+
+            items = sanctions.regimes(store.engine, target=f.get("target"), imposer=f.get("actor"))
+            if fmt in ("table", "csv"):
+                items = sanctions.rows(items, sentence=fmt == "csv")
+            total = len(items)  # regimes, or their timeline rows in a table or CSV; paged as any list
+            items = items[max(0, offset):max(0, offset) + max(0, limit)]
         else:
             items = query.dyad_counts(store.engine, f=query.EventFilter.from_mapping(f))
+            if fmt in ("table", "csv"):
+                from ..store.analyst import flat_months
+
+                items = flat_months(items, types=fmt == "csv")
             total = len(items)
     except query.QueryError as exc:
         print(f"whimbrel: error: {exc}", file=sys.stderr)

@@ -230,6 +230,9 @@ def find_events(engine: Engine, f: EventFilter | None = None, limit: int | None 
             rows, off = _rows_after(conn, cond, cursor, lim), 0
         parties = _parties(conn, [r.id for r in rows])
         items = [_event_dict(r, parties[r.id]) for r in rows]
+        from .analyst import add_snippets
+
+        add_snippets(conn, items)
     last = rows[-1] if rows and len(rows) == lim else None
     nxt = f"{last.date_start.isoformat() if last.date_start else ''}:{last.id}" if last is not None else None
     return {"total": total, "limit": lim, "offset": off, "items": items, "next": nxt}
@@ -507,10 +510,13 @@ def _local_order(local_id: str) -> tuple[str, int]:
 
 def dyad_counts(engine: Engine, actor: str | None = None, recipient: str | None = None,
                 f: EventFilter | None = None) -> list[dict[str, Any]]:
-    """Events per month for a dyad (or any filter): counts by quad class, cooperation vs conflict.
+    """Events per month for a dyad (or any filter): counts by quad class and type, cooperation vs
+    conflict, every month from the first to the last (or the filter's since/until) with the
+    months without events as zeros.
 
     Cooperation is quad classes 1-2, conflict 3-4; ``goldstein`` is the month's
-    summed conflict/cooperation score, ``mentions`` its summed NumMentions.
+    summed conflict/cooperation score, ``mentions`` its summed NumMentions; ``types``
+    counts the recorded type (a future COOPERATE is an AGREE).
     """
     f = f or EventFilter()
     if actor:
@@ -525,10 +531,10 @@ def dyad_counts(engine: Engine, actor: str | None = None, recipient: str | None 
                               .where(and_(*cond))):
             quad, goldstein = coded_scores(r.event_type, r.coded, r.quad_class, r.goldstein)
             key = r.date_start.isoformat()[:7]
-            m = months.setdefault(key, {"month": key, "events": 0, "cooperation": 0, "conflict": 0,
-                                        "quad": {"1": 0, "2": 0, "3": 0, "4": 0},
-                                        "goldstein": 0.0, "mentions": 0})
+            m = months.setdefault(key, _empty_month(key))
             m["events"] += 1
+            t = r.coded or r.event_type
+            m["types"][t] = m["types"].get(t, 0) + 1
             if quad in (1, 2):
                 m["cooperation"] += 1
             elif quad in (3, 4):
@@ -537,7 +543,14 @@ def dyad_counts(engine: Engine, actor: str | None = None, recipient: str | None 
                 m["quad"][str(quad)] += 1
             m["goldstein"] = round(m["goldstein"] + (goldstein or 0.0), 2)
             m["mentions"] += r.num_mentions or 0
-    return [months[k] for k in sorted(months)]
+    from .analyst import month_range
+
+    return [months.get(k) or _empty_month(k) for k in month_range(sorted(months), f.since, f.until)]
+
+
+def _empty_month(key: str) -> dict[str, Any]:
+    return {"month": key, "events": 0, "cooperation": 0, "conflict": 0, "quad": {"1": 0, "2": 0, "3": 0, "4": 0},
+            "types": {}, "goldstein": 0.0, "mentions": 0}
 
 
 def network(engine: Engine, f: EventFilter | None = None, max_edges: int = 200) -> dict[str, Any]:

@@ -108,46 +108,91 @@ const EVENT_FIELDS = [
   { name: "type", label: "Type", options: PLOVER },
   { name: "quad", label: "Quad", options: ["1", "2", "3", "4"] },
   { name: "modality", label: "Modality", options: MODALITIES },
+  { name: "all_modalities", label: "Unrecorded events too", options: ["true"] },
   { name: "context", label: "Context" },
   { name: "place", label: "Place" },
   { name: "since", label: "Since", type: "date" },
   { name: "until", label: "Until", type: "date" },
 ];
 
+// The event's sentence with its trigger marked (text nodes only).
+function snippet(e) {
+  const text = e.snippet || "";
+  if (e.trigger_at === null || e.trigger_at === undefined || !e.trigger_text) return el("span", { class: "snippet" }, text);
+  const s = e.trigger_at, t = s + e.trigger_text.length;
+  return el("span", { class: "snippet" }, text.slice(0, s), el("mark", {}, text.slice(s, t)), text.slice(t));
+}
+
+// Sorting the rows of the page on a header click (numbers as numbers, text as text).
+function sortable(table) {
+  const heads = [...table.querySelectorAll("thead th")];
+  heads.forEach((th, i) => {
+    th.classList.add("sortable");
+    th.addEventListener("click", () => {
+      const dir = th.getAttribute("aria-sort") === "ascending" ? -1 : 1;
+      heads.forEach((h) => h.removeAttribute("aria-sort"));
+      th.setAttribute("aria-sort", dir === 1 ? "ascending" : "descending");
+      const body = table.querySelector("tbody");
+      const key = (tr) => tr.children[i].dataset.sort ?? tr.children[i].textContent;
+      const rows = [...body.children].sort((x, y) => {
+        const [a, b] = [key(x), key(y)];
+        const [na, nb] = [Number(a), Number(b)];
+        const cmp = a !== "" && b !== "" && !isNaN(na) && !isNaN(nb) ? na - nb : a.localeCompare(b);
+        return dir * cmp;
+      });
+      body.replaceChildren(...rows);
+    });
+  });
+  return table;
+}
+
+function downloads(params, total) {
+  const filters = Object.fromEntries(Object.entries(params).filter(([k]) => k !== "offset" && k !== "limit"));
+  const link = (fmt, label) => {
+    const qs = new URLSearchParams({ ...filters, limit: 500, format: fmt });
+    return el("a", { href: "/api/events?" + qs, download: `whimbrel-events.${fmt === "json" ? "json" : fmt}`, class: "download", "data-format": fmt }, label);
+  };
+  return el("p", { class: "downloads" }, "Download these events: ", link("csv", "CSV"), " · ", link("json", "JSON"),
+    " · ", link("jsonl", "JSONL"), total > 500 ? el("span", { class: "muted" }, ` (the first 500 of ${total}; whimbrel export gives all)`) : null);
+}
+
+// The matching events by type, quad class and modality: chips that narrow the filter.
+function summaryBar(sum, params) {
+  const chip = (key, value, label, n) => el("a", { class: "chip", "data-key": key, "data-value": value,
+    href: "#events?" + new URLSearchParams({ ...params, [key]: value, offset: 0 }) }, `${label} ${n}`);
+  const QUADS = { 1: "verbal coop.", 2: "material coop.", 3: "verbal conflict", 4: "material conflict" };
+  return el("div", { class: "summary", id: "events-summary" },
+    el("div", {}, el("strong", {}, `${sum.total} event(s)`), ` · Goldstein sum ${sum.goldstein}`),
+    el("div", {}, "Types: ", Object.entries(sum.types).map(([t, n]) => chip("type", t, t, n))),
+    el("div", {}, "Quad: ", Object.entries(sum.quads).map(([q, n]) => chip("quad", q, QUADS[q] || q, n)),
+      " Modality: ", Object.entries(sum.modalities).map(([m, n]) => chip("modality", m, m, n))));
+}
+
 async function viewEvents(main, params) {
   main.appendChild(filterForm(EVENT_FIELDS, params, (p) => go("events", p)));
-  const res = await api("events", { ...params, limit: PAGE });
+  const { offset: _o, ...filters } = params;
+  const [res, sum] = await Promise.all([api("events", { ...params, limit: PAGE }), api("summary", filters)]);
+  main.appendChild(summaryBar(sum, filters));
   const table = el("table", { id: "events-table" },
-    el("thead", {}, el("tr", {}, ["Date", "Event", "Actor", "Recipient", "Modality", "Quad", "Goldstein",
-      "Mentions", "Sources", "Articles", "Place"].map((h) => el("th", {}, h)))));
+    el("thead", {}, el("tr", {}, ["Date", "Event", "CAMEO", "Actor", "Recipient", "Modality", "Text", "Quad", "Goldstein",
+      "Mentions", "Sources", "Place"].map((h) => el("th", {}, h)))));
   const body = el("tbody");
   for (const e of res.items) {
     body.appendChild(el("tr", { class: "clickable", "data-event": e.id, onclick: () => go("event", { id: e.id }) },
       el("td", {}, e.date.value || ""), el("td", {}, e.event + (e.mode ? " / " + e.mode : "")),
-      el("td", {}, parties(e.actor)), el("td", {}, parties(e.recipient)), el("td", {}, e.modality),
+      el("td", {}, e.cameo || ""), el("td", {}, parties(e.actor)), el("td", {}, parties(e.recipient)),
+      el("td", { "data-sort": e.modality }, el("span", { class: "badge modality-" + e.modality }, e.modality),
+        e.coded && e.coded !== e.event ? el("span", { class: "muted" }, " recorded as " + e.coded) : null),
+      el("td", {}, snippet(e)),
       el("td", {}, e.quad_class ?? ""), el("td", {}, e.goldstein ?? ""), el("td", {}, e.num_mentions),
-      el("td", {}, e.num_sources), el("td", {}, e.num_articles), el("td", {}, e.place ? e.place.name : "")));
+      el("td", {}, e.num_sources), el("td", {}, e.place ? e.place.name : "")));
   }
   table.appendChild(body);
-  main.append(pager(res, params, "events"), table);
+  main.append(downloads(params, res.total), pager(res, params, "events"), sortable(table));
   if (!res.items.length) main.appendChild(el("p", { class: "muted" }, "No events match."));
 }
 
-async function viewEvent(main, params) {
-  const e = await api("events/" + encodeURIComponent(params.id));
-  main.appendChild(el("h2", {}, `${e.event}${e.mode ? " / " + e.mode : ""}: ${parties(e.actor)} → ${parties(e.recipient) || "—"}`));
-  main.appendChild(el("p", {}, `Date ${e.date.value || "unknown"} · ${e.modality} · quad ${e.quad_class ?? "?"} · ` +
-    `Goldstein ${e.goldstein ?? "?"} · ${e.num_mentions} mention(s), ${e.num_sources} source(s), ${e.num_articles} article(s)`));
-  const list = el("ol");
-  for (const m of e.mentions) {
-    list.appendChild(el("li", {},
-      el("a", { href: "#doc?id=" + m.document + "&event=" + encodeURIComponent(m.local_id) }, m.title || "document " + m.document),
-      m.duplicate ? el("span", { class: "muted" }, " (near-duplicate copy)") : null,
-      el("div", {}, m.sentence_text || ""),
-      el("div", { class: "why" }, "why: " + (m.why || "—") + " · confidence " + m.confidence)));
-  }
-  main.appendChild(list);
-}
+// The event page is in evidence.js.
 
 // ---------------------------------------------------------------- documents / article view
 
@@ -225,15 +270,17 @@ async function viewDoc(main, params) {
   side.appendChild(el("ul", { id: "doc-events" }, a.events.map((ev) => el("li", {},
     el("a", { href: "#event?id=" + d.store.event_ids[ev.id] }, `${ev.event}${ev.mode ? "/" + ev.mode : ""}`),
     ` ${(ev.actor || []).map((i) => names[i] || i).join(", ")} → ${(ev.recipient || []).map((i) => names[i] || i).join(", ") || "—"}`,
-    ` (${ev.modality}, ${ev.date.value || "undated"})`, el("div", { class: "why" }, "why: " + (ev.why || "—"))))));
+    ` (${ev.modality}, ${ev.date.value || "undated"})`, el("div", { class: "why", title: "as stored: " + (ev.why || "") },
+      "Evidence: " + whyInWords(ev.why, d.store.text.slice(ev.trigger[0], ev.trigger[1])))))));
   side.appendChild(el("h3", {}, `Statements (${a.statements.length})`));
   side.appendChild(el("ul", {}, a.statements.map((st) => el("li", {},
     `${st.speaker ? names[st.speaker] || st.speaker : "unknown speaker"} (${st.kind}): `,
     d.store.text.slice(st.content_span[0], st.content_span[1])))));
   main.appendChild(side);
   if (params.event) {
-    const t = main.querySelector(`[data-event="${CSS.escape(params.event)}"]`);
-    if (t) t.scrollIntoView({ block: "center" });
+    const found = main.querySelectorAll(`#article [data-event="${CSS.escape(params.event)}"]`);
+    for (const t of found) t.classList.add("focused");
+    if (found.length) found[0].scrollIntoView({ block: "center" });
   }
 }
 
@@ -257,80 +304,14 @@ async function viewStatements(main, params) {
   main.append(pager(res, params, "statements"), table);
 }
 
-// ---------------------------------------------------------------- dyad timeline
+// The dyad timeline is in timeline.js, the map in map.js, the sanctions tracker in sanctions.js.
 
-async function viewTimeline(main, params) {
-  main.appendChild(filterForm([{ name: "actor", label: "Actor", placeholder: "RUS" },
-    { name: "recipient", label: "Recipient", placeholder: "UKR" }, { name: "type", label: "Type", options: PLOVER },
-    { name: "since", label: "Since", type: "date" }, { name: "until", label: "Until", type: "date" }],
-    params, (p) => go("timeline", p)));
-  const months = await api("dyad-counts", params);
-  if (!months.length) { main.appendChild(el("p", { class: "muted" }, "No dated events for this dyad.")); return; }
-  const W = Math.max(420, months.length * 48 + 80), H = 260, base = H / 2, top = 20;
-  const max = Math.max(1, ...months.map((m) => Math.max(m.cooperation, m.conflict)));
-  const scale = (base - top) / max;
-  const chart = svg("svg", { width: W, height: H + 30, id: "timeline", role: "img" });
-  chart.appendChild(svg("title", {}, "Events per month: cooperation above the line, conflict below"));
-  chart.appendChild(svg("line", { x1: 50, x2: W - 10, y1: base, y2: base, stroke: "#888" }));
-  chart.appendChild(svg("text", { x: 4, y: top + 4 }, "coop"));
-  chart.appendChild(svg("text", { x: 4, y: H - 4 }, "conflict"));
-  months.forEach((m, i) => {
-    const x = 60 + i * 48;
-    const up = svg("rect", { x, y: base - m.cooperation * scale, width: 18, height: m.cooperation * scale, class: "coop" });
-    up.appendChild(svg("title", {}, `${m.month}: ${m.cooperation} cooperative event(s)`));
-    const down = svg("rect", { x: x + 20, y: base, width: 18, height: m.conflict * scale, class: "conf" });
-    down.appendChild(svg("title", {}, `${m.month}: ${m.conflict} conflictual event(s)`));
-    chart.append(up, down, svg("text", { x, y: H + 20 }, m.month));
-  });
-  main.appendChild(chart);
-}
-
-// ---------------------------------------------------------------- actor network
-
-async function viewNetwork(main, params) {
-  main.appendChild(filterForm([{ name: "type", label: "Type", options: PLOVER },
-    { name: "quad", label: "Quad", options: ["1", "2", "3", "4"] },
-    { name: "since", label: "Since", type: "date" }, { name: "until", label: "Until", type: "date" }],
-    params, (p) => go("network", p)));
-  const net = await api("network", { ...params, max_edges: 150 });
-  if (!net.nodes.length) { main.appendChild(el("p", { class: "muted" }, "No actor-recipient events yet.")); return; }
-  const W = 760, H = 560, cx = W / 2, cy = H / 2, R = Math.min(W, H) / 2 - 80;
-  const pos = {};
-  net.nodes.forEach((n, i) => {
-    const a = (2 * Math.PI * i) / net.nodes.length - Math.PI / 2;
-    pos[n.id] = [cx + R * Math.cos(a), cy + R * Math.sin(a)];
-  });
-  const maxW = Math.max(1, ...net.edges.map((e) => e.weight));
-  const chart = svg("svg", { width: W, height: H, id: "network", role: "img" });
-  chart.appendChild(svg("title", {}, "Who acts on whom: line width = number of events; blue cooperative, red conflictual"));
-  const defs = svg("defs");
-  const marker = svg("marker", { id: "arrow", viewBox: "0 0 10 10", refX: 18, refY: 5, markerWidth: 6, markerHeight: 6, orient: "auto" });
-  marker.appendChild(svg("path", { d: "M0,0 L10,5 L0,10 z", fill: "#666" }));
-  defs.appendChild(marker);
-  chart.appendChild(defs);
-  const name = Object.fromEntries(net.nodes.map((n) => [n.id, n.name]));
-  for (const e of net.edges) {
-    const [x1, y1] = pos[e.source], [x2, y2] = pos[e.target];
-    const line = svg("line", { x1, y1, x2, y2, class: "edge", "stroke-width": 1 + (5 * e.weight) / maxW,
-      stroke: e.goldstein >= 0 ? "#2e86c1" : "#c0392b", "marker-end": "url(#arrow)" });
-    line.appendChild(svg("title", {}, `${name[e.source]} → ${name[e.target]}: ${e.weight} event(s), Goldstein sum ${e.goldstein}`));
-    chart.appendChild(line);
-  }
-  for (const n of net.nodes) {
-    const [x, y] = pos[n.id];
-    const g = svg("g", { class: "node" });
-    g.appendChild(svg("circle", { cx: x, cy: y, r: 7 }));
-    g.appendChild(svg("text", { x: x + 10, y: y + 4 }, n.name));
-    g.appendChild(svg("title", {}, `${n.name} (${n.code || "?"})`));
-    chart.appendChild(g);
-  }
-  main.appendChild(chart);
-}
+// The actor network is in network.js.
 
 // ---------------------------------------------------------------- router
 
-const VIEWS = { events: viewEvents, event: viewEvent, documents: viewDocuments, doc: viewDoc,
-  statements: viewStatements, timeline: viewTimeline, network: viewNetwork };
+const VIEWS = { events: viewEvents, documents: viewDocuments, doc: viewDoc,
+  statements: viewStatements };  // + evidence.js, network.js, timeline.js, map.js, sanctions.js, actor.js
 
 async function route() {
   const { view, params } = hashParams();
@@ -338,8 +319,9 @@ async function route() {
   main.replaceChildren();
   for (const a of document.querySelectorAll("#tabs a"))
     a.classList.toggle("active", a.dataset.view === view || (view === "doc" && a.dataset.view === "documents") ||
-      (view === "event" && a.dataset.view === "events"));
+      (view === "event" && a.dataset.view === "events") || (view === "actor" && a.dataset.view === "actors"));
   const fn = VIEWS[view] || viewEvents;
+  delete document.body.dataset.ready;
   status("loading…");
   try {
     await fn(main, params);
