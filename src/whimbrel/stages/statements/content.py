@@ -148,6 +148,33 @@ def surface_that(site: CueSite) -> Content | None:
     return Content(None, span, "surface that") if span[0] < span[1] else None
 
 
+def learned_relation(site: CueSite) -> Content | None:
+    """"Clinton decried the decision.", "He pointed to the polls.": a relation learned from annotated news.
+
+    The relations PolNeAR's annotators linked this cue lemma to its content
+    (``data/statements/learned_cues.tsv``), most frequent first: an infinitive,
+    a direct object, or the object of a given preposition. Not for a passive
+    cue (its object is its subject).
+    """
+    tok = site.tok
+    rels = site.cues.learned.get(tok.lemma_.lower())
+    if site.phrasal is not None or not rels or dep.has_passive_auxiliary(tok):
+        return None
+    for rel in rels:
+        if rel == "xcomp":
+            c = next((c for c in tok.children if c.dep == dep.xcomp and any(x.lower_ == "to" for x in c.lefts)), None)
+        elif rel == "dobj":
+            c = next((c for c in tok.rights if c.dep == dep.dobj and c.pos_ != "PRON"), None)
+        elif rel.startswith("prep:"):
+            prep = next((c for c in tok.rights if c.dep == dep.prep and c.lower_ == rel[5:]), None)
+            c = next((g for g in prep.children if g.dep in (dep.pobj, dep.pcomp)), None) if prep is not None else None
+        else:
+            c = None
+        if c is not None:
+            return Content(c, None, f"learned {rel}")
+    return None
+
+
 #: The content rules, tried in this order; the first that finds something decides.
 CONTENT_RULES: tuple[Callable[[CueSite], Content | None], ...] = (
     phrasal_infinitive,
@@ -157,6 +184,7 @@ CONTENT_RULES: tuple[Callable[[CueSite], Content | None], ...] = (
     of_complement,
     that_clause_below,
     surface_that,
+    learned_relation,
 )
 
 

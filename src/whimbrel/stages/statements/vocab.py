@@ -8,11 +8,12 @@ listed in two cue groups, and a group name used (``xcomp_groups``,
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
 from ... import lexicons
+from .learned import learned_cue_lemmas
 
 #: The stage's lexicon file, relative to ``whimbrel/data/`` (or to a saved pipeline's folder).
 CUES_FILE = "statements/cues.yaml"
@@ -32,6 +33,8 @@ class Cues:
     non_sources: frozenset[str] = frozenset()
     comment_nouns: frozenset[str] = frozenset()
     elliptical_sources: frozenset[str] = frozenset()
+    #: cue lemma -> content relations learned from annotated news (learned.py), most frequent first
+    learned: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 def load_cues(root: Path | str | None = None) -> Cues:
@@ -41,12 +44,22 @@ def load_cues(root: Path | str | None = None) -> Cues:
     """
     if root is None:
         return _packaged()
-    return build(lexicons.load(CUES_FILE, root))
+    return with_learned(build(lexicons.load(CUES_FILE, root)))
 
 
 @lru_cache(maxsize=1)
 def _packaged() -> Cues:
-    return build(lexicons.load(CUES_FILE))
+    return with_learned(build(lexicons.load(CUES_FILE)))
+
+
+def with_learned(cues: Cues) -> Cues:
+    """``cues`` plus the learned cue verbs (group ``neutral`` unless cues.yaml names one) and relations."""
+    learned = learned_cue_lemmas()
+    group_of = dict(cues.group_of)
+    for lemma in learned:
+        group_of.setdefault(lemma, "neutral")
+    return replace(cues, group_of=group_of,
+                   learned={k: v.relations for k, v in learned.items() if v.relations})
 
 
 def cue_lemmas(root: Path | str | None = None) -> frozenset[str]:
