@@ -38,7 +38,8 @@ from .direct import direct_statements
 from .drafts import Draft
 from .headline import headline
 from .indirect import indirect_statements
-from .quotes import Quoted, paragraphs, scan_quotes
+from .quotes import Quoted, marks_view, paragraphs, scan_quotes
+from .transcript import transcript_turns
 from .vocab import Cues, load_cues
 
 #: A news dateline opening a paragraph: "BRUSSELS - ", "NEW YORK (Reuters) — ",
@@ -50,7 +51,7 @@ _DATELINE = re.compile(r"[A-Z][A-Z.'\- ]{1,40}(?:,\s*[A-Z][A-Za-z.' ]{1,30})?\s*
 def extract(doc: Doc, cues: Cues | None = None) -> list[Statement]:
     """All statements of ``doc`` in text order (see the module docstring); ``cues``: the package's by default."""
     cues = cues or load_cues()
-    text = text_of(doc)
+    text = marks_view(text_of(doc))   # offsets unchanged; ''quote'' marks read as curly ones
     if not text or len(doc) == 0:
         return []
     paras = paragraphs(text)
@@ -72,6 +73,7 @@ def extract(doc: Doc, cues: Cues | None = None) -> list[Statement]:
     quoted = Quoted((p.start, p.end) for p in pieces)
     direct_cues = {d.cue_token for d in direct if d.cue_token is not None}
     drafts.extend(indirect_statements(doc, cues, quoted, direct_cues, head_span))
+    drafts.extend(transcript_turns(doc, paras, text, head_span))
     _drop_datelines(drafts, paras, text)
     return _numbered(drafts)
 
