@@ -105,9 +105,24 @@ def parenthetical(ctx: Context, site: CueSite | None, tok: Token) -> Found | Non
     return Found(draft_for_cue(ctx.doc, ctx.cues, tok, span, "indirect"), "parenthetical")
 
 
+def as_clause(ctx: Context, site: CueSite | None, tok: Token) -> Found | None:
+    """"As Pollak observed, the real winner was the network.": an "as" clause attributes the clause it modifies.
+
+    The cue heads an adverbial clause introduced by "as" and has a subject of
+    its own; the content is the host clause without the "as" clause.
+    """
+    if tok.dep != dep.advcl or dep.own_subject(tok) is None or tok.i in ctx.direct_cues \
+            or not any(c.dep == dep.mark and c.lower_ == "as" for c in tok.children):
+        return None
+    span = subtree_chars(tok.head, exclude=[tok])
+    if span[0] >= span[1] or ctx.quoted.overlaps(span):
+        return None
+    return Found(draft_for_cue(ctx.doc, ctx.cues, tok, span, "indirect"), "as clause")
+
+
 Rule = Callable[[Context, "CueSite | None", Token], "Found | None"]
 #: The cue rules, tried in this order for each candidate token.
-CUE_RULES: tuple[Rule, ...] = (according_to, impersonal_infinitive, reported_content, parenthetical)
+CUE_RULES: tuple[Rule, ...] = (according_to, impersonal_infinitive, reported_content, parenthetical, as_clause)
 
 
 def indirect_statements(doc: Doc, cues: Cues, quoted: Quoted,
