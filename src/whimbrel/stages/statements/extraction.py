@@ -39,7 +39,7 @@ from .drafts import Draft
 from .headline import headline
 from .indirect import indirect_statements
 from .quotes import Quoted, marks_view, paragraphs, scan_quotes
-from .transcript import transcript_turns
+from .transcript import signed_posts, transcript_turns
 from .vocab import Cues, load_cues
 
 #: A news dateline opening a paragraph: "BRUSSELS - ", "NEW YORK (Reuters) — ",
@@ -74,6 +74,7 @@ def extract(doc: Doc, cues: Cues | None = None) -> list[Statement]:
     direct_cues = {d.cue_token for d in direct if d.cue_token is not None}
     drafts.extend(indirect_statements(doc, cues, quoted, direct_cues, head_span))
     drafts.extend(transcript_turns(doc, paras, text, head_span))
+    drafts.extend(signed_posts(doc, text, paras))
     _drop_datelines(drafts, paras, text)
     return _numbered(drafts)
 
