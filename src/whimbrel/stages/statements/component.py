@@ -15,6 +15,14 @@ text order, of three kinds:
 * **headline**: the title line written as ``CLAIM: SPEAKER``,
   ``CLAIM, says SPEAKER`` or ``SPEAKER: CLAIM`` (:mod:`.headline`).
 
+Besides ``cues.yaml``, cue verbs learned from PolNeAR's training split
+(``data/statements/learned_cues.tsv``, written by
+``scripts/train_statements.py``: each verb's observed cue rate and the relation
+to its content) widen the cue list (:mod:`.learned`); without that table the
+stage runs on ``cues.yaml`` alone and logs a warning. Transcript turns
+("TAPPER: ...") and signed embedded posts ("... — Paul Ryan (@SpeakerRyan)")
+are statements too (:mod:`.transcript`).
+
 Speakers are actors of the actors stage (:mod:`.speakers`); the choices
 consumers rely on are listed in :mod:`.extraction`. The quote scanner is a
 single left-to-right pass over the characters (:mod:`.quotes`); every later

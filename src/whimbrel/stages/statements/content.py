@@ -208,6 +208,7 @@ def _has_modal(verb: Token) -> bool:
 def reported_aside(doc: Doc, content: Token, cues: Cues, cue: Token) -> list[Token]:
     """Parts of a complement's subtree that are not the speaker's words.
 
+    * A subject-less participle cue hung from the complement ("..., adding that ...").
     * A subject-less verb coordinated inside the complement that is itself a
       reporting cue ("said it believed the vote was rigged AND CALLED FOR an
       audit"): coordination of two acts of the same speaker, which the parser
@@ -225,6 +226,11 @@ def reported_aside(doc: Doc, content: Token, cues: Cues, cue: Token) -> list[Tok
             continue
         if t.dep == dep.conj and t.pos_ == "VERB" and dep.own_subject(t) is None and \
                 (cue_group(t, cues) is not None or phrasal_prep(t, cues) is not None):
+            out.append(t)
+        elif t.dep == dep.advcl and t.tag_ == "VBG" and dep.own_subject(t) is None and t.head.i == content.i \
+                and t.i > content.i and cue_group(t, cues) is not None:
+            # "said the talks had failed, ADDING that ...": the speaker's next act, which
+            # the parser hung from the reported clause
             out.append(t)
         elif t.dep == dep.conj and t.tag_ == "VBD" and dep.own_subject(t) is None and \
                 t.head.i in content_verbs and _has_modal(t.head) and cue_past:
