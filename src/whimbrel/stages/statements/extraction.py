@@ -48,8 +48,17 @@ _DATELINE = re.compile(r"[A-Z][A-Z.'\- ]{1,40}(?:,\s*[A-Z][A-Za-z.' ]{1,30})?\s*
                        r"(?:\([^)\n]{1,40}\)\s*)?[-\u2013\u2014]+\s+")
 
 
-def extract(doc: Doc, cues: Cues | None = None) -> list[Statement]:
-    """All statements of ``doc`` in text order (see the module docstring); ``cues``: the package's by default."""
+#: Span conventions: "pieces" (the default, above) or "attribution" (PolNeAR's: one statement per
+#: attribution, its content the hull of a quote split by its cue, a complementizer "that" kept).
+SPAN_CONVENTIONS = ("pieces", "attribution")
+_THAT_BEFORE = re.compile(r"\bthat\s+$")
+
+
+def extract(doc: Doc, cues: Cues | None = None, spans: str = "pieces") -> list[Statement]:
+    """All statements of ``doc`` in text order (see the module docstring); ``cues``: the package's by default.
+
+    ``spans="attribution"`` gives PolNeAR's span convention instead (:data:`SPAN_CONVENTIONS`).
+    """
     cues = cues or load_cues()
     text = marks_view(text_of(doc))   # offsets unchanged; ''quote'' marks read as curly ones
     if not text or len(doc) == 0:
@@ -76,7 +85,33 @@ def extract(doc: Doc, cues: Cues | None = None) -> list[Statement]:
     drafts.extend(transcript_turns(doc, paras, text, head_span))
     drafts.extend(signed_posts(doc, text, paras))
     _drop_datelines(drafts, paras, text)
+    if spans == "attribution":
+        drafts = _attribution_spans(drafts, text)
     return _numbered(drafts)
+
+
+def _attribution_spans(drafts: list[Draft], text: str) -> list[Draft]:
+    """One draft per attribution: quoted pieces sharing a cue become their hull; "that" opens a content."""
+    out: list[Draft] = []
+    by_cue: dict[tuple[int, int], Draft] = {}
+    cue_starts = sorted(d.cue_span[0] for d in drafts if d.cue_span is not None)
+    for d in sorted(drafts, key=lambda d: d.content_span):
+        if d.kind == "direct" and d.cue_span is not None:
+            first = by_cue.get(d.cue_span)
+            gap = (first.content_span[1], d.content_span[0]) if first is not None else (0, 0)
+            # the pieces of one quote: only its own cue (or nothing but marks) stands between
+            others = [c for c in cue_starts if gap[0] <= c < gap[1] and c != d.cue_span[0]]
+            if first is not None and not others and (gap[0] <= d.cue_span[0] < gap[1] or gap[1] - gap[0] < 8):
+                first.content_span = (first.content_span[0], max(first.content_span[1], d.content_span[1]))
+                continue
+            by_cue[d.cue_span] = d
+        elif d.kind == "indirect" and d.cue_span is not None and d.cue_span[1] <= d.content_span[0]:
+            s = d.content_span[0]
+            m = _THAT_BEFORE.search(text, max(0, s - 8), s)
+            if m is not None and m.start() >= d.cue_span[1]:
+                d.content_span = (m.start(), d.content_span[1])
+        out.append(d)
+    return out
 
 
 def _drop_datelines(drafts: list[Draft], paras: list[tuple[int, int]], text: str) -> None:
