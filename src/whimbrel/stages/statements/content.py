@@ -153,8 +153,9 @@ def learned_relation(site: CueSite) -> Content | None:
 
     The relations PolNeAR's annotators linked this cue lemma to its content
     (``data/statements/learned_cues.tsv``), most frequent first: an infinitive,
-    a direct object, or the object of a given preposition. Not for a passive
-    cue (its object is its subject).
+    the object of a given preposition, or (PolNeAR's convention, only with
+    ``Cues.object_content``) a direct object. Not for a passive cue (its object
+    is its subject).
     """
     tok = site.tok
     rels = site.cues.learned.get(tok.lemma_.lower())
@@ -163,7 +164,7 @@ def learned_relation(site: CueSite) -> Content | None:
     for rel in rels:
         if rel == "xcomp":
             c = next((c for c in tok.children if c.dep == dep.xcomp and any(x.lower_ == "to" for x in c.lefts)), None)
-        elif rel == "dobj":
+        elif rel == "dobj" and site.cues.object_content:
             c = next((c for c in tok.rights if c.dep == dep.dobj and c.pos_ != "PRON"), None)
         elif rel.startswith("prep:"):
             prep = next((c for c in tok.rights if c.dep == dep.prep and c.lower_ == rel[5:]), None)

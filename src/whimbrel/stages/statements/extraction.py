@@ -32,6 +32,7 @@ import re
 
 from spacy.tokens import Doc
 
+from ... import syntax as dep
 from ...ext import text_of
 from ...model import Statement
 from .direct import direct_statements
@@ -87,7 +88,26 @@ def extract(doc: Doc, cues: Cues | None = None, spans: str = "pieces") -> list[S
     _drop_datelines(drafts, paras, text)
     if spans == "attribution":
         drafts = _attribution_spans(drafts, text)
+        _sources_as_written(doc, drafts, cues)
     return _numbered(drafts)
+
+
+def _sources_as_written(doc: Doc, drafts: list[Draft], cues: Cues) -> None:
+    """The speaker span as PolNeAR marks a source: the cue's own subject as written.
+
+    A relative pronoun ("Graham, WHO has vowed"), a pronoun or a description
+    stands for the speaker where it is the cue's subject, rather than the
+    name it resolves to; the speaker (actor id) is unchanged.
+    """
+    for d in drafts:
+        if d.cue_token is None or d.cue_token >= len(doc):
+            continue
+        subj = next((c for c in doc[d.cue_token].children if c.dep == dep.nsubj), None)
+        if subj is None or subj.lower_ in cues.non_sources or subj.lower_ == "it":
+            continue
+        span = (subj.left_edge.idx, subj.right_edge.idx + len(subj.right_edge))
+        if d.speaker_span is None or not (d.speaker_span[0] < span[1] and span[0] < d.speaker_span[1]):
+            d.speaker_span = span
 
 
 def _attribution_spans(drafts: list[Draft], text: str) -> list[Draft]:

@@ -24,7 +24,7 @@ LEARNED_FILE = "statements/learned_cues.tsv"
 #: A learned verb is a cue from this observed cue rate on (tuned on polnear_train).
 MIN_RATE = 0.2
 #: Relations the content rules can follow from a cue to its content.
-FOLLOWED = ("ccomp", "xcomp")
+FOLLOWED = ("ccomp", "xcomp", "dobj")
 
 log = logging.getLogger(__name__)
 
