@@ -1,5 +1,8 @@
 """Scoring of attributions (statements) against a gold JSONL file (format: docs/eval-formats.md, "statements").
 
+A gold file in PolNeAR's format (``NAME.gold.jsonl`` beside ``NAME.input.jsonl``,
+as in ``shared/eval/dev/``) is scored by :mod:`.statements_polnear` instead.
+
 Each gold attribution has a content span, a cue span and a source span (or
 none). Reports, for whimbrel and, in the same run, for a baseline (textacy's
 ``direct_quotations``, which only finds quoted speech):
@@ -17,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable
 
+from . import statements_polnear
 from .report import SpanScores, command, pipeline, read_jsonl, span_rows, systems_table, versus_baseline
 
 Span = tuple[int, int]
@@ -196,7 +200,13 @@ def textacy_predictions(docs: list[GoldDoc], nlp) -> list[list[Attribution]] | N
 
 
 def evaluate(path: Path | str, model: str | None = None, limit: int | None = None, nlp=None) -> dict[str, Any]:
-    """Scores of whimbrel and of the baseline on a gold file, as plain data."""
+    """Scores of whimbrel and of the baseline on a gold file, as plain data.
+
+    A PolNeAR-format gold file (``NAME.gold.jsonl`` beside ``NAME.input.jsonl``)
+    is scored as the shared reference scorer does (:mod:`.statements_polnear`).
+    """
+    if statements_polnear.is_polnear(path):
+        return statements_polnear.evaluate(path, model=model, limit=limit, nlp=nlp)
     docs, problems = read_gold(path, limit)
     nlp = pipeline(nlp, model, ["whimbrel_actors", "whimbrel_statements"])
     return versus_baseline(docs, problems, [list(d.attributions) for d in docs], score, whimbrel_predictions(docs, nlp),
@@ -204,6 +214,9 @@ def evaluate(path: Path | str, model: str | None = None, limit: int | None = Non
 
 
 def _render(console, result: dict[str, Any]) -> None:
+    if result.get("polnear"):
+        statements_polnear.render(console, result)
+        return
     systems = [("whimbrel", result["whimbrel"]), ("textacy direct_quotations (baseline)", result["textacy"])]
     rows = [*span_rows("content exact", "content overlap"),
             ("cue accuracy (matched)", "cue_accuracy", "{:.3f}"),

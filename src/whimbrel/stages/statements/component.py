@@ -15,6 +15,22 @@ text order, of three kinds:
 * **headline**: the title line written as ``CLAIM: SPEAKER``,
   ``CLAIM, says SPEAKER`` or ``SPEAKER: CLAIM`` (:mod:`.headline`).
 
+Besides ``cues.yaml``, cue verbs learned from PolNeAR's training split
+(``data/statements/learned_cues.tsv``, written by
+``scripts/train_statements.py``: each verb's observed cue rate and the relation
+to its content) widen the cue list (:mod:`.learned`); without that table the
+stage runs on ``cues.yaml`` alone and logs a warning. Transcript turns
+("TAPPER: ...") and signed embedded posts ("... — Paul Ryan (@SpeakerRyan)")
+are statements too (:mod:`.transcript`).
+
+Span convention: by default one statement per quoted piece and no
+complementizer in a content (:mod:`.extraction`); the config value ``spans``
+(or ``$WHIMBREL_STATEMENT_SPANS``) ``"attribution"`` gives PolNeAR's instead: a
+quote split by its cue is one statement (the hull of its pieces), a content
+keeps its opening "that", the speaker span is the cue's subject as written
+("who", "he") and a learned cue's direct object is a content ("endorsed
+Clinton").
+
 Speakers are actors of the actors stage (:mod:`.speakers`); the choices
 consumers rely on are listed in :mod:`.extraction`. The quote scanner is a
 single left-to-right pass over the characters (:mod:`.quotes`); every later
@@ -29,6 +45,7 @@ content), without using that corpus.
 """
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from spacy.language import Language
@@ -36,7 +53,7 @@ from spacy.tokens import Doc
 
 from ... import ext
 from ..base import Stage
-from .extraction import extract
+from .extraction import SPAN_CONVENTIONS, extract
 from .vocab import CUES_FILE, Cues, load_cues
 
 #: What the component reads: the actors stage's results and the model's parse,
@@ -51,9 +68,14 @@ REQUIRES = [
 ]
 
 
-@Language.factory("whimbrel_statements", assigns=["doc._.statements"], requires=REQUIRES, default_config={"lexicon_dir": None})
-def make_statements(nlp: Language, name: str, lexicon_dir: str | None) -> "StatementExtractor":
-    return StatementExtractor(nlp, name, lexicon_dir=lexicon_dir)
+#: The span convention when the config gives none: ``$WHIMBREL_STATEMENT_SPANS`` or "pieces".
+SPANS_ENV = "WHIMBREL_STATEMENT_SPANS"
+
+
+@Language.factory("whimbrel_statements", assigns=["doc._.statements"], requires=REQUIRES,
+                  default_config={"lexicon_dir": None, "spans": None})
+def make_statements(nlp: Language, name: str, lexicon_dir: str | None, spans: str | None) -> "StatementExtractor":
+    return StatementExtractor(nlp, name, lexicon_dir=lexicon_dir, spans=spans)
 
 
 class StatementExtractor(Stage):
@@ -62,16 +84,20 @@ class StatementExtractor(Stage):
     assigns = ("statements",)
     lexicon_files = (CUES_FILE,)
 
-    def __init__(self, nlp: Language, name: str = "whimbrel_statements", lexicon_dir: str | None = None) -> None:
+    def __init__(self, nlp: Language, name: str = "whimbrel_statements", lexicon_dir: str | None = None,
+                 spans: str | None = None) -> None:
         super().__init__(nlp, name)
+        self.spans = spans or os.environ.get(SPANS_ENV, "").strip() or "pieces"
+        if self.spans not in SPAN_CONVENTIONS:
+            raise ValueError(f"statements: spans must be one of {SPAN_CONVENTIONS}, not {self.spans!r}")
         self.cues: Cues
         self.initialize(lexicon_dir=lexicon_dir)
 
     def load(self, root: Path | None) -> None:
-        self.cues = load_cues(root)
+        self.cues = load_cues(root, objects=getattr(self, "spans", "pieces") == "attribution")
 
     def process(self, doc: Doc) -> None:
-        doc._.statements = extract(doc, self.cues)
+        doc._.statements = extract(doc, self.cues, self.spans)
 
 
 ext.register()

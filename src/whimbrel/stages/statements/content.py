@@ -148,6 +148,34 @@ def surface_that(site: CueSite) -> Content | None:
     return Content(None, span, "surface that") if span[0] < span[1] else None
 
 
+def learned_relation(site: CueSite) -> Content | None:
+    """"Clinton decried the decision.", "He pointed to the polls.": a relation learned from annotated news.
+
+    The relations PolNeAR's annotators linked this cue lemma to its content
+    (``data/statements/learned_cues.tsv``), most frequent first: an infinitive,
+    the object of a given preposition, or (PolNeAR's convention, only with
+    ``Cues.object_content``) a direct object. Not for a passive cue (its object
+    is its subject).
+    """
+    tok = site.tok
+    rels = site.cues.learned.get(tok.lemma_.lower())
+    if site.phrasal is not None or not rels or dep.has_passive_auxiliary(tok):
+        return None
+    for rel in rels:
+        if rel == "xcomp":
+            c = next((c for c in tok.children if c.dep == dep.xcomp and any(x.lower_ == "to" for x in c.lefts)), None)
+        elif rel == "dobj" and site.cues.object_content:
+            c = next((c for c in tok.rights if c.dep == dep.dobj and c.pos_ != "PRON"), None)
+        elif rel.startswith("prep:"):
+            prep = next((c for c in tok.rights if c.dep == dep.prep and c.lower_ == rel[5:]), None)
+            c = next((g for g in prep.children if g.dep in (dep.pobj, dep.pcomp)), None) if prep is not None else None
+        else:
+            c = None
+        if c is not None:
+            return Content(c, None, f"learned {rel}")
+    return None
+
+
 #: The content rules, tried in this order; the first that finds something decides.
 CONTENT_RULES: tuple[Callable[[CueSite], Content | None], ...] = (
     phrasal_infinitive,
@@ -157,6 +185,7 @@ CONTENT_RULES: tuple[Callable[[CueSite], Content | None], ...] = (
     of_complement,
     that_clause_below,
     surface_that,
+    learned_relation,
 )
 
 
@@ -180,6 +209,7 @@ def _has_modal(verb: Token) -> bool:
 def reported_aside(doc: Doc, content: Token, cues: Cues, cue: Token) -> list[Token]:
     """Parts of a complement's subtree that are not the speaker's words.
 
+    * A subject-less participle cue hung from the complement ("..., adding that ...").
     * A subject-less verb coordinated inside the complement that is itself a
       reporting cue ("said it believed the vote was rigged AND CALLED FOR an
       audit"): coordination of two acts of the same speaker, which the parser
@@ -197,6 +227,11 @@ def reported_aside(doc: Doc, content: Token, cues: Cues, cue: Token) -> list[Tok
             continue
         if t.dep == dep.conj and t.pos_ == "VERB" and dep.own_subject(t) is None and \
                 (cue_group(t, cues) is not None or phrasal_prep(t, cues) is not None):
+            out.append(t)
+        elif t.dep == dep.advcl and t.tag_ == "VBG" and dep.own_subject(t) is None and t.head.i == content.i \
+                and t.i > content.i and cue_group(t, cues) is not None:
+            # "said the talks had failed, ADDING that ...": the speaker's next act, which
+            # the parser hung from the reported clause
             out.append(t)
         elif t.dep == dep.conj and t.tag_ == "VBD" and dep.own_subject(t) is None and \
                 t.head.i in content_verbs and _has_modal(t.head) and cue_past:

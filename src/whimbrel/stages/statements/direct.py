@@ -18,7 +18,7 @@ from typing import Callable
 
 from spacy.tokens import Doc, Token
 
-from .cues import according_after_quote, cue_after_quote, cue_before_quote
+from .cues import MAX_CUE_GAP, according_after_quote, cue_after_quote, cue_before_quote, cue_group, tok_at
 from .drafts import Draft, Found, draft_for_cue
 from .quotes import Piece, char_before, paragraphs, standalone, word_count
 from .speakers import according_source, resolve_speaker
@@ -26,7 +26,11 @@ from .vocab import Cues
 
 #: A quoted piece of at most this many words with no cue is a title or scare quote.
 SCARE_MAX_WORDS = 4
-_SENT_END = re.compile(r"[.!?]")
+#: A sentence end: ., ! or ?, but not the full stop of a title or an initial ("Mr. Hutto said",
+#: "James B. Comey said"), which would cut the attribution off from its quote.
+_SENT_END = re.compile(r"(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bSen)(?<!\bRep)(?<!\bGov)"
+                       r"(?<!\bGen)(?<!\bGens)(?<!\bLt)(?<!\bCol)(?<!\bSgt)(?<!\bJr)(?<!\bSr)(?<!\bProf)"
+                       r"(?<!\bRev)(?<!\bAmb)(?<!\bSec)(?<!\bAtty)(?<!\bU\.S)(?<!\b[A-Z])[.!?]")
 
 
 @dataclass
@@ -81,9 +85,31 @@ def according_after(q: Quote) -> Found | None:
                        "according to", q.cues.according_group, para=p.para), "according to")
 
 
+def colon_paragraph(q: Quote) -> Found | None:
+    """'Cruz continued:' and the quote as the next paragraph: the cue ends the paragraph before it.
+
+    The piece opens its paragraph and the previous paragraph ends with a colon;
+    the cue is the last reporting verb of the words before that colon.
+    """
+    p, text = q.piece, q.text
+    if p.para == 0 or q.floor > p.open or char_before(text, p.open, 0) != ":":
+        return None
+    colon = text.rfind(":", 0, p.open)
+    if text[colon + 1:p.open].strip() or "\n" not in text[colon:p.open]:
+        return None
+    last = tok_at(q.doc, q.starts, colon)
+    for i in range(last, max(-1, last - MAX_CUE_GAP), -1):
+        tok = q.doc[i]
+        if tok.text in (".", "!", "?") or tok.is_space:
+            break
+        if cue_group(tok, q.cues) is not None:
+            return q.credit(tok, "cue before a colon ending the previous paragraph")
+    return None
+
+
 QuoteRule = Callable[[Quote], "Found | None"]
 #: The rules crediting a quoted piece, tried in this order.
-QUOTE_RULES: tuple[QuoteRule, ...] = (cue_before_colon, cue_after, cue_before, according_after)
+QUOTE_RULES: tuple[QuoteRule, ...] = (cue_before_colon, cue_after, cue_before, according_after, colon_paragraph)
 
 
 def direct_statements(doc: Doc, cues: Cues, pieces: list[Piece], starts: list[int],
@@ -121,9 +147,9 @@ def _quote(doc: Doc, cues: Cues, pieces: list[Piece], n: int, paras: list[tuple[
     m = _SENT_END.search(text, (p.close + 1) if p.close is not None else pe, nxt_open)
     if m:
         after_limit = m.end()
-    back = max(text.rfind(mark, floor, p.open) for mark in ".!?")
-    if back >= floor:
-        floor = back + 1
+    back = [m.end() for m in _SENT_END.finditer(text, floor, p.open)]
+    if back:
+        floor = back[-1]
     return Quote(doc, cues, p, starts, text, floor, after_limit)
 
 

@@ -32,13 +32,15 @@ import re
 
 from spacy.tokens import Doc
 
+from ... import syntax as dep
 from ...ext import text_of
 from ...model import Statement
 from .direct import direct_statements
 from .drafts import Draft
 from .headline import headline
 from .indirect import indirect_statements
-from .quotes import Quoted, paragraphs, scan_quotes
+from .quotes import Quoted, marks_view, paragraphs, scan_quotes
+from .transcript import signed_posts, transcript_turns
 from .vocab import Cues, load_cues
 
 #: A news dateline opening a paragraph: "BRUSSELS - ", "NEW YORK (Reuters) — ",
@@ -47,10 +49,19 @@ _DATELINE = re.compile(r"[A-Z][A-Z.'\- ]{1,40}(?:,\s*[A-Z][A-Za-z.' ]{1,30})?\s*
                        r"(?:\([^)\n]{1,40}\)\s*)?[-\u2013\u2014]+\s+")
 
 
-def extract(doc: Doc, cues: Cues | None = None) -> list[Statement]:
-    """All statements of ``doc`` in text order (see the module docstring); ``cues``: the package's by default."""
+#: Span conventions: "pieces" (the default, above) or "attribution" (PolNeAR's: one statement per
+#: attribution, its content the hull of a quote split by its cue, a complementizer "that" kept).
+SPAN_CONVENTIONS = ("pieces", "attribution")
+_THAT_BEFORE = re.compile(r"\bthat\s+$")
+
+
+def extract(doc: Doc, cues: Cues | None = None, spans: str = "pieces") -> list[Statement]:
+    """All statements of ``doc`` in text order (see the module docstring); ``cues``: the package's by default.
+
+    ``spans="attribution"`` gives PolNeAR's span convention instead (:data:`SPAN_CONVENTIONS`).
+    """
     cues = cues or load_cues()
-    text = text_of(doc)
+    text = marks_view(text_of(doc))   # offsets unchanged; ''quote'' marks read as curly ones
     if not text or len(doc) == 0:
         return []
     paras = paragraphs(text)
@@ -72,8 +83,55 @@ def extract(doc: Doc, cues: Cues | None = None) -> list[Statement]:
     quoted = Quoted((p.start, p.end) for p in pieces)
     direct_cues = {d.cue_token for d in direct if d.cue_token is not None}
     drafts.extend(indirect_statements(doc, cues, quoted, direct_cues, head_span))
+    drafts.extend(transcript_turns(doc, paras, text, head_span))
+    drafts.extend(signed_posts(doc, text, paras))
     _drop_datelines(drafts, paras, text)
+    if spans == "attribution":
+        drafts = _attribution_spans(drafts, text)
+        _sources_as_written(doc, drafts, cues)
     return _numbered(drafts)
+
+
+def _sources_as_written(doc: Doc, drafts: list[Draft], cues: Cues) -> None:
+    """The speaker span as PolNeAR marks a source: the cue's own subject as written.
+
+    A relative pronoun ("Graham, WHO has vowed"), a pronoun or a description
+    stands for the speaker where it is the cue's subject, rather than the
+    name it resolves to; the speaker (actor id) is unchanged.
+    """
+    for d in drafts:
+        if d.cue_token is None or d.cue_token >= len(doc):
+            continue
+        subj = next((c for c in doc[d.cue_token].children if c.dep == dep.nsubj), None)
+        if subj is None or subj.lower_ in cues.non_sources or subj.lower_ == "it":
+            continue
+        span = (subj.left_edge.idx, subj.right_edge.idx + len(subj.right_edge))
+        if d.speaker_span is None or not (d.speaker_span[0] < span[1] and span[0] < d.speaker_span[1]):
+            d.speaker_span = span
+
+
+def _attribution_spans(drafts: list[Draft], text: str) -> list[Draft]:
+    """One draft per attribution: quoted pieces sharing a cue become their hull; "that" opens a content."""
+    out: list[Draft] = []
+    by_cue: dict[tuple[int, int], Draft] = {}
+    cue_starts = sorted(d.cue_span[0] for d in drafts if d.cue_span is not None)
+    for d in sorted(drafts, key=lambda d: d.content_span):
+        if d.kind == "direct" and d.cue_span is not None:
+            first = by_cue.get(d.cue_span)
+            gap = (first.content_span[1], d.content_span[0]) if first is not None else (0, 0)
+            # the pieces of one quote: only its own cue (or nothing but marks) stands between
+            others = [c for c in cue_starts if gap[0] <= c < gap[1] and c != d.cue_span[0]]
+            if first is not None and not others and (gap[0] <= d.cue_span[0] < gap[1] or gap[1] - gap[0] < 8):
+                first.content_span = (first.content_span[0], max(first.content_span[1], d.content_span[1]))
+                continue
+            by_cue[d.cue_span] = d
+        elif d.kind == "indirect" and d.cue_span is not None and d.cue_span[1] <= d.content_span[0]:
+            s = d.content_span[0]
+            m = _THAT_BEFORE.search(text, max(0, s - 8), s)
+            if m is not None and m.start() >= d.cue_span[1]:
+                d.content_span = (m.start(), d.content_span[1])
+        out.append(d)
+    return out
 
 
 def _drop_datelines(drafts: list[Draft], paras: list[tuple[int, int]], text: str) -> None:

@@ -105,9 +105,24 @@ def parenthetical(ctx: Context, site: CueSite | None, tok: Token) -> Found | Non
     return Found(draft_for_cue(ctx.doc, ctx.cues, tok, span, "indirect"), "parenthetical")
 
 
+def as_clause(ctx: Context, site: CueSite | None, tok: Token) -> Found | None:
+    """"As Pollak observed, the real winner was the network.": an "as" clause attributes the clause it modifies.
+
+    The cue heads an adverbial clause introduced by "as" and has a subject of
+    its own; the content is the host clause without the "as" clause.
+    """
+    if tok.dep != dep.advcl or dep.own_subject(tok) is None or tok.i in ctx.direct_cues \
+            or not any(c.dep == dep.mark and c.lower_ == "as" for c in tok.children):
+        return None
+    span = subtree_chars(tok.head, exclude=[tok])
+    if span[0] >= span[1] or ctx.quoted.overlaps(span):
+        return None
+    return Found(draft_for_cue(ctx.doc, ctx.cues, tok, span, "indirect"), "as clause")
+
+
 Rule = Callable[[Context, "CueSite | None", Token], "Found | None"]
 #: The cue rules, tried in this order for each candidate token.
-CUE_RULES: tuple[Rule, ...] = (according_to, impersonal_infinitive, reported_content, parenthetical)
+CUE_RULES: tuple[Rule, ...] = (according_to, impersonal_infinitive, reported_content, parenthetical, as_clause)
 
 
 def indirect_statements(doc: Doc, cues: Cues, quoted: Quoted,
@@ -144,14 +159,47 @@ def _head_span(ctx: Context, site: CueSite, head: Token) -> tuple[int, int]:
     tok = site.tok
     aside = reported_aside(ctx.doc, head, ctx.cues, tok)
     for a in aside:
-        if a.dep == dep.conj:
+        if a.dep in (dep.conj, dep.advcl):
             ctx.owner[a.i] = tok
     span = subtree_chars(head, exclude=aside, cue_i=tok.i)
     if span[0] <= tok.idx < span[1]:
         # "laws which he said were strict": the complement's subject is the
         # relative pronoun before the cue; what was said is what follows it
         span = trim(text_of(ctx.doc), tok.idx + len(tok), span[1])
+    elif head.dep == dep.ccomp and head.head.i == tok.i and head.i > tok.i and not aside:
+        span = (span[0], _trailing_end(ctx, tok, head, span[1]))
     return span
+
+
+#: Dependents of a cue that the parser hangs after its complement but that continue the reported
+#: clause ("said he had been inundated with email, SOME OF IT MENTIONING Mr. Trump by name").
+_TRAILING_DEPS = frozenset({dep.advcl, dep.npadvmod, dep.oprd, dep.acomp, dep.ccomp})
+
+
+def _trailing_end(ctx: Context, cue: Token, head: Token, end: int) -> int:
+    """The content end, extended over the cue's trailing dependents that continue the complement.
+
+    Only dependents after the complement, separated from it by punctuation at
+    most, that are not the speaker's next act (a subject-less cue: "..., adding
+    that ...") and hold no quotation.
+    """
+    doc = ctx.doc
+    nxt = head.right_edge.i + 1
+    for c in cue.rights:
+        if c.i < nxt:
+            continue
+        if any(not doc[k].is_punct or doc[k].text in ALL_MARKS for k in range(nxt, c.left_edge.i)):
+            break
+        if c.is_punct:
+            nxt = c.i + 1
+            continue
+        if c.dep not in _TRAILING_DEPS or (cue_group(c, ctx.cues) is not None and dep.own_subject(c) is None) \
+                or ctx.quoted.inside(c.idx) or any(t.text in ALL_MARKS for t in c.subtree):
+            break
+        last = c.right_edge
+        end = trim(text_of(doc), 0, last.idx + len(last))[1]
+        nxt = last.i + 1
+    return end
 
 
 def _impersonal(adj: Token) -> bool:

@@ -15,7 +15,10 @@ from spacy.tokens import Token
 OPEN_MARKS = frozenset("\u201c\u00ab")          # “ «
 CLOSE_MARKS = frozenset("\u201d\u00bb")         # ” »
 STRAIGHT = '"'
-ALL_MARKS = OPEN_MARKS | CLOSE_MARKS | {STRAIGHT}
+#: Two apostrophes standing for a double quotation mark (``''like this,''`` in some news archives):
+#: the scanner reads them through :func:`marks_view`; the tokenizer keeps them as one token.
+DOUBLE_APOSTROPHE = "''"
+ALL_MARKS = OPEN_MARKS | CLOSE_MARKS | {STRAIGHT, DOUBLE_APOSTROPHE}
 #: Characters trimmed from the end of a content span (``?`` and ``!`` are kept).
 TRAIL = " \t\r\n,;:."
 
@@ -57,6 +60,29 @@ def trim(text: str, start: int, end: int) -> tuple[int, int]:
     while end > start and text[end - 1] in TRAIL:
         end -= 1
     return start, end
+
+
+_DOUBLE_APOS = re.compile(r"''(?!')")
+
+
+def marks_view(text: str) -> str:
+    """``text`` with each ``''`` quotation mark written as a curly mark and a space (same length).
+
+    An opening one (after a space, a bracket or the start, before a word)
+    becomes space + “, a closing one ” + space, so every offset still points at
+    the same character of the original text.
+    """
+    if DOUBLE_APOSTROPHE not in text:
+        return text
+
+    def one(m: re.Match) -> str:
+        i = m.start()
+        before = text[i - 1] if i else " "
+        after = text[i + 2] if i + 2 < len(text) else " "
+        if (before.isspace() or before in "([\u2014-") and not after.isspace():
+            return " \u201c"
+        return "\u201d "
+    return _DOUBLE_APOS.sub(one, text)
 
 
 def word_count(text: str, s: int, e: int) -> int:

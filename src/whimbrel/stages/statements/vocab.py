@@ -8,11 +8,12 @@ listed in two cue groups, and a group name used (``xcomp_groups``,
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
 from ... import lexicons
+from .learned import learned_cue_lemmas
 
 #: The stage's lexicon file, relative to ``whimbrel/data/`` (or to a saved pipeline's folder).
 CUES_FILE = "statements/cues.yaml"
@@ -32,21 +33,49 @@ class Cues:
     non_sources: frozenset[str] = frozenset()
     comment_nouns: frozenset[str] = frozenset()
     elliptical_sources: frozenset[str] = frozenset()
+    #: cue lemma -> content relations learned from annotated news (learned.py), most frequent first
+    learned: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    #: whether a learned direct-object relation gives a content ("endorsed Clinton"): PolNeAR's
+    #: convention, on with the component's spans="attribution"; off by default
+    object_content: bool = False
 
 
-def load_cues(root: Path | str | None = None) -> Cues:
+def load_cues(root: Path | str | None = None, objects: bool = False) -> Cues:
     """The cue lexicon from ``root`` (a folder holding ``statements/cues.yaml``), or the package's.
 
-    The package's is built once per process; treat the result as read-only.
+    ``objects``: learned cues may take a direct object as content (PolNeAR's
+    convention, see :func:`with_learned`). The package's default lexicon is
+    built once per process; treat the result as read-only.
     """
-    if root is None:
+    if root is None and not objects:
         return _packaged()
-    return build(lexicons.load(CUES_FILE, root))
+    raw = lexicons.load(CUES_FILE, root) if root is not None else lexicons.load(CUES_FILE)
+    return with_learned(build(raw), objects)
 
 
 @lru_cache(maxsize=1)
 def _packaged() -> Cues:
-    return build(lexicons.load(CUES_FILE))
+    return with_learned(build(lexicons.load(CUES_FILE)))
+
+
+def with_learned(cues: Cues, objects: bool = False) -> Cues:
+    """``cues`` plus the learned cue verbs (group ``neutral`` unless cues.yaml names one) and relations.
+
+    A learned verb is a cue when a content rule can follow one of its learned
+    relations (a direct object only with ``objects``), or when its content was
+    quoted; a phrasal cue ("call" FOR) stays phrasal.
+    """
+    group_of = dict(cues.group_of)
+    learned: dict[str, tuple[str, ...]] = {}
+    for lemma, v in learned_cue_lemmas().items():
+        rels = v.relations if objects else tuple(r for r in v.relations if r != "dobj")
+        if not rels and not v.quotes:
+            continue
+        if rels:
+            learned[lemma] = rels
+        if lemma not in cues.phrasal:
+            group_of.setdefault(lemma, "neutral")
+    return replace(cues, group_of=group_of, learned=learned, object_content=objects)
 
 
 def cue_lemmas(root: Path | str | None = None) -> frozenset[str]:
