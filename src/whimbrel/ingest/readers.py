@@ -1,6 +1,6 @@
 """Readers: files, directories and standard input -> a stream of Documents (or error values).
 
-Input kinds (shared/CONTRACT.md, "Command line"):
+Input kinds (docs/contract.md, "Input documents"):
 
 * ``.txt`` -- one article; its first line is the title when a blank line follows
   it; ``text`` is the whole decoded file, so every offset points into the file.
