@@ -274,3 +274,31 @@ def test_progress_bar_is_off_when_stderr_is_not_a_terminal_or_one_document(tmp_p
         assert bar is None
     with _progress([str(tmp_path)], "jsonl", console=Console(file=io.StringIO(), force_terminal=True)) as bar:
         assert bar is not None
+
+
+def test_ingest_progress_counts_every_input_document_against_the_total(tmp_path, monkeypatch):
+    """The ingest bar knows the total (files and JSONL lines counted up front) and shows time left;
+    documents skipped as already stored count as done."""
+    from whimbrel.commands import ingest as ingest_cmd
+    from whimbrel.commands.analyze import count_documents
+
+    (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / "more.jsonl").write_text('{"text": "One."}\n{"text": "Two."}\n', encoding="utf-8")
+    assert count_documents([str(tmp_path)]) == 3
+    assert count_documents(["-"]) is None
+
+    buffer = io.StringIO()
+    monkeypatch.setattr(ingest_cmd, "Console", lambda stderr=True: Console(file=buffer, force_terminal=True, width=120))
+
+    class Store:
+        def add(self, batch):
+            return [type("R", (), {"status": "stored"})() for _ in batch]
+
+        def close(self):
+            pass
+
+    counts = {"stored": 0, "duplicate": 0, "skipped": 1, "failed": 0}
+    code = ingest_cmd._store_all(Store(), iter([object(), object()]), counts, 1, "x.db", total=3)
+    assert code == 0 and counts["stored"] == 2
+    out = buffer.getvalue()
+    assert "3/3" in out and "left" in out

@@ -19,6 +19,7 @@ from typing import IO, Any
 from rich.console import Console
 from rich.progress import (
     BarColumn, MofNCompleteColumn, Progress, ProgressColumn, SpinnerColumn, Task, TextColumn, TimeElapsedColumn,
+    TimeRemainingColumn,
 )
 from rich.text import Text
 
@@ -231,10 +232,12 @@ def _progress(inputs: list[str], stdin_format: str, console: Console | None = No
 
 
 def make_progress(console: Console) -> Progress:
-    """The bar: spinner, documents done (of total when known), documents per second, elapsed time."""
+    """The bar: spinner, documents done (of total when known), documents per second, elapsed time,
+    and the time left (shown when the total is known)."""
     return Progress(
         SpinnerColumn(), TextColumn("[progress.description]{task.description}"), BarColumn(),
         MofNCompleteColumn(), TextColumn("documents"), DocsPerSecond(), TimeElapsedColumn(),
+        TextColumn("left"), TimeRemainingColumn(),
         console=console, transient=True, disable=not console.is_terminal,
     )
 
@@ -298,6 +301,9 @@ def _count_documents(inputs: list[str]) -> int | None:
     return total
 
 
+count_documents = _count_documents
+
+
 def _count_lines(path: Path) -> int | None:
     try:
         if path.stat().st_size > _COUNT_LIMIT_BYTES:
@@ -311,4 +317,4 @@ def _count_lines(path: Path) -> int | None:
         return 1
 
 
-__all__ = ["run", "make_progress", "DocsPerSecond", "FORMATS"]
+__all__ = ["run", "make_progress", "count_documents", "DocsPerSecond", "FORMATS"]

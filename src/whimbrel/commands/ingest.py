@@ -10,7 +10,6 @@ import sys
 from collections.abc import Iterator
 
 from rich.console import Console
-from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from ..model import Analysis, Document, DocumentError
 
@@ -66,7 +65,9 @@ def run(inputs: list[str], db: str, published: str | None = None, model: str | N
     results = analyze(fresh(read_inputs(inputs, pub, stdin_format)), workers=workers, dask=dask,
                       model=model, batch_size=batch_size, prefilter=_prefilter.enabled(prefilter),
                       nlp_loader=(lambda: nlp) if nlp is not None else None)
-    return _store_all(store, results, counts, batch_size, db)
+    from .analyze import count_documents
+
+    return _store_all(store, results, counts, batch_size, db, total=count_documents(inputs))
 
 
 def _describe(counts: dict[str, int]) -> str:
@@ -75,16 +76,18 @@ def _describe(counts: dict[str, int]) -> str:
 
 
 def _store_all(store, results: Iterator[Analysis | DocumentError], counts: dict[str, int], batch_size: int,
-               db: str) -> int:
-    """Store ``results`` in batches of ``batch_size`` (one transaction each); the exit code."""
-    from .analyze import DocsPerSecond
+               db: str, total: int | None = None) -> int:
+    """Store ``results`` in batches of ``batch_size`` (one transaction each); the exit code.
 
-    console = Console(stderr=True)
-    progress = Progress(SpinnerColumn(), TextColumn("{task.description}"), DocsPerSecond(), TimeElapsedColumn(),
-                        console=console, transient=True, disable=not console.is_terminal)
+    The progress bar counts every input document (stored, duplicate, already stored or failed)
+    against ``total`` when the inputs could be counted cheaply, with rate and time left.
+    """
+    from .analyze import make_progress
+
+    progress = make_progress(Console(stderr=True))
     try:
         with progress:
-            task = progress.add_task(_describe(counts), total=None)
+            task = progress.add_task(_describe(counts), total=total)
             batch: list[Analysis] = []
 
             def flush() -> None:
@@ -94,7 +97,8 @@ def _store_all(store, results: Iterator[Analysis | DocumentError], counts: dict[
                 progress.update(task, description=_describe(counts))
 
             for result in results:
-                progress.advance(task)
+                # documents skipped as already stored count as done too
+                progress.update(task, completed=sum(counts.values()) + len(batch) + 1)
                 if isinstance(result, DocumentError):
                     counts["failed"] += 1
                     progress.console.print(f"whimbrel: {result.id}: {result.error}", markup=False, highlight=False)
