@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator
 
 from spacy.tokens import Token
 
-from ....syntax import appos, compound, dobj, has_passive_subject, nsubjpass, pobj, prep
+from ....syntax import appos, compound, dobj, has_passive_subject, nsubjpass, oprd, pobj, prep
 from ...places import api as places_api
 from ..implied import all_actors, country_actor, find_actor, named_actor
 from .context import NOTHING, Found, RoleContext, first_resolving
@@ -56,6 +56,10 @@ def _object_or_preposition_candidates(c: RoleContext) -> Iterator[tuple[Token, s
                         yield from recipients_of(o, lex, c.allowed, include_dobj=False)
     else:
         yield from recipients_of(t, lex, c.allowed, include_dobj=True)
+        if c.e.predicate:
+            # "called Trump a jerk" is sometimes parsed with both nouns as object predicates:
+            # the named party is the first of them
+            yield from ((d, "oprd") for d in t.children if d.dep == oprd)
         # content nouns carry their own recipients: "threatened sanctions against X"
         for d in t.children:
             if d.dep in (dobj, nsubjpass):
