@@ -90,3 +90,19 @@ def test_predicate_constraint_is_validated_lexicon_data():
     # naming is more specific than a bare preposition ("call on")
     on = [e for e in lex.entries("call", "verb") if "on" in e.prep]
     assert on and entries[0].specificity > on[0].specificity
+
+
+def test_whose_criticism_belongs_to_the_noun_the_relative_clause_modifies(nlp):
+    evs = of_type(events_of(nlp, "Chancellor Angela Merkel, whose criticism of Viktor Orban has grown, "
+                                 "spoke in Berlin."), "ACCUSE")
+    assert evs and any("Angela Merkel" in a for a in evs[0][2]), evs
+
+
+@pytest.mark.parametrize("text,etype,giver", [
+    ("The Hungarian plan drew sharp criticism from Chancellor Angela Merkel.", "ACCUSE", "Angela Merkel"),
+    ("The Kenyan president earned Ban Ki-moon's praise for the deal.", "SUPPORT", "Ban Ki-moon"),
+])
+def test_verbs_of_attracting_take_the_giver_as_actor(nlp, text, etype, giver):
+    evs = events_of(nlp, text)
+    found = of_type(evs, etype)
+    assert found and any(giver in a for a in found[0][2]), evs
