@@ -208,3 +208,29 @@ def test_derived_pattern_codes_what_the_hand_lexicon_lacks(nlp):
     # a derived event ranks below a hand event of the same evidence
     hand = of_type(events_of(nlp, "Militants attacked a police station in the town."), "ASSAULT")
     assert hand and hand[0][4].confidence > evs[0][4].confidence
+
+
+# ------------------------------------------------------------------ nominal acts with a victim and no doer
+
+@pytest.mark.parametrize("text,etype", [
+    ("Police confirmed the blogger's arrest on Monday.", "COERCE"),
+    ("The systematic killing of Rohingya villagers must stop.", "ASSAULT"),
+])
+def test_a_nominal_material_act_with_its_victim_is_reported_without_a_doer(nlp, text, etype):
+    evs = of_type(events_of(nlp, text), etype)
+    assert evs, events_of(nlp, text)
+    ev = evs[0][4]
+    assert ev.actor == () and "no-actor:nominal" in ev.why
+
+
+def test_the_possessor_of_an_arrest_is_the_one_arrested(nlp):
+    evs = of_type(events_of(nlp, "Police confirmed Alexei Navalny's arrest on Monday."), "COERCE")
+    assert evs and evs[0][2] == () and evs[0][3], evs
+
+
+def test_a_bare_event_noun_without_victim_or_doer_is_no_event(nlp):
+    assert not of_type(events_of(nlp, "The attack was the worst in years."), "ASSAULT")
+
+
+def test_the_release_of_documents_is_no_release_of_persons(nlp):
+    assert not of_type(events_of(nlp, "The committee discussed the release of the emails."), "RETREAT")

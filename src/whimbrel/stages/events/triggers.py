@@ -203,6 +203,9 @@ def _match(tok: Token, lex: Lexicon, is_actor) -> Entry | None:
         blocked = lex.roles.blocking_objects.get(lemma) or frozenset()
         if blocked and any(c.dep in (dobj, nsubjpass) and c.lemma_.lower() in blocked for c in tok.children):
             return None
+    elif lex.roles.blocking_objects.get(lemma) and _object_lemmas(tok) & lex.roles.blocking_objects[lemma]:
+        # the noun's "of" object likewise: "the release of the emails" publishes them
+        return None
     elif _in_name(tok) or (tok.dep == compound and tok.head.pos_ in _NOUN_POS
                            and tok.head.lemma_.lower() not in lex.roles.event_head_nouns):
         # a proper name's word, or a noun modifying another noun ("a sanctions bill",

@@ -92,6 +92,7 @@ class RoleWords:
     condition_marks: frozenset[str]
     agent_preps: frozenset[str]
     of_is_agent: frozenset[str]
+    poss_is_patient: frozenset[str]
     reciprocal_preps: frozenset[str]
     requires_recipient: frozenset[str]
     possessive_pronouns: frozenset[str]
@@ -272,6 +273,7 @@ def _roles(doc: dict[str, Any]) -> RoleWords:
         condition_marks=_words(doc, "condition_marks"),
         agent_preps=_words(doc, "agent_preps"),
         of_is_agent=_words(doc, "of_is_agent"),
+        poss_is_patient=_words(doc, "poss_is_patient"),
         reciprocal_preps=_words(doc, "reciprocal_preps"),
         requires_recipient=frozenset(doc.get("requires_recipient") or ()),
         possessive_pronouns=_words(doc, "possessive_pronouns"),

@@ -60,7 +60,7 @@ def noun_actors(noun: Token, lex: Lexicon, is_actor, with_of: bool = True,
     agent_preps = lex.roles.agent_preps - set(exclude)
     of_agents = lex.roles.of_is_agent
     for c in noun.children:
-        if c.dep == poss:
+        if c.dep == poss and noun.lemma_.lower() not in lex.roles.poss_is_patient:
             out.append((_whose_antecedent(c), "poss"))
         elif c.dep in (compound, amod, nmod) and is_actor(c):
             # "the US threat", "Russian military cooperation": a modifier naming an actor
@@ -112,6 +112,8 @@ def recipients_of(tok: Token, lex: Lexicon, allowed: tuple[str, ...] = (), inclu
     out += found
     if of_patient:
         out += [(o, "of-patient") for o, _ in _pobjs(tok, {"of"})]
+        if tok.lemma_.lower() in lex.roles.poss_is_patient:
+            out += [(c, "poss-patient") for c in tok.children if c.dep == poss]
     return out
 
 
