@@ -234,3 +234,17 @@ def test_a_bare_event_noun_without_victim_or_doer_is_no_event(nlp):
 
 def test_the_release_of_documents_is_no_release_of_persons(nlp):
     assert not of_type(events_of(nlp, "The committee discussed the release of the emails."), "RETREAT")
+
+
+@pytest.mark.parametrize("text,etype", [
+    ("Sources said the Basque activists arrested were to be transferred to Paris.", "COERCE"),
+    ("The opposition leader is being held without charge.", "COERCE"),
+    ("The village near the farm has been quarantined.", "COERCE"),
+])
+def test_custody_participles_and_quarantines_are_coercion(nlp, text, etype):
+    evs = of_type(events_of(nlp, text), etype)
+    assert evs and evs[0][2] == (), events_of(nlp, text)
+
+
+def test_holding_talks_is_no_custody(nlp):
+    assert not of_type(events_of(nlp, "The army held talks on the border dispute."), "COERCE")

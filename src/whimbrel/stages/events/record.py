@@ -172,7 +172,9 @@ def agentless(trig: Trigger, lex: Lexicon) -> str | None:
     if p.pos_ not in ("VERB", "AUX") or not (trig.entry.kind == "verb" or trig.light):
         return None
     kids = list(p.children)
-    if any(c.dep == auxpass for c in kids) or (trig.light and trig.token.dep == nsubjpass):
+    # "those arrested", "the men detained": a past participle modifying its patient is passive too
+    participle = p.dep == acl and p.tag_ == "VBN" and trig.entry.kind == "verb"
+    if participle or any(c.dep == auxpass for c in kids) or (trig.light and trig.token.dep == nsubjpass):
         e = trig.entry
         material = e.event in lex.roles.agentless_types or (e.cameo or "") in lex.roles.agentless_cameo
         return "no-actor:passive" if material else None
