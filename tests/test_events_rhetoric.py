@@ -106,3 +106,13 @@ def test_verbs_of_attracting_take_the_giver_as_actor(nlp, text, etype, giver):
     evs = events_of(nlp, text)
     found = of_type(evs, etype)
     assert found and any(giver in a for a in found[0][2]), evs
+
+
+def test_police_summoned_to_a_place_is_no_call_on_anyone(nlp):
+    evs = events_of(nlp, "Officers were called to a motel on Route 9 to check on a guest.")
+    assert not [e for e in of_type(evs, "REQUEST") if e[1] == "called"], evs
+
+
+def test_calling_on_a_party_to_act_stays_a_request(nlp):
+    evs = events_of(nlp, "The European Union called on Russia to withdraw its troops.")
+    assert [e for e in of_type(evs, "REQUEST") if e[1].startswith("called")], evs

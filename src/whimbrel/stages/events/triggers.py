@@ -94,7 +94,8 @@ def _holds(entry: Entry, tok: Token, is_actor) -> bool:
     has_obj = any(c.dep in (dobj, nsubjpass) for c in tok.children)
     if entry.transitive is True and not has_obj:
         return False
-    if entry.transitive is False and any(c.dep == dobj for c in tok.children):
+    if entry.transitive is False and has_obj:
+        # an intransitive sense has no object, nor a passive subject ("police were called")
         return False
     if entry.clause and not any(c.dep in (xcomp, ccomp) for c in tok.children):
         return False

@@ -56,7 +56,7 @@ class Entry:
         """More constraints = more specific = preferred over a bare lemma."""
         return (2 * bool(self.obj) + 2 * bool(self.prt) + 2 * bool(self.mod) + bool(self.prep)
                 + 2 * bool(self.pobj) + bool(self.obj_mod) + bool(self.subj)
-                + bool(self.obj_actor) + bool(self.clause) + bool(self.comp_aux) + 2 * bool(self.predicate)
+                + bool(self.obj_actor) + bool(self.clause) + bool(self.comp_aux) + 3 * bool(self.predicate)
                 + (self.transitive is not None))
 
 
