@@ -248,3 +248,10 @@ def test_custody_participles_and_quarantines_are_coercion(nlp, text, etype):
 
 def test_holding_talks_is_no_custody(nlp):
     assert not of_type(events_of(nlp, "The army held talks on the border dispute."), "COERCE")
+
+
+def test_a_conjoined_participle_shares_the_passive(nlp):
+    """"was arrested and charged with theft": both acts are agentless, both received by the subject."""
+    evs = events_of(nlp, "John Hacker was arrested and charged with theft from a vehicle.")
+    charged = [e for e in of_type(evs, "ACCUSE") if e[5] == "charged"]
+    assert charged and charged[0][2] == () and charged[0][3], evs

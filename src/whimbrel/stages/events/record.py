@@ -174,6 +174,9 @@ def agentless(trig: Trigger, lex: Lexicon) -> str | None:
     kids = list(p.children)
     # "those arrested", "the men detained": a past participle modifying its patient is passive too
     participle = p.dep == acl and p.tag_ == "VBN" and trig.entry.kind == "verb"
+    # "was arrested and charged with theft": a conjoined participle shares the passive
+    participle = participle or (p.dep == conj and p.tag_ == "VBN" and not any(c.dep in (nsubj, nsubjpass) for c in kids)
+                                and any(c.dep == auxpass for c in p.head.children))
     if participle or any(c.dep == auxpass for c in kids) or (trig.light and trig.token.dep == nsubjpass):
         e = trig.entry
         material = e.event in lex.roles.agentless_types or (e.cameo or "") in lex.roles.agentless_cameo

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator
 
 from spacy.tokens import Token
 
-from ....syntax import acl, appos, compound, dobj, has_passive_subject, nsubjpass, oprd, pobj, prep
+from ....syntax import acl, appos, compound, conj, dobj, has_passive_subject, nsubjpass, oprd, pobj, prep
 from ...places import api as places_api
 from ..implied import all_actors, country_actor, find_actor, named_actor
 from .context import NOTHING, Found, RoleContext, first_resolving
@@ -29,6 +29,9 @@ def passive_subject(c: RoleContext) -> Found:
     if c.t.dep == acl and c.t.tag_ == "VBN" and c.e.event in c.lex.roles.agentless_types:
         # "those arrested", "rations donated by Britain": the participle's noun is its patient
         return first_resolving(c, [(c.t.head, "participle")], "recipient={}")
+    if c.t.dep == conj and c.t.tag_ == "VBN" and not has_passive_subject(c.t) and has_passive_subject(c.t.head):
+        # "was arrested and charged with theft": the shared passive subject receives both
+        return first_resolving(c, [(d, "nsubjpass") for d in c.t.head.children if d.dep == nsubjpass], "recipient={}")
     if not has_passive_subject(c.t):
         return NOTHING
     return first_resolving(c, [(d, "nsubjpass") for d in c.t.children if d.dep == nsubjpass], "recipient={}")
