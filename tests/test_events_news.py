@@ -208,3 +208,50 @@ def test_derived_pattern_codes_what_the_hand_lexicon_lacks(nlp):
     # a derived event ranks below a hand event of the same evidence
     hand = of_type(events_of(nlp, "Militants attacked a police station in the town."), "ASSAULT")
     assert hand and hand[0][4].confidence > evs[0][4].confidence
+
+
+# ------------------------------------------------------------------ nominal acts with a victim and no doer
+
+@pytest.mark.parametrize("text,etype", [
+    ("Police confirmed the blogger's arrest on Monday.", "COERCE"),
+    ("The systematic killing of Rohingya villagers must stop.", "ASSAULT"),
+])
+def test_a_nominal_material_act_with_its_victim_is_reported_without_a_doer(nlp, text, etype):
+    evs = of_type(events_of(nlp, text), etype)
+    assert evs, events_of(nlp, text)
+    ev = evs[0][4]
+    assert ev.actor == () and "no-actor:nominal" in ev.why
+
+
+def test_the_possessor_of_an_arrest_is_the_one_arrested(nlp):
+    evs = of_type(events_of(nlp, "Police confirmed Alexei Navalny's arrest on Monday."), "COERCE")
+    assert evs and evs[0][2] == () and evs[0][3], evs
+
+
+def test_a_bare_event_noun_without_victim_or_doer_is_no_event(nlp):
+    assert not of_type(events_of(nlp, "The attack was the worst in years."), "ASSAULT")
+
+
+def test_the_release_of_documents_is_no_release_of_persons(nlp):
+    assert not of_type(events_of(nlp, "The committee discussed the release of the emails."), "RETREAT")
+
+
+@pytest.mark.parametrize("text,etype", [
+    ("Sources said the Basque activists arrested were to be transferred to Paris.", "COERCE"),
+    ("The opposition leader is being held without charge.", "COERCE"),
+    ("The village near the farm has been quarantined.", "COERCE"),
+])
+def test_custody_participles_and_quarantines_are_coercion(nlp, text, etype):
+    evs = of_type(events_of(nlp, text), etype)
+    assert evs and evs[0][2] == (), events_of(nlp, text)
+
+
+def test_holding_talks_is_no_custody(nlp):
+    assert not of_type(events_of(nlp, "The army held talks on the border dispute."), "COERCE")
+
+
+def test_a_conjoined_participle_shares_the_passive(nlp):
+    """"was arrested and charged with theft": both acts are agentless, both received by the subject."""
+    evs = events_of(nlp, "John Hacker was arrested and charged with theft from a vehicle.")
+    charged = [e for e in of_type(evs, "ACCUSE") if e[5] == "charged"]
+    assert charged and charged[0][2] == () and charged[0][3], evs

@@ -12,7 +12,8 @@ from collections.abc import Callable
 from spacy.tokens import Doc, Span, Token
 
 from ...model import Event, EventDate
-from ...syntax import ROOT, acl, advcl, auxpass, cc, ccomp, conj, mark, nsubj, nsubjpass, punct, relcl
+from ...syntax import (ROOT, acl, advcl, auxpass, cc, ccomp, conj, mark, nsubj, nsubjpass, pobj, poss, prep, punct,
+                        relcl)
 from ..places import api as places_api
 from ..statements import api as statements_api
 from ..times import api as times_api
@@ -166,16 +167,36 @@ def agentless(trig: Trigger, lex: Lexicon) -> str | None:
     (criminal charges) in roles.yaml only.
     """
     p = trig.predicate
+    if trig.entry.kind == "noun" and not trig.light:
+        return _nominal_agentless(trig, lex)
     if p.pos_ not in ("VERB", "AUX") or not (trig.entry.kind == "verb" or trig.light):
         return None
     kids = list(p.children)
-    if any(c.dep == auxpass for c in kids) or (trig.light and trig.token.dep == nsubjpass):
+    # "those arrested", "the men detained": a past participle modifying its patient is passive too
+    participle = p.dep == acl and p.tag_ == "VBN" and trig.entry.kind == "verb"
+    # "was arrested and charged with theft": a conjoined participle shares the passive
+    participle = participle or (p.dep == conj and p.tag_ == "VBN" and not any(c.dep in (nsubj, nsubjpass) for c in kids)
+                                and any(c.dep == auxpass for c in p.head.children))
+    if participle or any(c.dep == auxpass for c in kids) or (trig.light and trig.token.dep == nsubjpass):
         e = trig.entry
         material = e.event in lex.roles.agentless_types or (e.cameo or "") in lex.roles.agentless_cameo
         return "no-actor:passive" if material else None
     if any(c.dep == nsubj for c in kids) or (p.dep == conj and any(c.dep == nsubj for c in p.head.children)):
         return "no-actor:unnamed"
     return None
+
+
+def _nominal_agentless(trig: Trigger, lex: Lexicon) -> str | None:
+    """A material act named by a noun with its victim and no doer ("the killing of civilians",
+    "atrocities against citizens", "her abduction") is reported like an agentless passive;
+    a bare event noun ("the arrests", "an attack") is more often a mere reference."""
+    t, e = trig.token, trig.entry
+    if e.event not in lex.roles.agentless_types or e.weak:
+        return None
+    patient = (t.lemma_.lower() in lex.roles.poss_is_patient and any(c.dep == poss for c in t.children)) or any(
+        c.dep == prep and c.lower_ in ("of", "against") and any(o.dep == pobj for o in c.children)
+        for c in t.children)
+    return "no-actor:nominal" if patient else None
 
 
 def _roles_after_sense(doc: Doc, trig: Trigger, lex: Lexicon, is_actor: Callable[[Token], bool]):

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from ...syntax import (advmod, amod, aux, ccomp, compound, conj, dobj, nmod, nsubj, nsubjpass, oprd, pobj,
+from ...syntax import (advmod, amod, aux, ccomp, compound, conj, det, dobj, nmod, npadvmod, nsubj, nsubjpass, oprd, pobj,
                        prep, prt, xcomp)
 from .vocab import Entry, Lexicon
 
@@ -73,8 +73,11 @@ def _object_lemmas(tok: Token) -> set[str]:
 def _holds(entry: Entry, tok: Token, is_actor) -> bool:
     if entry.prt:
         prts = {c.lower_ for c in tok.children if c.dep == prt}
-        prts |= {c.lower_ for c in tok.children if c.dep == prep and c.lower_ in entry.prt
-                 and c.i == tok.i + 1}
+        # a preposition right after the verb read as its particle; not after a passive ("was
+        # pressed on why ...": a question put to the subject, not "pressed on" with an offensive)
+        if not any(c.dep == nsubjpass for c in tok.children):
+            prts |= {c.lower_ for c in tok.children if c.dep == prep and c.lower_ in entry.prt
+                     and c.i == tok.i + 1}
         # the parser sometimes labels a particle right after its verb an adverb ("handed back")
         prts |= {c.lower_ for c in tok.children if c.dep == advmod and c.lower_ in entry.prt
                  and c.i == tok.i + 1}
@@ -91,7 +94,8 @@ def _holds(entry: Entry, tok: Token, is_actor) -> bool:
     has_obj = any(c.dep in (dobj, nsubjpass) for c in tok.children)
     if entry.transitive is True and not has_obj:
         return False
-    if entry.transitive is False and any(c.dep == dobj for c in tok.children):
+    if entry.transitive is False and has_obj:
+        # an intransitive sense has no object, nor a passive subject ("police were called")
         return False
     if entry.clause and not any(c.dep in (xcomp, ccomp) for c in tok.children):
         return False
@@ -100,7 +104,27 @@ def _holds(entry: Entry, tok: Token, is_actor) -> bool:
         return False
     if entry.obj_actor and not any(is_actor(c) for c in _addressees(tok)):
         return False
+    if entry.predicate and not _names_object(tok):
+        return False
     return True
+
+
+def _names_object(tok: Token) -> bool:
+    """The verb names its object something: an object predicate ("called him a liar", "called the
+    plan reckless", "was called a fraud") or an "as" phrase with an object ("described X as vile",
+    "referred to X as the founder")."""
+    if any(c.dep == oprd for c in tok.children):
+        return True
+    has_obj = any(c.dep in (dobj, nsubjpass) for c in tok.children)
+    # "branded X a hypocrite" is sometimes parsed with the predicate as a second object or a
+    # noun-phrase adverbial: an indefinite noun after the object
+    first = min((c.i for c in tok.children if c.dep in (dobj, nsubjpass)), default=None)
+    if first is not None and any(
+            c.dep in (npadvmod, dobj) and c.pos_ == "NOUN" and c.i > first
+            and any(d.dep == det and d.lower_ in ("a", "an") for d in c.children) for c in tok.children):
+        return True
+    has_obj = has_obj or any(c.dep == prep and c.lower_ == "to" for c in tok.children)
+    return has_obj and any(c.dep == prep and c.lower_ == "as" for c in tok.children)
 
 
 def _derived_holds(entry: Entry, tok: Token) -> bool:
@@ -180,6 +204,9 @@ def _match(tok: Token, lex: Lexicon, is_actor) -> Entry | None:
         blocked = lex.roles.blocking_objects.get(lemma) or frozenset()
         if blocked and any(c.dep in (dobj, nsubjpass) and c.lemma_.lower() in blocked for c in tok.children):
             return None
+    elif lex.roles.blocking_objects.get(lemma) and _object_lemmas(tok) & lex.roles.blocking_objects[lemma]:
+        # the noun's "of" object likewise: "the release of the emails" publishes them
+        return None
     elif _in_name(tok) or (tok.dep == compound and tok.head.pos_ in _NOUN_POS
                            and tok.head.lemma_.lower() not in lex.roles.event_head_nouns):
         # a proper name's word, or a noun modifying another noun ("a sanctions bill",

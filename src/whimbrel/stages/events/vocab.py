@@ -42,6 +42,7 @@ class Entry:
     obj_actor: bool = False               # the object must resolve to an actor
     clause: bool = False                  # the verb must govern a clausal complement
     comp_aux: frozenset[str] = frozenset()  # required auxiliary of that complement ("must")
+    predicate: bool = False               # the verb names its object something ("called X a liar")
     recipient: tuple[str, ...] = ()       # allowed recipient roles, e.g. ("prep:from",)
     weak: bool = False                    # ambiguous word: lower confidence
     source: str = ""                      # "lexicon:TYPE:..." for the evidence's why
@@ -55,7 +56,8 @@ class Entry:
         """More constraints = more specific = preferred over a bare lemma."""
         return (2 * bool(self.obj) + 2 * bool(self.prt) + 2 * bool(self.mod) + bool(self.prep)
                 + 2 * bool(self.pobj) + bool(self.obj_mod) + bool(self.subj)
-                + bool(self.obj_actor) + bool(self.clause) + bool(self.comp_aux) + (self.transitive is not None))
+                + bool(self.obj_actor) + bool(self.clause) + bool(self.comp_aux) + 3 * bool(self.predicate)
+                + (self.transitive is not None))
 
 
 @dataclass(frozen=True)
@@ -90,6 +92,7 @@ class RoleWords:
     condition_marks: frozenset[str]
     agent_preps: frozenset[str]
     of_is_agent: frozenset[str]
+    poss_is_patient: frozenset[str]
     reciprocal_preps: frozenset[str]
     requires_recipient: frozenset[str]
     possessive_pronouns: frozenset[str]
@@ -172,7 +175,7 @@ def _entry(kind: str, lemmas: Any, etype: str, spec: Any, cameo: dict, label: st
         obj=_set(spec.get("obj")), prep=_set(spec.get("prep")), prt=_set(spec.get("prt")),
         mod=_set(spec.get("mod")), transitive=spec.get("transitive"),
         obj_actor=bool(spec.get("obj_actor")), clause=bool(spec.get("clause")),
-        comp_aux=_set(spec.get("comp_aux")), recipient=tuple(spec.get("recipient") or ()),
+        comp_aux=_set(spec.get("comp_aux")), predicate=bool(spec.get("predicate")), recipient=tuple(spec.get("recipient") or ()),
         weak=bool(spec.get("weak")), source=f"lexicon:{event}:{label}",
     )
 
@@ -270,6 +273,7 @@ def _roles(doc: dict[str, Any]) -> RoleWords:
         condition_marks=_words(doc, "condition_marks"),
         agent_preps=_words(doc, "agent_preps"),
         of_is_agent=_words(doc, "of_is_agent"),
+        poss_is_patient=_words(doc, "poss_is_patient"),
         reciprocal_preps=_words(doc, "reciprocal_preps"),
         requires_recipient=frozenset(doc.get("requires_recipient") or ()),
         possessive_pronouns=_words(doc, "possessive_pronouns"),

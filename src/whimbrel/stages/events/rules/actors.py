@@ -145,6 +145,10 @@ def converse_giver(c: RoleContext) -> Found:
     """With a light verb of receiving, the "from" party acts: "Washington received support
     from Kyiv" -> Kyiv (``actor=prep:from(converse)``)."""
     found = recipients_of(c.t, c.lex, ("prep:from",)) + recipients_of(c.p, c.lex, ("prep:from",))
+    if not found:
+        # "earned the Russian president's praise": the noun's possessor gives it (not a
+        # possessive pronoun, which mostly points back at the receiver: "won its support")
+        found = [(d, "poss") for d in c.t.children if d.dep == poss and d.pos_ != "PRON"]
     return Found(tuple((c.resolve(tok), f"actor={rule}(converse)") for tok, rule in found))
 
 

@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Token
 
 from ....syntax import (acl, acomp, advcl, agent, amod, attr, ccomp, clause_subject, compound, dative, dobj,
-                        mark, nmod, nsubj, nsubjpass, pcomp, pobj, poss, prep, xcomp)
+                        mark, nmod, nsubj, nsubjpass, pcomp, pobj, poss, prep, relcl, xcomp)
 from ..vocab import Lexicon
 
 if TYPE_CHECKING:
@@ -60,8 +60,8 @@ def noun_actors(noun: Token, lex: Lexicon, is_actor, with_of: bool = True,
     agent_preps = lex.roles.agent_preps - set(exclude)
     of_agents = lex.roles.of_is_agent
     for c in noun.children:
-        if c.dep == poss:
-            out.append((c, "poss"))
+        if c.dep == poss and noun.lemma_.lower() not in lex.roles.poss_is_patient:
+            out.append((_whose_antecedent(c), "poss"))
         elif c.dep in (compound, amod, nmod) and is_actor(c):
             # "the US threat", "Russian military cooperation": a modifier naming an actor
             out.append((c, c.dep_))
@@ -69,6 +69,21 @@ def noun_actors(noun: Token, lex: Lexicon, is_actor, with_of: bool = True,
     if with_of and noun.lemma_.lower() in of_agents:
         out += _pobjs(noun, {"of"})
     return out
+
+
+def _whose_antecedent(poss_tok: Token) -> Token:
+    """"Obama, whose criticism of Trump ...": the relative "whose" stands for the noun its
+    clause modifies; any other possessor stands for itself."""
+    if poss_tok.lower_ != "whose":
+        return poss_tok
+    node = poss_tok.head
+    for _ in range(4):
+        if node.dep == relcl:
+            return node.head
+        if node.head is node:
+            break
+        node = node.head
+    return poss_tok
 
 
 def reciprocal_parties(tok: Token, lex: Lexicon) -> list[tuple[Token, str]]:
@@ -97,6 +112,8 @@ def recipients_of(tok: Token, lex: Lexicon, allowed: tuple[str, ...] = (), inclu
     out += found
     if of_patient:
         out += [(o, "of-patient") for o, _ in _pobjs(tok, {"of"})]
+        if tok.lemma_.lower() in lex.roles.poss_is_patient:
+            out += [(c, "poss-patient") for c in tok.children if c.dep == poss]
     return out
 
 

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator
 
 from spacy.tokens import Token
 
-from ....syntax import appos, compound, dobj, has_passive_subject, nsubjpass, pobj, prep
+from ....syntax import acl, appos, compound, conj, dobj, has_passive_subject, nsubjpass, oprd, pobj, prep
 from ...places import api as places_api
 from ..implied import all_actors, country_actor, find_actor, named_actor
 from .context import NOTHING, Found, RoleContext, first_resolving
@@ -24,7 +24,15 @@ from .phrases import (complement_recipients, condition_subjects, content_owners,
 
 def passive_subject(c: RoleContext) -> Found:
     """A passive verb's subject receives: "Georgia was attacked by Russia" -> Georgia (``recipient=nsubjpass``)."""
-    if c.nominal or not has_passive_subject(c.t):
+    if c.nominal:
+        return NOTHING
+    if c.t.dep == acl and c.t.tag_ == "VBN" and c.e.event in c.lex.roles.agentless_types:
+        # "those arrested", "rations donated by Britain": the participle's noun is its patient
+        return first_resolving(c, [(c.t.head, "participle")], "recipient={}")
+    if c.t.dep == conj and c.t.tag_ == "VBN" and not has_passive_subject(c.t) and has_passive_subject(c.t.head):
+        # "was arrested and charged with theft": the shared passive subject receives both
+        return first_resolving(c, [(d, "nsubjpass") for d in c.t.head.children if d.dep == nsubjpass], "recipient={}")
+    if not has_passive_subject(c.t):
         return NOTHING
     return first_resolving(c, [(d, "nsubjpass") for d in c.t.children if d.dep == nsubjpass], "recipient={}")
 
@@ -56,6 +64,10 @@ def _object_or_preposition_candidates(c: RoleContext) -> Iterator[tuple[Token, s
                         yield from recipients_of(o, lex, c.allowed, include_dobj=False)
     else:
         yield from recipients_of(t, lex, c.allowed, include_dobj=True)
+        if c.e.predicate:
+            # "called Trump a jerk" is sometimes parsed with both nouns as object predicates:
+            # the named party is the first of them
+            yield from ((d, "oprd") for d in t.children if d.dep == oprd)
         # content nouns carry their own recipients: "threatened sanctions against X"
         for d in t.children:
             if d.dep in (dobj, nsubjpass):

@@ -1,0 +1,118 @@
+"""Issue 13, round 2: verbal events of political rhetoric as classes, on sentences written for
+these tests (none taken from an evaluation set): naming a party something ("called X a Y"),
+the sharp verbs and phrasal verbs of attack, allegations by "claim that", rebuttals, and
+interview questions that are no requests."""
+from __future__ import annotations
+
+import pytest
+
+from whimbrel.stages.events import vocab
+
+
+def events_of(nlp, text):
+    doc = nlp(text)
+    names = {a.id: a.name for a in (*doc._.actors, *doc._.event_actors)}
+    return [(e.event, text[e.trigger[0]:e.trigger[1]], [names[i] for i in e.actor],
+             [names[i] for i in e.recipient]) for e in doc._.events]
+
+
+def of_type(evs, etype):
+    return [e for e in evs if e[0] == etype]
+
+
+@pytest.mark.parametrize("text,recipient", [
+    ("Senator Elizabeth Warren called Mitt Romney a coward on Friday.", "Mitt Romney"),
+    ("Governor Andrew Cuomo described Mayor Bill de Blasio as incompetent.", "Bill de Blasio"),
+    ("Senator Tom Cotton branded Senator Chuck Schumer a hypocrite.", "Chuck Schumer"),
+])
+def test_naming_a_party_something_is_an_accusation_with_that_party_as_recipient(nlp, text, recipient):
+    evs = of_type(events_of(nlp, text), "ACCUSE")
+    assert evs, events_of(nlp, text)
+    assert any(recipient in r for e in evs for r in e[3]), evs
+
+
+def test_a_time_phrase_with_on_does_not_make_naming_a_call_on_someone(nlp):
+    """"called X a Y on Sunday" names X; it is no "call on" (REQUEST)."""
+    evs = events_of(nlp, "Senator Lindsey Graham called Ted Cruz a liar on Sunday.")
+    assert of_type(evs, "ACCUSE")
+    assert not of_type(evs, "REQUEST")
+
+
+def test_calling_for_something_stays_a_request(nlp):
+    evs = events_of(nlp, "Senator Rand Paul called for an end to the surveillance program.")
+    assert of_type(evs, "REQUEST") and not of_type(evs, "ACCUSE")
+
+
+@pytest.mark.parametrize("text,trigger", [
+    ("Senator Chuck Schumer blasted the Pentagon for the delay.", "blasted"),
+    ("Governor Chris Christie lashed out at Senator Rand Paul.", "lashed"),
+    ("Mayor Eric Garcetti spoke out against the governor's plan.", "spoke"),
+    ("Senator Ted Cruz questioned the integrity of Jeb Bush.", "questioned"),
+    ("Jeb Bush claimed that Donald Trump had lied about his record.", "claimed"),
+])
+def test_rhetorical_attacks_are_accusations(nlp, text, trigger):
+    evs = of_type(events_of(nlp, text), "ACCUSE")
+    assert any(e[1].startswith(trigger) for e in evs), events_of(nlp, text)
+
+
+@pytest.mark.parametrize("text", [
+    "The rebels claimed responsibility for the attack.",
+    "The company took on new debt last year.",
+    "The lawyer questioned the witness for two hours.",
+])
+def test_the_same_verbs_in_other_senses_are_no_accusation(nlp, text):
+    assert not of_type(events_of(nlp, text), "ACCUSE"), events_of(nlp, text)
+
+
+@pytest.mark.parametrize("text,trigger", [
+    ("Prime Minister Boris Johnson pushed back against critics of the deal.", "pushed"),
+    ("The foreign minister stood by his remarks about the border.", "stood"),
+])
+def test_rebuttals_are_rejections(nlp, text, trigger):
+    evs = of_type(events_of(nlp, text), "REJECT")
+    assert any(e[1].startswith(trigger) for e in evs), events_of(nlp, text)
+
+
+def test_a_question_put_to_a_candidate_is_no_request_nor_attack(nlp):
+    evs = events_of(nlp, "Donald Trump was pressed on why he had praised the Russian leader.")
+    assert not [e for e in evs if e[1] == "pressed"], evs
+
+
+def test_pressing_a_party_to_act_stays_a_request(nlp):
+    evs = events_of(nlp, "The United States pressed Iran to release the sailors.")
+    assert [e for e in of_type(evs, "REQUEST") if e[1] == "pressed"], evs
+
+
+def test_predicate_constraint_is_validated_lexicon_data():
+    lex = vocab.load()
+    entries = [e for e in lex.entries("call", "verb") if e.predicate]
+    assert entries and all(e.event == "ACCUSE" for e in entries)
+    # naming is more specific than a bare preposition ("call on")
+    on = [e for e in lex.entries("call", "verb") if "on" in e.prep]
+    assert on and entries[0].specificity > on[0].specificity
+
+
+def test_whose_criticism_belongs_to_the_noun_the_relative_clause_modifies(nlp):
+    evs = of_type(events_of(nlp, "Chancellor Angela Merkel, whose criticism of Viktor Orban has grown, "
+                                 "spoke in Berlin."), "ACCUSE")
+    assert evs and any("Angela Merkel" in a for a in evs[0][2]), evs
+
+
+@pytest.mark.parametrize("text,etype,giver", [
+    ("The Hungarian plan drew sharp criticism from Chancellor Angela Merkel.", "ACCUSE", "Angela Merkel"),
+    ("The Kenyan president earned Ban Ki-moon's praise for the deal.", "SUPPORT", "Ban Ki-moon"),
+])
+def test_verbs_of_attracting_take_the_giver_as_actor(nlp, text, etype, giver):
+    evs = events_of(nlp, text)
+    found = of_type(evs, etype)
+    assert found and any(giver in a for a in found[0][2]), evs
+
+
+def test_police_summoned_to_a_place_is_no_call_on_anyone(nlp):
+    evs = events_of(nlp, "Officers were called to a motel on Route 9 to check on a guest.")
+    assert not [e for e in of_type(evs, "REQUEST") if e[1] == "called"], evs
+
+
+def test_calling_on_a_party_to_act_stays_a_request(nlp):
+    evs = events_of(nlp, "The European Union called on Russia to withdraw its troops.")
+    assert [e for e in of_type(evs, "REQUEST") if e[1].startswith("called")], evs
