@@ -487,3 +487,12 @@ def test_the_actors_lexicon_does_not_depend_on_the_hash_seed(tmp_path):
         outs.add(subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True,
                                 check=True, timeout=120).stdout)
     assert len(outs) == 1, outs
+
+
+def test_a_one_line_sentence_full_of_names_is_not_a_title_case_headline():
+    from whimbrel.stages.actors.persons import headline_lines
+
+    sentence = "John Smith criticized Barack Obama on Friday."
+    assert headline_lines(sentence) == []
+    assert headline_lines("Trump Slams Rivals Over Debt") == [(0, 28)]
+    assert headline_lines("Pope Says Migrants Deserve Welcome\n\nBody text here.") == [(0, 34)]

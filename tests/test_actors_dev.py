@@ -36,9 +36,9 @@ def test_plover_dev_actor_floors(nlp):
     records = _records()
     assert len(records) >= 140
     acc = plover.score(records, nlp)["accuracy"]
-    assert acc["source"] >= 0.801
-    assert acc["joint"] >= 0.626
-    assert acc["joint_sector"] >= 0.466
+    assert acc["source"] >= 0.808
+    assert acc["joint"] >= 0.633
+    assert acc["joint_sector"] >= 0.473
 
 
 EVENTS_DEV = Path(__file__).resolve().parent / "fixtures" / "events_real" / "dev.jsonl"
@@ -47,8 +47,9 @@ EVENTS_DEV = Path(__file__).resolve().parent / "fixtures" / "events_real" / "dev
 @pytest.mark.skipif(not (DEV / "polnear_train.input.jsonl").exists() or not EVENTS_DEV.exists(),
                     reason="../shared/eval/dev or the events gold not beside the checkout")
 def test_events_dev_actor_floor(nlp):
-    """The real-news event set's development half: the actor is right on 44 of the 62
-    type matches (71.0%) with both issue-13 branches merged (the events branch adds agentless
+    """The real-news event set's development half: the actor is right on 69 of the 94
+    type matches (73.4%) with all issue-13 branches merged (71.0% of 62 before the second
+    events round) (the events branch adds agentless
     and derived-pattern events, so more and harder matches: on the events stage of before it was
     27 of 35, 77.1%, against 73.5% without the Phoenix lexicons and dated roles). The floor sits
     one point below."""
@@ -56,4 +57,4 @@ def test_events_dev_actor_floor(nlp):
 
     result = events.evaluate(EVENTS_DEV, nlp=nlp)
     assert result["counts"]["type"] >= 20
-    assert result["figures"]["actor_accuracy_on_type_matches"] >= 0.70
+    assert result["figures"]["actor_accuracy_on_type_matches"] >= 0.724

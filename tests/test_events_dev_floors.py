@@ -22,13 +22,14 @@ EVENTS_DEV = ROOT / "tests" / "fixtures" / "events_real" / "dev.jsonl"
 def test_plover_gsr_dev_floor(nlp):
     """Before issue 13: type 80.4%, joint 62.9%. After agentless/unnamed-actor events, the
     PETRARCH2 patterns as the wider net and the audit's error classes: type 82.5%, joint 63.6%;
-    after round 2 (rhetoric, nominal and participle acts): type 83.2%, joint 63.6%
+    after round 2 (rhetoric, nominal and participle acts): type 83.2%, joint 63.6%; with the
+    actors branch (Phoenix lexicons, dated roles, agents) merged too: type 83.2%, joint 64.3%
     (``whimbrel eval plover ../shared/eval/plover_gsr_dev.jsonl``). Floors one point under."""
     records = [json.loads(line) for line in GSR_DEV.read_text(encoding="utf-8").splitlines() if line.strip()]
     assert len(records) == 143
     result = plover.score(records, nlp)
     assert result["accuracy"]["type"] >= 0.822
-    assert result["accuracy"]["joint"] >= 0.626
+    assert result["accuracy"]["joint"] >= 0.633
 
 
 @pytest.mark.skipif(not (DEV_DATA / "trnews.input.jsonl").exists() or not EVENTS_DEV.exists(),
@@ -36,10 +37,11 @@ def test_plover_gsr_dev_floor(nlp):
 def test_real_news_events_dev_floor(nlp):
     """Before issue 13 (main at the gold's merge): type precision 35.1%, recall 15.4%; type +
     actor + recipient precision 16.5%, recall 7.2%. After: 42.8% / 28.1%; 16.6% / 10.9%. After round 2
-    (accusation rhetoric, rebuttals, nominal and participle acts, custody): 52.8% / 42.5%; 21.9% / 17.6%
+    (accusation rhetoric, rebuttals, nominal and participle acts, custody): 52.8% / 42.5%; 21.9% / 17.6%;
+    with the actors branch merged too: 52.8% / 42.5%; 23.6% / 19.0%
     (``whimbrel eval events tests/fixtures/events_real/dev.jsonl``). Floors one point under."""
     fig = events.evaluate(EVENTS_DEV, nlp=nlp)["figures"]
     assert fig["type_precision"] >= 0.518
     assert fig["type_recall"] >= 0.415
-    assert fig["full_precision"] >= 0.209
-    assert fig["full_recall"] >= 0.166
+    assert fig["full_precision"] >= 0.226
+    assert fig["full_recall"] >= 0.180

@@ -100,9 +100,14 @@ def _entity_name(run: Run, s: int, e: int) -> tuple[int, int] | None:
     return None
 
 
-# A line is a headline when most of its longer words are capitalised ("Trump Slams Rivals Over Debt").
-HEADLINE_SHARE = 0.7
+# A line is a headline when it is written in title case ("Trump Slams Rivals Over Debt"): every
+# longer word capitalised but the function words title case leaves in lower case, and no full
+# stop at its end. A sentence full of names ("John Smith criticized Barack Obama on Friday.") is
+# not one: its verb is in lower case.
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]{3,}")
+_TITLE_CASE_LOWER = frozenset({"with", "from", "over", "into", "after", "about", "than", "that", "this",
+                               "upon", "amid", "onto", "during", "against", "before", "under", "without",
+                               "between", "through", "amongst", "among", "says", "said"})
 
 
 def headline_lines(text: str) -> list[tuple[int, int]]:
@@ -110,7 +115,8 @@ def headline_lines(text: str) -> list[tuple[int, int]]:
     out, pos = [], 0
     for line in text.split("\n"):
         words = _WORD.findall(line)
-        if len(words) >= 4 and sum(w[0].isupper() for w in words) >= HEADLINE_SHARE * len(words):
+        lower = [w for w in words if not w[0].isupper() and w.lower() not in _TITLE_CASE_LOWER]
+        if len(words) >= 4 and not lower and not line.rstrip().endswith("."):
             out.append((pos, pos + len(line)))
         pos += len(line) + 1
     return out
