@@ -312,13 +312,15 @@ def _event_routes(app: FastAPI, store: Any) -> None:
         document: int | None = Query(None, ge=1, le=MAX_ID),
         all_modalities: bool = _all_modalities_q(),
         limit: int = limit_q, offset: int = offset_q,
+        after: str | None = Query(None, max_length=40, description="keyset pagination: the previous page's "
+                                  "'next' (the page starts after that event; offset is then ignored)"),
         format: str = Query("json", max_length=20, description="json (this page as an object) | "
                             + " | ".join(n for n in render.names(render.ROWS) if n not in ("json", "table"))
                             + ": the page's events as a file"),
     ) -> Any:
         f = _event_filter(actor, recipient, dyad, type, quad, context, modality, since, until, place, document,
                           all_modalities)
-        page = query.find_events(store.engine, f, limit, offset)
+        page = query.find_events(store.engine, f, limit, offset, after)
         if format == "json":
             return page
         return _rendered(page["items"], format, render.ROWS, query="events")
