@@ -1,0 +1,85 @@
+"""Storing in batches merges events exactly as storing the documents one at a time: the
+same store for any batch size, and an event re-dated inside a batch still found by a later
+mention of the same batch."""
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from store_fixtures import db_urls, fresh_url, make_analysis
+from whimbrel.store import Store, query
+from whimbrel.store.schema import event_mentions, events
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+
+
+@pytest.fixture(params=db_urls())
+def kind(request):
+    return request.param
+
+
+def _open(kind, tmp_path, name):
+    path = tmp_path / name
+    path.mkdir()
+    return Store(fresh_url(kind, path))
+
+
+def _merged(store: Store) -> list[tuple]:
+    """Every merged event with its dates and counts, and which event each mention was filed under."""
+    with store.engine.connect() as c:
+        evs = c.execute(select(events.c.id, events.c.event_type, events.c.modality, events.c.actor_key,
+                               events.c.recipient_key, events.c.date_value, events.c.date_resolution,
+                               events.c.num_mentions, events.c.num_articles, events.c.num_sources)
+                        .order_by(events.c.id)).all()
+        ms = c.execute(select(event_mentions.c.document_id, event_mentions.c.local_id, event_mentions.c.event_id)
+                       .order_by(event_mentions.c.id)).all()
+    return [tuple(r) for r in evs] + [tuple(r) for r in ms]
+
+
+def _moving_dates() -> list:
+    t = "Norway accused Chile of spying."
+    d = dt.date(2021, 5, 10)
+    return [make_analysis("late", t, d, source="S", date="2021-05-12"),
+            # one day before: merges, and the event moves to the earlier day, 05-11 ...
+            make_analysis("mid", t + " Officials said so.", d, source="T", date="2021-05-11"),
+            # ... so a report of 05-10, two days from where the event was, now joins it too
+            make_analysis("early", t + " A third report.", d, source="U", date="2021-05-10"),
+            make_analysis("month", t + " Some time in May.", d, source="V", date="2021-05"),
+            make_analysis("undated", t + " Undated.", None, source="W"),
+            make_analysis("undated2", "Reporters in Santiago heard that Norway accused Chile of spying on its "
+                          "fishing fleet for years.", None, source="X")]
+
+
+def test_events_merged_within_one_batch_as_across_batches(kind, tmp_path):
+    one_by_one, together = _open(kind, tmp_path, "a"), _open(kind, tmp_path, "b")
+    for a in _moving_dates():
+        one_by_one.add([a])
+    together.add(_moving_dates())
+    assert _merged(together) == _merged(one_by_one)
+    evs = query.find_events(together.engine, query.EventFilter(dyad="NOR,CHL"))["items"]
+    # The first four reports are one event (dated by its earliest day); the two undated ones another.
+    assert sorted((e["date"]["value"], e["num_articles"]) for e in evs if e["date"]["value"]) == [("2021-05-10", 4)]
+    assert [e["num_articles"] for e in evs if not e["date"]["value"]] == [2]
+    one_by_one.close()
+    together.close()
+
+
+def test_synthetic_corpus_stores_the_same_in_any_batch_size(kind, tmp_path):
+    from store_scale import Corpus
+
+    stores = {n: _open(kind, tmp_path, f"b{n}") for n in (1, 7, 64)}
+    for n, store in stores.items():
+        corpus = Corpus(seed=3)
+        docs = [corpus.next() for _ in range(448)]
+        for i in range(0, len(docs), n):
+            store.add(docs[i:i + n])
+    first = _merged(stores[1])
+    assert len({r[0] for r in first if len(r) == 10}) < sum(1 for r in first if len(r) == 3)  # some merged
+    for n in (7, 64):
+        assert _merged(stores[n]) == first, f"batch size {n}"
+    for store in stores.values():
+        store.close()
