@@ -29,6 +29,8 @@ class Page(Open, Generic[T]):
     limit: int
     offset: int
     items: list[T]
+    #: keyset cursor of the next page (pass it back as ``after=``); null on the last page
+    next: str | None = None
 
 
 class Party(Open):
