@@ -6,21 +6,14 @@ CI installs both (.ci/run).
 from __future__ import annotations
 
 import datetime as dt
-import os
-import shutil
 import time
 
 import pytest
 
+from browser_fixtures import chromium, needs_chromium
 from store_fixtures import corpus, make_analysis, serving
 
-CHROMIUM = os.environ.get("WHIMBREL_CHROMIUM", "/usr/bin/chromium")
-FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-         "--disable-component-update", "--no-first-run", "--disable-sync"]
-
-playwright_api = pytest.importorskip("playwright.sync_api", reason="playwright (Python package) not installed")
-pytestmark = pytest.mark.skipif(not (os.path.exists(CHROMIUM) or shutil.which("chromium")),
-                                reason=f"no Chromium at {CHROMIUM} (apt-get install chromium)")
+pytestmark = needs_chromium
 
 HOSTILE = ('Norway accused Chile of hacking. The leaked page read <script>window.pwned=1</script> '
            'and <img src=x onerror="window.pwned=2"> in full.')
@@ -43,11 +36,8 @@ def server(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def browser():
-    with playwright_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM if os.path.exists(CHROMIUM) else shutil.which("chromium"),
-                              args=FLAGS)
+    with chromium() as b:
         yield b
-        b.close()
 
 
 @pytest.fixture

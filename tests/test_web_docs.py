@@ -6,20 +6,12 @@ test's temporary folder.
 """
 from __future__ import annotations
 
-import os
-import shutil
-
 import pytest
 
+from browser_fixtures import chromium, needs_chromium
 from store_fixtures import corpus, serving
 
-CHROMIUM = os.environ.get("WHIMBREL_CHROMIUM", "/usr/bin/chromium")
-FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-         "--disable-component-update", "--no-first-run", "--disable-sync"]
-
-playwright_api = pytest.importorskip("playwright.sync_api", reason="playwright (Python package) not installed")
-pytestmark = pytest.mark.skipif(not (os.path.exists(CHROMIUM) or shutil.which("chromium")),
-                                reason=f"no Chromium at {CHROMIUM} (apt-get install chromium)")
+pytestmark = needs_chromium
 
 
 @pytest.fixture(scope="module")
@@ -36,9 +28,7 @@ def server(tmp_path_factory):
 
 @pytest.fixture
 def page(server):
-    with playwright_api.sync_playwright() as p:
-        exe = CHROMIUM if os.path.exists(CHROMIUM) else shutil.which("chromium")
-        browser = p.chromium.launch(executable_path=exe, args=FLAGS)
+    with chromium() as browser:
         pg = browser.new_page()
         seen = {"requests": [], "problems": []}
         pg.on("request", lambda r: seen["requests"].append(r.url))
@@ -47,7 +37,6 @@ def page(server):
               if m.type == "error" or "Content Security Policy" in m.text else None)
         pg.seen = seen
         yield pg
-        browser.close()
     outside = [u for u in seen["requests"] if not u.startswith((server, "data:", "blob:"))]
     assert not outside, outside
     assert not seen["problems"], seen["problems"]
