@@ -131,3 +131,17 @@ class SpanScores:
     @property
     def overlap(self) -> tuple[float, float, float]:
         return self._prf(self.overlap_tp, self.n_pred, self.n_gold)
+
+
+def one_to_one(pairs: list[tuple[float, int, int]]) -> dict[int, int]:
+    """Gold index -> prediction index from (score, gold, prediction) triples, best score first,
+    ties by gold then prediction index (as the reference scorer matches)."""
+    used_g: set[int] = set()
+    used_p: set[int] = set()
+    out: dict[int, int] = {}
+    for _, g, p in sorted(pairs, key=lambda t: (-t[0], t[1], t[2])):
+        if g not in used_g and p not in used_p:
+            used_g.add(g)
+            used_p.add(p)
+            out[g] = p
+    return out

@@ -30,6 +30,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+from .report import one_to_one
 from .statements_errors import ErrorLog
 
 WORD = re.compile(r"\w+")
@@ -105,17 +106,6 @@ def _span(x: Any) -> tuple[int, int] | None:
 
 def _overlaps(a: tuple[int, int] | None, b: tuple[int, int]) -> bool:
     return a is not None and a[0] < b[1] and b[0] < a[1]
-
-
-def one_to_one(pairs: list[tuple[float, int, int]]) -> dict[int, int]:
-    """Gold index -> prediction index from (score, gold, prediction) triples, best first."""
-    used_g, used_p, out = set(), set(), {}
-    for _, g, p in sorted(pairs, key=lambda t: (-t[0], t[1], t[2])):
-        if g not in used_g and p not in used_p:
-            used_g.add(g)
-            used_p.add(p)
-            out[g] = p
-    return out
 
 
 def speaker_right(pred: dict, actors: dict[str, dict], source: list[list[int]]) -> bool:

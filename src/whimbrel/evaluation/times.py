@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable
 
-from .report import SpanScores, command, pipeline, read_jsonl, span_rows, systems_table, versus_baseline
+from .report import SpanScores, command, one_to_one, pipeline, read_jsonl, span_rows, systems_table, versus_baseline
 from .times_errors import error_classes, render_errors
 
 #: One time expression: (start, end, value, type).
@@ -147,23 +147,10 @@ def _overlaps(a: Item, b: Item) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 
 
-def _greedy(pairs: list[tuple[int, int, int]]) -> dict[int, int]:
-    """One-to-one matching of (score, gold index, prediction index), best score first (as the reference scorer)."""
-    used_g: set[int] = set()
-    used_p: set[int] = set()
-    out: dict[int, int] = {}
-    for _, g, p in sorted(pairs, key=lambda t: (-t[0], t[1], t[2])):
-        if g not in used_g and p not in used_p:
-            used_g.add(g)
-            used_p.add(p)
-            out[g] = p
-    return out
-
-
 def match(gold: Iterable[Item], pred: Iterable[Item]) -> list[tuple[Item, Item]]:
     """One-to-one pairs of overlapping gold and predicted items, the largest overlaps paired first."""
     gold, pred = list(gold), list(pred)
-    chosen = _greedy([(min(g[1], p[1]) - max(g[0], p[0]), i, j) for i, g in enumerate(gold)
+    chosen = one_to_one([(min(g[1], p[1]) - max(g[0], p[0]), i, j) for i, g in enumerate(gold)
                       for j, p in enumerate(pred) if _overlaps(g, p)])
     return [(gold[i], pred[j]) for i, j in sorted(chosen.items())]
 
@@ -179,7 +166,7 @@ def strict_matches(gold: list[Item], pred: list[Item], text: str | None = None) 
                 e -= 1
         return s, e
 
-    return len(_greedy([(1, i, j) for i, g in enumerate(gold) for j, p in enumerate(pred)
+    return len(one_to_one([(1, i, j) for i, g in enumerate(gold) for j, p in enumerate(pred)
                         if bounds(g) == bounds(p)]))
 
 
