@@ -255,3 +255,27 @@ def test_a_conjoined_participle_shares_the_passive(nlp):
     evs = events_of(nlp, "John Hacker was arrested and charged with theft from a vehicle.")
     charged = [e for e in of_type(evs, "ACCUSE") if e[5] == "charged"]
     assert charged and charged[0][2] == () and charged[0][3], evs
+
+
+# ------------------------------------------------------------------ court pleas and verdicts
+
+@pytest.mark.parametrize("text,etype,trigger", [
+    ("The former mayor pleaded guilty to two counts of fraud.", "CONCEDE", "pleaded"),
+    ("The former mayor pleaded not guilty to two counts of fraud.", "REJECT", "pleaded"),
+    ("A jury found the driver guilty of manslaughter.", "SANCTION", "found"),
+    ("The driver was found guilty of manslaughter on Friday.", "SANCTION", "found"),
+    ("A judge sentenced the driver to six years in prison.", "SANCTION", "sentenced"),
+    ("The driver admitted causing the crash.", "CONCEDE", "admitted"),
+])
+def test_pleas_verdicts_and_admissions(nlp, text, etype, trigger):
+    """A plea is no REQUEST: a guilty plea or an admission concedes, a not-guilty plea rejects the
+    charge; a verdict of guilt and its sentence are SANCTION 'convict' (PLOVER manual)."""
+    evs = events_of(nlp, text)
+    hits = [e for e in evs if e[5] == trigger]
+    assert hits and hits[0][0] == etype and hits[0][1] == "asserted", evs
+    assert not of_type(evs, "REQUEST"), evs
+
+
+def test_pleading_with_someone_is_still_a_request(nlp):
+    evs = events_of(nlp, "Villagers pleaded with the governor to reopen the road.")
+    assert of_type(evs, "REQUEST"), evs
