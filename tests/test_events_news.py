@@ -279,3 +279,54 @@ def test_pleas_verdicts_and_admissions(nlp, text, etype, trigger):
 def test_pleading_with_someone_is_still_a_request(nlp):
     evs = events_of(nlp, "Villagers pleaded with the governor to reopen the road.")
     assert of_type(evs, "REQUEST"), evs
+
+
+# ------------------------------------------------------------------ unnamed individuals and object pronouns
+
+def _names(nlp, text):
+    doc = nlp(text)
+    actors = {a.id: a for a in (*doc._.actors, *doc._.event_actors)}
+    return doc, actors
+
+
+def test_unnamed_individuals_are_the_parties_of_an_act(nlp):
+    """"a man", "the woman", "the suspect": implied actors (sector from the noun) with the phrase
+    as mention; two indefinite ones are two people, a definite one is the earlier one."""
+    doc, actors = _names(nlp, "A man stabbed a teenager outside a bar. Later the man attacked a driver.")
+    evs = [e for e in doc._.events if e.event == "ASSAULT"]
+    assert len(evs) == 2, doc._.events
+    first, second = evs
+    assert first.actor and first.recipient and first.actor != first.recipient
+    assert actors[first.actor[0]].sector == "CVL" and actors[first.recipient[0]].name == "a teenager"
+    # "the man" is the man of the first sentence; "a driver" someone new
+    assert second.actor == first.actor
+    assert second.recipient and second.recipient != first.recipient
+    assert len(actors[first.actor[0]].mentions) == 2
+
+
+def test_a_suspect_is_a_criminal_actor(nlp):
+    doc, actors = _names(nlp, "The suspect assaulted a shop owner.")
+    ev = next(e for e in doc._.events if e.event == "ASSAULT")
+    assert ev.actor and actors[ev.actor[0]].sector == "CRM"
+
+
+def test_generic_nouns_are_no_actors_of_the_actors_stage(nlp):
+    """The actors stage still names no political actor for "a man": only the events imply one."""
+    doc = nlp("A man said the weather was cold.")
+    assert not doc._.actors and not doc._.events
+
+
+def test_object_pronoun_is_the_latest_other_person(nlp):
+    """"stabbed him": the person named before, never the clause's own subject."""
+    doc, actors = _names(nlp, "John Smith met Peter Jones on Monday. Smith attacked him in the street.")
+    ev = next(e for e in doc._.events if e.event == "ASSAULT")
+    assert [actors[a].name for a in ev.actor] == ["John Smith"]
+    assert [actors[a].name for a in ev.recipient] == ["Peter Jones"]
+    him = doc.text.index("him")
+    assert (him, him + 3) in actors[ev.recipient[0]].mentions
+
+
+def test_an_article_is_no_part_of_a_name(nlp):
+    doc = nlp("Donald Trump spoke on Monday. Somebody like a Donald Trump is dangerous, Sanders said.")
+    trumps = [a for a in doc._.actors if "Trump" in a.name]
+    assert len(trumps) == 1 and trumps[0].name == "Donald Trump", [a.name for a in trumps]

@@ -97,6 +97,7 @@ class RoleWords:
     reciprocal_preps: frozenset[str]
     requires_recipient: frozenset[str]
     possessive_pronouns: frozenset[str]
+    generic_persons: dict[str, str]                  # nouns for unnamed individuals ("a man") -> sector
     content: dict[str, dict[str, dict[str, Any]]]    # outer type -> content type -> {cameo, mode}
     legacy_codes: dict[str, str]                     # gold files' legacy country codes -> ISO
 
@@ -278,6 +279,7 @@ def _roles(doc: dict[str, Any]) -> RoleWords:
         reciprocal_preps=_words(doc, "reciprocal_preps"),
         requires_recipient=frozenset(doc.get("requires_recipient") or ()),
         possessive_pronouns=_words(doc, "possessive_pronouns"),
+        generic_persons={str(k).lower(): str(v) for k, v in (doc.get("generic_persons") or {}).items()},
         content=dict(doc.get("content") or {}),
         legacy_codes={str(k): str(v) for k, v in (doc.get("legacy_codes") or {}).items()},
     )
