@@ -330,3 +330,49 @@ def test_an_article_is_no_part_of_a_name(nlp):
     doc = nlp("Donald Trump spoke on Monday. Somebody like a Donald Trump is dangerous, Sanders said.")
     trumps = [a for a in doc._.actors if "Trump" in a.name]
     assert len(trumps) == 1 and trumps[0].name == "Donald Trump", [a.name for a in trumps]
+
+
+# ------------------------------------------------------------------ one act, one event
+
+def test_conjoined_verbs_of_one_act_are_one_event(nlp):
+    """"shot and killed X": one ASSAULT, the victim its recipient; "were shot and wounded" likewise."""
+    for text in ("The gunman shot and killed a local farmer in March.",
+                 "Two police officers were shot and wounded at the scene."):
+        evs = of_type(events_of(nlp, text), "ASSAULT")
+        assert len(evs) == 1 and evs[0][3], (text, evs)
+
+
+def test_two_clauses_with_their_own_subjects_stay_two_events(nlp):
+    evs = of_type(events_of(nlp, "Rebels shelled the town and the army bombed the rebel camps."), "ASSAULT")
+    assert len(evs) == 2, evs
+
+
+@pytest.mark.parametrize("text", [
+    "Thousands of chickens have been killed to contain the outbreak.",
+    "Farmers slaughtered 300 pigs after the fever was found.",
+])
+def test_culling_animals_is_no_attack(nlp, text):
+    assert not of_type(events_of(nlp, text), "ASSAULT")
+
+
+def test_killing_people_is_still_an_attack(nlp):
+    assert of_type(events_of(nlp, "Militants killed thousands of villagers."), "ASSAULT")
+
+
+# ------------------------------------------------------------------ who does a judged gerund
+
+@pytest.mark.parametrize("text,etype,doer", [
+    ("Senator Anna Berg accused Governor Tom Walsh of showing support for the strikers.", "SUPPORT", "walsh"),
+    ("Barack Obama praised Angela Merkel for welcoming the refugees.", "SUPPORT", "merkel"),
+])
+def test_the_judged_object_does_the_gerund(nlp, text, etype, doer):
+    """"accused X of V-ing", "praised X for V-ing": X does V, not the one who accuses or praises."""
+    doc = nlp(text)
+    names = {a.id: a.name for a in (*doc._.actors, *doc._.event_actors)}
+    ev = [e for e in doc._.events if e.event == etype and text[e.trigger[0]:e.trigger[1]] != "praised"]
+    assert ev and any(doer in names[a].lower() for a in ev[0].actor), [(e.event, e.actor) for e in doc._.events]
+
+
+def test_cancelling_an_interview_is_a_rejection(nlp):
+    evs = of_type(events_of(nlp, "The candidate abruptly canceled a scheduled interview with the network."), "REJECT")
+    assert evs, events_of(nlp, "The candidate abruptly canceled a scheduled interview with the network.")

@@ -19,13 +19,14 @@ Reads ``doc._.actors``, ``doc._.actor_mentions``, ``doc._.times``, ``doc._.place
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from ...model import Event
-from ...syntax import ccomp, xcomp
+from ...syntax import ccomp, conj, nsubj, nsubjpass, xcomp
 from ..actors import api as actors_api
 from ..base import Stage
 from . import implied, vocab
@@ -59,6 +60,7 @@ def extract(doc: Doc, lex: Lexicon) -> list[Event]:
                     and (by_token[gov.i].entry.derived or not t.entry.derived):
                 # (a derived, wider-net trigger does not re-code a hand entry's code)
                 by_token[gov.i].complements.append(t)
+        at: dict[int, int] = {}  # trigger token -> index of its event in ``events``
         for trig in triggers:
             ev = build(doc, trig, sent, lex, is_actor, len(events) + 1)
             if ev is None:
@@ -66,10 +68,30 @@ def extract(doc: Doc, lex: Lexicon) -> list[Event]:
             key = (ev.event, ev.trigger, ev.actor, ev.recipient)
             if key in seen:
                 continue
+            if _merge_conjoined(events, at, trig.token, ev):
+                continue
             seen.add(key)
+            at[trig.token.i] = len(events)
             events.append(ev)
     implied.drop_unused(doc, events)
     return events
+
+
+def _merge_conjoined(events: list[Event], at: dict[int, int], tok: Token, ev: Event) -> bool:
+    """"shot and killed X", "were shot and wounded": two verbs of one type sharing their subject
+    report one act; the second joins the first (its recipient filling an empty one) and is no
+    event of its own. True when merged."""
+    if tok.dep != conj or tok.pos_ != "VERB" or tok.head.i not in at:
+        return False
+    if any(c.dep in (nsubj, nsubjpass) for c in tok.children):
+        return False  # a clause of its own ("X shot Y and Z killed W")
+    i = at[tok.head.i]
+    first = events[i]
+    if first.event != ev.event or first.modality != ev.modality or (first.actor and ev.actor and first.actor != ev.actor):
+        return False
+    if not first.recipient and ev.recipient:
+        events[i] = replace(first, recipient=ev.recipient)
+    return True
 
 
 class EventsStage(Stage):

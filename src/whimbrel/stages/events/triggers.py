@@ -70,6 +70,18 @@ def _object_lemmas(tok: Token) -> set[str]:
     return out
 
 
+def _direct_objects(tok: Token) -> set[str]:
+    """Lemmas of a verb's object or passive subject, and of the "of" object of a quantity there
+    ("killed thousands of birds")."""
+    out = set()
+    for c in tok.children:
+        if c.dep in (dobj, nsubjpass):
+            out.add(c.lemma_.lower())
+            out.update(o.lemma_.lower() for p in c.children if p.dep == prep and p.lower_ == "of"
+                       for o in p.children if o.dep == pobj)
+    return out
+
+
 def _holds(entry: Entry, tok: Token, is_actor) -> bool:
     if entry.prt:
         prts = {c.lower_ for c in tok.children if c.dep == prt}
@@ -216,7 +228,7 @@ def _match(tok: Token, lex: Lexicon, is_actor) -> Entry | None:
     if kind == "verb":
         # sense by object: "released hacked emails" publishes, "offered no evidence" offers nothing
         blocked = lex.roles.blocking_objects.get(lemma) or frozenset()
-        if blocked and any(c.dep in (dobj, nsubjpass) and c.lemma_.lower() in blocked for c in tok.children):
+        if blocked and _direct_objects(tok) & blocked:
             return None
     elif lex.roles.blocking_objects.get(lemma) and _object_lemmas(tok) & lex.roles.blocking_objects[lemma]:
         # the noun's "of" object likewise: "the release of the emails" publishes them

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from ....syntax import poss, prep
+from ....syntax import dobj, pcomp, poss, prep
 from .context import NOTHING, Found, RoleContext
 from .phrases import noun_actors, recipients_of
 
@@ -63,6 +63,24 @@ def infinitive_noun_owner(c: RoleContext) -> Found:
         return NOTHING
     found = noun_actors(c.p.head, c.lex, c.is_actor)
     return Found(tuple((c.resolve(tok), f"actor=acl-{r}") for tok, r in found), direct=False)
+
+
+def gerund_object(c: RoleContext) -> Found:
+    """The object of a verb of judging does the gerund after "of"/"for": "accused Trump of showing
+    support for Putin" -> Trump, "praised Merkel for welcoming refugees" -> Merkel
+    (``actor=gerund(dobj)``), not the judge who is the clause's subject."""
+    if not _verbal_subject_applies(c):
+        return NOTHING
+    p = c.p
+    if p.dep != pcomp or p.head.dep != prep or p.head.lower_ not in ("of", "for"):
+        return NOTHING
+    gov = p.head.head
+    if gov.pos_ != "VERB":
+        return NOTHING
+    objs = [d for d in gov.children if d.dep == dobj]
+    if not objs:
+        return NOTHING
+    return Found(((c.resolve(objs[0]), "actor=gerund(dobj)"),), direct=False)
 
 
 def clause_subject(c: RoleContext) -> Found:
@@ -159,6 +177,7 @@ ACTOR_RULES: tuple[Rule, ...] = (
     possessor_or_modifier,
     reciprocal_parties,
     infinitive_noun_owner,
+    gerund_object,
     clause_subject,
     subject_owner,
     of_doer,
