@@ -376,3 +376,9 @@ def test_the_judged_object_does_the_gerund(nlp, text, etype, doer):
 def test_cancelling_an_interview_is_a_rejection(nlp):
     evs = of_type(events_of(nlp, "The candidate abruptly canceled a scheduled interview with the network."), "REJECT")
     assert evs, events_of(nlp, "The candidate abruptly canceled a scheduled interview with the network.")
+
+
+def test_a_conjoined_passive_is_suffered_by_the_shared_subject(nlp):
+    """"X fled and was taken into custody": X is arrested (recipient), not the one arresting."""
+    evs = of_type(events_of(nlp, "The gunman fled the scene and was later taken into custody."), "COERCE")
+    assert evs and evs[0][2] == () and evs[0][3], evs
