@@ -382,3 +382,19 @@ def test_a_conjoined_passive_is_suffered_by_the_shared_subject(nlp):
     """"X fled and was taken into custody": X is arrested (recipient), not the one arresting."""
     evs = of_type(events_of(nlp, "The gunman fled the scene and was later taken into custody."), "COERCE")
     assert evs and evs[0][2] == () and evs[0][3], evs
+
+
+def test_a_headline_repeating_the_body_is_one_event(nlp):
+    """A title-case headline whose event the body reports again is not coded twice."""
+    text = ("Senator Calls for Special Prosecutor after Report on Donations.\n\n"
+            "Senator Anna Berg called for a special prosecutor on Tuesday.")
+    evs = of_type(events_of(nlp, text), "REQUEST")
+    assert len(evs) == 1 and text.index(evs[0][5]) > text.index("\n"), evs
+    doc = nlp(text)
+    assert [e.id for e in doc._.events] == [f"E{n}" for n in range(1, len(doc._.events) + 1)]
+
+
+def test_a_headline_event_the_body_does_not_repeat_is_kept(nlp):
+    text = ("Senator Calls for Special Prosecutor after Report on Donations.\n\n"
+            "The government said talks would resume on Monday.")
+    assert of_type(events_of(nlp, text), "REQUEST")
