@@ -398,3 +398,10 @@ def test_a_headline_event_the_body_does_not_repeat_is_kept(nlp):
     text = ("Senator Calls for Special Prosecutor after Report on Donations.\n\n"
             "The government said talks would resume on Monday.")
     assert of_type(events_of(nlp, text), "REQUEST")
+
+
+def test_the_public_addressed_by_an_appeal_is_its_recipient(nlp):
+    """"Anyone with information is urged to call police": the public is asked, not the police."""
+    doc, actors = _names(nlp, "Anyone with information is urged to call police immediately.")
+    ev = next(e for e in doc._.events if e.event == "REQUEST")
+    assert [actors[a].name for a in ev.recipient] == ["Anyone"] and actors[ev.recipient[0]].sector == "CVL"

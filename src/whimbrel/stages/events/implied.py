@@ -85,7 +85,7 @@ def generic_person(doc: Doc, tok: Token, lex: Lexicon) -> str | None:
     definite phrase ("the woman") is the latest earlier individual of the same noun; an
     indefinite one is a new individual. None when ``tok`` is no such noun."""
     lemma = tok.lemma_.lower()
-    if tok.pos_ != "NOUN" or lemma not in lex.roles.generic_persons or tok.ent_type_ in ("PERSON", "ORG"):
+    if tok.pos_ not in ("NOUN", "PRON") or lemma not in lex.roles.generic_persons or tok.ent_type_ in ("PERSON", "ORG"):
         return None
     span = (doc[tok.left_edge.i].idx, tok.idx + len(tok.text))
     why = f"{GENERIC_WHY}{lemma!r}"
