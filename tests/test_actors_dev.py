@@ -52,9 +52,10 @@ def test_events_dev_actor_floor(nlp):
     events round) (the events branch adds agentless
     and derived-pattern events, so more and harder matches: on the events stage of before it was
     27 of 35, 77.1%, against 73.5% without the Phoenix lexicons and dated roles). The floor sits
-    one point below."""
+    one point below. After events round 3 (unnamed individuals, object pronouns, conjoined
+    passives, judged gerunds): 82 of 102, 80.4%."""
     from whimbrel.evaluation import events
 
     result = events.evaluate(EVENTS_DEV, nlp=nlp)
     assert result["counts"]["type"] >= 20
-    assert result["figures"]["actor_accuracy_on_type_matches"] >= 0.724
+    assert result["figures"]["actor_accuracy_on_type_matches"] >= 0.794

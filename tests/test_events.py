@@ -382,7 +382,7 @@ def test_predicative_adjective_passes_its_subject_to_the_complement(nlp):
     ("Thai police handed over the suspect to Cambodian authorities.", "COOPERATE", "063"),
     ("Kuwait gave Jordan $200 million on Sunday.", "AID", "071"),
     ("Greek troops disengaged from the buffer zone.", "RETREAT", "087"),
-    ("A Peruvian court convicted the former president of bribery.", "ACCUSE", "116"),
+    ("A Peruvian court convicted the former president of bribery.", "SANCTION", "116"),
     ("Bulgarian authorities demolished Roma homes in Sofia.", "ASSAULT", "1712"),
     ("Chile and Peru reopened their embassies.", "SUPPORT", "050"),
     ("Japan blocked exports to North Korea.", "SANCTION", "163"),

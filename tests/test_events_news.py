@@ -255,3 +255,153 @@ def test_a_conjoined_participle_shares_the_passive(nlp):
     evs = events_of(nlp, "John Hacker was arrested and charged with theft from a vehicle.")
     charged = [e for e in of_type(evs, "ACCUSE") if e[5] == "charged"]
     assert charged and charged[0][2] == () and charged[0][3], evs
+
+
+# ------------------------------------------------------------------ court pleas and verdicts
+
+@pytest.mark.parametrize("text,etype,trigger", [
+    ("The former mayor pleaded guilty to two counts of fraud.", "CONCEDE", "pleaded"),
+    ("The former mayor pleaded not guilty to two counts of fraud.", "REJECT", "pleaded"),
+    ("A jury found the driver guilty of manslaughter.", "SANCTION", "found"),
+    ("The driver was found guilty of manslaughter on Friday.", "SANCTION", "found"),
+    ("A judge sentenced the driver to six years in prison.", "SANCTION", "sentenced"),
+    ("The driver admitted causing the crash.", "CONCEDE", "admitted"),
+])
+def test_pleas_verdicts_and_admissions(nlp, text, etype, trigger):
+    """A plea is no REQUEST: a guilty plea or an admission concedes, a not-guilty plea rejects the
+    charge; a verdict of guilt and its sentence are SANCTION 'convict' (PLOVER manual)."""
+    evs = events_of(nlp, text)
+    hits = [e for e in evs if e[5] == trigger]
+    assert hits and hits[0][0] == etype and hits[0][1] == "asserted", evs
+    assert not of_type(evs, "REQUEST"), evs
+
+
+def test_pleading_with_someone_is_still_a_request(nlp):
+    evs = events_of(nlp, "Villagers pleaded with the governor to reopen the road.")
+    assert of_type(evs, "REQUEST"), evs
+
+
+# ------------------------------------------------------------------ unnamed individuals and object pronouns
+
+def _names(nlp, text):
+    doc = nlp(text)
+    actors = {a.id: a for a in (*doc._.actors, *doc._.event_actors)}
+    return doc, actors
+
+
+def test_unnamed_individuals_are_the_parties_of_an_act(nlp):
+    """"a man", "the woman", "the suspect": implied actors (sector from the noun) with the phrase
+    as mention; two indefinite ones are two people, a definite one is the earlier one."""
+    doc, actors = _names(nlp, "A man stabbed a teenager outside a bar. Later the man attacked a driver.")
+    evs = [e for e in doc._.events if e.event == "ASSAULT"]
+    assert len(evs) == 2, doc._.events
+    first, second = evs
+    assert first.actor and first.recipient and first.actor != first.recipient
+    assert actors[first.actor[0]].sector == "CVL" and actors[first.recipient[0]].name == "a teenager"
+    # "the man" is the man of the first sentence; "a driver" someone new
+    assert second.actor == first.actor
+    assert second.recipient and second.recipient != first.recipient
+    assert len(actors[first.actor[0]].mentions) == 2
+
+
+def test_a_suspect_is_a_criminal_actor(nlp):
+    doc, actors = _names(nlp, "The suspect assaulted a shop owner.")
+    ev = next(e for e in doc._.events if e.event == "ASSAULT")
+    assert ev.actor and actors[ev.actor[0]].sector == "CRM"
+
+
+def test_generic_nouns_are_no_actors_of_the_actors_stage(nlp):
+    """The actors stage still names no political actor for "a man": only the events imply one."""
+    doc = nlp("A man said the weather was cold.")
+    assert not doc._.actors and not doc._.events
+
+
+def test_object_pronoun_is_the_latest_other_person(nlp):
+    """"stabbed him": the person named before, never the clause's own subject."""
+    doc, actors = _names(nlp, "John Smith met Peter Jones on Monday. Smith attacked him in the street.")
+    ev = next(e for e in doc._.events if e.event == "ASSAULT")
+    assert [actors[a].name for a in ev.actor] == ["John Smith"]
+    assert [actors[a].name for a in ev.recipient] == ["Peter Jones"]
+    him = doc.text.index("him")
+    assert (him, him + 3) in actors[ev.recipient[0]].mentions
+
+
+def test_an_article_is_no_part_of_a_name(nlp):
+    doc = nlp("Donald Trump spoke on Monday. Somebody like a Donald Trump is dangerous, Sanders said.")
+    trumps = [a for a in doc._.actors if "Trump" in a.name]
+    assert len(trumps) == 1 and trumps[0].name == "Donald Trump", [a.name for a in trumps]
+
+
+# ------------------------------------------------------------------ one act, one event
+
+def test_conjoined_verbs_of_one_act_are_one_event(nlp):
+    """"shot and killed X": one ASSAULT, the victim its recipient; "were shot and wounded" likewise."""
+    for text in ("The gunman shot and killed a local farmer in March.",
+                 "Two police officers were shot and wounded at the scene."):
+        evs = of_type(events_of(nlp, text), "ASSAULT")
+        assert len(evs) == 1 and evs[0][3], (text, evs)
+
+
+def test_two_clauses_with_their_own_subjects_stay_two_events(nlp):
+    evs = of_type(events_of(nlp, "Rebels shelled the town and the army bombed the rebel camps."), "ASSAULT")
+    assert len(evs) == 2, evs
+
+
+@pytest.mark.parametrize("text", [
+    "Thousands of chickens have been killed to contain the outbreak.",
+    "Farmers slaughtered 300 pigs after the fever was found.",
+])
+def test_culling_animals_is_no_attack(nlp, text):
+    assert not of_type(events_of(nlp, text), "ASSAULT")
+
+
+def test_killing_people_is_still_an_attack(nlp):
+    assert of_type(events_of(nlp, "Militants killed thousands of villagers."), "ASSAULT")
+
+
+# ------------------------------------------------------------------ who does a judged gerund
+
+@pytest.mark.parametrize("text,etype,doer", [
+    ("Senator Anna Berg accused Governor Tom Walsh of showing support for the strikers.", "SUPPORT", "walsh"),
+    ("Barack Obama praised Angela Merkel for welcoming the refugees.", "SUPPORT", "merkel"),
+])
+def test_the_judged_object_does_the_gerund(nlp, text, etype, doer):
+    """"accused X of V-ing", "praised X for V-ing": X does V, not the one who accuses or praises."""
+    doc = nlp(text)
+    names = {a.id: a.name for a in (*doc._.actors, *doc._.event_actors)}
+    ev = [e for e in doc._.events if e.event == etype and text[e.trigger[0]:e.trigger[1]] != "praised"]
+    assert ev and any(doer in names[a].lower() for a in ev[0].actor), [(e.event, e.actor) for e in doc._.events]
+
+
+def test_cancelling_an_interview_is_a_rejection(nlp):
+    evs = of_type(events_of(nlp, "The candidate abruptly canceled a scheduled interview with the network."), "REJECT")
+    assert evs, events_of(nlp, "The candidate abruptly canceled a scheduled interview with the network.")
+
+
+def test_a_conjoined_passive_is_suffered_by_the_shared_subject(nlp):
+    """"X fled and was taken into custody": X is arrested (recipient), not the one arresting."""
+    evs = of_type(events_of(nlp, "The gunman fled the scene and was later taken into custody."), "COERCE")
+    assert evs and evs[0][2] == () and evs[0][3], evs
+
+
+def test_a_headline_repeating_the_body_is_one_event(nlp):
+    """A title-case headline whose event the body reports again is not coded twice."""
+    text = ("Senator Calls for Special Prosecutor after Report on Donations.\n\n"
+            "Senator Anna Berg called for a special prosecutor on Tuesday.")
+    evs = of_type(events_of(nlp, text), "REQUEST")
+    assert len(evs) == 1 and text.index(evs[0][5]) > text.index("\n"), evs
+    doc = nlp(text)
+    assert [e.id for e in doc._.events] == [f"E{n}" for n in range(1, len(doc._.events) + 1)]
+
+
+def test_a_headline_event_the_body_does_not_repeat_is_kept(nlp):
+    text = ("Senator Calls for Special Prosecutor after Report on Donations.\n\n"
+            "The government said talks would resume on Monday.")
+    assert of_type(events_of(nlp, text), "REQUEST")
+
+
+def test_the_public_addressed_by_an_appeal_is_its_recipient(nlp):
+    """"Anyone with information is urged to call police": the public is asked, not the police."""
+    doc, actors = _names(nlp, "Anyone with information is urged to call police immediately.")
+    ev = next(e for e in doc._.events if e.event == "REQUEST")
+    assert [actors[a].name for a in ev.recipient] == ["Anyone"] and actors[ev.recipient[0]].sector == "CVL"

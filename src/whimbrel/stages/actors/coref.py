@@ -7,12 +7,14 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from ...syntax import advcl, appos, ccomp, compound, conj, det, nsubj, nsubjpass, poss, xcomp
+from ...syntax import advcl, appos, ccomp, compound, conj, det, dobj, dative, nsubj, nsubjpass, pobj, poss, xcomp
 from .persons import apply_title, title_info
 from .state import DEFINITE, SUBJECT_DEPS, Cluster, Run, governs, sentences_between
 
 PERSON_PRONOUNS = {"he": "m", "she": "f", "him": "m", "her": "f"}
 THING_PRONOUNS = frozenset({"it", "they"})
+# Object positions of "him"/"her" read as a person ("stabbed him", "threatened her", "shot at him").
+OBJECT_DEPS = frozenset({dobj, dative, pobj})
 # Clauses a pronoun's verb climbs through to the clause that governs it ("X said it would ...").
 GOVERNED_CLAUSE_DEPS = frozenset({ccomp, xcomp, conj, advcl})
 
@@ -183,10 +185,18 @@ def find_back_references(run: Run, matches: list[tuple[int, int, str]]) -> None:
 # -- pronouns ----------------------------------------------------------------------------------
 
 def find_pronouns(run: Run, matches: list[tuple[int, int, str]]) -> None:
-    """Step 8: subject pronouns ("He emphasized", "Russia said it would")."""
+    """Step 8: subject pronouns ("He emphasized", "Russia said it would") and object pronouns
+    ("stabbed him", "threatened her")."""
     for tok in run.doc:
         low = tok.lower_
-        if tok.i in run.taken or tok.dep not in SUBJECT_DEPS:
+        if tok.i in run.taken:
+            continue
+        if tok.dep in OBJECT_DEPS and low in ("him", "her") and tok.tag_ == "PRP":
+            c = _object_pronoun_person(run, tok, PERSON_PRONOUNS[low])
+            if c is not None:
+                run.take(c, tok.i, tok.i + 1, "pronoun")
+            continue
+        if tok.dep not in SUBJECT_DEPS:
             continue
         if low in ("he", "she"):
             c = _pronoun_person(run, tok, PERSON_PRONOUNS[low])
@@ -227,6 +237,27 @@ def _pronoun_person(run: Run, tok: Token, gender: str) -> Cluster | None:
     in_sent = [x for x in cands if x[0] == latest]
     in_sent.sort(key=lambda x: (not x[1], x[2]))
     return in_sent[0][3]
+
+
+def _object_pronoun_person(run: Run, tok: Token, gender: str) -> Cluster | None:
+    """The person an object pronoun refers to: the latest person named before it in its sentence
+    or the two before, never the subject of its own clause ("Hickson stabbed him": not Hickson;
+    a reflexive would say so)."""
+    verb = tok.head.head if tok.dep == pobj else tok.head
+    subjects = [c for c in verb.children if c.dep in (nsubj, nsubjpass)]
+    if not subjects and verb.dep == conj:
+        subjects = [c for c in verb.head.children if c.dep in (nsubj, nsubjpass)]
+    own = {run.taken.get(s.i) for s in subjects}
+    sents = [snt for snt in run.doc.sents if snt.start <= tok.i]
+    lo = sents[max(0, len(sents) - 3)].start
+    best, pos = None, -1
+    for c in run.clusters.values():
+        if c.kind != "person" or (c.gender and c.gender != gender) or c.key in own:
+            continue
+        for s0, e0, _ in c.mentions:
+            if lo <= s0 and e0 <= tok.i and s0 > pos:
+                best, pos = c, s0
+    return best
 
 
 def _pronoun_collective(run: Run, tok: Token) -> Cluster | None:

@@ -79,7 +79,9 @@ def _entity_name(run: Run, s: int, e: int) -> tuple[int, int] | None:
     """The name inside a PERSON entity [s, e), without titles and possessive marks; None if no name."""
     doc, lex = run.doc, run.lex
     # Titles the model swallowed into the name ("President Trump", "Mrs Clinton") are titles.
+    # and an article the model swallowed ("somebody like a Donald Trump") is no part of it.
     while s < e - 1 and (doc[s].lower_ in lex.office_words or doc[s].lower_ in lex.modifiers
+                         or doc[s].lower_ in ("a", "an", "the")
                          or doc[s].lower_.rstrip(".") in HONORIFICS
                          or doc[s].text in lex.forms and lex.forms[doc[s].text].kind == "country"):
         s += 1

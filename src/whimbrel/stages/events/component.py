@@ -19,13 +19,15 @@ Reads ``doc._.actors``, ``doc._.actor_mentions``, ``doc._.times``, ``doc._.place
 """
 from __future__ import annotations
 
+import re
+from dataclasses import replace
 from pathlib import Path
 
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from ...model import Event
-from ...syntax import ccomp, xcomp
+from ...syntax import ccomp, conj, nsubj, nsubjpass, xcomp
 from ..actors import api as actors_api
 from ..base import Stage
 from . import implied, vocab
@@ -59,6 +61,7 @@ def extract(doc: Doc, lex: Lexicon) -> list[Event]:
                     and (by_token[gov.i].entry.derived or not t.entry.derived):
                 # (a derived, wider-net trigger does not re-code a hand entry's code)
                 by_token[gov.i].complements.append(t)
+        at: dict[int, int] = {}  # trigger token -> index of its event in ``events``
         for trig in triggers:
             ev = build(doc, trig, sent, lex, is_actor, len(events) + 1)
             if ev is None:
@@ -66,10 +69,65 @@ def extract(doc: Doc, lex: Lexicon) -> list[Event]:
             key = (ev.event, ev.trigger, ev.actor, ev.recipient)
             if key in seen:
                 continue
+            if _merge_conjoined(events, at, trig.token, ev):
+                continue
             seen.add(key)
+            at[trig.token.i] = len(events)
             events.append(ev)
+    events = _without_repeated_title(doc, events)
     implied.drop_unused(doc, events)
     return events
+
+
+_TITLE_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]{3,}")
+
+
+def _title_end(text: str) -> int:
+    """End of the document's first line when it is a title-case headline followed by a body
+    ("Mike Pence Calls for Special Prosecutor after Report ..."), else 0."""
+    first, sep, rest = text.partition("\n")
+    words = _TITLE_WORD.findall(first)
+    if not sep or not rest.strip() or len(words) < 4:
+        return 0
+    lower = [w for w in words if not w[0].isupper() and w.lower() not in _TITLE_LOWER]
+    return len(first) if not lower else 0
+
+
+#: Words a title-case headline leaves in lower case.
+_TITLE_LOWER = frozenset({"with", "from", "over", "into", "after", "about", "than", "that", "this", "upon",
+                          "amid", "onto", "during", "against", "before", "under", "without", "between",
+                          "through", "among", "says", "said", "for", "and", "the"})
+
+
+def _without_repeated_title(doc: Doc, events: list[Event]) -> list[Event]:
+    """A headline's event of a type the body reports again is that report's summary, not another
+    event: PLOVER codes the body's report only ("Pence Calls for Special Prosecutor" over "Pence
+    called for ..."). Events are renumbered when one goes."""
+    end = _title_end(doc.text)
+    if not end:
+        return events
+    body_types = {e.event for e in events if e.trigger[0] >= end}
+    kept = [e for e in events if e.trigger[0] >= end or e.event not in body_types]
+    if len(kept) == len(events):
+        return events
+    return [replace(e, id=f"E{n}") for n, e in enumerate(kept, 1)]
+
+
+def _merge_conjoined(events: list[Event], at: dict[int, int], tok: Token, ev: Event) -> bool:
+    """"shot and killed X", "were shot and wounded": two verbs of one type sharing their subject
+    report one act; the second joins the first (its recipient filling an empty one) and is no
+    event of its own. True when merged."""
+    if tok.dep != conj or tok.pos_ != "VERB" or tok.head.i not in at:
+        return False
+    if any(c.dep in (nsubj, nsubjpass) for c in tok.children):
+        return False  # a clause of its own ("X shot Y and Z killed W")
+    i = at[tok.head.i]
+    first = events[i]
+    if first.event != ev.event or first.modality != ev.modality or (first.actor and ev.actor and first.actor != ev.actor):
+        return False
+    if not first.recipient and ev.recipient:
+        events[i] = replace(first, recipient=ev.recipient)
+    return True
 
 
 class EventsStage(Stage):

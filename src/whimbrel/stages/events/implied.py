@@ -1,6 +1,7 @@
 """Actors the events imply that no mention names: ``doc._.event_actors``.
 
-Two rules need an actor the actors stage did not emit: the state where an act
+Three rules need an actor the actors stage did not emit: an unnamed individual who does or
+suffers the event ("a man stabbed a woman", :func:`generic_person`); the state where an act
 on a territory happens ("nurses protested in Lyon": France) or that hosts a
 visit ("flew to Cairo": Egypt), and an organisation named by an adjective that
 owns an event's content ("rejected the European plan": the European Union).
@@ -13,6 +14,7 @@ renumbering the rest. Every lookup of an existing actor searches
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 
@@ -70,6 +72,37 @@ def named_actor(doc: Doc, tok: Token, lex: Lexicon) -> str | None:
     return _add(doc, name=entry.name, kind=entry.kind, country=entry.country, sector=entry.sector,
                 code=entry.code, role=None, mentions=((tok.idx, tok.idx + len(tok.text)),),
                 why=f"{WHY_PREFIX} owner adjective {tok.text!r} of an event's content")
+
+
+#: ``Actor.why`` of an unnamed individual, then its noun in quotes.
+GENERIC_WHY = f"{WHY_PREFIX} generic person "
+_DEFINITE = frozenset({"the", "this", "that", "these", "those"})
+
+
+def generic_person(doc: Doc, tok: Token, lex: Lexicon) -> str | None:
+    """Id of the unnamed individual(s) a noun like "a man", "the woman", "800 people" names, as an
+    implied actor (its noun's sector, no country) with the phrase before the noun as its mention. A
+    definite phrase ("the woman") is the latest earlier individual of the same noun; an
+    indefinite one is a new individual. None when ``tok`` is no such noun."""
+    lemma = tok.lemma_.lower()
+    if tok.pos_ not in ("NOUN", "PRON") or lemma not in lex.roles.generic_persons or tok.ent_type_ in ("PERSON", "ORG"):
+        return None
+    span = (doc[tok.left_edge.i].idx, tok.idx + len(tok.text))
+    why = f"{GENERIC_WHY}{lemma!r}"
+    earlier = [a for a in doc._.event_actors or () if a.why == why]
+    for a in earlier:
+        if span in a.mentions:
+            return a.id
+    if any(d.lower_ in _DEFINITE for d in tok.children) and earlier:
+        before = [a for a in earlier if a.mentions and a.mentions[-1][0] < span[0]]
+        if before:
+            last = max(before, key=lambda a: a.mentions[-1][0])
+            doc._.event_actors = [replace(a, mentions=(*a.mentions, span)) if a is last else a
+                                  for a in doc._.event_actors]
+            return last.id
+    kind = "group" if tok.tag_ in ("NNS", "NNPS") or lemma == "people" else "person"
+    return _add(doc, name=doc.text[span[0]:span[1]], kind=kind, country=None, sector=lex.roles.generic_persons[lemma], code=None,
+                role=None, mentions=(span,), why=why)
 
 
 def drop_unused(doc: Doc, events: list[Event]) -> None:

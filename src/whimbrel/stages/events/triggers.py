@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from ...syntax import (advmod, amod, aux, ccomp, compound, conj, det, dobj, nmod, npadvmod, nsubj, nsubjpass, oprd, pobj,
-                       prep, prt, xcomp)
+from ...syntax import (acomp, advmod, amod, aux, ccomp, compound, conj, det, dobj, neg, nmod, npadvmod, nsubj,
+                       nsubjpass, oprd, pobj, prep, prt, xcomp)
 from .vocab import Entry, Lexicon
 
 _VERB_POS = {"VERB"}
@@ -70,6 +70,18 @@ def _object_lemmas(tok: Token) -> set[str]:
     return out
 
 
+def _direct_objects(tok: Token) -> set[str]:
+    """Lemmas of a verb's object or passive subject, and of the "of" object of a quantity there
+    ("killed thousands of birds")."""
+    out = set()
+    for c in tok.children:
+        if c.dep in (dobj, nsubjpass):
+            out.add(c.lemma_.lower())
+            out.update(o.lemma_.lower() for p in c.children if p.dep == prep and p.lower_ == "of"
+                       for o in p.children if o.dep == pobj)
+    return out
+
+
 def _holds(entry: Entry, tok: Token, is_actor) -> bool:
     if entry.prt:
         prts = {c.lower_ for c in tok.children if c.dep == prt}
@@ -102,11 +114,25 @@ def _holds(entry: Entry, tok: Token, is_actor) -> bool:
     if entry.comp_aux and not any(c.dep in (ccomp, xcomp) and any(a.dep == aux and a.lower_ in entry.comp_aux for a in c.children)
                                   for c in tok.children):
         return False
+    if entry.comp and not (_complements(tok) & entry.comp):
+        return False
     if entry.obj_actor and not any(is_actor(c) for c in _addressees(tok)):
         return False
     if entry.predicate and not _names_object(tok):
         return False
     return True
+
+
+def _complements(tok: Token) -> set[str]:
+    """Lemmas of a verb's adjective complements ("pleaded guilty", "was found guilty", "found him
+    guilty"), "not guilty" when the complement is negated."""
+    out = set()
+    for c in tok.children:
+        if c.dep in (acomp, oprd) or (c.dep == ccomp and c.pos_ == "ADJ"):
+            negated = any(n.dep == neg for n in c.children) or any(
+                n.dep == neg and n.i == c.i - 1 for n in tok.children)
+            out.add(("not " if negated else "") + c.lemma_.lower())
+    return out
 
 
 def _names_object(tok: Token) -> bool:
@@ -202,7 +228,7 @@ def _match(tok: Token, lex: Lexicon, is_actor) -> Entry | None:
     if kind == "verb":
         # sense by object: "released hacked emails" publishes, "offered no evidence" offers nothing
         blocked = lex.roles.blocking_objects.get(lemma) or frozenset()
-        if blocked and any(c.dep in (dobj, nsubjpass) and c.lemma_.lower() in blocked for c in tok.children):
+        if blocked and _direct_objects(tok) & blocked:
             return None
     elif lex.roles.blocking_objects.get(lemma) and _object_lemmas(tok) & lex.roles.blocking_objects[lemma]:
         # the noun's "of" object likewise: "the release of the emails" publishes them

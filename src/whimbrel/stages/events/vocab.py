@@ -42,6 +42,7 @@ class Entry:
     obj_actor: bool = False               # the object must resolve to an actor
     clause: bool = False                  # the verb must govern a clausal complement
     comp_aux: frozenset[str] = frozenset()  # required auxiliary of that complement ("must")
+    comp: frozenset[str] = frozenset()    # required adjective complement ("guilty"; "not guilty" negated)
     predicate: bool = False               # the verb names its object something ("called X a liar")
     recipient: tuple[str, ...] = ()       # allowed recipient roles, e.g. ("prep:from",)
     weak: bool = False                    # ambiguous word: lower confidence
@@ -56,7 +57,7 @@ class Entry:
         """More constraints = more specific = preferred over a bare lemma."""
         return (2 * bool(self.obj) + 2 * bool(self.prt) + 2 * bool(self.mod) + bool(self.prep)
                 + 2 * bool(self.pobj) + bool(self.obj_mod) + bool(self.subj)
-                + bool(self.obj_actor) + bool(self.clause) + bool(self.comp_aux) + 3 * bool(self.predicate)
+                + bool(self.obj_actor) + bool(self.clause) + bool(self.comp_aux) + 2 * bool(self.comp) + 3 * bool(self.predicate)
                 + (self.transitive is not None))
 
 
@@ -96,6 +97,7 @@ class RoleWords:
     reciprocal_preps: frozenset[str]
     requires_recipient: frozenset[str]
     possessive_pronouns: frozenset[str]
+    generic_persons: dict[str, str]                  # nouns for unnamed individuals ("a man") -> sector
     content: dict[str, dict[str, dict[str, Any]]]    # outer type -> content type -> {cameo, mode}
     legacy_codes: dict[str, str]                     # gold files' legacy country codes -> ISO
 
@@ -175,7 +177,7 @@ def _entry(kind: str, lemmas: Any, etype: str, spec: Any, cameo: dict, label: st
         obj=_set(spec.get("obj")), prep=_set(spec.get("prep")), prt=_set(spec.get("prt")),
         mod=_set(spec.get("mod")), transitive=spec.get("transitive"),
         obj_actor=bool(spec.get("obj_actor")), clause=bool(spec.get("clause")),
-        comp_aux=_set(spec.get("comp_aux")), predicate=bool(spec.get("predicate")), recipient=tuple(spec.get("recipient") or ()),
+        comp_aux=_set(spec.get("comp_aux")), comp=_set(spec.get("comp")), predicate=bool(spec.get("predicate")), recipient=tuple(spec.get("recipient") or ()),
         weak=bool(spec.get("weak")), source=f"lexicon:{event}:{label}",
     )
 
@@ -194,7 +196,7 @@ def _triggers(doc: dict[str, Any], cameo: dict) -> tuple[dict[str, list[Entry]],
             kind = "verb" if "verb" in pat else "noun"
             lemmas = pat[kind]
             label = "+".join([*sorted(_set(lemmas)), *sorted(_set(pat.get("prt"))),
-                              *sorted(_set(pat.get("mod"))), *sorted(_set(pat.get("prep"))),
+                              *sorted(_set(pat.get("mod"))), *sorted(_set(pat.get("prep"))), *sorted(_set(pat.get("comp"))),
                               *(["obj"] if pat.get("obj") else [])])
             e = _entry(kind, lemmas, etype, pat, cameo, label)
             table = verbs if kind == "verb" else nouns
@@ -277,6 +279,7 @@ def _roles(doc: dict[str, Any]) -> RoleWords:
         reciprocal_preps=_words(doc, "reciprocal_preps"),
         requires_recipient=frozenset(doc.get("requires_recipient") or ()),
         possessive_pronouns=_words(doc, "possessive_pronouns"),
+        generic_persons={str(k).lower(): str(v) for k, v in (doc.get("generic_persons") or {}).items()},
         content=dict(doc.get("content") or {}),
         legacy_codes={str(k): str(v) for k, v in (doc.get("legacy_codes") or {}).items()},
     )

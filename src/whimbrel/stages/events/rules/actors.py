@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from ....syntax import poss, prep
+from ....syntax import auxpass, conj, dobj, nsubj, nsubjpass, pcomp, poss, prep
 from .context import NOTHING, Found, RoleContext
 from .phrases import noun_actors, recipients_of
 
@@ -65,6 +65,24 @@ def infinitive_noun_owner(c: RoleContext) -> Found:
     return Found(tuple((c.resolve(tok), f"actor=acl-{r}") for tok, r in found), direct=False)
 
 
+def gerund_object(c: RoleContext) -> Found:
+    """The object of a verb of judging does the gerund after "of"/"for": "accused Trump of showing
+    support for Putin" -> Trump, "praised Merkel for welcoming refugees" -> Merkel
+    (``actor=gerund(dobj)``), not the judge who is the clause's subject."""
+    if not _verbal_subject_applies(c):
+        return NOTHING
+    p = c.p
+    if p.dep != pcomp or p.head.dep != prep or p.head.lower_ not in ("of", "for"):
+        return NOTHING
+    gov = p.head.head
+    if gov.pos_ != "VERB":
+        return NOTHING
+    objs = [d for d in gov.children if d.dep == dobj]
+    if not objs:
+        return NOTHING
+    return Found(((c.resolve(objs[0]), "actor=gerund(dobj)"),), direct=False)
+
+
 def clause_subject(c: RoleContext) -> Found:
     """The predicate's subject acts: "Russia attacked Georgia" (``actor=nsubj``), "was
     attacked by rebels" (``actor=agent``), "Russia plans to expand ..."
@@ -77,7 +95,32 @@ def clause_subject(c: RoleContext) -> Found:
     subj, rule = c.predicate_subject
     if subj is None:
         return NOTHING
+    if rule.startswith("conj") and is_conjoined_passive(c.p):
+        # "X claimed self-defence and was acquitted": the shared subject suffers the passive act
+        return NOTHING
     return Found(((c.resolve(subj), f"actor={rule}"),), direct=rule in ("nsubj", "agent"))
+
+
+def is_conjoined_passive(verb) -> bool:
+    """A passive verb conjoined to an earlier one with no subject of its own ("... and was acquitted")."""
+    return verb.dep == conj and any(d.dep == auxpass for d in verb.children) and \
+        not any(d.dep in (nsubj, nsubjpass) for d in verb.children)
+
+
+def shared_subjects(verb) -> list:
+    """The active subject a conjoined verb shares with the first verb of its chain ("X shot Y,
+    claimed self-defence and was acquitted" -> X)."""
+    node = verb
+    for _ in range(6):
+        if node.dep != conj or node.head is node:
+            break
+        node = node.head
+        subs = [d for d in node.children if d.dep == nsubj]
+        if subs:
+            return subs
+        if any(d.dep == nsubjpass for d in node.children):
+            break
+    return []
 
 
 def subject_owner(c: RoleContext) -> Found:
@@ -85,8 +128,8 @@ def subject_owner(c: RoleContext) -> Found:
     "the army's shells hit ..." -> the army (``actor=subject-poss``)."""
     if not _verbal_subject_applies(c):
         return NOTHING
-    subj, _ = c.predicate_subject
-    if subj is None:
+    subj, rule = c.predicate_subject
+    if subj is None or rule.startswith("conj") and is_conjoined_passive(c.p):
         return NOTHING
     found = noun_actors(subj, c.lex, c.is_actor)
     return Found(tuple((c.resolve(tok), f"actor=subject-{r}") for tok, r in found))
@@ -159,6 +202,7 @@ ACTOR_RULES: tuple[Rule, ...] = (
     possessor_or_modifier,
     reciprocal_parties,
     infinitive_noun_owner,
+    gerund_object,
     clause_subject,
     subject_owner,
     of_doer,

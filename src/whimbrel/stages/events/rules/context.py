@@ -10,6 +10,7 @@ from spacy.tokens import Doc, Token
 
 from ....syntax import clause_subject
 from ...actors import api as actors_api
+from ..implied import generic_person
 from ..vocab import Lexicon
 from .phrases import reciprocal_parties
 
@@ -76,11 +77,16 @@ class RoleContext:
         return clause_subject(verb, self.lex.roles.dispositional_passives)
 
     def resolve(self, tok: Token) -> list[str]:
-        return resolve(self.doc, tok)
+        """Actor ids of ``tok``'s phrase; an unnamed individual ("a man") as an implied actor."""
+        ids = resolve(self.doc, tok)
+        if not ids:
+            aid = generic_person(self.doc, tok, self.lex)
+            ids = [aid] if aid else []
+        return ids
 
     def others(self, tok: Token) -> list[str]:
         """Ids of ``tok``'s phrase that are not actors of this event (recipient candidates)."""
-        return [a for a in resolve(self.doc, tok) if a not in self.actors]
+        return [a for a in self.resolve(tok) if a not in self.actors]
 
     def add(self, ids: Iterable[str], into: list[str], label: str) -> bool:
         """Add the ids not yet in ``into``; record ``label`` in ``why`` when any was new."""

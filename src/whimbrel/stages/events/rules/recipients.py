@@ -17,6 +17,7 @@ from spacy.tokens import Token
 from ....syntax import acl, appos, compound, conj, dobj, has_passive_subject, nsubjpass, oprd, pobj, prep
 from ...places import api as places_api
 from ..implied import all_actors, country_actor, find_actor, named_actor
+from .actors import is_conjoined_passive, shared_subjects
 from .context import NOTHING, Found, RoleContext, first_resolving
 from .phrases import (complement_recipients, condition_subjects, content_owners, experiencer, locatives,
                       owner_adjectives, protest_purpose, recipients_of, reciprocal_parties)
@@ -32,6 +33,9 @@ def passive_subject(c: RoleContext) -> Found:
     if c.t.dep == conj and c.t.tag_ == "VBN" and not has_passive_subject(c.t) and has_passive_subject(c.t.head):
         # "was arrested and charged with theft": the shared passive subject receives both
         return first_resolving(c, [(d, "nsubjpass") for d in c.t.head.children if d.dep == nsubjpass], "recipient={}")
+    if not c.nominal and is_conjoined_passive(c.t) and not has_passive_subject(c.t.head):
+        # "X turned himself in and was taken into custody": the first verb's subject suffers it
+        return first_resolving(c, [(d, "conj-nsubj") for d in shared_subjects(c.t)], "recipient={}")
     if not has_passive_subject(c.t):
         return NOTHING
     return first_resolving(c, [(d, "nsubjpass") for d in c.t.children if d.dep == nsubjpass], "recipient={}")
