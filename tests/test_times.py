@@ -179,12 +179,14 @@ CASES = [
     # --- reference expressions
     ("The country is now isolated.", PUB, "now", "PRESENT_REF", "DATE"),
     ("Iran currently enriches uranium.", PUB, "currently", "PRESENT_REF", "DATE"),
-    ("Attacks have increased in recent weeks.", PUB, "recent weeks", "PAST_REF", "DATE"),
-    ("Attacks have increased in recent years.", PUB, "recent years", "PAST_REF", "DATE"),
+    # "in recent weeks" is a stretch reaching the present (TimeBank: PXW, a duration, in most cases)
+    ("Attacks have increased in recent weeks.", PUB, "recent weeks", "PXW", "DURATION"),
+    ("Attacks have increased in recent years.", PUB, "recent years", "PXY", "DURATION"),
     ("The ministry was recently reshuffled.", PUB, "recently", "PAST_REF", "DATE"),
     ("Talks may resume in the future.", PUB, "the future", "FUTURE_REF", "DATE"),
     ("Talks will resume in the coming days.", PUB, "the coming days", "FUTURE_REF", "DATE"),
     ("Sanctions will be lifted soon.", PUB, "soon", "FUTURE_REF", "DATE"),
+    ("Prosecutors may soon seek an indictment.", PUB, "soon", "FUTURE_REF", "DATE"),
     ("At present, no talks are planned.", PUB, "present", "PRESENT_REF", "DATE"),
     ("Such attacks happened in the past.", PUB, "the past", "PAST_REF", "DATE"),
     # --- times of day
@@ -220,6 +222,13 @@ CASES = [
     ("The siege lasted several months.", PUB, "several months", "PXM", "DURATION"),
     ("The truce held for a year.", PUB, "a year", "P1Y", "DURATION"),
     ("Talks lasted half an hour.", PUB, "half an hour", "PT30M", "DURATION"),
+    # a fraction after a count: the rest in the next smaller unit
+    ("They lived in refugee camps for 2 1/2 years.", PUB, "2 1/2 years", "P2Y6M", "DURATION"),
+    ("The envoy spent 5 1/2 hours in Nairobi.", PUB, "5 1/2 hours", "PT5H30M", "DURATION"),
+    # a qualifier between count and unit keeps the unit's length
+    ("The fleet will stay for at least 20 more years.", PUB, "at least 20 more years", "P20Y", "DURATION"),
+    ("The loan may be extended for an additional year.", PUB, "an additional year", "P1Y", "DURATION"),
+    ("Eight trading days after the crash, the index recovered.", PUB, "Eight trading days", "P8D", "DURATION"),
     ("Inequality grew over the past decade.", PUB, "the past decade", "P10Y", "DURATION"),
     ("Prices rose over the past year.", PUB, "the past year", "P1Y", "DURATION"),
     ("Prices rose over the past three years.", PUB, "the past three years", "P3Y", "DURATION"),
@@ -288,6 +297,10 @@ CASES = [
     ("Shares rose 30% over the past 12 months.", PUB, "the past 12 months", "P12M", "DURATION"),
     ("Loans rose at the end of June.", PUB, "the end of June", "2020-06", "DATE"),
     ("The loan falls due at the end of 1991.", PUB, "the end of 1991", "1991", "DATE"),
+    # the year's end: the year's value (TIMEX3 mod=END); "since" looks back to the last one
+    ("The deal should close by year-end.", PUB, "year-end", "2020", "DATE"),
+    ("Rules should be in place by year's end.", PUB, "year's end", "2020", "DATE"),
+    ("The index has risen 12% since year-end.", PUB, "year-end", "2019", "DATE"),
     ("Prices have risen eight times since March.", MAR21.replace(month=2), "March", "2020-03", "DATE"),
     # --- reference time: counted from the previous date in the text, not from publication
     ("Profit rose in the third quarter. A year earlier, it had fallen.", PUB, "A year earlier", "2019-Q3", "DATE"),
@@ -391,6 +404,11 @@ NOT_TIMES = [
     ("The last full-year budget passed in 1996.", "full-year"),
     ("Banks raised the overnight rate.", "overnight"),
     ("The largest exodus since World War II.", "World War II"),
+    # "soon" is FUTURE_REF, the future of the publication date: not in a past clause, nor before "after"
+    ("The hostage was soon released.", "soon"),
+    ("He had probably been killed soon after being captured.", "soon"),
+    # "year-end" modifying a noun classifies it
+    ("Earnings rose from 1988, when year-end net was lower.", "year-end"),
 ]
 
 

@@ -180,7 +180,9 @@ def _entity_times(doc: Doc, covered: list[tuple[int, int]], lex: Vocabulary) -> 
             continue
         if not any(_is_time_word(t, lex) for t in ent) or _is_modifier_compound(ent, lex):
             continue
-        out.append(_vague_stretch(ent, lex) or Time(span=(ent.start_char, ent.end_char), value=None, type=ent.label_))
+        stretch = _vague_stretch(ent, lex)
+        if stretch is not None:
+            out.append(stretch)
     return out
 
 

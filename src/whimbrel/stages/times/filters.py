@@ -18,6 +18,8 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Doc, Span, Token
 
 from ... import syntax
+from .anchoring import PAST
+from .tense import clause_tense
 
 if TYPE_CHECKING:
     from .patterns import Candidate
@@ -173,6 +175,25 @@ def as_soon_as(c: Context) -> bool | None:
     return None
 
 
+def soon_in_the_past(c: Context) -> bool | None:
+    """"He was soon released", "killed soon after being captured": FUTURE_REF is the future of the
+    publication date, so "soon" in a past clause, or before "after" (a relation to an event), is no
+    time of its own; "prosecutors may soon seek an indictment" is."""
+    if c.cand.kind != "ref" or c.text.lower() != "soon":
+        return None
+    if c.nxt is not None and c.nxt.lower_ in c.lex.prepositional_words:
+        return False
+    return False if clause_tense(c.span, c.lex) == PAST else None
+
+
+def year_end_adverbial(c: Context) -> bool | None:
+    """"by year-end", "since year end" but not "year-end net was below ...": only the object of a
+    preposition dates something; the modifier of a noun classifies it."""
+    if c.cand.kind == "yearend":
+        return c.prev is not None and c.prev.tag_ == "IN"
+    return None
+
+
 def clock_24h(c: Context) -> bool | None:
     """"at 20:00", "15:00 GMT" but not the score "2:1": a 24-hour time needs a zone, a clock
     preposition, or spaCy's TIME label."""
@@ -186,7 +207,7 @@ def clock_24h(c: Context) -> bool | None:
 KEEP_RULES: tuple[KeepRule, ...] = (
     identifier_number, counted_number, prefixed_number, after_capitalised_name, inside_a_name, bare_year,
     month_name, weekday_capitalised, overnight_adverb, holiday_capitalised, age_or_fraction, duration, now,
-    newspaper_name, as_soon_as, clock_24h,
+    newspaper_name, as_soon_as, soon_in_the_past, year_end_adverbial, clock_24h,
 )
 
 

@@ -42,7 +42,7 @@ def _pieces(lex: Vocabulary) -> SimpleNamespace:
     pmod = rf"(?:(?P<pmod>{_alt(lex.point_modifiers)})[\s-]+)?"
     unit_alt = _alt(lex.unit_forms)
     num_words = list(lex.cardinals) + list(lex.vague)
-    number = rf"(?P<num>(?<!\d,)\d+(?:,\d{{3}})*|(?:{_alt(lex.tens)})-(?:{_alt(lex.cardinals)})|{_alt(num_words)})"
+    number = rf"(?P<num>(?<!\d,)\d+(?:,\d{{3}})*(?:\s+1/2)?|(?:{_alt(lex.tens)})-(?:{_alt(lex.cardinals)})|{_alt(num_words)})"
     umod = rf"(?P<umod>{_alt(lex.unit_modifiers)})"
     wmod = rf"(?:(?P<wmod>{_alt(lex.weekday_modifiers)})\s+)?"
     within = rf"(?:(?P<within>{_alt(lex.within_modifiers)})\s+)?"
@@ -111,6 +111,8 @@ def _calendar_patterns(p: SimpleNamespace, lex: Vocabulary) -> list[tuple[str, s
         ("my", rf"{p.start}(?P<pmod>the\s+(?:end|beginning|start|middle)\s+of)\s+{p.month}\s*,?\s+{p.year}{p.end}"),
         ("month", rf"{p.start}(?P<pmod>the\s+(?:end|beginning|start|middle)\s+of)\s+{p.month}{p.end}"),
         ("yearmod", rf"{p.start}the\s+(?:end|beginning|start|middle)\s+of\s+{p.year}(?![\w-]|[.,]\d|\s*%)"),
+        # by year-end / since year end / by year's end: the year's end, the value of the year.
+        ("yearend", rf"{p.start}year(?:['’]s)?[\s-]+end{p.end}"),
     ]
 
 
@@ -159,7 +161,7 @@ def _clock_and_number_patterns(p: SimpleNamespace, lex: Vocabulary) -> list[tupl
     """Durations, clock times, reference words, and years on their own."""
     return [
         # three years / 48 hours / a three-year deal / several months / for years.
-        ("duration", rf"{p.start}{p.number}[\s-]+(?P<unit>{p.unit_alt}){p.end}"),
+        ("duration", rf"{p.start}{p.number}[\s-]+(?:(?P<qual>{_alt(lex.count_qualifiers)})\s+)?(?P<unit>{p.unit_alt}){p.end}"),
         ("vaguedur", rf"(?<=\bfor\s)(?P<unit>years|decades|months|weeks|days|hours|centuries){p.end}"),
         # 3 p.m. / 3:30 pm / 15:00 GMT / 1500 GMT / noon / 8 o'clock.
         ("clock", rf"{p.start}(?P<hh>[01]?\d)(?::(?P<mm>[0-5]\d))?\s*{p.ampm}(?:(?<=\.)|{p.end}){p.tz}"),

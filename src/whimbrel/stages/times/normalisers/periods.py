@@ -89,5 +89,7 @@ def oclock(r: Reading) -> Answer:
 
 
 def reference(r: Reading) -> Answer:
-    """"now", "in recent weeks", "soon": PRESENT_REF, PAST_REF, FUTURE_REF."""
-    return r.lex.references[r.get("ref").lower()], DATE
+    """"now", "recently", "soon": PRESENT_REF, PAST_REF, FUTURE_REF; "in recent weeks": a stretch of
+    unknown length (PXW), a duration."""
+    value = r.lex.references[r.get("ref").lower()]
+    return value, (DATE if value.endswith("_REF") else DURATION)
