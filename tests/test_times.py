@@ -189,6 +189,9 @@ CASES = [
     ("Prosecutors may soon seek an indictment.", PUB, "soon", "FUTURE_REF", "DATE"),
     ("At present, no talks are planned.", PUB, "present", "PRESENT_REF", "DATE"),
     ("Such attacks happened in the past.", PUB, "the past", "PAST_REF", "DATE"),
+    ("We don't minimize the challenges of the near term.", PUB, "the near term", "FUTURE_REF", "DATE"),
+    ("Tax payments will fall in coming quarters.", PUB, "coming quarters", "FUTURE_REF", "DATE"),
+    ("They will decide at a later date.", PUB, "a later date", "FUTURE_REF", "DATE"),
     # --- times of day
     # TimeML dates a clock time (TimeBank: 1998-08-07T10:35, never a bare T10:35): by the day
     # its sentence names, else the story's last day, else the publication date.
