@@ -208,6 +208,9 @@ CASES = [
     ("Troops crossed on Oct. 2 and opened fire at 6 a.m.", PUB, "6 a.m.", "2020-10-02T06:00", "TIME"),
     ("The museum is open every day from 9 a.m.", PUB, "9 a.m.", "T09:00", "TIME"),
     ("The ceasefire began at eight o'clock.", PUB, "eight o'clock", "2020-11-18T08:00", "TIME"),
+    ("The father will leave at 4 in the morning.", PUB, "4 in the morning", "2020-11-18T04:00", "TIME"),
+    # a part of the day after a preposition: that part of the story's day
+    ("Stocks fell on Friday. Dealers placed orders in the morning.", PUB, "the morning", "2020-11-13TMO", "TIME"),
     # --- durations
     ("They have fought for three years.", PUB, "three years", "P3Y", "DURATION"),
     ("The ceasefire lasted 48 hours.", PUB, "48 hours", "PT48H", "DURATION"),
@@ -410,6 +413,10 @@ NOT_TIMES = [
     # "soon" is FUTURE_REF, the future of the publication date: not in a past clause, nor before "after"
     ("The hostage was soon released.", "soon"),
     ("He had probably been killed soon after being captured.", "soon"),
+    # a unit capitalised inside a sentence names a programme; a quarter of something is a fraction
+    ("Baker said on ABC News' \"This Week\" that the request was fine.", "This Week"),
+    ("The fund accounts for more than a quarter of the market.", "quarter"),
+    ("He read the morning papers.", "morning"),
     # "year-end" modifying a noun classifies it
     ("Earnings rose from 1988, when year-end net was lower.", "year-end"),
 ]

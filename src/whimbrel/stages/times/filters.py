@@ -93,6 +93,17 @@ def after_capitalised_name(c: Context) -> bool | None:
     return None
 
 
+def capitalised_title(c: Context) -> bool | None:
+    """"ABC News' "This Week"", "CBS's "60 Minutes"": a unit word capitalised inside a sentence
+    names a programme or a title (a capitalised unit opening the sentence, "Last Week", does not)."""
+    unit = c.cand.get("unit") or ""
+    if c.cand.kind in ("relunit", "duration") and unit[:1].isupper() and not c.span[0].is_sent_start \
+            and not (c.prev is not None and c.prev.is_punct and c.prev.is_sent_start and c.prev.text not in "\"“'`"):
+        words = c.text.split()
+        return False if all(w[:1].isupper() or w[:1].isdigit() for w in words) else None
+    return None
+
+
 def inside_a_name(c: Context) -> bool | None:
     """"The Sunday Times", "the Daily Mail", "May Day": a word inside a named entity of another
     kind is part of a name. Numbers are exempt because spaCy often swallows a year into an
@@ -162,8 +173,8 @@ def age_or_fraction(c: Context) -> bool | None:
     if c.nxt.lower_ in c.lex.age_suffixes:
         return False
     unit = (c.cand.get("unit") or "").lower()
-    if c.lex.unit_forms.get(unit) == "quarter" and unit.endswith("s") and c.nxt.lower_ == "of":
-        return False
+    if c.lex.unit_forms.get(unit) == "quarter" and c.nxt.lower_ == "of":
+        return False  # "three-quarters of its food", "more than a quarter of the market"
     return None
 
 
@@ -194,6 +205,15 @@ def year_end_adverbial(c: Context) -> bool | None:
     return None
 
 
+def part_of_the_story_day(c: Context) -> bool | None:
+    """"placed orders in the morning", "by mid afternoon" but not "the morning papers", "a morning
+    talk show": a part of the day alone dates something only as the object of a preposition."""
+    if c.cand.kind == "refunit" and (c.cand.get("unit") or "").lower() in c.lex.parts_of_day \
+            and not c.cand.get("rdir"):
+        return c.prev is not None and c.prev.tag_ == "IN" and (c.nxt is None or c.nxt.pos_ not in ("NOUN", "PROPN"))
+    return None
+
+
 def clock_24h(c: Context) -> bool | None:
     """"at 20:00", "15:00 GMT" but not the score "2:1": a 24-hour time needs a zone, a clock
     preposition, or spaCy's TIME label."""
@@ -205,9 +225,10 @@ def clock_24h(c: Context) -> bool | None:
 
 #: The keep rules, in order: the first that answers True or False decides.
 KEEP_RULES: tuple[KeepRule, ...] = (
-    identifier_number, counted_number, prefixed_number, after_capitalised_name, inside_a_name, bare_year,
+    identifier_number, counted_number, prefixed_number, after_capitalised_name, capitalised_title, inside_a_name,
+    bare_year,
     month_name, weekday_capitalised, overnight_adverb, holiday_capitalised, age_or_fraction, duration, now,
-    newspaper_name, as_soon_as, soon_in_the_past, year_end_adverbial, clock_24h,
+    newspaper_name, as_soon_as, soon_in_the_past, year_end_adverbial, part_of_the_story_day, clock_24h,
 )
 
 

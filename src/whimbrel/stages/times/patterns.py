@@ -141,6 +141,8 @@ def _anchored_patterns(p: SimpleNamespace, lex: Vocabulary) -> list[tuple[str, s
         # "year-earlier profit", "Year-ago results": the adjective alone is the expression.
         ("refunit", rf"{p.start}(?:(?P<that>that)\s+(?P<unit>day|week|month|quarter|year)|(?P<yearadj>year)-(?P<rdir>earlier|ago)){p.end}"),
         ("refunit", rf"{p.start}the\s+(?P<rdir>next)\s+(?P<unit>day|morning){p.end}"),
+        # "in the morning", "by mid afternoon": that part of the story's day (kept after a preposition).
+        ("refunit", rf"{p.start}(?:the\s+|mid[\s-]?)(?P<unit>morning|afternoon|evening){p.end}"),
         ("refunit", rf"{p.start}the\s+(?P<unit>year|month|quarter|week|day)-(?P<rdir>earlier|ago|before)\s+(?:{_alt(lex.comparison_nouns)}){p.end}"),
         # earlier this year / last week / next month / the past decade / this weekend.
         ("relunit", rf"{p.start}(?P<the>the\s+)?{p.within}{p.umod}\s+(?P<unit>{p.unit_alt}){p.end}"),
@@ -169,6 +171,8 @@ def _clock_and_number_patterns(p: SimpleNamespace, lex: Vocabulary) -> list[tupl
         ("clockmil", rf"{p.start}(?P<hh>[01]\d|2[0-3])(?P<mm>[0-5]\d)\s+(?P<tz>gmt|utc|hrs|hours\s+gmt){p.end}"),
         ("clockword", rf"{p.start}(?P<clockword>{_alt(lex.clock_words)}){p.end}"),
         ("oclock", rf"{p.start}(?P<hh>[01]?\d|{_alt(lex.cardinals)})\s+o['’]clock{p.end}"),
+        # "4 in the morning", "ten in the evening": the hour of that part of the day.
+        ("oclock", rf"{p.start}(?P<hh>[01]?\d|{_alt(lex.cardinals)})\s+in\s+the\s+(?P<part>morning|afternoon|evening|night){p.end}"),
         # now / currently / in recent weeks / in the coming months / soon.
         ("ref", rf"{p.start}(?P<ref>{_alt(lex.references)}){p.end}"),
         # early 2019 / mid-2019 / late 2019: a year with a part-of-year modifier.
