@@ -314,6 +314,13 @@ CASES = [
      "DATE"),
     ("Sales fell in the second quarter, against a gain in the year-ago quarter.", PUB, "the year-ago quarter",
      "2019-Q2", "DATE"),
+    # after "the (first) nine months", a report compares with the year before, and "the year-earlier
+    # period" is the same stretch of that year
+    ("Profit rose in the third quarter. In the first nine months, it rose from a year earlier.", PUB,
+     "a year earlier", "2019", "DATE"),
+    ("Profit rose in the third quarter. For the nine months, net rose from the year-earlier period.", PUB,
+     "the year-earlier period", "P9M", "DURATION"),
+    ("Net for the latest nine months rose.", PUB, "the latest nine months", "P9M", "DURATION"),
     ("The rebels attacked on Saturday. The day before, they had seized a town.", PUB, "The day before",
      "2020-11-13", "DATE"),
     ("He was elected in 1970 and resigned the following year.", PUB, "the following year", "1971", "DATE"),

@@ -143,12 +143,13 @@ def _anchored_patterns(p: SimpleNamespace, lex: Vocabulary) -> list[tuple[str, s
         ("refunit", rf"{p.start}the\s+(?P<rdir>next)\s+(?P<unit>day|morning){p.end}"),
         # "in the morning", "by mid afternoon": that part of the story's day (kept after a preposition).
         ("refunit", rf"{p.start}(?:the\s+|mid[\s-]?)(?P<unit>morning|afternoon|evening){p.end}"),
-        ("refunit", rf"{p.start}the\s+(?P<unit>year|month|quarter|week|day)-(?P<rdir>earlier|ago|before)\s+(?:{_alt(lex.comparison_nouns)}){p.end}"),
+        # "the year-earlier nine months": the same stretch of the year before.
+        ("refunit", rf"{p.start}the\s+(?P<unit>year|month|quarter|week|day)-(?P<rdir>earlier|ago|before)\s+(?:{_alt(lex.comparison_nouns)}|(?P<cnum>{_alt(lex.cardinals)})\s+months){p.end}"),
         # earlier this year / last week / next month / the past decade / this weekend.
         ("relunit", rf"{p.start}(?P<the>the\s+)?{p.within}{p.umod}\s+(?P<unit>{p.unit_alt}){p.end}"),
         # the past three years / the next two weeks / the last few months: durations.
         # "the first nine months (of 1989)": the stretch from the start of the year, a duration.
-        ("pastn", rf"{p.start}the\s+(?P<umod>past|last|next|coming|previous|following|first)\s+{p.number}\s+(?P<unit>{p.unit_alt})(?:\s+of\s+{p.year})?{p.end}"),
+        ("pastn", rf"{p.start}the\s+(?P<umod>past|last|next|coming|previous|following|first|latest)\s+{p.number}\s+(?P<unit>{p.unit_alt})(?:\s+of\s+{p.year})?{p.end}"),
         # two days ago / a year ago / three weeks later.
         ("ago", rf"{p.start}{p.number}\s+(?P<unit>{p.unit_alt})\s+(?P<ago>{_alt(p.ago_plain)}|(?:{_alt(lex.prepositional_words)})(?!\s*\w)){p.end}"),
         # every week / each year / every two years / every Monday: sets.

@@ -9,7 +9,7 @@ from spacy.tokens import Span
 
 from ... import syntax
 from ...model import Time
-from .anchoring import DATE, RE_PERIOD_ONLY, RE_REF_DAY, RE_REF_PERIOD, SET, TIME, shift_reference
+from .anchoring import DATE, DURATION, RE_PERIOD_ONLY, RE_REF_DAY, RE_REF_PERIOD, SET, TIME, shift_reference
 
 if TYPE_CHECKING:
     from .patterns import Candidate
@@ -85,11 +85,22 @@ def resolve_references(found: list[tuple[Time, Candidate, Span]],
     """
     out: list[tuple[Time, Candidate, Span]] = []
     ref: str | None = None
+    # "the (first) nine months": a stretch of the year to date; after it, "a year earlier" compares
+    # with the year before (TimeBank's 1988, not 1988-Q3) and "the year-earlier period" is the
+    # same stretch (P9M).
+    stretch: str | None = None
     # A year's shift compares reporting periods ("a year earlier", "the year-ago
     # quarter"): it counts from the latest quarter, half, season or fiscal year
     # when there is one, not from the day the results were announced.
     period_ref: str | None = None
     for t, cand, span in sorted(found, key=lambda f: f[0].span):
+        if stretch is not None and cand.kind == "refunit" and _compares(cand):
+            out.append((Time(span=t.span, value=stretch, type=DURATION), cand, span))
+            continue
+        if _year_to_date(t, cand):
+            stretch, period_ref = t.value, (period_ref[:4] if period_ref and period_ref[:4].isdigit() else None)
+            out.append((t, cand, span))
+            continue
         reported = _report_period_shift(t, cand, period_ref, lex)
         if reported is not None:
             out.append((reported, cand, span))
@@ -100,11 +111,31 @@ def resolve_references(found: list[tuple[Time, Candidate, Span]],
             if t.value and t.type in (DATE, TIME) and (RE_REF_DAY.match(t.value) or RE_REF_PERIOD.match(t.value)):
                 ref = t.value
                 if RE_PERIOD_ONLY.match(t.value):
-                    period_ref = t.value
+                    period_ref, stretch = t.value, None
             continue
         word, n = counted
         out.append((_shifted(t, cand, span, word, n, ref, period_ref, lex), cand, span))
     return out
+
+
+#: A stretch of months within a year: "the nine months", "the first six months".
+_RE_MONTHS = re.compile(r"^P(?:[1-9]|1[01])M$")
+
+
+def _year_to_date(t: Time, cand: Candidate) -> bool:
+    """"the first nine months", "the latest nine months", "the nine months (ended Sept. 30)": a
+    reporting stretch of months, named with its article (not "a three-month delay")."""
+    if t.type != DURATION or not t.value or not _RE_MONTHS.match(t.value):
+        return False
+    if cand.kind == "pastn":
+        return (cand.get("umod") or "").lower() in ("first", "latest")
+    return cand.kind == "duration" and t.span[0] < cand.start  # the article joined in extract
+
+
+def _compares(cand: Candidate) -> bool:
+    """"the year-earlier period", "the year-ago nine months": the comparison period of a report."""
+    return (cand.get("rdir") or "").lower() in ("earlier", "ago", "before") and (cand.get("unit") or "") == "year" \
+        and not cand.get("yearadj")
 
 
 _RE_CLOCK_ONLY = re.compile(r"^T\d{2}:\d{2}$")
