@@ -120,7 +120,8 @@ def _anchored_patterns(p: SimpleNamespace, lex: Vocabulary) -> list[tuple[str, s
     """Days and units named from the anchor or from the story's reference time, and sets."""
     return [
         # yesterday / today / tomorrow (morning) / tonight / last night / this morning.
-        ("deictic", rf"{p.start}(?P<deixis>{_alt(lex.deictic_days)}){p.part}{p.end}"),
+        # "late yesterday", "early today": the modifier belongs to the expression, as with weekdays.
+        ("deictic", rf"{p.start}{p.pmod}(?P<deixis>{_alt(lex.deictic_days)}){p.part}{p.end}"),
         ("tonight", rf"{p.start}tonight{p.end}"),
         ("lastnight", rf"{p.start}last\s+night{p.end}"),
         ("thispart", rf"{p.start}this\s+(?P<part>{_alt(k for k in lex.parts_of_day if k != 'night')}){p.end}"),
@@ -144,7 +145,10 @@ def _anchored_patterns(p: SimpleNamespace, lex: Vocabulary) -> list[tuple[str, s
         # "in the morning", "by mid afternoon": that part of the story's day (kept after a preposition).
         ("refunit", rf"{p.start}(?:the\s+|mid[\s-]?)(?P<unit>morning|afternoon|evening){p.end}"),
         # "the year-earlier nine months": the same stretch of the year before.
-        ("refunit", rf"{p.start}the\s+(?P<unit>year|month|quarter|week|day)-(?P<rdir>earlier|ago|before)\s+(?:{_alt(lex.comparison_nouns)}|(?P<cnum>{_alt(lex.cardinals)})\s+months){p.end}"),
+        # "the comparable year-ago quarter", "the year-earlier third quarter": that quarter a year back.
+        ("refunit", rf"{p.start}the\s+(?:comparable\s+)?(?P<unit>year|month|quarter|week|day)-(?P<rdir>earlier|ago|before)\s+(?:(?P<qword>{_alt(lex.quarters)})\s+quarter|{_alt(lex.comparison_nouns)}|(?P<cnum>{_alt(lex.cardinals)})\s+months){p.end}"),
+        # "the quarter a year ago": the reported quarter a year back.
+        ("refunit", rf"{p.start}the\s+quarter\s+a\s+(?P<unit>year)\s+(?P<rdir>ago|earlier){p.end}"),
         # earlier this year / last week / next month / the past decade / this weekend.
         ("relunit", rf"{p.start}(?P<the>the\s+)?{p.within}{p.umod}\s+(?P<unit>{p.unit_alt}){p.end}"),
         # the past three years / the next two weeks / the last few months: durations.

@@ -68,6 +68,8 @@ def _shifted(t: Time, cand: Candidate, span: Span, word: str, n, ref: str | None
             value = value[-4:] if value.startswith("FY") else value[:4]  # "that year" after "the third quarter"
         if value and part:
             value = f"{value}T{part}"
+        if value and unit == "year" and cand.get("qword") and value[:4].isdigit():
+            value = f"{value[:4]}-Q{lex.quarters[cand.get('qword').lower()]}"  # "the year-ago third quarter"
     return Time(span=t.span, value=value, type=TIME if part and value else t.type)
 
 
