@@ -228,6 +228,8 @@ CASES = [
     ("The siege lasted several months.", PUB, "several months", "PXM", "DURATION"),
     ("The truce held for a year.", PUB, "a year", "P1Y", "DURATION"),
     ("Talks lasted half an hour.", PUB, "half an hour", "PT30M", "DURATION"),
+    ("In the last twenty four hours, the currency fell.", PUB, "the last twenty four hours", "PT24H", "DURATION"),
+    ("Earnings will be lower for the last half of 2021.", PUB, "the last half of 2021", "2021-H2", "DATE"),
     # a fraction after a count: the rest in the next smaller unit
     ("They lived in refugee camps for 2 1/2 years.", PUB, "2 1/2 years", "P2Y6M", "DURATION"),
     ("The envoy spent 5 1/2 hours in Nairobi.", PUB, "5 1/2 hours", "PT5H30M", "DURATION"),

@@ -42,7 +42,7 @@ def _pieces(lex: Vocabulary) -> SimpleNamespace:
     pmod = rf"(?:(?P<pmod>{_alt(lex.point_modifiers)})[\s-]+)?"
     unit_alt = _alt(lex.unit_forms)
     num_words = list(lex.cardinals) + list(lex.vague)
-    number = rf"(?P<num>(?<!\d,)\d+(?:,\d{{3}})*(?:\s+1/2)?|(?:{_alt(lex.tens)})-(?:{_alt(lex.cardinals)})|{_alt(num_words)})"
+    number = rf"(?P<num>(?<!\d,)\d+(?:,\d{{3}})*(?:\s+1/2)?|(?:{_alt(lex.tens)})(?:-(?:{_alt(lex.cardinals)})|\s+(?:one|two|three|four|five|six|seven|eight|nine)(?![\w-]))|{_alt(num_words)})"
     umod = rf"(?P<umod>{_alt(lex.unit_modifiers)})"
     wmod = rf"(?:(?P<wmod>{_alt(lex.weekday_modifiers)})\s+)?"
     within = rf"(?:(?P<within>{_alt(lex.within_modifiers)})\s+)?"
@@ -103,7 +103,7 @@ def _calendar_patterns(p: SimpleNamespace, lex: Vocabulary) -> list[tuple[str, s
         ("fiscal", rf"{p.start}the\s+{p.year}\s+fiscal\s+year{p.end}"),
         ("quarter", rf"{p.start}Q(?P<qnum>[1-4])\s+{p.year}{p.end}"),
         # the first half of 2020 (TIMEX3 2020-H1).
-        ("half", rf"{p.start}the\s+(?P<half>first|second)\s+half(?:\s+of\s+{p.year}|(?!\s+of\b)){p.end}"),
+        ("half", rf"{p.start}the\s+(?P<half>first|second|last)\s+half(?:\s+of\s+{p.year}|(?!\s+of\b)){p.end}"),
         # the end of the year / the start of next month: the edge of a calendar unit
         # has that unit's value (TIMEX3 would add mod=END/START).
         ("edge", rf"{p.start}the\s+(?:end|beginning|start|middle)\s+of\s+(?:the\s+|(?P<umod>this|next|last)\s+)(?P<unit>year|month|week|decade|century){p.end}(?!\s+of\b)"),
