@@ -355,6 +355,9 @@ CASES = [
     ("Relatives marked the anniversary of the Sept. 11 attacks.", PUB, "Sept. 11", "2001-09-11", "DATE"),
     # --- future readings from look-ahead heads and possibility modals
     ("The board declared a dividend payable Nov. 15.", dt.date(1989, 10, 20), "Nov. 15", "1989-11-15", "DATE"),
+    # a deadline just passed is not next year's: "by Jan. 14" written on Jan. 15
+    ("The agency ordered the boy repatriated by Jan. 14.", dt.date(2000, 1, 15), "Jan. 14", "2000-01-14", "DATE"),
+    ("Talks will resume on Jan. 14.", dt.date(2000, 1, 5), "Jan. 14", "2000-01-14", "DATE"),
     ("Final passage could come on Friday.", PUB, "Friday", "2020-11-20", "DATE"),
     ("He might run for governor in two years.", PUB, "two years", "2022", "DATE"),
     ("The ministers could not agree on Friday.", PUB, "Friday", "2020-11-13", "DATE"),
