@@ -329,6 +329,8 @@ CASES = [
      "the quarter a year ago", "2019-Q3", "DATE"),
     ("Officials weren't available to comment late yesterday.", PUB, "late yesterday", "2020-11-17", "DATE"),
     ("The unit was scrapped this past spring.", PUB, "this past spring", "2020-SP", "DATE"),
+    # a title-cased headline keeps its capitalised units (unlike a programme title inside a sentence)
+    ("Iran Talks To Resume Next Week In Geneva", PUB, "Next Week", "2020-W48", "DATE"),
     ("The rebels attacked on Saturday. The day before, they had seized a town.", PUB, "The day before",
      "2020-11-13", "DATE"),
     ("He was elected in 1970 and resigned the following year.", PUB, "the following year", "1971", "DATE"),

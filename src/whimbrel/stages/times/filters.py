@@ -100,7 +100,11 @@ def capitalised_title(c: Context) -> bool | None:
     if c.cand.kind in ("relunit", "duration") and unit[:1].isupper() and not c.span[0].is_sent_start \
             and not (c.prev is not None and c.prev.is_punct and c.prev.is_sent_start and c.prev.text not in "\"“'`"):
         words = c.text.split()
-        return False if all(w[:1].isupper() or w[:1].isdigit() for w in words) else None
+        if not all(w[:1].isupper() or w[:1].isdigit() for w in words):
+            return None
+        alpha = [t for t in c.span.sent if t.is_alpha]
+        headline = sum(t.text[:1].isupper() for t in alpha) > 0.6 * len(alpha)  # "Talks To Resume Next Week"
+        return None if headline else False
     return None
 
 
