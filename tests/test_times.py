@@ -211,6 +211,7 @@ CASES = [
     ("The father will leave at 4 in the morning.", PUB, "4 in the morning", "2020-11-18T04:00", "TIME"),
     # a part of the day after a preposition: that part of the story's day
     ("Stocks fell on Friday. Dealers placed orders in the morning.", PUB, "the morning", "2020-11-13TMO", "TIME"),
+    ("By mid afternoon, officials said the attack had ended.", PUB, "mid afternoon", "2020-11-18TAF", "TIME"),
     # --- durations
     ("They have fought for three years.", PUB, "three years", "P3Y", "DURATION"),
     ("The ceasefire lasted 48 hours.", PUB, "48 hours", "PT48H", "DURATION"),

@@ -44,7 +44,7 @@ def extract(doc: Doc, lex: Vocabulary) -> list[Time]:
     """All time expressions of ``doc`` anchored to ``doc._.published``, in text order."""
     text = text_of(doc)
     found, taken, rejected = _pattern_times(doc, text, lex)
-    found = resolve_references(found, lex)
+    found = resolve_references(found, lex, anchor_of(doc._.published))
     out = join_clock_and_day(text, [t for t, _, _ in found])
     out += _entity_times(doc, taken + rejected, lex)
     out = date_clock_times(out, [(s.start_char, s.end_char) for s in doc.sents], anchor_of(doc._.published))

@@ -73,8 +73,8 @@ def _shifted(t: Time, cand: Candidate, span: Span, word: str, n, ref: str | None
     return Time(span=t.span, value=value, type=TIME if part and value else t.type)
 
 
-def resolve_references(found: list[tuple[Time, Candidate, Span]],
-                       lex: Vocabulary) -> list[tuple[Time, Candidate, Span]]:
+def resolve_references(found: list[tuple[Time, Candidate, Span]], lex: Vocabulary,
+                       anchor: dt.date | None = None) -> list[tuple[Time, Candidate, Span]]:
     """Date the expressions that count from the narrative's reference time.
 
     "three days later", "the day before", "the following year", "the
@@ -116,7 +116,10 @@ def resolve_references(found: list[tuple[Time, Candidate, Span]],
                     period_ref, stretch = t.value, None
             continue
         word, n = counted
-        out.append((_shifted(t, cand, span, word, n, ref, period_ref, lex), cand, span))
+        # "by mid afternoon" before any day is named: that part of the publication day
+        start = ref or (anchor.isoformat() if anchor and cand.get("unit", "").lower() in lex.parts_of_day
+                        and not cand.get("rdir") else None)
+        out.append((_shifted(t, cand, span, word, n, start, period_ref, lex), cand, span))
     return out
 
 
