@@ -338,6 +338,8 @@ CASES = [
     ("The deal was signed on Oct. 2, 2019, and ratified two weeks later.", PUB, "two weeks later", "2019-W42",
      "DATE"),
     ("Troops left on Monday and returned the next day.", PUB, "the next day", "2020-11-17", "DATE"),
+    ("The index closed lower on Friday, down 4.5% from the previous Friday.", PUB, "the previous Friday",
+     "2020-11-06", "DATE"),
     ("Talks collapsed on Monday; the day after the vote, troops moved.", PUB, "the day after", None, "DATE"),
     # --- times with days, zones and parts of the night
     ("A vote is set for 3 p.m. Thursday.", PUB, "3 p.m. Thursday", "2020-11-19T15:00", "TIME"),

@@ -138,6 +138,8 @@ def _anchored_patterns(p: SimpleNamespace, lex: Vocabulary) -> list[tuple[str, s
         # "the day before", "the previous day", "the following year", "the year-earlier period".
         ("refunit", rf"{p.start}the\s+(?P<unit>day|night|week|month|year)\s+(?P<rdir>before|after|earlier|later){p.end}"),
         ("refunit", rf"{p.start}the\s+(?P<rdir>previous|following|prior)\s+(?P<unit>day|night|week|month|quarter|year){p.end}"),
+        # "down 4.5% from the previous Friday": that weekday before (after) the story's day.
+        ("refunit", rf"{p.start}the\s+(?P<rdir>previous|following|prior)\s+(?P<wday>{p.wday_full}){p.end}"),
         # that year / that day: the unit of the story's reference time ("earlier" joins it in extract).
         # "year-earlier profit", "Year-ago results": the adjective alone is the expression.
         ("refunit", rf"{p.start}(?:(?P<that>that)\s+(?P<unit>day|week|month|quarter|year)|(?P<yearadj>year)-(?P<rdir>earlier|ago)){p.end}"),

@@ -55,6 +55,8 @@ def _report_period_shift(t: Time, cand: Candidate, period_ref: str | None, lex: 
 def _shifted(t: Time, cand: Candidate, span: Span, word: str, n, ref: str | None, period_ref: str | None,
              lex: Vocabulary) -> Time:
     """``t`` dated ``n`` units (the candidate's) in the direction of ``word`` from the reference time."""
+    if cand.get("wday"):
+        return _weekday_from(t, cand, ref, lex)
     value = None
     unit = (cand.get("unit") or cand.get("yearadj") or "").lower()
     part = lex.parts_of_day.get(unit)
@@ -71,6 +73,18 @@ def _shifted(t: Time, cand: Candidate, span: Span, word: str, n, ref: str | None
         if value and unit == "year" and cand.get("qword") and value[:4].isdigit():
             value = f"{value[:4]}-Q{lex.quarters[cand.get('qword').lower()]}"  # "the year-ago third quarter"
     return Time(span=t.span, value=value, type=TIME if part and value else t.type)
+
+
+def _weekday_from(t: Time, cand: Candidate, ref: str | None, lex: Vocabulary) -> Time:
+    """"the previous Friday": the Friday before the reference day (after it for "the following")."""
+    m = RE_REF_DAY.match(ref or "")
+    if m is None:
+        return t
+    day = dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    step = lex.reference_shifts.get((cand.get("rdir") or "").lower(), -1)
+    wday = lex.weekdays[cand.get("wday").lower()]
+    gap = ((day.isoweekday() - wday) % 7 or 7) if step < 0 else ((wday - day.isoweekday()) % 7 or 7)
+    return Time(span=t.span, value=(day + dt.timedelta(days=gap * (1 if step > 0 else -1))).isoformat(), type=t.type)
 
 
 def resolve_references(found: list[tuple[Time, Candidate, Span]], lex: Vocabulary,
