@@ -179,14 +179,19 @@ CASES = [
     # --- reference expressions
     ("The country is now isolated.", PUB, "now", "PRESENT_REF", "DATE"),
     ("Iran currently enriches uranium.", PUB, "currently", "PRESENT_REF", "DATE"),
-    ("Attacks have increased in recent weeks.", PUB, "recent weeks", "PAST_REF", "DATE"),
-    ("Attacks have increased in recent years.", PUB, "recent years", "PAST_REF", "DATE"),
+    # "in recent weeks" is a stretch reaching the present (TimeBank: PXW, a duration, in most cases)
+    ("Attacks have increased in recent weeks.", PUB, "recent weeks", "PXW", "DURATION"),
+    ("Attacks have increased in recent years.", PUB, "recent years", "PXY", "DURATION"),
     ("The ministry was recently reshuffled.", PUB, "recently", "PAST_REF", "DATE"),
     ("Talks may resume in the future.", PUB, "the future", "FUTURE_REF", "DATE"),
     ("Talks will resume in the coming days.", PUB, "the coming days", "FUTURE_REF", "DATE"),
     ("Sanctions will be lifted soon.", PUB, "soon", "FUTURE_REF", "DATE"),
+    ("Prosecutors may soon seek an indictment.", PUB, "soon", "FUTURE_REF", "DATE"),
     ("At present, no talks are planned.", PUB, "present", "PRESENT_REF", "DATE"),
     ("Such attacks happened in the past.", PUB, "the past", "PAST_REF", "DATE"),
+    ("We don't minimize the challenges of the near term.", PUB, "the near term", "FUTURE_REF", "DATE"),
+    ("Tax payments will fall in coming quarters.", PUB, "coming quarters", "FUTURE_REF", "DATE"),
+    ("They will decide at a later date.", PUB, "a later date", "FUTURE_REF", "DATE"),
     # --- times of day
     # TimeML dates a clock time (TimeBank: 1998-08-07T10:35, never a bare T10:35): by the day
     # its sentence names, else the story's last day, else the publication date.
@@ -203,6 +208,10 @@ CASES = [
     ("Troops crossed on Oct. 2 and opened fire at 6 a.m.", PUB, "6 a.m.", "2020-10-02T06:00", "TIME"),
     ("The museum is open every day from 9 a.m.", PUB, "9 a.m.", "T09:00", "TIME"),
     ("The ceasefire began at eight o'clock.", PUB, "eight o'clock", "2020-11-18T08:00", "TIME"),
+    ("The father will leave at 4 in the morning.", PUB, "4 in the morning", "2020-11-18T04:00", "TIME"),
+    # a part of the day after a preposition: that part of the story's day
+    ("Stocks fell on Friday. Dealers placed orders in the morning.", PUB, "the morning", "2020-11-13TMO", "TIME"),
+    ("By mid afternoon, officials said the attack had ended.", PUB, "mid afternoon", "2020-11-18TAF", "TIME"),
     # --- durations
     ("They have fought for three years.", PUB, "three years", "P3Y", "DURATION"),
     ("The ceasefire lasted 48 hours.", PUB, "48 hours", "PT48H", "DURATION"),
@@ -220,6 +229,15 @@ CASES = [
     ("The siege lasted several months.", PUB, "several months", "PXM", "DURATION"),
     ("The truce held for a year.", PUB, "a year", "P1Y", "DURATION"),
     ("Talks lasted half an hour.", PUB, "half an hour", "PT30M", "DURATION"),
+    ("In the last twenty four hours, the currency fell.", PUB, "the last twenty four hours", "PT24H", "DURATION"),
+    ("Earnings will be lower for the last half of 2021.", PUB, "the last half of 2021", "2021-H2", "DATE"),
+    # a fraction after a count: the rest in the next smaller unit
+    ("They lived in refugee camps for 2 1/2 years.", PUB, "2 1/2 years", "P2Y6M", "DURATION"),
+    ("The envoy spent 5 1/2 hours in Nairobi.", PUB, "5 1/2 hours", "PT5H30M", "DURATION"),
+    # a qualifier between count and unit keeps the unit's length
+    ("The fleet will stay for at least 20 more years.", PUB, "at least 20 more years", "P20Y", "DURATION"),
+    ("The loan may be extended for an additional year.", PUB, "an additional year", "P1Y", "DURATION"),
+    ("Eight trading days after the crash, the index recovered.", PUB, "Eight trading days", "P8D", "DURATION"),
     ("Inequality grew over the past decade.", PUB, "the past decade", "P10Y", "DURATION"),
     ("Prices rose over the past year.", PUB, "the past year", "P1Y", "DURATION"),
     ("Prices rose over the past three years.", PUB, "the past three years", "P3Y", "DURATION"),
@@ -288,6 +306,10 @@ CASES = [
     ("Shares rose 30% over the past 12 months.", PUB, "the past 12 months", "P12M", "DURATION"),
     ("Loans rose at the end of June.", PUB, "the end of June", "2020-06", "DATE"),
     ("The loan falls due at the end of 1991.", PUB, "the end of 1991", "1991", "DATE"),
+    # the year's end: the year's value (TIMEX3 mod=END); "since" looks back to the last one
+    ("The deal should close by year-end.", PUB, "year-end", "2020", "DATE"),
+    ("Rules should be in place by year's end.", PUB, "year's end", "2020", "DATE"),
+    ("The index has risen 12% since year-end.", PUB, "year-end", "2019", "DATE"),
     ("Prices have risen eight times since March.", MAR21.replace(month=2), "March", "2020-03", "DATE"),
     # --- reference time: counted from the previous date in the text, not from publication
     ("Profit rose in the third quarter. A year earlier, it had fallen.", PUB, "A year earlier", "2019-Q3", "DATE"),
@@ -295,12 +317,29 @@ CASES = [
      "DATE"),
     ("Sales fell in the second quarter, against a gain in the year-ago quarter.", PUB, "the year-ago quarter",
      "2019-Q2", "DATE"),
+    # after "the (first) nine months", a report compares with the year before, and "the year-earlier
+    # period" is the same stretch of that year
+    ("Profit rose in the third quarter. In the first nine months, it rose from a year earlier.", PUB,
+     "a year earlier", "2019", "DATE"),
+    ("Profit rose in the third quarter. For the nine months, net rose from the year-earlier period.", PUB,
+     "the year-earlier period", "P9M", "DURATION"),
+    ("Net for the latest nine months rose.", PUB, "the latest nine months", "P9M", "DURATION"),
+    ("Profit rose in the third quarter. In the year-ago third quarter, it fell.", PUB,
+     "the year-ago third quarter", "2019-Q3", "DATE"),
+    ("Profit rose in the third quarter. For the quarter a year ago, it fell.", PUB,
+     "the quarter a year ago", "2019-Q3", "DATE"),
+    ("Officials weren't available to comment late yesterday.", PUB, "late yesterday", "2020-11-17", "DATE"),
+    ("The unit was scrapped this past spring.", PUB, "this past spring", "2020-SP", "DATE"),
+    # a title-cased headline keeps its capitalised units (unlike a programme title inside a sentence)
+    ("Iran Talks To Resume Next Week In Geneva", PUB, "Next Week", "2020-W48", "DATE"),
     ("The rebels attacked on Saturday. The day before, they had seized a town.", PUB, "The day before",
      "2020-11-13", "DATE"),
     ("He was elected in 1970 and resigned the following year.", PUB, "the following year", "1971", "DATE"),
     ("The deal was signed on Oct. 2, 2019, and ratified two weeks later.", PUB, "two weeks later", "2019-W42",
      "DATE"),
     ("Troops left on Monday and returned the next day.", PUB, "the next day", "2020-11-17", "DATE"),
+    ("The index closed lower on Friday, down 4.5% from the previous Friday.", PUB, "the previous Friday",
+     "2020-11-06", "DATE"),
     ("Talks collapsed on Monday; the day after the vote, troops moved.", PUB, "the day after", None, "DATE"),
     # --- times with days, zones and parts of the night
     ("A vote is set for 3 p.m. Thursday.", PUB, "3 p.m. Thursday", "2020-11-19T15:00", "TIME"),
@@ -321,6 +360,9 @@ CASES = [
     ("Relatives marked the anniversary of the Sept. 11 attacks.", PUB, "Sept. 11", "2001-09-11", "DATE"),
     # --- future readings from look-ahead heads and possibility modals
     ("The board declared a dividend payable Nov. 15.", dt.date(1989, 10, 20), "Nov. 15", "1989-11-15", "DATE"),
+    # a deadline just passed is not next year's: "by Jan. 14" written on Jan. 15
+    ("The agency ordered the boy repatriated by Jan. 14.", dt.date(2000, 1, 15), "Jan. 14", "2000-01-14", "DATE"),
+    ("Talks will resume on Jan. 14.", dt.date(2000, 1, 5), "Jan. 14", "2000-01-14", "DATE"),
     ("Final passage could come on Friday.", PUB, "Friday", "2020-11-20", "DATE"),
     ("He might run for governor in two years.", PUB, "two years", "2022", "DATE"),
     ("The ministers could not agree on Friday.", PUB, "Friday", "2020-11-13", "DATE"),
@@ -391,6 +433,15 @@ NOT_TIMES = [
     ("The last full-year budget passed in 1996.", "full-year"),
     ("Banks raised the overnight rate.", "overnight"),
     ("The largest exodus since World War II.", "World War II"),
+    # "soon" is FUTURE_REF, the future of the publication date: not in a past clause, nor before "after"
+    ("The hostage was soon released.", "soon"),
+    ("He had probably been killed soon after being captured.", "soon"),
+    # a unit capitalised inside a sentence names a programme; a quarter of something is a fraction
+    ("Baker said on ABC News' \"This Week\" that the request was fine.", "This Week"),
+    ("The fund accounts for more than a quarter of the market.", "quarter"),
+    ("He read the morning papers.", "morning"),
+    # "year-end" modifying a noun classifies it
+    ("Earnings rose from 1988, when year-end net was lower.", "year-end"),
 ]
 
 

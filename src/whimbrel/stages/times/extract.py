@@ -25,7 +25,7 @@ from spacy.tokens import Doc, Span, Token
 from ... import syntax
 from ...ext import text_of
 from ...model import Time
-from .anchoring import DATE, FUTURE, PAST, SET, SINCE, TIME, UNKNOWN, anchor_of, shift
+from .anchoring import DATE, FUTURE, PAST, SET, SINCE, TIME, UNKNOWN, anchor_of, safe_date, shift
 from .filters import is_rate, keep, next_token, prev_token
 from .normalisers import duration_value, normalise
 from .normalisers.base import day_number, month_num
@@ -44,7 +44,7 @@ def extract(doc: Doc, lex: Vocabulary) -> list[Time]:
     """All time expressions of ``doc`` anchored to ``doc._.published``, in text order."""
     text = text_of(doc)
     found, taken, rejected = _pattern_times(doc, text, lex)
-    found = resolve_references(found, lex)
+    found = resolve_references(found, lex, anchor_of(doc._.published))
     out = join_clock_and_day(text, [t for t, _, _ in found])
     out += _entity_times(doc, taken + rejected, lex)
     out = date_clock_times(out, [(s.start_char, s.end_char) for s in doc.sents], anchor_of(doc._.published))
@@ -75,9 +75,10 @@ def _pattern_times(doc: Doc, text: str, lex: Vocabulary) -> tuple[
         start = _extent_start(doc, span, cand, start, lex)
         tense = clause_tense(span, lex)
         prev = prev_token(doc, span)
+        forward = prev is not None and prev.lower_ in lex.forward_prepositions
         if prev is not None and prev.lower_ in lex.past_prepositions:
             tense = SINCE  # "since March": a March already past
-        elif prev is not None and prev.lower_ in lex.forward_prepositions:
+        elif forward:
             tense = UNKNOWN if tense == PAST else FUTURE  # "extended to Nov. 20", "has until Tuesday"
         res = value_of(doc, cand, span, anchor, tense, lex)
         if res is None:  # matched the pattern but names no real time ("February 31")
@@ -85,7 +86,7 @@ def _pattern_times(doc: Doc, text: str, lex: Vocabulary) -> tuple[
             continue
         value, typ = res
         if cand.kind in ("md", "dm") and not cand.get("year"):
-            value = _historic(doc, cand, span, lex) or value
+            value = _historic(doc, cand, span, lex) or (_just_passed(value, anchor) if forward else value)
         found.append((Time(span=(start, end), value=value, type=typ), cand, span))
         taken.append((start, end))
     return found, taken, rejected
@@ -157,6 +158,22 @@ def _future_in(doc: Doc, span: Span, tense: str) -> bool:
     return tense == FUTURE and prev is not None and prev.lower_ == "in"
 
 
+def _shift_year(day: dt.date, n: int) -> dt.date | None:
+    return safe_date(day.year + n, day.month, day.day)
+
+
+def _just_passed(value: str | None, anchor: dt.date | None) -> str | None:
+    """A deadline read ahead ("must leave by Jan. 14") that lies most of a year away when the same
+    day fell within the last month: written on Jan. 15, it is the day before, not next year's."""
+    if value is None or anchor is None or len(value) != 10 or not value[:4].isdigit():
+        return value
+    day = dt.date.fromisoformat(value)
+    before = _shift_year(day, -1)
+    if (day - anchor).days > 183 and before is not None and 0 < (anchor - before).days <= 31:
+        return before.isoformat()
+    return value
+
+
 def _historic(doc: Doc, cand: Candidate, span: Span, lex: Vocabulary) -> str | None:
     """The full date of a month-day that names one historical day ("the Sept. 11 attacks")."""
     nxt = next_token(doc, span)
@@ -180,7 +197,9 @@ def _entity_times(doc: Doc, covered: list[tuple[int, int]], lex: Vocabulary) -> 
             continue
         if not any(_is_time_word(t, lex) for t in ent) or _is_modifier_compound(ent, lex):
             continue
-        out.append(_vague_stretch(ent, lex) or Time(span=(ent.start_char, ent.end_char), value=None, type=ent.label_))
+        stretch = _vague_stretch(ent, lex)
+        if stretch is not None:
+            out.append(stretch)
     return out
 
 

@@ -18,6 +18,8 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Doc, Span, Token
 
 from ... import syntax
+from .anchoring import PAST
+from .tense import clause_tense
 
 if TYPE_CHECKING:
     from .patterns import Candidate
@@ -91,6 +93,21 @@ def after_capitalised_name(c: Context) -> bool | None:
     return None
 
 
+def capitalised_title(c: Context) -> bool | None:
+    """"ABC News' "This Week"", "CBS's "60 Minutes"": a unit word capitalised inside a sentence
+    names a programme or a title (a capitalised unit opening the sentence, "Last Week", does not)."""
+    unit = c.cand.get("unit") or ""
+    if c.cand.kind in ("relunit", "duration") and unit[:1].isupper() and not c.span[0].is_sent_start \
+            and not (c.prev is not None and c.prev.is_punct and c.prev.is_sent_start and c.prev.text not in "\"“'`"):
+        words = c.text.split()
+        if not all(w[:1].isupper() or w[:1].isdigit() for w in words):
+            return None
+        alpha = [t for t in c.span.sent if t.is_alpha]
+        headline = sum(t.text[:1].isupper() for t in alpha) > 0.6 * len(alpha)  # "Talks To Resume Next Week"
+        return None if headline else False
+    return None
+
+
 def inside_a_name(c: Context) -> bool | None:
     """"The Sunday Times", "the Daily Mail", "May Day": a word inside a named entity of another
     kind is part of a name. Numbers are exempt because spaCy often swallows a year into an
@@ -160,8 +177,8 @@ def age_or_fraction(c: Context) -> bool | None:
     if c.nxt.lower_ in c.lex.age_suffixes:
         return False
     unit = (c.cand.get("unit") or "").lower()
-    if c.lex.unit_forms.get(unit) == "quarter" and unit.endswith("s") and c.nxt.lower_ == "of":
-        return False
+    if c.lex.unit_forms.get(unit) == "quarter" and c.nxt.lower_ == "of":
+        return False  # "three-quarters of its food", "more than a quarter of the market"
     return None
 
 
@@ -170,6 +187,34 @@ def as_soon_as(c: Context) -> bool | None:
     if c.cand.kind == "ref" and c.text.lower() == "soon" and c.prev_l == "as" \
             and c.nxt is not None and c.nxt.lower_ == "as":
         return False
+    return None
+
+
+def soon_in_the_past(c: Context) -> bool | None:
+    """"He was soon released", "killed soon after being captured": FUTURE_REF is the future of the
+    publication date, so "soon" in a past clause, or before "after" (a relation to an event), is no
+    time of its own; "prosecutors may soon seek an indictment" is."""
+    if c.cand.kind != "ref" or c.text.lower() != "soon":
+        return None
+    if c.nxt is not None and c.nxt.lower_ in c.lex.prepositional_words:
+        return False
+    return False if clause_tense(c.span, c.lex) == PAST else None
+
+
+def year_end_adverbial(c: Context) -> bool | None:
+    """"by year-end", "since year end" but not "year-end net was below ...": only the object of a
+    preposition dates something; the modifier of a noun classifies it."""
+    if c.cand.kind == "yearend":
+        return c.prev is not None and c.prev.tag_ == "IN"
+    return None
+
+
+def part_of_the_story_day(c: Context) -> bool | None:
+    """"placed orders in the morning", "by mid afternoon" but not "the morning papers", "a morning
+    talk show": a part of the day alone dates something only as the object of a preposition."""
+    if c.cand.kind == "refunit" and (c.cand.get("unit") or "").lower() in c.lex.parts_of_day \
+            and not c.cand.get("rdir"):
+        return c.prev is not None and c.prev.tag_ == "IN" and (c.nxt is None or c.nxt.pos_ not in ("NOUN", "PROPN"))
     return None
 
 
@@ -184,9 +229,10 @@ def clock_24h(c: Context) -> bool | None:
 
 #: The keep rules, in order: the first that answers True or False decides.
 KEEP_RULES: tuple[KeepRule, ...] = (
-    identifier_number, counted_number, prefixed_number, after_capitalised_name, inside_a_name, bare_year,
+    identifier_number, counted_number, prefixed_number, after_capitalised_name, capitalised_title, inside_a_name,
+    bare_year,
     month_name, weekday_capitalised, overnight_adverb, holiday_capitalised, age_or_fraction, duration, now,
-    newspaper_name, as_soon_as, clock_24h,
+    newspaper_name, as_soon_as, soon_in_the_past, year_end_adverbial, part_of_the_story_day, clock_24h,
 )
 
 

@@ -42,7 +42,7 @@ def _pieces(lex: Vocabulary) -> SimpleNamespace:
     pmod = rf"(?:(?P<pmod>{_alt(lex.point_modifiers)})[\s-]+)?"
     unit_alt = _alt(lex.unit_forms)
     num_words = list(lex.cardinals) + list(lex.vague)
-    number = rf"(?P<num>(?<!\d,)\d+(?:,\d{{3}})*|(?:{_alt(lex.tens)})-(?:{_alt(lex.cardinals)})|{_alt(num_words)})"
+    number = rf"(?P<num>(?<!\d,)\d+(?:,\d{{3}})*(?:\s+1/2)?|(?:{_alt(lex.tens)})(?:-(?:{_alt(lex.cardinals)})|\s+(?:one|two|three|four|five|six|seven|eight|nine)(?![\w-]))|{_alt(num_words)})"
     umod = rf"(?P<umod>{_alt(lex.unit_modifiers)})"
     wmod = rf"(?:(?P<wmod>{_alt(lex.weekday_modifiers)})\s+)?"
     within = rf"(?:(?P<within>{_alt(lex.within_modifiers)})\s+)?"
@@ -103,7 +103,7 @@ def _calendar_patterns(p: SimpleNamespace, lex: Vocabulary) -> list[tuple[str, s
         ("fiscal", rf"{p.start}the\s+{p.year}\s+fiscal\s+year{p.end}"),
         ("quarter", rf"{p.start}Q(?P<qnum>[1-4])\s+{p.year}{p.end}"),
         # the first half of 2020 (TIMEX3 2020-H1).
-        ("half", rf"{p.start}the\s+(?P<half>first|second)\s+half(?:\s+of\s+{p.year}|(?!\s+of\b)){p.end}"),
+        ("half", rf"{p.start}the\s+(?P<half>first|second|last)\s+half(?:\s+of\s+{p.year}|(?!\s+of\b)){p.end}"),
         # the end of the year / the start of next month: the edge of a calendar unit
         # has that unit's value (TIMEX3 would add mod=END/START).
         ("edge", rf"{p.start}the\s+(?:end|beginning|start|middle)\s+of\s+(?:the\s+|(?P<umod>this|next|last)\s+)(?P<unit>year|month|week|decade|century){p.end}(?!\s+of\b)"),
@@ -111,6 +111,8 @@ def _calendar_patterns(p: SimpleNamespace, lex: Vocabulary) -> list[tuple[str, s
         ("my", rf"{p.start}(?P<pmod>the\s+(?:end|beginning|start|middle)\s+of)\s+{p.month}\s*,?\s+{p.year}{p.end}"),
         ("month", rf"{p.start}(?P<pmod>the\s+(?:end|beginning|start|middle)\s+of)\s+{p.month}{p.end}"),
         ("yearmod", rf"{p.start}the\s+(?:end|beginning|start|middle)\s+of\s+{p.year}(?![\w-]|[.,]\d|\s*%)"),
+        # by year-end / since year end / by year's end: the year's end, the value of the year.
+        ("yearend", rf"{p.start}year(?:['’]s)?[\s-]+end{p.end}"),
     ]
 
 
@@ -118,7 +120,8 @@ def _anchored_patterns(p: SimpleNamespace, lex: Vocabulary) -> list[tuple[str, s
     """Days and units named from the anchor or from the story's reference time, and sets."""
     return [
         # yesterday / today / tomorrow (morning) / tonight / last night / this morning.
-        ("deictic", rf"{p.start}(?P<deixis>{_alt(lex.deictic_days)}){p.part}{p.end}"),
+        # "late yesterday", "early today": the modifier belongs to the expression, as with weekdays.
+        ("deictic", rf"{p.start}{p.pmod}(?P<deixis>{_alt(lex.deictic_days)}){p.part}{p.end}"),
         ("tonight", rf"{p.start}tonight{p.end}"),
         ("lastnight", rf"{p.start}last\s+night{p.end}"),
         ("thispart", rf"{p.start}this\s+(?P<part>{_alt(k for k in lex.parts_of_day if k != 'night')}){p.end}"),
@@ -135,16 +138,24 @@ def _anchored_patterns(p: SimpleNamespace, lex: Vocabulary) -> list[tuple[str, s
         # "the day before", "the previous day", "the following year", "the year-earlier period".
         ("refunit", rf"{p.start}the\s+(?P<unit>day|night|week|month|year)\s+(?P<rdir>before|after|earlier|later){p.end}"),
         ("refunit", rf"{p.start}the\s+(?P<rdir>previous|following|prior)\s+(?P<unit>day|night|week|month|quarter|year){p.end}"),
+        # "down 4.5% from the previous Friday": that weekday before (after) the story's day.
+        ("refunit", rf"{p.start}the\s+(?P<rdir>previous|following|prior)\s+(?P<wday>{p.wday_full}){p.end}"),
         # that year / that day: the unit of the story's reference time ("earlier" joins it in extract).
         # "year-earlier profit", "Year-ago results": the adjective alone is the expression.
         ("refunit", rf"{p.start}(?:(?P<that>that)\s+(?P<unit>day|week|month|quarter|year)|(?P<yearadj>year)-(?P<rdir>earlier|ago)){p.end}"),
         ("refunit", rf"{p.start}the\s+(?P<rdir>next)\s+(?P<unit>day|morning){p.end}"),
-        ("refunit", rf"{p.start}the\s+(?P<unit>year|month|quarter|week|day)-(?P<rdir>earlier|ago|before)\s+(?:{_alt(lex.comparison_nouns)}){p.end}"),
+        # "in the morning", "by mid afternoon": that part of the story's day (kept after a preposition).
+        ("refunit", rf"{p.start}(?:the\s+|mid[\s-]?)(?P<unit>morning|afternoon|evening){p.end}"),
+        # "the year-earlier nine months": the same stretch of the year before.
+        # "the comparable year-ago quarter", "the year-earlier third quarter": that quarter a year back.
+        ("refunit", rf"{p.start}the\s+(?:comparable\s+)?(?P<unit>year|month|quarter|week|day)-(?P<rdir>earlier|ago|before)\s+(?:(?P<qword>{_alt(lex.quarters)})\s+quarter|{_alt(lex.comparison_nouns)}|(?P<cnum>{_alt(lex.cardinals)})\s+months){p.end}"),
+        # "the quarter a year ago": the reported quarter a year back.
+        ("refunit", rf"{p.start}the\s+quarter\s+a\s+(?P<unit>year)\s+(?P<rdir>ago|earlier){p.end}"),
         # earlier this year / last week / next month / the past decade / this weekend.
         ("relunit", rf"{p.start}(?P<the>the\s+)?{p.within}{p.umod}\s+(?P<unit>{p.unit_alt}){p.end}"),
         # the past three years / the next two weeks / the last few months: durations.
         # "the first nine months (of 1989)": the stretch from the start of the year, a duration.
-        ("pastn", rf"{p.start}the\s+(?P<umod>past|last|next|coming|previous|following|first)\s+{p.number}\s+(?P<unit>{p.unit_alt})(?:\s+of\s+{p.year})?{p.end}"),
+        ("pastn", rf"{p.start}the\s+(?P<umod>past|last|next|coming|previous|following|first|latest)\s+{p.number}\s+(?P<unit>{p.unit_alt})(?:\s+of\s+{p.year})?{p.end}"),
         # two days ago / a year ago / three weeks later.
         ("ago", rf"{p.start}{p.number}\s+(?P<unit>{p.unit_alt})\s+(?P<ago>{_alt(p.ago_plain)}|(?:{_alt(lex.prepositional_words)})(?!\s*\w)){p.end}"),
         # every week / each year / every two years / every Monday: sets.
@@ -159,7 +170,7 @@ def _clock_and_number_patterns(p: SimpleNamespace, lex: Vocabulary) -> list[tupl
     """Durations, clock times, reference words, and years on their own."""
     return [
         # three years / 48 hours / a three-year deal / several months / for years.
-        ("duration", rf"{p.start}{p.number}[\s-]+(?P<unit>{p.unit_alt}){p.end}"),
+        ("duration", rf"{p.start}{p.number}[\s-]+(?:(?P<qual>{_alt(lex.count_qualifiers)})\s+)?(?P<unit>{p.unit_alt}){p.end}"),
         ("vaguedur", rf"(?<=\bfor\s)(?P<unit>years|decades|months|weeks|days|hours|centuries){p.end}"),
         # 3 p.m. / 3:30 pm / 15:00 GMT / 1500 GMT / noon / 8 o'clock.
         ("clock", rf"{p.start}(?P<hh>[01]?\d)(?::(?P<mm>[0-5]\d))?\s*{p.ampm}(?:(?<=\.)|{p.end}){p.tz}"),
@@ -167,6 +178,8 @@ def _clock_and_number_patterns(p: SimpleNamespace, lex: Vocabulary) -> list[tupl
         ("clockmil", rf"{p.start}(?P<hh>[01]\d|2[0-3])(?P<mm>[0-5]\d)\s+(?P<tz>gmt|utc|hrs|hours\s+gmt){p.end}"),
         ("clockword", rf"{p.start}(?P<clockword>{_alt(lex.clock_words)}){p.end}"),
         ("oclock", rf"{p.start}(?P<hh>[01]?\d|{_alt(lex.cardinals)})\s+o['’]clock{p.end}"),
+        # "4 in the morning", "ten in the evening": the hour of that part of the day.
+        ("oclock", rf"{p.start}(?P<hh>[01]?\d|{_alt(lex.cardinals)})\s+in\s+the\s+(?P<part>morning|afternoon|evening|night){p.end}"),
         # now / currently / in recent weeks / in the coming months / soon.
         ("ref", rf"{p.start}(?P<ref>{_alt(lex.references)}){p.end}"),
         # early 2019 / mid-2019 / late 2019: a year with a part-of-year modifier.

@@ -9,7 +9,7 @@ from spacy.tokens import Span
 
 from ... import syntax
 from ...model import Time
-from .anchoring import DATE, RE_PERIOD_ONLY, RE_REF_DAY, RE_REF_PERIOD, SET, TIME, shift_reference
+from .anchoring import DATE, DURATION, RE_PERIOD_ONLY, RE_REF_DAY, RE_REF_PERIOD, SET, TIME, shift_reference
 
 if TYPE_CHECKING:
     from .patterns import Candidate
@@ -55,6 +55,8 @@ def _report_period_shift(t: Time, cand: Candidate, period_ref: str | None, lex: 
 def _shifted(t: Time, cand: Candidate, span: Span, word: str, n, ref: str | None, period_ref: str | None,
              lex: Vocabulary) -> Time:
     """``t`` dated ``n`` units (the candidate's) in the direction of ``word`` from the reference time."""
+    if cand.get("wday"):
+        return _weekday_from(t, cand, ref, lex)
     value = None
     unit = (cand.get("unit") or cand.get("yearadj") or "").lower()
     part = lex.parts_of_day.get(unit)
@@ -68,11 +70,25 @@ def _shifted(t: Time, cand: Candidate, span: Span, word: str, n, ref: str | None
             value = value[-4:] if value.startswith("FY") else value[:4]  # "that year" after "the third quarter"
         if value and part:
             value = f"{value}T{part}"
+        if value and unit == "year" and cand.get("qword") and value[:4].isdigit():
+            value = f"{value[:4]}-Q{lex.quarters[cand.get('qword').lower()]}"  # "the year-ago third quarter"
     return Time(span=t.span, value=value, type=TIME if part and value else t.type)
 
 
-def resolve_references(found: list[tuple[Time, Candidate, Span]],
-                       lex: Vocabulary) -> list[tuple[Time, Candidate, Span]]:
+def _weekday_from(t: Time, cand: Candidate, ref: str | None, lex: Vocabulary) -> Time:
+    """"the previous Friday": the Friday before the reference day (after it for "the following")."""
+    m = RE_REF_DAY.match(ref or "")
+    if m is None:
+        return t
+    day = dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    step = lex.reference_shifts.get((cand.get("rdir") or "").lower(), -1)
+    wday = lex.weekdays[cand.get("wday").lower()]
+    gap = ((day.isoweekday() - wday) % 7 or 7) if step < 0 else ((wday - day.isoweekday()) % 7 or 7)
+    return Time(span=t.span, value=(day + dt.timedelta(days=gap * (1 if step > 0 else -1))).isoformat(), type=t.type)
+
+
+def resolve_references(found: list[tuple[Time, Candidate, Span]], lex: Vocabulary,
+                       anchor: dt.date | None = None) -> list[tuple[Time, Candidate, Span]]:
     """Date the expressions that count from the narrative's reference time.
 
     "three days later", "the day before", "the following year", "the
@@ -85,11 +101,22 @@ def resolve_references(found: list[tuple[Time, Candidate, Span]],
     """
     out: list[tuple[Time, Candidate, Span]] = []
     ref: str | None = None
+    # "the (first) nine months": a stretch of the year to date; after it, "a year earlier" compares
+    # with the year before (TimeBank's 1988, not 1988-Q3) and "the year-earlier period" is the
+    # same stretch (P9M).
+    stretch: str | None = None
     # A year's shift compares reporting periods ("a year earlier", "the year-ago
     # quarter"): it counts from the latest quarter, half, season or fiscal year
     # when there is one, not from the day the results were announced.
     period_ref: str | None = None
     for t, cand, span in sorted(found, key=lambda f: f[0].span):
+        if stretch is not None and cand.kind == "refunit" and _compares(cand):
+            out.append((Time(span=t.span, value=stretch, type=DURATION), cand, span))
+            continue
+        if _year_to_date(t, cand):
+            stretch, period_ref = t.value, (period_ref[:4] if period_ref and period_ref[:4].isdigit() else None)
+            out.append((t, cand, span))
+            continue
         reported = _report_period_shift(t, cand, period_ref, lex)
         if reported is not None:
             out.append((reported, cand, span))
@@ -100,11 +127,34 @@ def resolve_references(found: list[tuple[Time, Candidate, Span]],
             if t.value and t.type in (DATE, TIME) and (RE_REF_DAY.match(t.value) or RE_REF_PERIOD.match(t.value)):
                 ref = t.value
                 if RE_PERIOD_ONLY.match(t.value):
-                    period_ref = t.value
+                    period_ref, stretch = t.value, None
             continue
         word, n = counted
-        out.append((_shifted(t, cand, span, word, n, ref, period_ref, lex), cand, span))
+        # "by mid afternoon" before any day is named: that part of the publication day
+        start = ref or (anchor.isoformat() if anchor and cand.get("unit", "").lower() in lex.parts_of_day
+                        and not cand.get("rdir") else None)
+        out.append((_shifted(t, cand, span, word, n, start, period_ref, lex), cand, span))
     return out
+
+
+#: A stretch of months within a year: "the nine months", "the first six months".
+_RE_MONTHS = re.compile(r"^P(?:[1-9]|1[01])M$")
+
+
+def _year_to_date(t: Time, cand: Candidate) -> bool:
+    """"the first nine months", "the latest nine months", "the nine months (ended Sept. 30)": a
+    reporting stretch of months, named with its article (not "a three-month delay")."""
+    if t.type != DURATION or not t.value or not _RE_MONTHS.match(t.value):
+        return False
+    if cand.kind == "pastn":
+        return (cand.get("umod") or "").lower() in ("first", "latest")
+    return cand.kind == "duration" and t.span[0] < cand.start  # the article joined in extract
+
+
+def _compares(cand: Candidate) -> bool:
+    """"the year-earlier period", "the year-ago nine months": the comparison period of a report."""
+    return (cand.get("rdir") or "").lower() in ("earlier", "ago", "before") and (cand.get("unit") or "") == "year" \
+        and not cand.get("yearadj")
 
 
 _RE_CLOCK_ONLY = re.compile(r"^T\d{2}:\d{2}$")

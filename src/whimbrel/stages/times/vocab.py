@@ -41,6 +41,7 @@ class Vocabulary:
     unit_forms: dict[str, str]
     durations: dict[str, tuple[str, int, bool]]
     vague_durations: dict[str, str]
+    count_qualifiers: list[str]
     deictic_days: dict[str, int]
     tonight: str
     references: dict[str, str]
@@ -91,6 +92,8 @@ class Vocabulary:
         t = text.lower().strip()
         if re.fullmatch(r"\d{1,3}(?:,\d{3})+", t):  # "1,000 days"
             t = t.replace(",", "")
+        if m := re.fullmatch(r"(\d+)\s+1/2", t):  # "2 1/2 years"
+            return int(m.group(1)) + 0.5
         if t.isdigit():
             return int(t)
         if t in self.cardinals:
@@ -143,6 +146,7 @@ def _numbers(num: dict[str, Any], units: dict[str, Any]) -> dict[str, Any]:
         unit_forms=_strs(units["forms"]),
         durations={str(k): (str(v[0]), int(v[1]), bool(v[2])) for k, v in units["durations"].items()},
         vague_durations=_strs(units["vague_durations"]),
+        count_qualifiers=[str(w) for w in units.get("count_qualifiers", [])],
     )
 
 

@@ -102,6 +102,7 @@ NORMALISERS: tuple[tuple[tuple[str, ...], Normaliser], ...] = (
     (("edge",), rel.edge_unanchored),
     (("edge",), rel.edge_of_unit),
     (("fiscal",), cal.fiscal_year),
+    (("yearend",), cal.year_end),
     (("theweekend",), rel.weekend_unanchored),
     (("theweekend",), rel.weekend_ahead),
     (("theweekend",), rel.weekend_behind),

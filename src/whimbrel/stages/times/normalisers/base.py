@@ -55,13 +55,14 @@ def duration_value(n: float | str, unit: str, lex: Vocabulary | None = None) -> 
         return lex.vague_durations.get(unit)
     letter, mult, is_time = lex.durations[unit]
     qty = float(n) * mult
-    if not qty.is_integer():  # half a year -> P6M: move to the next smaller unit that makes it whole
+    if not qty.is_integer():  # half a year -> P6M, 2 1/2 years -> P2Y6M: the rest in the next smaller unit
+        whole, rest = int(qty), qty - int(qty)
         if letter == "Y":
-            return f"P{fmt_num(qty * 12)}M"
+            return f"P{whole}Y{fmt_num(rest * 12)}M" if whole else f"P{fmt_num(qty * 12)}M"
         if letter == "H":
-            return f"PT{fmt_num(qty * 60)}M"
+            return f"PT{whole}H{fmt_num(rest * 60)}M" if whole else f"PT{fmt_num(qty * 60)}M"
         if letter == "D":
-            return f"PT{fmt_num(qty * 24)}H"
+            return f"P{whole}DT{fmt_num(rest * 24)}H" if whole else f"PT{fmt_num(qty * 24)}H"
         if letter == "W":
             return f"P{fmt_num(qty * 7)}D"
     return f"P{'T' if is_time else ''}{fmt_num(qty)}{letter}"

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ..anchoring import (DATE, DURATION, FUTURE, TIME, last_decade, nearest_date, safe_date, shift, year_for_month,
+from ..anchoring import (DATE, DURATION, FUTURE, SINCE, TIME, last_decade, nearest_date, safe_date, shift, year_for_month,
                          year_for_month_day)
 from .base import NOT_A_TIME, Answer, Reading, day_number, month_num
 
@@ -197,6 +197,14 @@ def the_year(r: Reading) -> Answer:
     if r.get("closed") is not None:
         return "P1Y", DURATION
     return (f"{r.anchor.year:04d}" if r.anchor else None), DATE
+
+
+def year_end(r: Reading) -> Answer:
+    """"by year-end", "since year end": the end of the anchor's year, or of the year before after
+    "since"; the value of that year (TIMEX3 would add mod=END), none without an anchor."""
+    if r.anchor is None:
+        return None, DATE
+    return f"{r.anchor.year - (1 if r.tense == SINCE else 0):04d}", DATE
 
 
 def fiscal_year(r: Reading) -> Answer:

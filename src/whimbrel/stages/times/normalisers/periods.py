@@ -78,16 +78,20 @@ def clock_word(r: Reading) -> Answer:
 
 
 def oclock(r: Reading) -> Answer:
-    """"8 o'clock", "eight o'clock": T08:00 (none beyond twelve)."""
+    """"8 o'clock", "eight o'clock": T08:00; "4 in the morning", "ten in the evening": T04:00, T22:00
+    (none beyond twelve)."""
     n = r.lex.number(r.get("hh"))
-    if not isinstance(n, (int, float)) or not 1 <= n <= 12:
+    if not isinstance(n, (int, float)) or not 1 <= n <= 12 or not float(n).is_integer():
         return NOT_A_TIME
-    return f"T{int(n):02d}:00", TIME
+    hh = int(n) % 12 + (12 if (r.get("part") or "morning").lower() != "morning" else 0)
+    return f"T{hh:02d}:00", TIME
 
 
 # --------------------------------------------------------------------------- reference words
 
 
 def reference(r: Reading) -> Answer:
-    """"now", "in recent weeks", "soon": PRESENT_REF, PAST_REF, FUTURE_REF."""
-    return r.lex.references[r.get("ref").lower()], DATE
+    """"now", "recently", "soon": PRESENT_REF, PAST_REF, FUTURE_REF; "in recent weeks": a stretch of
+    unknown length (PXW), a duration."""
+    value = r.lex.references[r.get("ref").lower()]
+    return value, (DATE if value.endswith("_REF") else DURATION)

@@ -130,10 +130,12 @@ def edge_of_unit(r: Reading) -> Answer:
 
 
 def relunit_plural(r: Reading) -> Answer:
-    """"last years": a plural after "last"/"next" is not a calendar unit."""
+    """"last years": a plural after "last"/"next" is not a calendar unit; a reference phrase of the
+    vocabulary ("coming quarters", "past years") has its reference value."""
     unit = r.lex.unit_forms[r.get("unit").lower()]
     if r.get("unit").lower().endswith("s") and r.get("unit").lower() != unit:
-        return NOT_A_TIME
+        ref = r.lex.references.get(f"{r.get('umod')} {r.get('unit')}".lower())
+        return (ref, DATE if ref.endswith("_REF") else DURATION) if ref else NOT_A_TIME
     return None
 
 
