@@ -154,8 +154,10 @@ def learned_relation(site: CueSite) -> Content | None:
     The relations PolNeAR's annotators linked this cue lemma to its content
     (``data/statements/learned_cues.tsv``), most frequent first: an infinitive,
     the object of a given preposition, or (PolNeAR's convention, only with
-    ``Cues.object_content``) a direct object. Not for a passive cue (its object
-    is its subject).
+    ``Cues.object_content``) a direct object, only for a lemma whose content is
+    most often its object ("criticized the plan", not "announced new
+    sanctions" or "showed reporters the bridge", whose contents are mostly
+    clauses). Not for a passive cue (its object is its subject).
     """
     tok = site.tok
     rels = site.cues.learned.get(tok.lemma_.lower())
@@ -164,7 +166,7 @@ def learned_relation(site: CueSite) -> Content | None:
     for rel in rels:
         if rel == "xcomp":
             c = next((c for c in tok.children if c.dep == dep.xcomp and any(x.lower_ == "to" for x in c.lefts)), None)
-        elif rel == "dobj" and site.cues.object_content:
+        elif rel == "dobj" and rels[0] == "dobj" and _object_reported(site):
             c = next((c for c in tok.rights if c.dep == dep.dobj and c.pos_ != "PRON"), None)
         elif rel.startswith("prep:"):
             prep = next((c for c in tok.rights if c.dep == dep.prep and c.lower_ == rel[5:]), None)
@@ -174,6 +176,23 @@ def learned_relation(site: CueSite) -> Content | None:
         if c is not None:
             return Content(c, None, f"learned {rel}")
     return None
+
+
+def _reports_by_participle(site: CueSite) -> bool:
+    """"defended the decision, saying ...": a participial cue of the verb's own clause says what was said."""
+    return any(c.dep == dep.advcl and c.tag_ == "VBG" and c.lemma_.lower() in site.cues.group_of
+               for c in site.tok.rights)
+
+
+def _object_reported(site: CueSite) -> bool:
+    """Whether the cue's direct object may be its content: not for a verb that is itself reported.
+
+    "urged the factions to lay down their weapons": "lay" is inside the appeal
+    (an infinitive complement), not a cue of its own; nor with a participial
+    cue ("defended the decision, saying ..."), which says what was said.
+    """
+    tok = site.tok
+    return site.cues.object_content and tok.dep != dep.xcomp and not _reports_by_participle(site)
 
 
 #: The content rules, tried in this order; the first that finds something decides.
