@@ -148,6 +148,49 @@ def surface_that(site: CueSite) -> Content | None:
     return Content(None, span, "surface that") if span[0] < span[1] else None
 
 
+def naming_predicate(tok: Token, cues: Cues) -> Token | None:
+    """The object predicate of a naming verb ("called Trump UNHINGED"), or None."""
+    if tok.pos_ != "VERB" or tok.lemma_.lower() not in cues.naming_verbs or dep.has_passive_auxiliary(tok):
+        return None
+    return next((c for c in tok.rights if c.dep == dep.oprd), None)
+
+
+def object_predicate(site: CueSite) -> Content | None:
+    """"Bush called Trump 'unhinged'.": the object and its predicate are the judgement reported."""
+    if site.phrasal is not None:
+        return None
+    pred = naming_predicate(site.tok, site.cues)
+    if pred is None:
+        return None
+    obj = next((c for c in site.tok.rights if c.dep == dep.dobj and c.i < pred.i), None)
+    start = (obj or pred).left_edge
+    end = pred.right_edge
+    text = text_of(site.doc)
+    span = trim(text, start.idx, end.idx + len(end))
+    return Content(None, span, "object predicate") if span[0] < span[1] else None
+
+
+#: Pro-forms standing for what was said ("half said so", "72 percent said yes", "he said that").
+PRO_FORMS = frozenset({"so", "yes", "no", "that", "this", "otherwise"})
+
+
+def pro_form(site: CueSite) -> Content | None:
+    """"55 percent said so.", "Democrats said yes.": the pro-form is the content (PolNeAR marks it).
+
+    Only right after the cue and at the end of its clause (no clause follows it).
+    """
+    if site.phrasal is not None:
+        return None
+    tok = site.tok
+    nxt = tok.nbor(1) if tok.i + 1 < len(site.doc) else None
+    if nxt is None or nxt.lower_ not in PRO_FORMS or nxt.head.i != tok.i or list(nxt.children):
+        return None
+    after = nxt.nbor(1) if nxt.i + 1 < len(site.doc) else None
+    if after is not None and not (after.is_punct or after.head.i != tok.i and after.head.i != nxt.i):
+        return None
+    return Content(None, (nxt.idx, nxt.idx + len(nxt)), "pro-form")
+
+
 def learned_relation(site: CueSite) -> Content | None:
     """"Clinton decried the decision.", "He pointed to the polls.": a relation learned from annotated news.
 
@@ -204,6 +247,8 @@ CONTENT_RULES: tuple[Callable[[CueSite], Content | None], ...] = (
     of_complement,
     that_clause_below,
     surface_that,
+    object_predicate,
+    pro_form,
     learned_relation,
 )
 

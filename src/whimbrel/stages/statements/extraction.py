@@ -30,6 +30,9 @@ Choices, documented because consumers rely on them:
   before the next opening mark), so it never swallows the rest of the article.
 * When two rules find the same content span, the first (headline, direct,
   indirect) wins.
+* With PolNeAR's convention, a class of finding (kind, cue lemma, rule) that
+  was mostly wrong on PolNeAR's training split is dropped (:mod:`.precision`);
+  headlines are always kept (PolNeAR rarely annotates them, consumers rely on them).
 """
 from __future__ import annotations
 
@@ -42,6 +45,7 @@ from ...ext import text_of
 from ...model import Statement
 from .direct import direct_statements
 from .drafts import Draft
+from . import precision
 from .headline import headline
 from .indirect import indirect_statements
 from .quotes import Quoted, marks_view, paragraphs, scan_quotes
@@ -90,6 +94,8 @@ def extract(doc: Doc, cues: Cues | None = None, spans: str = "attribution") -> l
     drafts.extend(indirect_statements(doc, cues, quoted, direct_cues, head_span))
     drafts.extend(transcript_turns(doc, paras, text, head_span))
     drafts.extend(signed_posts(doc, text, paras))
+    if spans == "attribution" and precision.ENABLED:
+        drafts = [d for d in drafts if d.kind == "headline" or not precision.weak(d.kind, d.cue, d.why)]
     _drop_datelines(drafts, paras, text)
     if spans == "attribution":
         drafts = _attribution_spans(drafts, text)

@@ -33,6 +33,7 @@ class Cues:
     non_sources: frozenset[str] = frozenset()
     comment_nouns: frozenset[str] = frozenset()
     elliptical_sources: frozenset[str] = frozenset()
+    naming_verbs: frozenset[str] = frozenset()
     #: cue lemma -> content relations learned from annotated news (learned.py), most frequent first
     learned: dict[str, tuple[str, ...]] = field(default_factory=dict)
     #: whether a learned direct-object relation gives a content ("endorsed Clinton"): PolNeAR's
@@ -107,6 +108,7 @@ def build(raw: dict) -> Cues:
         non_sources=frozenset(str(n).lower() for n in raw.get("non_sources") or ()),
         comment_nouns=frozenset(str(n).lower() for n in raw.get("comment_nouns") or ()),
         elliptical_sources=frozenset(str(n).lower() for n in raw.get("elliptical_sources") or ()),
+        naming_verbs=frozenset(str(n).lower() for n in raw.get("naming_verbs") or ()),
     )
     _check_group_names(cues, raw)
     return cues
