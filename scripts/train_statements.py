@@ -72,11 +72,64 @@ def relation(cue, content: tuple[int, int]) -> str:
     return "other"
 
 
+PRECISION_OUT = ROOT / "src" / "whimbrel" / "data" / "statements" / "rule_precision.tsv"
+
+
+def matches(toks, span: tuple[int, int], golds: list[dict]) -> bool:
+    """Whether ``span`` overlaps some gold content at word-token Jaccard >= 0.5 (fragments or hull),
+    as the PolNeAR scorer counts it; ``toks``: the text's word tokens (``statements_polnear.Tokens``)."""
+    p = toks.within(*span)
+    for a in golds:
+        frags = set().union(*(toks.within(*f) for f in a["content_fragments"]))
+        for g in (frags, toks.within(*a["content"])):
+            if p and g and len(p & g) / len(p | g) >= 0.5:
+                return True
+    return False
+
+
+def measure_precision(docs: list[dict], gold: dict, out: Path) -> None:
+    """Write each (kind, cue lemma, rule)'s findings and precision on ``docs`` to ``out``."""
+    from whimbrel.evaluation.statements_polnear import Tokens
+    from whimbrel.model import Document
+    from whimbrel.pipeline import build, make_doc
+    from whimbrel.stages.statements import extraction, precision
+
+    precision.ENABLED = False
+    why: dict[tuple[int, int], str | None] = {}
+    numbered = extraction._numbered
+
+    def remember(drafts):
+        for d in drafts:
+            why.setdefault(d.content_span, d.why)
+        return numbered(drafts)
+
+    extraction._numbered = remember
+    nlp = build(components=["whimbrel_actors", "whimbrel_statements"])
+    counts: dict[tuple[str, str, str], collections.Counter] = collections.defaultdict(collections.Counter)
+    for d in docs:
+        why.clear()
+        doc = nlp(make_doc(nlp, Document(id=d["id"], text=d["text"], title=d.get("title"))))
+        golds = gold.get(d["id"], {}).get("attributions", [])
+        toks = Tokens(d["text"])
+        for st in doc._.statements:
+            key = (st.kind, st.cue or "-", why.get(st.content_span) or "-")
+            counts[key][matches(toks, st.content_span, golds)] += 1
+    with open(out, "w", encoding="utf-8") as f:
+        f.write("# Measured on PolNeAR's training split by scripts/train_statements.py --precision "
+                "(do not edit by hand).\n# kind\tcue lemma\trule\tfindings\tprecision\n")
+        for key, c in sorted(counts.items(), key=lambda kv: (-sum(kv[1].values()), kv[0])):
+            n = c[True] + c[False]
+            if n >= 3:
+                f.write("\t".join(key) + f"\t{n}\t{round(c[True] / n, 3)}\n")
+
+
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--dev-dir", default=str(ROOT.parent / "shared" / "eval" / "dev"))
     ap.add_argument("--limit", type=int, help="only the first N training documents")
     ap.add_argument("--out", default=str(OUT))
+    ap.add_argument("--precision", action="store_true",
+                    help="instead: measure each rule class's precision (data/statements/rule_precision.tsv)")
     args = ap.parse_args(argv)
     import spacy
 
@@ -87,6 +140,11 @@ def main(argv: list[str] | None = None) -> None:
     base = Path(args.dev_dir) / "polnear_train"
     docs = read(Path(str(base) + ".input.jsonl"), args.limit)
     gold = {g["id"]: g for g in read(Path(str(base) + ".gold.jsonl"), None)}
+    if args.precision:
+        out = Path(args.out) if args.out != str(OUT) else PRECISION_OUT
+        measure_precision(docs, gold, out)
+        print(f"{len(docs)} documents -> {out} ({time.time() - t0:.0f} s)")
+        return
     nlp = spacy.load(DEFAULT_MODEL, exclude=["ner"])
     seen: collections.Counter = collections.Counter()
     cued: collections.Counter = collections.Counter()

@@ -40,7 +40,7 @@ def test_saved_lexicon_round_trip_with_an_edit(nlp, tmp_path):
     custom = StatementExtractor(nlp, "custom_statements").from_disk(tmp_path)
     custom(doc)
     assert [(s.cue, s.cue_group, text[slice(*s.content_span)]) for s in doc._.statements] == \
-        [("mutter", "neutral", "the talks had failed")]
+        [("mutter", "neutral", "that the talks had failed")]
     # the package's lexicon (cached) is untouched
     assert "mutter" not in vocab.load_cues().group_of
     assert nlp(text)._.statements == []

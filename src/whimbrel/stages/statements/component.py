@@ -23,13 +23,14 @@ stage runs on ``cues.yaml`` alone and logs a warning. Transcript turns
 ("TAPPER: ...") and signed embedded posts ("... — Paul Ryan (@SpeakerRyan)")
 are statements too (:mod:`.transcript`).
 
-Span convention: by default one statement per quoted piece and no
-complementizer in a content (:mod:`.extraction`); the config value ``spans``
-(or ``$WHIMBREL_STATEMENT_SPANS``) ``"attribution"`` gives PolNeAR's instead: a
-quote split by its cue is one statement (the hull of its pieces), a content
-keeps its opening "that", the speaker span is the cue's subject as written
-("who", "he") and a learned cue's direct object is a content ("endorsed
-Clinton").
+Span convention: PolNeAR's (Newell, Margolin and Ruths 2018), the field's
+annotation standard, by default (``spans="attribution"``): a quote split by its
+cue is one statement (the hull of its pieces), a content keeps its opening
+"that", the speaker span is the cue's subject as written ("who", "he") and a
+learned cue's direct object is a content ("endorsed Clinton"). The config value
+``spans`` (or ``$WHIMBREL_STATEMENT_SPANS``) ``"pieces"`` gives the older one:
+one statement per quoted piece and no complementizer in a content
+(:mod:`.extraction`).
 
 Speakers are actors of the actors stage (:mod:`.speakers`); the choices
 consumers rely on are listed in :mod:`.extraction`. The quote scanner is a
@@ -68,7 +69,7 @@ REQUIRES = [
 ]
 
 
-#: The span convention when the config gives none: ``$WHIMBREL_STATEMENT_SPANS`` or "pieces".
+#: The span convention when the config gives none: ``$WHIMBREL_STATEMENT_SPANS`` or "attribution".
 SPANS_ENV = "WHIMBREL_STATEMENT_SPANS"
 
 
@@ -87,14 +88,14 @@ class StatementExtractor(Stage):
     def __init__(self, nlp: Language, name: str = "whimbrel_statements", lexicon_dir: str | None = None,
                  spans: str | None = None) -> None:
         super().__init__(nlp, name)
-        self.spans = spans or os.environ.get(SPANS_ENV, "").strip() or "pieces"
+        self.spans = spans or os.environ.get(SPANS_ENV, "").strip() or "attribution"
         if self.spans not in SPAN_CONVENTIONS:
             raise ValueError(f"statements: spans must be one of {SPAN_CONVENTIONS}, not {self.spans!r}")
         self.cues: Cues
         self.initialize(lexicon_dir=lexicon_dir)
 
     def load(self, root: Path | None) -> None:
-        self.cues = load_cues(root, objects=getattr(self, "spans", "pieces") == "attribution")
+        self.cues = load_cues(root, objects=getattr(self, "spans", "attribution") == "attribution")
 
     def process(self, doc: Doc) -> None:
         doc._.statements = extract(doc, self.cues, self.spans)

@@ -148,14 +148,59 @@ def surface_that(site: CueSite) -> Content | None:
     return Content(None, span, "surface that") if span[0] < span[1] else None
 
 
+def naming_predicate(tok: Token, cues: Cues) -> Token | None:
+    """The object predicate of a naming verb ("called Trump UNHINGED"), or None."""
+    if tok.pos_ != "VERB" or tok.lemma_.lower() not in cues.naming_verbs or dep.has_passive_auxiliary(tok):
+        return None
+    return next((c for c in tok.rights if c.dep == dep.oprd), None)
+
+
+def object_predicate(site: CueSite) -> Content | None:
+    """"Bush called Trump 'unhinged'.": the object and its predicate are the judgement reported."""
+    if site.phrasal is not None:
+        return None
+    pred = naming_predicate(site.tok, site.cues)
+    if pred is None:
+        return None
+    obj = next((c for c in site.tok.rights if c.dep == dep.dobj and c.i < pred.i), None)
+    start = (obj or pred).left_edge
+    end = pred.right_edge
+    text = text_of(site.doc)
+    span = trim(text, start.idx, end.idx + len(end))
+    return Content(None, span, "object predicate") if span[0] < span[1] else None
+
+
+#: Pro-forms standing for what was said ("half said so", "72 percent said yes", "he said that").
+PRO_FORMS = frozenset({"so", "yes", "no", "that", "this", "otherwise"})
+
+
+def pro_form(site: CueSite) -> Content | None:
+    """"55 percent said so.", "Democrats said yes.": the pro-form is the content (PolNeAR marks it).
+
+    Only right after the cue and at the end of its clause (no clause follows it).
+    """
+    if site.phrasal is not None:
+        return None
+    tok = site.tok
+    nxt = tok.nbor(1) if tok.i + 1 < len(site.doc) else None
+    if nxt is None or nxt.lower_ not in PRO_FORMS or nxt.head.i != tok.i or list(nxt.children):
+        return None
+    after = nxt.nbor(1) if nxt.i + 1 < len(site.doc) else None
+    if after is not None and not (after.is_punct or after.head.i != tok.i and after.head.i != nxt.i):
+        return None
+    return Content(None, (nxt.idx, nxt.idx + len(nxt)), "pro-form")
+
+
 def learned_relation(site: CueSite) -> Content | None:
     """"Clinton decried the decision.", "He pointed to the polls.": a relation learned from annotated news.
 
     The relations PolNeAR's annotators linked this cue lemma to its content
     (``data/statements/learned_cues.tsv``), most frequent first: an infinitive,
     the object of a given preposition, or (PolNeAR's convention, only with
-    ``Cues.object_content``) a direct object. Not for a passive cue (its object
-    is its subject).
+    ``Cues.object_content``) a direct object, only for a lemma whose content is
+    most often its object ("criticized the plan", not "announced new
+    sanctions" or "showed reporters the bridge", whose contents are mostly
+    clauses). Not for a passive cue (its object is its subject).
     """
     tok = site.tok
     rels = site.cues.learned.get(tok.lemma_.lower())
@@ -164,7 +209,7 @@ def learned_relation(site: CueSite) -> Content | None:
     for rel in rels:
         if rel == "xcomp":
             c = next((c for c in tok.children if c.dep == dep.xcomp and any(x.lower_ == "to" for x in c.lefts)), None)
-        elif rel == "dobj" and site.cues.object_content:
+        elif rel == "dobj" and rels[0] == "dobj" and _object_reported(site):
             c = next((c for c in tok.rights if c.dep == dep.dobj and c.pos_ != "PRON"), None)
         elif rel.startswith("prep:"):
             prep = next((c for c in tok.rights if c.dep == dep.prep and c.lower_ == rel[5:]), None)
@@ -176,6 +221,23 @@ def learned_relation(site: CueSite) -> Content | None:
     return None
 
 
+def _reports_by_participle(site: CueSite) -> bool:
+    """"defended the decision, saying ...": a participial cue of the verb's own clause says what was said."""
+    return any(c.dep == dep.advcl and c.tag_ == "VBG" and c.lemma_.lower() in site.cues.group_of
+               for c in site.tok.rights)
+
+
+def _object_reported(site: CueSite) -> bool:
+    """Whether the cue's direct object may be its content: not for a verb that is itself reported.
+
+    "urged the factions to lay down their weapons": "lay" is inside the appeal
+    (an infinitive complement), not a cue of its own; nor with a participial
+    cue ("defended the decision, saying ..."), which says what was said.
+    """
+    tok = site.tok
+    return site.cues.object_content and tok.dep != dep.xcomp and not _reports_by_participle(site)
+
+
 #: The content rules, tried in this order; the first that finds something decides.
 CONTENT_RULES: tuple[Callable[[CueSite], Content | None], ...] = (
     phrasal_infinitive,
@@ -185,6 +247,8 @@ CONTENT_RULES: tuple[Callable[[CueSite], Content | None], ...] = (
     of_complement,
     that_clause_below,
     surface_that,
+    object_predicate,
+    pro_form,
     learned_relation,
 )
 

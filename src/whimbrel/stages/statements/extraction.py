@@ -2,16 +2,21 @@
 
 Choices, documented because consumers rely on them:
 
-* **One statement per quoted piece.** A quotation interrupted by its cue
-  (``“A,” Lavrov said, “B.”``) or running over several paragraphs (an opening
-  mark at each paragraph start, one closing mark at the end) gives one
-  statement per contiguous piece, all with the same speaker and cue. That keeps
-  every ``content_span`` contiguous and free of quotation marks, so
-  :func:`~whimbrel.stages.statements.api.statement_at` answers exactly for any
-  character.
-* Content spans never include the quotation marks, the complementizer
-  ``that``, or trailing ``, ; : .`` and spaces (``?`` and ``!`` are kept:
-  they change what was said).
+* **One statement per attribution** (PolNeAR's convention, the default). A
+  quotation interrupted by its cue (``“A,” Lavrov said, “B.”``) is one
+  statement whose content is the hull of its pieces (the cue and marks between
+  them included, as PolNeAR's ``content`` is the hull of its fragments), and
+  so is a further quoted sentence of the same paragraph; a quote after another
+  speaker's cue is not merged across it, and each paragraph of a quote running
+  over several paragraphs is a statement of its own. An indirect
+  content keeps its opening complementizer ``that``. The speaker span is the
+  cue's subject as written ("who", "he", "the report"); the speaker actor is
+  the one it resolves to.
+* With ``spans="pieces"`` (the older convention): one statement per contiguous
+  quoted piece, all with the same speaker and cue, so every ``content_span``
+  is free of quotation marks, and no complementizer ``that`` in a content.
+* Content spans never include the outer quotation marks or trailing
+  ``, ; : .`` and spaces (``?`` and ``!`` are kept: they change what was said).
 * ``speaker`` is an actor id from the actors stage; when the subject of the
   cue does not resolve to an actor, ``speaker`` is ``null`` and
   ``speaker_span`` still points at the source phrase as written (anonymous
@@ -25,6 +30,9 @@ Choices, documented because consumers rely on them:
   before the next opening mark), so it never swallows the rest of the article.
 * When two rules find the same content span, the first (headline, direct,
   indirect) wins.
+* With PolNeAR's convention, a class of finding (kind, cue lemma, rule) that
+  was mostly wrong on PolNeAR's training split is dropped (:mod:`.precision`);
+  headlines are always kept (PolNeAR rarely annotates them, consumers rely on them).
 """
 from __future__ import annotations
 
@@ -37,6 +45,7 @@ from ...ext import text_of
 from ...model import Statement
 from .direct import direct_statements
 from .drafts import Draft
+from . import precision
 from .headline import headline
 from .indirect import indirect_statements
 from .quotes import Quoted, marks_view, paragraphs, scan_quotes
@@ -49,18 +58,18 @@ _DATELINE = re.compile(r"[A-Z][A-Z.'\- ]{1,40}(?:,\s*[A-Z][A-Za-z.' ]{1,30})?\s*
                        r"(?:\([^)\n]{1,40}\)\s*)?[-\u2013\u2014]+\s+")
 
 
-#: Span conventions: "pieces" (the default, above) or "attribution" (PolNeAR's: one statement per
-#: attribution, its content the hull of a quote split by its cue, a complementizer "that" kept).
-SPAN_CONVENTIONS = ("pieces", "attribution")
+#: Span conventions: "attribution" (PolNeAR's, the default: one statement per attribution, its
+#: content the hull of a quote split by its cue, a complementizer "that" kept) or "pieces" (above).
+SPAN_CONVENTIONS = ("attribution", "pieces")
 _THAT_BEFORE = re.compile(r"\bthat\s+$")
 
 
-def extract(doc: Doc, cues: Cues | None = None, spans: str = "pieces") -> list[Statement]:
+def extract(doc: Doc, cues: Cues | None = None, spans: str = "attribution") -> list[Statement]:
     """All statements of ``doc`` in text order (see the module docstring); ``cues``: the package's by default.
 
-    ``spans="attribution"`` gives PolNeAR's span convention instead (:data:`SPAN_CONVENTIONS`).
+    ``spans="pieces"`` gives the older span convention instead (:data:`SPAN_CONVENTIONS`).
     """
-    cues = cues or load_cues()
+    cues = cues or load_cues(objects=spans == "attribution")
     text = marks_view(text_of(doc))   # offsets unchanged; ''quote'' marks read as curly ones
     if not text or len(doc) == 0:
         return []
@@ -85,6 +94,8 @@ def extract(doc: Doc, cues: Cues | None = None, spans: str = "pieces") -> list[S
     drafts.extend(indirect_statements(doc, cues, quoted, direct_cues, head_span))
     drafts.extend(transcript_turns(doc, paras, text, head_span))
     drafts.extend(signed_posts(doc, text, paras))
+    if spans == "attribution" and precision.ENABLED:
+        drafts = [d for d in drafts if d.kind == "headline" or not precision.weak(d.kind, d.cue, d.why)]
     _drop_datelines(drafts, paras, text)
     if spans == "attribution":
         drafts = _attribution_spans(drafts, text)
@@ -121,7 +132,9 @@ def _attribution_spans(drafts: list[Draft], text: str) -> list[Draft]:
             gap = (first.content_span[1], d.content_span[0]) if first is not None else (0, 0)
             # the pieces of one quote: only its own cue (or nothing but marks) stands between
             others = [c for c in cue_starts if gap[0] <= c < gap[1] and c != d.cue_span[0]]
-            if first is not None and not others and (gap[0] <= d.cue_span[0] < gap[1] or gap[1] - gap[0] < 8):
+            # ... within one paragraph: PolNeAR makes each paragraph of a long quote its own attribution
+            if first is not None and not others and "\n" not in text[gap[0]:gap[1]] \
+                    and (gap[0] <= d.cue_span[0] < gap[1] or gap[1] - gap[0] < 8):
                 first.content_span = (first.content_span[0], max(first.content_span[1], d.content_span[1]))
                 continue
             by_cue[d.cue_span] = d

@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Token
 from ... import syntax as dep
 from ...ext import text_of
 from .content import CueSite, find_content, prev_end, reported_aside, subtree_chars
+from .content import naming_predicate
 from .cues import cue_group, phrasal_prep
 from .drafts import Draft, Found, draft_for_cue
 from .quotes import ALL_MARKS, Quoted, trim
@@ -139,10 +140,15 @@ def indirect_statements(doc: Doc, cues: Cues, quoted: Quoted,
         if tok.lower_ != "according":  # is it a reporting verb, plain or phrasal? (inline: every token)
             group, phrasal = cue_group(tok, cues), None
             if group is None:
-                phrasal = phrasal_prep(tok, cues)
+                phrasal, named = phrasal_prep(tok, cues), naming_predicate(tok, cues)
+                if named is not None and phrasal is not None and named.i < phrasal.i:
+                    phrasal = None   # "called the plan a disaster FOR farms": a judgement, not an appeal
                 if phrasal is None:
-                    continue
-                group = cues.phrasal[tok.lemma_.lower()][0]
+                    if named is None:
+                        continue
+                    group = "neutral"
+                else:
+                    group = cues.phrasal[tok.lemma_.lower()][0]
             site = CueSite(doc, cues, tok, group, phrasal)
         for rule in CUE_RULES:
             found = rule(ctx, site, tok)

@@ -33,29 +33,30 @@ class Cues:
     non_sources: frozenset[str] = frozenset()
     comment_nouns: frozenset[str] = frozenset()
     elliptical_sources: frozenset[str] = frozenset()
+    naming_verbs: frozenset[str] = frozenset()
     #: cue lemma -> content relations learned from annotated news (learned.py), most frequent first
     learned: dict[str, tuple[str, ...]] = field(default_factory=dict)
     #: whether a learned direct-object relation gives a content ("endorsed Clinton"): PolNeAR's
-    #: convention, on with the component's spans="attribution"; off by default
+    #: convention, on with the component's spans="attribution" (the default); off with "pieces"
     object_content: bool = False
 
 
-def load_cues(root: Path | str | None = None, objects: bool = False) -> Cues:
+def load_cues(root: Path | str | None = None, objects: bool = True) -> Cues:
     """The cue lexicon from ``root`` (a folder holding ``statements/cues.yaml``), or the package's.
 
     ``objects``: learned cues may take a direct object as content (PolNeAR's
-    convention, see :func:`with_learned`). The package's default lexicon is
-    built once per process; treat the result as read-only.
+    convention, the default; see :func:`with_learned`). The package's lexicon
+    is built once per process and setting; treat the result as read-only.
     """
-    if root is None and not objects:
-        return _packaged()
+    if root is None:
+        return _packaged(objects)
     raw = lexicons.load(CUES_FILE, root) if root is not None else lexicons.load(CUES_FILE)
     return with_learned(build(raw), objects)
 
 
-@lru_cache(maxsize=1)
-def _packaged() -> Cues:
-    return with_learned(build(lexicons.load(CUES_FILE)))
+@lru_cache(maxsize=2)
+def _packaged(objects: bool) -> Cues:
+    return with_learned(build(lexicons.load(CUES_FILE)), objects)
 
 
 def with_learned(cues: Cues, objects: bool = False) -> Cues:
@@ -107,6 +108,7 @@ def build(raw: dict) -> Cues:
         non_sources=frozenset(str(n).lower() for n in raw.get("non_sources") or ()),
         comment_nouns=frozenset(str(n).lower() for n in raw.get("comment_nouns") or ()),
         elliptical_sources=frozenset(str(n).lower() for n in raw.get("elliptical_sources") or ()),
+        naming_verbs=frozenset(str(n).lower() for n in raw.get("naming_verbs") or ()),
     )
     _check_group_names(cues, raw)
     return cues

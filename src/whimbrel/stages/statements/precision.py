@@ -1,0 +1,47 @@
+"""Which rule findings to keep: each (kind, cue lemma, rule)'s precision measured on annotated news.
+
+``data/statements/rule_precision.tsv`` is written by ``scripts/train_statements.py
+--precision``: it runs the stage over PolNeAR's training split and counts, for
+every class of finding (its kind, its cue's lemma and the rule that found it,
+e.g. ``indirect / find / learned dobj``), how many findings there were and how
+many matched an annotated attribution (word-token Jaccard >= 0.5). A class seen
+at least :data:`MIN_SEEN` times whose precision is below :data:`MIN_PRECISION`
+is dropped: adding findings of precision p raises F1 only when p exceeds half
+the F1 already reached, and the stage's F1 on PolNeAR is about 0.6.
+
+Without the table the stage keeps every finding and logs a warning once.
+"""
+from __future__ import annotations
+
+import logging
+from functools import lru_cache
+
+from ... import lexicons
+
+PRECISION_FILE = "statements/rule_precision.tsv"
+#: a class is judged from this many findings on ...
+MIN_SEEN = 8
+#: ... and dropped below this precision (tuned on polnear_train)
+MIN_PRECISION = 0.3
+
+#: off while the table itself is measured (scripts/train_statements.py --precision)
+ENABLED = True
+
+log = logging.getLogger(__name__)
+
+
+@lru_cache(maxsize=1)
+def rule_precision() -> dict[tuple[str, str, str], tuple[int, float]]:
+    """(kind, cue lemma or "-", rule) -> (findings, precision) on the training split; empty without the table."""
+    try:
+        rows = lexicons.load(PRECISION_FILE)
+    except lexicons.LexiconError as exc:
+        log.warning("statements: no rule precision table (%s); keeping every finding", exc)
+        return {}
+    return {(kind, cue, why): (int(n), float(p)) for kind, cue, why, n, p in rows}
+
+
+def weak(kind: str, cue: str | None, why: str | None) -> bool:
+    """Whether findings of this class were mostly wrong on the training split."""
+    n, p = rule_precision().get((kind, cue or "-", why or "-"), (0, 1.0))
+    return n >= MIN_SEEN and p < MIN_PRECISION

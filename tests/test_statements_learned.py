@@ -1,0 +1,80 @@
+"""Rules and learned tables added for PolNeAR's conventions (issue 14): naming verbs with an object
+predicate, pro-form contents, which direct objects are contents, and the rule precision table.
+Sentences written for these tests."""
+from __future__ import annotations
+
+import logging
+
+import pytest
+
+from whimbrel.stages.statements import precision
+
+
+def found(nlp, text):
+    doc = nlp(text)
+    sl = lambda s: text[s[0]:s[1]] if s else None  # noqa: E731
+    return [(sl(s.cue_span), sl(s.content_span), sl(s.speaker_span)) for s in doc._.statements]
+
+
+def test_naming_verb_with_object_predicate(nlp):
+    got = found(nlp, "The governor called the new tax plan a costly disaster.")
+    assert got == [("called", "the new tax plan a costly disaster", "The governor")]
+
+
+@pytest.mark.parametrize("text", [
+    "The governor called a special session of the legislature.",   # no predicate: nothing judged
+    "The governor called her sister on Sunday.",
+])
+def test_naming_verb_without_predicate_is_not_attribution(nlp, text):
+    assert found(nlp, text) == []
+
+
+def test_pro_form_is_the_content(nlp):
+    got = found(nlp, "Asked whether the mill would close, most workers said so.")
+    assert ("said", "so") in [(c, x) for c, x, _ in got]
+
+
+def test_pro_form_followed_by_its_clause_is_a_complementizer(nlp):
+    got = found(nlp, "The mayor said that the mill would stay open.")
+    assert got == [("said", "that the mill would stay open", "The mayor")]
+
+
+def test_object_content_only_where_objects_are_what_a_cue_reports(nlp):
+    # "criticize": its content is mostly its object; "announce": mostly a clause
+    assert [c for _, c, _ in found(nlp, "The senator criticized the trade agreement.")] == ["the trade agreement"]
+    assert found(nlp, "The ministry announced new sanctions on Monday.") == []
+
+
+def test_verb_inside_an_appeal_is_not_a_cue_of_its_own(nlp):
+    got = found(nlp, "The mayor urged residents to support the new library.")
+    assert [(c, x) for c, x, _ in got] == [("urged", "to support the new library")]
+
+
+def test_rule_precision_table_is_measured_and_applied():
+    table = precision.rule_precision()
+    if not table:
+        pytest.skip("rule precision table not shipped")
+    assert all(n >= 3 and 0 <= p <= 1 for n, p in table.values())
+    # the stage's commonest finding is kept; a class seen often and mostly wrong is dropped
+    assert not precision.weak("indirect", "say", "clausal complement")
+    weak = [k for k in table if precision.weak(*k)]
+    assert weak and all(table[k][1] < precision.MIN_PRECISION for k in weak)
+    assert not precision.weak("indirect", "never-seen-lemma", "clausal complement")
+
+
+def test_missing_precision_table_keeps_everything_and_warns(monkeypatch, caplog):
+    from whimbrel import lexicons
+
+    def missing(name, root=None):
+        raise lexicons.LexiconError(f"{name}: not found")
+
+    precision.rule_precision.cache_clear()
+    monkeypatch.setattr(lexicons, "load", missing)
+    try:
+        with caplog.at_level(logging.WARNING):
+            assert precision.rule_precision() == {}
+            assert not precision.weak("indirect", "cast", "learned dobj")
+        assert "no rule precision table" in caplog.text
+    finally:
+        monkeypatch.undo()
+        precision.rule_precision.cache_clear()
