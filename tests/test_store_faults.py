@@ -106,7 +106,8 @@ def _canonical(url: str) -> dict[str, list]:
         act = {r.id: r.actor_key for r in c.execute(select(t["actors"]))}
         evk = {r.id: (r.event_type, r.modality, r.actor_key, r.recipient_key, r.date_value)
                for r in c.execute(select(t["events"]))}
-        keys = {"document_id": doc, "near_duplicate_of": doc, "actor_id": act, "speaker_id": act, "event_id": evk}
+        keys = {"document_id": doc, "near_duplicate_of": doc, "actor_id": act, "recipient_id": act, "speaker_id": act,
+                "event_id": evk}
         out = {}
         for name, table in t.items():
             if name == "schema_version":

@@ -44,10 +44,29 @@ SCHEME = "affine32"
 
 
 def _minhash(**kw) -> MinHash:
+    num_perm = kw.pop("num_perm", NUM_PERM)
+    perms = _permutations() if num_perm == NUM_PERM else None
     try:
-        return MinHash(num_perm=kw.pop("num_perm", NUM_PERM), scheme=SCHEME, **kw)
+        if perms is not None:
+            return MinHash(num_perm=num_perm, scheme=SCHEME, permutations=perms, **kw)
+        return MinHash(num_perm=num_perm, scheme=SCHEME, **kw)
     except TypeError:  # datasketch 1.x: one scheme only, no argument
-        return MinHash(num_perm=kw.pop("num_perm", NUM_PERM), **kw)
+        return MinHash(num_perm=num_perm, **kw)
+
+
+_PERMUTATIONS: list = []
+
+
+def _permutations():
+    """The default seed's permutations, made once: MinHash draws them afresh for every object
+    (0.7 ms, more than hashing a document's shingles), so each signature, and each stored one
+    the near-duplicate index loads at a writer's first batch, paid for them."""
+    if not _PERMUTATIONS:
+        try:
+            _PERMUTATIONS.append(MinHash(num_perm=NUM_PERM, scheme=SCHEME).permutations)
+        except TypeError:  # datasketch 1.x
+            _PERMUTATIONS.append(None)
+    return _PERMUTATIONS[0]
 
 
 def signature(text: str) -> MinHash:

@@ -18,6 +18,7 @@ from sqlalchemy import Select, and_, false, func, intersect, or_, select, text, 
 from sqlalchemy.engine import Engine
 
 from ..model import MODALITIES, PLOVER_EVENTS, Document
+from .dyads import dyad_events
 from .modality import codable_condition, coded_scores
 from .schema import (
     actor_aliases, actor_mentions, actors, doc_actors, documents, event_actors,
@@ -89,6 +90,11 @@ def _actor_ids(term: str) -> Select:
     ))
 
 
+def _ids_of(term: str, conn=None) -> Any:
+    """The ids of the actors ``term`` names: a list looked up now with ``conn``, else a subquery."""
+    return sorted(conn.execute(_actor_ids(term)).scalars()) if conn is not None else _actor_ids(term)
+
+
 def _role_events(role: str, term: str, conn=None) -> Select:
     """The ids of the events in which an actor ``term`` names plays ``role``.
 
@@ -96,9 +102,7 @@ def _role_events(role: str, term: str, conn=None) -> Select:
     planner cannot estimate the term's OR of functions (PostgreSQL guessed 2,091 actors for
     24 and read all of ``event_actors`` instead of their index entries).
     """
-    actor_ids: Any = _actor_ids(term)
-    if conn is not None:
-        actor_ids = sorted(conn.execute(actor_ids).scalars())
+    actor_ids = _ids_of(term, conn)
     return select(event_actors.c.event_id).where(and_(
         event_actors.c.role == role, event_actors.c.actor_id.in_(actor_ids)))
 
@@ -115,15 +119,25 @@ def _event_parts(f: EventFilter, conn=None) -> tuple[list[Select], list]:
     sets: list[Select] = []
     # By default only what a PLOVER coder records; naming a modality asks for its events.
     cond = [] if f.all_modalities or f.modality else [codable_condition(events)]
-    if f.actor:
-        sets.append(_role_events("actor", f.actor, conn))
-    if f.recipient:
-        sets.append(_role_events("recipient", f.recipient, conn))
+    since, until = _date(f.since, "since"), _date(f.until, "until")
+    pairs: list[tuple[str, str]] = []
     if f.dyad:
         parts = [p for p in re.split(r"[,;]", str(f.dyad)) if p.strip()]
         if len(parts) != 2:
             raise QueryError("dyad: give two actors, 'A,B' (A acts on B)")
-        sets += [_role_events("actor", parts[0], conn), _role_events("recipient", parts[1], conn)]
+        pairs.append((parts[0], parts[1]))
+    if f.actor and f.recipient:  # the same events as the two role sets' intersection
+        pairs.append((f.actor, f.recipient))
+    else:
+        # PostgreSQL plans better from the actors' ids; SQLite's plans from the subquery were
+        # faster (dyad + month at 300,000 events: 92 against 141 ms, before event_dyads).
+        by_ids = conn if conn is not None and conn.dialect.name == "postgresql" else None
+        if f.actor:
+            sets.append(_role_events("actor", f.actor, by_ids))
+        if f.recipient:
+            sets.append(_role_events("recipient", f.recipient, by_ids))
+    # A dyad is one range of event_dyads' (actor, recipient, date) index (store/dyads.py).
+    sets += [dyad_events(_ids_of(a, conn), _ids_of(r, conn), since, until) for a, r in pairs]
     if f.type:
         t = str(f.type).upper()
         if t not in PLOVER_EVENTS:
@@ -145,7 +159,6 @@ def _event_parts(f: EventFilter, conn=None) -> tuple[list[Select], list]:
         if f.modality not in MODALITIES:
             raise QueryError(f"modality: one of {', '.join(MODALITIES)}")
         cond.append(events.c.modality == f.modality)
-    since, until = _date(f.since, "since"), _date(f.until, "until")
     if since:
         cond.append(events.c.date_end >= since)
     if until:
@@ -215,9 +228,7 @@ def find_events(engine: Engine, f: EventFilter | None = None, limit: int | None 
     _event_parts(f)  # a bad filter is a QueryError before any query runs
     cursor = _cursor(after) if after not in (None, "") else None
     with engine.connect() as conn:
-        # PostgreSQL plans better from the actors' ids; SQLite's plans from the subquery were
-        # faster (dyad + month at 300,000 events: 92 against 141 ms).
-        sets, other = _event_parts(f, conn if engine.dialect.name == "postgresql" else None)
+        sets, other = _event_parts(f, conn)
         total = conn.execute(_count_events(sets, other)).scalar_one()
         by_date = engine.dialect.name == "sqlite" and bool(sets) and total >= DATE_DRIVEN_FROM
         # "id + 0" cannot use the primary key, so the planner walks the date index instead.
@@ -508,51 +519,6 @@ def _local_order(local_id: str) -> tuple[str, int]:
     return (m[1], int(m[2])) if m else (local_id or "", 0)
 
 
-def dyad_counts(engine: Engine, actor: str | None = None, recipient: str | None = None,
-                f: EventFilter | None = None) -> list[dict[str, Any]]:
-    """Events per month for a dyad (or any filter): counts by quad class and type, cooperation vs
-    conflict, every month from the first to the last (or the filter's since/until) with the
-    months without events as zeros.
-
-    Cooperation is quad classes 1-2, conflict 3-4; ``goldstein`` is the month's
-    summed conflict/cooperation score, ``mentions`` its summed NumMentions; ``types``
-    counts the recorded type (a future COOPERATE is an AGREE).
-    """
-    f = f or EventFilter()
-    if actor:
-        f.actor = actor
-    if recipient:
-        f.recipient = recipient
-    cond = _event_conditions(f) + [events.c.date_start.is_not(None)]
-    months: dict[str, dict[str, Any]] = {}
-    with engine.connect() as conn:
-        for r in conn.execute(select(events.c.date_start, events.c.quad_class, events.c.goldstein,
-                                     events.c.num_mentions, events.c.event_type, events.c.coded)
-                              .where(and_(*cond))):
-            quad, goldstein = coded_scores(r.event_type, r.coded, r.quad_class, r.goldstein)
-            key = r.date_start.isoformat()[:7]
-            m = months.setdefault(key, _empty_month(key))
-            m["events"] += 1
-            t = r.coded or r.event_type
-            m["types"][t] = m["types"].get(t, 0) + 1
-            if quad in (1, 2):
-                m["cooperation"] += 1
-            elif quad in (3, 4):
-                m["conflict"] += 1
-            if quad:
-                m["quad"][str(quad)] += 1
-            m["goldstein"] = round(m["goldstein"] + (goldstein or 0.0), 2)
-            m["mentions"] += r.num_mentions or 0
-    from .analyst import month_range
-
-    return [months.get(k) or _empty_month(k) for k in month_range(sorted(months), f.since, f.until)]
-
-
-def _empty_month(key: str) -> dict[str, Any]:
-    return {"month": key, "events": 0, "cooperation": 0, "conflict": 0, "quad": {"1": 0, "2": 0, "3": 0, "4": 0},
-            "types": {}, "goldstein": 0.0, "mentions": 0}
-
-
 def network(engine: Engine, f: EventFilter | None = None, max_edges: int = 200) -> dict[str, Any]:
     """Who acts on whom: nodes are canonical actors, an edge's weight is its number of events."""
     cond = _event_conditions(f or EventFilter())
@@ -570,3 +536,6 @@ def network(engine: Engine, f: EventFilter | None = None, max_edges: int = 200) 
         nodes = [{"id": r.id, "name": r.name, "code": r.code, "country": r.country, "kind": r.kind}
                  for r in conn.execute(select(actors).where(actors.c.id.in_(ids)))] if ids else []
     return {"nodes": nodes, "edges": edges}
+
+
+from .counts import dyad_counts  # noqa: E402,F401  (it reads this module's filters)

@@ -23,6 +23,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 
 from ..model import Actor, Analysis, Document, Event
 from . import codes, dedup, merge
+from .dyads import rebuild_dyads
 from .modality import coded_of
 from .schema import (
     actor_aliases, actor_mentions, actors, doc_actors, documents, event_actors,
@@ -246,6 +247,8 @@ class Store:
                 # nothing reads them while the batch is written: recount each
                 # merged event once per batch, not once per document.
                 self._recount(conn, sorted(touched))
+                # Their (actor, recipient, date) rows, from event_actors and events as they now are.
+                rebuild_dyads(conn, touched)
         except Exception:
             self._index = None  # the index may hold rows that were rolled back: rebuild
             raise
