@@ -13,11 +13,15 @@ Not a demonym place:
 * a plural noun of people ("the Cubans", "Canadians"): people, not a place;
 * a word inside the name of an organisation, a work, an event, a law, a product
   or a person ("Canadian Press", "Turkish Airlines", "the French Open");
-* a lower-case word ("french fries").
+* a lower-case word ("french fries");
+* a language: an entity tagged LANGUAGE, or a bare object of "in" or of a verb of
+  speaking ("shouted in Turkish", "speaks French").
 """
 from __future__ import annotations
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
+
+from whimbrel import syntax as dep
 
 from whimbrel.stages.actors.api import lexicon_entry
 
@@ -28,7 +32,9 @@ from .vocab import Vocab
 #: The label of a demonym place's mention (never an entity label of the model).
 DEMONYM = "DEMONYM"
 #: Entity labels whose names hold a demonym that names no place ("Canadian Press", "the French Open").
-_NAME_LABELS = frozenset({"ORG", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT", "PERSON", "FAC"})
+_NAME_LABELS = frozenset({"ORG", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT", "PERSON", "FAC", "LANGUAGE"})
+#: Verbs and prepositions whose bare object is a language: "shouted in Turkish", "speaks French".
+_LANGUAGE_HEADS = frozenset({"in", "speak", "learn", "teach", "translate", "write"})
 _PLURAL_TAGS = frozenset({"NNS", "NNPS"})
 
 
@@ -51,6 +57,12 @@ def _entry(gaz: Gazetteer, vocab: Vocab, form: str) -> Entry | None:
     return gaz.countries.get(iso2) if iso2 else None
 
 
+def _language(tok: Token) -> bool:
+    """"in Turkish", "speaks French": the word is a bare object (no noun after it to modify)."""
+    return tok.dep in (dep.pobj, dep.dobj) and (tok.head.lower_ in _LANGUAGE_HEADS
+                                                or tok.head.lemma_ in _LANGUAGE_HEADS)
+
+
 def find_demonyms(doc: Doc, gaz: Gazetteer, vocab: Vocab, taken: set[int]) -> list[Mention]:
     """Demonym mentions of ``doc`` outside the token indices ``taken`` (already toponyms), in text order."""
     if not vocab.settings.demonym_places:
@@ -66,7 +78,7 @@ def find_demonyms(doc: Doc, gaz: Gazetteer, vocab: Vocab, taken: set[int]) -> li
             last = span[-1]
             if not span[0].text[:1].isupper() or last.tag_ in _PLURAL_TAGS or not all(t.is_alpha for t in span):
                 continue
-            if any(t.ent_type_ in _NAME_LABELS for t in span):
+            if any(t.ent_type_ in _NAME_LABELS for t in span) or _language(last):
                 continue
             entry = _entry(gaz, vocab, span.text)
             if entry is not None or span.text in vocab.settings.region_demonyms:

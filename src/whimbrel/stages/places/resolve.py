@@ -142,7 +142,8 @@ def resolve(doc: Doc, settings: Settings, mentions: list[Mention], gaz: Gazettee
 def _one_sense_per_name(mentions: list[Mention]) -> None:
     """"LONDON, Ky. (WKYT) - London Police have arrested ...", "Paris, Texas ... in Paris":
     a name the document once qualifies by its state or country keeps that reading
-    wherever it stands alone (a designator or a qualifier of its own still decides)."""
+    wherever it stands alone, also inside a name ("The Glasgow Police Department"),
+    where only big places are looked up; a designator or a qualifier of its own still decides."""
     qualified: dict[str, Entry] = {}
     for m in mentions:
         if m.qualifier is not None and m.choice is not None:
@@ -153,8 +154,7 @@ def _one_sense_per_name(mentions: list[Mention]) -> None:
         e = qualified.get(m.key)
         if e is None or m.qualifier is not None or m.designator is not None:
             continue
-        if any(h.entry == e for h in m.hits):
-            m.choice = e
+        m.choice = e
 
 
 #: Words that join the members of a list of places: "Texas and Georgia", "Arizona, Georgia, Idaho".
