@@ -22,6 +22,7 @@ from spacy.tokens import Doc, Token
 from whimbrel import syntax as dep
 
 from . import vetoes
+from .demonyms import is_demonym
 from .datelines import Dateline, find_dateline
 from .gazetteer import Gazetteer, Hit, normalize
 from .mentions import (COORD, OBJ, PLACE_LABELS, Mention, actor_metonym_at, name_token, person_actor_at,
@@ -243,14 +244,23 @@ def _region_tagged_demonym(ctx: _Context, name: _Name) -> Outcome | None:
 
     A demonym is never a place, but the small model also tags some region names
     NORP; the gazetteer holds no demonyms, so an exact match with a division or
-    region is that place. A city tagged NORP ("Khartoum and Omdurman") is kept
-    only with place context (pending).
+    region is that place, and so is a capital or a big city ("eastern Aleppo").
+    A smaller city tagged NORP is kept only with place context (pending). A word
+    the actors lexicon knows as a demonym ("Somali") is the people, not a region.
     """
     if name.label != "NORP":
         return None
+    if is_demonym(name.text):
+        return NOTHING, None  # "mostly Somali refugees": the people (see .demonyms), not the Somali Region
     regions = [h for h in name.hits if h.entry.kind in ("state", "province", "region")]
     if regions:
         return PLACE, name.mention(regions)
+    # "civilians and rebels from Aleppo" (Aleppo tagged NORP): no people is named after a
+    # big city, so a city of the untagged threshold's size or a capital is that city.
+    big = [h for h in name.hits if h.entry.kind == "city" and not h.alternate
+           and (h.entry.capital or h.entry.population >= ctx.vocab.settings.untagged_min_population)]
+    if big:
+        return PLACE, name.mention(name.hits)
     return (PENDING, name.mention(name.hits)) if name.hits else (NOTHING, None)
 
 

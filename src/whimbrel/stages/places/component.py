@@ -26,6 +26,7 @@ from whimbrel.stages.base import Stage
 from . import location
 from . import vocab as vocab_mod
 from .candidates import find_candidates
+from .demonyms import DEMONYM, find_demonyms
 from .gazetteer import Gazetteer, gazetteer, gazetteer_for
 from .mentions import country_actor_at
 from .metonymy import is_metonymic
@@ -76,6 +77,8 @@ def extract(doc: Doc, vocab: Vocab | None = None, gaz: Gazetteer | None = None) 
     mentions, dateline = find_candidates(doc, gaz, vocab)
     qualify(doc, vocab.settings, mentions)
     resolve(doc, vocab.settings, mentions, gaz, dateline)
+    taken = {i for m in mentions for i in range(m.start, m.end)}
+    mentions = sorted(mentions + find_demonyms(doc, gaz, vocab, taken), key=lambda m: m.start)
     places: list[Place] = []
     index: dict[int, int] = {}
     for m in mentions:
@@ -96,6 +99,8 @@ def extract(doc: Doc, vocab: Vocab | None = None, gaz: Gazetteer | None = None) 
             metonymy=meto,
             feature=FEATURE.get(e.kind, "other") if e else None,
         ))
+        if m.label == DEMONYM:
+            continue  # "Turkish troops": a demonym says whose, not where an event happened
         for i in range(m.start, m.end):
             index[i] = len(places) - 1
     location.remember(doc, index, vocab)

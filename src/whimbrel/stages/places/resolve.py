@@ -94,6 +94,7 @@ def resolve(doc: Doc, settings: Settings, mentions: list[Mention], gaz: Gazettee
     w = settings.weights
     for m in mentions:
         _drop_namesakes(m, settings.untagged_min_population)
+        _division_over_its_city(m, settings.world_city_population)
         m.choice = best(m, lambda h, m=m: prior(settings, h) + explicit(m, h, w))
     _coordinated_kinds(doc, mentions)
     sent_of = {m.start: doc[m.start].sent.start for m in mentions}
@@ -135,6 +136,25 @@ def resolve(doc: Doc, settings: Settings, mentions: list[Mention], gaz: Gazettee
         choices.append(best(m, score))
     for m, c in zip(mentions, choices):
         m.choice = c
+    _one_sense_per_name(mentions)
+
+
+def _one_sense_per_name(mentions: list[Mention]) -> None:
+    """"LONDON, Ky. (WKYT) - London Police have arrested ...", "Paris, Texas ... in Paris":
+    a name the document once qualifies by its state or country keeps that reading
+    wherever it stands alone, also inside a name ("The Glasgow Police Department"),
+    where only big places are looked up; a designator or a qualifier of its own still decides."""
+    qualified: dict[str, Entry] = {}
+    for m in mentions:
+        if m.qualifier is not None and m.choice is not None:
+            qualified.setdefault(m.key, m.choice)
+    if not qualified:
+        return
+    for m in mentions:
+        e = qualified.get(m.key)
+        if e is None or m.qualifier is not None or m.designator is not None:
+            continue
+        m.choice = e
 
 
 #: Words that join the members of a list of places: "Texas and Georgia", "Arizona, Georgia, Idaho".
@@ -217,6 +237,21 @@ def _drop_namesakes(m: Mention, big: int) -> None:
            for h in m.hits):
         m.hits = [h for h in m.hits if h.entry.kind not in ("city", "county") or h.entry.capital
                   or h.entry.population >= big]
+
+
+def _division_over_its_city(m: Mention, world_city: int) -> None:
+    """"Quebec": a first-level division and a city inside it that share a name. News
+    names the city "Quebec City" (or "the city of Quebec"), so the bare name is the
+    division unless a designator or qualifier says city. A city of ``world_city``
+    people or more ("New York") keeps its reading for the context to decide: its
+    bare name names the city as often as the state."""
+    if m.designator == "city" or m.qualifier is not None:
+        return
+    divisions = {(h.entry.cc, h.entry.admin1) for h in m.hits
+                 if h.entry.kind in ("state", "province") and not h.alternate and h.entry.admin1}
+    if divisions:
+        m.hits = [h for h in m.hits if not (h.entry.kind == "city" and (h.entry.cc, h.entry.admin1) in divisions
+                                            and h.entry.population < world_city)]
 
 
 def explicit(m: Mention, h: Hit, w: Weights) -> float:

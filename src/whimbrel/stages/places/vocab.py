@@ -15,7 +15,7 @@ frozensets, built once per load rather than per document.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Mapping
@@ -85,6 +85,9 @@ class Settings:
     motion_preps: frozenset[str]
     motion_verbs: frozenset[str]
     place_preps: frozenset[str]              # locative and motion prepositions: their object is a place
+    world_city_population: int = 1000000     # a city this big keeps its name against its division's
+    demonym_places: bool = False             # a country's or region's adjective is a toponym (.demonyms)
+    region_demonyms: Mapping[str, str] = field(default_factory=dict)  # "European" -> "Europe"
 
 
 @dataclass(frozen=True)
@@ -176,6 +179,9 @@ def _settings(raw: dict[str, Any]) -> Settings:
         motion_preps=_words(raw["motion_preps"]),
         motion_verbs=_words(raw["motion_verbs"]),
         place_preps=_words(raw["locative_preps"]) | _words(raw["motion_preps"]),
+        world_city_population=int(raw.get("world_city_population", 1000000)),
+        demonym_places=bool(raw.get("demonym_places", False)),
+        region_demonyms={str(k): str(v) for k, v in (raw.get("region_demonyms") or {}).items()},
     )
 
 
