@@ -213,6 +213,22 @@ def test_dev_corpus_floor(places_nlp, name, f1, within):
     assert s.pct(s.within, s.with_coords) >= within, s.pct(s.within, s.with_coords)
 
 
+def test_geovirus_floor_under_its_own_convention(places_nlp, monkeypatch):
+    """GeoVirus marks no demonyms ("Turkish troops"); TR-News does, and whimbrel's
+    default follows TR-News (settings.yaml's demonym_places), which costs GeoVirus
+    about 4.6 points of span F1. Scored without demonym places, the rest of the
+    machinery must hold GeoVirus at its level (93.6 span F1 when this was written)."""
+    from whimbrel.stages.places import component
+
+    gold = DEV / "geovirus.gold.jsonl"
+    if not gold.is_file() or not places_dev.input_path(gold).is_file():
+        pytest.skip(f"{gold} is not here")
+    monkeypatch.setattr(component, "find_demonyms", lambda *a, **k: [])
+    s = places_dev.evaluate(gold, nlp=places_nlp)["dev"]
+    assert s.f1 >= 92.6, s.f1
+    assert s.pct(s.within, s.with_coords) >= 76.8, s.pct(s.within, s.with_coords)
+
+
 # --------------------------------------------------------------------------- the store keeps the feature
 
 def test_a_version_1_store_gains_the_feature_column(tmp_path):
@@ -224,6 +240,6 @@ def test_a_version_1_store_gains_the_feature_column(tmp_path):
     with engine.begin() as c:  # as a database written before places[].feature
         c.execute(text("ALTER TABLE places DROP COLUMN feature"))
         c.execute(text("UPDATE schema_version SET version = 1"))
-    assert migrate(engine) == SCHEMA_VERSION == 3
+    assert migrate(engine) == SCHEMA_VERSION >= 3
     with engine.connect() as c:
         assert "feature" in {col["name"] for col in inspect(c).get_columns("places")}
