@@ -385,6 +385,9 @@ def test_unseen_news_context(nlp, text, surface, iso3, where):
     ("Residents of Zanesville and Lancaster were told to stay home.", "Zanesville"),
     ("Heat records fell in Lahore and Amritsar on Monday.", "Amritsar"),
     ("The army said it repelled an attack near Wad Madani in Gezira state.", "Gezira"),
+    # untagged provinces in a list that names a place: members of the list
+    ("Poultry in the following counties has to be kept indoors: Rogaland, Vestfold, Buskerud, Telemark, "
+     "Akershus, Oslo and Hedmark.", "Buskerud"),
 ])
 def test_mislabelled_place_names_kept_by_context(nlp, text, surface):
     assert find(nlp, text, surface) is not None

@@ -118,7 +118,8 @@ def find_candidates(doc: Doc, gaz: Gazetteer, vocab: Vocab) -> tuple[list[Mentio
             out.extend(mention)
         elif kind == PENDING:
             pending.append(mention)
-    _untagged_runs(ctx, taken, out)
+    _untagged_runs(ctx, taken, out, pending)
+    pending.sort(key=lambda m: m.start)
     _state_abbreviations(doc, gaz, out)
     dateline = find_dateline(doc, gaz, out)
     out.sort(key=lambda m: m.start)
@@ -355,8 +356,11 @@ def _other_label(ctx: _Context, name: _Name) -> Outcome:
 
 # --------------------------------------------------------------------------- names the model did not tag
 
-def _untagged_runs(ctx: _Context, taken: list[bool], out: list[Mention]) -> None:
-    """Capitalised proper-noun runs the model did not tag at all: looked up whole."""
+def _untagged_runs(ctx: _Context, taken: list[bool], out: list[Mention], pending: list[Mention]) -> None:
+    """Capitalised proper-noun runs the model did not tag at all: looked up whole.
+
+    A run the gazetteer knows only as a province or a small town is pending: its context
+    decides ("Rogaland, Vestfold, Buskerud and Oslo", "the Manicaland and Midlands provinces")."""
     doc, gaz = ctx.doc, ctx.gaz
     i = 0
     n = len(doc)
@@ -375,7 +379,12 @@ def _untagged_runs(ctx: _Context, taken: list[bool], out: list[Mention]) -> None
             # In a place slot ("rose at Chillicothe", "the road to Leh") the syntax
             # vouches for a small town, as it does for a mislabelled entity.
             if not locative_slot(doc, ctx.vocab, run_start, run_end):
-                hits = plausible(ctx.vocab, hits)
+                known = plausible(ctx.vocab, hits)
+                glued = (run_start > 0 and taken[run_start - 1] and name_token(doc[run_start - 1])) or (
+                    run_end < n and taken[run_end] and name_token(doc[run_end]))
+                if hits and not known and not glued:  # "Mashonaland West": the end of a name
+                    pending.append(Mention(run_start, run_end, text, "", hits, normalize(text)))
+                hits = known
             if hits:
                 out.append(Mention(run_start, run_end, text, "", hits, normalize(text)))
             elif run_end - run_start > 1:  # "Aleppo Mayor Brita Hagi Hasan": a known place leading the run
@@ -453,10 +462,30 @@ def _conjunct_chain(tok: Token) -> list[Token]:
     return chain
 
 
+def _list_members(tok: Token, limit: int = 24) -> list[Token]:
+    """The members of the coordination ``tok`` belongs to: its first conjunct and every conjunct
+    below it ("Rogaland, Vestfold, Buskerud, ..., Oslo and Hedmark" parse as a chain of conj)."""
+    top = tok
+    for _ in range(limit):
+        if top.dep == dep.conj and top.head is not top and top.head.i < top.i:
+            top = top.head
+        else:
+            break
+    members, todo = [], [top]
+    while todo and len(members) < limit:
+        t = todo.pop()
+        members.append(t)
+        todo.extend(c for c in t.children if c.dep == dep.conj)
+    return members
+
+
 def _coordinated_with_place(p: _Pending, m: Mention, tok: Token, chain: list[Token]) -> bool:
-    """"Heat records fell in Lahore and Amritsar." -> Amritsar (a conjunct of a place)."""
+    """"Heat records fell in Lahore and Amritsar." -> Amritsar (a conjunct of a place);
+    "counties to be kept indoors: Rogaland, Vestfold, ..., Oslo" -> every member of a list
+    with a place in it."""
     return (any(t.dep in COORD and t.head.i in p.place_tokens for t in chain[:4])
-            or any(c.dep in COORD and c.i in p.place_tokens for c in tok.children))
+            or any(c.dep in COORD and c.i in p.place_tokens for c in tok.children)
+            or any(t.i in p.place_tokens for t in _list_members(tok) if t is not tok))
 
 
 def _of_a_place_noun(p: _Pending, m: Mention, tok: Token, chain: list[Token]) -> bool:
@@ -503,6 +532,14 @@ def _town_of_the_dateline_state(p: _Pending, m: Mention, tok: Token, chain: list
     return bool(local)
 
 
+#: The rules that may keep a pending name the model did not tag at all: the syntax names it a place.
+UNTAGGED_PENDING_RULES: list[Callable[[_Pending, Mention, Token, list[Token]], bool]] = [
+    _coordinated_with_place,
+    _of_a_place_noun,
+    _modifies_a_place_kind,
+    _apposition_names_a_place_kind,
+]
+
 #: Rules that keep a pending name as a place, tried in order; the first that says yes keeps it.
 PENDING_RULES: list[Callable[[_Pending, Mention, Token, list[Token]], bool]] = [
     _coordinated_with_place,
@@ -524,6 +561,7 @@ def _accept_pending(ctx: _Context, out: list[Mention], pending: list[Mention], d
             continue
         tok = ctx.doc[m.start:m.end].root
         chain = _conjunct_chain(tok)
-        if any(rule(p, m, tok, chain) for rule in PENDING_RULES):
+        rules = PENDING_RULES if m.label else UNTAGGED_PENDING_RULES
+        if any(rule(p, m, tok, chain) for rule in rules):
             out.append(m)
             p.place_tokens.update(range(m.start, m.end))
