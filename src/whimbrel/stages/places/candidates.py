@@ -14,7 +14,7 @@ places unless the context says so:
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from spacy.tokens import Doc, Token
@@ -448,6 +448,7 @@ class _Pending:
     dateline: Dateline
     heads: frozenset[str]        # nouns naming a kind of place ("state", "county", "valley")
     appos_heads: frozenset[str]  # ... and the nouns whose "of" is a place ("outskirts", "capital")
+    by_start: dict[int, Mention] = field(default_factory=dict)  # accepted places by first token
 
 
 def _conjunct_chain(tok: Token) -> list[Token]:
@@ -486,6 +487,29 @@ def _coordinated_with_place(p: _Pending, m: Mention, tok: Token, chain: list[Tok
     return (any(t.dep in COORD and t.head.i in p.place_tokens for t in chain[:4])
             or any(c.dep in COORD and c.i in p.place_tokens for c in tok.children)
             or any(t.i in p.place_tokens for t in _list_members(tok) if t is not tok))
+
+
+#: Gazetteer kinds of a qualifier after a comma ("Krasnodar, Russia", "Pandi, Bulacan").
+_QUALIFIER_KINDS = frozenset({"country", "state", "province", "region"})
+
+
+def _qualified_by_a_place(p: _Pending, m: Mention, tok: Token, chain: list[Token]) -> bool:
+    """"Krasnodar, Russia officials said", "pigs at Pandi, Bulacan" -> Krasnodar, Pandi: a known
+    name followed by a comma and a place that contains one of its readings (its country, or its
+    state or province) is that place, whatever the model tagged it (keeps only those readings)."""
+    doc = p.doc
+    if m.end + 1 >= len(doc) or doc[m.end].text != ",":
+        return False
+    q = p.by_start.get(m.end + 1)
+    if q is None:
+        return False
+    areas = [h.entry for h in q.hits if h.entry.kind in _QUALIFIER_KINDS]
+    inside = [h for h in m.hits if h.entry.kind not in ("country", "continent") and any(
+        h.entry.cc == a.cc and (a.kind == "country" or (a.admin1 is not None and h.entry.admin1 == a.admin1))
+        for a in areas)]
+    if inside:
+        m.hits = inside
+    return bool(inside)
 
 
 def _of_a_place_noun(p: _Pending, m: Mention, tok: Token, chain: list[Token]) -> bool:
@@ -534,6 +558,7 @@ def _town_of_the_dateline_state(p: _Pending, m: Mention, tok: Token, chain: list
 
 #: The rules that may keep a pending name the model did not tag at all: the syntax names it a place.
 UNTAGGED_PENDING_RULES: list[Callable[[_Pending, Mention, Token, list[Token]], bool]] = [
+    _qualified_by_a_place,
     _coordinated_with_place,
     _of_a_place_noun,
     _modifies_a_place_kind,
@@ -542,6 +567,7 @@ UNTAGGED_PENDING_RULES: list[Callable[[_Pending, Mention, Token, list[Token]], b
 
 #: Rules that keep a pending name as a place, tried in order; the first that says yes keeps it.
 PENDING_RULES: list[Callable[[_Pending, Mention, Token, list[Token]], bool]] = [
+    _qualified_by_a_place,
     _coordinated_with_place,
     _of_a_place_noun,
     _modifies_a_place_kind,
@@ -555,7 +581,7 @@ def _accept_pending(ctx: _Context, out: list[Mention], pending: list[Mention], d
     """Known names the model labelled ORG, PERSON or NORP, kept where the context says place."""
     heads = ctx.vocab.metonymy.designator_nouns | EXTRA_PLACE_HEADS
     p = _Pending(ctx.doc, ctx.vocab, {i for m in out for i in range(m.start, m.end)}, dateline,
-                 heads, heads | ctx.vocab.settings.place_of_nouns)
+                 heads, heads | ctx.vocab.settings.place_of_nouns, {o.start: o for o in out})
     for m in pending:
         if any(o.start < m.end and m.start < o.end for o in out):
             continue
@@ -565,3 +591,4 @@ def _accept_pending(ctx: _Context, out: list[Mention], pending: list[Mention], d
         if any(rule(p, m, tok, chain) for rule in rules):
             out.append(m)
             p.place_tokens.update(range(m.start, m.end))
+            p.by_start[m.start] = m
