@@ -25,6 +25,7 @@ from . import vetoes
 from .demonyms import is_demonym
 from .datelines import Dateline, find_dateline
 from .gazetteer import Gazetteer, Hit, normalize
+from .listing import list_members, unknown_name_placed
 from .mentions import (COORD, OBJ, PLACE_LABELS, Mention, actor_metonym_at, name_token, person_actor_at,
                        person_named_by, strip_span)
 from .vocab import Vocab
@@ -125,7 +126,16 @@ def find_candidates(doc: Doc, gaz: Gazetteer, vocab: Vocab) -> tuple[list[Mentio
     out.sort(key=lambda m: m.start)
     _accept_pending(ctx, out, pending, dateline)
     out.sort(key=lambda m: m.start)
+    out = [m for m in out if m.hits or _unknown_name_placed(ctx, m, out)]
     return vetoes.apply(doc, vocab, out), dateline
+
+
+def _unknown_name_placed(ctx: _Context, m: Mention, out: list[Mention]) -> bool:
+    """A place-tagged name no gazetteer entry has, kept only where its words or context say place
+    (see :func:`.listing.unknown_name_placed`)."""
+    settings = ctx.vocab.settings
+    kinds = settings.feature_words | settings.place_of_nouns | ctx.vocab.metonymy.designator_nouns | EXTRA_PLACE_HEADS
+    return unknown_name_placed(ctx.doc, m, out, kinds, locative_slot(ctx.doc, ctx.vocab, m.start, m.end))
 
 
 def _entity_spans(ctx: _Context) -> list[tuple[int, int, str]]:
@@ -463,30 +473,13 @@ def _conjunct_chain(tok: Token) -> list[Token]:
     return chain
 
 
-def _list_members(tok: Token, limit: int = 24) -> list[Token]:
-    """The members of the coordination ``tok`` belongs to: its first conjunct and every conjunct
-    below it ("Rogaland, Vestfold, Buskerud, ..., Oslo and Hedmark" parse as a chain of conj)."""
-    top = tok
-    for _ in range(limit):
-        if top.dep == dep.conj and top.head is not top and top.head.i < top.i:
-            top = top.head
-        else:
-            break
-    members, todo = [], [top]
-    while todo and len(members) < limit:
-        t = todo.pop()
-        members.append(t)
-        todo.extend(c for c in t.children if c.dep == dep.conj)
-    return members
-
-
 def _coordinated_with_place(p: _Pending, m: Mention, tok: Token, chain: list[Token]) -> bool:
     """"Heat records fell in Lahore and Amritsar." -> Amritsar (a conjunct of a place);
     "counties to be kept indoors: Rogaland, Vestfold, ..., Oslo" -> every member of a list
     with a place in it."""
     return (any(t.dep in COORD and t.head.i in p.place_tokens for t in chain[:4])
             or any(c.dep in COORD and c.i in p.place_tokens for c in tok.children)
-            or any(t.i in p.place_tokens for t in _list_members(tok) if t is not tok))
+            or any(t.i in p.place_tokens for t in list_members(tok) if t is not tok))
 
 
 #: Gazetteer kinds of a qualifier after a comma ("Krasnodar, Russia", "Pandi, Bulacan").
