@@ -14,7 +14,7 @@ places unless the context says so:
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from spacy.tokens import Doc, Token
@@ -25,6 +25,7 @@ from . import vetoes
 from .demonyms import is_demonym
 from .datelines import Dateline, find_dateline
 from .gazetteer import Gazetteer, Hit, normalize
+from .listing import list_members, unknown_name_placed
 from .mentions import (COORD, OBJ, PLACE_LABELS, Mention, actor_metonym_at, name_token, person_actor_at,
                        person_named_by, strip_span)
 from .vocab import Vocab
@@ -118,13 +119,23 @@ def find_candidates(doc: Doc, gaz: Gazetteer, vocab: Vocab) -> tuple[list[Mentio
             out.extend(mention)
         elif kind == PENDING:
             pending.append(mention)
-    _untagged_runs(ctx, taken, out)
+    _untagged_runs(ctx, taken, out, pending)
+    pending.sort(key=lambda m: m.start)
     _state_abbreviations(doc, gaz, out)
     dateline = find_dateline(doc, gaz, out)
     out.sort(key=lambda m: m.start)
     _accept_pending(ctx, out, pending, dateline)
     out.sort(key=lambda m: m.start)
+    out = [m for m in out if m.hits or _unknown_name_placed(ctx, m, out)]
     return vetoes.apply(doc, vocab, out), dateline
+
+
+def _unknown_name_placed(ctx: _Context, m: Mention, out: list[Mention]) -> bool:
+    """A place-tagged name no gazetteer entry has, kept only where its words or context say place
+    (see :func:`.listing.unknown_name_placed`)."""
+    settings = ctx.vocab.settings
+    kinds = settings.feature_words | settings.place_of_nouns | ctx.vocab.metonymy.designator_nouns | EXTRA_PLACE_HEADS
+    return unknown_name_placed(ctx.doc, m, out, kinds, locative_slot(ctx.doc, ctx.vocab, m.start, m.end))
 
 
 def _entity_spans(ctx: _Context) -> list[tuple[int, int, str]]:
@@ -355,8 +366,11 @@ def _other_label(ctx: _Context, name: _Name) -> Outcome:
 
 # --------------------------------------------------------------------------- names the model did not tag
 
-def _untagged_runs(ctx: _Context, taken: list[bool], out: list[Mention]) -> None:
-    """Capitalised proper-noun runs the model did not tag at all: looked up whole."""
+def _untagged_runs(ctx: _Context, taken: list[bool], out: list[Mention], pending: list[Mention]) -> None:
+    """Capitalised proper-noun runs the model did not tag at all: looked up whole.
+
+    A run the gazetteer knows only as a province or a small town is pending: its context
+    decides ("Rogaland, Vestfold, Buskerud and Oslo", "the Manicaland and Midlands provinces")."""
     doc, gaz = ctx.doc, ctx.gaz
     i = 0
     n = len(doc)
@@ -375,7 +389,12 @@ def _untagged_runs(ctx: _Context, taken: list[bool], out: list[Mention]) -> None
             # In a place slot ("rose at Chillicothe", "the road to Leh") the syntax
             # vouches for a small town, as it does for a mislabelled entity.
             if not locative_slot(doc, ctx.vocab, run_start, run_end):
-                hits = plausible(ctx.vocab, hits)
+                known = plausible(ctx.vocab, hits)
+                glued = (run_start > 0 and taken[run_start - 1] and name_token(doc[run_start - 1])) or (
+                    run_end < n and taken[run_end] and name_token(doc[run_end]))
+                if hits and not known and not glued:  # "Mashonaland West": the end of a name
+                    pending.append(Mention(run_start, run_end, text, "", hits, normalize(text)))
+                hits = known
             if hits:
                 out.append(Mention(run_start, run_end, text, "", hits, normalize(text)))
             elif run_end - run_start > 1:  # "Aleppo Mayor Brita Hagi Hasan": a known place leading the run
@@ -439,6 +458,7 @@ class _Pending:
     dateline: Dateline
     heads: frozenset[str]        # nouns naming a kind of place ("state", "county", "valley")
     appos_heads: frozenset[str]  # ... and the nouns whose "of" is a place ("outskirts", "capital")
+    by_start: dict[int, Mention] = field(default_factory=dict)  # accepted places by first token
 
 
 def _conjunct_chain(tok: Token) -> list[Token]:
@@ -454,9 +474,35 @@ def _conjunct_chain(tok: Token) -> list[Token]:
 
 
 def _coordinated_with_place(p: _Pending, m: Mention, tok: Token, chain: list[Token]) -> bool:
-    """"Heat records fell in Lahore and Amritsar." -> Amritsar (a conjunct of a place)."""
+    """"Heat records fell in Lahore and Amritsar." -> Amritsar (a conjunct of a place);
+    "counties to be kept indoors: Rogaland, Vestfold, ..., Oslo" -> every member of a list
+    with a place in it."""
     return (any(t.dep in COORD and t.head.i in p.place_tokens for t in chain[:4])
-            or any(c.dep in COORD and c.i in p.place_tokens for c in tok.children))
+            or any(c.dep in COORD and c.i in p.place_tokens for c in tok.children)
+            or any(t.i in p.place_tokens for t in list_members(tok) if t is not tok))
+
+
+#: Gazetteer kinds of a qualifier after a comma ("Krasnodar, Russia", "Pandi, Bulacan").
+_QUALIFIER_KINDS = frozenset({"country", "state", "province", "region"})
+
+
+def _qualified_by_a_place(p: _Pending, m: Mention, tok: Token, chain: list[Token]) -> bool:
+    """"Krasnodar, Russia officials said", "pigs at Pandi, Bulacan" -> Krasnodar, Pandi: a known
+    name followed by a comma and a place that contains one of its readings (its country, or its
+    state or province) is that place, whatever the model tagged it (keeps only those readings)."""
+    doc = p.doc
+    if m.end + 1 >= len(doc) or doc[m.end].text != ",":
+        return False
+    q = p.by_start.get(m.end + 1)
+    if q is None:
+        return False
+    areas = [h.entry for h in q.hits if h.entry.kind in _QUALIFIER_KINDS]
+    inside = [h for h in m.hits if h.entry.kind not in ("country", "continent") and any(
+        h.entry.cc == a.cc and (a.kind == "country" or (a.admin1 is not None and h.entry.admin1 == a.admin1))
+        for a in areas)]
+    if inside:
+        m.hits = inside
+    return bool(inside)
 
 
 def _of_a_place_noun(p: _Pending, m: Mention, tok: Token, chain: list[Token]) -> bool:
@@ -503,8 +549,18 @@ def _town_of_the_dateline_state(p: _Pending, m: Mention, tok: Token, chain: list
     return bool(local)
 
 
+#: The rules that may keep a pending name the model did not tag at all: the syntax names it a place.
+UNTAGGED_PENDING_RULES: list[Callable[[_Pending, Mention, Token, list[Token]], bool]] = [
+    _qualified_by_a_place,
+    _coordinated_with_place,
+    _of_a_place_noun,
+    _modifies_a_place_kind,
+    _apposition_names_a_place_kind,
+]
+
 #: Rules that keep a pending name as a place, tried in order; the first that says yes keeps it.
 PENDING_RULES: list[Callable[[_Pending, Mention, Token, list[Token]], bool]] = [
+    _qualified_by_a_place,
     _coordinated_with_place,
     _of_a_place_noun,
     _modifies_a_place_kind,
@@ -518,12 +574,14 @@ def _accept_pending(ctx: _Context, out: list[Mention], pending: list[Mention], d
     """Known names the model labelled ORG, PERSON or NORP, kept where the context says place."""
     heads = ctx.vocab.metonymy.designator_nouns | EXTRA_PLACE_HEADS
     p = _Pending(ctx.doc, ctx.vocab, {i for m in out for i in range(m.start, m.end)}, dateline,
-                 heads, heads | ctx.vocab.settings.place_of_nouns)
+                 heads, heads | ctx.vocab.settings.place_of_nouns, {o.start: o for o in out})
     for m in pending:
         if any(o.start < m.end and m.start < o.end for o in out):
             continue
         tok = ctx.doc[m.start:m.end].root
         chain = _conjunct_chain(tok)
-        if any(rule(p, m, tok, chain) for rule in PENDING_RULES):
+        rules = PENDING_RULES if m.label else UNTAGGED_PENDING_RULES
+        if any(rule(p, m, tok, chain) for rule in rules):
             out.append(m)
             p.place_tokens.update(range(m.start, m.end))
+            p.by_start[m.start] = m

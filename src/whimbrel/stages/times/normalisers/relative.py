@@ -142,11 +142,22 @@ def relunit_plural(r: Reading) -> Answer:
 _STRETCH_MODIFIERS = ("past", "last", "previous", "next", "coming", "following")
 
 
+#: Modifiers after which "the ... year" names the calendar year before the anchor.
+_PREVIOUS_YEAR_MODIFIERS = ("past", "last")
+
+
 def relunit_stretch(r: Reading) -> Answer:
-    """"the past decade", "the last week", "the next year": a stretch of time (a duration), not a point."""
+    """"the past decade", "the last week", "the next year": a stretch of time (a duration), not a point.
+
+    "the past year", "the last year" are the exception: TimeBank annotates them as the calendar
+    year before the anchor (a DATE, as "last year"; 1997 for "over the past year" in March 1998),
+    while "the past two years" and "the past decade" stay durations."""
     mod = r.get("umod").lower()
     if r.get("the") and mod in _STRETCH_MODIFIERS and not (r.get("within") or "").lower():
-        return duration_value(1, r.lex.unit_forms[r.get("unit").lower()], r.lex), DURATION
+        unit = r.lex.unit_forms[r.get("unit").lower()]
+        if unit == "year" and mod in _PREVIOUS_YEAR_MODIFIERS:
+            return (None, DATE) if r.anchor is None else (shift(r.anchor, -1, unit), DATE)
+        return duration_value(1, unit, r.lex), DURATION
     return None
 
 

@@ -1,0 +1,55 @@
+"""Places the context decides: names in a list with a place, a name qualified by its country
+after a comma, and place-tagged names no gazetteer entry has. Sentences written for these tests."""
+from __future__ import annotations
+
+import pytest
+
+from whimbrel.stages.places import candidates as CA
+from whimbrel.stages.places.api import gazetteer
+from whimbrel.stages.places.gazetteer import normalize
+from whimbrel.stages.places.mentions import Mention
+
+
+def _places(nlp, text):
+    return [text[p.span[0]:p.span[1]] for p in nlp(text)._.places]
+
+
+def test_untagged_provinces_in_a_list_with_a_place_are_places(nlp):
+    text = ("Poultry in the following counties has to be kept indoors: Rogaland, Vestfold, Buskerud, "
+            "Telemark, Akershus, Oslo and Hedmark.")
+    doc = nlp(text)
+    assert not any("Buskerud" in e.text for e in doc.ents)  # the model leaves it untagged
+    assert {"Vestfold", "Buskerud", "Telemark"} <= set(_places(nlp, text))
+
+
+@pytest.mark.parametrize("qualifier,kept", [("Russia", True), ("France", False)])
+def test_a_name_qualified_by_its_country_after_a_comma_is_a_place(nlp, qualifier, kept):
+    """"Krasnodar, Russia officials said" (Krasnodar tagged ORG): the comma and a country
+    that holds one of the name's readings make it that place; a country that holds none does not."""
+    gaz = gazetteer()
+    doc = nlp.make_doc(f"Krasnodar , {qualifier} officials said")
+    m = Mention(0, 1, "Krasnodar", "ORG", gaz.lookup("Krasnodar"), normalize("Krasnodar"))
+    q = Mention(2, 3, qualifier, "GPE", gaz.lookup(qualifier), normalize(qualifier))
+    pend = CA._Pending(doc, None, {2}, None, frozenset(), frozenset(), {2: q})
+    assert CA._qualified_by_a_place(pend, m, doc[0], [doc[0]]) is kept
+    if kept:
+        assert m.hits and all(h.entry.cc == "RU" for h in m.hits)
+
+
+@pytest.mark.parametrize("text,name", [
+    ("Harden had been ill for a week before she died.", "Harden"),
+    ("Zhvania had joined the Green Party before the election.", "Zhvania"),
+])
+def test_an_unknown_name_tagged_gpe_without_place_context_is_no_place(nlp, text, name):
+    """The small model tags people GPE; a name no gazetteer entry has, in no place slot and
+    with no place word, is not kept."""
+    doc = nlp(text)
+    assert any(e.text == name and e.label_ == "GPE" for e in doc.ents)  # the case this rule is for
+    assert name not in _places(nlp, text)
+
+
+@pytest.mark.parametrize("text,name", [
+    ("Officials confirmed the outbreak in the village of Pongpongaro on Monday.", "Pongpongaro"),
+])
+def test_an_unknown_name_in_a_place_slot_stays_a_place(nlp, text, name):
+    assert name in _places(nlp, text)
