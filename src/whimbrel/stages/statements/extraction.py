@@ -61,7 +61,14 @@ _DATELINE = re.compile(r"[A-Z][A-Z.'\- ]{1,40}(?:,\s*[A-Z][A-Za-z.' ]{1,30})?\s*
 #: Span conventions: "attribution" (PolNeAR's, the default: one statement per attribution, its
 #: content the hull of a quote split by its cue, a complementizer "that" kept) or "pieces" (above).
 SPAN_CONVENTIONS = ("attribution", "pieces")
-_THAT_BEFORE = re.compile(r"\bthat\s+$")
+#: The complementizer opening a reported clause, right before its content: "said THAT ...",
+#: "asked WHETHER ...", "did not say IF ..."; before a quotation's opening mark it also opens the
+#: content of a cue that reports a quote as a clause ("Cruz says THAT “when you live ...”").
+_THAT_BEFORE = re.compile(r"\b(?:that|whether|if)\s+$", re.IGNORECASE)
+#: ... at most this many characters after the cue ("tells reporters that"), in its clause
+_THAT_GAP = 60
+_CLAUSE_BREAK = re.compile(r"[.!?;:\n\u201c\u201d\u00ab\u00bb\"]")
+_THAT_BEFORE_QUOTE = re.compile(r"\bthat\s+[\u201c\u00ab\"]\s*$")
 
 
 def extract(doc: Doc, cues: Cues | None = None, spans: str = "attribution") -> list[Statement]:
@@ -138,9 +145,14 @@ def _attribution_spans(drafts: list[Draft], text: str) -> list[Draft]:
                 first.content_span = (first.content_span[0], max(first.content_span[1], d.content_span[1]))
                 continue
             by_cue[d.cue_span] = d
+            s = d.content_span[0]
+            m = _THAT_BEFORE_QUOTE.search(text, max(0, s - 10), s)
+            if m is not None and m.start() >= d.cue_span[1] and m.start() - d.cue_span[1] <= _THAT_GAP \
+                    and not _CLAUSE_BREAK.search(text, d.cue_span[1], m.start()):
+                d.content_span = (m.start(), d.content_span[1])
         elif d.kind == "indirect" and d.cue_span is not None and d.cue_span[1] <= d.content_span[0]:
             s = d.content_span[0]
-            m = _THAT_BEFORE.search(text, max(0, s - 8), s)
+            m = _THAT_BEFORE.search(text, max(0, s - 10), s)
             if m is not None and m.start() >= d.cue_span[1]:
                 d.content_span = (m.start(), d.content_span[1])
         out.append(d)
