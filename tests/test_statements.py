@@ -167,7 +167,17 @@ def test_continuation_paragraph_inherits_speaker_cue(nlp):
         "\u201cBut we will defend ourselves.\u201d\n\n"
         "The meeting ended at noon."
     )
+    # PolNeAR's convention (the default): the next paragraph's quote, after the cue's sentence,
+    # joins the cue's attribution, as the further quote sentence of one paragraph does
     assert found(nlp, text) == [
+        ("direct", "said", "We have done everything we could to avoid this war,\u201d Berg said.\n\n"
+                           "\u201cBut we will defend ourselves"),
+    ]
+    # ... the pieces convention keeps one statement per piece, the second credited to the same cue
+    from whimbrel.stages.statements.extraction import extract
+    pieces = [(s.kind, text[slice(*s.cue_span)], text[slice(*s.content_span)])
+              for s in extract(nlp(text), spans="pieces")]
+    assert pieces == [
         ("direct", "said", "We have done everything we could to avoid this war"),
         ("direct", "said", "But we will defend ourselves"),
     ]
@@ -329,10 +339,10 @@ SPEAKERS = [
     ("Lavrov met Zarif in Moscow. He said the talks had been useful.", [("He", "person", "RUS")]),
     # a relative pronoun subject is the source as written (PolNeAR); its actor is the noun it stands for
     ("Berg, who said the deal was dead, left the summit early.", [("who", "person", None)]),
-    # a continuation paragraph keeps the previous quote's speaker
+    # a continuation paragraph joins the previous quote's attribution, and its speaker
     ("\u201cWe have done everything we could to avoid this war,\u201d Berg said.\n\n"
      "\u201cBut we will defend ourselves.\u201d\n\nThe meeting ended at noon.",
-     [("Berg", "person", None), ("Berg", "person", None)]),
+     [("Berg", "person", None)]),
     ("Merkel: Europe must stand together\n\nThe chancellor spoke in Berlin.",
      [("Merkel", "person", "DEU")]),
 ]

@@ -186,3 +186,49 @@ def test_polnear_dev_floor_pieces_convention(dev_result_pieces, key):
 def test_polnear_dev_error_classes_are_reported(dev_result):
     top = dev_result["errors"].top(10)
     assert len(top) == 10 and all(n > 0 and example for n, _, example in top)
+
+
+# --- classes from polnear_train's errors (issue 14, stmt20) -----------------------------------
+def _statements(nlp, text):
+    from whimbrel.model import Document
+    from whimbrel.pipeline import make_doc
+
+    doc = nlp(make_doc(nlp, Document(id="t", text=text)))
+    return [(text[slice(*s.speaker_span)] if s.speaker_span else None, text[slice(*s.content_span)])
+            for s in doc._.statements]
+
+
+@pytest.mark.parametrize("text,content", [
+    ("The senator was asked whether the bill would pass.", "whether the bill would pass"),
+    ("Cruz says that \u201cwhen you live by the pen, you die by the pen.\u201d",
+     "that \u201cwhen you live by the pen, you die by the pen.\u201d"),
+])
+def test_complementizer_opens_the_content(nlp, text, content):
+    got = [c for _, c in _statements(nlp, text)]
+    assert any(c.rstrip("\u201d.") == content.rstrip("\u201d.") for c in got), got
+
+
+def test_nested_quote_at_the_end_still_takes_its_cue(nlp):
+    text = "\u201cI just said, \u2018Thank you for voting,\u2019\u201d Bennett explained."
+    got = _statements(nlp, text)
+    assert got and got[0][0] == "Bennett" and got[0][1].startswith("I just said")
+
+
+def test_cue_after_a_long_subject_phrase(nlp):
+    text = ("\u201cThey expect us to know this,\u201d Terrie Rizzo, the Democratic chair of "
+            "Florida\u2019s Palm Beach County, said on Monday.")
+    got = _statements(nlp, text)
+    assert got and got[0][1] == "They expect us to know this" and "Rizzo" in (got[0][0] or "")
+
+
+def test_participle_modifying_its_source(nlp):
+    text = "Police received 911 calls saying that shots had been fired inside the building."
+    got = _statements(nlp, text)
+    assert ("911 calls", "that shots had been fired inside the building") in got
+
+
+def test_clause_before_a_colon_names_the_speaker_of_an_uncued_quote(nlp):
+    text = ("The debate turned when Cruz called them on it: \u201cThe questions asked in this debate "
+            "illustrate why the American people do not trust the media.\u201d")
+    got = _statements(nlp, text)
+    assert any(s == "Cruz" and c.startswith("The questions asked") for s, c in got), got

@@ -6,7 +6,8 @@ Choices, documented because consumers rely on them:
   quotation interrupted by its cue (``“A,” Lavrov said, “B.”``) is one
   statement whose content is the hull of its pieces (the cue and marks between
   them included, as PolNeAR's ``content`` is the hull of its fragments), and
-  so is a further quoted sentence of the same paragraph; a quote after another
+  so is a further quoted sentence of the same paragraph or a quote opening the
+  next paragraph after the cue's sentence (“A,” he said. / “B.”); a quote after another
   speaker's cue is not merged across it, and each paragraph of a quote running
   over several paragraphs is a statement of its own. An indirect
   content keeps its opening complementizer ``that``. The speaker span is the
@@ -49,6 +50,7 @@ from . import precision
 from .headline import headline
 from .indirect import indirect_statements
 from .quotes import Quoted, marks_view, paragraphs, scan_quotes
+from .speakers import cue_subject
 from .transcript import signed_posts, transcript_turns
 from .vocab import Cues, load_cues
 
@@ -120,8 +122,8 @@ def _sources_as_written(doc: Doc, drafts: list[Draft], cues: Cues) -> None:
     for d in drafts:
         if d.cue_token is None or d.cue_token >= len(doc):
             continue
-        subj = next((c for c in doc[d.cue_token].children if c.dep == dep.nsubj), None)
-        if subj is None or subj.lower_ in cues.non_sources or subj.lower_ == "it":
+        subj = cue_subject(doc[d.cue_token])
+        if subj is None or subj.dep != dep.nsubj or subj.lower_ in cues.non_sources or subj.lower_ == "it":
             continue
         span = (subj.left_edge.idx, subj.right_edge.idx + len(subj.right_edge))
         if d.speaker_span is None or not (d.speaker_span[0] < span[1] and span[0] < d.speaker_span[1]):
@@ -139,9 +141,11 @@ def _attribution_spans(drafts: list[Draft], text: str) -> list[Draft]:
             gap = (first.content_span[1], d.content_span[0]) if first is not None else (0, 0)
             # the pieces of one quote: only its own cue (or nothing but marks) stands between
             others = [c for c in cue_starts if gap[0] <= c < gap[1] and c != d.cue_span[0]]
-            # ... within one paragraph: PolNeAR makes each paragraph of a long quote its own attribution
-            if first is not None and not others and "\n" not in text[gap[0]:gap[1]] \
-                    and (gap[0] <= d.cue_span[0] < gap[1] or gap[1] - gap[0] < 8):
+            # ... within one paragraph (PolNeAR makes each paragraph of a long quote its own
+            # attribution), unless the cue stands between: '“A,” he said.\n\n“B.”' is one
+            cue_between = gap[0] <= d.cue_span[0] < gap[1]
+            if first is not None and not others and ("\n" not in text[gap[0]:gap[1]] or cue_between) \
+                    and (cue_between or gap[1] - gap[0] < 8):
                 first.content_span = (first.content_span[0], max(first.content_span[1], d.content_span[1]))
                 continue
             by_cue[d.cue_span] = d
