@@ -121,8 +121,29 @@ def cue_after_quote(doc: Doc, cues: Cues, p: Piece, starts: list[int], text: str
             if tok.text in (".", "!", "?"):
                 break
             continue
+        if _introduces_next(doc, tok):
+            return None
         return tok if _attributes_after(doc, tok, first, i, tok_at(doc, starts, p.start)) else None
     return None
+
+
+def _introduces_next(doc: Doc, tok: Token) -> bool:
+    """Whether the cue ends in a colon: it introduces the quotation after it, not the one before.
+
+    '“We are not terrorists.” Mr. Zahed said: “...”': the cue and its subject
+    (and adverbs: "said on Tuesday:") run up to a colon.
+    """
+    for k in range(tok.i + 1, min(len(doc), tok.i + _COLON_WINDOW)):
+        t = doc[k].text
+        if t == ":":
+            return True
+        if t in ALL_MARKS or t in (".", "!", "?", ";"):
+            return False
+    return False
+
+
+#: How far after a cue a colon may close its clause ("said in a statement on Tuesday:")
+_COLON_WINDOW = 10
 
 
 def _attributes_after(doc: Doc, tok: Token, first: int, i: int, quote_tok: int) -> bool:

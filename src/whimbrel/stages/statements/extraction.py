@@ -6,10 +6,11 @@ Choices, documented because consumers rely on them:
   quotation interrupted by its cue (``“A,” Lavrov said, “B.”``) is one
   statement whose content is the hull of its pieces (the cue and marks between
   them included, as PolNeAR's ``content`` is the hull of its fragments), and
-  so is a further quoted sentence of the same paragraph or a quote opening the
-  next paragraph after the cue's sentence (“A,” he said. / “B.”); a quote after another
-  speaker's cue is not merged across it, and each paragraph of a quote running
-  over several paragraphs is a statement of its own. An indirect
+  so is a further quoted sentence of the same paragraph and the quoted
+  paragraphs that continue it (“A,” he said. / “B.” / “C.”), as PolNeAR
+  annotates a speaker's run of quotes; a quote after another speaker's cue is
+  not merged across it. A quote running over several paragraphs (left open at
+  each paragraph's end) is one statement too. An indirect
   content keeps its opening complementizer ``that``. The speaker span is the
   cue's subject as written ("who", "he", "the report"); the speaker actor is
   the one it resolves to.
@@ -141,11 +142,11 @@ def _attribution_spans(drafts: list[Draft], text: str) -> list[Draft]:
             gap = (first.content_span[1], d.content_span[0]) if first is not None else (0, 0)
             # the pieces of one quote: only its own cue (or nothing but marks) stands between
             others = [c for c in cue_starts if gap[0] <= c < gap[1] and c != d.cue_span[0]]
-            # ... within one paragraph (PolNeAR makes each paragraph of a long quote its own
-            # attribution), unless the cue stands between: '“A,” he said.\n\n“B.”' is one
+            # ... across paragraphs too: PolNeAR makes one attribution of a speaker's run of
+            # quoted paragraphs ('“A,” he said. “B.”\n\n“C.”' is one, and so is a quote
+            # left open at a paragraph's end and continued in the next)
             cue_between = gap[0] <= d.cue_span[0] < gap[1]
-            if first is not None and not others and ("\n" not in text[gap[0]:gap[1]] or cue_between) \
-                    and (cue_between or gap[1] - gap[0] < 8):
+            if first is not None and not others and (cue_between or gap[1] - gap[0] < 8):
                 first.content_span = (first.content_span[0], max(first.content_span[1], d.content_span[1]))
                 continue
             by_cue[d.cue_span] = d
