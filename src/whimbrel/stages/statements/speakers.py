@@ -21,7 +21,7 @@ RELATIVE_PRONOUN_TAGS = frozenset({"WDT", "WP", "WP$"})
 #: Deps through which a subject-less cue inherits the subject of its head clause:
 #: coordination ("met Zarif and said ..."), participles ("..., saying ..."), open
 #: complements and prepositional gerunds ("quoted as saying").
-INHERIT_SUBJECT_DEPS = frozenset({dep.conj, dep.advcl, dep.xcomp, dep.pcomp, dep.prep, dep.acl, dep.ccomp})
+INHERIT_SUBJECT_DEPS = frozenset({dep.conj, dep.advcl, dep.xcomp, dep.pcomp, dep.prep, dep.acl, dep.ccomp, dep.acomp})
 #: Heads of subject phrases that can name a source: nouns, names, personal pronouns,
 #: and numerals heading partitives ("one of the sources", "two of the officials").
 _SOURCE_POS = frozenset({"NOUN", "PROPN", "PRON", "NUM"})
