@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Token
 
 from ... import syntax as dep
 from .quotes import ALL_MARKS, Piece, opens_sentence
-from .speakers import according_source, is_source
+from .speakers import according_source, cue_subject, is_source
 from .vocab import Cues
 
 #: Modifiers that may stand between a closing quote mark and its cue verb besides
@@ -23,6 +23,12 @@ CUE_MODIFIER_DEPS = frozenset({dep.advmod, dep.aux, dep.neg, dep.npadvmod, dep.a
 _PHRASAL_DEPS = frozenset({dep.prep, dep.prt})
 #: How many tokens may separate a cue from the quote it attributes.
 MAX_CUE_GAP = 12
+#: ... and after a closing mark, where only the cue's subject phrase may stand between
+#: ("“...,” Terrie Rizzo, the Democratic chair of Florida’s Palm Beach County, said")
+MAX_CUE_AFTER = 24
+#: A quotation opening its sentence with at least this many words is speech even without
+#: a comma before its closing mark
+_MIN_UNPUNCTUATED_WORDS = 4
 
 
 def tok_at(doc: Doc, starts: list[int], char: int) -> int:
@@ -89,11 +95,14 @@ def cue_after_quote(doc: Doc, cues: Cues, p: Piece, starts: list[int], text: str
     """A cue right after the closing mark: “...,” the top Russian diplomat said / said Lavrov."""
     if p.close is None:
         return None
-    inside = text[p.open + 1: p.close].rstrip()
+    # a quotation nested at the end ("..., ‘Don’t hit me, please,’” Nicklaus said") ends where it ends
+    inside = text[p.open + 1: p.close].rstrip().rstrip("\u2019'").rstrip()
     after = text[p.close + 1: p.close + 3].lstrip()
-    # quoted speech ends in , ! ? . or a dash before its attribution; a quoted noun
-    # phrase used as a subject ("the “reformers” said") does not
-    if not (inside[-1:] in ",!?.\u2026-\u2014" or after[:1] == ","):
+    # quoted speech ends in , ! ? . or a dash before its attribution, or is a whole sentence
+    # missing its comma ("“The caucus is a battle of niches” Grubbs said"); a quoted
+    # noun phrase used as a subject ("the “reformers” said") is neither
+    if not (inside[-1:] in ",!?.\u2026-\u2014" or after[:1] == ","
+            or (opens_sentence(text, p.open) and len(inside.split()) >= _MIN_UNPUNCTUATED_WORDS)):
         return None
     if inside[-1:] == "." and not opens_sentence(text, p.open):
         # 'called the plan "a reckless gamble." She said ...': a quotation inside a
@@ -101,7 +110,7 @@ def cue_after_quote(doc: Doc, cues: Cues, p: Piece, starts: list[int], text: str
         # cue after it opens the next one and reports something else
         return None
     first = tok_at(doc, starts, p.close) + 1
-    last = min(len(doc), first + MAX_CUE_GAP)
+    last = min(len(doc), first + MAX_CUE_AFTER)
     for i in range(first, last):
         tok = doc[i]
         if tok.idx >= limit:
@@ -112,8 +121,29 @@ def cue_after_quote(doc: Doc, cues: Cues, p: Piece, starts: list[int], text: str
             if tok.text in (".", "!", "?"):
                 break
             continue
+        if _introduces_next(doc, tok):
+            return None
         return tok if _attributes_after(doc, tok, first, i, tok_at(doc, starts, p.start)) else None
     return None
+
+
+def _introduces_next(doc: Doc, tok: Token) -> bool:
+    """Whether the cue ends in a colon: it introduces the quotation after it, not the one before.
+
+    '“We are not terrorists.” Mr. Zahed said: “...”': the cue and its subject
+    (and adverbs: "said on Tuesday:") run up to a colon.
+    """
+    for k in range(tok.i + 1, min(len(doc), tok.i + _COLON_WINDOW)):
+        t = doc[k].text
+        if t == ":":
+            return True
+        if t in ALL_MARKS or t in (".", "!", "?", ";"):
+            return False
+    return False
+
+
+#: How far after a cue a colon may close its clause ("said in a statement on Tuesday:")
+_COLON_WINDOW = 10
 
 
 def _attributes_after(doc: Doc, tok: Token, first: int, i: int, quote_tok: int) -> bool:
@@ -123,7 +153,7 @@ def _attributes_after(doc: Doc, tok: Token, first: int, i: int, quote_tok: int) 
     phrase or one of its adverbs/auxiliaries, and the quote is not the cue's own
     subject.
     """
-    subj = dep.own_subject(tok)
+    subj = cue_subject(tok)   # of two subjects, the one next to the cue: the quote is not its subject
     sub = set(t.i for t in subj.subtree) if subj is not None else set()
     ok = all(
         doc[j].is_punct or doc[j].is_space or j in sub

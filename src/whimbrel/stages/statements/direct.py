@@ -18,9 +18,11 @@ from typing import Callable
 
 from spacy.tokens import Doc, Token
 
+from ... import syntax as dep
+
 from .cues import MAX_CUE_GAP, according_after_quote, cue_after_quote, cue_before_quote, cue_group, tok_at
 from .drafts import Draft, Found, draft_for_cue
-from .quotes import Piece, char_before, paragraphs, standalone, word_count
+from .quotes import ALL_MARKS, Piece, char_before, paragraphs, standalone, word_count
 from .speakers import according_source, resolve_speaker
 from .vocab import Cues
 
@@ -107,6 +109,10 @@ def colon_paragraph(q: Quote) -> Found | None:
     return None
 
 
+def quoted_mark(t: Token) -> bool:
+    return t.text in ALL_MARKS
+
+
 QuoteRule = Callable[[Quote], "Found | None"]
 #: The rules crediting a quoted piece, tried in this order.
 QUOTE_RULES: tuple[QuoteRule, ...] = (cue_before_colon, cue_after, cue_before, according_after, colon_paragraph)
@@ -128,7 +134,44 @@ def direct_statements(doc: Doc, cues: Cues, pieces: list[Piece], starts: list[in
                 break
         found.append((p, draft))
     _credit_uncued(found, paras, text)
+    for p, d in found:
+        if d is not None and d.cue_span is None and d.speaker_span is None:
+            _speaker_before_colon(doc, cues, p, d, starts, text)
     return [d for _, d in found if d is not None]
+
+
+def _speaker_before_colon(doc: Doc, cues: Cues, p: Piece, d: Draft, starts: list[int], text: str) -> None:
+    """The speaker of a quote introduced by a clause with no reporting verb, in place.
+
+    "Cruz called them on it: “...”", "the Christie supporter retorted: “...”",
+    "... doesn't surprise pollster Daron Shaw: “...”": the clause ending in the colon
+    introduces the quote. Its subject speaks when it names an actor (or is a pronoun);
+    otherwise the last person or organisation named in the clause does.
+    """
+    ps = paragraphs(text)[p.para][0]
+    if char_before(text, p.open, ps) != ":":
+        return
+    colon = text.rfind(":", ps, p.open)
+    last = tok_at(doc, starts, colon)
+    if last <= 0:
+        return
+    sent = doc[last - 1].sent
+    clause = [t for t in doc[sent.start:last] if not quoted_mark(t)]
+    if not clause:
+        return
+    root = sent.root
+    subj = dep.own_subject(root) if sent.start <= root.i < last else None
+    if subj is not None and subj.pos_ in ("PRON", "PROPN", "NOUN"):
+        spk, span = resolve_speaker(doc, subj, cues)
+        if spk is not None or (subj.pos_ == "PRON" and span is not None):
+            d.speaker, d.speaker_span = spk, span
+            return
+    for t in reversed(clause):
+        if t.ent_type_ in ("PERSON", "ORG"):
+            spk, span = resolve_speaker(doc, t, cues)
+            if span is not None:
+                d.speaker, d.speaker_span = spk, span
+                return
 
 
 def _quote(doc: Doc, cues: Cues, pieces: list[Piece], n: int, paras: list[tuple[int, int]],

@@ -6,9 +6,11 @@ Choices, documented because consumers rely on them:
   quotation interrupted by its cue (``“A,” Lavrov said, “B.”``) is one
   statement whose content is the hull of its pieces (the cue and marks between
   them included, as PolNeAR's ``content`` is the hull of its fragments), and
-  so is a further quoted sentence of the same paragraph; a quote after another
-  speaker's cue is not merged across it, and each paragraph of a quote running
-  over several paragraphs is a statement of its own. An indirect
+  so is a further quoted sentence of the same paragraph and the quoted
+  paragraphs that continue it (“A,” he said. / “B.” / “C.”), as PolNeAR
+  annotates a speaker's run of quotes; a quote after another speaker's cue is
+  not merged across it. A quote running over several paragraphs (left open at
+  each paragraph's end) is one statement too. An indirect
   content keeps its opening complementizer ``that``. The speaker span is the
   cue's subject as written ("who", "he", "the report"); the speaker actor is
   the one it resolves to.
@@ -49,6 +51,7 @@ from . import precision
 from .headline import headline
 from .indirect import indirect_statements
 from .quotes import Quoted, marks_view, paragraphs, scan_quotes
+from .speakers import cue_subject
 from .transcript import signed_posts, transcript_turns
 from .vocab import Cues, load_cues
 
@@ -61,7 +64,14 @@ _DATELINE = re.compile(r"[A-Z][A-Z.'\- ]{1,40}(?:,\s*[A-Z][A-Za-z.' ]{1,30})?\s*
 #: Span conventions: "attribution" (PolNeAR's, the default: one statement per attribution, its
 #: content the hull of a quote split by its cue, a complementizer "that" kept) or "pieces" (above).
 SPAN_CONVENTIONS = ("attribution", "pieces")
-_THAT_BEFORE = re.compile(r"\bthat\s+$")
+#: The complementizer opening a reported clause, right before its content: "said THAT ...",
+#: "asked WHETHER ...", "did not say IF ..."; before a quotation's opening mark it also opens the
+#: content of a cue that reports a quote as a clause ("Cruz says THAT “when you live ...”").
+_THAT_BEFORE = re.compile(r"\b(?:that|whether|if)\s+$", re.IGNORECASE)
+#: ... at most this many characters after the cue ("tells reporters that"), in its clause
+_THAT_GAP = 60
+_CLAUSE_BREAK = re.compile(r"[.!?;:\n\u201c\u201d\u00ab\u00bb\"]")
+_THAT_BEFORE_QUOTE = re.compile(r"\bthat\s+[\u201c\u00ab\"]\s*$")
 
 
 def extract(doc: Doc, cues: Cues | None = None, spans: str = "attribution") -> list[Statement]:
@@ -113,8 +123,8 @@ def _sources_as_written(doc: Doc, drafts: list[Draft], cues: Cues) -> None:
     for d in drafts:
         if d.cue_token is None or d.cue_token >= len(doc):
             continue
-        subj = next((c for c in doc[d.cue_token].children if c.dep == dep.nsubj), None)
-        if subj is None or subj.lower_ in cues.non_sources or subj.lower_ == "it":
+        subj = cue_subject(doc[d.cue_token])
+        if subj is None or subj.dep != dep.nsubj or subj.lower_ in cues.non_sources or subj.lower_ == "it":
             continue
         span = (subj.left_edge.idx, subj.right_edge.idx + len(subj.right_edge))
         if d.speaker_span is None or not (d.speaker_span[0] < span[1] and span[0] < d.speaker_span[1]):
@@ -132,15 +142,22 @@ def _attribution_spans(drafts: list[Draft], text: str) -> list[Draft]:
             gap = (first.content_span[1], d.content_span[0]) if first is not None else (0, 0)
             # the pieces of one quote: only its own cue (or nothing but marks) stands between
             others = [c for c in cue_starts if gap[0] <= c < gap[1] and c != d.cue_span[0]]
-            # ... within one paragraph: PolNeAR makes each paragraph of a long quote its own attribution
-            if first is not None and not others and "\n" not in text[gap[0]:gap[1]] \
-                    and (gap[0] <= d.cue_span[0] < gap[1] or gap[1] - gap[0] < 8):
+            # ... across paragraphs too: PolNeAR makes one attribution of a speaker's run of
+            # quoted paragraphs ('“A,” he said. “B.”\n\n“C.”' is one, and so is a quote
+            # left open at a paragraph's end and continued in the next)
+            cue_between = gap[0] <= d.cue_span[0] < gap[1]
+            if first is not None and not others and (cue_between or gap[1] - gap[0] < 8):
                 first.content_span = (first.content_span[0], max(first.content_span[1], d.content_span[1]))
                 continue
             by_cue[d.cue_span] = d
+            s = d.content_span[0]
+            m = _THAT_BEFORE_QUOTE.search(text, max(0, s - 10), s)
+            if m is not None and m.start() >= d.cue_span[1] and m.start() - d.cue_span[1] <= _THAT_GAP \
+                    and not _CLAUSE_BREAK.search(text, d.cue_span[1], m.start()):
+                d.content_span = (m.start(), d.content_span[1])
         elif d.kind == "indirect" and d.cue_span is not None and d.cue_span[1] <= d.content_span[0]:
             s = d.content_span[0]
-            m = _THAT_BEFORE.search(text, max(0, s - 8), s)
+            m = _THAT_BEFORE.search(text, max(0, s - 10), s)
             if m is not None and m.start() >= d.cue_span[1]:
                 d.content_span = (m.start(), d.content_span[1])
         out.append(d)

@@ -21,12 +21,17 @@ RELATIVE_PRONOUN_TAGS = frozenset({"WDT", "WP", "WP$"})
 #: Deps through which a subject-less cue inherits the subject of its head clause:
 #: coordination ("met Zarif and said ..."), participles ("..., saying ..."), open
 #: complements and prepositional gerunds ("quoted as saying").
-INHERIT_SUBJECT_DEPS = frozenset({dep.conj, dep.advcl, dep.xcomp, dep.pcomp, dep.prep, dep.acl, dep.ccomp})
+INHERIT_SUBJECT_DEPS = frozenset({dep.conj, dep.advcl, dep.xcomp, dep.pcomp, dep.prep, dep.acl, dep.ccomp, dep.acomp})
 #: Heads of subject phrases that can name a source: nouns, names, personal pronouns,
 #: and numerals heading partitives ("one of the sources", "two of the officials").
 _SOURCE_POS = frozenset({"NOUN", "PROPN", "PRON", "NUM"})
 _CHUNK_DEPS = frozenset({dep.compound, dep.amod, dep.det, dep.poss, dep.nmod, dep.nummod})
 _SUBJECT_NOUN_DEPS = (dep.nsubj, dep.nsubjpass)
+#: An adnominal clause whose noun is its agent: a present participle ("calls SAYING"), or a finite
+#: verb misparsed as one ("a man YELLED"); a past participle's noun is its object ("the plan BACKED by").
+_ACTIVE_ACL_TAGS = frozenset({"VBG", "VBD", "VBZ", "VBP"})
+#: Finite verb tags (a cue that should have a subject of its own).
+_FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
 _NAMED_SOURCE_ENTS = ("PERSON", "ORG", "NORP", "GPE")
 
 #: Each Doc's mention start offsets (this stage's private cache, built from
@@ -43,22 +48,61 @@ def implicit_subject(cue: Token, doc: Doc) -> Token | None:
     so "Russia said it would continue ..., saying ..." credits Russia when "it"
     is unresolved.
     """
-    own = dep.own_subject(cue)
+    own = cue_subject(cue)
     if own is not None:
         return own
+    if cue.dep == dep.acl and cue.tag_ in _ACTIVE_ACL_TAGS and cue.head.pos_ in _SOURCE_POS \
+            and cue.head.i < cue.i:
+        # "911 calls SAYING shots were fired", "the Super PAC BACKING Bush", and a finite cue the
+        # parser hung from its subject ("a man YELLED ..."): the noun the clause modifies acts
+        return cue.head
     first: Token | None = None
     tok = cue
     for _ in range(4):
         if tok.dep not in INHERIT_SUBJECT_DEPS or tok.head is tok:
             break
         tok = tok.head
-        subj = dep.own_subject(tok)
+        subj = cue_subject(tok)
         if subj is not None:
             if first is None:
                 first = subj
             if resolve_ids(doc, antecedent(subj)):
                 return subj
+    if first is None and cue.tag_ in _FINITE_TAGS and cue.dep in (dep.ROOT, dep.ccomp, dep.conj):
+        first = _stranded_subject(cue)
     return first
+
+
+def _stranded_subject(cue: Token) -> Token | None:
+    """The noun right before a finite cue the parser left without a subject.
+
+    "..., her senior policy adviser, Jake Sullivan, SAID: ..." parsed with the
+    names as appositions of an earlier noun: the phrase that ends right before
+    the cue (commas aside) is its subject.
+    """
+    k = cue.i - 1
+    while k >= cue.sent.start and cue.doc[k].text in (",", "\u2014", "-") :
+        k -= 1
+    if k < cue.sent.start:
+        return None
+    tok = cue.doc[k]
+    if tok.pos_ not in ("NOUN", "PROPN") or tok.dep not in (dep.appos, dep.pobj, dep.conj, dep.npadvmod, dep.dobj):
+        return None
+    return tok
+
+
+def cue_subject(verb: Token) -> Token | None:
+    """The subject of ``verb``: of two, the one nearest before it.
+
+    A dateline the parser took for a second subject ("Washington (AFP) – Democrat
+    Hillary Clinton has taken a swipe ..., saying") comes first; the clause's own
+    subject is the one next to its verb.
+    """
+    subj = dep.own_subject(verb)
+    if subj is None:
+        return None
+    before = [c for c in verb.lefts if c.dep in dep.SUBJECTS_WITH_PASSIVE]
+    return before[-1] if len(before) > 1 else subj
 
 
 def antecedent(subj: Token) -> Token:
