@@ -116,5 +116,5 @@ def test_version_4_fills_the_table_of_an_older_store(kind, tmp_path):
     have, want = _rows(again)
     assert sum(want.values()) > 100 and have == want
     with again.engine.connect() as c:
-        assert c.execute(text("SELECT version FROM schema_version")).scalar_one() == SCHEMA_VERSION == 4
+        assert c.execute(text("SELECT version FROM schema_version")).scalar_one() == SCHEMA_VERSION >= 4
     again.close()
