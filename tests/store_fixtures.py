@@ -56,6 +56,23 @@ def make_analysis(doc_id: str, text: str, published: dt.date | None, *, source: 
     return Analysis(doc, tuple(actors), (ev,), tuple(statements), times, places)
 
 
+def moving_dates() -> list[Analysis]:
+    """One event (Norway accuses Chile) reported by several outlets, each report dated a day
+    earlier than the one before, so the merged event moves twice; then a month-only, and two
+    undated reports that merge with each other. Shared by the batch and the dyad-table tests."""
+    t = "Norway accused Chile of spying."
+    d = dt.date(2021, 5, 10)
+    return [make_analysis("late", t, d, source="S", date="2021-05-12"),
+            # one day before: merges, and the event moves to the earlier day, 05-11 ...
+            make_analysis("mid", t + " Officials said so.", d, source="T", date="2021-05-11"),
+            # ... so a report of 05-10, two days from where the event was, now joins it too
+            make_analysis("early", t + " A third report.", d, source="U", date="2021-05-10"),
+            make_analysis("month", t + " Some time in May.", d, source="V", date="2021-05"),
+            make_analysis("undated", t + " Undated.", None, source="W"),
+            make_analysis("undated2", "Reporters in Santiago heard that Norway accused Chile of spying on its "
+                          "fishing fleet for years.", None, source="X")]
+
+
 WIRE = ("Norway accused Chile on Monday of breaking the fishing accord in Oslo, and Foreign Minister "
         "Kari Nordmann said the talks on quotas would stop until the matter was settled. Officials in both "
         "capitals gave no further details about the dispute over the southern fishing grounds.")

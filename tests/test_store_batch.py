@@ -3,14 +3,13 @@ same store for any batch size, and an event re-dated inside a batch still found 
 mention of the same batch."""
 from __future__ import annotations
 
-import datetime as dt
 import sys
 from pathlib import Path
 
 import pytest
 from sqlalchemy import select
 
-from store_fixtures import db_urls, fresh_url, make_analysis
+from store_fixtures import db_urls, fresh_url, moving_dates
 from whimbrel.store import Store, query
 from whimbrel.store.schema import event_mentions, events
 
@@ -40,25 +39,11 @@ def _merged(store: Store) -> list[tuple]:
     return [tuple(r) for r in evs] + [tuple(r) for r in ms]
 
 
-def _moving_dates() -> list:
-    t = "Norway accused Chile of spying."
-    d = dt.date(2021, 5, 10)
-    return [make_analysis("late", t, d, source="S", date="2021-05-12"),
-            # one day before: merges, and the event moves to the earlier day, 05-11 ...
-            make_analysis("mid", t + " Officials said so.", d, source="T", date="2021-05-11"),
-            # ... so a report of 05-10, two days from where the event was, now joins it too
-            make_analysis("early", t + " A third report.", d, source="U", date="2021-05-10"),
-            make_analysis("month", t + " Some time in May.", d, source="V", date="2021-05"),
-            make_analysis("undated", t + " Undated.", None, source="W"),
-            make_analysis("undated2", "Reporters in Santiago heard that Norway accused Chile of spying on its "
-                          "fishing fleet for years.", None, source="X")]
-
-
 def test_events_merged_within_one_batch_as_across_batches(kind, tmp_path):
     one_by_one, together = _open(kind, tmp_path, "a"), _open(kind, tmp_path, "b")
-    for a in _moving_dates():
+    for a in moving_dates():
         one_by_one.add([a])
-    together.add(_moving_dates())
+    together.add(moving_dates())
     assert _merged(together) == _merged(one_by_one)
     evs = query.find_events(together.engine, query.EventFilter(dyad="NOR,CHL"))["items"]
     # The first four reports are one event (dated by its earliest day); the two undated ones another.

@@ -22,7 +22,7 @@ from .dyads import dyad_events
 from .modality import codable_condition, coded_scores
 from .schema import (
     actor_aliases, actor_mentions, actors, doc_actors, documents, event_actors,
-    event_mentions, events, places, statements, times,
+    event_mentions, events, places, statements, store_totals, times,
 )
 
 DEFAULT_LIMIT = 50
@@ -142,8 +142,12 @@ def _event_parts(f: EventFilter, conn=None) -> tuple[list[Select], list]:
         t = str(f.type).upper()
         if t not in PLOVER_EVENTS:
             raise QueryError(f"type: not a PLOVER event type: {f.type!r}")
-        # the type a coder records (a future COOPERATE is an AGREE), as the exports' "event"
-        cond.append(func.coalesce(events.c.coded, events.c.event_type) == t)
+        # the type a coder records (a future COOPERATE is an AGREE), as the exports' "event";
+        # where only coded events are listed that is ``coded`` itself, which is indexed with
+        # the dates (ix_events_coded_date): the same events, one index range.
+        codable_only = not (f.all_modalities or f.modality)
+        cond.append(events.c.coded == t if codable_only
+                    else func.coalesce(events.c.coded, events.c.event_type) == t)
     if f.quad not in (None, ""):
         try:
             q = int(f.quad)
@@ -160,7 +164,12 @@ def _event_parts(f: EventFilter, conn=None) -> tuple[list[Select], list]:
             raise QueryError(f"modality: one of {', '.join(MODALITIES)}")
         cond.append(events.c.modality == f.modality)
     if since:
-        cond.append(events.c.date_end >= since)
+        # The second bound changes nothing (no stored date spans more than MAX_SPAN_DAYS, so an
+        # event ending on or after ``since`` starts at most that long before it) but makes the
+        # condition a range of the date indexes.
+        from .merge import MAX_SPAN_DAYS, shift
+
+        cond += [events.c.date_end >= since, events.c.date_start >= shift(since, -MAX_SPAN_DAYS)]
     if until:
         cond.append(events.c.date_start <= until)
     if f.place:
@@ -229,7 +238,7 @@ def find_events(engine: Engine, f: EventFilter | None = None, limit: int | None 
     cursor = _cursor(after) if after not in (None, "") else None
     with engine.connect() as conn:
         sets, other = _event_parts(f, conn)
-        total = conn.execute(_count_events(sets, other)).scalar_one()
+        total = _total(conn, f) if _unfiltered(f) else conn.execute(_count_events(sets, other)).scalar_one()
         by_date = engine.dialect.name == "sqlite" and bool(sets) and total >= DATE_DRIVEN_FROM
         # "id + 0" cannot use the primary key, so the planner walks the date index instead.
         ident = events.c.id + 0 if by_date else events.c.id
@@ -250,6 +259,18 @@ def find_events(engine: Engine, f: EventFilter | None = None, limit: int | None 
 
 
 _NEWEST_FIRST = (events.c.date_start.desc().nulls_last(), events.c.id)
+
+
+def _unfiltered(f: EventFilter) -> bool:
+    """No filter but the default one (codable events), or none at all (``all_modalities``)."""
+    return all(getattr(f, k.name) in (None, "") for k in fields(f) if k.name != "all_modalities")
+
+
+def _total(conn, f: EventFilter) -> int:
+    """The number of events an unfiltered list has, from ``store_totals`` (the writer keeps it)."""
+    name = "events" if f.all_modalities else "events_coded"
+    n = conn.execute(select(store_totals.c.n).where(store_totals.c.name == name)).scalar()
+    return int(n or 0)
 
 
 def _count_events(sets: list[Select], other: list) -> Select:

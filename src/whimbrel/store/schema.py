@@ -135,6 +135,23 @@ Index("ix_events_key_date", events.c.event_type, events.c.modality, events.c.act
 Index("ix_events_date", events.c.date_start)
 # The sanctions tracker and any type filter, newest first (version 2).
 Index("ix_events_type_date", events.c.event_type, events.c.date_start)
+# What a coder records, by date (version 5): the explorer's lists show only events with a
+# ``coded`` type, and a type filter on them is ``coded = :type`` (query._event_parts); with
+# the dates in the index a type-and-date filter (the sanctions tracker) is counted from one
+# index range instead of reading every event (at 1,000,000 events, 415 ms p95).
+Index("ix_events_coded_date", events.c.coded, events.c.date_start, events.c.date_end)
+
+# Running totals (version 5), kept by the writer in each batch's transaction:
+# ``events`` (merged events) and ``events_coded`` (those with a ``coded`` type, what an
+# unfiltered list shows). Counting them took a scan of every event per page (432 ms at
+# 1,000,000 events); events are never deleted and ``coded`` is only ever set, never cleared,
+# so the writer adds what each batch creates or codes.
+store_totals = Table(
+    "store_totals", metadata,
+    Column("name", String(32), primary_key=True),
+    Column("n", Integer, nullable=False, default=0),
+)
+TOTAL_NAMES = ("events", "events_coded")
 
 event_actors = Table(
     "event_actors", metadata,
@@ -321,8 +338,25 @@ def _v4(conn: Connection) -> None:
     rebuild_dyads(conn)
 
 
+def _v5(conn: Connection) -> None:
+    """Version 5: ``ix_events_coded_date`` and ``store_totals``, filled by counting once."""
+    conn.execute(CreateIndex(next(ix for ix in events.indexes if ix.name == "ix_events_coded_date"),
+                             if_not_exists=True))
+    store_totals.create(conn, checkfirst=True)
+    fill_totals(conn)
+    conn.execute(text("ANALYZE"))
+
+
+def fill_totals(conn: Connection) -> None:
+    """Set ``store_totals`` to a count of the events (the migration; tests compare with it)."""
+    n_all = conn.execute(select(func.count()).select_from(events)).scalar_one()
+    n_coded = conn.execute(select(func.count()).select_from(events).where(events.c.coded.is_not(None))).scalar_one()
+    conn.execute(store_totals.delete())
+    conn.execute(store_totals.insert(), [{"name": "events", "n": n_all}, {"name": "events_coded", "n": n_coded}])
+
+
 #: MIGRATIONS[i] takes the schema from version i to i + 1. Append, never edit.
-MIGRATIONS: list[Callable[[Connection], None]] = [_v1, _v2, _v3, _v4]
+MIGRATIONS: list[Callable[[Connection], None]] = [_v1, _v2, _v3, _v4, _v5]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -27,7 +27,7 @@ from .dyads import rebuild_dyads
 from .modality import coded_of
 from .schema import (
     actor_aliases, actor_mentions, actors, doc_actors, documents, event_actors,
-    event_mentions, events, make_engine, places, statements, times,
+    event_mentions, events, make_engine, places, statements, store_totals, times,
 )
 
 # Statements built once, with bound parameters. Building a Core statement with
@@ -61,6 +61,8 @@ _EVENTS_NEAR = select(*_EVENT_COLUMNS).where(and_(
     events.c.date_start >= bindparam("_first", type_=events.c.date_start.type),
     events.c.date_end >= bindparam("_lo", type_=events.c.date_end.type))).order_by(events.c.id)
 _INSERT_EVENT = insert(events).returning(events.c.id)
+_ADD_TOTAL = update(store_totals).where(store_totals.c.name == bindparam("_name")).values(
+    n=store_totals.c.n + bindparam("_n", type_=store_totals.c.n.type))
 _EVENT_BY_ID = select(events).where(events.c.id == bindparam("_id"))
 #: UPDATE events SET <the keys of the parameters> WHERE id = :_id
 _UPDATE_EVENT = update(events).where(events.c.id == bindparam("_id"))
@@ -162,6 +164,7 @@ class Store:
         self.engine = engine or make_engine(url)
         self._index: dedup.NearDuplicateIndex | None = None
         self._index_upto = 0  # the highest document id in the index
+        self._tally: dict[str, int] = {}
 
     # ------------------------------------------------------------------ lookups
 
@@ -232,6 +235,8 @@ class Store:
                 index = self._near_index(conn)
                 seen_in_batch: dict[str, int] = {}
                 touched: set[int] = set()
+                # What the batch adds to store_totals: events created, events given a coded type.
+                self._tally = {"events": 0, "events_coded": 0}
                 # Full-text rows go in at the end of the batch, one executemany per table: FTS5
                 # writes its pending terms as a new segment at every statement savepoint, so
                 # inserting them per document made a segment per document, and the merging of
@@ -249,6 +254,9 @@ class Store:
                 self._recount(conn, sorted(touched))
                 # Their (actor, recipient, date) rows, from event_actors and events as they now are.
                 rebuild_dyads(conn, touched)
+                tally = [{"_name": k, "_n": n} for k, n in self._tally.items() if n]
+                if tally:
+                    conn.execute(_ADD_TOTAL, tally)
         except Exception:
             self._index = None  # the index may hold rows that were rolled back: rebuild
             raise
@@ -430,6 +438,8 @@ class Store:
                 quad_class=codes.plover_quad(ev.event),
                 goldstein=codes.goldstein(ev.cameo, ev.event, ev.mode),
             )).scalar_one()
+            self._tally["events"] += 1
+            self._tally["events_coded"] += coded is not None
         else:
             event_id = best[0]
             cur = conn.execute(_EVENT_BY_ID, {"_id": event_id}).mappings().one()
@@ -447,6 +457,7 @@ class Store:
                 values["mode"] = ev.mode
             if cur["coded"] is None and coded:
                 values["coded"] = coded
+                self._tally["events_coded"] += 1
             if cur["place_name"] is None and place is not None:
                 values.update(_place_columns(place))
             conn.execute(_UPDATE_EVENT, {"_id": event_id, **values})
