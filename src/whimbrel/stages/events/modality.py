@@ -114,13 +114,8 @@ def modality_of(predicate: Token, trigger: Token, lex: Lexicon, verbal: bool,
     """
     cues: list[tuple[str, str]] = []
     cues += _own_cues(predicate, lex, verbal)
-    if verbal:
-        # a condition attached to the event itself: "may halt the talks if X ...",
-        # "will attack unless Y ..." holds only under that condition
-        for c in predicate.children:
-            if c.dep == advcl:
-                cues += [("hypothetical", m.lower_) for m in c.children
-                         if m.dep == mark and m.lower_ in ("if", "unless")]
+    # a condition attached to the event itself ("may halt the talks if X ...", "will attack
+    # unless Y ...") holds only under that condition: added after the walk (below)
     if trigger is not predicate:
         cues += [c for c in _own_cues(trigger, lex, False) if c[0] == "negated"]
     node = predicate
@@ -167,6 +162,15 @@ def modality_of(predicate: Token, trigger: Token, lex: Lexicon, verbal: bool,
                 cues += [c for c in _own_cues(node, lex, True) if c[1] in ("if", "unless", "whether", "lest")]
             break
         node = gov
+    # an "if"/"unless" the event sits inside ("if he has killed reporters") is its condition's
+    # protasis, recorded "if-clause"; only a condition attached to the event ("will attack if
+    # ...", collected below) keeps the bare word, which makes a conditional threat or offer
+    cues = [(lv, f"{w}-clause" if w in ("if", "unless") else w) for lv, w in cues]
+    if verbal:
+        for c in predicate.children:
+            if c.dep == advcl:
+                cues += [("hypothetical", m.lower_) for m in c.children
+                         if m.dep == mark and m.lower_ in ("if", "unless")]
     sent = trigger.sent
     if sent.text.rstrip().endswith("?"):
         cues.append(("hypothetical", "?"))
