@@ -405,3 +405,21 @@ def test_the_public_addressed_by_an_appeal_is_its_recipient(nlp):
     doc, actors = _names(nlp, "Anyone with information is urged to call police immediately.")
     ev = next(e for e in doc._.events if e.event == "REQUEST")
     assert [actors[a].name for a in ev.recipient] == ["Anyone"] and actors[ev.recipient[0]].sector == "CVL"
+
+
+def test_a_participle_modifying_a_noun_takes_its_by_agent(nlp):
+    # a reduced relative clause: its "by" phrase acts, its noun receives, its modality is its own
+    evs = of_type(events_of(nlp, "The FDA recalled the rations donated by Britain to the flood victims."), "AID")
+    assert evs and evs[0][2] == ("GBR",)
+    evs = of_type(events_of(nlp, "Canada denied plans to burn the rations donated by Britain."), "AID")
+    assert evs and evs[0][1] == "asserted" and evs[0][2] == ("GBR",)
+
+
+def test_a_relative_pronoun_passive_subject_stands_for_its_noun(nlp):
+    text = "Protesters mourned Ahmed Hassan, who was shot by Egyptian police in March."
+    evs = of_type(events_of(nlp, text), "ASSAULT")
+    assert evs and evs[0][2] == ("EGY",)
+    doc = nlp(text)
+    names = {a.id: a.name for a in (*doc._.actors, *doc._.event_actors)}
+    shot = [e for e in doc._.events if e.event == "ASSAULT"][0]
+    assert [names[r] for r in shot.recipient] == ["Ahmed Hassan"]

@@ -96,6 +96,13 @@ def clause_subject(verb, dispositional: frozenset[str] = frozenset(), depth: int
                 # "the troops that attacked": the relative pronoun stands for the noun
                 return verb.head, "relcl"
             return c, "nsubj"
+    if verb.dep == acl and verb.tag_ == "VBN" and not has_passive_subject(verb):
+        # a participle modifying a noun: "the rations donated by Britain" -> Britain
+        for c in verb.children:
+            if c.dep == agent:
+                for o in c.children:
+                    if o.dep == pobj:
+                        return o, "agent"
     if has_passive_subject(verb):
         for c in verb.children:
             if c.dep == agent:

@@ -124,7 +124,9 @@ def modality_of(predicate: Token, trigger: Token, lex: Lexicon, verbal: bool,
         steps += 1
         dep = node.dep
         gov = node.head
-        if gov is node or dep in _BOUNDARY:
+        if gov is node or dep in _BOUNDARY or (dep == acl and node.tag_ == "VBN"):
+            # a participle modifying a noun is a reduced relative clause with its own
+            # modality: "denied plans to incinerate the rations donated by Britain" (donated)
             cues += _boundary_cues(node, gov, lex, _depth)
             break
         if dep not in _PROJECTING and not (dep in (nsubj,) and not verbal):

@@ -14,7 +14,8 @@ from collections.abc import Callable, Iterator
 
 from spacy.tokens import Token
 
-from ....syntax import acl, appos, compound, conj, dobj, has_passive_subject, nsubjpass, oprd, pobj, prep
+from ....syntax import (RELATIVE_PRONOUNS, acl, appos, compound, conj, dobj, has_passive_subject, nsubjpass, oprd, pobj,
+                        prep, relcl)
 from ...places import api as places_api
 from ..implied import all_actors, country_actor, find_actor, named_actor
 from .actors import is_conjoined_passive, shared_subjects
@@ -38,7 +39,9 @@ def passive_subject(c: RoleContext) -> Found:
         return first_resolving(c, [(d, "conj-nsubj") for d in shared_subjects(c.t)], "recipient={}")
     if not has_passive_subject(c.t):
         return NOTHING
-    return first_resolving(c, [(d, "nsubjpass") for d in c.t.children if d.dep == nsubjpass], "recipient={}")
+    # "Michael Brown, who was fatally shot by an officer": the relative pronoun stands for its noun
+    return first_resolving(c, [(c.t.head, "relcl-nsubjpass") if c.t.dep == relcl and d.lower_ in RELATIVE_PRONOUNS
+                               else (d, "nsubjpass") for d in c.t.children if d.dep == nsubjpass], "recipient={}")
 
 
 def mediated_parties(c: RoleContext) -> Found:
