@@ -423,3 +423,22 @@ def test_a_relative_pronoun_passive_subject_stands_for_its_noun(nlp):
     names = {a.id: a.name for a in (*doc._.actors, *doc._.event_actors)}
     shot = [e for e in doc._.events if e.event == "ASSAULT"][0]
     assert [names[r] for r in shot.recipient] == ["Ahmed Hassan"]
+
+
+def test_a_relative_clause_on_a_predicate_noun_is_done_by_the_copula_subject(nlp):
+    text = "Maria Lopez is the state attorney who charged John Smith with murder."
+    doc = nlp(text)
+    names = {a.id: a.name for a in (*doc._.actors, *doc._.event_actors)}
+    charged = [e for e in doc._.events if e.event == "ACCUSE"]
+    assert charged and [names[a] for a in charged[0].actor] == ["Maria Lopez"]
+    assert "copula-subject" in charged[0].why
+
+
+@pytest.mark.parametrize("text", [
+    "Protesters demand Minister Alvarez resign over the scandal.",
+    "The opposition called on Monday for the interior minister to resign over the killings.",
+])
+def test_a_wanted_resignation_is_not_reported_as_one(nlp, text):
+    # the mandative subjunctive and the "for X to" infinitive state a wish, not an act
+    evs = of_type(events_of(nlp, text), "RETREAT")
+    assert evs and all(e[1] == "hypothetical" for e in evs)

@@ -103,6 +103,20 @@ def _boundary_cues(node: Token, gov: Token, lex: Lexicon, depth: int) -> list[tu
     return cues
 
 
+def _irrealis_form(verb: Token) -> list[tuple[str, str]]:
+    """Verb forms that state a wanted act, whatever governs them (the parser often loses the
+    governor): a base form with a singular noun subject and no auxiliary, the mandative
+    subjunctive ("demands Ginsburg resign"), and a "for X to" infinitive ("called for the
+    minister to resign")."""
+    kids = list(verb.children)
+    if verb.tag_ == "VB" and not any(c.dep in (aux, auxpass) for c in kids) \
+            and any(c.dep == nsubj and c.tag_ in ("NN", "NNP") for c in kids):
+        return [("hypothetical", "subjunctive")]
+    if any(c.dep == mark and c.lower_ == "for" for c in kids) and any(c.tag_ == "TO" for c in kids):
+        return [("hypothetical", "for-to")]
+    return []
+
+
 def modality_of(predicate: Token, trigger: Token, lex: Lexicon, verbal: bool,
                 skip: frozenset[int] = frozenset(), _depth: int = 0) -> tuple[str, list[str]]:
     """(modality, cue words) of the event whose predicate is ``predicate``.
@@ -116,6 +130,8 @@ def modality_of(predicate: Token, trigger: Token, lex: Lexicon, verbal: bool,
     cues += _own_cues(predicate, lex, verbal)
     # a condition attached to the event itself ("may halt the talks if X ...", "will attack
     # unless Y ...") holds only under that condition: added after the walk (below)
+    if verbal:
+        cues += _irrealis_form(predicate)
     if trigger is not predicate:
         cues += [c for c in _own_cues(trigger, lex, False) if c[0] == "negated"]
     node = predicate
