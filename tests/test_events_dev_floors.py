@@ -23,13 +23,14 @@ def test_plover_gsr_dev_floor(nlp):
     """Before issue 13: type 80.4%, joint 62.9%. After agentless/unnamed-actor events, the
     PETRARCH2 patterns as the wider net and the audit's error classes: type 82.5%, joint 63.6%;
     after round 2 (rhetoric, nominal and participle acts): type 83.2%, joint 63.6%; with the
-    actors branch (Phoenix lexicons, dated roles, agents) merged too: type 83.2%, joint 64.3%
+    actors branch (Phoenix lexicons, dated roles, agents) merged too: type 83.2%, joint 64.3%;
+    after issue 13 round 4 (requests made in a state addressed to it): type 83.2%, joint 65.0%
     (``whimbrel eval plover ../shared/eval/plover_gsr_dev.jsonl``). Floors one point under."""
     records = [json.loads(line) for line in GSR_DEV.read_text(encoding="utf-8").splitlines() if line.strip()]
     assert len(records) == 143
     result = plover.score(records, nlp)
     assert result["accuracy"]["type"] >= 0.822
-    assert result["accuracy"]["joint"] >= 0.633
+    assert result["accuracy"]["joint"] >= 0.640
 
 
 @pytest.mark.skipif(not (DEV_DATA / "trnews.input.jsonl").exists() or not EVENTS_DEV.exists(),

@@ -442,3 +442,9 @@ def test_a_wanted_resignation_is_not_reported_as_one(nlp, text):
     # the mandative subjunctive and the "for X to" infinitive state a wish, not an act
     evs = of_type(events_of(nlp, text), "RETREAT")
     assert evs and all(e[1] == "hypothetical" for e in evs)
+
+
+def test_a_request_made_in_a_state_is_addressed_to_it(nlp):
+    # PLOVER codes the state where refuge or asylum is sought as the target
+    evs = of_type(events_of(nlp, "Some 2,000 Syrian Kurds sought refuge in Turkey last month."), "REQUEST")
+    assert evs and evs[0][3] == ("TUR",)
