@@ -44,10 +44,11 @@ def test_real_news_events_dev_floor(nlp):
     repeating the body, the public addressed by an appeal): 57.6% / 46.2%; 34.5% / 27.6%; after
     round 4 (conditions' protases and plans not recorded as threats): 59.6% / 46.2%; 35.7% / 27.6%;
     participles' agents, relative passive subjects: 58.4% / 45.7%; 36.4% / 28.5%; relative clauses on
-    predicate nouns, subjunctive and for-to wishes: 58.8% / 45.2%; 37.6% / 29.0%
+    predicate nouns, subjunctive and for-to wishes: 58.8% / 45.2%; 37.6% / 29.0%; declining to
+    comment and released statements no events: 60.2% / 45.2%; 38.6% / 29.0%
     (``whimbrel eval events tests/fixtures/events_real/dev.jsonl``). Floors one point under."""
     fig = events.evaluate(EVENTS_DEV, nlp=nlp)["figures"]
-    assert fig["type_precision"] >= 0.574
+    assert fig["type_precision"] >= 0.592
     assert fig["type_recall"] >= 0.452
-    assert fig["full_precision"] >= 0.366
+    assert fig["full_precision"] >= 0.376
     assert fig["full_recall"] >= 0.280

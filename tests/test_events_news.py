@@ -448,3 +448,18 @@ def test_a_request_made_in_a_state_is_addressed_to_it(nlp):
     # PLOVER codes the state where refuge or asylum is sought as the target
     evs = of_type(events_of(nlp, "Some 2,000 Syrian Kurds sought refuge in Turkey last month."), "REQUEST")
     assert evs and evs[0][3] == ("TUR",)
+
+
+@pytest.mark.parametrize("text", [
+    "The Kenyan interior minister declined to comment on the arrests.",
+    "A spokesman for the Nigerian army refused to answer questions about the raid.",
+    "In a statement released on Thursday, the Chilean senator reacted to the verdict.",
+])
+def test_withholding_words_and_releasing_statements_are_no_events(nlp, text):
+    evs = events_of(nlp, text)
+    assert not of_type(evs, "REJECT") and not of_type(evs, "RETREAT"), evs
+
+
+def test_declining_an_act_is_still_a_rejection(nlp):
+    evs = events_of(nlp, "The Kenyan vice-president declined to resign despite the protests.")
+    assert of_type(evs, "REJECT")

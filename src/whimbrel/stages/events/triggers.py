@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from ...syntax import (acomp, advmod, amod, aux, ccomp, compound, conj, det, dobj, neg, nmod, npadvmod, nsubj,
+from ...syntax import (acl, acomp, advmod, amod, aux, ccomp, compound, conj, det, dobj, neg, nmod, npadvmod, nsubj,
                        nsubjpass, oprd, pobj, prep, prt, xcomp)
 from .vocab import Entry, Lexicon
 
@@ -74,6 +74,9 @@ def _direct_objects(tok: Token) -> set[str]:
     """Lemmas of a verb's object or passive subject, and of the "of" object of a quantity there
     ("killed thousands of birds")."""
     out = set()
+    if tok.dep == acl and tok.tag_ == "VBN":
+        # a participle's noun is its patient: "in a statement released Thursday"
+        out.add(tok.head.lemma_.lower())
     for c in tok.children:
         if c.dep in (dobj, nsubjpass):
             out.add(c.lemma_.lower())
@@ -229,6 +232,10 @@ def _match(tok: Token, lex: Lexicon, is_actor) -> Entry | None:
         # sense by object: "released hacked emails" publishes, "offered no evidence" offers nothing
         blocked = lex.roles.blocking_objects.get(lemma) or frozenset()
         if blocked and _direct_objects(tok) & blocked:
+            return None
+        # "declined to comment", "refused to answer questions": withholding words is no refusal
+        blocked = lex.roles.blocking_complements.get(lemma) or frozenset()
+        if blocked and any(c.dep == xcomp and c.lemma_.lower() in blocked for c in tok.children):
             return None
     elif lex.roles.blocking_objects.get(lemma) and _object_lemmas(tok) & lex.roles.blocking_objects[lemma]:
         # the noun's "of" object likewise: "the release of the emails" publishes them

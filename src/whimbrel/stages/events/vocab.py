@@ -81,6 +81,7 @@ class RoleWords:
     third_party_cameo: frozenset[str]
     blocking_modifiers: dict[str, frozenset[str]]    # event noun -> modifiers changing its sense
     blocking_objects: dict[str, frozenset[str]]      # verb -> objects choosing a non-event sense
+    blocking_complements: dict[str, frozenset[str]]  # verb -> infinitives making it no event
     agentless_types: frozenset[str]                  # types coded from an agentless passive
     agentless_cameo: frozenset[str]                  # and CAMEO codes of other types
     content_owner_types: frozenset[str]
@@ -263,6 +264,7 @@ def _roles(doc: dict[str, Any]) -> RoleWords:
         third_party_cameo=_codes(doc, "third_party_cameo"),
         blocking_modifiers=by_word("blocking_modifiers"),
         blocking_objects=by_word("blocking_objects"),
+        blocking_complements=by_word("blocking_complements"),
         agentless_types=_types(doc, "agentless_types"),
         agentless_cameo=_codes(doc, "agentless_cameo"),
         content_owner_types=_types(doc, "content_owner_types"),
