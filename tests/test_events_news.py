@@ -448,6 +448,9 @@ def test_a_request_made_in_a_state_is_addressed_to_it(nlp):
     # PLOVER codes the state where refuge or asylum is sought as the target
     evs = of_type(events_of(nlp, "Some 2,000 Syrian Kurds sought refuge in Turkey last month."), "REQUEST")
     assert evs and evs[0][3] == ("TUR",)
+    # but the actors' own country where they are is not whom they ask
+    evs = of_type(events_of(nlp, "Students in Bangladesh demanded an end to the quota system."), "REQUEST")
+    assert evs and evs[0][2] == ("BGD",) and evs[0][3] == ()
 
 
 @pytest.mark.parametrize("text", [
@@ -463,3 +466,18 @@ def test_withholding_words_and_releasing_statements_are_no_events(nlp, text):
 def test_declining_an_act_is_still_a_rejection(nlp):
     evs = events_of(nlp, "The Kenyan vice-president declined to resign despite the protests.")
     assert of_type(evs, "REJECT")
+
+
+@pytest.mark.parametrize("text,etype", [
+    ("The Brazilian governor pledged to ban all protests in the capital.", "COERCE"),
+    ("The Kenyan president vowed to arrest the organisers of the march.", "COERCE"),
+])
+def test_a_promised_conflict_act_is_no_agreement(nlp, text, etype):
+    from whimbrel.stages.events.api import is_codable
+
+    evs = events_of(nlp, text)
+    assert not of_type(evs, "AGREE")
+    act = of_type(evs, etype)
+    assert act and act[0][1] == "future" and not is_codable(act[0][4])
+    # a promise of a cooperative act stays an AGREE
+    assert of_type(events_of(nlp, "Japan pledged to send aid to the Philippines."), "AGREE")

@@ -355,4 +355,18 @@ def find_triggers(doc: Doc, sent: Span, lex: Lexicon, is_actor) -> list[Trigger]
                     absorbed.add(c.i)
                     for cc in c.conjuncts:
                         absorbed.add(cc.i)
+    # "pledged to ban all Muslims", "vowed to crush the rebels": a promise of a conflict act is
+    # that act announced (future), not an agreement; the complement is coded in its own right
+    for i, trig in found.items():
+        if trig.entry.event == "AGREE" and trig.token.lemma_.lower() in _PROMISES and any(
+                c.dep == xcomp and c.i in found and found[c.i].entry.event in _CONFLICT for c in trig.token.children):
+            absorbed.add(i)
     return [t for i, t in sorted(found.items()) if i not in absorbed]
+
+
+#: Event types of conflict acts: a promise of one is no AGREE ("pledged to send troops" is
+#: MOBILIZE, which a state offers an ally, so it is not among them).
+_CONFLICT = frozenset({"COERCE", "ASSAULT", "SANCTION", "PROTEST", "THREATEN"})
+#: Verbs of promising (not offering or agreeing, which a party does with another).
+_PROMISES = frozenset({"pledge", "promise", "vow", "swear"})
+

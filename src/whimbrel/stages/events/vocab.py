@@ -88,6 +88,8 @@ class RoleWords:
     owner_adjectives: dict[str, str]                 # adjective -> organisation name in the actors lexicon
     owner_adjective_words: frozenset[str]            # its keys, lower-cased
     locative_recipient_types: frozenset[str]
+
+    locative_foreign_types: frozenset[str]
     locative_preps: frozenset[str]
     lemma_corrections: dict[str, str]                # word form -> lemma
     event_head_nouns: frozenset[str]
@@ -271,6 +273,8 @@ def _roles(doc: dict[str, Any]) -> RoleWords:
         owner_adjectives=owners,
         owner_adjective_words=frozenset(k.lower() for k in owners),
         locative_recipient_types=_types(doc, "locative_recipient_types"),
+
+        locative_foreign_types=_types(doc, "locative_foreign_types"),
         locative_preps=_words(doc, "locative_preps"),
         lemma_corrections={k: str(v).lower() for k, v in (doc.get("lemma_corrections") or {}).items()},
         event_head_nouns=_words(doc, "event_head_nouns"),

@@ -171,7 +171,7 @@ def location_state(c: RoleContext) -> Found:
     if c.e.event not in c.lex.roles.locative_recipient_types:
         return NOTHING
     for tok, rule in locatives(c.trig, c.lex):
-        ids = [a for a in c.resolve(tok) if a not in c.actors and _is_state(c, a)]
+        ids = [a for a in c.resolve(tok) if a not in c.actors and _is_state(c, a) and not _home_of_actor(c, a)]
         if ids:
             return Found(((ids[:1], f"recipient=location({rule})"),))
     return NOTHING
@@ -192,7 +192,7 @@ def place_country(c: RoleContext) -> Found:
         if place is None:
             continue
         aid = country_actor(c.doc, place)
-        if aid and aid not in c.actors:
+        if aid and aid not in c.actors and not _home_of_actor(c, aid):
             return Found((([aid], f"recipient=place-country({rule})"),))
         break
     return NOTHING
@@ -235,6 +235,15 @@ def converse_subject(c: RoleContext) -> Found:
     if subj is None:
         return NOTHING
     return Found(((c.others(subj), f"recipient={rule}(converse)"),))
+
+
+def _home_of_actor(c: RoleContext, state_id: str) -> bool:
+    """For the types of ``locative_foreign_types``: whether the state is an actor's own country."""
+    if c.e.event not in c.lex.roles.locative_foreign_types:
+        return False
+    state = find_actor(c.doc, state_id)
+    homes = {a.country for i in c.actors for a in [find_actor(c.doc, i)] if a is not None and a.country}
+    return state is not None and state.country in homes
 
 
 def _is_state(c: RoleContext, actor_id: str) -> bool:
