@@ -481,3 +481,20 @@ def test_a_promised_conflict_act_is_no_agreement(nlp, text, etype):
     assert act and act[0][1] == "future" and not is_codable(act[0][4])
     # a promise of a cooperative act stays an AGREE
     assert of_type(events_of(nlp, "Japan pledged to send aid to the Philippines."), "AGREE")
+
+
+def test_a_charge_is_found_when_the_parser_hangs_with_on_the_object(nlp):
+    # "charged <object> with <crime>": "with" is often attached to the object; detectives are
+    # an unnamed police actor
+    evs = of_type(events_of(nlp, "Detectives have charged an Edmonton woman with fraud and conspiracy."), "ACCUSE")
+    assert evs and evs[0][4].actor
+    doc = nlp("Detectives have charged an Edmonton woman with fraud and conspiracy.")
+    actors = {a.id: a for a in (*doc._.actors, *doc._.event_actors)}
+    ev = [e for e in doc._.events if e.event == "ACCUSE"][0]
+    assert [actors[a].sector for a in ev.actor] == ["COP"]
+
+
+def test_the_one_sent_does_the_purpose(nlp):
+    # a purpose infinitive of a passive verb: the passive subject acts
+    evs = of_type(events_of(nlp, "Kenyan police were called to the market to investigate the thefts."), "ACCUSE")
+    assert evs and evs[0][2] == ("KEN",)

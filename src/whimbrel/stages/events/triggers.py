@@ -98,7 +98,7 @@ def _holds(entry: Entry, tok: Token, is_actor) -> bool:
                  and c.i == tok.i + 1}
         if not (prts & entry.prt):
             return False
-    if entry.prep and not ({c.lower_ for c in tok.children if c.dep == prep} & entry.prep):
+    if entry.prep and not (_governed_preps(tok) & entry.prep):
         return False
     if entry.mod and not ({c.lemma_.lower() for c in tok.children if c.dep in (amod, compound, nmod)} & entry.mod):
         return False
@@ -124,6 +124,15 @@ def _holds(entry: Entry, tok: Token, is_actor) -> bool:
     if entry.predicate and not _names_object(tok):
         return False
     return True
+
+
+def _governed_preps(tok: Token) -> set[str]:
+    """Prepositions a trigger governs; for a verb also those the parser hangs on its object
+    ("charged an Edmonton woman with fraud": "with" attached to "woman")."""
+    out = {c.lower_ for c in tok.children if c.dep == prep}
+    if tok.pos_ in _VERB_POS:
+        out |= {p.lower_ for c in tok.children if c.dep == dobj for p in c.children if p.dep == prep}
+    return out
 
 
 def _complements(tok: Token) -> set[str]:
