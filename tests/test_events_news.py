@@ -498,3 +498,14 @@ def test_the_one_sent_does_the_purpose(nlp):
     # a purpose infinitive of a passive verb: the passive subject acts
     evs = of_type(events_of(nlp, "Kenyan police were called to the market to investigate the thefts."), "ACCUSE")
     assert evs and evs[0][2] == ("KEN",)
+
+
+@pytest.mark.parametrize("text,etype", [
+    ("As the strike continued across the country, hospitals turned patients away.", "PROTEST"),
+    ("The offensive entered its third week on Monday.", "ASSAULT"),
+])
+def test_an_event_noun_whose_course_is_reported_is_an_event(nlp, text, etype):
+    evs = of_type(events_of(nlp, text), etype)
+    assert evs and evs[0][4].actor == () and "no-actor:nominal" in evs[0][4].why
+    # a bare mention is not: "the strike" as an object of talk
+    assert not of_type(events_of(nlp, "Reporters asked about the strike."), "PROTEST")

@@ -71,6 +71,7 @@ class RoleWords:
     light_verb_preps: dict[str, str]                 # verb lemma -> preposition ("engage" -> "in")
     dispositional_passives: frozenset[str]
     terminative_verbs: frozenset[str]
+    aspectual_verbs: frozenset[str]
     experiencer_predicates: frozenset[str]
     recipient_preps: frozenset[str]
     recipient_prep_order: tuple[str, ...]            # the same, in order of preference
@@ -256,6 +257,7 @@ def _roles(doc: dict[str, Any]) -> RoleWords:
         light_verb_preps={k: str(v).lower() for k, v in (doc.get("light_verb_preps") or {}).items()},
         dispositional_passives=_words(doc, "dispositional_passives"),
         terminative_verbs=_words(doc, "terminative_verbs"),
+        aspectual_verbs=_words(doc, "aspectual_verbs"),
         experiencer_predicates=_words(doc, "experiencer_predicates"),
         recipient_preps=_words(doc, "recipient_preps"),
         recipient_prep_order=tuple(doc.get("recipient_preps") or ()),
