@@ -509,3 +509,10 @@ def test_an_event_noun_whose_course_is_reported_is_an_event(nlp, text, etype):
     assert evs and evs[0][4].actor == () and "no-actor:nominal" in evs[0][4].why
     # a bare mention is not: "the strike" as an object of talk
     assert not of_type(events_of(nlp, "Reporters asked about the strike."), "PROTEST")
+
+
+def test_a_verb_inside_a_programme_title_is_no_event(nlp):
+    evs = events_of(nlp, "''It's nonsense,'' Mr. Trump said by telephone on NBC's ''Meet the Press.''")
+    assert not of_type(evs, "CONSULT")
+    # the same verb in running text is a meeting
+    assert of_type(events_of(nlp, "The Iranian foreign minister met the Austrian chancellor in Vienna."), "CONSULT")

@@ -209,6 +209,8 @@ def _lemma(tok: Token, lex: Lexicon) -> str:
 #: Entity labels of names (organisations, laws, works, places...) in which a word is no event;
 #: an EVENT entity ("the G20 Summit") names an event and is kept.
 _NAME_LABELS = {"ORG", "LAW", "WORK_OF_ART", "FAC", "PRODUCT", "GPE", "LOC", "NORP", "PERSON"}
+#: Entity labels of titles and names a capitalised verb can stand in.
+_TITLE_LABELS = {"ORG", "LAW", "WORK_OF_ART", "FAC", "PRODUCT"}
 
 
 def _in_name(tok: Token) -> bool:
@@ -237,6 +239,9 @@ def _match(tok: Token, lex: Lexicon, is_actor) -> Entry | None:
         blocked = lex.roles.blocking_modifiers.get(lemma) or frozenset()
         if blocked and any(c.dep in (compound, amod) and c.lemma_.lower() in blocked for c in tok.children):
             return None
+    if kind == "verb" and tok.text[:1].isupper() and tok.ent_type_ in _TITLE_LABELS:
+        # a verb inside a title or a name: "on NBC's Meet the Press", "the Stop Hate Campaign"
+        return None
     if kind == "verb":
         # sense by object: "released hacked emails" publishes, "offered no evidence" offers nothing
         blocked = lex.roles.blocking_objects.get(lemma) or frozenset()
