@@ -516,3 +516,14 @@ def test_a_verb_inside_a_programme_title_is_no_event(nlp):
     assert not of_type(evs, "CONSULT")
     # the same verb in running text is a meeting
     assert of_type(events_of(nlp, "The Iranian foreign minister met the Austrian chancellor in Vienna."), "CONSULT")
+
+
+def test_in_support_of_names_the_supported_not_the_supporter(nlp):
+    doc = nlp("Organizers of a rally in support of Syrian refugees thanked Canada.")
+    actors = {a.id: a for a in (*doc._.actors, *doc._.event_actors)}
+    for ev in doc._.events:
+        if doc.text[ev.trigger[0]:ev.trigger[1]] == "support":
+            assert all(actors[a].country != "SYR" for a in ev.actor)
+    # the noun with its own determiner keeps its "of" doer
+    evs = of_type(events_of(nlp, "The support of Russia was decisive for the Syrian government."), "SUPPORT")
+    assert evs and evs[0][2] == ("RUS",)

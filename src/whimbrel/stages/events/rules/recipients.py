@@ -21,7 +21,7 @@ from ..implied import all_actors, country_actor, find_actor, named_actor
 from .actors import is_conjoined_passive, shared_subjects
 from .context import NOTHING, Found, RoleContext, first_resolving
 from .phrases import (complement_recipients, condition_subjects, content_owners, experiencer, locatives,
-                      owner_adjectives, protest_purpose, recipients_of, reciprocal_parties)
+                      of_is_agent, owner_adjectives, protest_purpose, recipients_of, reciprocal_parties)
 
 
 def passive_subject(c: RoleContext) -> Found:
@@ -59,7 +59,7 @@ def _object_or_preposition_candidates(c: RoleContext) -> Iterator[tuple[Token, s
     t, lex = c.t, c.lex
     if c.nominal:
         yield from recipients_of(t, lex, c.allowed, include_dobj=False,
-                                 of_patient=t.lemma_.lower() not in lex.roles.of_is_agent)
+                                 of_patient=not of_is_agent(t, lex))
         if c.trig.light:
             yield from recipients_of(c.p, lex, c.allowed, include_dobj=False)
         # a phrase after the "of" object may belong to the event noun: "the withdrawal
