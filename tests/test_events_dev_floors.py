@@ -49,10 +49,11 @@ def test_real_news_events_dev_floor(nlp):
     act no AGREE: 61.0% / 45.2%; 39.0% / 29.0%; "with" on the object, unnamed detectives, the one
     sent does the purpose: 61.1% / 46.2%; 39.5% / 29.9%; event nouns whose course is reported:
     61.5% / 47.1%; 39.6% / 30.3%; verbs inside titles: 61.9% / 47.1%; 39.9% / 30.3%;
-    "in support of X": 62.7% / 47.1%; 40.4% / 30.3%
+    "in support of X": 62.7% / 47.1%; 40.4% / 30.3%; derived patterns on the verb's own object:
+    63.0% / 47.1%; 40.6% / 30.3%
     (``whimbrel eval events tests/fixtures/events_real/dev.jsonl``). Floors one point under."""
     fig = events.evaluate(EVENTS_DEV, nlp=nlp)["figures"]
-    assert fig["type_precision"] >= 0.617
+    assert fig["type_precision"] >= 0.620
     assert fig["type_recall"] >= 0.461
-    assert fig["full_precision"] >= 0.394
+    assert fig["full_precision"] >= 0.396
     assert fig["full_recall"] >= 0.293

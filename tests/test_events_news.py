@@ -527,3 +527,9 @@ def test_in_support_of_names_the_supported_not_the_supporter(nlp):
     # the noun with its own determiner keeps its "of" doer
     evs = of_type(events_of(nlp, "The support of Russia was decisive for the Syrian government."), "SUPPORT")
     assert evs and evs[0][2] == ("RUS",)
+
+
+def test_a_derived_pattern_reads_the_verbs_own_object_not_a_reported_clause(nlp):
+    # PETRARCH2's "grant + firearm" pattern: a reported clause about a rifle is no grant of one
+    evs = events_of(nlp, "\u201cThe rifle is fully functional,\u201d the Texan collector added.")
+    assert not of_type(evs, "AID")

@@ -40,13 +40,14 @@ class Trigger:
 
 # ---------------------------------------------------------------- trigger matching
 
-def _object_lemmas(tok: Token) -> set[str]:
-    """Lemmas of the direct object(s) / passive subject of a verb, or of a noun's "of" object."""
+def _object_lemmas(tok: Token, clause: bool = True) -> set[str]:
+    """Lemmas of the direct object(s) / passive subject of a verb, or of a noun's "of" object;
+    ``clause`` False leaves out the subject of a complement clause (the fallback below)."""
     out: set[str] = set()
     heads = []
     if tok.pos_ in _VERB_POS:
         heads = [c for c in tok.children if c.dep in (dobj, nsubjpass)]
-        if not heads:
+        if not heads and clause:
             # "allowed UN investigators to visit": with no object, the subject of the
             # verb's complement clause is the one allowed, ordered or admitted
             heads = [s for c in tok.children if c.dep in (ccomp, xcomp) for s in c.children
@@ -102,7 +103,9 @@ def _holds(entry: Entry, tok: Token, is_actor) -> bool:
         return False
     if entry.mod and not ({c.lemma_.lower() for c in tok.children if c.dep in (amod, compound, nmod)} & entry.mod):
         return False
-    if entry.obj and not (_object_lemmas(tok) & entry.obj):
+    # a derived pattern's object is the verb's own ("he added" with a reported clause about
+    # "the firearm" grants no firearm)
+    if entry.obj and not (_object_lemmas(tok, clause=not entry.derived) & entry.obj):
         return False
     if entry.derived and not _derived_holds(entry, tok):
         return False
