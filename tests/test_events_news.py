@@ -533,3 +533,11 @@ def test_a_derived_pattern_reads_the_verbs_own_object_not_a_reported_clause(nlp)
     # PETRARCH2's "grant + firearm" pattern: a reported clause about a rifle is no grant of one
     evs = events_of(nlp, "\u201cThe rifle is fully functional,\u201d the Texan collector added.")
     assert not of_type(evs, "AID")
+
+
+def test_an_admission_has_no_recipient_from_what_it_admits(nlp):
+    evs = of_type(events_of(nlp, "The Australian man admitted fatally stabbing a New Zealand tourist in Cairns."), "CONCEDE")
+    assert evs and evs[0][3] == ()
+    # allowing someone to act addresses them
+    evs = of_type(events_of(nlp, "The Pakistani minister allowed the opposition leader Fazl to hold a rally."), "CONCEDE")
+    assert evs and evs[0][4].recipient

@@ -91,6 +91,7 @@ class RoleWords:
     locative_recipient_types: frozenset[str]
 
     locative_foreign_types: frozenset[str]
+    no_complement_recipient_verbs: frozenset[str]
     locative_preps: frozenset[str]
     lemma_corrections: dict[str, str]                # word form -> lemma
     event_head_nouns: frozenset[str]
@@ -277,6 +278,7 @@ def _roles(doc: dict[str, Any]) -> RoleWords:
         locative_recipient_types=_types(doc, "locative_recipient_types"),
 
         locative_foreign_types=_types(doc, "locative_foreign_types"),
+        no_complement_recipient_verbs=_words(doc, "no_complement_recipient_verbs"),
         locative_preps=_words(doc, "locative_preps"),
         lemma_corrections={k: str(v).lower() for k, v in (doc.get("lemma_corrections") or {}).items()},
         event_head_nouns=_words(doc, "event_head_nouns"),

@@ -109,7 +109,7 @@ def complement(c: RoleContext) -> Found:
     """A verb of demanding, threatening, promising or refusing addresses its complement's
     party: "demanded that Iran stop X" -> Iran (``recipient=complement-subject``);
     "threatened to break off relations with Congo" -> Congo."""
-    if c.nominal:
+    if c.nominal or c.t.lemma_.lower() in c.lex.roles.no_complement_recipient_verbs:
         return NOTHING
     return first_resolving(c, complement_recipients(c.t, c.lex), "recipient=complement-{}")
 
