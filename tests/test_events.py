@@ -354,6 +354,20 @@ def test_conditions_make_threats_and_offers(nlp):
     assert aid and events_api.coded_type(aid[0][4]) == "AGREE"
 
 
+def test_an_event_inside_a_condition_or_only_planned_is_not_recorded(nlp):
+    # the protasis of a condition is imagined, not threatened: "if he has killed" is no THREATEN
+    evs = events_of(nlp, "If the militia has killed the reporters, Canada will protest.")
+    kill = find(evs, "ASSAULT", "hypothetical")
+    assert kill and not events_api.is_codable(kill[0][4])
+    # a plan reported of the actor is an intention PLOVER does not record; "will" states a threat
+    evs = events_of(nlp, "The rebels plan to attack the capital next week.")
+    plan = find(evs, "ASSAULT", "future")
+    assert plan and not events_api.is_codable(plan[0][4])
+    evs = events_of(nlp, "The rebels will attack the capital next week.")
+    will = find(evs, "ASSAULT", "future")
+    assert will and events_api.coded_type(will[0][4]) == "THREATEN"
+
+
 def test_refused_cooperation_is_coded_reject(nlp):
     # PLOVER REJECT covers all refusals: a negated cooperative act codes as REJECT,
     # a negated conflict act stays itself with modality negated.

@@ -23,13 +23,14 @@ def test_plover_gsr_dev_floor(nlp):
     """Before issue 13: type 80.4%, joint 62.9%. After agentless/unnamed-actor events, the
     PETRARCH2 patterns as the wider net and the audit's error classes: type 82.5%, joint 63.6%;
     after round 2 (rhetoric, nominal and participle acts): type 83.2%, joint 63.6%; with the
-    actors branch (Phoenix lexicons, dated roles, agents) merged too: type 83.2%, joint 64.3%
+    actors branch (Phoenix lexicons, dated roles, agents) merged too: type 83.2%, joint 64.3%;
+    after issue 13 round 4 (requests made in a state addressed to it): type 83.2%, joint 65.0%
     (``whimbrel eval plover ../shared/eval/plover_gsr_dev.jsonl``). Floors one point under."""
     records = [json.loads(line) for line in GSR_DEV.read_text(encoding="utf-8").splitlines() if line.strip()]
     assert len(records) == 143
     result = plover.score(records, nlp)
     assert result["accuracy"]["type"] >= 0.822
-    assert result["accuracy"]["joint"] >= 0.633
+    assert result["accuracy"]["joint"] >= 0.640
 
 
 @pytest.mark.skipif(not (DEV_DATA / "trnews.input.jsonl").exists() or not EVENTS_DEV.exists(),
@@ -40,10 +41,19 @@ def test_real_news_events_dev_floor(nlp):
     (accusation rhetoric, rebuttals, nominal and participle acts, custody): 52.8% / 42.5%; 21.9% / 17.6%;
     with the actors branch merged too: 52.8% / 42.5%; 23.6% / 19.0%; after round 3 (pleas and verdicts,
     unnamed individuals and object pronouns as parties, one event per conjoined act, headlines
-    repeating the body, the public addressed by an appeal): 57.6% / 46.2%; 34.5% / 27.6%
+    repeating the body, the public addressed by an appeal): 57.6% / 46.2%; 34.5% / 27.6%; after
+    round 4 (conditions' protases and plans not recorded as threats): 59.6% / 46.2%; 35.7% / 27.6%;
+    participles' agents, relative passive subjects: 58.4% / 45.7%; 36.4% / 28.5%; relative clauses on
+    predicate nouns, subjunctive and for-to wishes: 58.8% / 45.2%; 37.6% / 29.0%; declining to
+    comment and released statements no events: 60.2% / 45.2%; 38.6% / 29.0%; a promised conflict
+    act no AGREE: 61.0% / 45.2%; 39.0% / 29.0%; "with" on the object, unnamed detectives, the one
+    sent does the purpose: 61.1% / 46.2%; 39.5% / 29.9%; event nouns whose course is reported:
+    61.5% / 47.1%; 39.6% / 30.3%; verbs inside titles: 61.9% / 47.1%; 39.9% / 30.3%;
+    "in support of X": 62.7% / 47.1%; 40.4% / 30.3%; derived patterns on the verb's own object:
+    63.0% / 47.1%; 40.6% / 30.3%; admissions with no complement recipient: 63.0% / 47.1%; 41.8% / 31.2%
     (``whimbrel eval events tests/fixtures/events_real/dev.jsonl``). Floors one point under."""
     fig = events.evaluate(EVENTS_DEV, nlp=nlp)["figures"]
-    assert fig["type_precision"] >= 0.566
-    assert fig["type_recall"] >= 0.452
-    assert fig["full_precision"] >= 0.335
-    assert fig["full_recall"] >= 0.266
+    assert fig["type_precision"] >= 0.620
+    assert fig["type_recall"] >= 0.461
+    assert fig["full_precision"] >= 0.408
+    assert fig["full_recall"] >= 0.302

@@ -96,6 +96,13 @@ def clause_subject(verb, dispositional: frozenset[str] = frozenset(), depth: int
                 # "the troops that attacked": the relative pronoun stands for the noun
                 return verb.head, "relcl"
             return c, "nsubj"
+    if verb.dep == acl and verb.tag_ == "VBN" and not has_passive_subject(verb):
+        # a participle modifying a noun: "the rations donated by Britain" -> Britain
+        for c in verb.children:
+            if c.dep == agent:
+                for o in c.children:
+                    if o.dep == pobj:
+                        return o, "agent"
     if has_passive_subject(verb):
         for c in verb.children:
             if c.dep == agent:
@@ -133,6 +140,10 @@ def _governed_subject(verb, head, dispositional: frozenset[str], depth: int):
         # purpose infinitives ("sent troops to help X") are controlled by the main subject too
         # participial adjunct ("..., saying ...", "..., killing five"): shares the main subject
         s, how = clause_subject(head, dispositional, depth + 1)
+        if s is None and any(c.tag_ == "TO" for c in verb.children) and has_passive_subject(head):
+            # "police were called to investigate", "troops were sent to protect X": the one
+            # sent does the purpose
+            s, how = next((c for c in head.children if c.dep == nsubjpass)), "nsubjpass"
         return s, (f"adjunct({how})" if s is not None else "")
     if verb.dep == acl and head.pos_ in ("NOUN", "PROPN"):
         # "attempts to keep the ban", "plans to expand": the noun's owner acts

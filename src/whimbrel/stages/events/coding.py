@@ -12,8 +12,8 @@ manual's rules, for exports and for scoring against PLOVER gold records:
   as CONCEDE", RETREAT section); future CONCEDE stays CONCEDE;
 * conditional ("if", "unless") CONSULT, SUPPORT, COOPERATE, AID -> AGREE
   (a conditional offer states an intention to cooperate);
-* future or conditional ("if", "unless") PROTEST, SANCTION, MOBILIZE, COERCE,
-  ASSAULT -> THREATEN (auxiliary modes: "THREATEN could be ASSAULT +
+* future (by a future auxiliary: "will attack", not "plans to attack") or
+  conditional ("if", "unless") PROTEST, SANCTION, MOBILIZE, COERCE, ASSAULT -> THREATEN (auxiliary modes: "THREATEN could be ASSAULT +
   hypothetical"; the coder returns the single category);
 * a negated cooperative act of the actor ("would not meet their demands",
   "failed to reach agreement", "did not accept the offer") -> REJECT: the REJECT
@@ -39,6 +39,16 @@ def modality_cues(event: Event) -> list[str]:
     return [w for w in m.group(1).split(",") if w] if m else []
 
 
+def _stated_future(event: Event) -> bool:
+    """Whether a future conflict act is stated as the actor's own coming act ("will attack",
+    "would blockade Paris"): a future auxiliary among its cues. One that is only planned,
+    scheduled or about to happen ("plans to fight", "is set to be destroyed") is an intention
+    a PLOVER coder does not record ("Plots never carried out")."""
+    from .vocab import packaged
+
+    return bool(set(modality_cues(event)) & set(packaged().modality.future_auxiliaries))
+
+
 def coded_type(event: Event) -> str:
     """The PLOVER event type a coder records for ``event`` (see module docstring)."""
     t = event.event
@@ -49,7 +59,7 @@ def coded_type(event: Event) -> str:
             return "AGREE"
         if t == "RETREAT":
             return "CONCEDE"
-        if t in _CONFLICT_ACTS:
+        if t in _CONFLICT_ACTS and _stated_future(event):
             return "THREATEN"
     if event.modality == "hypothetical" and t in _CONFLICT_ACTS and _CONDITIONAL & set(modality_cues(event)):
         return "THREATEN"

@@ -103,6 +103,20 @@ def _boundary_cues(node: Token, gov: Token, lex: Lexicon, depth: int) -> list[tu
     return cues
 
 
+def _irrealis_form(verb: Token) -> list[tuple[str, str]]:
+    """Verb forms that state a wanted act, whatever governs them (the parser often loses the
+    governor): a base form with a singular noun subject and no auxiliary, the mandative
+    subjunctive ("demands Ginsburg resign"), and a "for X to" infinitive ("called for the
+    minister to resign")."""
+    kids = list(verb.children)
+    if verb.tag_ == "VB" and not any(c.dep in (aux, auxpass) for c in kids) \
+            and any(c.dep == nsubj and c.tag_ in ("NN", "NNP") for c in kids):
+        return [("hypothetical", "subjunctive")]
+    if any(c.dep == mark and c.lower_ == "for" for c in kids) and any(c.tag_ == "TO" for c in kids):
+        return [("hypothetical", "for-to")]
+    return []
+
+
 def modality_of(predicate: Token, trigger: Token, lex: Lexicon, verbal: bool,
                 skip: frozenset[int] = frozenset(), _depth: int = 0) -> tuple[str, list[str]]:
     """(modality, cue words) of the event whose predicate is ``predicate``.
@@ -114,13 +128,10 @@ def modality_of(predicate: Token, trigger: Token, lex: Lexicon, verbal: bool,
     """
     cues: list[tuple[str, str]] = []
     cues += _own_cues(predicate, lex, verbal)
+    # a condition attached to the event itself ("may halt the talks if X ...", "will attack
+    # unless Y ...") holds only under that condition: added after the walk (below)
     if verbal:
-        # a condition attached to the event itself: "may halt the talks if X ...",
-        # "will attack unless Y ..." holds only under that condition
-        for c in predicate.children:
-            if c.dep == advcl:
-                cues += [("hypothetical", m.lower_) for m in c.children
-                         if m.dep == mark and m.lower_ in ("if", "unless")]
+        cues += _irrealis_form(predicate)
     if trigger is not predicate:
         cues += [c for c in _own_cues(trigger, lex, False) if c[0] == "negated"]
     node = predicate
@@ -129,7 +140,9 @@ def modality_of(predicate: Token, trigger: Token, lex: Lexicon, verbal: bool,
         steps += 1
         dep = node.dep
         gov = node.head
-        if gov is node or dep in _BOUNDARY:
+        if gov is node or dep in _BOUNDARY or (dep == acl and node.tag_ == "VBN"):
+            # a participle modifying a noun is a reduced relative clause with its own
+            # modality: "denied plans to incinerate the rations donated by Britain" (donated)
             cues += _boundary_cues(node, gov, lex, _depth)
             break
         if dep not in _PROJECTING and not (dep in (nsubj,) and not verbal):
@@ -167,6 +180,15 @@ def modality_of(predicate: Token, trigger: Token, lex: Lexicon, verbal: bool,
                 cues += [c for c in _own_cues(node, lex, True) if c[1] in ("if", "unless", "whether", "lest")]
             break
         node = gov
+    # an "if"/"unless" the event sits inside ("if he has killed reporters") is its condition's
+    # protasis, recorded "if-clause"; only a condition attached to the event ("will attack if
+    # ...", collected below) keeps the bare word, which makes a conditional threat or offer
+    cues = [(lv, f"{w}-clause" if w in ("if", "unless") else w) for lv, w in cues]
+    if verbal:
+        for c in predicate.children:
+            if c.dep == advcl:
+                cues += [("hypothetical", m.lower_) for m in c.children
+                         if m.dep == mark and m.lower_ in ("if", "unless")]
     sent = trigger.sent
     if sent.text.rstrip().endswith("?"):
         cues.append(("hypothetical", "?"))

@@ -188,10 +188,16 @@ def agentless(trig: Trigger, lex: Lexicon) -> str | None:
 
 def _nominal_agentless(trig: Trigger, lex: Lexicon) -> str | None:
     """A material act named by a noun with its victim and no doer ("the killing of civilians",
-    "atrocities against citizens", "her abduction") is reported like an agentless passive;
-    a bare event noun ("the arrests", "an attack") is more often a mere reference."""
+    "atrocities against citizens", "her abduction") is reported like an agentless passive, and
+    so is one whose course a verb reports ("the strike continued", ``aspectual_verbs``); a bare
+    event noun ("the arrests", "an attack") is more often a mere reference."""
     t, e = trig.token, trig.entry
-    if e.event not in lex.roles.agentless_types or e.weak:
+    if e.event not in lex.roles.agentless_types:
+        return None
+    # "the strike continued across the country": the noun is the subject of its own course
+    if t.dep == nsubj and t.head.lemma_.lower() in lex.roles.aspectual_verbs:
+        return "no-actor:nominal"
+    if e.weak:
         return None
     patient = (t.lemma_.lower() in lex.roles.poss_is_patient and any(c.dep == poss for c in t.children)) or any(
         c.dep == prep and c.lower_ in ("of", "against") and any(o.dep == pobj for o in c.children)

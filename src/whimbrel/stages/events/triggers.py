@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from ...syntax import (acomp, advmod, amod, aux, ccomp, compound, conj, det, dobj, neg, nmod, npadvmod, nsubj,
+from ...syntax import (acl, acomp, advmod, amod, aux, ccomp, compound, conj, det, dobj, neg, nmod, npadvmod, nsubj,
                        nsubjpass, oprd, pobj, prep, prt, xcomp)
 from .vocab import Entry, Lexicon
 
@@ -40,13 +40,14 @@ class Trigger:
 
 # ---------------------------------------------------------------- trigger matching
 
-def _object_lemmas(tok: Token) -> set[str]:
-    """Lemmas of the direct object(s) / passive subject of a verb, or of a noun's "of" object."""
+def _object_lemmas(tok: Token, clause: bool = True) -> set[str]:
+    """Lemmas of the direct object(s) / passive subject of a verb, or of a noun's "of" object;
+    ``clause`` False leaves out the subject of a complement clause (the fallback below)."""
     out: set[str] = set()
     heads = []
     if tok.pos_ in _VERB_POS:
         heads = [c for c in tok.children if c.dep in (dobj, nsubjpass)]
-        if not heads:
+        if not heads and clause:
             # "allowed UN investigators to visit": with no object, the subject of the
             # verb's complement clause is the one allowed, ordered or admitted
             heads = [s for c in tok.children if c.dep in (ccomp, xcomp) for s in c.children
@@ -74,6 +75,9 @@ def _direct_objects(tok: Token) -> set[str]:
     """Lemmas of a verb's object or passive subject, and of the "of" object of a quantity there
     ("killed thousands of birds")."""
     out = set()
+    if tok.dep == acl and tok.tag_ == "VBN":
+        # a participle's noun is its patient: "in a statement released Thursday"
+        out.add(tok.head.lemma_.lower())
     for c in tok.children:
         if c.dep in (dobj, nsubjpass):
             out.add(c.lemma_.lower())
@@ -95,11 +99,13 @@ def _holds(entry: Entry, tok: Token, is_actor) -> bool:
                  and c.i == tok.i + 1}
         if not (prts & entry.prt):
             return False
-    if entry.prep and not ({c.lower_ for c in tok.children if c.dep == prep} & entry.prep):
+    if entry.prep and not (_governed_preps(tok) & entry.prep):
         return False
     if entry.mod and not ({c.lemma_.lower() for c in tok.children if c.dep in (amod, compound, nmod)} & entry.mod):
         return False
-    if entry.obj and not (_object_lemmas(tok) & entry.obj):
+    # a derived pattern's object is the verb's own ("he added" with a reported clause about
+    # "the firearm" grants no firearm)
+    if entry.obj and not (_object_lemmas(tok, clause=not entry.derived) & entry.obj):
         return False
     if entry.derived and not _derived_holds(entry, tok):
         return False
@@ -121,6 +127,15 @@ def _holds(entry: Entry, tok: Token, is_actor) -> bool:
     if entry.predicate and not _names_object(tok):
         return False
     return True
+
+
+def _governed_preps(tok: Token) -> set[str]:
+    """Prepositions a trigger governs; for a verb also those the parser hangs on its object
+    ("charged an Edmonton woman with fraud": "with" attached to "woman")."""
+    out = {c.lower_ for c in tok.children if c.dep == prep}
+    if tok.pos_ in _VERB_POS:
+        out |= {p.lower_ for c in tok.children if c.dep == dobj for p in c.children if p.dep == prep}
+    return out
 
 
 def _complements(tok: Token) -> set[str]:
@@ -197,6 +212,8 @@ def _lemma(tok: Token, lex: Lexicon) -> str:
 #: Entity labels of names (organisations, laws, works, places...) in which a word is no event;
 #: an EVENT entity ("the G20 Summit") names an event and is kept.
 _NAME_LABELS = {"ORG", "LAW", "WORK_OF_ART", "FAC", "PRODUCT", "GPE", "LOC", "NORP", "PERSON"}
+#: Entity labels of titles and names a capitalised verb can stand in.
+_TITLE_LABELS = {"ORG", "LAW", "WORK_OF_ART", "FAC", "PRODUCT"}
 
 
 def _in_name(tok: Token) -> bool:
@@ -225,10 +242,17 @@ def _match(tok: Token, lex: Lexicon, is_actor) -> Entry | None:
         blocked = lex.roles.blocking_modifiers.get(lemma) or frozenset()
         if blocked and any(c.dep in (compound, amod) and c.lemma_.lower() in blocked for c in tok.children):
             return None
+    if kind == "verb" and tok.text[:1].isupper() and tok.ent_type_ in _TITLE_LABELS:
+        # a verb inside a title or a name: "on NBC's Meet the Press", "the Stop Hate Campaign"
+        return None
     if kind == "verb":
         # sense by object: "released hacked emails" publishes, "offered no evidence" offers nothing
         blocked = lex.roles.blocking_objects.get(lemma) or frozenset()
         if blocked and _direct_objects(tok) & blocked:
+            return None
+        # "declined to comment", "refused to answer questions": withholding words is no refusal
+        blocked = lex.roles.blocking_complements.get(lemma) or frozenset()
+        if blocked and any(c.dep == xcomp and c.lemma_.lower() in blocked for c in tok.children):
             return None
     elif lex.roles.blocking_objects.get(lemma) and _object_lemmas(tok) & lex.roles.blocking_objects[lemma]:
         # the noun's "of" object likewise: "the release of the emails" publishes them
@@ -348,4 +372,18 @@ def find_triggers(doc: Doc, sent: Span, lex: Lexicon, is_actor) -> list[Trigger]
                     absorbed.add(c.i)
                     for cc in c.conjuncts:
                         absorbed.add(cc.i)
+    # "pledged to ban all Muslims", "vowed to crush the rebels": a promise of a conflict act is
+    # that act announced (future), not an agreement; the complement is coded in its own right
+    for i, trig in found.items():
+        if trig.entry.event == "AGREE" and trig.token.lemma_.lower() in _PROMISES and any(
+                c.dep == xcomp and c.i in found and found[c.i].entry.event in _CONFLICT for c in trig.token.children):
+            absorbed.add(i)
     return [t for i, t in sorted(found.items()) if i not in absorbed]
+
+
+#: Event types of conflict acts: a promise of one is no AGREE ("pledged to send troops" is
+#: MOBILIZE, which a state offers an ally, so it is not among them).
+_CONFLICT = frozenset({"COERCE", "ASSAULT", "SANCTION", "PROTEST", "THREATEN"})
+#: Verbs of promising (not offering or agreeing, which a party does with another).
+_PROMISES = frozenset({"pledge", "promise", "vow", "swear"})
+

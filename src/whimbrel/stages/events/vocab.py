@@ -71,6 +71,7 @@ class RoleWords:
     light_verb_preps: dict[str, str]                 # verb lemma -> preposition ("engage" -> "in")
     dispositional_passives: frozenset[str]
     terminative_verbs: frozenset[str]
+    aspectual_verbs: frozenset[str]
     experiencer_predicates: frozenset[str]
     recipient_preps: frozenset[str]
     recipient_prep_order: tuple[str, ...]            # the same, in order of preference
@@ -81,12 +82,16 @@ class RoleWords:
     third_party_cameo: frozenset[str]
     blocking_modifiers: dict[str, frozenset[str]]    # event noun -> modifiers changing its sense
     blocking_objects: dict[str, frozenset[str]]      # verb -> objects choosing a non-event sense
+    blocking_complements: dict[str, frozenset[str]]  # verb -> infinitives making it no event
     agentless_types: frozenset[str]                  # types coded from an agentless passive
     agentless_cameo: frozenset[str]                  # and CAMEO codes of other types
     content_owner_types: frozenset[str]
     owner_adjectives: dict[str, str]                 # adjective -> organisation name in the actors lexicon
     owner_adjective_words: frozenset[str]            # its keys, lower-cased
     locative_recipient_types: frozenset[str]
+
+    locative_foreign_types: frozenset[str]
+    no_complement_recipient_verbs: frozenset[str]
     locative_preps: frozenset[str]
     lemma_corrections: dict[str, str]                # word form -> lemma
     event_head_nouns: frozenset[str]
@@ -253,6 +258,7 @@ def _roles(doc: dict[str, Any]) -> RoleWords:
         light_verb_preps={k: str(v).lower() for k, v in (doc.get("light_verb_preps") or {}).items()},
         dispositional_passives=_words(doc, "dispositional_passives"),
         terminative_verbs=_words(doc, "terminative_verbs"),
+        aspectual_verbs=_words(doc, "aspectual_verbs"),
         experiencer_predicates=_words(doc, "experiencer_predicates"),
         recipient_preps=_words(doc, "recipient_preps"),
         recipient_prep_order=tuple(doc.get("recipient_preps") or ()),
@@ -263,12 +269,16 @@ def _roles(doc: dict[str, Any]) -> RoleWords:
         third_party_cameo=_codes(doc, "third_party_cameo"),
         blocking_modifiers=by_word("blocking_modifiers"),
         blocking_objects=by_word("blocking_objects"),
+        blocking_complements=by_word("blocking_complements"),
         agentless_types=_types(doc, "agentless_types"),
         agentless_cameo=_codes(doc, "agentless_cameo"),
         content_owner_types=_types(doc, "content_owner_types"),
         owner_adjectives=owners,
         owner_adjective_words=frozenset(k.lower() for k in owners),
         locative_recipient_types=_types(doc, "locative_recipient_types"),
+
+        locative_foreign_types=_types(doc, "locative_foreign_types"),
+        no_complement_recipient_verbs=_words(doc, "no_complement_recipient_verbs"),
         locative_preps=_words(doc, "locative_preps"),
         lemma_corrections={k: str(v).lower() for k, v in (doc.get("lemma_corrections") or {}).items()},
         event_head_nouns=_words(doc, "event_head_nouns"),

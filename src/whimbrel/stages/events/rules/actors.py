@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from ....syntax import auxpass, conj, dobj, nsubj, nsubjpass, pcomp, poss, prep
+from ....syntax import appos, attr, auxpass, conj, dobj, nsubj, nsubjpass, pcomp, poss, prep
 from .context import NOTHING, Found, RoleContext
 from .phrases import noun_actors, recipients_of
 
@@ -98,7 +98,28 @@ def clause_subject(c: RoleContext) -> Found:
     if rule.startswith("conj") and is_conjoined_passive(c.p):
         # "X claimed self-defence and was acquitted": the shared subject suffers the passive act
         return NOTHING
-    return Found(((c.resolve(subj), f"actor={rule}"),), direct=rule in ("nsubj", "agent"))
+    ids = c.resolve(subj)
+    if not ids and rule.endswith("relcl"):
+        # "Angela Corey is the state attorney who charged Zimmerman": the description the
+        # relative clause modifies is predicated of the copula's subject, who acts
+        owner = predicated_of(subj)
+        if owner is not None:
+            return Found(((c.resolve(owner), f"actor={rule}(copula-subject)"),), direct=False)
+    return Found(((ids, f"actor={rule}"),), direct=rule in ("nsubj", "agent"))
+
+
+def predicated_of(noun):
+    """The subject a predicate noun describes ("X is the attorney", "X is a liar and a birther"
+    -> X), or None when ``noun`` is no predicate of a copula."""
+    node = noun
+    for _ in range(6):
+        if node.dep in (conj, appos) and node.head is not node:
+            node = node.head
+            continue
+        break
+    if node.dep != attr:
+        return None
+    return next((d for d in node.head.children if d.dep == nsubj), None)
 
 
 def is_conjoined_passive(verb) -> bool:

@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Token
 
-from ....syntax import (acl, acomp, advcl, agent, amod, attr, ccomp, clause_subject, compound, dative, dobj,
+from ....syntax import (acl, acomp, advcl, agent, amod, attr, ccomp, clause_subject, compound, dative, det, dobj,
                         mark, nmod, nsubj, nsubjpass, pcomp, pobj, poss, prep, relcl, xcomp)
 from ..vocab import Lexicon
 
@@ -66,9 +66,19 @@ def noun_actors(noun: Token, lex: Lexicon, is_actor, with_of: bool = True,
             # "the US threat", "Russian military cooperation": a modifier naming an actor
             out.append((c, c.dep_))
     out += [(o, r) for o, r in _pobjs(noun, agent_preps) if o.lower_ not in ("which", "that")]
-    if with_of and noun.lemma_.lower() in of_agents:
+    if with_of and of_is_agent(noun, lex):
         out += _pobjs(noun, {"of"})
     return out
+
+
+def of_is_agent(noun: Token, lex: Lexicon) -> bool:
+    """Whether the "of" object of event noun ``noun`` does it ("the support of Russia"). Not in
+    the adverbial idiom "in <noun> of X" ("a rally in support of the people", "marched in
+    protest of the verdict"), where X is what the act is for or against."""
+    if noun.lemma_.lower() not in lex.roles.of_is_agent:
+        return False
+    idiom = noun.dep == pobj and noun.head.lower_ == "in" and not any(c.dep in (det, poss) for c in noun.children)
+    return not idiom
 
 
 def _whose_antecedent(poss_tok: Token) -> Token:

@@ -14,13 +14,14 @@ from collections.abc import Callable, Iterator
 
 from spacy.tokens import Token
 
-from ....syntax import acl, appos, compound, conj, dobj, has_passive_subject, nsubjpass, oprd, pobj, prep
+from ....syntax import (RELATIVE_PRONOUNS, acl, appos, compound, conj, dobj, has_passive_subject, nsubjpass, oprd, pobj,
+                        prep, relcl)
 from ...places import api as places_api
 from ..implied import all_actors, country_actor, find_actor, named_actor
 from .actors import is_conjoined_passive, shared_subjects
 from .context import NOTHING, Found, RoleContext, first_resolving
 from .phrases import (complement_recipients, condition_subjects, content_owners, experiencer, locatives,
-                      owner_adjectives, protest_purpose, recipients_of, reciprocal_parties)
+                      of_is_agent, owner_adjectives, protest_purpose, recipients_of, reciprocal_parties)
 
 
 def passive_subject(c: RoleContext) -> Found:
@@ -38,7 +39,9 @@ def passive_subject(c: RoleContext) -> Found:
         return first_resolving(c, [(d, "conj-nsubj") for d in shared_subjects(c.t)], "recipient={}")
     if not has_passive_subject(c.t):
         return NOTHING
-    return first_resolving(c, [(d, "nsubjpass") for d in c.t.children if d.dep == nsubjpass], "recipient={}")
+    # "Michael Brown, who was fatally shot by an officer": the relative pronoun stands for its noun
+    return first_resolving(c, [(c.t.head, "relcl-nsubjpass") if c.t.dep == relcl and d.lower_ in RELATIVE_PRONOUNS
+                               else (d, "nsubjpass") for d in c.t.children if d.dep == nsubjpass], "recipient={}")
 
 
 def mediated_parties(c: RoleContext) -> Found:
@@ -56,7 +59,7 @@ def _object_or_preposition_candidates(c: RoleContext) -> Iterator[tuple[Token, s
     t, lex = c.t, c.lex
     if c.nominal:
         yield from recipients_of(t, lex, c.allowed, include_dobj=False,
-                                 of_patient=t.lemma_.lower() not in lex.roles.of_is_agent)
+                                 of_patient=not of_is_agent(t, lex))
         if c.trig.light:
             yield from recipients_of(c.p, lex, c.allowed, include_dobj=False)
         # a phrase after the "of" object may belong to the event noun: "the withdrawal
@@ -106,7 +109,7 @@ def complement(c: RoleContext) -> Found:
     """A verb of demanding, threatening, promising or refusing addresses its complement's
     party: "demanded that Iran stop X" -> Iran (``recipient=complement-subject``);
     "threatened to break off relations with Congo" -> Congo."""
-    if c.nominal:
+    if c.nominal or c.t.lemma_.lower() in c.lex.roles.no_complement_recipient_verbs:
         return NOTHING
     return first_resolving(c, complement_recipients(c.t, c.lex), "recipient=complement-{}")
 
@@ -168,7 +171,7 @@ def location_state(c: RoleContext) -> Found:
     if c.e.event not in c.lex.roles.locative_recipient_types:
         return NOTHING
     for tok, rule in locatives(c.trig, c.lex):
-        ids = [a for a in c.resolve(tok) if a not in c.actors and _is_state(c, a)]
+        ids = [a for a in c.resolve(tok) if a not in c.actors and _is_state(c, a) and not _home_of_actor(c, a)]
         if ids:
             return Found(((ids[:1], f"recipient=location({rule})"),))
     return NOTHING
@@ -189,7 +192,7 @@ def place_country(c: RoleContext) -> Found:
         if place is None:
             continue
         aid = country_actor(c.doc, place)
-        if aid and aid not in c.actors:
+        if aid and aid not in c.actors and not _home_of_actor(c, aid):
             return Found((([aid], f"recipient=place-country({rule})"),))
         break
     return NOTHING
@@ -232,6 +235,15 @@ def converse_subject(c: RoleContext) -> Found:
     if subj is None:
         return NOTHING
     return Found(((c.others(subj), f"recipient={rule}(converse)"),))
+
+
+def _home_of_actor(c: RoleContext, state_id: str) -> bool:
+    """For the types of ``locative_foreign_types``: whether the state is an actor's own country."""
+    if c.e.event not in c.lex.roles.locative_foreign_types:
+        return False
+    state = find_actor(c.doc, state_id)
+    homes = {a.country for i in c.actors for a in [find_actor(c.doc, i)] if a is not None and a.country}
+    return state is not None and state.country in homes
 
 
 def _is_state(c: RoleContext, actor_id: str) -> bool:
