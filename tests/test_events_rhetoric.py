@@ -122,6 +122,8 @@ def test_calling_on_a_party_to_act_stays_a_request(nlp):
     ("Senator Tom Cotton said that Chuck Schumer is a liar.", "Tom Cotton", "Chuck Schumer"),
     ("Governor Chris Christie told reporters that Senator Rand Paul was incompetent.", "Chris Christie", "Rand Paul"),
     ("“Senator Ted Cruz is a coward,” Governor John Kasich said on Monday.", "John Kasich", "Ted Cruz"),
+    # a negating prefix on a praised quality ("fit") disparages as much as a negative word
+    ("Senator Tom Cotton said that Chuck Schumer is unfit to lead the Senate.", "Tom Cotton", "Chuck Schumer"),
 ])
 def test_a_speakers_disparaging_predication_of_a_party_is_an_accusation(nlp, text, speaker, target):
     """PLOVER: criticism of a party inside a statement is the speaker's ACCUSE of it, with no verb of criticism."""

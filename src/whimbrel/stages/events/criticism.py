@@ -1,9 +1,10 @@
 """A speaker's criticism of a named party inside what the speaker says: ACCUSE (CAMEO 111).
 
 PLOVER codes a statement that disparages a party as that speaker's accusation of it
-("she's a liar", "he is unfit to be president", "Trump is a faker", "Clinton's lies"),
+("she's a liar", "he is unfit to be president", "Clinton's lies"),
 even with no verb of criticism. The class is found, not listed: a word of strongly negative
-evaluation (VADER's lexicon, mean valence at most :data:`THRESHOLD`) that *predicates* of a
+evaluation (VADER's lexicon, mean valence at most :data:`THRESHOLD`, or an adjective that
+negates a praised quality by its prefix: "unfit", "incapable", "unworthy") that *predicates* of a
 named party inside a statement's content whose speaker is a resolved actor:
 
 * the predicate adjective or noun of a copula whose subject is the party ("X is unfit",
@@ -34,21 +35,37 @@ _COPULAS = frozenset({"be", "seem", "become", "remain", "look", "sound"})
 
 
 @lru_cache(maxsize=1)
-def negative_words() -> frozenset[str]:
-    """Words of VADER's lexicon whose mean valence is at most :data:`THRESHOLD`."""
+def negative_words() -> tuple[frozenset[str], frozenset[str]]:
+    """Words of VADER's lexicon whose mean valence is at most :data:`THRESHOLD`, and those at least its opposite."""
     import vaderSentiment
 
     path = Path(vaderSentiment.__file__).with_name("vader_lexicon.txt")
-    out = set()
+    out, positive = set(), set()
     for line in path.read_text(encoding="utf-8").splitlines():
         parts = line.split("\t")
         if len(parts) >= 2 and parts[0].isalpha():
             try:
-                if float(parts[1]) <= THRESHOLD:
-                    out.add(parts[0].lower())
+                value = float(parts[1])
             except ValueError:
                 continue
-    return frozenset(out)
+            if value <= THRESHOLD:
+                out.add(parts[0].lower())
+            elif value >= -THRESHOLD:
+                positive.add(parts[0].lower())
+    return frozenset(out), frozenset(positive)
+
+
+#: Negating prefixes: "unfit", "incapable", "unworthy" deny a praised quality.
+_NEG_PREFIXES = ("un", "in", "im", "ir", "il", "dis")
+
+
+def disparaging(tok: Token) -> bool:
+    """``tok`` is a word of strongly negative evaluation, or an adjective negating a praised quality."""
+    negative, positive = negative_words()
+    word, lemma = tok.lower_, tok.lemma_.lower()
+    if word in negative or lemma in negative:
+        return True
+    return tok.pos_ == "ADJ" and any(word.startswith(p) and word[len(p):] in positive for p in _NEG_PREFIXES)
 
 
 def _target(doc: Doc, tok: Token) -> tuple[list[str], str] | None:
@@ -72,11 +89,10 @@ def _target(doc: Doc, tok: Token) -> tuple[list[str], str] | None:
 
 def criticisms(doc: Doc, events: list[Event]) -> list[Event]:
     """ACCUSE events of speakers' disparaging predications (module docstring), after ``events``."""
-    words = negative_words()
     taken = [e.trigger for e in events]
     out: list[Event] = []
     for tok in doc:
-        if tok.pos_ not in ("ADJ", "NOUN") or tok.lower_ not in words and tok.lemma_.lower() not in words:
+        if tok.pos_ not in ("ADJ", "NOUN") or not disparaging(tok):
             continue
         span = (tok.idx, tok.idx + len(tok.text))
         if any(s < span[1] and span[0] < e for s, e in taken):
