@@ -50,10 +50,11 @@ def test_real_news_events_dev_floor(nlp):
     sent does the purpose: 61.1% / 46.2%; 39.5% / 29.9%; event nouns whose course is reported:
     61.5% / 47.1%; 39.6% / 30.3%; verbs inside titles: 61.9% / 47.1%; 39.9% / 30.3%;
     "in support of X": 62.7% / 47.1%; 40.4% / 30.3%; derived patterns on the verb's own object:
-    63.0% / 47.1%; 40.6% / 30.3%; admissions with no complement recipient: 63.0% / 47.1%; 41.8% / 31.2%
+    63.0% / 47.1%; 40.6% / 30.3%; admissions with no complement recipient: 63.0% / 47.1%; 41.8% / 31.2%;
+    a speaker's disparaging predication of a party (issue 13 round 5): 63.3% / 47.5%; 42.2% / 31.7%
     (``whimbrel eval events tests/fixtures/events_real/dev.jsonl``). Floors one point under."""
     fig = events.evaluate(EVENTS_DEV, nlp=nlp)["figures"]
-    assert fig["type_precision"] >= 0.620
-    assert fig["type_recall"] >= 0.461
-    assert fig["full_precision"] >= 0.408
-    assert fig["full_recall"] >= 0.302
+    assert fig["type_precision"] >= 0.623
+    assert fig["type_recall"] >= 0.465
+    assert fig["full_precision"] >= 0.412
+    assert fig["full_recall"] >= 0.307

@@ -116,3 +116,27 @@ def test_police_summoned_to_a_place_is_no_call_on_anyone(nlp):
 def test_calling_on_a_party_to_act_stays_a_request(nlp):
     evs = events_of(nlp, "The European Union called on Russia to withdraw its troops.")
     assert [e for e in of_type(evs, "REQUEST") if e[1].startswith("called")], evs
+
+
+@pytest.mark.parametrize("text,speaker,target", [
+    ("Senator Tom Cotton said that Chuck Schumer is a liar.", "Tom Cotton", "Chuck Schumer"),
+    ("Governor Chris Christie told reporters that Senator Rand Paul was incompetent.", "Chris Christie", "Rand Paul"),
+    ("“Senator Ted Cruz is a coward,” Governor John Kasich said on Monday.", "John Kasich", "Ted Cruz"),
+    # a negating prefix on a praised quality ("fit") disparages as much as a negative word
+    ("Senator Tom Cotton said that Chuck Schumer is unfit to lead the Senate.", "Tom Cotton", "Chuck Schumer"),
+])
+def test_a_speakers_disparaging_predication_of_a_party_is_an_accusation(nlp, text, speaker, target):
+    """PLOVER: criticism of a party inside a statement is the speaker's ACCUSE of it, with no verb of criticism."""
+    evs = of_type(events_of(nlp, text), "ACCUSE")
+    assert any(speaker in a for e in evs for a in e[2]) and any(target in r for e in evs for r in e[3]), \
+        events_of(nlp, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Senator Tom Cotton said that Chuck Schumer's killer is in prison.",  # an agent noun's owner is its victim
+    "Chuck Schumer is a liar.",  # no speaker
+    "Senator Tom Cotton said that Chuck Schumer is not a liar.",
+])
+def test_no_accusation_without_a_speaker_disparaging_the_party(nlp, text):
+    evs = of_type(events_of(nlp, text), "ACCUSE")
+    assert not any("Chuck Schumer" in r for e in evs for r in e[3]), evs

@@ -30,7 +30,7 @@ from ...model import Event
 from ...syntax import ccomp, conj, nsubj, nsubjpass, xcomp
 from ..actors import api as actors_api
 from ..base import Stage
-from . import implied, vocab
+from . import criticism, implied, vocab
 from .record import build
 from .rules.context import resolve
 from .triggers import find_triggers
@@ -74,6 +74,10 @@ def extract(doc: Doc, lex: Lexicon) -> list[Event]:
             seen.add(key)
             at[trig.token.i] = len(events)
             events.append(ev)
+    extra = criticism.criticisms(doc, events)
+    if extra:
+        events = sorted([*events, *extra], key=lambda e: e.trigger[0])
+        events = [replace(e, id=f"E{n}") for n, e in enumerate(events, 1)]
     events = _without_repeated_title(doc, events)
     implied.drop_unused(doc, events)
     return events

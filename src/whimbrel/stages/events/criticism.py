@@ -1,0 +1,120 @@
+"""A speaker's criticism of a named party inside what the speaker says: ACCUSE (CAMEO 111).
+
+PLOVER codes a statement that disparages a party as that speaker's accusation of it
+("she's a liar", "he is unfit to be president", "Clinton's lies"),
+even with no verb of criticism. The class is found, not listed: a word of strongly negative
+evaluation (VADER's lexicon, mean valence at most :data:`THRESHOLD`, or an adjective that
+negates a praised quality by its prefix: "unfit", "incapable", "unworthy") that *predicates* of a
+named party inside a statement's content whose speaker is a resolved actor:
+
+* the predicate adjective or noun of a copula whose subject is the party ("X is unfit",
+  "X is a liar");
+* a noun the party owns ("X's lies").
+
+The speaker is the actor and the party the recipient; a party that is the speaker is no
+recipient (self-criticism is CONCEDE's business). Words that already trigger an event, and
+statements with no resolved speaker, make nothing.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from spacy.tokens import Doc, Token
+
+from ...model import Event
+from ...syntax import acomp, attr, neg, nsubj, poss
+from ..statements import api as statements_api
+from .record import date, location
+from .rules.context import resolve
+
+#: VADER mean valence at or below which a word is a disparaging evaluation.
+THRESHOLD = -1.5
+_AGENT_SUFFIXES = ("er", "ers", "or", "ors", "ist", "ists", "ant", "ants")
+_COPULAS = frozenset({"be", "seem", "become", "remain", "look", "sound"})
+
+
+@lru_cache(maxsize=1)
+def negative_words() -> tuple[frozenset[str], frozenset[str]]:
+    """Words of VADER's lexicon whose mean valence is at most :data:`THRESHOLD`, and those at least its opposite."""
+    import vaderSentiment
+
+    path = Path(vaderSentiment.__file__).with_name("vader_lexicon.txt")
+    out, positive = set(), set()
+    for line in path.read_text(encoding="utf-8").splitlines():
+        parts = line.split("\t")
+        if len(parts) >= 2 and parts[0].isalpha():
+            try:
+                value = float(parts[1])
+            except ValueError:
+                continue
+            if value <= THRESHOLD:
+                out.add(parts[0].lower())
+            elif value >= -THRESHOLD:
+                positive.add(parts[0].lower())
+    return frozenset(out), frozenset(positive)
+
+
+#: Negating prefixes: "unfit", "incapable", "unworthy" deny a praised quality.
+_NEG_PREFIXES = ("un", "in", "im", "ir", "il", "dis")
+
+
+def disparaging(tok: Token) -> bool:
+    """``tok`` is a word of strongly negative evaluation, or an adjective negating a praised quality."""
+    negative, positive = negative_words()
+    word, lemma = tok.lower_, tok.lemma_.lower()
+    if word in negative or lemma in negative:
+        return True
+    return tok.pos_ == "ADJ" and any(word.startswith(p) and word[len(p):] in positive for p in _NEG_PREFIXES)
+
+
+def _target(doc: Doc, tok: Token) -> tuple[list[str], str] | None:
+    """Actor ids the evaluative word ``tok`` predicates of, and how."""
+    head = tok.head
+    if tok.dep in (acomp, attr) and head.lemma_.lower() in _COPULAS:
+        subj = next((c for c in head.children if c.dep == nsubj), None)
+        if subj is not None:
+            ids = resolve(doc, subj)
+            if ids:
+                return ids, f"copula-subject:{head.lemma_.lower()}"
+    if tok.pos_ == "NOUN" and not tok.lower_.endswith(_AGENT_SUFFIXES):
+        # "X's lies" disparages X; an agent noun's owner is its patient ("X's killer")
+        owner = next((c for c in tok.children if c.dep == poss), None)
+        if owner is not None:
+            ids = resolve(doc, owner)
+            if ids:
+                return ids, "poss"
+    return None
+
+
+def criticisms(doc: Doc, events: list[Event]) -> list[Event]:
+    """ACCUSE events of speakers' disparaging predications (module docstring), after ``events``."""
+    taken = [e.trigger for e in events]
+    out: list[Event] = []
+    for tok in doc:
+        if tok.pos_ not in ("ADJ", "NOUN") or not disparaging(tok):
+            continue
+        span = (tok.idx, tok.idx + len(tok.text))
+        if any(s < span[1] and span[0] < e for s, e in taken):
+            continue
+        st = statements_api.statement_at(doc, tok.idx)
+        if st is None or not st.speaker:
+            continue
+        found = _target(doc, tok)
+        if found is None:
+            continue
+        ids, how = found
+        recips = tuple(a for a in ids if a != st.speaker)
+        if not recips:
+            continue
+        if any(t.dep == neg for t in (*tok.head.children, *tok.children)):
+            continue
+        sent = tok.sent
+        out.append(Event(
+            id="", event="ACCUSE", mode="disapprove", context=(), cameo="111",
+            actor=(st.speaker,), recipient=recips, date=date(doc, tok), modality="asserted",
+            location=location(doc, tok), trigger=span, sentence=(sent.start_char, sent.end_char),
+            confidence=0.5, why=f"criticism:{tok.lower_}; actor=speaker({st.id}); recipient={how}",
+            statement=st.id))
+        taken.append(span)
+    return out
