@@ -73,6 +73,27 @@ def moving_dates() -> list[Analysis]:
                           "fishing fleet for years.", None, source="X")]
 
 
+def fill_in_batches(store, seed: int, n: int, again: int = 0) -> None:
+    """Fill ``store`` as the writer's consistency tests need: ``n`` bench-corpus documents
+    (bench/store_scale.py, seeded) in batches of 16, the first ``again`` of them once more
+    (stored already: skipped), then :func:`moving_dates` re-dated across batches and inside one."""
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+    from store_scale import Corpus
+
+    corpus = Corpus(seed=seed)
+    docs = [corpus.next() for _ in range(n)]
+    for i in range(0, len(docs), 16):
+        store.add(docs[i:i + 16])
+    if again:
+        store.add(docs[:again])
+    for a in moving_dates()[:2]:  # re-dated across batches ...
+        store.add([a])
+    store.add(moving_dates()[2:])  # ... and inside one
+
+
 WIRE = ("Norway accused Chile on Monday of breaking the fishing accord in Oslo, and Foreign Minister "
         "Kari Nordmann said the talks on quotas would stop until the matter was settled. Officials in both "
         "capitals gave no further details about the dispute over the southern fishing grounds.")

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import and_, func, select, text
 
-from store_fixtures import db_urls, fresh_url, make_analysis, moving_dates
+from store_fixtures import db_urls, fill_in_batches, fresh_url, make_analysis, moving_dates
 from whimbrel.store import Store, query
 from whimbrel.store.schema import SCHEMA_VERSION, events, store_totals
 
@@ -35,17 +35,8 @@ def _totals(store: Store) -> tuple[dict, dict]:
 
 @pytest.fixture
 def filled(kind, tmp_path):
-    from store_scale import Corpus
-
     store = Store(fresh_url(kind, tmp_path))
-    corpus = Corpus(seed=23)
-    docs = [corpus.next() for _ in range(300)]
-    for i in range(0, len(docs), 16):
-        store.add(docs[i:i + 16])
-    store.add(docs[:20])  # stored already: skipped, nothing counted twice
-    for a in moving_dates()[:2]:
-        store.add([a])
-    store.add(moving_dates()[2:])
+    fill_in_batches(store, seed=23, n=300, again=20)  # the 20 again: skipped, nothing counted twice
     # Not recorded by a coder (denied), then the same denial again: merged, still not coded.
     t = "Norway denied it attacked Chile."
     store.add([make_analysis("denied", t, None, event="ASSAULT", trigger="attacked", modality="negated",
