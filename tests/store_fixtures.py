@@ -94,6 +94,30 @@ def fill_in_batches(store, seed: int, n: int, again: int = 0) -> None:
     store.add(moving_dates()[2:])  # ... and inside one
 
 
+def older_store(kind: str, tmp_path, version: int, undo: list[str], seed: int = 5):
+    """A store of 64 bench-corpus documents turned back into a version-``version`` one by the
+    SQL statements ``undo``; returns (its URL, the corpus, to write more of it after migration)."""
+    import sys
+    from pathlib import Path
+
+    from sqlalchemy import text
+
+    from whimbrel.store import Store
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+    from store_scale import Corpus
+
+    store = Store(fresh_url(kind, tmp_path))
+    corpus = Corpus(seed=seed)
+    store.add([corpus.next() for _ in range(64)])
+    with store.engine.begin() as c:
+        for statement in [*undo, f"UPDATE schema_version SET version = {int(version)}"]:
+            c.execute(text(statement))
+    url = store.url
+    store.close()
+    return url, corpus
+
+
 WIRE = ("Norway accused Chile on Monday of breaking the fishing accord in Oslo, and Foreign Minister "
         "Kari Nordmann said the talks on quotas would stop until the matter was settled. Officials in both "
         "capitals gave no further details about the dispute over the southern fishing grounds.")

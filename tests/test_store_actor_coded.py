@@ -10,7 +10,7 @@ import dataclasses
 import pytest
 from sqlalchemy import and_, func, inspect, select, text
 
-from store_fixtures import db_urls, fill_in_batches, fresh_url, make_analysis
+from store_fixtures import db_urls, fill_in_batches, fresh_url, make_analysis, older_store
 from whimbrel.store import Store, query
 from whimbrel.store.schema import SCHEMA_VERSION, event_actors, events
 
@@ -110,21 +110,8 @@ def test_by_actor_pages_and_counts_equal_the_previous_query(filled, extra):
 
 
 def test_version_6_fills_the_flag_of_a_version_5_store(kind, tmp_path):
-    import sys
-    from pathlib import Path
-
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
-    from store_scale import Corpus
-
-    store = Store(fresh_url(kind, tmp_path))
-    corpus = Corpus(seed=7)
-    store.add([corpus.next() for _ in range(64)])
-    with store.engine.begin() as c:  # as a version-5 store: no column, no index
-        c.execute(text("DROP INDEX ix_event_actors_coded"))
-        c.execute(text("ALTER TABLE event_actors DROP COLUMN coded"))
-        c.execute(text("UPDATE schema_version SET version = 5"))
-    url = store.url
-    store.close()
+    url, corpus = older_store(kind, tmp_path, 5, ["DROP INDEX ix_event_actors_coded",  # no index, no column
+                                                  "ALTER TABLE event_actors DROP COLUMN coded"], seed=7)
     again = Store(url)
     with again.engine.connect() as c:
         assert c.execute(text("SELECT version FROM schema_version")).scalar_one() == SCHEMA_VERSION >= 6
