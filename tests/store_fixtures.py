@@ -73,6 +73,51 @@ def moving_dates() -> list[Analysis]:
                           "fishing fleet for years.", None, source="X")]
 
 
+def fill_in_batches(store, seed: int, n: int, again: int = 0) -> None:
+    """Fill ``store`` as the writer's consistency tests need: ``n`` bench-corpus documents
+    (bench/store_scale.py, seeded) in batches of 16, the first ``again`` of them once more
+    (stored already: skipped), then :func:`moving_dates` re-dated across batches and inside one."""
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+    from store_scale import Corpus
+
+    corpus = Corpus(seed=seed)
+    docs = [corpus.next() for _ in range(n)]
+    for i in range(0, len(docs), 16):
+        store.add(docs[i:i + 16])
+    if again:
+        store.add(docs[:again])
+    for a in moving_dates()[:2]:  # re-dated across batches ...
+        store.add([a])
+    store.add(moving_dates()[2:])  # ... and inside one
+
+
+def older_store(kind: str, tmp_path, version: int, undo: list[str], seed: int = 5):
+    """A store of 64 bench-corpus documents turned back into a version-``version`` one by the
+    SQL statements ``undo``; returns (its URL, the corpus, to write more of it after migration)."""
+    import sys
+    from pathlib import Path
+
+    from sqlalchemy import text
+
+    from whimbrel.store import Store
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+    from store_scale import Corpus
+
+    store = Store(fresh_url(kind, tmp_path))
+    corpus = Corpus(seed=seed)
+    store.add([corpus.next() for _ in range(64)])
+    with store.engine.begin() as c:
+        for statement in [*undo, f"UPDATE schema_version SET version = {int(version)}"]:
+            c.execute(text(statement))
+    url = store.url
+    store.close()
+    return url, corpus
+
+
 WIRE = ("Norway accused Chile on Monday of breaking the fishing accord in Oslo, and Foreign Minister "
         "Kari Nordmann said the talks on quotas would stop until the matter was settled. Officials in both "
         "capitals gave no further details about the dispute over the southern fishing grounds.")

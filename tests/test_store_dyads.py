@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import and_, select, text
 
-from store_fixtures import db_urls, fresh_url, moving_dates
+from store_fixtures import db_urls, fill_in_batches, fresh_url, moving_dates
 from whimbrel.store import Store, query
 from whimbrel.store.dyads import PAIRS
 from whimbrel.store.schema import SCHEMA_VERSION, event_dyads, events
@@ -35,16 +35,8 @@ def _rows(store: Store) -> tuple[Counter, Counter]:
 
 @pytest.fixture
 def filled(kind, tmp_path):
-    from store_scale import Corpus
-
     store = Store(fresh_url(kind, tmp_path))
-    corpus = Corpus(seed=11)
-    docs = [corpus.next() for _ in range(400)]
-    for i in range(0, len(docs), 16):
-        store.add(docs[i:i + 16])
-    for a in moving_dates()[:2]:  # re-dated across batches ...
-        store.add([a])
-    store.add(moving_dates()[2:])  # ... and inside one
+    fill_in_batches(store, seed=11, n=400)
     yield store
     store.close()
 

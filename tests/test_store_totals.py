@@ -5,17 +5,13 @@ unfiltered list's ``total`` is that count; a type/date filter selects the events
 previous conditions selected; a version-4 store gets its totals from the migration."""
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 import pytest
 from sqlalchemy import and_, func, select, text
 
-from store_fixtures import db_urls, fresh_url, make_analysis, moving_dates
+from store_fixtures import db_urls, fill_in_batches, fresh_url, make_analysis, moving_dates, older_store
 from whimbrel.store import Store, query
 from whimbrel.store.schema import SCHEMA_VERSION, events, store_totals
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
 
 
 @pytest.fixture(params=db_urls())
@@ -35,17 +31,8 @@ def _totals(store: Store) -> tuple[dict, dict]:
 
 @pytest.fixture
 def filled(kind, tmp_path):
-    from store_scale import Corpus
-
     store = Store(fresh_url(kind, tmp_path))
-    corpus = Corpus(seed=23)
-    docs = [corpus.next() for _ in range(300)]
-    for i in range(0, len(docs), 16):
-        store.add(docs[i:i + 16])
-    store.add(docs[:20])  # stored already: skipped, nothing counted twice
-    for a in moving_dates()[:2]:
-        store.add([a])
-    store.add(moving_dates()[2:])
+    fill_in_batches(store, seed=23, n=300, again=20)  # the 20 again: skipped, nothing counted twice
     # Not recorded by a coder (denied), then the same denial again: merged, still not coded.
     t = "Norway denied it attacked Chile."
     store.add([make_analysis("denied", t, None, event="ASSAULT", trigger="attacked", modality="negated",
@@ -94,17 +81,8 @@ def test_type_and_date_filters_select_what_the_previous_conditions_did(filled, f
 
 
 def test_version_5_fills_the_totals_of_an_older_store(kind, tmp_path):
-    from store_scale import Corpus
-
-    store = Store(fresh_url(kind, tmp_path))
-    corpus = Corpus(seed=5)
-    store.add([corpus.next() for _ in range(64)])
-    with store.engine.begin() as c:  # as a version-4 store: no totals table, no index
-        c.execute(text("DROP INDEX ix_events_coded_date"))
-        c.execute(text("DROP TABLE store_totals"))
-        c.execute(text("UPDATE schema_version SET version = 4"))
-    url = store.url
-    store.close()
+    url, corpus = older_store(kind, tmp_path, 4, ["DROP INDEX ix_events_coded_date",  # no index, no totals
+                                                  "DROP TABLE store_totals"])
     again = Store(url)
     have, want = _totals(again)
     assert want["events"] > 100 and have == want

@@ -17,12 +17,12 @@ is the ordered list of functions that take the schema from version ``i`` to
 """
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from sqlalchemy import (
     Boolean, Column, Connection, Date, DateTime, Float, ForeignKey, Index, Integer,
     LargeBinary, MetaData, String, Table, Text, UniqueConstraint, create_engine, event,
-    func, select, text,
+    func, select, text, update,
 )
 from sqlalchemy.engine import Engine
 from sqlalchemy.schema import CreateIndex
@@ -158,10 +158,35 @@ event_actors = Table(
     Column("event_id", Integer, ForeignKey("events.id"), nullable=False),
     Column("actor_id", Integer, ForeignKey("actors.id"), nullable=False),
     Column("role", String(16), nullable=False),  # actor | recipient
+    # The event's ``coded`` type (version 6), kept equal to it by the writer in the batch's
+    # transaction (store/writer.py, :func:`sync_coded`).
+    Column("coded", String(16)),
     UniqueConstraint("event_id", "actor_id", "role"),
 )
 # Events by actor, recipient or dyad: the filters start from the actor (version 2).
 Index("ix_event_actors_actor", event_actors.c.actor_id, event_actors.c.role, event_actors.c.event_id)
+# Events by actor among those a coder records, the explorer's default (version 6): the count
+# and the page's set are one range of this index instead of a read of ``events.coded`` for
+# each of the actor's events (a top country is a quarter of the store: 170-210 ms p95 at
+# 300,000 events); a type filter is the range's ``coded = :type``.
+Index("ix_event_actors_coded", event_actors.c.actor_id, event_actors.c.role, event_actors.c.coded,
+      event_actors.c.event_id)
+
+#: event_actors.coded as it must be: its event's ``coded``.
+_EVENT_CODED = select(events.c.coded).where(events.c.id == event_actors.c.event_id).scalar_subquery()
+
+
+def sync_coded(conn: Connection, event_ids: Iterable[int] | None = None) -> None:
+    """Set ``event_actors.coded`` of ``event_ids`` (every event when None) to their events'
+    ``coded``, writing only the rows that differ."""
+    stale = event_actors.c.coded.is_distinct_from(_EVENT_CODED)
+    if event_ids is None:
+        conn.execute(update(event_actors).where(stale).values(coded=_EVENT_CODED))
+        return
+    ids = sorted(set(event_ids))
+    for i in range(0, len(ids), 500):
+        conn.execute(update(event_actors).where(event_actors.c.event_id.in_(ids[i:i + 500]), stale)
+                     .values(coded=_EVENT_CODED))
 
 # Every (actor, recipient) pair of an event with the event's dates (version 4): events by dyad
 # and month, and a dyad's counts, are one index range of the pair instead of the intersection
@@ -355,8 +380,21 @@ def fill_totals(conn: Connection) -> None:
     conn.execute(store_totals.insert(), [{"name": "events", "n": n_all}, {"name": "events_coded", "n": n_coded}])
 
 
+def _v6(conn: Connection) -> None:
+    """Version 6: ``event_actors.coded`` (each row's event's ``coded``) and
+    ``ix_event_actors_coded``, filled from ``events`` once."""
+    from sqlalchemy import inspect
+
+    if "coded" not in {c["name"] for c in inspect(conn).get_columns("event_actors")}:
+        conn.execute(text("ALTER TABLE event_actors ADD COLUMN coded VARCHAR(16)"))
+    sync_coded(conn)
+    conn.execute(CreateIndex(next(ix for ix in event_actors.indexes if ix.name == "ix_event_actors_coded"),
+                             if_not_exists=True))
+    conn.execute(text("ANALYZE"))
+
+
 #: MIGRATIONS[i] takes the schema from version i to i + 1. Append, never edit.
-MIGRATIONS: list[Callable[[Connection], None]] = [_v1, _v2, _v3, _v4, _v5]
+MIGRATIONS: list[Callable[[Connection], None]] = [_v1, _v2, _v3, _v4, _v5, _v6]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

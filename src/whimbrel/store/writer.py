@@ -27,7 +27,7 @@ from .dyads import rebuild_dyads
 from .modality import coded_of
 from .schema import (
     actor_aliases, actor_mentions, actors, doc_actors, documents, event_actors,
-    event_mentions, events, make_engine, places, statements, store_totals, times,
+    event_mentions, events, make_engine, places, statements, store_totals, sync_coded, times,
 )
 
 # Statements built once, with bound parameters. Building a Core statement with
@@ -149,6 +149,13 @@ def _place_columns(place: Any) -> dict[str, Any]:
                 lat=place.lat, lon=place.lon, place_feature=getattr(place, "feature", None))
 
 
+def _event_actor_rows(event_id: int, ev: Event, local_actor: dict, coded: str | None) -> list[dict]:
+    """The event_actors rows of one event mention; ``coded``: the event's, as it is now."""
+    return [dict(event_id=event_id, actor_id=canon, role=role, coded=coded)
+            for role, ids in (("actor", ev.actor), ("recipient", ev.recipient))
+            for canon in sorted({local_actor[x][0] for x in ids if x in local_actor})]
+
+
 def _cut(textv: str, span: tuple[int, int] | None) -> str | None:
     if not span:
         return None
@@ -254,6 +261,9 @@ class Store:
                 self._recount(conn, sorted(touched))
                 # Their (actor, recipient, date) rows, from event_actors and events as they now are.
                 rebuild_dyads(conn, touched)
+                # event_actors.coded: an event coded by a later mention, in this batch or after
+                # its rows were written, gets it on all its rows.
+                sync_coded(conn, touched)
                 tally = [{"_name": k, "_n": n} for k, n in self._tally.items() if n]
                 if tally:
                     conn.execute(_ADD_TOTAL, tally)
@@ -462,9 +472,7 @@ class Store:
                 values.update(_place_columns(place))
             conn.execute(_UPDATE_EVENT, {"_id": event_id, **values})
 
-        for role, ids in (("actor", ev.actor), ("recipient", ev.recipient)):
-            for canon in sorted({local_actor[x][0] for x in ids if x in local_actor}):
-                event_actor_rows.append(dict(event_id=event_id, actor_id=canon, role=role))
+        event_actor_rows += _event_actor_rows(event_id, ev, local_actor, coded if created else (cur["coded"] or coded))
 
         mention_rows.append(dict(
             event_id=event_id, document_id=doc_id, local_id=ev.id, event_type=ev.event, mode=ev.mode,
