@@ -16,13 +16,12 @@ import datetime as dt
 import re
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from .. import settings
 from ..model import Document, DocumentError
+from .files import Context, open_regular
 
-if TYPE_CHECKING:
-    from .readers import _Reader
 
 #: File names read as feeds.
 FEED_SUFFIXES = frozenset({".rss", ".atom", ".xml"})
@@ -76,12 +75,11 @@ def _body(entry: Any) -> str:
     return html_text(entry.get("summary") or entry.get("description") or "")
 
 
-def read_feed(path: Path, reader: _Reader) -> Iterator[Document | DocumentError]:
+def read_feed(path: Path, reader: Context) -> Iterator[Document | DocumentError]:
     """Documents from the feed file at ``path``, in feed order; bad entries become errors."""
     import feedparser
 
     origin = str(path)
-    from .readers import open_regular
 
     limit = max(FEED_MAX_BYTES, settings.max_chars() * 16)
     try:
@@ -118,10 +116,10 @@ def read_feed(path: Path, reader: _Reader) -> Iterator[Document | DocumentError]
 
 
 def _entry(entry: Any, n: int, path: Path, where: str, source: str | None,
-           reader: _Reader) -> Document | DocumentError:
+           reader: Context) -> Document | DocumentError:
     link = (entry.get("link") or "").strip() or None
     raw_id = (entry.get("id") or "").strip() or link or f"{path.stem}:{n}"
-    doc_id = reader._unique(raw_id, f"{path.stem}:{n}")
+    doc_id = reader.unique(raw_id, f"{path.stem}:{n}")
     title = " ".join(html_text(entry.get("title") or "").split()) or None
     body = _body(entry)
     if not title and not body:
@@ -130,7 +128,7 @@ def _entry(entry: Any, n: int, path: Path, where: str, source: str | None,
     if body.startswith(title or "\0"):  # some feeds repeat the title as the first paragraph
         body = body[len(title or ""):].lstrip()
     text = f"{title}\n\n{body}" if title and body else (title or body)
-    return reader._vetted(Document(
+    return reader.vetted(Document(
         id=doc_id, text=text, title=title, published=_date(entry) or reader.published,
         url=link, source=source, origin=where,
     ))

@@ -25,7 +25,6 @@ import json
 import logging
 import os
 import re
-import stat
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -34,6 +33,7 @@ from typing import BinaryIO
 from .. import settings
 from ..model import Document, DocumentError
 from .decode import NotText, decode, looks_binary
+from .files import open_regular, special_file
 from .language import guess_non_english, language_name
 
 log = logging.getLogger("whimbrel.ingest")
@@ -138,7 +138,7 @@ class _Reader:
     def _file(self, path: Path, doc_id: str, display: str) -> Iterator[Document | DocumentError]:
         origin = str(path)
         suffix = path.suffix.lower()
-        doc_id = self._unique(doc_id, display)
+        doc_id = self.unique(doc_id, display)
         kind = special_file(path)
         if kind is not None:  # a FIFO would block forever; /dev/zero never ends
             yield DocumentError(doc_id, f"not a regular file ({kind}): not read", origin)
@@ -179,7 +179,7 @@ class _Reader:
             yield DocumentError(doc_id, too_large.format(len(data)).replace("bytes", "bytes or more"), origin)
             return
         if suffix in HTML_SUFFIXES:
-            yield self._html(data, doc_id, origin, self._sidecar_date(path))
+            yield self.html(data, doc_id, origin, self._sidecar_date(path))
         else:  # .txt, and any file named explicitly whatever its suffix
             yield self._text(data, doc_id, origin, self._sidecar_date(path))
 
@@ -189,7 +189,7 @@ class _Reader:
         text = self._decode(data, doc_id, origin)
         if isinstance(text, DocumentError):
             return text
-        return self._vetted(Document(
+        return self.vetted(Document(
             id=doc_id, text=text, title=title_of(text),
             published=date or self.published, origin=origin,
         ))
@@ -199,9 +199,9 @@ class _Reader:
         data = stream.read(limit + 1)
         if len(data) > limit:
             return DocumentError("stdin", f"document too large: more than {limit:,} bytes on standard input", "<stdin>")
-        return self._text(data, self._unique("stdin", "stdin"), "<stdin>", None)
+        return self._text(data, self.unique("stdin", "stdin"), "<stdin>", None)
 
-    def _html(self, data: bytes, doc_id: str, origin: str, date: dt.date | None) -> Document | DocumentError:
+    def html(self, data: bytes, doc_id: str, origin: str, date: dt.date | None) -> Document | DocumentError:
         markup = self._decode(data, doc_id, origin)
         if isinstance(markup, DocumentError):
             return markup
@@ -212,7 +212,7 @@ class _Reader:
         if extracted is None:
             return DocumentError(doc_id, "no article text found in the HTML page", origin)
         text, title, page_date = extracted
-        return self._vetted(Document(
+        return self.vetted(Document(
             id=doc_id, text=text, title=title,
             published=date or page_date or self.published, origin=origin,
         ))
@@ -266,7 +266,7 @@ class _Reader:
                 self.warn(doc_id, f"ignoring unreadable \"published\" value {record['published']!r} ({where})")
         title = record.get("title")
         language = record.get("language")
-        return self._vetted(Document(
+        return self.vetted(Document(
             id=doc_id, text=text,
             title=str(title) if title not in (None, "") else None,
             published=date or self.published,
@@ -286,10 +286,10 @@ class _Reader:
             self.warn(doc_id, f"{decoded.warning} ({origin})")
         return decoded.text
 
-    def _vetted(self, doc: Document) -> Document | DocumentError:
+    def vetted(self, doc: Document) -> Document | DocumentError:
         return vetted(doc)
 
-    def _unique(self, doc_id: str, fallback: str) -> str:
+    def unique(self, doc_id: str, fallback: str) -> str:
         # Two inputs may share a stem (a.txt and a.html): keep ids unique in a run
         # by falling back to the file name with its suffix, then a counter.
         candidate = doc_id
@@ -352,41 +352,6 @@ def vetted(doc: Document) -> Document | DocumentError:
             return DocumentError(doc.id, f"the text seems to be {guess.name}, not English; "
                                          f"whimbrel analyses English text only", doc.origin)
     return doc
-
-
-# -- files ------------------------------------------------------------------------------------
-
-_SPECIAL = ((stat.S_ISFIFO, "a named pipe"), (stat.S_ISCHR, "a character device"),
-            (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"), (stat.S_ISDIR, "a directory"))
-
-
-def _kind(mode: int) -> str | None:
-    """None for a regular file, else what the file is."""
-    if stat.S_ISREG(mode):
-        return None
-    return next((name for test, name in _SPECIAL if test(mode)), "not a regular file")
-
-
-def special_file(path: Path) -> str | None:
-    """What ``path`` is when it is not a regular file (after symlinks), else None; never opens it."""
-    try:
-        return _kind(os.stat(path).st_mode)
-    except OSError:
-        return None  # missing or unreadable: opening it says why
-
-
-def open_regular(path: Path) -> BinaryIO:
-    """``path`` opened for reading, provided it is a regular file (checked on the open file, so a
-    FIFO swapped in after :func:`special_file` neither blocks the open nor gets read)."""
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
-    try:
-        kind = _kind(os.fstat(fd).st_mode)
-        if kind is not None:
-            raise OSError(f"not a regular file ({kind})")
-        return os.fdopen(fd, "rb")
-    except BaseException:
-        os.close(fd)
-        raise
 
 
 # -- pure helpers -------------------------------------------------------------------------------

@@ -18,13 +18,12 @@ import datetime as dt
 import os
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, BinaryIO
+from typing import Any, BinaryIO
 
 from .. import settings
 from ..model import Document, DocumentError
+from .files import Context, open_regular
 
-if TYPE_CHECKING:
-    from .readers import _Reader
 
 WARC_SUFFIXES = (".warc", ".warc.gz")
 
@@ -42,13 +41,12 @@ def is_warc(path: Path) -> bool:
     return path.name.lower().endswith(WARC_SUFFIXES)
 
 
-def read_warc(path: Path, reader: _Reader) -> Iterator[Document | DocumentError]:
+def read_warc(path: Path, reader: Context) -> Iterator[Document | DocumentError]:
     """Documents from the HTML responses of the WARC file at ``path``; broken records become errors."""
     from warcio.archiveiterator import ArchiveIterator
 
     origin = str(path)
     gz = path.name.lower().endswith(".gz")
-    from .readers import open_regular
 
     try:
         fh = open_regular(path)
@@ -125,15 +123,15 @@ def _payload(record: Any) -> bytes | None:
 
 
 def _record(record: Any, data: bytes | None, offset: int, path: Path,
-            reader: _Reader) -> Document | DocumentError | None:
+            reader: Context) -> Document | DocumentError | None:
     if data is None:
         return None  # not an HTML response: requests, metadata, images, PDFs
     uri = record.rec_headers.get_header("WARC-Target-URI") or None
-    doc_id = reader._unique(uri or f"{path.stem}@{offset}", f"{path.name}@{offset}")
+    doc_id = reader.unique(uri or f"{path.stem}@{offset}", f"{path.name}@{offset}")
     where = f"{path}, offset {offset}"
     if not data:
         return DocumentError(doc_id, "document too large, or an empty HTML payload", where)
-    item = reader._html(data, doc_id, where, None)
+    item = reader.html(data, doc_id, where, None)
     if isinstance(item, Document):
         from dataclasses import replace
 
