@@ -25,12 +25,15 @@ def test_plover_gsr_dev_floor(nlp):
     after round 2 (rhetoric, nominal and participle acts): type 83.2%, joint 63.6%; with the
     actors branch (Phoenix lexicons, dated roles, agents) merged too: type 83.2%, joint 64.3%;
     after issue 13 round 4 (requests made in a state addressed to it): type 83.2%, joint 65.0%
+    (main event over all records). Scored as the reference scorer does (issue 13 round 3:
+    any emitted event of the gold type; countries of all such events; joint over records with a
+    target; ``shared/eval/scorer/score.py plover`` gives the same): type 83.2%, joint 62.6%
     (``whimbrel eval plover ../shared/eval/plover_gsr_dev.jsonl``). Floors one point under."""
     records = [json.loads(line) for line in GSR_DEV.read_text(encoding="utf-8").splitlines() if line.strip()]
     assert len(records) == 143
     result = plover.score(records, nlp)
     assert result["accuracy"]["type"] >= 0.822
-    assert result["accuracy"]["joint"] >= 0.640
+    assert result["accuracy"]["joint"] >= 0.616
 
 
 @pytest.mark.skipif(not (DEV_DATA / "trnews.input.jsonl").exists() or not EVENTS_DEV.exists(),
