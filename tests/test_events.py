@@ -171,6 +171,24 @@ def test_future_conflict_is_coded_threaten(nlp):
     assert events_api.coded_type(ev) == "THREATEN"
 
 
+@pytest.mark.parametrize("text", ["Canada announced it would cut all trade with Fiji.",
+                                  "The government declared that it would suspend aid to the rebels."])
+def test_announced_sanction_is_coded_sanction(nlp, text):
+    (ev,) = [x[4] for x in find(events_of(nlp, text), "SANCTION")]
+    assert ev.modality == "future" and "announced" in events_api.modality_cues(ev)
+    assert events_api.coded_type(ev) == "SANCTION" and events_api.is_codable(ev)
+
+
+def test_sanction_said_or_conditional_stays_a_threat(nlp):
+    (ev,) = [x[4] for x in find(events_of(nlp, "Canada said it would cut all trade with Fiji."), "SANCTION")]
+    assert "announced" not in events_api.modality_cues(ev) and events_api.coded_type(ev) == "THREATEN"
+    (ev,) = [x[4] for x in find(events_of(nlp, "Canada announced it would cut all trade with Fiji if the "
+                                               "coup leaders stay."), "SANCTION")]
+    assert events_api.coded_type(ev) == "THREATEN"
+    (ev,) = [x[4] for x in find(events_of(nlp, "Spain announced it will send troops to Lebanon."), "MOBILIZE")]
+    assert events_api.coded_type(ev) == "THREATEN"
+
+
 # --------------------------------------------------------------- dates and robustness
 
 def test_date_falls_back_to_publication(analyze):

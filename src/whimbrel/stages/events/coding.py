@@ -15,6 +15,9 @@ manual's rules, for exports and for scoring against PLOVER gold records:
 * future (by a future auxiliary: "will attack", not "plans to attack") or
   conditional ("if", "unless") PROTEST, SANCTION, MOBILIZE, COERCE, ASSAULT -> THREATEN (auxiliary modes: "THREATEN could be ASSAULT +
   hypothetical"; the coder returns the single category);
+* future SANCTION reported by a verb of decision ("announced it would prohibit all aid to
+  X", "declared it would cut ties"): the measure is decided and recorded as SANCTION
+  (as "announced...would withdraw troops" is recorded, as CONCEDE, not as an intention);
 * a negated cooperative act of the actor ("would not meet their demands",
   "failed to reach agreement", "did not accept the offer") -> REJECT: the REJECT
   section covers "all rejections and refusals", with modes for refusing to meet,
@@ -31,6 +34,8 @@ _COOPERATIVE = {"CONSULT", "SUPPORT", "COOPERATE", "AID"}
 _CONFLICT_ACTS = {"PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"}
 _CONDITIONAL = {"if", "unless"}
 _REFUSABLE = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"}
+#: measures recorded as taken when announced as decided (see :func:`_announced_measure`)
+_DECIDED = {"SANCTION"}
 
 
 def modality_cues(event: Event) -> list[str]:
@@ -49,11 +54,20 @@ def _stated_future(event: Event) -> bool:
     return bool(set(modality_cues(event)) & set(packaged().modality.future_auxiliaries))
 
 
+def _announced_measure(event: Event) -> bool:
+    """A future SANCTION in a clause reported by a verb of decision ("announced it would
+    prohibit all aid to the rebels", "declared it would cut ties"): the measure is decided,
+    so a coder records the SANCTION itself, as an announced retreat is recorded."""
+    return event.event in _DECIDED and event.modality == "future" and "announced" in modality_cues(event)
+
+
 def coded_type(event: Event) -> str:
     """The PLOVER event type a coder records for ``event`` (see module docstring)."""
     t = event.event
     if event.modality == "negated" and t in _REFUSABLE:
         return "REJECT"
+    if _announced_measure(event):
+        return t
     if event.modality == "future":
         if t in _COOPERATIVE:
             return "AGREE"
@@ -71,4 +85,4 @@ def coded_type(event: Event) -> str:
 
 def is_codable(event: Event) -> bool:
     """Whether a PLOVER coder would record ``event`` at all (asserted, or re-coded above)."""
-    return event.modality == "asserted" or coded_type(event) != event.event
+    return event.modality == "asserted" or coded_type(event) != event.event or _announced_measure(event)
