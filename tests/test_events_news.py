@@ -415,6 +415,18 @@ def test_a_participle_modifying_a_noun_takes_its_by_agent(nlp):
     assert evs and evs[0][1] == "asserted" and evs[0][2] == ("GBR",)
 
 
+def test_a_present_participle_with_an_object_is_done_by_its_noun(nlp):
+    evs = of_type(events_of(nlp, "Kenyan police dispersed students protesting the tuition fees."), "PROTEST")
+    assert evs and "actor=acl-head" in evs[0][4].why
+    doc = nlp("Kenyan police dispersed students protesting the tuition fees.")
+    names = {a.id: a.name for a in (*doc._.actors, *doc._.event_actors)}
+    (ev,) = [e for e in doc._.events if e.event == "PROTEST"]
+    assert [names[a] for a in ev.actor] == ["students"]
+    # with no object the participle describes its noun: no visit is reported
+    evs = events_of(nlp, "Gunmen killed a woman visiting from Canada.")
+    assert not of_type(evs, "CONSULT") and of_type(evs, "ASSAULT")
+
+
 def test_a_relative_pronoun_passive_subject_stands_for_its_noun(nlp):
     text = "Protesters mourned Ahmed Hassan, who was shot by Egyptian police in March."
     evs = of_type(events_of(nlp, text), "ASSAULT")
