@@ -480,6 +480,18 @@ def test_declining_an_act_is_still_a_rejection(nlp):
     assert of_type(evs, "REJECT")
 
 
+@pytest.mark.parametrize("text", ["The Spanish government refused to negotiate with the rebels.",
+                                  "The Kenyan vice-president declined to resign despite the protests."])
+def test_a_refusal_is_recorded_once_by_the_refusing_verb(nlp, text):
+    from whimbrel.stages.events.api import coded_type, is_codable
+
+    recorded = [e[4] for e in events_of(nlp, text) if is_codable(e[4]) and coded_type(e[4]) == "REJECT"]
+    assert len(recorded) == 1 and recorded[0].modality == "asserted", recorded
+    # negated by "not", the act itself is the refusal
+    evs = events_of(nlp, "The Spanish government would not negotiate with the rebels.")
+    assert [coded_type(e[4]) for e in evs if e[1] == "negated"] == ["REJECT"]
+
+
 @pytest.mark.parametrize("text,etype", [
     ("The Brazilian governor pledged to ban all protests in the capital.", "COERCE"),
     ("The Kenyan president vowed to arrest the organisers of the march.", "COERCE"),

@@ -61,10 +61,26 @@ def _announced_measure(event: Event) -> bool:
     return event.event in _DECIDED and event.modality == "future" and "announced" in modality_cues(event)
 
 
+def _refused_by_governor(event: Event) -> bool:
+    """A negated act whose only negation is a governing verb of refusal ("refused to negotiate",
+    "declined to resign", "rejected an offer to host a summit"): the refusal is that verb's own
+    REJECT event, so the complement records nothing more (a second REJECT, or one by the
+    party whose offer was rejected)."""
+    from .vocab import packaged
+
+    cues = modality_cues(event)
+    if not cues:
+        return False
+    lex = packaged()
+    refusing = {lemma for lemma in lex.modality.negating_governors
+                if any(e.event == "REJECT" for e in lex.entries(lemma, "verb"))}
+    return all(c in refusing for c in cues)
+
+
 def coded_type(event: Event) -> str:
     """The PLOVER event type a coder records for ``event`` (see module docstring)."""
     t = event.event
-    if event.modality == "negated" and t in _REFUSABLE:
+    if event.modality == "negated" and t in _REFUSABLE and not _refused_by_governor(event):
         return "REJECT"
     if _announced_measure(event):
         return t
