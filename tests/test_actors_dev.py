@@ -38,9 +38,9 @@ def test_plover_dev_actor_floors(nlp):
     acc = plover.score(records, nlp)["accuracy"]
     # scored as the reference scorer does since issue 13 round 3 (source over records with a
     # source, joint and joint_sector over records with a target): 75.4% / 62.6% / 44.7%; after
-    # the round's event fixes: 78.2% / 64.2% / 45.5%
-    assert acc["source"] >= 0.771
-    assert acc["joint"] >= 0.632
+    # the round's event fixes: 78.9% / 65.0% / 45.5%
+    assert acc["source"] >= 0.778
+    assert acc["joint"] >= 0.640
     assert acc["joint_sector"] >= 0.445
 
 

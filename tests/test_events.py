@@ -171,6 +171,18 @@ def test_future_conflict_is_coded_threaten(nlp):
     assert events_api.coded_type(ev) == "THREATEN"
 
 
+def test_promised_release_is_agree_and_promised_withdrawal_concede(nlp):
+    (ev,) = [x[4] for x in find(events_of(nlp, "The Somali rebels said they will release the Kenyan hostages."),
+                                "RETREAT")]
+    assert ev.modality == "future" and ev.mode == "release" and events_api.coded_type(ev) == "AGREE"
+    # read back from the contract JSON (no mode, as the reference scorer's filter does): the same
+    from types import SimpleNamespace
+    assert events_api.coded_type(SimpleNamespace(event=ev.event, modality=ev.modality, why=ev.why)) == "AGREE"
+    (ev,) = [x[4] for x in find(events_of(nlp, "Israel announced it would withdraw its troops from Gaza."),
+                                "RETREAT")]
+    assert ev.modality == "future" and events_api.coded_type(ev) == "CONCEDE"
+
+
 @pytest.mark.parametrize("text", ["Canada announced it would cut all trade with Fiji.",
                                   "The government declared that it would suspend aid to the rebels."])
 def test_announced_sanction_is_coded_sanction(nlp, text):

@@ -29,13 +29,14 @@ def test_plover_gsr_dev_floor(nlp):
     any emitted event of the gold type; countries of all such events; joint over records with a
     target; ``shared/eval/scorer/score.py plover`` gives the same): type 83.2%, joint 62.6%;
     announced sanctions, present participles' nouns as actors, refusals recorded once: type
-    85.3%, joint 64.2% (``whimbrel eval plover ../shared/eval/plover_gsr_dev.jsonl``). Floors
+    85.3%, joint 64.2%; a promised release or return of persons or property as AGREE: type
+    86.7%, joint 65.0% (``whimbrel eval plover ../shared/eval/plover_gsr_dev.jsonl``). Floors
     one point under."""
     records = [json.loads(line) for line in GSR_DEV.read_text(encoding="utf-8").splitlines() if line.strip()]
     assert len(records) == 143
     result = plover.score(records, nlp)
-    assert result["accuracy"]["type"] >= 0.843
-    assert result["accuracy"]["joint"] >= 0.632
+    assert result["accuracy"]["type"] >= 0.857
+    assert result["accuracy"]["joint"] >= 0.640
 
 
 @pytest.mark.skipif(not (DEV_DATA / "trnews.input.jsonl").exists() or not EVENTS_DEV.exists(),

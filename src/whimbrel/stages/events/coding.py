@@ -9,7 +9,10 @@ manual's rules, for exports and for scoring against PLOVER gold records:
   reported in future tense are also taken to imply intentions and should be
   coded as AGREE", AGREE section);
 * future RETREAT -> CONCEDE ("Announcements of future retreats should be coded
-  as CONCEDE", RETREAT section); future CONCEDE stays CONCEDE;
+  as CONCEDE", RETREAT section), except a promised release of persons or return of
+  property (modes release, return), a commitment to hand them over -> AGREE (the CONCEDE
+  section lists promised easings, ceasefires and withdrawals, not releases); future
+  CONCEDE stays CONCEDE;
 * conditional ("if", "unless") CONSULT, SUPPORT, COOPERATE, AID -> AGREE
   (a conditional offer states an intention to cooperate);
 * future (by a future auxiliary: "will attack", not "plans to attack") or
@@ -34,6 +37,8 @@ _COOPERATIVE = {"CONSULT", "SUPPORT", "COOPERATE", "AID"}
 _CONFLICT_ACTS = {"PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"}
 _CONDITIONAL = {"if", "unless"}
 _REFUSABLE = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"}
+#: RETREAT modes that hand something over (CAMEO 0841/0842): promised, they are AGREE
+HANDOVER_MODES = {"release", "return"}
 #: measures recorded as taken when announced as decided (see :func:`_announced_measure`)
 _DECIDED = {"SANCTION"}
 
@@ -52,6 +57,12 @@ def _stated_future(event: Event) -> bool:
     from .vocab import packaged
 
     return bool(set(modality_cues(event)) & set(packaged().modality.future_auxiliaries))
+
+
+def _handover(event: Event) -> bool:
+    """A RETREAT that releases persons or returns property (marked "handover" in ``why``, so that
+    an event read back from its JSON, without its mode, codes the same)."""
+    return getattr(event, "mode", None) in HANDOVER_MODES or "handover" in (event.why or "").split("; ")
 
 
 def _announced_measure(event: Event) -> bool:
@@ -88,7 +99,9 @@ def coded_type(event: Event) -> str:
         if t in _COOPERATIVE:
             return "AGREE"
         if t == "RETREAT":
-            return "CONCEDE"
+            # a promise to release persons or return property is a commitment to cooperate;
+            # CONCEDE covers promised easings, ceasefires and withdrawals (manual, CONCEDE)
+            return "AGREE" if _handover(event) else "CONCEDE"
         if t in _CONFLICT_ACTS and _stated_future(event):
             return "THREATEN"
     if event.modality == "hypothetical" and t in _CONFLICT_ACTS and _CONDITIONAL & set(modality_cues(event)):
