@@ -38,10 +38,11 @@ def test_plover_dev_actor_floors(nlp):
     acc = plover.score(records, nlp)["accuracy"]
     # scored as the reference scorer does since issue 13 round 3 (source over records with a
     # source, joint and joint_sector over records with a target): 75.4% / 62.6% / 44.7%; after
-    # the round's event fixes: 78.9% / 65.0% / 45.5%
+    # the round's event fixes: 78.9% / 65.0% / 45.5%; a group's nationality before where it
+    # is: 78.9% / 66.7% / 47.2%
     assert acc["source"] >= 0.778
-    assert acc["joint"] >= 0.640
-    assert acc["joint_sector"] >= 0.445
+    assert acc["joint"] >= 0.656
+    assert acc["joint_sector"] >= 0.461
 
 
 EVENTS_DEV = Path(__file__).resolve().parent / "fixtures" / "events_real" / "dev.jsonl"
