@@ -58,10 +58,11 @@ def test_real_news_events_dev_floor(nlp):
     "in support of X": 62.7% / 47.1%; 40.4% / 30.3%; derived patterns on the verb's own object:
     63.0% / 47.1%; 40.6% / 30.3%; admissions with no complement recipient: 63.0% / 47.1%; 41.8% / 31.2%;
     a speaker's disparaging predication of a party (issue 13 round 5): 63.3% / 47.5%; 42.2% / 31.7%;
-    a refusal recorded once, by the refusing verb: 63.6% / 47.5%; 42.4% / 31.7%
+    a refusal recorded once, by the refusing verb: 63.6% / 47.5%; 42.4% / 31.7%; a participle
+    saying what the act did is the same event: 64.0% / 47.5%; 43.3% / 32.1%
     (``whimbrel eval events tests/fixtures/events_real/dev.jsonl``). Floors one point under."""
     fig = events.evaluate(EVENTS_DEV, nlp=nlp)["figures"]
-    assert fig["type_precision"] >= 0.626
+    assert fig["type_precision"] >= 0.630
     assert fig["type_recall"] >= 0.465
-    assert fig["full_precision"] >= 0.414
-    assert fig["full_recall"] >= 0.307
+    assert fig["full_precision"] >= 0.423
+    assert fig["full_recall"] >= 0.311

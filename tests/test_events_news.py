@@ -342,6 +342,16 @@ def test_conjoined_verbs_of_one_act_are_one_event(nlp):
         assert len(evs) == 1 and evs[0][3], (text, evs)
 
 
+def test_a_participle_saying_what_the_act_did_is_the_same_event(nlp):
+    """"carried out attacks ..., killing four officers": one ASSAULT, the killed its recipient;
+    a participle of another type stays an event of its own."""
+    text = "Gunmen carried out a series of attacks in southern Jordan, killing four Jordanian police officers."
+    evs = of_type(events_of(nlp, text), "ASSAULT")
+    assert len(evs) == 1 and evs[0][3] == ("JOR",), evs
+    evs = events_of(nlp, "Nigerian police raided the camp, killing two men.")
+    assert of_type(evs, "COERCE") and of_type(evs, "ASSAULT"), evs
+
+
 def test_two_clauses_with_their_own_subjects_stay_two_events(nlp):
     evs = of_type(events_of(nlp, "Rebels shelled the town and the army bombed the rebel camps."), "ASSAULT")
     assert len(evs) == 2, evs
