@@ -63,6 +63,15 @@ def test_demonym_group_with_two_countries(analyze):
     assert {"POLGOV", "LTUGOV"} <= codes
 
 
+def test_a_group_s_nationality_wins_over_where_it_is(analyze):
+    # "in" gives the group's country only when no modifier names its nationality
+    result, _ = actors(analyze, "The EU cut its aid to Albanian rebels in Macedonia.")
+    groups = [a.code for a in result.actors if a.sector == "REB"]
+    assert groups == ["ALBREB"], groups
+    result, _ = actors(analyze, "Rebels in Macedonia seized a village.")
+    assert [a.code for a in result.actors if a.sector == "REB"] == ["MKDREB"]
+
+
 @pytest.mark.parametrize("text,code,sector", [
     ("Russian troops crossed the border.", "RUSMIL", "MIL"),
     ("The Syrian army shelled the town.", "SYRMIL", "MIL"),

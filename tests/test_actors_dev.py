@@ -36,9 +36,13 @@ def test_plover_dev_actor_floors(nlp):
     records = _records()
     assert len(records) >= 140
     acc = plover.score(records, nlp)["accuracy"]
-    assert acc["source"] >= 0.808
-    assert acc["joint"] >= 0.633
-    assert acc["joint_sector"] >= 0.473
+    # scored as the reference scorer does since issue 13 round 3 (source over records with a
+    # source, joint and joint_sector over records with a target): 75.4% / 62.6% / 44.7%; after
+    # the round's event fixes: 78.9% / 65.0% / 45.5%; a group's nationality before where it
+    # is: 78.9% / 66.7% / 47.2%
+    assert acc["source"] >= 0.778
+    assert acc["joint"] >= 0.656
+    assert acc["joint_sector"] >= 0.461
 
 
 EVENTS_DEV = Path(__file__).resolve().parent / "fixtures" / "events_real" / "dev.jsonl"

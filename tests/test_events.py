@@ -171,6 +171,36 @@ def test_future_conflict_is_coded_threaten(nlp):
     assert events_api.coded_type(ev) == "THREATEN"
 
 
+def test_promised_release_is_agree_and_promised_withdrawal_concede(nlp):
+    (ev,) = [x[4] for x in find(events_of(nlp, "The Somali rebels said they will release the Kenyan hostages."),
+                                "RETREAT")]
+    assert ev.modality == "future" and ev.mode == "release" and events_api.coded_type(ev) == "AGREE"
+    # read back from the contract JSON (no mode, as the reference scorer's filter does): the same
+    from types import SimpleNamespace
+    assert events_api.coded_type(SimpleNamespace(event=ev.event, modality=ev.modality, why=ev.why)) == "AGREE"
+    (ev,) = [x[4] for x in find(events_of(nlp, "Israel announced it would withdraw its troops from Gaza."),
+                                "RETREAT")]
+    assert ev.modality == "future" and events_api.coded_type(ev) == "CONCEDE"
+
+
+@pytest.mark.parametrize("text", ["Canada announced it would cut all trade with Fiji.",
+                                  "The government declared that it would suspend aid to the rebels."])
+def test_announced_sanction_is_coded_sanction(nlp, text):
+    (ev,) = [x[4] for x in find(events_of(nlp, text), "SANCTION")]
+    assert ev.modality == "future" and "announced" in events_api.modality_cues(ev)
+    assert events_api.coded_type(ev) == "SANCTION" and events_api.is_codable(ev)
+
+
+def test_sanction_said_or_conditional_stays_a_threat(nlp):
+    (ev,) = [x[4] for x in find(events_of(nlp, "Canada said it would cut all trade with Fiji."), "SANCTION")]
+    assert "announced" not in events_api.modality_cues(ev) and events_api.coded_type(ev) == "THREATEN"
+    (ev,) = [x[4] for x in find(events_of(nlp, "Canada announced it would cut all trade with Fiji if the "
+                                               "coup leaders stay."), "SANCTION")]
+    assert events_api.coded_type(ev) == "THREATEN"
+    (ev,) = [x[4] for x in find(events_of(nlp, "Spain announced it will send troops to Lebanon."), "MOBILIZE")]
+    assert events_api.coded_type(ev) == "THREATEN"
+
+
 # --------------------------------------------------------------- dates and robustness
 
 def test_date_falls_back_to_publication(analyze):

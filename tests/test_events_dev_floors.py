@@ -25,12 +25,18 @@ def test_plover_gsr_dev_floor(nlp):
     after round 2 (rhetoric, nominal and participle acts): type 83.2%, joint 63.6%; with the
     actors branch (Phoenix lexicons, dated roles, agents) merged too: type 83.2%, joint 64.3%;
     after issue 13 round 4 (requests made in a state addressed to it): type 83.2%, joint 65.0%
+    (main event over all records). Scored as the reference scorer does (issue 13 round 3:
+    any emitted event of the gold type; countries of all such events; joint over records with a
+    target; ``shared/eval/scorer/score.py plover`` gives the same): type 83.2%, joint 62.6%;
+    announced sanctions, present participles' nouns as actors, refusals recorded once: type
+    85.3%, joint 64.2%; a promised release or return of persons or property as AGREE: type
+    86.7%, joint 65.0%; a group's nationality before where it is: type 86.7%, joint 66.7%
     (``whimbrel eval plover ../shared/eval/plover_gsr_dev.jsonl``). Floors one point under."""
     records = [json.loads(line) for line in GSR_DEV.read_text(encoding="utf-8").splitlines() if line.strip()]
     assert len(records) == 143
     result = plover.score(records, nlp)
-    assert result["accuracy"]["type"] >= 0.822
-    assert result["accuracy"]["joint"] >= 0.640
+    assert result["accuracy"]["type"] >= 0.857
+    assert result["accuracy"]["joint"] >= 0.656
 
 
 @pytest.mark.skipif(not (DEV_DATA / "trnews.input.jsonl").exists() or not EVENTS_DEV.exists(),
@@ -51,10 +57,12 @@ def test_real_news_events_dev_floor(nlp):
     61.5% / 47.1%; 39.6% / 30.3%; verbs inside titles: 61.9% / 47.1%; 39.9% / 30.3%;
     "in support of X": 62.7% / 47.1%; 40.4% / 30.3%; derived patterns on the verb's own object:
     63.0% / 47.1%; 40.6% / 30.3%; admissions with no complement recipient: 63.0% / 47.1%; 41.8% / 31.2%;
-    a speaker's disparaging predication of a party (issue 13 round 5): 63.3% / 47.5%; 42.2% / 31.7%
+    a speaker's disparaging predication of a party (issue 13 round 5): 63.3% / 47.5%; 42.2% / 31.7%;
+    a refusal recorded once, by the refusing verb: 63.6% / 47.5%; 42.4% / 31.7%; a participle
+    saying what the act did is the same event: 64.0% / 47.5%; 43.3% / 32.1%
     (``whimbrel eval events tests/fixtures/events_real/dev.jsonl``). Floors one point under."""
     fig = events.evaluate(EVENTS_DEV, nlp=nlp)["figures"]
-    assert fig["type_precision"] >= 0.623
+    assert fig["type_precision"] >= 0.630
     assert fig["type_recall"] >= 0.465
-    assert fig["full_precision"] >= 0.412
-    assert fig["full_recall"] >= 0.307
+    assert fig["full_precision"] >= 0.423
+    assert fig["full_recall"] >= 0.311

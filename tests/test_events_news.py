@@ -342,6 +342,16 @@ def test_conjoined_verbs_of_one_act_are_one_event(nlp):
         assert len(evs) == 1 and evs[0][3], (text, evs)
 
 
+def test_a_participle_saying_what_the_act_did_is_the_same_event(nlp):
+    """"carried out attacks ..., killing four officers": one ASSAULT, the killed its recipient;
+    a participle of another type stays an event of its own."""
+    text = "Gunmen carried out a series of attacks in southern Jordan, killing four Jordanian police officers."
+    evs = of_type(events_of(nlp, text), "ASSAULT")
+    assert len(evs) == 1 and evs[0][3] == ("JOR",), evs
+    evs = events_of(nlp, "Nigerian police raided the camp, killing two men.")
+    assert of_type(evs, "COERCE") and of_type(evs, "ASSAULT"), evs
+
+
 def test_two_clauses_with_their_own_subjects_stay_two_events(nlp):
     evs = of_type(events_of(nlp, "Rebels shelled the town and the army bombed the rebel camps."), "ASSAULT")
     assert len(evs) == 2, evs
@@ -415,6 +425,18 @@ def test_a_participle_modifying_a_noun_takes_its_by_agent(nlp):
     assert evs and evs[0][1] == "asserted" and evs[0][2] == ("GBR",)
 
 
+def test_a_present_participle_with_an_object_is_done_by_its_noun(nlp):
+    evs = of_type(events_of(nlp, "Kenyan police dispersed students protesting the tuition fees."), "PROTEST")
+    assert evs and "actor=acl-head" in evs[0][4].why
+    doc = nlp("Kenyan police dispersed students protesting the tuition fees.")
+    names = {a.id: a.name for a in (*doc._.actors, *doc._.event_actors)}
+    (ev,) = [e for e in doc._.events if e.event == "PROTEST"]
+    assert [names[a] for a in ev.actor] == ["students"]
+    # with no object the participle describes its noun: no visit is reported
+    evs = events_of(nlp, "Gunmen killed a woman visiting from Canada.")
+    assert not of_type(evs, "CONSULT") and of_type(evs, "ASSAULT")
+
+
 def test_a_relative_pronoun_passive_subject_stands_for_its_noun(nlp):
     text = "Protesters mourned Ahmed Hassan, who was shot by Egyptian police in March."
     evs = of_type(events_of(nlp, text), "ASSAULT")
@@ -466,6 +488,18 @@ def test_withholding_words_and_releasing_statements_are_no_events(nlp, text):
 def test_declining_an_act_is_still_a_rejection(nlp):
     evs = events_of(nlp, "The Kenyan vice-president declined to resign despite the protests.")
     assert of_type(evs, "REJECT")
+
+
+@pytest.mark.parametrize("text", ["The Spanish government refused to negotiate with the rebels.",
+                                  "The Kenyan vice-president declined to resign despite the protests."])
+def test_a_refusal_is_recorded_once_by_the_refusing_verb(nlp, text):
+    from whimbrel.stages.events.api import coded_type, is_codable
+
+    recorded = [e[4] for e in events_of(nlp, text) if is_codable(e[4]) and coded_type(e[4]) == "REJECT"]
+    assert len(recorded) == 1 and recorded[0].modality == "asserted", recorded
+    # negated by "not", the act itself is the refusal
+    evs = events_of(nlp, "The Spanish government would not negotiate with the rebels.")
+    assert [coded_type(e[4]) for e in evs if e[1] == "negated"] == ["REJECT"]
 
 
 @pytest.mark.parametrize("text,etype", [

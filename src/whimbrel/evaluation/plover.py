@@ -1,76 +1,84 @@
-"""``whimbrel eval plover FILE``: event type, source, target and joint accuracy on PLOVER gold records.
+"""``whimbrel eval plover FILE``: event type, source and joint accuracy on PLOVER gold records,
+computed as the reference scorer does (``shared/eval/scorer/score.py plover``), plus extras.
 
 Each gold record (JSONL: ``text``, ``event``, ``source``, ``target``; see
 shared/eval/README.md) is one sentence. Whimbrel analyses the sentence with no
-publication date and chooses its **main event**:
+publication date; each event's type is the one a PLOVER coder records
+(:func:`whimbrel.stages.events.api.coded_type`: announced future cooperation is
+AGREE, announced future retreat CONCEDE, announced or conditional conflict acts
+THREATEN, as the PLOVER manual says), as the reference's ``plover_coded.py`` filter does.
 
-1. each event's type is the one a PLOVER coder records
-   (:func:`whimbrel.stages.events.api.coded_type`: announced future cooperation is
-   AGREE, announced future retreat CONCEDE, announced or conditional conflict
-   acts THREATEN, as the PLOVER manual says);
-2. events a coder records come first: ``asserted`` ones, then those re-coded
-   by step 1, then background events (in relative or participial clauses,
-   marked ``background`` in ``why``), then the rest (a gold record codes what
-   happened: "threatened to attack" is a THREATEN, not an ASSAULT);
-3. then the highest confidence (which rewards verbal predicates, specific
-   patterns, direct subjects and the sentence's main verb);
-4. ties go to the earliest trigger.
+**Codes.** Both sides are reduced to country-like codes as the reference's ``norm_code``
+does: letters only, upper case, any IGO-like code (``IGO...``, ``UN``, ``NATO``, ``EU``, ...)
+is ``IGO``, otherwise the first three letters through the reference's alias table
+(JAP -> JPN, ITL -> ITA, VTN -> VNM, ...). A gold actor's code is its ``code``; a
+predicted actor's is its ``country``, else the first three letters of its ``code``.
 
-No event at all is the prediction ``NONE``.
+**Reference figures** (``records`` are gold records with an event; a record whose
+``event`` is empty is a "nothing" control):
 
-**Actor match.** Gold actors carry a CAMEO-style ``code``; whimbrel actors a
-``country`` (ISO 3166-1 alpha-3 or an IGO/NGO/... code) and a ``code``. Both
-sides are reduced to a set of codes:
+* type: some emitted event has the gold type (``same`` = those events);
+* source (actor accuracy), over records with a gold source: the set of codes of the
+  actors of all ``same`` events equals the gold source set (for a symmetric record,
+  one whose markup has ``SRC/TAR``, actors and recipients together);
+* source overlap: the two sets share a code;
+* joint, over records with a gold source and a gold target: source right and the
+  codes of the recipients of all ``same`` events equal the gold target set;
+* no event: records with no event at all; false events on nothing: controls with an event.
 
-* gold: each actor's ``code``, legacy codes normalised through
-  ``legacy_codes`` in ``data/events/roles.yaml`` (JAP -> JPN, ITL -> ITA,
-  VTN -> VNM, ...);
-* predicted: each actor's ``country``, or the first three letters of its
-  ``code`` when it has no country; codes of international organisations
-  (``IGO...``) are reduced to ``IGO`` when the gold code is ``IGO``.
-
-Source matches when the gold source set equals the predicted actor set; target
-matches when the gold target set equals the predicted recipient set, an empty
-gold target matching only an empty predicted recipient. Joint accuracy needs
-type, source and target all right. A stricter number, ``sector``, also
-requires that every gold actor with a sector (other than ``***``) has a
-predicted actor of that country whose PLOVER sector equals the gold sector's
-first three letters.
+**Extras** (not in the reference, labelled "extra"): the figures of the single **main
+event** (:func:`main_event`: asserted events first, then those re-coded to a type a coder
+records, then background ones, then the highest confidence, then the earliest trigger)
+over all records: its type, source, target (an empty gold target matching only an empty
+recipient) and joint; and ``joint_sector``: the reference joint that also needs every gold
+actor with a sector (other than ``***``) to have a predicted actor of that code whose
+PLOVER sector is the gold sector's first three letters.
 """
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from ..stages.events.api import coded_type, is_codable, legacy_codes
+from ..stages.events.api import coded_type, is_codable
 from ..model import PLOVER_EVENTS, Event
 
-
-def _legacy() -> dict[str, str]:
-    return legacy_codes()
-
-
-def gold_codes(actors: list[dict[str, Any]], legacy: dict[str, str]) -> set[str]:
-    out = set()
-    for a in actors or ():
-        code = str(a.get("code") or "").upper().strip()
-        if code:
-            out.add(legacy.get(code, code))
-    return out
+# the reference scorer's tables (shared/eval/scorer/common.py), so that figures agree
+IGO_LIKE = frozenset({"IGO", "UNO", "UN", "NAT", "NATO", "EU", "EUR", "AU", "AFU", "ASN", "ASE",
+                      "ARL", "OPC", "OPE", "WTO", "IMF", "WBK", "ICC", "OSC", "OAS", "OIC", "GCC"})
+ALIASES = {"JAP": "JPN", "ITL": "ITA", "VTN": "VNM", "ROM": "ROU", "ZAR": "COD",
+           "TMP": "TLS", "YUG": "SRB", "GER": "DEU", "GMY": "DEU", "UK": "GBR",
+           "USR": "RUS", "PAL": "PSE", "WSB": "PSE", "GZS": "PSE", "BUR": "MMR"}
 
 
-def predicted_codes(actor_objs: list[Any], gold: set[str]) -> set[str]:
-    out = set()
-    for a in actor_objs:
-        code = (a.country or (a.code or "")[:3] or "").upper()
-        if not code:
-            continue
-        if code.startswith("IGO") and "IGO" in gold:
-            code = "IGO"
-        out.add(code)
-    return out
+def norm_code(code: Any) -> str | None:
+    """A country-like code compared by its first three letters, with aliases; IGO-like -> IGO."""
+    if not code or not isinstance(code, str):
+        return None
+    c = re.sub(r"[^A-Z]", "", code.upper())
+    if not c:
+        return None
+    if c in IGO_LIKE or c.startswith("IGO"):
+        return "IGO"
+    c = c[:3]
+    if c in IGO_LIKE:
+        return "IGO"
+    return ALIASES.get(c, c)
+
+
+def actor_code(actor: Any) -> str | None:
+    """A predicted actor's code: its ``country``, else the head of its ``code``."""
+    return norm_code(actor.country or (actor.code or "")[:3])
+
+
+def gold_codes(actors: list[dict[str, Any]] | None) -> set[str]:
+    return {norm_code(a.get("code")) for a in actors or ()} - {None}
+
+
+def predicted_codes(actor_objs: list[Any]) -> set[str]:
+    return {actor_code(a) for a in actor_objs} - {None}
 
 
 def main_event(events: list[Event]) -> Event | None:
@@ -87,60 +95,121 @@ def main_event(events: list[Event]) -> Event | None:
     return sorted(events, key=lambda e: (rank(e), -e.confidence, e.trigger[0]))[0]
 
 
-def _sector_ok(gold: list[dict], actors: list[Any], legacy: dict[str, str]) -> bool:
+def _sector_ok(gold: list[dict] | None, actors: list[Any]) -> bool:
     for g in gold or ():
         sector = (g.get("sector") or "").strip()
         if not sector or sector == "***":
             continue
-        code = legacy.get(str(g.get("code") or "").upper(), str(g.get("code") or "").upper())
-        if not any((a.sector or "") == sector[:3].upper() and (a.country or (a.code or "")[:3]).upper().startswith(code[:3])
-                   for a in actors):
+        code = norm_code(g.get("code"))
+        if not any((a.sector or "") == sector[:3].upper() and actor_code(a) == code for a in actors):
             return False
     return True
 
 
+def _symmetric(rec: dict) -> bool:
+    """A record whose actors may sit in either role ("(SRC/TAR: A) and (SRC/TAR: B) agreed")."""
+    if "symmetric" in rec:
+        return bool(rec["symmetric"])
+    return "SRC/TAR" in (rec.get("markup") or "")
+
+
+def _in_record(event: Event, n: int) -> bool:
+    span = event.trigger or event.sentence
+    return span is None or (0 <= span[0] and span[1] <= n)
+
+
 def score(records: list[dict], nlp) -> dict[str, Any]:
-    """Score ``records`` with pipeline ``nlp``; returns counts, accuracies, confusion and rows."""
+    """Score ``records`` with pipeline ``nlp``: counts, hits, accuracies (reference figures and
+    ``main_*``/``joint_sector`` extras, see the module docstring), confusion and rows."""
     import whimbrel
 
-    legacy = _legacy()
-    n = 0
-    hits = Counter()
+    c: Counter[str] = Counter()
     confusion: Counter[tuple[str, str]] = Counter()
     rows = []
-    for rec in records:
+    for i, rec in enumerate(records, 1):
         text = rec.get("text") or ""
-        n += 1
         try:
-            res = whimbrel.analyze(text, nlp=nlp, id=str(rec.get("id", n)))
+            res = whimbrel.analyze(text, nlp=nlp, id=str(rec.get("id", i)))
         except ValueError:
             res = None
-        ev = main_event(list(res.events)) if res else None
+        events = [e for e in (res.events if res else ()) if _in_record(e, len(text))]
+        if not rec.get("event"):  # a "nothing" control
+            c["controls"] += 1
+            c["false_event"] += bool(events)
+            continue
         by_id = {a.id: a for a in res.actors} if res else {}
-        g_src = gold_codes(rec.get("source"), legacy)
-        g_tar = gold_codes(rec.get("target"), legacy)
-        pred_type = coded_type(ev) if ev else "NONE"
-        p_act = [by_id[i] for i in (ev.actor if ev else ()) if i in by_id]
-        p_rec = [by_id[i] for i in (ev.recipient if ev else ()) if i in by_id]
-        p_src = predicted_codes(p_act, g_src)
-        p_tar = predicted_codes(p_rec, g_tar)
-        ok_type = pred_type == rec.get("event")
-        ok_src = ev is not None and p_src == g_src
-        ok_tar = ev is not None and p_tar == g_tar
-        ok_sector = ok_src and ok_tar and _sector_ok(rec.get("source"), p_act, legacy) and \
-            _sector_ok(rec.get("target"), p_rec, legacy)
-        hits["type"] += ok_type
-        hits["source"] += ok_src
-        hits["target"] += ok_tar
-        hits["joint"] += ok_type and ok_src and ok_tar
-        hits["joint_sector"] += ok_type and ok_sector
-        confusion[(rec.get("event") or "NONE", pred_type)] += 1
-        rows.append({"id": rec.get("id"), "gold": rec.get("event"), "pred": pred_type,
-                     "gold_source": sorted(g_src), "pred_source": sorted(p_src),
-                     "gold_target": sorted(g_tar), "pred_target": sorted(p_tar),
-                     "ok": [ok_type, ok_src, ok_tar], "why": ev.why if ev else None})
-    acc = {k: (hits[k] / n if n else 0.0) for k in ("type", "source", "target", "joint", "joint_sector")}
-    return {"n": n, "hits": dict(hits), "accuracy": acc, "confusion": confusion, "rows": rows}
+        gold_type = rec["event"]
+        same = [e for e in events if coded_type(e) == gold_type]
+
+        def parties(role: str, evs: list[Event]) -> list[Any]:
+            return [by_id[i] for e in evs for i in getattr(e, role) if i in by_id]
+
+        g_src, g_tar = gold_codes(rec.get("source")), gold_codes(rec.get("target"))
+        act, rcp = parties("actor", same), parties("recipient", same)
+        got_a, got_r = predicted_codes(act), predicted_codes(rcp)
+        if _symmetric(rec):
+            got_a |= got_r
+            act = act + rcp
+        c["records"] += 1
+        c["type"] += bool(same)
+        c["no_event"] += not events
+        ok_src = ok_joint = None
+        if g_src:
+            c["with_source"] += 1
+            ok_src = got_a == g_src
+            c["source"] += ok_src
+            c["source_overlap"] += bool(got_a & g_src)
+            if g_tar:
+                c["with_target"] += 1
+                ok_joint = ok_src and got_r == g_tar
+                c["joint"] += ok_joint
+                c["joint_sector"] += ok_joint and _sector_ok(rec.get("source"), act) and \
+                    _sector_ok(rec.get("target"), rcp)
+        # extras: the single main event over all records
+        ev = main_event(events)
+        main_type = coded_type(ev) if ev else "NONE"
+        m_src = predicted_codes(parties("actor", [ev])) if ev else set()
+        m_tar = predicted_codes(parties("recipient", [ev])) if ev else set()
+        ok = [main_type == gold_type, ev is not None and m_src == g_src, ev is not None and m_tar == g_tar]
+        c["main_type"] += ok[0]
+        c["main_source"] += ok[1]
+        c["main_target"] += ok[2]
+        c["main_joint"] += all(ok)
+        # the gold type where some event has it, else the main event's type
+        confusion[(gold_type, gold_type if same else main_type)] += 1
+        rows.append({"id": rec.get("id"), "gold": gold_type, "found": bool(same), "pred": main_type,
+                     "types": sorted({coded_type(e) for e in events}),
+                     "gold_source": sorted(g_src), "pred_source": sorted(got_a),
+                     "gold_target": sorted(g_tar), "pred_target": sorted(got_r),
+                     "ok": [bool(same), ok_src, ok_joint], "why": ev.why if ev else None})
+
+    def rate(k: str, d: str) -> float | None:
+        return c[k] / c[d] if c[d] else None
+
+    acc = {"type": rate("type", "records"), "source": rate("source", "with_source"),
+           "source_overlap": rate("source_overlap", "with_source"),
+           "joint": rate("joint", "with_target"), "no_event": rate("no_event", "records"),
+           "false_event_on_nothing": rate("false_event", "controls"),
+           "joint_sector": rate("joint_sector", "with_target")}
+    acc.update({k: rate(k, "records") for k in ("main_type", "main_source", "main_target", "main_joint")})
+    counts = {k: c[k] for k in ("records", "with_source", "with_target", "controls")}
+    return {"n": c["records"], "counts": counts, "hits": dict(c), "accuracy": acc,
+            "confusion": confusion, "rows": rows}
+
+
+FIGURES = (  # (accuracy key, hits key, denominator key, label)
+    ("type", "type", "records", "event type (an event of the gold type)"),
+    ("source", "source", "with_source", "actor (source = actors of those events)"),
+    ("source_overlap", "source_overlap", "with_source", "actor overlap"),
+    ("joint", "joint", "with_target", "joint (type+source+target)"),
+    ("false_event_on_nothing", "false_event", "controls", "false-event rate on nothing"),
+    ("no_event", "no_event", "records", "records with no event"),
+    ("joint_sector", "joint_sector", "with_target", "extra: joint, sectors too"),
+    ("main_type", "main_type", "records", "extra: main event type"),
+    ("main_source", "main_source", "records", "extra: main event source"),
+    ("main_target", "main_target", "records", "extra: main event target"),
+    ("main_joint", "main_joint", "records", "extra: main event joint"),
+)
 
 
 def main(path: Path, model: str | None = None, limit: int | None = None) -> int:
@@ -170,20 +239,24 @@ def main(path: Path, model: str | None = None, limit: int | None = None) -> int:
         return 1
     nlp = whimbrel.load(model)
     result = score(records, nlp)
-    n, acc, hits = result["n"], result["accuracy"], result["hits"]
-    summary = Table(title=f"PLOVER events: {n} gold records ({path.name})")
+    acc, hits, counts = result["accuracy"], result["hits"], result["counts"]
+    summary = Table(title=f"PLOVER events: {counts['records']} gold records, {counts['controls']} "
+                          f"nothing controls ({path.name}); figures as the reference scorer, extras labelled")
     summary.add_column("measure")
     summary.add_column("correct", justify="right")
+    summary.add_column("of", justify="right")
     summary.add_column("accuracy", justify="right")
-    for key, label in (("type", "event type"), ("source", "source actor"), ("target", "target actor"),
-                       ("joint", "joint (type+source+target)"), ("joint_sector", "joint, sectors too")):
-        summary.add_row(label, str(hits.get(key, 0)), f"{acc[key]:.1%}")
+    for key, hit, den, label in FIGURES:
+        value = acc[key]
+        summary.add_row(label, str(hits.get(hit, 0)), str(counts[den]),
+                        "-" if value is None else f"{100 * value:.2f}")
     console.print(summary)
     labels = [e for e in PLOVER_EVENTS] + ["NONE"]
     conf = result["confusion"]
     used_pred = [p for p in labels if any(conf[(g, p)] for g in labels)]
     used_gold = [g for g in labels if any(conf[(g, p)] for p in labels)]
-    table = Table(title="confusion: gold (rows) x predicted (columns)")
+    table = Table(title="confusion: gold (rows) x predicted (columns: the gold type when an event "
+                        "has it, else the main event's)")
     table.add_column("gold \\ pred")
     for p in used_pred:
         table.add_column(p[:4], justify="right")

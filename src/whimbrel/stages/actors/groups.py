@@ -142,7 +142,9 @@ def _countries_of(run: Run, head: Token, start: int) -> tuple[list[str], int]:
             for t in child.children:
                 if add(country_token(run, t)):
                     first = min(first, t.i)
-        if child.dep == prep and child.lower_ in {"of", "in", "from"}:
+        if child.dep == prep and (child.lower_ in {"of", "from"} or (child.lower_ == "in" and not out)):
+            # "in" gives where the group is, its country only when no modifier gave its
+            # nationality: "Albanian rebels in Macedonia" are Albanian rebels
             for pobj_tok in child.children:
                 if pobj_tok.dep == pobj:
                     # "the government of Iran", "inhabitants of the Syrian Golan Heights"

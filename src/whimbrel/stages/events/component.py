@@ -27,7 +27,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from ...model import Event
-from ...syntax import ccomp, conj, nsubj, nsubjpass, xcomp
+from ...syntax import advcl, ccomp, conj, nsubj, nsubjpass, xcomp
 from ..actors import api as actors_api
 from ..base import Stage
 from . import criticism, implied, vocab
@@ -120,8 +120,11 @@ def _without_repeated_title(doc: Doc, events: list[Event]) -> list[Event]:
 def _merge_conjoined(events: list[Event], at: dict[int, int], tok: Token, ev: Event) -> bool:
     """"shot and killed X", "were shot and wounded": two verbs of one type sharing their subject
     report one act; the second joins the first (its recipient filling an empty one) and is no
-    event of its own. True when merged."""
-    if tok.dep != conj or tok.pos_ != "VERB" or tok.head.i not in at:
+    event of its own. So does a participle adjunct of the same type saying what the act did
+    ("gunmen carried out attacks ..., killing four police officers"). True when merged."""
+    conjoined = tok.dep == conj and tok.pos_ == "VERB"
+    participle = tok.dep == advcl and tok.tag_ == "VBG"
+    if not (conjoined or participle) or tok.head.i not in at:
         return False
     if any(c.dep in (nsubj, nsubjpass) for c in tok.children):
         return False  # a clause of its own ("X shot Y and Z killed W")

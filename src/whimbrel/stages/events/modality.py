@@ -136,6 +136,7 @@ def modality_of(predicate: Token, trigger: Token, lex: Lexicon, verbal: bool,
         cues += [c for c in _own_cues(trigger, lex, False) if c[0] == "negated"]
     node = predicate
     steps = 0
+    decided = False
     while steps < 8:
         steps += 1
         dep = node.dep
@@ -144,6 +145,7 @@ def modality_of(predicate: Token, trigger: Token, lex: Lexicon, verbal: bool,
             # a participle modifying a noun is a reduced relative clause with its own
             # modality: "denied plans to incinerate the rations donated by Britain" (donated)
             cues += _boundary_cues(node, gov, lex, _depth)
+            decided = dep == ccomp and gov.lemma_.lower() in lex.modality.deciding_governors
             break
         if dep not in _PROJECTING and not (dep in (nsubj,) and not verbal):
             break
@@ -189,11 +191,19 @@ def modality_of(predicate: Token, trigger: Token, lex: Lexicon, verbal: bool,
             if c.dep == advcl:
                 cues += [("hypothetical", m.lower_) for m in c.children
                          if m.dep == mark and m.lower_ in ("if", "unless")]
-    sent = trigger.sent
-    if sent.text.rstrip().endswith("?"):
+    if trigger.sent.text.rstrip().endswith("?"):
         cues.append(("hypothetical", "?"))
+    return _strongest(cues, decided)
+
+
+def _strongest(cues: list[tuple[str, str]], decided: bool) -> tuple[str, list[str]]:
+    """The strongest level among ``cues`` (:data:`PRIORITY`) with its cue words; a future act
+    in a clause reported by a verb of decision ("announced it would prohibit all aid") also
+    carries the cue "announced": the decision is made public."""
     for level in PRIORITY:
         found = [w for lv, w in cues if lv == level]
         if found:
+            if level == "future" and decided:
+                found.append("announced")
             return level, found
     return "asserted", []

@@ -17,6 +17,7 @@ from ...syntax import (ROOT, acl, advcl, auxpass, cc, ccomp, conj, mark, nsubj, 
 from ..places import api as places_api
 from ..statements import api as statements_api
 from ..times import api as times_api
+from .coding import HANDOVER_MODES
 from .modality import modality_of
 from .roles import find_roles
 from .senses import resense
@@ -259,6 +260,8 @@ def build(doc: Doc, trig: Trigger, sent: Span, lex: Lexicon, is_actor: Callable[
         trig.light = True
     if trig.predicate is not p0:
         modality, cues = _modality(trig, lex)
+    if event_type == "RETREAT" and mode in HANDOVER_MODES:
+        role_why.append("handover")  # a release or return: promised, a coder records AGREE
     # reciprocal events: several actors and no recipient (PLOVER: all parties are actors)
     if len(actors) > 1 and not recips:
         role_why.append("reciprocal")

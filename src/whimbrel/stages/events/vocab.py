@@ -123,6 +123,7 @@ class ModalityWords:
     mandative_governors: frozenset[str]
     future_object_governors: frozenset[str]
     denying_governors: frozenset[str]
+    deciding_governors: frozenset[str]
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from ....syntax import appos, attr, auxpass, conj, dobj, nsubj, nsubjpass, pcomp, poss, prep
+from ....syntax import acl, appos, attr, auxpass, conj, dobj, nsubj, nsubjpass, pcomp, poss, prep
 from .context import NOTHING, Found, RoleContext
 from .phrases import noun_actors, recipients_of
 
@@ -63,6 +63,24 @@ def infinitive_noun_owner(c: RoleContext) -> Found:
         return NOTHING
     found = noun_actors(c.p.head, c.lex, c.is_actor)
     return Found(tuple((c.resolve(tok), f"actor=acl-{r}") for tok, r in found), direct=False)
+
+
+def participle_head(c: RoleContext) -> Found:
+    """A present participle with its own object, modifying a noun, is done by that noun: "police
+    dispersed demonstrators protesting election results" -> the demonstrators, "gunmen carrying
+    rifles" -> the gunmen (``actor=acl-head``, inherited). Not a past participle, whose noun
+    suffers the act, nor one with no object, which mostly describes the noun ("a woman visiting
+    from Canada" is a visitor, no visit reported)."""
+    if not _verbal_subject_applies(c):
+        return NOTHING
+    p = c.p
+    if p.dep != acl or p.tag_ != "VBG" or p.head.pos_ not in ("NOUN", "PROPN") \
+            or not any(d.dep == dobj for d in p.children):
+        return NOTHING
+    subj, _ = c.predicate_subject
+    if subj is not None:
+        return NOTHING
+    return Found(((c.resolve(p.head), "actor=acl-head"),), direct=False)
 
 
 def gerund_object(c: RoleContext) -> Found:
@@ -223,6 +241,7 @@ ACTOR_RULES: tuple[Rule, ...] = (
     possessor_or_modifier,
     reciprocal_parties,
     infinitive_noun_owner,
+    participle_head,
     gerund_object,
     clause_subject,
     subject_owner,
