@@ -146,6 +146,28 @@ def test_a_canadian_province_abbreviation_qualifies_its_town(nlp):
     assert got["Que."].name == "Quebec" and got["Gatineau"].country == "CAN"
 
 
+def test_a_division_keeps_a_name_that_is_only_a_citys_alternate_spelling(nlp):
+    """"Henan" is a GeoNames alternate name of the city of Hengyang; the bare name is the province."""
+    got = places(nlp, "Hospitals in Henan reported more cases of the disease.")["Henan"]
+    assert got.feature == "adm1" and got.country == "CHN", got
+
+
+@pytest.mark.parametrize("geonames,bare", [
+    ("Departement de la Somme", "Somme"), ("Departement de l'Aisne", "Aisne"), ("Provincia di Cuneo", "Cuneo"),
+    ("Province de Namur", "Namur"), ("Regierungsbezirk Unterfranken", "Unterfranken"), ("Arhus Kommune", "Arhus"),
+    ("Anhui Sheng", "Anhui"), ("Province of Pangasinan", "Pangasinan"), ("Canton de Vaud", "Vaud"),
+])
+def test_a_divisions_name_in_its_own_language_gives_the_bare_name(geonames, bare):
+    from whimbrel.stages.places.gazetteer import division_names
+
+    assert division_names(geonames) == [geonames, bare]
+
+
+def test_a_french_department_is_placed(nlp):
+    got = places(nlp, "Two ducks died in the Somme region in the north of France.")["Somme"]
+    assert got.feature == "adm2" and km((got.lat, got.lon), (49.9, 2.3)) < 60, got
+
+
 def test_a_feature_name_does_not_hide_a_town(nlp):
     got = places(nlp, "Cholera cases rose in the Rift Valley province.")
     assert all(p.name != "The Valley" for p in got.values()), got
