@@ -168,6 +168,20 @@ def test_a_french_department_is_placed(nlp):
     assert got.feature == "adm2" and km((got.lat, got.lon), (49.9, 2.3)) < 60, got
 
 
+def test_a_place_no_entry_holds_lies_at_its_nearest_neighbour(nlp):
+    """An unknown town qualified by its state takes the state's point, its own name, no geonameid or feature."""
+    got = places(nlp, "Police searched a house in Grimbleton, Ohio, on Monday.")
+    town, state = got["Grimbleton"], got["Ohio"]
+    assert (town.lat, town.lon, town.country) == (state.lat, state.lon, "USA")
+    assert town.name == "Grimbleton" and town.geonameid is None and town.feature is None
+
+
+def test_an_unknown_place_prefers_a_neighbour_smaller_than_a_country(nlp):
+    """The country stands nearer the village, the town is the closer point."""
+    got = places(nlp, "In Sierra Leone, cholera spread to the villages of Mbakwaziri and Kenema.")["Mbakwaziri"]
+    assert km((got.lat, got.lon), (7.88, -11.19)) < 20 and got.country == "SLE"
+
+
 def test_a_feature_name_does_not_hide_a_town(nlp):
     got = places(nlp, "Cholera cases rose in the Rift Valley province.")
     assert all(p.name != "The Valley" for p in got.values()), got
