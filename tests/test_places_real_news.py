@@ -182,6 +182,27 @@ def test_an_unknown_place_prefers_a_neighbour_smaller_than_a_country(nlp):
     assert km((got.lat, got.lon), (7.88, -11.19)) < 20 and got.country == "SLE"
 
 
+@pytest.mark.parametrize("text", [
+    "Cases were reported in Tennessee, Utah, Virginia, Washington, West Virginia and Wyoming.",
+    "Officials are investigating cases in Washington, Pennsylvania and California.",
+])
+def test_a_state_listed_before_a_state_is_no_town_in_it(nlp, text):
+    got = places(nlp, text)["Washington"]
+    assert got.feature == "adm1" and km((got.lat, got.lon), (47.4, -120.5)) < 100, got
+
+
+def test_a_state_qualifying_one_town_still_qualifies_it(nlp):
+    got = places(nlp, "He lives in Washington, Pennsylvania.")["Washington"]
+    assert got.feature == "city" and km((got.lat, got.lon), (40.17, -80.25)) < 30, got
+
+
+def test_a_town_its_province_does_not_hold_is_no_namesake_abroad(nlp):
+    """No Bradford of the gazetteer lies in Ontario: the town is placed in Ontario, not in England."""
+    got = places(nlp, "He must appear in a Bradford, Ontario court on May 12.")
+    town, province = got["Bradford"], got["Ontario"]
+    assert town.country == "CAN" and (town.lat, town.lon) == (province.lat, province.lon) and town.feature is None
+
+
 def test_a_feature_name_does_not_hide_a_town(nlp):
     got = places(nlp, "Cholera cases rose in the Rift Valley province.")
     assert all(p.name != "The Valley" for p in got.values()), got
