@@ -203,6 +203,17 @@ def test_a_town_its_province_does_not_hold_is_no_namesake_abroad(nlp):
     assert town.country == "CAN" and (town.lat, town.lon) == (province.lat, province.lon) and town.feature is None
 
 
+def test_a_settlement_nouns_of_names_a_place_the_gazetteer_lacks(nlp):
+    """"the villages of X and Y", "the town of X": names tagged as people or firms that no entry holds."""
+    got = places(nlp, "The virus was detected in the nearby villages of Bumbacari and Dudescu on Thursday.")
+    assert {"Bumbacari", "Dudescu"} <= set(got)
+    assert "Pulawy" in places(nlp, "The lab is in the town of Pulawy, officials said.")
+
+
+def test_an_unknown_name_after_another_nouns_of_is_no_place(nlp):
+    assert "Zorblex" not in places(nlp, "He met the president of Zorblex on Monday.")
+
+
 def test_a_feature_name_does_not_hide_a_town(nlp):
     got = places(nlp, "Cholera cases rose in the Rift Valley province.")
     assert all(p.name != "The Valley" for p in got.values()), got
