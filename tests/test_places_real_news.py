@@ -5,8 +5,8 @@ every place, the development-format evaluation, and floors on the dev corpora.
 The floor tests read ``../shared/eval/dev/`` beside the repository and are
 skipped where it is absent. They run the actors and places stages only (about
 20 CPU-s for both corpora) and sit one point below the figures measured when
-they were last raised (geovirus span F1 89.7, within 161 km 78.3; trnews 87.3, 78.9;
-GeoVirus without demonym places 94.5, 78.3).
+they were last raised (geovirus span F1 89.8, within 161 km 79.8; trnews 87.4, 79.6;
+GeoVirus without demonym places 94.6, 79.8).
 """
 from __future__ import annotations
 
@@ -146,6 +146,74 @@ def test_a_canadian_province_abbreviation_qualifies_its_town(nlp):
     assert got["Que."].name == "Quebec" and got["Gatineau"].country == "CAN"
 
 
+def test_a_division_keeps_a_name_that_is_only_a_citys_alternate_spelling(nlp):
+    """"Henan" is a GeoNames alternate name of the city of Hengyang; the bare name is the province."""
+    got = places(nlp, "Hospitals in Henan reported more cases of the disease.")["Henan"]
+    assert got.feature == "adm1" and got.country == "CHN", got
+
+
+@pytest.mark.parametrize("geonames,bare", [
+    ("Departement de la Somme", "Somme"), ("Departement de l'Aisne", "Aisne"), ("Provincia di Cuneo", "Cuneo"),
+    ("Province de Namur", "Namur"), ("Regierungsbezirk Unterfranken", "Unterfranken"), ("Arhus Kommune", "Arhus"),
+    ("Anhui Sheng", "Anhui"), ("Province of Pangasinan", "Pangasinan"), ("Canton de Vaud", "Vaud"),
+])
+def test_a_divisions_name_in_its_own_language_gives_the_bare_name(geonames, bare):
+    from whimbrel.stages.places.gazetteer import division_names
+
+    assert division_names(geonames) == [geonames, bare]
+
+
+def test_a_french_department_is_placed(nlp):
+    got = places(nlp, "Two ducks died in the Somme region in the north of France.")["Somme"]
+    assert got.feature == "adm2" and km((got.lat, got.lon), (49.9, 2.3)) < 60, got
+
+
+def test_a_place_no_entry_holds_lies_at_its_nearest_neighbour(nlp):
+    """An unknown town qualified by its state takes the state's point, its own name, no geonameid or feature."""
+    got = places(nlp, "Police searched a house in Grimbleton, Ohio, on Monday.")
+    town, state = got["Grimbleton"], got["Ohio"]
+    assert (town.lat, town.lon, town.country) == (state.lat, state.lon, "USA")
+    assert town.name == "Grimbleton" and town.geonameid is None and town.feature is None
+
+
+def test_an_unknown_place_prefers_a_neighbour_smaller_than_a_country(nlp):
+    """The country stands nearer the village, the town is the closer point."""
+    got = places(nlp, "In Sierra Leone, cholera spread to the villages of Mbakwaziri and Kenema.")["Mbakwaziri"]
+    assert km((got.lat, got.lon), (7.88, -11.19)) < 20 and got.country == "SLE"
+
+
+@pytest.mark.parametrize("text", [
+    "Cases were reported in Tennessee, Utah, Virginia, Washington, West Virginia and Wyoming.",
+    "Officials are investigating cases in Washington, Pennsylvania and California.",
+])
+def test_a_state_listed_before_a_state_is_no_town_in_it(nlp, text):
+    got = places(nlp, text)["Washington"]
+    assert got.feature == "adm1" and km((got.lat, got.lon), (47.4, -120.5)) < 100, got
+
+
+def test_a_state_qualifying_one_town_still_qualifies_it(nlp):
+    got = places(nlp, "He lives in Washington, Pennsylvania.")["Washington"]
+    assert got.feature == "city" and km((got.lat, got.lon), (40.17, -80.25)) < 30, got
+
+
+def test_a_town_its_province_does_not_hold_is_no_namesake_abroad(nlp):
+    """No Bradford of the gazetteer lies in Ontario: the town is placed in Ontario, not in England."""
+    got = places(nlp, "He must appear in a Bradford, Ontario court on May 12.")
+    town, province = got["Bradford"], got["Ontario"]
+    assert town.country == "CAN" and (town.lat, town.lon) == (province.lat, province.lon) and town.feature is None
+
+
+def test_a_settlement_nouns_of_names_a_place_the_gazetteer_lacks(nlp):
+    """"the villages of X and Y", "the town of X": names tagged as people or firms that no entry holds."""
+    got = places(nlp, "The virus was detected in the nearby villages of Bumbacari and Dudescu on Thursday.")
+    assert {"Bumbacari", "Dudescu"} <= set(got)
+    assert "Pulawy" in places(nlp, "The lab is in the town of Pulawy, officials said.")
+
+
+def test_an_unknown_name_after_another_nouns_of_is_no_place(nlp):
+    assert "Zorblex" not in places(nlp, "He met the president of Zorblex on Monday.")
+
+
 def test_a_feature_name_does_not_hide_a_town(nlp):
     got = places(nlp, "Cholera cases rose in the Rift Valley province.")
     assert all(p.name != "The Valley" for p in got.values()), got
@@ -204,7 +272,7 @@ def places_nlp():
     return build(components=list(places_dev.COMPONENTS))
 
 
-@pytest.mark.parametrize("name,f1,within", [("geovirus", 88.6, 77.2), ("trnews", 86.3, 77.9)])
+@pytest.mark.parametrize("name,f1,within", [("geovirus", 88.8, 78.8), ("trnews", 86.4, 78.6)])
 def test_dev_corpus_floor(places_nlp, name, f1, within):
     gold = DEV / f"{name}.gold.jsonl"
     if not gold.is_file() or not places_dev.input_path(gold).is_file():
@@ -218,7 +286,7 @@ def test_geovirus_floor_under_its_own_convention(places_nlp, monkeypatch):
     """GeoVirus marks no demonyms ("Turkish troops"); TR-News does, and whimbrel's
     default follows TR-News (settings.yaml's demonym_places), which costs GeoVirus
     about 4.6 points of span F1. Scored without demonym places, the rest of the
-    machinery must hold GeoVirus at its level (94.5 span F1 when this was last raised)."""
+    machinery must hold GeoVirus at its level (94.6 span F1, 79.8 within 161 km when this was last raised)."""
     from whimbrel.stages.places import component
 
     gold = DEV / "geovirus.gold.jsonl"
@@ -226,8 +294,8 @@ def test_geovirus_floor_under_its_own_convention(places_nlp, monkeypatch):
         pytest.skip(f"{gold} is not here")
     monkeypatch.setattr(component, "find_demonyms", lambda *a, **k: [])
     s = places_dev.evaluate(gold, nlp=places_nlp)["dev"]
-    assert s.f1 >= 93.5, s.f1
-    assert s.pct(s.within, s.with_coords) >= 77.2, s.pct(s.within, s.with_coords)
+    assert s.f1 >= 93.6, s.f1
+    assert s.pct(s.within, s.with_coords) >= 78.7, s.pct(s.within, s.with_coords)
 
 
 # --------------------------------------------------------------------------- the store keeps the feature

@@ -25,7 +25,7 @@ from . import vetoes
 from .demonyms import is_demonym
 from .datelines import Dateline, find_dateline
 from .gazetteer import Gazetteer, Hit, normalize
-from .listing import list_members, unknown_name_placed
+from .listing import list_members, unknown_name_placed, unknown_settlement
 from .mentions import (COORD, OBJ, PLACE_LABELS, Mention, actor_metonym_at, name_token, person_actor_at,
                        person_named_by, strip_span)
 from .vocab import Vocab
@@ -346,12 +346,20 @@ def _known_name_in_place_slot(ctx: _Context, name: _Name) -> Outcome | None:
     return (PLACE, name.mention(hits)) if hits else (NOTHING, None)
 
 
+def _unknown_settlement(ctx: _Context, name: _Name) -> Outcome | None:
+    """"the villages of Bumbacari and Dudescu" (see :func:`.listing.unknown_settlement`)."""
+    if name.hits or name.label not in ("PERSON", "ORG") or not unknown_settlement(ctx.doc, name.start, name.end):
+        return None
+    return PLACE, name.mention([])
+
+
 #: Rules for an entity under a label that is not a place label, tried in order; the first that applies decides.
 OTHER_LABEL_RULES: list[Callable[[_Context, _Name], Outcome | None]] = [
     _seat_of_government,
     _country_tagged_person,
     _region_tagged_demonym,
     _places_inside_a_name,
+    _unknown_settlement,
     _known_name_in_place_slot,
 ]
 

@@ -5,7 +5,8 @@ candidates (:mod:`.candidates`, with the dateline of :mod:`.datelines`),
 qualifiers and designators, then one gazetteer entry each (:mod:`.resolve`),
 then the place-for-people reading (:mod:`.metonymy`). A mention no entry fits
 that the actors stage read as a country ("the Islamic Republic") is placed at
-that country.
+that country; one that no entry fits otherwise lies at the nearest place named
+around it (its geonameid and feature stay null).
 
 Reads the model's entities, parse and lemmas, and the actors stage's
 ``doc._.actors`` / ``doc._.actor_mentions`` (through its api; without the actors
@@ -14,6 +15,7 @@ Failures follow the one error policy of :class:`whimbrel.stages.base.Stage`.
 """
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 from spacy.language import Language
@@ -103,5 +105,44 @@ def extract(doc: Doc, vocab: Vocab | None = None, gaz: Gazetteer | None = None) 
             continue  # "Turkish troops": a demonym says whose, not where an event happened
         for i in range(m.start, m.end):
             index[i] = len(places) - 1
+    places = _near_neighbours(doc, places)
     location.remember(doc, index, vocab)
     return places
+
+
+#: How far (characters) a neighbour outside the sentence may stand from an unknown place.
+NEIGHBOUR_CHARS = 250
+
+
+def _near_neighbours(doc: Doc, places: list[Place]) -> list[Place]:
+    """A place no gazetteer entry holds ("Balintawak, Quezon City", "the Adhamiyah district
+    of Baghdad", "villages of Bumbacari and Dudescu ... Romanian") lies near the places
+    named around it: it takes the coordinates and country of the nearest placed mention
+    of its sentence (a place smaller than a country first), else of one within
+    :data:`NEIGHBOUR_CHARS` characters. Its name stays its own, its geonameid and feature
+    null: the point is the neighbour's, an approximation, not an entry's own."""
+    placed = [p for p in places if p.lat is not None]
+    if not placed or all(p.lat is not None for p in places):
+        return places
+    sent_of = {}
+    for p in places:
+        tok = doc.char_span(p.span[0], p.span[1], alignment_mode="expand")
+        sent_of[p.id] = tok.sent.start if tok is not None and len(tok) else None
+    out = []
+    for p in places:
+        if p.lat is not None:
+            out.append(p)
+            continue
+
+        def distance(q: Place, p: Place = p) -> int:
+            return max(q.span[0] - p.span[1], p.span[0] - q.span[1])
+
+        same = [q for q in placed if sent_of[q.id] is not None and sent_of[q.id] == sent_of[p.id]]
+        near = same or [q for q in placed if distance(q) <= NEIGHBOUR_CHARS]
+        near = [q for q in near if q.feature != "country"] or near
+        if not near:
+            out.append(p)
+            continue
+        q = min(near, key=lambda q: (distance(q), q.span[0]))
+        out.append(dataclasses.replace(p, lat=q.lat, lon=q.lon, country=q.country))
+    return out

@@ -94,8 +94,14 @@ class Hit(NamedTuple):
 #: "Guangxi Zhuangzu Zizhiqu", "Finnmark Fylke", "Murang'a District": news writes the bare name.
 _DIVISION_AFFIXES = re.compile(
     r"^(?:Province|County|Department|Region|Municipality|District|Governorate|State|City) of\s+"
+    # The same in the country's language: "Departement de la Somme", "Provincia di Cuneo",
+    # "Province de Namur", "Regierungsbezirk Unterfranken", "Powiat krakowski", "Nomos Attikis".
+    r"|^(?:Provincia(?: d[eiu]l?| della| dello)?|Province(?: de| du| d')?|Departamento(?: de| del)?|"
+    r"Departement(?: de la| de l'| du| des| de| d')?|Regierungsbezirk|Landkreis|Kreis|Politischer Bezirk|"
+    r"Bezirk|Powiat|Okres|Nomos|Muhafazat|Canton(?: de| du)?)\s*(?=[A-Z])"
     r"|(?:\s+(?:Sheng|Shi|Zizhiqu|Zhuangzu|Huizu|Uygur|Province|Region|District|Governorate|"
-    r"Prefecture|Fylke|Area|Oblast|Department|Municipality|Division))+$")
+    r"Prefecture|Fylke|Area|Oblast|Department|Municipality|Division|Kommune|Kommun|Rayon|Okrug|"
+    r"Voivodeship))+$")
 
 
 #: A division named by compass words only ("Eastern", "South East", "Central") is
@@ -268,10 +274,12 @@ class Gazetteer:
 
     def _taken(self, key: str, cc: str) -> bool:
         """A division's name that a bare mention means otherwise: a country, state,
-        region or division of that name, or a city of its country ("Madrid")."""
+        region or division of that name, or a city of its country called so ("Madrid").
+        A city's alternate spelling does not take the name: "Henan" is a GeoNames
+        alternate of Hengyang, and the province's own name."""
         return any(h.entry.kind in ("country", "state", "region", "province") or (
             h.entry.cc == cc and (h.entry.kind == "county" or (
-                h.entry.kind == "city" and h.entry.population >= 15000)))
+                h.entry.kind == "city" and not h.alternate and h.entry.population >= 15000)))
             for h in self.index.get(key, ()))
 
     def _add_continents(self, continents: dict) -> None:

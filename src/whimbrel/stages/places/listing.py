@@ -63,3 +63,23 @@ def unknown_name_placed(doc: Doc, m: Mention, out: list[Mention], kinds: frozens
     if m.end + 1 < len(doc) and doc[m.end].text == "," and m.end + 1 in known:
         return True  # "Greenlane, Auckland"
     return any(t.i in known for t in members if t is not root)
+
+
+#: Nouns whose "of" names a settlement or division: "the villages of Bumbacari and X", "the town of X".
+SETTLEMENT_NOUNS = frozenset({"village", "town", "city", "hamlet", "township", "municipality", "commune",
+                              "province", "district", "island"})
+
+
+def unknown_settlement(doc: Doc, start: int, end: int) -> bool:
+    """"nearby villages of Bumbacari and Dudescu" (Dudescu tagged PERSON), "in the town of
+    Pulawy" (tagged ORG), "a town called Lasby": a capitalised name of one or two words that a
+    settlement noun's "of" (or "called") names is a place, also one the gazetteer lacks (the
+    caller checks it has no entry and is tagged as a person or an organisation)."""
+    if end - start > 2 or not all(t.text[:1].isupper() and not t.is_punct for t in doc[start:end]):
+        return False
+    top = list_members(doc[start:end].root)[0]
+    head = top.head
+    if top.dep == dep.pobj and head.lower_ == "of" and head.head.lemma_.lower() in SETTLEMENT_NOUNS \
+            and head.head.i < top.i:
+        return True
+    return start >= 2 and doc[start - 1].lower_ == "called" and doc[start - 2].lemma_.lower() in SETTLEMENT_NOUNS

@@ -56,8 +56,10 @@ def qualify(doc: Doc, settings: Settings, mentions: list[Mention]) -> None:
     must lie in Y and Y is that container (the newspaper convention for naming a
     town by its state or country).
     """
-    for a, b in zip(mentions, mentions[1:]):
+    for i, (a, b) in enumerate(zip(mentions, mentions[1:])):
         if b.start != a.end + 1 or doc[a.end].text != ",":
+            continue
+        if _listed_polity(doc, mentions, i):
             continue
         for hb in b.hits:
             eb = hb.entry
@@ -74,6 +76,14 @@ def qualify(doc: Doc, settings: Settings, mentions: list[Mention]) -> None:
                 b.qualifier = (eb.cc, eb.admin1 if eb.kind != "country" else None)
                 b.designator = eb.kind
                 break
+            # "Bradford, Ontario", "Churchill, Man.": a town qualified by a state or province
+            # none of its entries lies in is a town the gazetteer lacks, not a namesake an
+            # ocean away; it is placed by its neighbours (the qualifier).
+            if eb.kind in ("state", "province") and not hb.alternate and not _in_a_list(doc, mentions, i) and not any(
+                    ha.entry.kind in ("country", "state", "province", "region") for ha in a.hits):
+                a.hits = []
+                b.designator = eb.kind
+                break
     for m in mentions:
         before = " ".join(t.lower_ for t in doc[max(0, m.start - 4):m.start])
         after = " ".join(t.lower_ for t in doc[m.end:m.end + 2])
@@ -86,6 +96,35 @@ def qualify(doc: Doc, settings: Settings, mentions: list[Mention]) -> None:
                     after == w or after.startswith(w + " ") for w in d.after):
                 m.designator = d.kind
                 break
+
+
+def _in_a_list(doc: Doc, mentions: list[Mention], i: int) -> bool:
+    """Whether the pair X, Y at ``i`` has a list member before X or after Y ("Akershus, Oslo, Hedmark")."""
+    a, b = mentions[i], mentions[i + 1]
+    before = mentions[i - 1] if i > 0 else None
+    after = mentions[i + 2] if i + 2 < len(mentions) else None
+    return bool((before is not None and _joined(doc, before, a)) or (after is not None and _joined(doc, b, after)))
+
+
+def _joined(doc: Doc, lo: Mention, hi: Mention) -> bool:
+    return " ".join(t.text for t in doc[lo.end:hi.start]).lower() in _LIST_JOINS
+
+
+def _listed_polity(doc: Doc, mentions: list[Mention], i: int) -> bool:
+    """"Utah, Virginia, Washington, West Virginia and Wyoming", "in Washington, Pennsylvania and
+    California": X, Y is no town X in Y when X is itself a US state's or country's own name
+    and the list goes on, by a member before X or after Y."""
+    a, b = mentions[i], mentions[i + 1]
+    if not any(h.entry.kind in ("country", "state") and not h.alternate for h in a.hits):
+        return False
+
+    def polity(m: Mention) -> bool:
+        return any(h.entry.kind in ("country", "state") and not h.alternate for h in m.hits)
+
+    before = mentions[i - 1] if i > 0 else None
+    after = mentions[i + 2] if i + 2 < len(mentions) else None
+    return bool((before is not None and polity(before) and _joined(doc, before, a))
+                or (after is not None and polity(after) and _joined(doc, b, after)))
 
 
 def resolve(doc: Doc, settings: Settings, mentions: list[Mention], gaz: Gazetteer, dateline: Dateline) -> None:
