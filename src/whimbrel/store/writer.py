@@ -17,7 +17,7 @@ from functools import lru_cache
 from typing import Any
 from urllib.parse import urlparse
 
-from sqlalchemy import Connection, and_, bindparam, func, insert, select, text, update
+from sqlalchemy import Connection, and_, bindparam, func, insert, or_, select, text, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError, OperationalError
 
@@ -26,7 +26,7 @@ from . import codes, dedup, merge
 from .dyads import rebuild_dyads
 from .modality import coded_of
 from .schema import (
-    actor_aliases, actor_mentions, actors, doc_actors, documents, event_actors,
+    actor_aliases, actor_mentions, actors, band_rows, doc_actors, document_bands, documents, event_actors,
     event_mentions, events, make_engine, places, statements, store_totals, sync_coded, times,
 )
 
@@ -34,7 +34,14 @@ from .schema import (
 # literal values per row made SQLAlchemy compute a fresh cache key for every
 # execution: about 300 statements per article and 10x the cost of SQLite itself.
 # These compile once and only bind values; the SQL and the rows are the same.
-_DOC_BY_HASH = select(documents.c.id).where(documents.c.content_hash == bindparam("_h"))
+_DOCS_BY_HASH = select(documents.c.content_hash, documents.c.id).where(
+    documents.c.content_hash.in_(bindparam("_hs", expanding=True)))
+# A batch's candidate copies: the stored documents sharing a band hash with one of its
+# documents, one index range per (band, hash) of the primary key.
+_BANDS_MATCHING = select(document_bands.c.band, document_bands.c.hash, document_bands.c.document_id).where(
+    or_(*[and_(document_bands.c.band == b, document_bands.c.hash.in_(bindparam(f"_h{b}", expanding=True)))
+          for b in range(dedup.BANDS)]))
+_SIGNATURES = select(documents.c.id, documents.c.minhash).where(documents.c.id.in_(bindparam("_ids", expanding=True)))
 _INSERT_DOC = insert(documents).returning(documents.c.id)
 _INSERT_DOC_FTS = text("INSERT INTO documents_fts(rowid, title, text) VALUES (:id, :t, :x)")
 # Many rows, one statement: ids come back in the order of the rows given.
@@ -75,6 +82,8 @@ _MENTIONS_OF_EVENTS = (
     .order_by(event_mentions.c.event_id, event_mentions.c.id))
 #: Keys or ids per ``IN (...)`` list: well under any database's limit on bound values.
 IN_CHUNK = 500
+#: Documents per band lookup (BANDS lists of this many hashes each).
+BAND_CHUNK = 64
 
 
 def _in_chunks(values: list) -> Iterator[list]:
@@ -163,14 +172,55 @@ def _cut(textv: str, span: tuple[int, int] | None) -> str | None:
     return textv[max(0, s):max(0, e)]
 
 
+class _NearCopies:
+    """The near-duplicate decisions of one batch, made as the in-memory LSH index made them:
+    a document copies the earliest stored (or earlier in the batch) document that shares an
+    LSH band with it and whose similarity estimate reaches the threshold.
+
+    The stored candidates of all the batch's new documents are read at once (the band
+    lookup, then the candidates' signatures), under the writer lock; the batch's own
+    documents are matched in memory, and their band rows written at the end of the batch."""
+
+    def __init__(self, conn: Connection, sigs: dict[int, Any]) -> None:
+        self.bands = {pos: dedup.band_hashes(sig) for pos, sig in sigs.items()}
+        self.stored: dict[int, set[int]] = {pos: set() for pos in sigs}
+        positions = sorted(sigs)
+        for i in range(0, len(positions), BAND_CHUNK):
+            part = positions[i:i + BAND_CHUNK]
+            wanted: dict[tuple[int, int], list[int]] = {}
+            for pos in part:
+                for b, h in enumerate(self.bands[pos]):
+                    wanted.setdefault((b, h), []).append(pos)
+            params = {f"_h{b}": sorted({self.bands[pos][b] for pos in part}) for b in range(dedup.BANDS)}
+            for b, h, doc_id in conn.execute(_BANDS_MATCHING, params):
+                for pos in wanted.get((b, h), ()):
+                    self.stored[pos].add(doc_id)
+        self.sigs: dict[int, Any] = {}
+        ids = sorted(set().union(*self.stored.values())) if self.stored else []
+        for part in _in_chunks(ids):
+            self.sigs.update((doc_id, dedup.from_bytes(blob)) for doc_id, blob in conn.execute(_SIGNATURES, {"_ids": part}))
+        self.in_batch: dict[tuple[int, int], list[int]] = {}
+        self.rows: list[dict] = []
+
+    def find(self, pos: int, sig: Any) -> tuple[int, float] | None:
+        cands = set(self.stored[pos])
+        for b, h in enumerate(self.bands[pos]):
+            cands.update(self.in_batch.get((b, h), ()))
+        return dedup.earliest_copy(sig, ((c, self.sigs[c]) for c in cands))
+
+    def add(self, pos: int, doc_id: int, sig: Any) -> None:
+        self.sigs[doc_id] = sig
+        for b, h in enumerate(self.bands[pos]):
+            self.in_batch.setdefault((b, h), []).append(doc_id)
+        self.rows += band_rows(doc_id, sig)
+
+
 class Store:
     """A whimbrel event store at a SQLite path or SQLAlchemy URL."""
 
     def __init__(self, url: str = "whimbrel.db", engine: Engine | None = None) -> None:
         self.url = url
         self.engine = engine or make_engine(url)
-        self._index: dedup.NearDuplicateIndex | None = None
-        self._index_upto = 0  # the highest document id in the index
         self._tally: dict[str, int] = {}
 
     # ------------------------------------------------------------------ lookups
@@ -184,19 +234,6 @@ class Store:
         h = dedup.content_hash(document.text)
         with self.engine.connect() as conn:
             return conn.execute(select(documents.c.id).where(documents.c.content_hash == h)).first() is not None
-
-    def _near_index(self, conn: Connection) -> dedup.NearDuplicateIndex:
-        """The LSH index of every stored signature, brought up to date under the writer lock:
-        other processes may have stored documents since the last batch."""
-        if self._index is None:
-            self._index, self._index_upto = dedup.NearDuplicateIndex(), 0
-        rows = conn.execute(select(documents.c.id, documents.c.minhash)
-                            .where(documents.c.minhash.is_not(None), documents.c.id > self._index_upto)
-                            .order_by(documents.c.id))
-        for doc_id, blob in rows:
-            self._index.add(doc_id, dedup.from_bytes(blob))
-            self._index_upto = doc_id
-        return self._index
 
     def _lock_for_writing(self, conn: Connection) -> None:
         """Make this transaction the only writer until it ends, before anything is read.
@@ -236,58 +273,65 @@ class Store:
 
     def _add_batch(self, analyses: list[Analysis]) -> list[Stored]:
         results: list[Stored] = []
-        try:
-            with self.engine.begin() as conn:
-                self._lock_for_writing(conn)
-                index = self._near_index(conn)
-                seen_in_batch: dict[str, int] = {}
-                touched: set[int] = set()
-                # What the batch adds to store_totals: events created, events given a coded type.
-                self._tally = {"events": 0, "events_coded": 0}
-                # Full-text rows go in at the end of the batch, one executemany per table: FTS5
-                # writes its pending terms as a new segment at every statement savepoint, so
-                # inserting them per document made a segment per document, and the merging of
-                # those segments grew with the index (at 300,000 events, a third of the writer's
-                # time). The rows are the same.
-                fts: dict[Any, list[dict]] = {_INSERT_DOC_FTS: [], _INSERT_STATEMENT_FTS: []}
-                for analysis in analyses:
-                    results.append(self._add_one(conn, analysis, index, seen_in_batch, touched, fts))
-                for statement, rows in fts.items():
-                    if rows:
-                        conn.execute(statement, rows)
-                # The counts are a function of the stored mentions only and
-                # nothing reads them while the batch is written: recount each
-                # merged event once per batch, not once per document.
-                self._recount(conn, sorted(touched))
-                # Their (actor, recipient, date) rows, from event_actors and events as they now are.
-                rebuild_dyads(conn, touched)
-                # event_actors.coded: an event coded by a later mention, in this batch or after
-                # its rows were written, gets it on all its rows.
-                sync_coded(conn, touched)
-                tally = [{"_name": k, "_n": n} for k, n in self._tally.items() if n]
-                if tally:
-                    conn.execute(_ADD_TOTAL, tally)
-        except Exception:
-            self._index = None  # the index may hold rows that were rolled back: rebuild
-            raise
+        with self.engine.begin() as conn:
+            self._lock_for_writing(conn)
+            # Which texts are stored already (one lookup), and the near-duplicate candidates
+            # of the first copy of each new one (one band lookup): both inside the write
+            # transaction, so a concurrent writer's documents are seen.
+            hashes = [dedup.content_hash(a.document.text) for a in analyses]
+            stored: dict[str, int] = {}
+            for part in _in_chunks(sorted(set(hashes))):
+                stored.update((h, doc_id) for h, doc_id in conn.execute(_DOCS_BY_HASH, {"_hs": part}))
+            first: dict[str, int] = {}
+            for pos, h in enumerate(hashes):
+                if h not in stored:
+                    first.setdefault(h, pos)
+            sigs = {pos: dedup.signature(analyses[pos].document.text) for pos in first.values()}
+            near = _NearCopies(conn, sigs)
+            seen_in_batch: dict[str, int] = {}
+            touched: set[int] = set()
+            # What the batch adds to store_totals: events created, events given a coded type.
+            self._tally = {"events": 0, "events_coded": 0}
+            # Full-text rows go in at the end of the batch, one executemany per table: FTS5
+            # writes its pending terms as a new segment at every statement savepoint, so
+            # inserting them per document made a segment per document, and the merging of
+            # those segments grew with the index (at 300,000 events, a third of the writer's
+            # time). The rows are the same.
+            fts: dict[Any, list[dict]] = {_INSERT_DOC_FTS: [], _INSERT_STATEMENT_FTS: []}
+            for pos, analysis in enumerate(analyses):
+                existing = seen_in_batch.get(hashes[pos]) or stored.get(hashes[pos])
+                if existing is not None:
+                    results.append(Stored(analysis.document.id, "skipped", existing))
+                    continue
+                results.append(self._add_one(conn, analysis, hashes[pos], pos, sigs[pos], near,
+                                             seen_in_batch, touched, fts))
+            if near.rows:
+                conn.execute(insert(document_bands), near.rows)
+            for statement, rows in fts.items():
+                if rows:
+                    conn.execute(statement, rows)
+            # The counts are a function of the stored mentions only and
+            # nothing reads them while the batch is written: recount each
+            # merged event once per batch, not once per document.
+            self._recount(conn, sorted(touched))
+            # Their (actor, recipient, date) rows, from event_actors and events as they now are.
+            rebuild_dyads(conn, touched)
+            # event_actors.coded: an event coded by a later mention, in this batch or after
+            # its rows were written, gets it on all its rows.
+            sync_coded(conn, touched)
+            tally = [{"_name": k, "_n": n} for k, n in self._tally.items() if n]
+            if tally:
+                conn.execute(_ADD_TOTAL, tally)
         return results
 
     def add_one(self, analysis: Analysis) -> Stored:
         return self.add([analysis])[0]
 
-    def _add_one(self, conn: Connection, analysis: Analysis, index: dedup.NearDuplicateIndex,
+    def _add_one(self, conn: Connection, analysis: Analysis, h: str, pos: int, sig: Any, copies: _NearCopies,
                  seen_in_batch: dict[str, int], touched: set[int], fts: dict[Any, list[dict]]) -> Stored:
+        """Write one new document (its text not stored yet, nor earlier in the batch)."""
         doc = analysis.document
-        h = dedup.content_hash(doc.text)
-        existing = seen_in_batch.get(h)
-        if existing is None:
-            row = conn.execute(_DOC_BY_HASH, {"_h": h}).first()
-            existing = row[0] if row else None
-        if existing is not None:
-            return Stored(doc.id, "skipped", existing)
-
-        sig = dedup.signature(doc.text)
-        near = index.find(sig)
+        near = copies.find(pos, sig)
         now = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
         doc_id = conn.execute(_INSERT_DOC, dict(
             doc_key=str(doc.id)[:512], content_hash=h, title=doc.title, url=doc.url,
@@ -298,7 +342,7 @@ class Store:
             minhash=dedup.to_bytes(sig), ingested_at=now,
         )).scalar_one()
         seen_in_batch[h] = doc_id
-        index.add(doc_id, sig)
+        copies.add(pos, doc_id, sig)
         if self.dialect == "sqlite":
             fts[_INSERT_DOC_FTS].append({"id": doc_id, "t": doc.title or "", "x": doc.text})
 
