@@ -502,5 +502,10 @@ def make_engine(url: str) -> Engine:
             cur.close()
     else:
         engine = create_engine(url, pool_pre_ping=True)
+        if engine.dialect.name == "postgresql":
+            # An executemany INSERT as multi-row INSERT ... VALUES statements (SQLAlchemy's
+            # "insertmanyvalues", which psycopg2 uses and psycopg 3 does not by default): the
+            # writer's batch-end inserts are a few statements, not one per row (docs/scale.md).
+            engine.dialect.use_insertmanyvalues_wo_returning = True
     migrate(engine)
     return engine

@@ -17,16 +17,17 @@ from functools import lru_cache
 from typing import Any
 from urllib.parse import urlparse
 
-from sqlalchemy import Connection, and_, bindparam, func, insert, or_, select, text, update
+from sqlalchemy import Connection, and_, bindparam, func, insert, select, text, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError, OperationalError
 
 from ..model import Actor, Analysis, Document, Event
 from . import codes, dedup, merge
+from .neardup import NearCopies
 from .dyads import rebuild_dyads
 from .modality import coded_of
 from .schema import (
-    actor_aliases, actor_mentions, actors, band_rows, doc_actors, document_bands, documents, event_actors,
+    actor_aliases, actor_mentions, actors, doc_actors, document_bands, documents, event_actors,
     event_mentions, events, make_engine, places, statements, store_totals, sync_coded, times,
 )
 
@@ -36,12 +37,6 @@ from .schema import (
 # These compile once and only bind values; the SQL and the rows are the same.
 _DOCS_BY_HASH = select(documents.c.content_hash, documents.c.id).where(
     documents.c.content_hash.in_(bindparam("_hs", expanding=True)))
-# A batch's candidate copies: the stored documents sharing a band hash with one of its
-# documents, one index range per (band, hash) of the primary key.
-_BANDS_MATCHING = select(document_bands.c.band, document_bands.c.hash, document_bands.c.document_id).where(
-    or_(*[and_(document_bands.c.band == b, document_bands.c.hash.in_(bindparam(f"_h{b}", expanding=True)))
-          for b in range(dedup.BANDS)]))
-_SIGNATURES = select(documents.c.id, documents.c.minhash).where(documents.c.id.in_(bindparam("_ids", expanding=True)))
 _INSERT_DOC = insert(documents).returning(documents.c.id)
 _INSERT_DOC_FTS = text("INSERT INTO documents_fts(rowid, title, text) VALUES (:id, :t, :x)")
 # Many rows, one statement: ids come back in the order of the rows given.
@@ -68,6 +63,12 @@ _EVENTS_NEAR = select(*_EVENT_COLUMNS).where(and_(
     events.c.date_start >= bindparam("_first", type_=events.c.date_start.type),
     events.c.date_end >= bindparam("_lo", type_=events.c.date_end.type))).order_by(events.c.id)
 _INSERT_EVENT = insert(events).returning(events.c.id)
+# Rows nothing reads back while the batch is written, inserted at its end (see _add_batch).
+_INSERT_DOC_ACTORS = insert(doc_actors)
+_INSERT_ACTOR_MENTIONS = insert(actor_mentions)
+_INSERT_PLACES = insert(places)
+_INSERT_TIMES = insert(times)
+_INSERT_EVENT_MENTIONS = insert(event_mentions)
 _ADD_TOTAL = update(store_totals).where(store_totals.c.name == bindparam("_name")).values(
     n=store_totals.c.n + bindparam("_n", type_=store_totals.c.n.type))
 _EVENT_BY_ID = select(events).where(events.c.id == bindparam("_id"))
@@ -82,8 +83,6 @@ _MENTIONS_OF_EVENTS = (
     .order_by(event_mentions.c.event_id, event_mentions.c.id))
 #: Keys or ids per ``IN (...)`` list: well under any database's limit on bound values.
 IN_CHUNK = 500
-#: Documents per band lookup (BANDS lists of this many hashes each).
-BAND_CHUNK = 64
 
 
 def _in_chunks(values: list) -> Iterator[list]:
@@ -129,6 +128,18 @@ def _upserts(dialect: str) -> tuple[Any, Any]:
     return alias, event_actor
 
 
+def _summed_aliases(rows: list[dict]) -> list[dict]:
+    """Alias upsert rows with the counts of equal (actor, alias) rows added, in first-seen order."""
+    out: dict[tuple[int, str], dict] = {}
+    for r in rows:
+        k = (r["actor_id"], r["alias"])
+        if k in out:
+            out[k]["count"] += r["count"]
+        else:
+            out[k] = dict(r)
+    return list(out.values())
+
+
 @dataclass(frozen=True)
 class Stored:
     """What happened to one document: ``status`` is stored | duplicate | skipped."""
@@ -170,49 +181,6 @@ def _cut(textv: str, span: tuple[int, int] | None) -> str | None:
         return None
     s, e = span
     return textv[max(0, s):max(0, e)]
-
-
-class _NearCopies:
-    """The near-duplicate decisions of one batch, made as the in-memory LSH index made them:
-    a document copies the earliest stored (or earlier in the batch) document that shares an
-    LSH band with it and whose similarity estimate reaches the threshold.
-
-    The stored candidates of all the batch's new documents are read at once (the band
-    lookup, then the candidates' signatures), under the writer lock; the batch's own
-    documents are matched in memory, and their band rows written at the end of the batch."""
-
-    def __init__(self, conn: Connection, sigs: dict[int, Any]) -> None:
-        self.bands = {pos: dedup.band_hashes(sig) for pos, sig in sigs.items()}
-        self.stored: dict[int, set[int]] = {pos: set() for pos in sigs}
-        positions = sorted(sigs)
-        for i in range(0, len(positions), BAND_CHUNK):
-            part = positions[i:i + BAND_CHUNK]
-            wanted: dict[tuple[int, int], list[int]] = {}
-            for pos in part:
-                for b, h in enumerate(self.bands[pos]):
-                    wanted.setdefault((b, h), []).append(pos)
-            params = {f"_h{b}": sorted({self.bands[pos][b] for pos in part}) for b in range(dedup.BANDS)}
-            for b, h, doc_id in conn.execute(_BANDS_MATCHING, params):
-                for pos in wanted.get((b, h), ()):
-                    self.stored[pos].add(doc_id)
-        self.sigs: dict[int, Any] = {}
-        ids = sorted(set().union(*self.stored.values())) if self.stored else []
-        for part in _in_chunks(ids):
-            self.sigs.update((doc_id, dedup.from_bytes(blob)) for doc_id, blob in conn.execute(_SIGNATURES, {"_ids": part}))
-        self.in_batch: dict[tuple[int, int], list[int]] = {}
-        self.rows: list[dict] = []
-
-    def find(self, pos: int, sig: Any) -> tuple[int, float] | None:
-        cands = set(self.stored[pos])
-        for b, h in enumerate(self.bands[pos]):
-            cands.update(self.in_batch.get((b, h), ()))
-        return dedup.earliest_copy(sig, ((c, self.sigs[c]) for c in cands))
-
-    def add(self, pos: int, doc_id: int, sig: Any) -> None:
-        self.sigs[doc_id] = sig
-        for b, h in enumerate(self.bands[pos]):
-            self.in_batch.setdefault((b, h), []).append(doc_id)
-        self.rows += band_rows(doc_id, sig)
 
 
 class Store:
@@ -287,27 +255,37 @@ class Store:
                 if h not in stored:
                     first.setdefault(h, pos)
             sigs = {pos: dedup.signature(analyses[pos].document.text) for pos in first.values()}
-            near = _NearCopies(conn, sigs)
+            near = NearCopies(conn, sigs)
             seen_in_batch: dict[str, int] = {}
             touched: set[int] = set()
             # What the batch adds to store_totals: events created, events given a coded type.
             self._tally = {"events": 0, "events_coded": 0}
-            # Full-text rows go in at the end of the batch, one executemany per table: FTS5
-            # writes its pending terms as a new segment at every statement savepoint, so
-            # inserting them per document made a segment per document, and the merging of
-            # those segments grew with the index (at 300,000 events, a third of the writer's
-            # time). The rows are the same.
-            fts: dict[Any, list[dict]] = {_INSERT_DOC_FTS: [], _INSERT_STATEMENT_FTS: []}
+            # Rows that nothing reads while the batch is written go in at its end, one
+            # executemany per statement for the whole batch, in document order (so the same
+            # rows and ids as one document at a time). Per document they cost a round trip each
+            # on PostgreSQL (about 130 of a batch's 350 statements). Full-text rows were the
+            # first: FTS5 writes its pending terms as a new segment at every statement
+            # savepoint, so inserting them per document made a segment per document, and the
+            # merging of those segments grew with the index (at 300,000 events, a third of the
+            # writer's time).
+            alias_upsert, event_actor_upsert = _upserts(self.dialect)
+            later: dict[Any, list[dict]] = {
+                _BUMP_ACTOR: [], alias_upsert: [], _INSERT_DOC_ACTORS: [], _INSERT_ACTOR_MENTIONS: [],
+                _INSERT_PLACES: [], _INSERT_TIMES: [], event_actor_upsert: [], _INSERT_EVENT_MENTIONS: [],
+                _INSERT_DOC_FTS: [], _INSERT_STATEMENT_FTS: []}
             for pos, analysis in enumerate(analyses):
                 existing = seen_in_batch.get(hashes[pos]) or stored.get(hashes[pos])
                 if existing is not None:
                     results.append(Stored(analysis.document.id, "skipped", existing))
                     continue
                 results.append(self._add_one(conn, analysis, hashes[pos], pos, sigs[pos], near,
-                                             seen_in_batch, touched, fts))
+                                             seen_in_batch, touched, later))
             if near.rows:
                 conn.execute(insert(document_bands), near.rows)
-            for statement, rows in fts.items():
+            # One upsert row per (actor, alias) with the batch's count: the same counts as one
+            # row per document, and one multi-row INSERT cannot update a row twice.
+            later[alias_upsert] = _summed_aliases(later[alias_upsert])
+            for statement, rows in later.items():
                 if rows:
                     conn.execute(statement, rows)
             # The counts are a function of the stored mentions only and
@@ -327,8 +305,8 @@ class Store:
     def add_one(self, analysis: Analysis) -> Stored:
         return self.add([analysis])[0]
 
-    def _add_one(self, conn: Connection, analysis: Analysis, h: str, pos: int, sig: Any, copies: _NearCopies,
-                 seen_in_batch: dict[str, int], touched: set[int], fts: dict[Any, list[dict]]) -> Stored:
+    def _add_one(self, conn: Connection, analysis: Analysis, h: str, pos: int, sig: Any, copies: NearCopies,
+                 seen_in_batch: dict[str, int], touched: set[int], later: dict[Any, list[dict]]) -> Stored:
         """Write one new document (its text not stored yet, nor earlier in the batch)."""
         doc = analysis.document
         near = copies.find(pos, sig)
@@ -344,44 +322,35 @@ class Store:
         seen_in_batch[h] = doc_id
         copies.add(pos, doc_id, sig)
         if self.dialect == "sqlite":
-            fts[_INSERT_DOC_FTS].append({"id": doc_id, "t": doc.title or "", "x": doc.text})
+            later[_INSERT_DOC_FTS].append({"id": doc_id, "t": doc.title or "", "x": doc.text})
 
-        local_actor = self._write_actors(conn, doc_id, analysis)
+        local_actor = self._write_actors(conn, doc_id, analysis, later)
         place_by_id = {p.id: p for p in analysis.places}
-        # Places and times are never read back while the document is written:
-        # one executemany each (rows in the same order as one by one).
-        if analysis.places:
-            conn.execute(insert(places), [dict(
+        # Places and times are never read back while the batch is written.
+        later[_INSERT_PLACES].extend([dict(
                 document_id=doc_id, local_id=p.id, start=p.span[0], end=p.span[1], name=p.name,
                 geonameid=p.geonameid, lat=p.lat, lon=p.lon, country=p.country, metonymy=bool(p.metonymy),
                 feature=getattr(p, "feature", None))
                 for p in analysis.places])
-        if analysis.times:
-            conn.execute(insert(times), [dict(
+        later[_INSERT_TIMES].extend([dict(
                 document_id=doc_id, start=t.span[0], end=t.span[1], value=t.value, type=t.type)
                 for t in analysis.times])
-        self._write_statements(conn, doc_id, doc, analysis, local_actor, fts)
+        self._write_statements(conn, doc_id, doc, analysis, local_actor, later)
 
-        # Event mention rows are only read back by the recount at the end of
-        # the batch: one executemany per document (rows in the same order).
-        mention_rows: list[dict] = []
-        # An event's actors are not read back while the document is written:
-        # one insert-if-absent executemany per document.
-        event_actor_rows: list[dict] = []
+        # Event mention rows are only read back by the recount at the end of the batch, an
+        # event's actors (insert-if-absent) by the dyad rebuild there: both with the batch's.
+        mention_rows = later[_INSERT_EVENT_MENTIONS]
+        event_actor_rows = later[_upserts(self.dialect)[1]]
         for ev in analysis.events:
             event_id = self._file_event(conn, doc_id, doc, ev, local_actor, place_by_id,
                                         duplicate=near is not None, mention_rows=mention_rows,
                                         event_actor_rows=event_actor_rows)
             touched.add(event_id)
-        if event_actor_rows:
-            conn.execute(_upserts(self.dialect)[1], event_actor_rows)
-        if mention_rows:
-            conn.execute(insert(event_mentions), mention_rows)
         return Stored(doc.id, "duplicate" if near else "stored", doc_id,
                       near[0] if near else None, len(analysis.events))
 
     def _write_statements(self, conn: Connection, doc_id: int, doc: Any, analysis: Analysis,
-                          local_actor: dict[str, tuple[int, Actor]], fts: dict[Any, list[dict]]) -> None:
+                          local_actor: dict[str, tuple[int, Actor]], later: dict[Any, list[dict]]) -> None:
         """Statements are never read back while the document is written: one multi-row INSERT
         returning their ids (in row order); their full-text rows go in with the batch's."""
         stmt_rows: list[dict] = []
@@ -402,16 +371,15 @@ class Store:
         if stmt_rows:
             sids = conn.execute(_INSERT_STATEMENTS, stmt_rows).scalars().all()
             if self.dialect == "sqlite":
-                fts[_INSERT_STATEMENT_FTS].extend(
+                later[_INSERT_STATEMENT_FTS].extend(
                     {"id": sid, "c": row["content"], "s": row["speaker_name"] or ""}
                     for sid, row in zip(sids, stmt_rows))
 
-    def _write_actors(self, conn: Connection, doc_id: int, analysis: Analysis) -> dict[str, tuple[int, Actor]]:
+    def _write_actors(self, conn: Connection, doc_id: int, analysis: Analysis,
+                      later: dict[Any, list[dict]]) -> dict[str, tuple[int, Actor]]:
         """Insert the document's actors; returns local id -> (canonical actor id, Actor)."""
         textv = analysis.document.text
         out: dict[str, tuple[int, Actor]] = {}
-        # doc_actors and actor_mentions rows are never read back while the
-        # document is written: collected and inserted with one executemany each.
         doc_rows: list[dict] = []
         mention_rows: list[dict] = []
         alias_rows: list[dict] = []
@@ -420,7 +388,7 @@ class Store:
         known: dict[str, int] = {}
         for part in _in_chunks(sorted(set(keys))):
             known.update((key, canon) for key, canon in conn.execute(_ACTORS_BY_KEY, {"_keys": part}))
-        bumps: list[dict] = []  # counts of known actors, added in one executemany (same order)
+        bumps: list[dict] = []  # counts of known actors (added at the end of the batch, same order)
         for a, key in zip(analysis.actors, keys):
             canon = known.get(key)
             if canon is not None:
@@ -443,14 +411,12 @@ class Store:
                 if surface and surface[:1].isupper() and surface.lower() not in _not_aliases():
                     aliases[surface] = aliases.get(surface, 0) + 1
             alias_rows.extend(dict(actor_id=canon, alias=alias, count=n) for alias, n in aliases.items())
-        if bumps:
-            conn.execute(_BUMP_ACTOR, bumps)
-        if alias_rows:  # aliases are not read back while the document is written either
-            conn.execute(_upserts(self.dialect)[0], alias_rows)
-        if doc_rows:
-            conn.execute(insert(doc_actors), doc_rows)
-        if mention_rows:
-            conn.execute(insert(actor_mentions), mention_rows)
+        # Counts, aliases, a document's actors and their mentions are not read back while the
+        # batch is written (the actors' keys and ids are): with the batch's rows.
+        later[_BUMP_ACTOR] += bumps
+        later[_upserts(self.dialect)[0]] += alias_rows
+        later[_INSERT_DOC_ACTORS] += doc_rows
+        later[_INSERT_ACTOR_MENTIONS] += mention_rows
         return out
 
     def _file_event(self, conn: Connection, doc_id: int, doc: Document, ev: Event,
