@@ -68,3 +68,56 @@ def test_synthetic_corpus_stores_the_same_in_any_batch_size(kind, tmp_path):
         assert _merged(stores[n]) == first, f"batch size {n}"
     for store in stores.values():
         store.close()
+
+
+def _tables(store: Store) -> dict[str, list]:
+    """Every row (ids included) of the tables the writer fills at the end of a batch, and actors."""
+    from whimbrel.store import schema
+
+    out = {}
+    with store.engine.connect() as c:
+        for t in (schema.actors, schema.actor_aliases, schema.doc_actors, schema.actor_mentions, schema.places,
+                  schema.times, schema.event_actors, schema.event_mentions, schema.statements):
+            cols = [col for col in t.c if col.name != "tsv"]
+            out[t.name] = [tuple(r) for r in c.execute(select(*cols).order_by(*cols))]
+    return out
+
+
+def test_batch_end_rows_are_those_written_one_document_at_a_time(kind, tmp_path):
+    """Rows nothing reads during a batch are inserted at its end (one statement per table):
+    the same rows and ids as a batch of one, alias counts of one alias in several documents
+    of the batch added up."""
+    from store_scale import Corpus
+
+    corpus = Corpus(seed=11)
+    docs = [corpus.next() for _ in range(96)]
+    single, batched = _open(kind, tmp_path, "one"), _open(kind, tmp_path, "many")
+    for a in docs:
+        single.add([a])
+    for i in range(0, len(docs), 32):
+        batched.add(docs[i:i + 32])
+    have, want = _tables(batched), _tables(single)
+    assert have == want
+    assert any(n > 1 for *_, n in want["actor_aliases"])  # an alias counted in several documents
+    single.close()
+    batched.close()
+
+
+def test_one_insert_statement_per_table_per_batch(kind, tmp_path):
+    from sqlalchemy import event
+
+    from store_scale import Corpus
+
+    store = _open(kind, tmp_path, "count")
+    corpus = Corpus(seed=13)
+    store.add([corpus.next() for _ in range(16)])  # actors known from here on
+    seen: list[str] = []
+    event.listen(store.engine, "before_cursor_execute",
+                 lambda conn, cur, statement, *a: seen.append(" ".join(statement.split()[:3])))
+    store.add([corpus.next() for _ in range(16)])
+    for table in ("doc_actors", "actor_mentions", "actor_aliases", "places", "times", "event_actors",
+                  "event_mentions", "document_bands"):
+        # insertmanyvalues may split a very long list; 16 documents' rows fit in one statement
+        assert seen.count(f"INSERT INTO {table}") == 1, (table, seen.count(f"INSERT INTO {table}"))
+    assert seen.count("UPDATE actors SET") == 1
+    store.close()

@@ -34,6 +34,7 @@ def test_a_stored_signature_compares_as_before():
     for i in range(len(TEXTS)):
         for j in range(len(TEXTS)):
             assert sigs[i].jaccard(plain[j]) == plain[i].jaccard(plain[j])
-    index = dedup.NearDuplicateIndex()
-    index.add(1, sigs[0])
-    assert index.find(dedup.signature(TEXTS[1]))[0] == 1 and index.find(dedup.signature(TEXTS[2])) is None
+    # The band hashes (document_bands) of a stored signature are those of the signature made.
+    assert [dedup.band_hashes(s) for s in sigs] == [dedup.band_hashes(p) for p in plain]
+    assert dedup.earliest_copy(dedup.signature(TEXTS[1]), [(1, sigs[0]), (3, sigs[2])])[0] == 1
+    assert dedup.earliest_copy(dedup.signature(TEXTS[2]), [(1, sigs[0])]) is None

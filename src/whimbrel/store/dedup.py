@@ -5,16 +5,19 @@
 * Near: one wire story republished by several outlets differs only in a byline,
   a headline or a closing line. Word 5-shingles of such copies overlap almost
   entirely, so their Jaccard similarity is high; MinHash signatures estimate it
-  and an LSH index finds candidate copies without comparing every pair
-  (Broder 1997, "On the resemblance and containment of documents").
+  and LSH bands find candidate copies without comparing every pair
+  (Broder 1997, "On the resemblance and containment of documents"). The bands'
+  hashes are stored (``document_bands``), so a writer looks its batch's
+  candidates up in the database instead of loading every stored signature.
 """
 from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Iterable
 
 import numpy as np
-from datasketch import MinHash, MinHashLSH
+from datasketch import MinHash
 
 NUM_PERM = 128
 #: Estimated Jaccard similarity of shingle sets above which two texts are copies.
@@ -60,7 +63,7 @@ _PERMUTATIONS: list = []
 def _permutations():
     """The default seed's permutations, made once: MinHash draws them afresh for every object
     (0.7 ms, more than hashing a document's shingles), so each signature, and each stored one
-    the near-duplicate index loads at a writer's first batch, paid for them."""
+    read back to confirm a candidate copy, paid for them."""
     if not _PERMUTATIONS:
         try:
             _PERMUTATIONS.append(MinHash(num_perm=NUM_PERM, scheme=SCHEME).permutations)
@@ -84,29 +87,32 @@ def from_bytes(data: bytes) -> MinHash:
     return _minhash(num_perm=len(values), hashvalues=values)
 
 
-class NearDuplicateIndex:
-    """An in-memory LSH index of the stored documents' signatures (document id -> MinHash)."""
+#: LSH banding: ``MinHashLSH(threshold=THRESHOLD, num_perm=NUM_PERM)`` splits a signature into
+#: 14 bands of 9 values (datasketch's optimum for equal false-positive and false-negative
+#: weights; tests/test_store_dedup.py checks it is still the library's choice). Two documents
+#: are candidate copies when any band is equal; the estimate then decides (:func:`earliest_copy`).
+BANDS, ROWS = 14, 9
 
-    def __init__(self, threshold: float = THRESHOLD) -> None:
-        self.threshold = threshold
-        self._lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
-        self._sigs: dict[int, MinHash] = {}
 
-    def __len__(self) -> int:
-        return len(self._sigs)
+def band_hashes(sig: MinHash) -> list[int]:
+    """One signed 64-bit hash per band, as stored in ``document_bands``.
 
-    def add(self, doc_id: int, sig: MinHash) -> None:
-        if doc_id in self._sigs:
-            return
-        self._sigs[doc_id] = sig
-        self._lsh.insert(doc_id, sig)
+    The in-memory LSH compared a band's 9 values exactly; two different bands share a 64-bit
+    BLAKE2b hash with probability 2**-64, and such a spurious candidate would still have to pass
+    the similarity estimate, so the copies found are the in-memory index's."""
+    values = np.asarray(sig.hashvalues, dtype=np.uint64)
+    return [int.from_bytes(hashlib.blake2b(values[b * ROWS:(b + 1) * ROWS].tobytes(), digest_size=8).digest(),
+                           "little", signed=True)
+            for b in range(BANDS)]
 
-    def find(self, sig: MinHash) -> tuple[int, float] | None:
-        """The earliest stored document this signature copies, with the estimated similarity."""
-        best: tuple[int, float] | None = None
-        for cand in self._lsh.query(sig):
-            sim = float(self._sigs[cand].jaccard(sig))
-            # LSH candidates can fall below the threshold: confirm with the estimate.
-            if sim >= self.threshold and (best is None or cand < best[0]):
-                best = (cand, sim)
-        return best
+
+def earliest_copy(sig: MinHash, candidates: Iterable[tuple[int, MinHash]],
+                  threshold: float = THRESHOLD) -> tuple[int, float] | None:
+    """The earliest (lowest id) candidate document this signature copies, with the estimated
+    similarity: LSH candidates can fall below the threshold, the estimate confirms them."""
+    best: tuple[int, float] | None = None
+    for cand, other in candidates:
+        sim = float(other.jaccard(sig))
+        if sim >= threshold and (best is None or cand < best[0]):
+            best = (cand, sim)
+    return best

@@ -23,10 +23,11 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 
 from ..model import Actor, Analysis, Document, Event
 from . import codes, dedup, merge
+from .neardup import NearCopies
 from .dyads import rebuild_dyads
 from .modality import coded_of
 from .schema import (
-    actor_aliases, actor_mentions, actors, doc_actors, documents, event_actors,
+    actor_aliases, actor_mentions, actors, doc_actors, document_bands, documents, event_actors,
     event_mentions, events, make_engine, places, statements, store_totals, sync_coded, times,
 )
 
@@ -34,7 +35,8 @@ from .schema import (
 # literal values per row made SQLAlchemy compute a fresh cache key for every
 # execution: about 300 statements per article and 10x the cost of SQLite itself.
 # These compile once and only bind values; the SQL and the rows are the same.
-_DOC_BY_HASH = select(documents.c.id).where(documents.c.content_hash == bindparam("_h"))
+_DOCS_BY_HASH = select(documents.c.content_hash, documents.c.id).where(
+    documents.c.content_hash.in_(bindparam("_hs", expanding=True)))
 _INSERT_DOC = insert(documents).returning(documents.c.id)
 _INSERT_DOC_FTS = text("INSERT INTO documents_fts(rowid, title, text) VALUES (:id, :t, :x)")
 # Many rows, one statement: ids come back in the order of the rows given.
@@ -61,6 +63,12 @@ _EVENTS_NEAR = select(*_EVENT_COLUMNS).where(and_(
     events.c.date_start >= bindparam("_first", type_=events.c.date_start.type),
     events.c.date_end >= bindparam("_lo", type_=events.c.date_end.type))).order_by(events.c.id)
 _INSERT_EVENT = insert(events).returning(events.c.id)
+# Rows nothing reads back while the batch is written, inserted at its end (see _add_batch).
+_INSERT_DOC_ACTORS = insert(doc_actors)
+_INSERT_ACTOR_MENTIONS = insert(actor_mentions)
+_INSERT_PLACES = insert(places)
+_INSERT_TIMES = insert(times)
+_INSERT_EVENT_MENTIONS = insert(event_mentions)
 _ADD_TOTAL = update(store_totals).where(store_totals.c.name == bindparam("_name")).values(
     n=store_totals.c.n + bindparam("_n", type_=store_totals.c.n.type))
 _EVENT_BY_ID = select(events).where(events.c.id == bindparam("_id"))
@@ -120,6 +128,18 @@ def _upserts(dialect: str) -> tuple[Any, Any]:
     return alias, event_actor
 
 
+def _summed_aliases(rows: list[dict]) -> list[dict]:
+    """Alias upsert rows with the counts of equal (actor, alias) rows added, in first-seen order."""
+    out: dict[tuple[int, str], dict] = {}
+    for r in rows:
+        k = (r["actor_id"], r["alias"])
+        if k in out:
+            out[k]["count"] += r["count"]
+        else:
+            out[k] = dict(r)
+    return list(out.values())
+
+
 @dataclass(frozen=True)
 class Stored:
     """What happened to one document: ``status`` is stored | duplicate | skipped."""
@@ -169,8 +189,6 @@ class Store:
     def __init__(self, url: str = "whimbrel.db", engine: Engine | None = None) -> None:
         self.url = url
         self.engine = engine or make_engine(url)
-        self._index: dedup.NearDuplicateIndex | None = None
-        self._index_upto = 0  # the highest document id in the index
         self._tally: dict[str, int] = {}
 
     # ------------------------------------------------------------------ lookups
@@ -184,19 +202,6 @@ class Store:
         h = dedup.content_hash(document.text)
         with self.engine.connect() as conn:
             return conn.execute(select(documents.c.id).where(documents.c.content_hash == h)).first() is not None
-
-    def _near_index(self, conn: Connection) -> dedup.NearDuplicateIndex:
-        """The LSH index of every stored signature, brought up to date under the writer lock:
-        other processes may have stored documents since the last batch."""
-        if self._index is None:
-            self._index, self._index_upto = dedup.NearDuplicateIndex(), 0
-        rows = conn.execute(select(documents.c.id, documents.c.minhash)
-                            .where(documents.c.minhash.is_not(None), documents.c.id > self._index_upto)
-                            .order_by(documents.c.id))
-        for doc_id, blob in rows:
-            self._index.add(doc_id, dedup.from_bytes(blob))
-            self._index_upto = doc_id
-        return self._index
 
     def _lock_for_writing(self, conn: Connection) -> None:
         """Make this transaction the only writer until it ends, before anything is read.
@@ -236,58 +241,75 @@ class Store:
 
     def _add_batch(self, analyses: list[Analysis]) -> list[Stored]:
         results: list[Stored] = []
-        try:
-            with self.engine.begin() as conn:
-                self._lock_for_writing(conn)
-                index = self._near_index(conn)
-                seen_in_batch: dict[str, int] = {}
-                touched: set[int] = set()
-                # What the batch adds to store_totals: events created, events given a coded type.
-                self._tally = {"events": 0, "events_coded": 0}
-                # Full-text rows go in at the end of the batch, one executemany per table: FTS5
-                # writes its pending terms as a new segment at every statement savepoint, so
-                # inserting them per document made a segment per document, and the merging of
-                # those segments grew with the index (at 300,000 events, a third of the writer's
-                # time). The rows are the same.
-                fts: dict[Any, list[dict]] = {_INSERT_DOC_FTS: [], _INSERT_STATEMENT_FTS: []}
-                for analysis in analyses:
-                    results.append(self._add_one(conn, analysis, index, seen_in_batch, touched, fts))
-                for statement, rows in fts.items():
-                    if rows:
-                        conn.execute(statement, rows)
-                # The counts are a function of the stored mentions only and
-                # nothing reads them while the batch is written: recount each
-                # merged event once per batch, not once per document.
-                self._recount(conn, sorted(touched))
-                # Their (actor, recipient, date) rows, from event_actors and events as they now are.
-                rebuild_dyads(conn, touched)
-                # event_actors.coded: an event coded by a later mention, in this batch or after
-                # its rows were written, gets it on all its rows.
-                sync_coded(conn, touched)
-                tally = [{"_name": k, "_n": n} for k, n in self._tally.items() if n]
-                if tally:
-                    conn.execute(_ADD_TOTAL, tally)
-        except Exception:
-            self._index = None  # the index may hold rows that were rolled back: rebuild
-            raise
+        with self.engine.begin() as conn:
+            self._lock_for_writing(conn)
+            # Which texts are stored already (one lookup), and the near-duplicate candidates
+            # of the first copy of each new one (one band lookup): both inside the write
+            # transaction, so a concurrent writer's documents are seen.
+            hashes = [dedup.content_hash(a.document.text) for a in analyses]
+            stored: dict[str, int] = {}
+            for part in _in_chunks(sorted(set(hashes))):
+                stored.update((h, doc_id) for h, doc_id in conn.execute(_DOCS_BY_HASH, {"_hs": part}))
+            first: dict[str, int] = {}
+            for pos, h in enumerate(hashes):
+                if h not in stored:
+                    first.setdefault(h, pos)
+            sigs = {pos: dedup.signature(analyses[pos].document.text) for pos in first.values()}
+            near = NearCopies(conn, sigs)
+            seen_in_batch: dict[str, int] = {}
+            touched: set[int] = set()
+            # What the batch adds to store_totals: events created, events given a coded type.
+            self._tally = {"events": 0, "events_coded": 0}
+            # Rows that nothing reads while the batch is written go in at its end, one
+            # executemany per statement for the whole batch, in document order (so the same
+            # rows and ids as one document at a time). Per document they cost a round trip each
+            # on PostgreSQL (about 130 of a batch's 350 statements). Full-text rows were the
+            # first: FTS5 writes its pending terms as a new segment at every statement
+            # savepoint, so inserting them per document made a segment per document, and the
+            # merging of those segments grew with the index (at 300,000 events, a third of the
+            # writer's time).
+            alias_upsert, event_actor_upsert = _upserts(self.dialect)
+            later: dict[Any, list[dict]] = {
+                _BUMP_ACTOR: [], alias_upsert: [], _INSERT_DOC_ACTORS: [], _INSERT_ACTOR_MENTIONS: [],
+                _INSERT_PLACES: [], _INSERT_TIMES: [], event_actor_upsert: [], _INSERT_EVENT_MENTIONS: [],
+                _INSERT_DOC_FTS: [], _INSERT_STATEMENT_FTS: []}
+            for pos, analysis in enumerate(analyses):
+                existing = seen_in_batch.get(hashes[pos]) or stored.get(hashes[pos])
+                if existing is not None:
+                    results.append(Stored(analysis.document.id, "skipped", existing))
+                    continue
+                results.append(self._add_one(conn, analysis, hashes[pos], pos, sigs[pos], near,
+                                             seen_in_batch, touched, later))
+            if near.rows:
+                conn.execute(insert(document_bands), near.rows)
+            # One upsert row per (actor, alias) with the batch's count: the same counts as one
+            # row per document, and one multi-row INSERT cannot update a row twice.
+            later[alias_upsert] = _summed_aliases(later[alias_upsert])
+            for statement, rows in later.items():
+                if rows:
+                    conn.execute(statement, rows)
+            # The counts are a function of the stored mentions only and
+            # nothing reads them while the batch is written: recount each
+            # merged event once per batch, not once per document.
+            self._recount(conn, sorted(touched))
+            # Their (actor, recipient, date) rows, from event_actors and events as they now are.
+            rebuild_dyads(conn, touched)
+            # event_actors.coded: an event coded by a later mention, in this batch or after
+            # its rows were written, gets it on all its rows.
+            sync_coded(conn, touched)
+            tally = [{"_name": k, "_n": n} for k, n in self._tally.items() if n]
+            if tally:
+                conn.execute(_ADD_TOTAL, tally)
         return results
 
     def add_one(self, analysis: Analysis) -> Stored:
         return self.add([analysis])[0]
 
-    def _add_one(self, conn: Connection, analysis: Analysis, index: dedup.NearDuplicateIndex,
-                 seen_in_batch: dict[str, int], touched: set[int], fts: dict[Any, list[dict]]) -> Stored:
+    def _add_one(self, conn: Connection, analysis: Analysis, h: str, pos: int, sig: Any, copies: NearCopies,
+                 seen_in_batch: dict[str, int], touched: set[int], later: dict[Any, list[dict]]) -> Stored:
+        """Write one new document (its text not stored yet, nor earlier in the batch)."""
         doc = analysis.document
-        h = dedup.content_hash(doc.text)
-        existing = seen_in_batch.get(h)
-        if existing is None:
-            row = conn.execute(_DOC_BY_HASH, {"_h": h}).first()
-            existing = row[0] if row else None
-        if existing is not None:
-            return Stored(doc.id, "skipped", existing)
-
-        sig = dedup.signature(doc.text)
-        near = index.find(sig)
+        near = copies.find(pos, sig)
         now = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
         doc_id = conn.execute(_INSERT_DOC, dict(
             doc_key=str(doc.id)[:512], content_hash=h, title=doc.title, url=doc.url,
@@ -298,46 +320,37 @@ class Store:
             minhash=dedup.to_bytes(sig), ingested_at=now,
         )).scalar_one()
         seen_in_batch[h] = doc_id
-        index.add(doc_id, sig)
+        copies.add(pos, doc_id, sig)
         if self.dialect == "sqlite":
-            fts[_INSERT_DOC_FTS].append({"id": doc_id, "t": doc.title or "", "x": doc.text})
+            later[_INSERT_DOC_FTS].append({"id": doc_id, "t": doc.title or "", "x": doc.text})
 
-        local_actor = self._write_actors(conn, doc_id, analysis)
+        local_actor = self._write_actors(conn, doc_id, analysis, later)
         place_by_id = {p.id: p for p in analysis.places}
-        # Places and times are never read back while the document is written:
-        # one executemany each (rows in the same order as one by one).
-        if analysis.places:
-            conn.execute(insert(places), [dict(
+        # Places and times are never read back while the batch is written.
+        later[_INSERT_PLACES].extend([dict(
                 document_id=doc_id, local_id=p.id, start=p.span[0], end=p.span[1], name=p.name,
                 geonameid=p.geonameid, lat=p.lat, lon=p.lon, country=p.country, metonymy=bool(p.metonymy),
                 feature=getattr(p, "feature", None))
                 for p in analysis.places])
-        if analysis.times:
-            conn.execute(insert(times), [dict(
+        later[_INSERT_TIMES].extend([dict(
                 document_id=doc_id, start=t.span[0], end=t.span[1], value=t.value, type=t.type)
                 for t in analysis.times])
-        self._write_statements(conn, doc_id, doc, analysis, local_actor, fts)
+        self._write_statements(conn, doc_id, doc, analysis, local_actor, later)
 
-        # Event mention rows are only read back by the recount at the end of
-        # the batch: one executemany per document (rows in the same order).
-        mention_rows: list[dict] = []
-        # An event's actors are not read back while the document is written:
-        # one insert-if-absent executemany per document.
-        event_actor_rows: list[dict] = []
+        # Event mention rows are only read back by the recount at the end of the batch, an
+        # event's actors (insert-if-absent) by the dyad rebuild there: both with the batch's.
+        mention_rows = later[_INSERT_EVENT_MENTIONS]
+        event_actor_rows = later[_upserts(self.dialect)[1]]
         for ev in analysis.events:
             event_id = self._file_event(conn, doc_id, doc, ev, local_actor, place_by_id,
                                         duplicate=near is not None, mention_rows=mention_rows,
                                         event_actor_rows=event_actor_rows)
             touched.add(event_id)
-        if event_actor_rows:
-            conn.execute(_upserts(self.dialect)[1], event_actor_rows)
-        if mention_rows:
-            conn.execute(insert(event_mentions), mention_rows)
         return Stored(doc.id, "duplicate" if near else "stored", doc_id,
                       near[0] if near else None, len(analysis.events))
 
     def _write_statements(self, conn: Connection, doc_id: int, doc: Any, analysis: Analysis,
-                          local_actor: dict[str, tuple[int, Actor]], fts: dict[Any, list[dict]]) -> None:
+                          local_actor: dict[str, tuple[int, Actor]], later: dict[Any, list[dict]]) -> None:
         """Statements are never read back while the document is written: one multi-row INSERT
         returning their ids (in row order); their full-text rows go in with the batch's."""
         stmt_rows: list[dict] = []
@@ -358,16 +371,15 @@ class Store:
         if stmt_rows:
             sids = conn.execute(_INSERT_STATEMENTS, stmt_rows).scalars().all()
             if self.dialect == "sqlite":
-                fts[_INSERT_STATEMENT_FTS].extend(
+                later[_INSERT_STATEMENT_FTS].extend(
                     {"id": sid, "c": row["content"], "s": row["speaker_name"] or ""}
                     for sid, row in zip(sids, stmt_rows))
 
-    def _write_actors(self, conn: Connection, doc_id: int, analysis: Analysis) -> dict[str, tuple[int, Actor]]:
+    def _write_actors(self, conn: Connection, doc_id: int, analysis: Analysis,
+                      later: dict[Any, list[dict]]) -> dict[str, tuple[int, Actor]]:
         """Insert the document's actors; returns local id -> (canonical actor id, Actor)."""
         textv = analysis.document.text
         out: dict[str, tuple[int, Actor]] = {}
-        # doc_actors and actor_mentions rows are never read back while the
-        # document is written: collected and inserted with one executemany each.
         doc_rows: list[dict] = []
         mention_rows: list[dict] = []
         alias_rows: list[dict] = []
@@ -376,7 +388,7 @@ class Store:
         known: dict[str, int] = {}
         for part in _in_chunks(sorted(set(keys))):
             known.update((key, canon) for key, canon in conn.execute(_ACTORS_BY_KEY, {"_keys": part}))
-        bumps: list[dict] = []  # counts of known actors, added in one executemany (same order)
+        bumps: list[dict] = []  # counts of known actors (added at the end of the batch, same order)
         for a, key in zip(analysis.actors, keys):
             canon = known.get(key)
             if canon is not None:
@@ -399,14 +411,12 @@ class Store:
                 if surface and surface[:1].isupper() and surface.lower() not in _not_aliases():
                     aliases[surface] = aliases.get(surface, 0) + 1
             alias_rows.extend(dict(actor_id=canon, alias=alias, count=n) for alias, n in aliases.items())
-        if bumps:
-            conn.execute(_BUMP_ACTOR, bumps)
-        if alias_rows:  # aliases are not read back while the document is written either
-            conn.execute(_upserts(self.dialect)[0], alias_rows)
-        if doc_rows:
-            conn.execute(insert(doc_actors), doc_rows)
-        if mention_rows:
-            conn.execute(insert(actor_mentions), mention_rows)
+        # Counts, aliases, a document's actors and their mentions are not read back while the
+        # batch is written (the actors' keys and ids are): with the batch's rows.
+        later[_BUMP_ACTOR] += bumps
+        later[_upserts(self.dialect)[0]] += alias_rows
+        later[_INSERT_DOC_ACTORS] += doc_rows
+        later[_INSERT_ACTOR_MENTIONS] += mention_rows
         return out
 
     def _file_event(self, conn: Connection, doc_id: int, doc: Document, ev: Event,
