@@ -29,9 +29,10 @@ ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "src" / "whimbrel" / "data" / "statements" / "learned_cues.tsv"
 
 #: A word enters the table when it is a cue at least this often in the training text ...
-MIN_CUES = 4
-#: ... and at least this share of its occurrences (the stage applies its own, higher, threshold).
-MIN_RATE = 0.10
+MIN_CUES = 3
+#: ... and at least this share of its occurrences (the rules alone apply their own, higher, threshold;
+#: the candidate model's generator takes every row: stages/statements/candidates.py).
+MIN_RATE = 0.04
 POS_OK = {"VERB", "NOUN", "ADP", "AUX", "PUNCT", "ADJ"}
 
 
@@ -92,9 +93,10 @@ def measure_precision(docs: list[dict], gold: dict, out: Path) -> None:
     from whimbrel.evaluation.statements_polnear import Tokens
     from whimbrel.model import Document
     from whimbrel.pipeline import build, make_doc
-    from whimbrel.stages.statements import extraction, precision
+    from whimbrel.stages.statements import candidates, extraction, precision
 
     precision.ENABLED = False
+    candidates.ENABLED = False   # the rules alone: the table is what they fall back on without the model
     why: dict[tuple[int, int], str | None] = {}
     numbered = extraction._numbered
 

@@ -35,6 +35,9 @@ Choices, documented because consumers rely on them:
 * With PolNeAR's convention, a class of finding (kind, cue lemma, rule) that
   was mostly wrong on PolNeAR's training split is dropped (:mod:`.precision`);
   headlines are always kept (PolNeAR rarely annotates them, consumers rely on them).
+  With the candidate model (:mod:`.candidates`) the rules over-generate indirect
+  candidates (learned cue verbs and nouns of low cue rate) and the model, not the
+  class table, decides which indirect candidates are kept.
 """
 from __future__ import annotations
 
@@ -47,9 +50,10 @@ from ...ext import text_of
 from ...model import Statement
 from .direct import direct_statements
 from .drafts import Draft
-from . import precision
+from . import candidates, precision
 from .headline import headline
 from .indirect import indirect_statements
+from .nouns import noun_statements
 from .quotes import Quoted, marks_view, paragraphs, scan_quotes
 from .speakers import cue_subject
 from .transcript import signed_posts, transcript_turns
@@ -96,20 +100,25 @@ def extract(doc: Doc, cues: Cues | None = None, spans: str = "attribution") -> l
     pieces = scan_quotes(text, paras)
     if head_span:  # quote marks in the headline belong to the headline statement
         pieces = [p for p in pieces if not (head_span[0] <= p.open < head_span[1])]
-    direct = direct_statements(doc, cues, pieces, tok_starts, text)
+    direct = direct_statements(doc, cues.rules or cues, pieces, tok_starts, text)
     drafts.extend(direct)
 
     quoted = Quoted((p.start, p.end) for p in pieces)
     direct_cues = {d.cue_token for d in direct if d.cue_token is not None}
     drafts.extend(indirect_statements(doc, cues, quoted, direct_cues, head_span))
+    if spans == "attribution" and candidates.active():
+        drafts.extend(noun_statements(doc, cues, quoted, head_span, candidates.cue_rate()))
     drafts.extend(transcript_turns(doc, paras, text, head_span))
     drafts.extend(signed_posts(doc, text, paras))
     if spans == "attribution" and precision.ENABLED:
-        drafts = [d for d in drafts if d.kind == "headline" or not precision.weak(d.kind, d.cue, d.why)]
+        # with the candidate model, the model judges indirect candidates (candidates.keep)
+        judged = ("headline", "indirect") if candidates.active() else ("headline",)
+        drafts = [d for d in drafts if d.kind in judged or not precision.weak(d.kind, d.cue, d.why)]
     _drop_datelines(drafts, paras, text)
     if spans == "attribution":
-        drafts = _attribution_spans(drafts, text)
+        drafts = _attribution_spans(drafts, text, (cues.rules or cues).group_of)
         _sources_as_written(doc, drafts, cues)
+        drafts = candidates.keep(doc, drafts, text)
     return _numbered(drafts)
 
 
@@ -131,11 +140,16 @@ def _sources_as_written(doc: Doc, drafts: list[Draft], cues: Cues) -> None:
             d.speaker_span = span
 
 
-def _attribution_spans(drafts: list[Draft], text: str) -> list[Draft]:
-    """One draft per attribution: quoted pieces sharing a cue become their hull; "that" opens a content."""
+def _attribution_spans(drafts: list[Draft], text: str, rule_cues: dict[str, str]) -> list[Draft]:
+    """One draft per attribution: quoted pieces sharing a cue become their hull; "that" opens a content.
+
+    Another speaker's cue between two quoted pieces keeps them apart: a cue of the rules' own
+    lexicon ``rule_cues``, not one of the candidate model's over-generated candidates.
+    """
     out: list[Draft] = []
     by_cue: dict[tuple[int, int], Draft] = {}
-    cue_starts = sorted(d.cue_span[0] for d in drafts if d.cue_span is not None)
+    cue_starts = sorted(d.cue_span[0] for d in drafts if d.cue_span is not None
+                        and (d.kind != "indirect" or (d.cue or "").split(" ")[0] in rule_cues))
     for d in sorted(drafts, key=lambda d: d.content_span):
         if d.kind == "direct" and d.cue_span is not None:
             first = by_cue.get(d.cue_span)

@@ -13,7 +13,8 @@ from functools import lru_cache
 from pathlib import Path
 
 from ... import lexicons
-from .learned import learned_cue_lemmas
+from . import candidates
+from .learned import MIN_CUED, MIN_RATE, learned_cue_lemmas
 
 #: The stage's lexicon file, relative to ``whimbrel/data/`` (or to a saved pipeline's folder).
 CUES_FILE = "statements/cues.yaml"
@@ -39,6 +40,9 @@ class Cues:
     #: whether a learned direct-object relation gives a content ("endorsed Clinton"): PolNeAR's
     #: convention, on with the component's spans="attribution" (the default); off with "pieces"
     object_content: bool = False
+    #: with the candidate model, the rules-alone lexicon, which direct quotes take their cues from
+    #: (the over-generated cue verbs are for indirect candidates, which the model judges)
+    rules: Cues | None = None
 
 
 def load_cues(root: Path | str | None = None, objects: bool = True) -> Cues:
@@ -59,7 +63,7 @@ def _packaged(objects: bool) -> Cues:
     return with_learned(build(lexicons.load(CUES_FILE)), objects)
 
 
-def with_learned(cues: Cues, objects: bool = False) -> Cues:
+def with_learned(cues: Cues, objects: bool = False, over: bool | None = None) -> Cues:
     """``cues`` plus the learned cue verbs (group ``neutral`` unless cues.yaml names one) and relations.
 
     A learned verb is a cue when a content rule can follow one of its learned
@@ -68,7 +72,10 @@ def with_learned(cues: Cues, objects: bool = False) -> Cues:
     """
     group_of = dict(cues.group_of)
     learned: dict[str, tuple[str, ...]] = {}
-    for lemma, v in learned_cue_lemmas().items():
+    # the candidate model judges every learned verb of the table; the rules alone take the surer ones
+    if over is None:
+        over = objects and candidates.active()
+    for lemma, v in learned_cue_lemmas(*((candidates.cue_rate(), 0) if over else (MIN_RATE, MIN_CUED))).items():
         rels = v.relations if objects else tuple(r for r in v.relations if r != "dobj")
         if not rels and not v.quotes:
             continue
@@ -76,7 +83,8 @@ def with_learned(cues: Cues, objects: bool = False) -> Cues:
             learned[lemma] = rels
         if lemma not in cues.phrasal:
             group_of.setdefault(lemma, "neutral")
-    return replace(cues, group_of=group_of, learned=learned, object_content=objects)
+    rules = with_learned(cues, objects, over=False) if over else None
+    return replace(cues, group_of=group_of, learned=learned, object_content=objects, rules=rules)
 
 
 def cue_lemmas(root: Path | str | None = None) -> frozenset[str]:
