@@ -3,7 +3,7 @@
     python scripts/train_statement_model.py [--dev-dir ../shared/eval/dev] [--limit N] [--cache FILE]
 
 1. Runs the stage over ``polnear_train`` with the rules over-generating
-   (learned cues from ``candidates.GEN_RATE`` on, no precision filter) and
+   (learned cues from ``weights.GEN_RATE`` on, no precision filter) and
    records every candidate's features (``stages/statements/candidates.py``).
    Direct quotes, headlines and indirect candidates of the rules' sure classes
    (``candidates.SURE_PRECISION``) are kept without the model.
@@ -53,25 +53,25 @@ def record(docs: list[dict], gold: dict) -> list[dict]:
     from whimbrel.evaluation.statements_polnear import Tokens
     from whimbrel.model import Document
     from whimbrel.pipeline import build, make_doc
-    from whimbrel.stages.statements import candidates
+    from whimbrel.stages.statements import weights
 
-    candidates.RECORD = {}
+    weights.RECORD = {}
     nlp = build(components=["whimbrel_actors", "whimbrel_statements"])
     out = []
     for i, d in enumerate(docs):
-        candidates.RECORD.clear()
+        weights.RECORD.clear()
         doc = nlp(make_doc(nlp, Document(id=d["id"], text=d["text"], title=d.get("title"))))
         golds = gold.get(d["id"], {}).get("attributions", [])
         toks = Tokens(d["text"])
         cands = []
         for st in doc._.statements:
-            feats, sure = candidates.RECORD.get(st.content_span, (None, True))
+            feats, sure = weights.RECORD.get(st.content_span, (None, True))
             cands.append({"span": list(st.content_span), "speaker_span": st.speaker_span and list(st.speaker_span),
                           "feats": feats, "sure": sure, "label": matches(toks, st.content_span, golds)})
         out.append({"id": d["id"], "text": d["text"], "golds": golds, "cands": cands})
         if (i + 1) % 100 == 0:
             print(f"  {i + 1} documents", file=sys.stderr, flush=True)
-    candidates.RECORD = None
+    weights.RECORD = None
     return out
 
 
@@ -142,7 +142,7 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--out", default=str(OUT))
     args = ap.parse_args(argv)
     sys.path.insert(0, str(ROOT / "src"))
-    from whimbrel.stages.statements.candidates import GEN_RATE
+    from whimbrel.stages.statements.weights import GEN_RATE
 
     t0 = time.time()
     if args.cache and Path(args.cache).exists():

@@ -93,10 +93,10 @@ def measure_precision(docs: list[dict], gold: dict, out: Path) -> None:
     from whimbrel.evaluation.statements_polnear import Tokens
     from whimbrel.model import Document
     from whimbrel.pipeline import build, make_doc
-    from whimbrel.stages.statements import candidates, extraction, precision
+    from whimbrel.stages.statements import extraction, precision, weights
 
     precision.ENABLED = False
-    candidates.ENABLED = False   # the rules alone: the table is what they fall back on without the model
+    weights.ENABLED = False   # the rules alone: the table is what they fall back on without the model
     why: dict[tuple[int, int], str | None] = {}
     numbered = extraction._numbered
 

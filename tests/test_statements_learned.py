@@ -81,17 +81,17 @@ def test_missing_precision_table_keeps_everything_and_warns(monkeypatch, caplog)
 
 
 # --- the candidate model (candidates.py, scripts/train_statement_model.py) ------------------
-from whimbrel.stages.statements import candidates  # noqa: E402
+from whimbrel.stages.statements import candidates, weights  # noqa: E402
 from whimbrel.stages.statements.drafts import Draft  # noqa: E402
 
 
 def test_candidate_model_loads_and_decides():
-    m = candidates.model()
+    m = weights.model()
     if m is None:
         pytest.skip("candidate model not shipped")
-    assert 0 < m.threshold < 1 and m.cue_rate <= candidates.GEN_RATE and len(m.weights) > 100
+    assert 0 < m.threshold < 1 and m.cue_rate <= weights.GEN_RATE and len(m.weights) > 100
     # the rules over-generate under the model: learned cues below the rules' own rate are cues
-    assert candidates.cue_rate() < candidates.MIN_RATE and candidates.active()
+    assert weights.cue_rate() < weights.MIN_RATE and weights.active()
     # a plain "said that" clause is kept; a direct object of a rarely-cued verb is not
     doc = _parse("The senator said that the plan would fail. The senator needed the votes.")
     said = Draft(None, (0, 11), (12, 16), (17, 41), "indirect", "say", "neutral", 2, why="clausal complement")
@@ -117,22 +117,22 @@ def test_stage_runs_on_its_rules_without_the_model(monkeypatch, caplog):
     real = lexicons.load
 
     def missing(name, root=None):
-        if name == candidates.MODEL_FILE:
+        if name == weights.MODEL_FILE:
             raise lexicons.LexiconError(f"{name}: cannot read it")
         return real(name, root)
 
-    candidates._load.cache_clear()
+    weights._load.cache_clear()
     vocab._packaged.cache_clear()
     monkeypatch.setattr(lexicons, "load", missing)
     try:
         with caplog.at_level(logging.WARNING):
-            assert candidates.model() is None and not candidates.active()
-            assert candidates.cue_rate() == candidates.MIN_RATE
+            assert weights.model() is None and not weights.active()
+            assert weights.cue_rate() == weights.MIN_RATE
             doc = _parse("The senator said that the plan would fail.")
             got = [doc.text[slice(*s.content_span)] for s in extract(doc)]
         assert got == ["that the plan would fail"]
         assert "no candidate model" in caplog.text
     finally:
         monkeypatch.undo()
-        candidates._load.cache_clear()
+        weights._load.cache_clear()
         vocab._packaged.cache_clear()

@@ -26,20 +26,12 @@ from spacy.tokens import Doc
 from ... import lexicons
 from ... import syntax as dep
 from .learned import MIN_RATE, learned_verbs
+from . import weights
 from .precision import MIN_SEEN, rule_precision
 
-MODEL_FILE = "statements/candidate_model.json"
-#: the cue rate from which learned verbs are candidate cues while the model is trained (and used)
-GEN_RATE = 0.04
 #: rule classes at least this precise on the training split are kept without the model's judgement
 #: (0.5-0.7 all gave overlap F1 66.1-66.3 on the held-back slice, the model alone 66.2)
 SURE_PRECISION = 0.6
-#: off: the stage runs on its rules alone even with the model file (tests, measurements)
-ENABLED = True
-#: while training: a dict that receives every indirect candidate's (features, sure) by content span
-#: (nothing is dropped)
-RECORD: dict | None = None
-
 if TYPE_CHECKING:
     from .drafts import Draft
 
@@ -49,41 +41,6 @@ _QUOTES = "\"\u201c\u201d\u00ab\u00bb"
 _THAT = {"that", "whether", "if"}
 _FIRST_PERSON = {"i", "we", "me", "us", "my", "our"}
 _CLAUSAL = frozenset({dep.xcomp, dep.advcl, dep.acl, dep.relcl, dep.pcomp})
-
-
-class Model(NamedTuple):
-    weights: dict[str, float]
-    threshold: float
-    cue_rate: float
-
-
-@lru_cache(maxsize=1)
-def _load() -> Model | None:
-    try:
-        raw = lexicons.load(MODEL_FILE)
-    except lexicons.LexiconError as exc:
-        log.warning("statements: no candidate model (%s); running on the rules alone", exc)
-        return None
-    return Model({str(k): float(v) for k, v in raw["weights"].items()}, float(raw["threshold"]),
-                 float(raw["cue_rate"]))
-
-
-def model() -> Model | None:
-    """The packaged candidate model, or None (missing file, or :data:`ENABLED` off)."""
-    return _load() if ENABLED else None
-
-
-def active() -> bool:
-    """Whether the rules over-generate (the model decides, or its training records them)."""
-    return RECORD is not None or model() is not None
-
-
-def cue_rate() -> float:
-    """The learned cue rate from which a verb is a cue: lower when a model judges the candidates."""
-    if RECORD is not None:
-        return GEN_RATE
-    m = model()
-    return m.cue_rate if m is not None else MIN_RATE
 
 
 def _bucket(n: int, edges: tuple[int, ...]) -> str:
@@ -185,12 +142,12 @@ def keep(doc: Doc, drafts: list[Draft], text: str) -> list[Draft]:
     too gained nothing on its held-back slice).
     """
     spans = [d.content_span for d in drafts]
-    if RECORD is not None:
+    if weights.RECORD is not None:
         for d in drafts:
             if d.kind == "indirect":
-                RECORD.setdefault(d.content_span, (features(doc, d, text, spans), _sure(d)))
+                weights.RECORD.setdefault(d.content_span, (features(doc, d, text, spans), _sure(d)))
         return drafts
-    m = model()
+    m = weights.model()
     if m is None:
         return drafts
     return [d for d in drafts if d.kind != "indirect" or _sure(d)

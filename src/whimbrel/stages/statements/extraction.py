@@ -50,7 +50,7 @@ from ...ext import text_of
 from ...model import Statement
 from .direct import direct_statements
 from .drafts import Draft
-from . import candidates, precision
+from . import candidates, precision, weights
 from .headline import headline
 from .indirect import indirect_statements
 from .nouns import noun_statements
@@ -106,13 +106,13 @@ def extract(doc: Doc, cues: Cues | None = None, spans: str = "attribution") -> l
     quoted = Quoted((p.start, p.end) for p in pieces)
     direct_cues = {d.cue_token for d in direct if d.cue_token is not None}
     drafts.extend(indirect_statements(doc, cues, quoted, direct_cues, head_span))
-    if spans == "attribution" and candidates.active():
-        drafts.extend(noun_statements(doc, cues, quoted, head_span, candidates.cue_rate()))
+    if spans == "attribution" and weights.active():
+        drafts.extend(noun_statements(doc, cues, quoted, head_span, weights.cue_rate()))
     drafts.extend(transcript_turns(doc, paras, text, head_span))
     drafts.extend(signed_posts(doc, text, paras))
     if spans == "attribution" and precision.ENABLED:
         # with the candidate model, the model judges indirect candidates (candidates.keep)
-        judged = ("headline", "indirect") if candidates.active() else ("headline",)
+        judged = ("headline", "indirect") if weights.active() else ("headline",)
         drafts = [d for d in drafts if d.kind in judged or not precision.weak(d.kind, d.cue, d.why)]
     _drop_datelines(drafts, paras, text)
     if spans == "attribution":

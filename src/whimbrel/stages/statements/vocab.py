@@ -13,7 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from ... import lexicons
-from . import candidates
+from . import weights
 from .learned import MIN_CUED, MIN_RATE, learned_cue_lemmas
 
 #: The stage's lexicon file, relative to ``whimbrel/data/`` (or to a saved pipeline's folder).
@@ -74,8 +74,8 @@ def with_learned(cues: Cues, objects: bool = False, over: bool | None = None) ->
     learned: dict[str, tuple[str, ...]] = {}
     # the candidate model judges every learned verb of the table; the rules alone take the surer ones
     if over is None:
-        over = objects and candidates.active()
-    for lemma, v in learned_cue_lemmas(*((candidates.cue_rate(), 0) if over else (MIN_RATE, MIN_CUED))).items():
+        over = objects and weights.active()
+    for lemma, v in learned_cue_lemmas(*((weights.cue_rate(), 0) if over else (MIN_RATE, MIN_CUED))).items():
         rels = v.relations if objects else tuple(r for r in v.relations if r != "dobj")
         if not rels and not v.quotes:
             continue
