@@ -17,15 +17,13 @@ Reports, in one run:
 """
 from __future__ import annotations
 
-import math
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any, Iterable
 
-from .report import command, pipeline, read_jsonl
+from .report import THRESHOLD_KM, command, haversine_km, pipeline, read_jsonl
 
 #: Accuracy threshold (km): 161 km = 100 miles.
-THRESHOLD_KM = 161.0
 
 
 @dataclass(frozen=True)
@@ -95,14 +93,6 @@ class Scores:
         d.update(precision=self.precision, recall=self.recall, f1=self.f1, accuracy=self.accuracy,
                  baseline_accuracy=self.baseline_accuracy, metonymy_accuracy=self.metonymy_accuracy)
         return d
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in km on a sphere of radius 6371 km."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
 
 
 def close(lat: float | None, lon: float | None, gold: GoldPlace) -> bool:

@@ -25,8 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .places import THRESHOLD_KM, haversine_km
-from .report import pipeline
+from .report import THRESHOLD_KM, haversine_km, pipeline
 
 #: The stages the places stage needs, in pipeline order.
 COMPONENTS = ("whimbrel_actors", "whimbrel_places")

@@ -2,10 +2,11 @@
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterable
 
 from rich.console import Console
 from rich.table import Table
@@ -145,3 +146,46 @@ def one_to_one(pairs: list[tuple[float, int, int]]) -> dict[int, int]:
             used_p.add(p)
             out[g] = p
     return out
+
+
+# --------------------------------------------------------------------------- matching primitives
+# Shared by the evaluations (and by their error reports, which must pair and trim exactly as the
+# figures do), so neither an evaluation nor its error report imports the other.
+
+#: How far a place may lie from the gold point and count as right (100 miles, the GeoVirus and
+#: TR-News convention).
+THRESHOLD_KM = 161.0
+
+#: Quote marks a statement's content may begin or end with.
+QUOTES = "\"'\u201c\u201d\u2018\u2019\u00ab\u00bb\u201e\u201a\u2039\u203a`"
+
+Item = tuple  # (start, end, ...): a gold or predicted span with whatever it carries
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in km on a sphere of radius 6371 km."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def _overlaps(a: Item, b: Item) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def match(gold: Iterable[Item], pred: Iterable[Item]) -> list[tuple[Item, Item]]:
+    """One-to-one pairs of overlapping gold and predicted spans, the largest overlaps paired first."""
+    gold, pred = list(gold), list(pred)
+    chosen = one_to_one([(min(g[1], p[1]) - max(g[0], p[0]), i, j) for i, g in enumerate(gold)
+                         for j, p in enumerate(pred) if _overlaps(g, p)])
+    return [(gold[i], pred[j]) for i, j in sorted(chosen.items())]
+
+
+def trimmed(text: str, s: int, e: int) -> tuple[int, int]:
+    """The bounds of ``text[s:e]`` without surrounding whitespace, quote marks and ``,.;:``."""
+    while s < e and (text[s].isspace() or text[s] in QUOTES + ",.;:"):
+        s += 1
+    while e > s and (text[e - 1].isspace() or text[e - 1] in QUOTES + ",.;:"):
+        e -= 1
+    return s, e

@@ -17,6 +17,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from .report import trimmed
+
 _PRONOUNS = frozenset("i you he she it we they who which that this these those one".split())
 _QUOTE_CHARS = "\"\u201c\u201d\u00ab\u00bb"
 _TRIM = "\"'\u201c\u201d\u2018\u2019\u00ab\u00bb\u201e\u201a\u2039\u203a`,.;: \t\r\n"
@@ -98,7 +100,6 @@ class ErrorLog:
                 self.add(f'spurious {pkind[j]}, cue "{preds[j].get("cue") or "(none)"}"', ctx(*s))
 
     def _boundary(self, text: str, gold: dict, ps: tuple[int, int], pred: dict, cue: str) -> None:
-        from .statements_polnear import trimmed
 
         gs, ge = trimmed(text, *gold["content"])
         s, e = trimmed(text, *ps)

@@ -30,11 +30,10 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from .report import one_to_one
+from .report import QUOTES, one_to_one, trimmed
 from .statements_errors import ErrorLog
 
 WORD = re.compile(r"\w+")
-QUOTES = "\"'\u201c\u201d\u2018\u2019\u00ab\u00bb\u201e\u201a\u2039\u203a`"
 OPEN_QUOTES = "\"\u201c\u2018\u00ab\u201e\u201a\u2039`'"
 KINDS = ("all", "direct", "indirect")
 
@@ -76,14 +75,6 @@ class Tokens:
                 out.add(i)
             i += 1
         return out
-
-
-def trimmed(text: str, s: int, e: int) -> tuple[int, int]:
-    while s < e and (text[s].isspace() or text[s] in QUOTES + ",.;:"):
-        s += 1
-    while e > s and (text[e - 1].isspace() or text[e - 1] in QUOTES + ",.;:"):
-        e -= 1
-    return s, e
 
 
 def kind_of(text: str, start: int) -> str:

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable
 
-from .report import SpanScores, command, one_to_one, pipeline, read_jsonl, span_rows, systems_table, versus_baseline
+from .report import SpanScores, command, match, one_to_one, pipeline, read_jsonl, span_rows, systems_table, versus_baseline
 from .times_errors import error_classes, render_errors
 
 #: One time expression: (start, end, value, type).
@@ -142,18 +142,6 @@ def _gold_doc(obj: dict, text: str, lineno: int, problems: list[str]) -> GoldDoc
 
 
 # --------------------------------------------------------------------------- scoring
-
-def _overlaps(a: Item, b: Item) -> bool:
-    return a[0] < b[1] and b[0] < a[1]
-
-
-def match(gold: Iterable[Item], pred: Iterable[Item]) -> list[tuple[Item, Item]]:
-    """One-to-one pairs of overlapping gold and predicted items, the largest overlaps paired first."""
-    gold, pred = list(gold), list(pred)
-    chosen = one_to_one([(min(g[1], p[1]) - max(g[0], p[0]), i, j) for i, g in enumerate(gold)
-                      for j, p in enumerate(pred) if _overlaps(g, p)])
-    return [(gold[i], pred[j]) for i, j in sorted(chosen.items())]
-
 
 def strict_matches(gold: list[Item], pred: list[Item], text: str | None = None) -> int:
     """How many gold items a prediction has with the same bounds, surrounding whitespace trimmed."""

@@ -19,6 +19,8 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 
+from .report import match
+
 #: How many classes the report lists.
 TOP = 10
 
@@ -69,7 +71,6 @@ def _value_class(gold_value: Any, pred_value: Any) -> str | None:
 
 
 def _pairs(gold: Sequence[tuple], pred: Sequence[tuple]) -> dict[int, int]:
-    from .times import match
 
     found = match(gold, pred)
     index_g = {id(g): i for i, g in enumerate(gold)}
