@@ -5,8 +5,8 @@ every place, the development-format evaluation, and floors on the dev corpora.
 The floor tests read ``../shared/eval/dev/`` beside the repository and are
 skipped where it is absent. They run the actors and places stages only (about
 20 CPU-s for both corpora) and sit one point below the figures measured when
-they were last raised (geovirus span F1 89.8, within 161 km 79.8; trnews 87.4, 79.6;
-GeoVirus without demonym places 94.6, 79.8).
+they were last raised (geovirus span F1 90.6, within 161 km 79.8; trnews 87.4, 79.6, now
+87.3, 79.3 since continent adjectives are no places; GeoVirus without demonym places 94.6, 79.8).
 """
 from __future__ import annotations
 
@@ -272,7 +272,7 @@ def places_nlp():
     return build(components=list(places_dev.COMPONENTS))
 
 
-@pytest.mark.parametrize("name,f1,within", [("geovirus", 88.8, 78.8), ("trnews", 86.4, 78.6)])
+@pytest.mark.parametrize("name,f1,within", [("geovirus", 89.6, 78.8), ("trnews", 86.4, 78.6)])
 def test_dev_corpus_floor(places_nlp, name, f1, within):
     gold = DEV / f"{name}.gold.jsonl"
     if not gold.is_file() or not places_dev.input_path(gold).is_file():

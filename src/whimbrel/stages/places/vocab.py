@@ -88,6 +88,7 @@ class Settings:
     world_city_population: int = 1000000     # a city this big keeps its name against its division's
     demonym_places: bool = False             # a country's or region's adjective is a toponym (.demonyms)
     region_demonyms: Mapping[str, str] = field(default_factory=dict)  # "European" -> "Europe"
+    region_demonym_places: bool = False      # a continent's or region's adjective is a toponym too
 
 
 @dataclass(frozen=True)
@@ -182,6 +183,7 @@ def _settings(raw: dict[str, Any]) -> Settings:
         world_city_population=int(raw.get("world_city_population", 1000000)),
         demonym_places=bool(raw.get("demonym_places", False)),
         region_demonyms={str(k): str(v) for k, v in (raw.get("region_demonyms") or {}).items()},
+        region_demonym_places=bool(raw.get("region_demonym_places", False)),
     )
 
 
