@@ -5,8 +5,8 @@ every place, the development-format evaluation, and floors on the dev corpora.
 The floor tests read ``../shared/eval/dev/`` beside the repository and are
 skipped where it is absent. They run the actors and places stages only (about
 20 CPU-s for both corpora) and sit one point below the figures measured when
-they were last raised (geovirus span F1 90.6, within 161 km 79.8; trnews 87.4, 79.6, now
-87.3, 79.3 since continent adjectives are no places; GeoVirus without demonym places 94.6, 79.8).
+they were last raised (geovirus span F1 90.6, within 161 km 80.0; trnews 87.4, 79.6, now
+87.3, 79.5 since continent adjectives are no places; GeoVirus without demonym places 94.6, 79.8).
 """
 from __future__ import annotations
 
@@ -214,6 +214,19 @@ def test_an_unknown_name_after_another_nouns_of_is_no_place(nlp):
     assert "Zorblex" not in places(nlp, "He met the president of Zorblex on Monday.")
 
 
+def test_a_small_town_of_a_country_the_story_never_names_is_a_local_name(nlp):
+    """Piccadilly, New South Wales is not the London street: in a story that names only
+    Britain's places, the lone small namesake abroad is a local name placed by its neighbour."""
+    got = places(nlp, "Police in London said the suspect met him at a sushi bar in Piccadilly.")
+    street, city = got["Piccadilly"], got["London"]
+    assert street.country == "GBR" and (street.lat, street.lon) == (city.lat, city.lon) and street.geonameid is None
+
+
+def test_a_small_town_of_a_country_the_story_names_keeps_its_entry(nlp):
+    got = places(nlp, "The outbreak began in Bundibugyo, a town of western Uganda, and spread to Kampala.")
+    assert got["Bundibugyo"].country == "UGA" and got["Bundibugyo"].geonameid is not None
+
+
 def test_a_feature_name_does_not_hide_a_town(nlp):
     got = places(nlp, "Cholera cases rose in the Rift Valley province.")
     assert all(p.name != "The Valley" for p in got.values()), got
@@ -272,7 +285,7 @@ def places_nlp():
     return build(components=list(places_dev.COMPONENTS))
 
 
-@pytest.mark.parametrize("name,f1,within", [("geovirus", 89.6, 78.8), ("trnews", 86.4, 78.6)])
+@pytest.mark.parametrize("name,f1,within", [("geovirus", 89.6, 79.0), ("trnews", 86.4, 78.6)])
 def test_dev_corpus_floor(places_nlp, name, f1, within):
     gold = DEV / f"{name}.gold.jsonl"
     if not gold.is_file() or not places_dev.input_path(gold).is_file():
