@@ -5,8 +5,8 @@ every place, the development-format evaluation, and floors on the dev corpora.
 The floor tests read ``../shared/eval/dev/`` beside the repository and are
 skipped where it is absent. They run the actors and places stages only (about
 20 CPU-s for both corpora) and sit one point below the figures measured when
-they were last raised (geovirus span F1 90.6, within 161 km 80.0; trnews 87.4, 79.6, now
-87.3, 79.5 since continent adjectives are no places; GeoVirus without demonym places 94.6, 79.8).
+they were last raised (geovirus span F1 90.8, within 161 km 80.4; trnews 87.4, 79.6, now
+87.3, 79.6 since continent adjectives are no places; GeoVirus without demonym places 94.6, 79.8).
 """
 from __future__ import annotations
 
@@ -227,6 +227,20 @@ def test_a_small_town_of_a_country_the_story_names_keeps_its_entry(nlp):
     assert got["Bundibugyo"].country == "UGA" and got["Bundibugyo"].geonameid is not None
 
 
+@pytest.mark.parametrize("text,surface,iso3", [
+    ("Investigators traced the virus to the Pirbright laboratory, officials said.", "Pirbright", "GBR"),
+    ("The first deaths were reported by Esperance resident Michelle Crisp.", "Esperance", "AUS"),
+])
+def test_a_known_name_modifying_a_site_noun_is_the_place(nlp, text, surface, iso3):
+    """The model tags these names as organisations; the lower-case site noun says where."""
+    got = places(nlp, text)
+    assert surface in got and got[surface].country == iso3, got
+
+
+def test_a_firm_modifying_a_site_noun_is_no_place(nlp):
+    assert places(nlp, "The Ford plant cut jobs.") == {}
+
+
 def test_a_feature_name_does_not_hide_a_town(nlp):
     got = places(nlp, "Cholera cases rose in the Rift Valley province.")
     assert all(p.name != "The Valley" for p in got.values()), got
@@ -285,7 +299,7 @@ def places_nlp():
     return build(components=list(places_dev.COMPONENTS))
 
 
-@pytest.mark.parametrize("name,f1,within", [("geovirus", 89.6, 79.0), ("trnews", 86.4, 78.6)])
+@pytest.mark.parametrize("name,f1,within", [("geovirus", 89.8, 79.4), ("trnews", 86.4, 78.6)])
 def test_dev_corpus_floor(places_nlp, name, f1, within):
     gold = DEV / f"{name}.gold.jsonl"
     if not gold.is_file() or not places_dev.input_path(gold).is_file():

@@ -25,7 +25,7 @@ from . import vetoes
 from .demonyms import is_demonym
 from .datelines import Dateline, find_dateline
 from .gazetteer import Gazetteer, Hit, normalize
-from .listing import list_members, unknown_name_placed, unknown_settlement
+from .listing import list_members, modifies_a_site_noun, unknown_name_placed, unknown_settlement
 from .mentions import (COORD, OBJ, PLACE_LABELS, Mention, actor_metonym_at, name_token, person_actor_at,
                        person_named_by, strip_span)
 from .vocab import Vocab
@@ -572,6 +572,7 @@ PENDING_RULES: list[Callable[[_Pending, Mention, Token, list[Token]], bool]] = [
     _coordinated_with_place,
     _of_a_place_noun,
     _modifies_a_place_kind,
+    modifies_a_site_noun,
     _modifies_a_common_noun,
     _apposition_names_a_place_kind,
     _town_of_the_dateline_state,

@@ -74,6 +74,7 @@ class Settings:
     assumed_population: Mapping[str, int]    # state | region | seat -> population
     designators: tuple[Designator, ...]      # in file order: the first that matches wins
     place_of_nouns: frozenset[str]
+    site_nouns: frozenset[str]               # "farm", "laboratory": a site a known name modifies is there
     institution_words: frozenset[str]        # as written: "Times", "University", "Corp."
     honorifics: frozenset[str]               # as written: "Mr", "Ms.", "Sen.", "Gov."
     feature_words: frozenset[str]            # "valley", "bay", "island": a feature's name
@@ -169,6 +170,7 @@ def _settings(raw: dict[str, Any]) -> Settings:
         designators=tuple(Designator(kind, tuple(pat.get("before") or ()), tuple(pat.get("after") or ()))
                           for kind, pat in raw["designators"].items()),
         place_of_nouns=_words(raw["place_of_nouns"]),
+        site_nouns=_words(raw.get("site_nouns") or ()),
         institution_words=frozenset(str(x) for x in raw["institution_words"]),
         honorifics=frozenset(str(x) for x in raw["honorifics"]),
         feature_words=_words(raw["feature_words"]),
