@@ -241,6 +241,12 @@ def test_a_firm_modifying_a_site_noun_is_no_place(nlp):
     assert places(nlp, "The Ford plant cut jobs.") == {}
 
 
+def test_a_place_entity_cut_short_is_widened_to_its_province(nlp):
+    """The model tags "Rio Grande" of "Rio Grande do Sul": the state, not the city Rio Grande."""
+    got = places(nlp, "There were two cases in Bahia, and one apiece in Rio Grande do Sul, Tocantins, and Minas Gerais.")
+    assert got["Rio Grande do Sul"].feature == "adm1" and got["Rio Grande do Sul"].country == "BRA", got
+
+
 def test_a_feature_name_does_not_hide_a_town(nlp):
     got = places(nlp, "Cholera cases rose in the Rift Valley province.")
     assert all(p.name != "The Valley" for p in got.values()), got
