@@ -5,7 +5,7 @@ every place, the development-format evaluation, and floors on the dev corpora.
 The floor tests read ``../shared/eval/dev/`` beside the repository and are
 skipped where it is absent. They run the actors and places stages only (about
 20 CPU-s for both corpora) and sit one point below the figures measured when
-they were last raised (geovirus span F1 90.8, within 161 km 80.4; trnews 87.4, 79.6, now
+they were last raised (geovirus span F1 90.9, within 161 km 80.5; trnews 87.4, 79.6, now
 87.3, 79.6 since continent adjectives are no places; GeoVirus without demonym places 94.6, 79.8).
 """
 from __future__ import annotations
@@ -74,6 +74,8 @@ def test_feature_is_in_the_contract_schema(nlp):
     ("Two cases of West Nile virus were found. West Nile is spread by mosquitoes.", "West Nile"),
     ("Mr. Kemp told the New York Times that he was innocent.", "New York"),
     ("He studied at the University of Arizona.", "Arizona"),
+    ("The crop value is $US 1.5 billion a year.", "US"),
+    ("She said the machines cost $45,000 US each.", "US"),
 ])
 def test_not_toponyms(nlp, text, surface):
     got = places(nlp, text)
@@ -237,6 +239,10 @@ def test_a_known_name_modifying_a_site_noun_is_the_place(nlp, text, surface, iso
     assert surface in got and got[surface].country == iso3, got
 
 
+def test_a_country_beside_a_sum_it_does_not_mark_is_a_place(nlp):
+    assert "US" in places(nlp, "The company paid $5 million in US taxes.")
+
+
 def test_a_firm_modifying_a_site_noun_is_no_place(nlp):
     assert places(nlp, "The Ford plant cut jobs.") == {}
 
@@ -305,7 +311,7 @@ def places_nlp():
     return build(components=list(places_dev.COMPONENTS))
 
 
-@pytest.mark.parametrize("name,f1,within", [("geovirus", 89.8, 79.4), ("trnews", 86.4, 78.6)])
+@pytest.mark.parametrize("name,f1,within", [("geovirus", 89.9, 79.4), ("trnews", 86.4, 78.6)])
 def test_dev_corpus_floor(places_nlp, name, f1, within):
     gold = DEV / f"{name}.gold.jsonl"
     if not gold.is_file() or not places_dev.input_path(gold).is_file():
