@@ -5,8 +5,8 @@ every place, the development-format evaluation, and floors on the dev corpora.
 The floor tests read ``../shared/eval/dev/`` beside the repository and are
 skipped where it is absent. They run the actors and places stages only (about
 20 CPU-s for both corpora) and sit one point below the figures measured when
-they were last raised (geovirus span F1 89.8, within 161 km 79.8; trnews 87.4, 79.6;
-GeoVirus without demonym places 94.6, 79.8).
+they were last raised (geovirus span F1 90.9, within 161 km 80.5; trnews 87.4, 79.6, now
+87.3, 79.6 since continent adjectives are no places; GeoVirus without demonym places 94.6, 79.8).
 """
 from __future__ import annotations
 
@@ -74,6 +74,8 @@ def test_feature_is_in_the_contract_schema(nlp):
     ("Two cases of West Nile virus were found. West Nile is spread by mosquitoes.", "West Nile"),
     ("Mr. Kemp told the New York Times that he was innocent.", "New York"),
     ("He studied at the University of Arizona.", "Arizona"),
+    ("The crop value is $US 1.5 billion a year.", "US"),
+    ("She said the machines cost $45,000 US each.", "US"),
 ])
 def test_not_toponyms(nlp, text, surface):
     got = places(nlp, text)
@@ -214,6 +216,43 @@ def test_an_unknown_name_after_another_nouns_of_is_no_place(nlp):
     assert "Zorblex" not in places(nlp, "He met the president of Zorblex on Monday.")
 
 
+def test_a_small_town_of_a_country_the_story_never_names_is_a_local_name(nlp):
+    """Piccadilly, New South Wales is not the London street: in a story that names only
+    Britain's places, the lone small namesake abroad is a local name placed by its neighbour."""
+    got = places(nlp, "Police in London said the suspect met him at a sushi bar in Piccadilly.")
+    street, city = got["Piccadilly"], got["London"]
+    assert street.country == "GBR" and (street.lat, street.lon) == (city.lat, city.lon) and street.geonameid is None
+
+
+def test_a_small_town_of_a_country_the_story_names_keeps_its_entry(nlp):
+    got = places(nlp, "The outbreak began in Bundibugyo, a town of western Uganda, and spread to Kampala.")
+    assert got["Bundibugyo"].country == "UGA" and got["Bundibugyo"].geonameid is not None
+
+
+@pytest.mark.parametrize("text,surface,iso3", [
+    ("Investigators traced the virus to the Pirbright laboratory, officials said.", "Pirbright", "GBR"),
+    ("The first deaths were reported by Esperance resident Michelle Crisp.", "Esperance", "AUS"),
+])
+def test_a_known_name_modifying_a_site_noun_is_the_place(nlp, text, surface, iso3):
+    """The model tags these names as organisations; the lower-case site noun says where."""
+    got = places(nlp, text)
+    assert surface in got and got[surface].country == iso3, got
+
+
+def test_a_country_beside_a_sum_it_does_not_mark_is_a_place(nlp):
+    assert "US" in places(nlp, "The company paid $5 million in US taxes.")
+
+
+def test_a_firm_modifying_a_site_noun_is_no_place(nlp):
+    assert places(nlp, "The Ford plant cut jobs.") == {}
+
+
+def test_a_place_entity_cut_short_is_widened_to_its_province(nlp):
+    """The model tags "Rio Grande" of "Rio Grande do Sul": the state, not the city Rio Grande."""
+    got = places(nlp, "There were two cases in Bahia, and one apiece in Rio Grande do Sul, Tocantins, and Minas Gerais.")
+    assert got["Rio Grande do Sul"].feature == "adm1" and got["Rio Grande do Sul"].country == "BRA", got
+
+
 def test_a_feature_name_does_not_hide_a_town(nlp):
     got = places(nlp, "Cholera cases rose in the Rift Valley province.")
     assert all(p.name != "The Valley" for p in got.values()), got
@@ -272,7 +311,7 @@ def places_nlp():
     return build(components=list(places_dev.COMPONENTS))
 
 
-@pytest.mark.parametrize("name,f1,within", [("geovirus", 88.8, 78.8), ("trnews", 86.4, 78.6)])
+@pytest.mark.parametrize("name,f1,within", [("geovirus", 89.9, 79.4), ("trnews", 86.4, 78.6)])
 def test_dev_corpus_floor(places_nlp, name, f1, within):
     gold = DEV / f"{name}.gold.jsonl"
     if not gold.is_file() or not places_dev.input_path(gold).is_file():

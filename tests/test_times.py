@@ -125,6 +125,12 @@ CASES = [
     ("Lavrov to visit Tehran on Friday", PUB, "Friday", "2020-11-20", "DATE"),
     ("The minister said on Sunday that talks would continue.", PUB, "Sunday", "2020-11-15", "DATE"),
     ("The deal signed on Monday was a breakthrough.", PUB, "Monday", "2020-11-16", "DATE"),
+    ("Lavrov will speak on Wednesday.", PUB, "Wednesday", "2020-11-18", "DATE"),
+    ("The offer had been due to expire on Friday.", PUB, "Friday", "2020-11-13", "DATE"),
+    ("The offer had been scheduled to expire on Friday.", PUB, "Friday", "2020-11-13", "DATE"),
+    ("The company is to resume trading in Paris on Monday.", PUB, "Monday", "2020-11-23", "DATE"),
+    ("An official said the father would be traveling to Miami on Thursday.", PUB, "Thursday", "2020-11-19", "DATE"),
+    ("An official said the father would be traveling to Miami on Tuesday.", PUB, "Tuesday", "2020-11-17", "DATE"),
     ("Clashes erupted on Saturday night.", PUB, "Saturday night", "2020-11-14TNI", "TIME"),
     ("Talks continued on Tuesday morning.", PUB, "Tuesday morning", "2020-11-17TMO", "TIME"),
     ("Protesters gather on Fridays.", PUB, "Fridays", "XXXX-WXX-5", "SET"),
@@ -489,7 +495,8 @@ def test_published_may_be_a_datetime_or_string(run_times):
     (3, A.PAST, None, dt.date(2020, 11, 18)),
     (4, A.PAST, None, dt.date(2020, 11, 12)),
     (4, A.FUTURE, None, dt.date(2020, 11, 19)),
-    (3, A.FUTURE, None, dt.date(2020, 11, 25)),
+    (3, A.FUTURE, None, dt.date(2020, 11, 18)),  # wire style: "will meet Wednesday" on a Wednesday is that day
+    (3, None, 1, dt.date(2020, 11, 25)),  # "next Wednesday" is a week on
     (5, None, -1, dt.date(2020, 11, 13)),
     (3, None, -1, dt.date(2020, 11, 11)),
     (1, None, 1, dt.date(2020, 11, 23)),

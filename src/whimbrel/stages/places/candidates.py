@@ -25,7 +25,7 @@ from . import vetoes
 from .demonyms import is_demonym
 from .datelines import Dateline, find_dateline
 from .gazetteer import Gazetteer, Hit, normalize
-from .listing import list_members, unknown_name_placed, unknown_settlement
+from .listing import list_members, modifies_a_site_noun, unknown_name_placed, unknown_settlement
 from .mentions import (COORD, OBJ, PLACE_LABELS, Mention, actor_metonym_at, name_token, person_actor_at,
                        person_named_by, strip_span)
 from .vocab import Vocab
@@ -140,8 +140,8 @@ def _unknown_name_placed(ctx: _Context, m: Mention, out: list[Mention]) -> bool:
 
 def _entity_spans(ctx: _Context) -> list[tuple[int, int, str]]:
     """The model's entities as (start, end, label), a place entity widened to the
-    country, state or region name it is part of: "the Democratic Republic of the
-    Congo" tagged as "Democratic Republic of the" + "Congo" is one country."""
+    country, state, province or region name it is part of: "the Democratic Republic of the
+    Congo" tagged as "Democratic Republic of the" + "Congo" is one country, "Rio Grande" + "do Sul" one state."""
     doc, gaz = ctx.doc, ctx.gaz
     out: list[tuple[int, int, str]] = []
     for ent in doc.ents:
@@ -159,7 +159,8 @@ def _entity_spans(ctx: _Context) -> list[tuple[int, int, str]]:
                                                          for t in doc[a:b]):
                         continue  # "New York.\n\n" is no longer a name than "New York"
                     if doc[a].text[:1].isupper() and any(
-                            h.entry.kind in ("country", "state", "region") for h in gaz.lookup(doc[a:b].text)):
+                            h.entry.kind in ("country", "state", "region") or h.entry.kind == "province"
+                            and not h.alternate for h in gaz.lookup(doc[a:b].text)):
                         best, longest = (a, b), b - a
         out.append((best[0], best[1], ent.label_ if best == (ent.start, ent.end) else "GPE"))
     return out
@@ -572,6 +573,7 @@ PENDING_RULES: list[Callable[[_Pending, Mention, Token, list[Token]], bool]] = [
     _coordinated_with_place,
     _of_a_place_noun,
     _modifies_a_place_kind,
+    modifies_a_site_noun,
     _modifies_a_common_noun,
     _apposition_names_a_place_kind,
     _town_of_the_dateline_state,

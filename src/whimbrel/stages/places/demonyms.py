@@ -4,9 +4,10 @@ Annotation conventions differ here: TR-News marks a country's adjective as a
 toponym with the country's GeoNames point, GeoVirus does not. Whether whimbrel
 reports them is ``settings.yaml``'s ``demonym_places`` (the figures behind the
 choice are written there). When on, every capitalised adjective of a country
-(the actors lexicon's demonyms, read through its api) or of a continent or
-region (``settings.yaml``'s ``region_demonyms``) that no other toponym covers is
-a place at that country's or region's gazetteer entry.
+(the actors lexicon's demonyms, read through its api) that no other toponym covers is
+a place at that country's gazetteer entry; an adjective of a continent or region
+(``settings.yaml``'s ``region_demonyms``) is one only with ``region_demonym_places``
+(off: "European officials" names no place, but "European" is still not read as anything else).
 
 Not a demonym place:
 
@@ -47,6 +48,8 @@ def is_demonym(form: str) -> bool:
 def _entry(gaz: Gazetteer, vocab: Vocab, form: str) -> Entry | None:
     """The gazetteer entry the adjective ``form`` names, or None."""
     region = vocab.settings.region_demonyms.get(form)
+    if region is not None and not vocab.settings.region_demonym_places:
+        return None  # "European officials", "the African continent": no place (the word is still taken)
     if region is not None:
         hits = [h for h in gaz.lookup(region) if h.entry.kind in ("continent", "region", "country")]
         return hits[0].entry if hits else None

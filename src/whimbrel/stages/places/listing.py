@@ -7,6 +7,8 @@ place-tagged name no gazetteer entry has is a place at all.
 """
 from __future__ import annotations
 
+from typing import Any
+
 from spacy.tokens import Doc, Token
 
 from whimbrel import syntax as dep
@@ -16,6 +18,16 @@ from .mentions import Mention
 #: Nouns of sites a place name modifies besides the settings' feature words: "the Abu Shok
 #: refugee camp", "the Mukuru slums", "an Assenoncourt pond", "Bab el-Oued hospital".
 SITE_NOUNS = frozenset({"camp", "slum", "pond", "hospital"})
+
+
+def modifies_a_site_noun(p: Any, m: Mention, tok: Token, chain: list[Token]) -> bool:
+    """A pending rule of :mod:`.candidates`: a known name (``m``, tagged as an organisation or a
+    person) that modifies a lower-case site noun ("the Pirbright laboratory", "Randwick racecourse",
+    "Esperance resident Michelle Crisp") names where the site is, small towns included
+    (``settings.yaml``'s ``site_nouns``); "the Ford plant" names no entry."""
+    head = tok.head
+    return (bool(m.hits) and tok.dep == dep.compound and head.i > tok.i and head.text.islower()
+            and head.lemma_.lower() in p.vocab.settings.site_nouns)
 
 
 def list_members(tok: Token, limit: int = 24) -> list[Token]:

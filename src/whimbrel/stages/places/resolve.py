@@ -172,10 +172,26 @@ def resolve(doc: Doc, settings: Settings, mentions: list[Mention], gaz: Gazettee
                     s += w.dateline_admin
             return s
 
-        choices.append(best(m, score))
+        choice = best(m, score)
+        if _stranger(m, choice, doc_cc, home_cc, settings.untagged_min_population):
+            choice = None  # a place the gazetteer lacks: placed by its neighbours (component._near_neighbours)
+        choices.append(choice)
     for m, c in zip(mentions, choices):
         m.choice = c
     _one_sense_per_name(mentions)
+
+
+def _stranger(m: Mention, e: Entry | None, doc_cc: Counter, home_cc: str | None, big: int) -> bool:
+    """"medical camps in Nyanza province" in a story about Kenya, whose old province the
+    gazetteer lacks, is not Nyanza, Rwanda: a town of fewer than ``big`` people, neither a
+    capital nor qualified, in a country nothing else in the document names (no other place,
+    no actor, not the dateline), while other mentions name countries at least twice, is a
+    name of the story's own region that the gazetteer does not hold."""
+    if e is None or e.kind != "city" or e.capital or e.population >= big or not e.cc:
+        return False
+    if m.qualifier is not None or m.designator is not None or doc_cc[e.cc] or e.cc == home_cc:
+        return False
+    return sum(doc_cc.values()) >= 2
 
 
 def _one_sense_per_name(mentions: list[Mention]) -> None:

@@ -9,7 +9,8 @@ reads one class of evidence that holds whatever the gazetteer offers:
   ("West Nile virus ... West Nile cases"), and so is a place-named disease of the
   lexicon in a document that speaks of a disease ("a virus ... to combat Ebola");
 * a name is capitalised ("cheddar cheese" is no Cheddar), and a name no
-  gazetteer entry has must not be a dotted or numbered code ("E.U.", "M.D.", "H5N1").
+  gazetteer entry has must not be a dotted or numbered code ("E.U.", "M.D.", "H5N1");
+* a country's mark on a currency amount is no place ("$US 1.5 billion", "$45,000 US").
 """
 from __future__ import annotations
 
@@ -52,12 +53,28 @@ def _unknown_code(d: _Document, m: Mention) -> bool:
     return not m.hits and (not m.text[:1].isupper() or bool(_CODE.search(m.text)))
 
 
+def _currency_mark(d: _Document, m: Mention) -> bool:
+    """"$US 1.5 billion", "US$20", "cost $45,000 US each" -> a currency's country mark, no place."""
+    doc = d.doc
+    before = doc[m.start - 1] if m.start > 0 else None
+    if before is not None and before.text in _CURRENCY and not before.whitespace_:
+        return True  # "$US"
+    if m.end < len(doc) and doc[m.end].text in _CURRENCY and not doc[m.end - 1].whitespace_:
+        return True  # "US$"
+    return (before is not None and before.like_num and before.i > 0
+            and any(t.text in _CURRENCY for t in doc[max(0, before.i - 2):before.i]))  # "$45,000 US"
+
+
+#: Currency symbols a country's mark is written against.
+_CURRENCY = frozenset({"$", "£", "€", "¥"})
+
 #: The veto rules, tried in order on each candidate; the first that fires drops it.
 VETO_RULES: list[Callable[[_Document, Mention], bool]] = [
     _time_word,
     _disease_name,
     _common_word,
     _unknown_code,
+    _currency_mark,
 ]
 
 

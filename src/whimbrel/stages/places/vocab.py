@@ -74,6 +74,7 @@ class Settings:
     assumed_population: Mapping[str, int]    # state | region | seat -> population
     designators: tuple[Designator, ...]      # in file order: the first that matches wins
     place_of_nouns: frozenset[str]
+    site_nouns: frozenset[str]               # "farm", "laboratory": a site a known name modifies is there
     institution_words: frozenset[str]        # as written: "Times", "University", "Corp."
     honorifics: frozenset[str]               # as written: "Mr", "Ms.", "Sen.", "Gov."
     feature_words: frozenset[str]            # "valley", "bay", "island": a feature's name
@@ -88,6 +89,7 @@ class Settings:
     world_city_population: int = 1000000     # a city this big keeps its name against its division's
     demonym_places: bool = False             # a country's or region's adjective is a toponym (.demonyms)
     region_demonyms: Mapping[str, str] = field(default_factory=dict)  # "European" -> "Europe"
+    region_demonym_places: bool = False      # a continent's or region's adjective is a toponym too
 
 
 @dataclass(frozen=True)
@@ -168,6 +170,7 @@ def _settings(raw: dict[str, Any]) -> Settings:
         designators=tuple(Designator(kind, tuple(pat.get("before") or ()), tuple(pat.get("after") or ()))
                           for kind, pat in raw["designators"].items()),
         place_of_nouns=_words(raw["place_of_nouns"]),
+        site_nouns=_words(raw.get("site_nouns") or ()),
         institution_words=frozenset(str(x) for x in raw["institution_words"]),
         honorifics=frozenset(str(x) for x in raw["honorifics"]),
         feature_words=_words(raw["feature_words"]),
@@ -182,6 +185,7 @@ def _settings(raw: dict[str, Any]) -> Settings:
         world_city_population=int(raw.get("world_city_population", 1000000)),
         demonym_places=bool(raw.get("demonym_places", False)),
         region_demonyms={str(k): str(v) for k, v in (raw.get("region_demonyms") or {}).items()},
+        region_demonym_places=bool(raw.get("region_demonym_places", False)),
     )
 
 

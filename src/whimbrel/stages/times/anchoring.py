@@ -102,6 +102,8 @@ def weekday_date(weekday: int, anchor: dt.date, tense: str = UNKNOWN, direction:
     """
     back = (anchor.isoweekday() - weekday) % 7  # days back to the most recent such day (0 = today)
     fwd = (weekday - anchor.isoweekday()) % 7 or 7  # days forward to the next one, strictly after
+    if direction is None and tense == FUTURE and back == 0:
+        return anchor  # wire style names the day, not "today": "will travel Thursday" written on a Thursday
     if direction == -1:
         return anchor - dt.timedelta(days=back or 7)
     if direction == 1 or (direction is None and tense == FUTURE) or (direction == 0 and tense == FUTURE):

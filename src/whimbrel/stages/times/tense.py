@@ -66,7 +66,9 @@ def _verb_tense(verb: Token, lex: Vocabulary, depth: int = 0) -> str:
     if "to" in lowers or verb.tag_ == "VB" and any(a.tag_ == "TO" for a in auxes):
         return _infinitive_tense(verb, lex, depth)
     if any(a.lower_ == "would" for a in auxes):
-        return UNKNOWN  # reported future-in-the-past ("said it would meet on Friday")
+        # Reported future-in-the-past ("said the father would travel Thursday"): the report is
+        # recent, so the event is the nearest such day, which may lie either side of the anchor.
+        return PRESENT
     if verb.tag_ == "VBD" or any(a.tag_ == "VBD" for a in auxes):
         return PAST
     if verb.tag_ == "VBN" and any(a.lemma_ == "have" for a in auxes):
@@ -78,12 +80,24 @@ def _verb_tense(verb: Token, lex: Vocabulary, depth: int = 0) -> str:
     return UNKNOWN
 
 
+def _past_perfect(tok: Token) -> bool:
+    """Whether ``tok`` (or the copula it complements: "had been due") has the auxiliary "had"."""
+    holders = [tok] + ([tok.head] if tok.dep in (syntax.acomp, syntax.attr) else [])
+    return any(c.dep in _AUX and c.lower_ == "had" for h in holders for c in h.children)
+
+
 def _infinitive_tense(verb: Token, lex: Vocabulary, depth: int) -> str:
     """An infinitive ("to meet") looks ahead under a planning predicate, a noun or in a headline;
     otherwise it takes the tense of its head, a past head giving unknown."""
     head = verb.head
-    # Infinitive under a planning predicate, or a headline infinitive: future.
+    # Infinitive under a planning predicate, or a headline infinitive: future; a plan in the past
+    # perfect is over ("the offer had been due to expire Friday", "had been scheduled to end").
+    if head.i != verb.i and head.lemma_.lower() in lex.future_predicates and _past_perfect(head):
+        return UNKNOWN
     if head.i == verb.i or head.lemma_.lower() in lex.future_predicates:
+        return FUTURE
+    # "is to resume trading Tuesday": "be" with an infinitive is an arrangement ahead.
+    if head.lemma_ == "be" and head.tag_ in ("VBZ", "VBP") and verb.dep == syntax.xcomp:
         return FUTURE
     if head.pos_ in ("NOUN", "PROPN"):
         return FUTURE  # infinitive on a noun: "plans to meet", headline "Lavrov to visit ..."
