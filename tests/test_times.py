@@ -838,8 +838,8 @@ def test_saved_lexicon_edited_changes_a_result(nlp, tmp_path):
 
 
 def test_every_pattern_kind_has_normalisers_each_with_an_example():
-    from whimbrel.stages.times import filters, normalisers, vocab
+    from whimbrel.stages.times import filters, normalisers, patterns, vocab
 
-    assert {kind for kind, _ in vocab.packaged().patterns} == set(normalisers.BY_KIND)
+    assert {kind for kind, _ in patterns.compiled(vocab.packaged()).patterns} == set(normalisers.BY_KIND)
     for rule in [fn for _, fn in normalisers.NORMALISERS] + list(filters.KEEP_RULES):
         assert rule.__doc__ and rule.__doc__.count('"') >= 2, rule.__name__  # an example phrase, quoted

@@ -15,6 +15,7 @@ from spacy.tokens import Doc
 
 from ..base import Stage
 from . import vocab
+from .patterns import compiled
 from .extract import extract
 
 
@@ -30,7 +31,7 @@ class TimesComponent(Stage):
         self.initialize(lexicon_dir=lexicon_dir)  # load and compile the vocabulary once, at pipeline build time
 
     def load(self, root: Path | None) -> None:
-        self.vocabulary = vocab.packaged() if root is None else vocab.read(root)
+        self.vocabulary = compiled(vocab.packaged() if root is None else vocab.read(root))
 
     def process(self, doc: Doc) -> None:
         doc._.times = extract(doc, self.vocabulary)

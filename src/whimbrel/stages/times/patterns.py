@@ -198,6 +198,14 @@ def compile_patterns(lex: Vocabulary) -> list[tuple[str, re.Pattern[str]]]:
     return [(kind, re.compile(src, re.IGNORECASE)) for kind, src in defs]
 
 
+def compiled(lex: Vocabulary) -> Vocabulary:
+    """``lex`` with its patterns compiled and their guards made (once per vocabulary object)."""
+    if not lex.patterns:
+        lex.patterns = compile_patterns(lex)
+        lex.guards = [rxguard.required(rx) for _, rx in lex.patterns]
+    return lex
+
+
 @dataclass(frozen=True)
 class Candidate:
     """A pattern match: character span, pattern kind and the named parts it captured."""
@@ -226,6 +234,7 @@ def find_candidates(text: str, lex: Vocabulary | None = None, guarded: bool = Tr
         from .vocab import packaged
 
         lex = packaged()
+    lex = compiled(lex)
     found: list[Candidate] = []
     folded = rxguard.fold(text) if guarded else ""
     for prio, (kind, rx) in enumerate(lex.patterns):

@@ -1,4 +1,5 @@
-"""The times stage's vocabulary: the five files of ``data/times`` as typed tables, and the patterns built from them.
+"""The times stage's vocabulary: the five files of ``data/times`` as typed tables (the patterns built from them
+are :func:`.patterns.compiled`'s, which fills ``patterns`` and ``guards``).
 
 Each file is read through :mod:`whimbrel.lexicons` (checked against its schema
 under ``data/schemas/times/``). The package's vocabulary is built once per
@@ -22,7 +23,7 @@ FILES = ("times/calendar.yaml", "times/numbers.yaml", "times/units.yaml", "times
 
 @dataclass
 class Vocabulary:
-    """The vocabulary of ``data/times`` and the patterns compiled from it."""
+    """The vocabulary of ``data/times`` (``patterns``/``guards`` empty until :func:`.patterns.compiled`)."""
 
     months: dict[str, int]
     ambiguous_months: set[str]
@@ -183,14 +184,10 @@ def _context(ctx: dict[str, Any]) -> dict[str, Any]:
 
 
 def read(root: Path | str | None = None) -> Vocabulary:
-    """The vocabulary in ``root`` (a folder holding ``times/*.yaml``; None: the package's), patterns compiled."""
-    from .patterns import compile_patterns
-
+    """The vocabulary in ``root`` (a folder holding ``times/*.yaml``; None: the package's)."""
     cal, num, units, rel, ctx = (lexicons.load(name, root) or {} for name in FILES)
     lex = Vocabulary(**_calendar(cal), **_numbers(num, units), **_relative(rel), **_context(ctx))
     lex.identifier_stems = lex.identifier_nouns | {p.rstrip(".") for p in lex.identifier_nouns}
-    lex.patterns = compile_patterns(lex)
-    lex.guards = [rxguard.required(rx) for _, rx in lex.patterns]
     return lex
 
 
