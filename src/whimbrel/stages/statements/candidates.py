@@ -25,6 +25,7 @@ from spacy.tokens import Doc
 
 from ... import lexicons
 from ... import syntax as dep
+from .drafts import MIXED
 from .learned import MIN_RATE, learned_verbs
 from . import weights
 from .precision import MIN_SEEN, rule_precision
@@ -144,14 +145,19 @@ def keep(doc: Doc, drafts: list[Draft], text: str) -> list[Draft]:
     spans = [d.content_span for d in drafts]
     if weights.RECORD is not None:
         for d in drafts:
-            if d.kind == "indirect":
+            if _judged(d):
                 weights.RECORD.setdefault(d.content_span, (features(doc, d, text, spans), _sure(d)))
         return drafts
     m = weights.model()
     if m is None:
         return drafts
-    return [d for d in drafts if d.kind != "indirect" or _sure(d)
+    return [d for d in drafts if not _judged(d) or _sure(d)
             or score(m.weights, features(doc, d, text, spans)) >= m.threshold]
+
+
+def _judged(d: Draft) -> bool:
+    """Indirect candidates are the model's; a quotation ending its reported sentence is the rules'."""
+    return d.kind == "indirect" and d.why != MIXED
 
 
 def _sure(d: Draft) -> bool:

@@ -23,6 +23,7 @@ from .drafts import Draft, Found, draft_for_cue
 from .quotes import ALL_MARKS, Quoted, trim
 from .speakers import according_source, is_source, resolve_speaker
 from .vocab import Cues
+from . import weights
 
 #: Heads at which the climb from "according to" to the clause it modifies stops.
 _CLAUSE_DEPS = frozenset({dep.ROOT, dep.ccomp, dep.advcl, dep.conj, dep.relcl})
@@ -45,7 +46,18 @@ def according_to(ctx: Context, site: CueSite | None, tok: Token) -> Found | None
     """"According to police, two men were paid.", "S, according to the ministry.": X is the source."""
     if tok.lower_ != "according":
         return None
-    return Found(according_clause(ctx.doc, tok, ctx.cues, ctx.quoted), "according to")
+    d = according_clause(ctx.doc, tok, ctx.cues, ctx.quoted)
+    if d is None and weights.active():
+        # with the candidate model, "according to X" of any X is a candidate (PolNeAR's train split
+        # marks 92% of them as cues: "according to the results", "according to state law"), a class
+        # of its own that the model judges ("according to the plan" is no attribution)
+        d = according_clause(ctx.doc, tok, ctx.cues, ctx.quoted, strict=False)
+        return Found(d, ACCORDING_OTHER)
+    return Found(d, "according to")
+
+
+#: the rule name of "according to X" where X is no known source of information
+ACCORDING_OTHER = "according to, other source"
 
 
 def impersonal_infinitive(ctx: Context, site: CueSite | None, tok: Token) -> Found | None:
@@ -216,13 +228,16 @@ def _impersonal(adj: Token) -> bool:
 
 
 # --- "according to X" ---------------------------------------------------------------------------
-def according_clause(doc: Doc, acc: Token, cues: Cues, quoted: Quoted) -> Draft | None:
-    """'According to X, S' / 'S, according to X': X is the source of the clause S."""
+def according_clause(doc: Doc, acc: Token, cues: Cues, quoted: Quoted, strict: bool = True) -> Draft | None:
+    """'According to X, S' / 'S, according to X': X is the source of the clause S.
+
+    ``strict``: X must name a source of information (:func:`.speakers.is_source`), not a plan or a law.
+    """
     if acc.i + 1 >= len(doc) or doc[acc.i + 1].lower_ != "to":
         return None
     to = doc[acc.i + 1]
     src = according_source(to)
-    if src is None or not is_source(doc, src, cues):
+    if src is None or (strict and not is_source(doc, src, cues)):
         return None
     host = _according_host(doc, acc, to, quoted)
     acc_toks = set(t.i for t in acc.subtree) | set(t.i for t in to.subtree) | {acc.i, to.i}
@@ -261,6 +276,13 @@ def _according_host(doc: Doc, acc: Token, to: Token, quoted: Quoted) -> Token:
         # a sentence-initial "According to X," frames the whole sentence, whatever
         # clause the parser hung it from ("According to police, two men recruited
         # online were paid ...")
+        host = acc.sent.root
+    end = max(t.i for t in to.subtree)
+    if acc.i > acc.sent.start and doc[acc.i - 1].text == "," and acc.sent.root.i < acc.i \
+            and all(t.is_punct or t.is_space for t in doc[end + 1:acc.sent.end]):
+        # a sentence-final ", according to X." frames the whole sentence before it too, not
+        # the last conjunct the parser hung it from ("A won 37 percent, B had 36 percent and
+        # C snagged 13 percent, according to the results")
         host = acc.sent.root
     return host
 
