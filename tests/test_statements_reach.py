@@ -50,21 +50,22 @@ def test_raising_verb_without_its_infinitive_is_no_candidate(parse, text):
     assert _raised(parse, text) == []
 
 
-def test_according_to_any_source_is_a_candidate_when_the_model_judges(parse):
+def test_according_to_records_and_counts(parse):
     text = "According to state law, no one may campaign within 150 feet of a polling place."
     doc = parse(text)
     acc = next(t for t in doc if t.lower_ == "according")
-    cues = load_cues()
-    assert according_clause(doc, acc, cues, Quoted([]), strict=True) is None      # a law informs nobody
-    d = according_clause(doc, acc, cues, Quoted([]), strict=False)
+    d = according_clause(doc, acc, load_cues(), Quoted([]))
     assert text[slice(*d.content_span)] == "no one may campaign within 150 feet of a polling place"
+    text = "The bridge was finished according to the plan."
+    doc = parse(text)
+    assert according_clause(doc, next(t for t in doc if t.lower_ == "according"), load_cues(), Quoted([])) is None
 
 
 def test_sentence_final_according_to_frames_the_whole_sentence(parse):
     text = "Smith won 37 percent, Jones had 36 percent and Brown took 13 percent, according to the results."
     doc = parse(text)
     acc = next(t for t in doc if t.lower_ == "according")
-    d = according_clause(doc, acc, load_cues(), Quoted([]), strict=False)
+    d = according_clause(doc, acc, load_cues(), Quoted([]))
     assert text[slice(*d.content_span)] == "Smith won 37 percent, Jones had 36 percent and Brown took 13 percent"
 
 

@@ -23,7 +23,6 @@ from .drafts import Draft, Found, draft_for_cue
 from .quotes import ALL_MARKS, Quoted, trim
 from .speakers import according_source, is_source, resolve_speaker
 from .vocab import Cues
-from . import weights
 
 #: Heads at which the climb from "according to" to the clause it modifies stops.
 _CLAUSE_DEPS = frozenset({dep.ROOT, dep.ccomp, dep.advcl, dep.conj, dep.relcl})
@@ -46,18 +45,7 @@ def according_to(ctx: Context, site: CueSite | None, tok: Token) -> Found | None
     """"According to police, two men were paid.", "S, according to the ministry.": X is the source."""
     if tok.lower_ != "according":
         return None
-    d = according_clause(ctx.doc, tok, ctx.cues, ctx.quoted)
-    if d is None and weights.active():
-        # with the candidate model, "according to X" of any X is a candidate (PolNeAR's train split
-        # marks 92% of them as cues: "according to the results", "according to state law"), a class
-        # of its own that the model judges ("according to the plan" is no attribution)
-        d = according_clause(ctx.doc, tok, ctx.cues, ctx.quoted, strict=False)
-        return Found(d, ACCORDING_OTHER)
-    return Found(d, "according to")
-
-
-#: the rule name of "according to X" where X is no known source of information
-ACCORDING_OTHER = "according to, other source"
+    return Found(according_clause(ctx.doc, tok, ctx.cues, ctx.quoted), "according to")
 
 
 def impersonal_infinitive(ctx: Context, site: CueSite | None, tok: Token) -> Found | None:
@@ -228,16 +216,13 @@ def _impersonal(adj: Token) -> bool:
 
 
 # --- "according to X" ---------------------------------------------------------------------------
-def according_clause(doc: Doc, acc: Token, cues: Cues, quoted: Quoted, strict: bool = True) -> Draft | None:
-    """'According to X, S' / 'S, according to X': X is the source of the clause S.
-
-    ``strict``: X must name a source of information (:func:`.speakers.is_source`), not a plan or a law.
-    """
+def according_clause(doc: Doc, acc: Token, cues: Cues, quoted: Quoted) -> Draft | None:
+    """'According to X, S' / 'S, according to X': X is the source of the clause S."""
     if acc.i + 1 >= len(doc) or doc[acc.i + 1].lower_ != "to":
         return None
     to = doc[acc.i + 1]
     src = according_source(to)
-    if src is None or (strict and not is_source(doc, src, cues)):
+    if src is None or not is_source(doc, src, cues):
         return None
     host = _according_host(doc, acc, to, quoted)
     acc_toks = set(t.i for t in acc.subtree) | set(t.i for t in to.subtree) | {acc.i, to.i}
