@@ -70,7 +70,12 @@ def cue_lemma(tok: Token, cues: Cues) -> str | None:
     """The cues.yaml lemma of ``tok`` when it is a reporting verb used as a verb, else None."""
     if tok.pos_ not in ("VERB", "AUX") and tok.tag_ not in ("VBD", "VBZ", "VBP", "VBG", "VBN", "VB"):
         return None
-    for cand in (tok.lemma_.lower(), tok.text.lower(), *base_forms(tok.text.lower())):
+    lemma = tok.lemma_.lower()
+    if tok.lower_ == lemma + "ed" and lemma + "e" in cues.group_of:
+        # the lemmatizer's lost final "e" ("hoped" -> "hop"), which the learned cue table took
+        # over from the training split as a cue of its own
+        lemma += "e"
+    for cand in (lemma, tok.text.lower(), *base_forms(tok.text.lower())):
         if cand in cues.group_of:
             return cand
     return None

@@ -125,7 +125,7 @@ def extract(doc: Doc, cues: Cues | None = None, spans: str = "attribution") -> l
     if spans == "attribution":
         drafts = _attribution_spans(doc, drafts, text, (cues.rules or cues).group_of)
         _sources_as_written(doc, drafts, cues)
-        drafts = candidates.keep(doc, drafts, text)
+        drafts = candidates.keep(doc, drafts, text, (cues.rules or cues).group_of)
     return _numbered(drafts)
 
 
