@@ -25,6 +25,7 @@ from spacy.tokens import Doc
 
 from ... import lexicons
 from ... import syntax as dep
+from .drafts import MIXED
 from .learned import MIN_RATE, learned_verbs
 from . import weights
 from .precision import MIN_SEEN, rule_precision
@@ -134,24 +135,32 @@ def score(weights: dict[str, float], feats: list[str]) -> float:
     return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 
-def keep(doc: Doc, drafts: list[Draft], text: str) -> list[Draft]:
+def keep(doc: Doc, drafts: list[Draft], text: str, rule_cues: dict[str, str] | None = None) -> list[Draft]:
     """The candidates the model keeps (all of them while recording, or without a model).
 
     The model judges indirect candidates only: quotations and headlines are the rules' (direct
     quotes found by the rules were right 90% of the time on the training split, and judging them
-    too gained nothing on its held-back slice).
+    too gained nothing on its held-back slice). A cue of the rules' lexicon ``rule_cues`` that the
+    model never saw (a lexicon edited by its user: "mutter") is the rules' too.
     """
+    rule_cues = rule_cues or {}
     spans = [d.content_span for d in drafts]
     if weights.RECORD is not None:
         for d in drafts:
-            if d.kind == "indirect":
+            if _judged(d):
                 weights.RECORD.setdefault(d.content_span, (features(doc, d, text, spans), _sure(d)))
         return drafts
     m = weights.model()
     if m is None:
         return drafts
-    return [d for d in drafts if d.kind != "indirect" or _sure(d)
+    return [d for d in drafts if not _judged(d) or _sure(d)
+            or (d.cue in rule_cues and f"c={d.cue}" not in m.weights)
             or score(m.weights, features(doc, d, text, spans)) >= m.threshold]
+
+
+def _judged(d: Draft) -> bool:
+    """Indirect candidates are the model's; a quotation ending its reported sentence is the rules'."""
+    return d.kind == "indirect" and d.why != MIXED
 
 
 def _sure(d: Draft) -> bool:

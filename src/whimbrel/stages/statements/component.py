@@ -11,7 +11,9 @@ text order, of three kinds:
 * **indirect**: a reporting verb from ``data/statements/cues.yaml`` with its
   content (``Lavrov said Iran ...``, ``..., saying Moscow respects ...``,
   ``Tehran vowed to retaliate``, ``Iran will respond, the minister said``), or
-  ``according to X`` (:mod:`.indirect`, :mod:`.content`);
+  ``according to X`` (:mod:`.indirect`, :mod:`.content`); with the candidate
+  model, also evidential raising verbs with no source ("Trump is expected to
+  win", :mod:`.raising`);
 * **headline**: the title line written as ``CLAIM: SPEAKER``,
   ``CLAIM, says SPEAKER`` or ``SPEAKER: CLAIM`` (:mod:`.headline`).
 

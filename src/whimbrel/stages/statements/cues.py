@@ -9,6 +9,7 @@ to" after it.
 from __future__ import annotations
 
 import bisect
+import re
 
 from spacy.tokens import Doc, Token
 
@@ -29,6 +30,11 @@ MAX_CUE_AFTER = 24
 #: A quotation opening its sentence with at least this many words is speech even without
 #: a comma before its closing mark
 _MIN_UNPUNCTUATED_WORDS = 4
+#: A short quotation right after a possessive or a place preposition is a title, not speech
+#: ('Sunday on Fox News channel’s “Sunday Morning Futures,” Rep. Issa said', 'in “The Art of the
+#: Deal,” Trump wrote'): the cue after it reports the sentence, not the title.
+_TITLE_BEFORE = re.compile(r"(?:['\u2019]s|\b(?:[Oo]n|[Ii]n|[Aa]t|[Ff]rom))\s*$")
+_TITLE_MAX_WORDS = 6
 
 
 def tok_at(doc: Doc, starts: list[int], char: int) -> int:
@@ -64,7 +70,12 @@ def cue_lemma(tok: Token, cues: Cues) -> str | None:
     """The cues.yaml lemma of ``tok`` when it is a reporting verb used as a verb, else None."""
     if tok.pos_ not in ("VERB", "AUX") and tok.tag_ not in ("VBD", "VBZ", "VBP", "VBG", "VBN", "VB"):
         return None
-    for cand in (tok.lemma_.lower(), tok.text.lower(), *base_forms(tok.text.lower())):
+    lemma = tok.lemma_.lower()
+    if tok.lower_ == lemma + "ed" and lemma + "e" in cues.group_of:
+        # the lemmatizer's lost final "e" ("hoped" -> "hop"), which the learned cue table took
+        # over from the training split as a cue of its own
+        lemma += "e"
+    for cand in (lemma, tok.text.lower(), *base_forms(tok.text.lower())):
         if cand in cues.group_of:
             return cand
     return None
@@ -108,6 +119,8 @@ def cue_after_quote(doc: Doc, cues: Cues, p: Piece, starts: list[int], text: str
         # 'called the plan "a reckless gamble." She said ...': a quotation inside a
         # sentence that closes with the sentence's full stop ends that sentence; the
         # cue after it opens the next one and reports something else
+        return None
+    if len(inside.split()) <= _TITLE_MAX_WORDS and _TITLE_BEFORE.search(text, max(0, p.open - 12), p.open):
         return None
     first = tok_at(doc, starts, p.close) + 1
     last = min(len(doc), first + MAX_CUE_AFTER)

@@ -29,10 +29,11 @@ from .vocab import Cues
 #: A quoted piece of at most this many words with no cue is a title or scare quote.
 SCARE_MAX_WORDS = 4
 #: A sentence end: ., ! or ?, but not the full stop of a title or an initial ("Mr. Hutto said",
-#: "James B. Comey said"), which would cut the attribution off from its quote.
+#: "James B. Comey said") or of an abbreviation closing a parenthesis ("Rep. Earl Blumenauer
+#: (D-Ore.) said"), which would cut the attribution off from its quote.
 _SENT_END = re.compile(r"(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bSen)(?<!\bRep)(?<!\bGov)"
                        r"(?<!\bGen)(?<!\bGens)(?<!\bLt)(?<!\bCol)(?<!\bSgt)(?<!\bJr)(?<!\bSr)(?<!\bProf)"
-                       r"(?<!\bRev)(?<!\bAmb)(?<!\bSec)(?<!\bAtty)(?<!\bU\.S)(?<!\b[A-Z])[.!?]")
+                       r"(?<!\bRev)(?<!\bAmb)(?<!\bSec)(?<!\bAtty)(?<!\bU\.S)(?<!\b[A-Z])[.!?](?!\))")
 
 
 @dataclass
@@ -67,7 +68,31 @@ def cue_before_colon(q: Quote) -> Found | None:
 def cue_after(q: Quote) -> Found | None:
     """'"The talks were productive," said the German chancellor.': the cue follows the closing mark."""
     cue = cue_after_quote(q.doc, q.cues, q.piece, q.starts, q.text, q.after_limit)
-    return q.credit(cue, "cue after the quote") if cue is not None else None
+    if cue is None:
+        return None
+    found = q.credit(cue, "cue after the quote")
+    lead = _lead_in(q)
+    if lead is not None:
+        found.result.extra["lead"] = lead
+    return found
+
+
+def _lead_in(q: Quote) -> int | None:
+    """Where the words before the opening mark start, when the quote only ends its sentence.
+
+    'Trump's remarks were "the textbook definition of a racist comment," Mr. Ryan said.':
+    the speaker's sentence is reported with its last words quoted; the attribution
+    convention (:mod:`.extraction`) makes the whole sentence its content. Only words
+    since the sentence's start (after a full stop or the paragraph's start, no other
+    quotation between) and not ending in a colon or comma (an introduction) count.
+    """
+    text, p, floor = q.text, q.piece, q.floor
+    if floor > 0 and text[floor - 1] not in ".!?" and text[floor - 1] != "\n":
+        return None
+    lead = text[floor:p.open]
+    if any(m in lead for m in ALL_MARKS) or not any(c.isalnum() for c in lead) or lead.rstrip()[-1:] in ":,":
+        return None
+    return floor + len(lead) - len(lead.lstrip())
 
 
 def cue_before(q: Quote) -> Found | None:

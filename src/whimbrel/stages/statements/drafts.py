@@ -11,6 +11,11 @@ from .speakers import implicit_subject, resolve_speaker
 from .vocab import Cues
 
 
+#: the rule name of a quotation that ends the sentence reporting it ('X was "a disgrace," he said'):
+#: an indirect statement of the attribution convention that the candidate model does not judge
+MIXED = "quote ending a reported sentence"
+
+
 @dataclass
 class Draft:
     speaker: str | None

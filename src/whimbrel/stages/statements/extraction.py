@@ -30,13 +30,18 @@ Choices, documented because consumers rely on them:
   “Red Dawn”, the “toughest ever” sanctions), and short cue-less quotes.
 * An opening mark that is never closed ends at its paragraph's end (or just
   before the next opening mark), so it never swallows the rest of the article.
+* A quotation that ends the sentence reporting it ('The plan was "a reckless
+  gamble," the senator said') is, with PolNeAR's convention, one indirect
+  statement whose content runs from the sentence's start, as PolNeAR marks it;
+  with ``spans="pieces"`` it stays the quoted piece.
 * When two rules find the same content span, the first (headline, direct,
   indirect) wins.
 * With PolNeAR's convention, a class of finding (kind, cue lemma, rule) that
   was mostly wrong on PolNeAR's training split is dropped (:mod:`.precision`);
   headlines are always kept (PolNeAR rarely annotates them, consumers rely on them).
   With the candidate model (:mod:`.candidates`) the rules over-generate indirect
-  candidates (learned cue verbs and nouns of low cue rate) and the model, not the
+  candidates (learned cue verbs and nouns of low cue rate, evidential raising
+  verbs (:mod:`.raising`), "according to" any source) and the model, not the
   class table, decides which indirect candidates are kept.
 """
 from __future__ import annotations
@@ -49,11 +54,12 @@ from ... import syntax as dep
 from ...ext import text_of
 from ...model import Statement
 from .direct import direct_statements
-from .drafts import Draft
+from .drafts import MIXED, Draft
 from . import candidates, precision, weights
 from .headline import headline
 from .indirect import indirect_statements
 from .nouns import noun_statements
+from .raising import WHY as RAISING, raising_statements
 from .quotes import Quoted, marks_view, paragraphs, scan_quotes
 from .speakers import cue_subject
 from .transcript import signed_posts, transcript_turns
@@ -108,6 +114,7 @@ def extract(doc: Doc, cues: Cues | None = None, spans: str = "attribution") -> l
     drafts.extend(indirect_statements(doc, cues, quoted, direct_cues, head_span))
     if spans == "attribution" and weights.active():
         drafts.extend(noun_statements(doc, cues, quoted, head_span, weights.cue_rate()))
+        drafts.extend(raising_statements(doc, quoted, head_span))
     drafts.extend(transcript_turns(doc, paras, text, head_span))
     drafts.extend(signed_posts(doc, text, paras))
     if spans == "attribution" and precision.ENABLED:
@@ -116,9 +123,9 @@ def extract(doc: Doc, cues: Cues | None = None, spans: str = "attribution") -> l
         drafts = [d for d in drafts if d.kind in judged or not precision.weak(d.kind, d.cue, d.why)]
     _drop_datelines(drafts, paras, text)
     if spans == "attribution":
-        drafts = _attribution_spans(drafts, text, (cues.rules or cues).group_of)
+        drafts = _attribution_spans(doc, drafts, text, (cues.rules or cues).group_of)
         _sources_as_written(doc, drafts, cues)
-        drafts = candidates.keep(doc, drafts, text)
+        drafts = candidates.keep(doc, drafts, text, (cues.rules or cues).group_of)
     return _numbered(drafts)
 
 
@@ -130,7 +137,7 @@ def _sources_as_written(doc: Doc, drafts: list[Draft], cues: Cues) -> None:
     name it resolves to; the speaker (actor id) is unchanged.
     """
     for d in drafts:
-        if d.cue_token is None or d.cue_token >= len(doc):
+        if d.cue_token is None or d.cue_token >= len(doc) or d.why == RAISING:
             continue
         subj = cue_subject(doc[d.cue_token])
         if subj is None or subj.dep != dep.nsubj or subj.lower_ in cues.non_sources or subj.lower_ == "it":
@@ -140,16 +147,19 @@ def _sources_as_written(doc: Doc, drafts: list[Draft], cues: Cues) -> None:
             d.speaker_span = span
 
 
-def _attribution_spans(drafts: list[Draft], text: str, rule_cues: dict[str, str]) -> list[Draft]:
+def _attribution_spans(doc: Doc, drafts: list[Draft], text: str, rule_cues: dict[str, str]) -> list[Draft]:
     """One draft per attribution: quoted pieces sharing a cue become their hull; "that" opens a content.
 
     Another speaker's cue between two quoted pieces keeps them apart: a cue of the rules' own
-    lexicon ``rule_cues``, not one of the candidate model's over-generated candidates.
+    lexicon ``rule_cues``, not one of the candidate model's over-generated candidates, and not a
+    participle without a subject of its own, which is the same speaker's next act ('“A,” said
+    Acosta, REFERRING to the chapter. “B.”').
     """
     out: list[Draft] = []
     by_cue: dict[tuple[int, int], Draft] = {}
     cue_starts = sorted(d.cue_span[0] for d in drafts if d.cue_span is not None
-                        and (d.kind != "indirect" or (d.cue or "").split(" ")[0] in rule_cues))
+                        and (d.kind != "indirect" or (d.cue or "").split(" ")[0] in rule_cues)
+                        and not _speakers_participle(doc, d))
     for d in sorted(drafts, key=lambda d: d.content_span):
         if d.kind == "direct" and d.cue_span is not None:
             first = by_cue.get(d.cue_span)
@@ -175,7 +185,19 @@ def _attribution_spans(drafts: list[Draft], text: str, rule_cues: dict[str, str]
             if m is not None and m.start() >= d.cue_span[1]:
                 d.content_span = (m.start(), d.content_span[1])
         out.append(d)
+    for d in out:
+        if d.kind == "direct" and "lead" in d.extra and d.extra["lead"] < d.content_span[0]:
+            # a reported sentence whose last words are quoted: the whole sentence, as PolNeAR marks it
+            d.content_span, d.kind, d.why = (d.extra["lead"], d.content_span[1]), "indirect", MIXED
     return out
+
+
+def _speakers_participle(doc: Doc, d: Draft) -> bool:
+    """Whether the draft's cue is a participle with no subject of its own ("..., adding that ...")."""
+    if d.cue_token is None or d.cue_token >= len(doc):
+        return False
+    cue = doc[d.cue_token]
+    return cue.tag_ == "VBG" and cue.dep == dep.advcl and dep.own_subject(cue) is None
 
 
 def _drop_datelines(drafts: list[Draft], paras: list[tuple[int, int]], text: str) -> None:

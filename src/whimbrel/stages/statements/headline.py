@@ -57,7 +57,7 @@ def claim_colon_speaker(t: Title) -> Found | None:
     if colon <= 0:
         return None
     after = (t.start + colon + 1, t.end)
-    if 0 < t.words(*after) <= SHORT:
+    if 0 < t.words(*after) <= SHORT and not _has_verb(t, *after):
         spk, sspan, ok = speaker_in(t.doc, *after)
         if ok:
             return Found(_headline_draft(t, spk, sspan, None, (t.start, t.start + colon)), "claim: speaker")
@@ -72,9 +72,32 @@ def speaker_colon_claim(t: Title) -> Found | None:
     before = (t.start, t.start + first)
     if 0 < t.words(*before) <= SHORT:
         spk, sspan, ok = speaker_in(t.doc, *before)
+        if not ok and _source_noun(t, *before):
+            ok, sspan = True, trim(t.text, *before)
         if ok and t.words(t.start + first + 1, t.end) > 0:
             return Found(_headline_draft(t, spk, sspan, None, (t.start + first + 1, t.end)), "speaker: claim")
     return None
+
+
+def _has_verb(t: Title, lo: int, hi: int) -> bool:
+    """Whether the part holds a verb: a clause ("Clinton: I support statehood"), not a speaker's name."""
+    return any(tok.pos_ in ("VERB", "AUX") for tok in t.doc.char_span(lo, hi, alignment_mode="expand") or ())
+
+
+def _source_noun(t: Title, lo: int, hi: int) -> bool:
+    """A speaker part that is a source noun or people described in the plural ("Poll: ...",
+    "Report: ...", "Insiders: ...", "Historians: ..."), at most :data:`SOURCE_WORDS` words."""
+    toks = [tok for tok in t.doc.char_span(lo, hi, alignment_mode="expand") or () if tok.is_alpha]
+    if not toks or len(toks) > SOURCE_WORDS or any(tok.pos_ in ("VERB", "AUX") for tok in toks):
+        return False
+    last = toks[-1]
+    return last.lemma_.lower() in t.cues.source_nouns or (last.tag_ == "NNS" and last.lower_ not in _NOT_SOURCES)
+
+
+#: words of a described (not named) source before a headline's colon
+SOURCE_WORDS = 3
+#: plural nouns that open headlines without speaking ("Updates: ...", "Highlights: ...")
+_NOT_SOURCES = frozenset({"updates", "highlights", "takeaways", "things", "notes", "results", "photos", "videos"})
 
 
 def claim_says_speaker(t: Title) -> Found | None:

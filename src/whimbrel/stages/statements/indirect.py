@@ -262,6 +262,13 @@ def _according_host(doc: Doc, acc: Token, to: Token, quoted: Quoted) -> Token:
         # clause the parser hung it from ("According to police, two men recruited
         # online were paid ...")
         host = acc.sent.root
+    end = max(t.i for t in to.subtree)
+    if acc.i > acc.sent.start and doc[acc.i - 1].text == "," and acc.sent.root.i < acc.i \
+            and all(t.is_punct or t.is_space for t in doc[end + 1:acc.sent.end]):
+        # a sentence-final ", according to X." frames the whole sentence before it too, not
+        # the last conjunct the parser hung it from ("A won 37 percent, B had 36 percent and
+        # C snagged 13 percent, according to the results")
+        host = acc.sent.root
     return host
 
 
