@@ -30,13 +30,14 @@ def test_plover_gsr_dev_floor(nlp):
     target; ``shared/eval/scorer/score.py plover`` gives the same): type 83.2%, joint 62.6%;
     announced sanctions, present participles' nouns as actors, refusals recorded once: type
     85.3%, joint 64.2%; a promised release or return of persons or property as AGREE: type
-    86.7%, joint 65.0%; a group's nationality before where it is: type 86.7%, joint 66.7%
+    86.7%, joint 65.0%; a group's nationality before where it is: type 86.7%, joint 66.7%; an
+    ethnic group as civilians of where it lives: type 86.7%, joint 68.3%
     (``whimbrel eval plover ../shared/eval/plover_gsr_dev.jsonl``). Floors one point under."""
     records = [json.loads(line) for line in GSR_DEV.read_text(encoding="utf-8").splitlines() if line.strip()]
     assert len(records) == 143
     result = plover.score(records, nlp)
     assert result["accuracy"]["type"] >= 0.857
-    assert result["accuracy"]["joint"] >= 0.656
+    assert result["accuracy"]["joint"] >= 0.673
 
 
 @pytest.mark.skipif(not (DEV_DATA / "trnews.input.jsonl").exists() or not EVENTS_DEV.exists(),
