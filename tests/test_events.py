@@ -448,6 +448,19 @@ def test_mandative_complement_is_not_asserted(nlp):
     assert all(e.modality == "asserted" for e in doc._.events if e.event == "RETREAT")
 
 
+def test_a_demand_noun_addresses_the_subject_of_its_that_clause(nlp):
+    # "its demands that X grant ...": the content clause's subject is asked, as with the verb
+    doc = nlp("The opposition alliance renewed its demands that the Kenyan government release the detainees.")
+    req = [e for e in doc._.events if e.event == "REQUEST" and "demands" in doc.text[e.trigger[0]:e.trigger[1]]]
+    assert req, [(e.event, e.trigger) for e in doc._.events]
+    countries = {a.country for a in doc._.actors if a.id in req[0].recipient}
+    assert countries == {"KEN"}, (req[0].recipient, req[0].why)
+    # a relative clause on the noun says nothing of whom it addresses
+    doc = nlp("The demands that the opposition made were rejected by the Kenyan government.")
+    assert not [e for e in doc._.events if e.event == "REQUEST" and e.recipient
+                and "complement" in (e.why or "")]
+
+
 def test_offered_meeting_keeps_its_recipient(nlp):
     # an offered negotiation is coded AGREE with the party offered as recipient
     doc = nlp("Colombia said it was ready to resume negotiations with the ELN guerrillas.")

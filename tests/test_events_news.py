@@ -304,6 +304,24 @@ def test_unnamed_individuals_are_the_parties_of_an_act(nlp):
     assert len(actors[first.actor[0]].mentions) == 2
 
 
+def test_an_unresolved_pronoun_or_participle_s_noun_is_the_party_in_its_own_words(nlp):
+    """A pronoun whose antecedent is no actor ("a missing hiker ... she was kidnapped") and
+    "those" of a participle ("those detained") are implied parties with their words as mention;
+    a possessive pronoun is none ("to show their anger": mostly the actor itself)."""
+    text = "A missing hiker was found alive on Sunday, a week after she was kidnapped near the lake."
+    doc, actors = _names(nlp, text)
+    ev = next(e for e in doc._.events if e.event == "ASSAULT")
+    assert ev.actor == () and len(ev.recipient) == 1
+    she = text.index("she")
+    assert actors[ev.recipient[0]].mentions == ((she, she + 3),) and actors[ev.recipient[0]].country is None
+    text = "Officials said those detained would be questioned by prosecutors."
+    doc, actors = _names(nlp, text)
+    ev = next(e for e in doc._.events if e.event == "COERCE")
+    assert [actors[a].name for a in ev.recipient] == ["those"]
+    doc, actors = _names(nlp, "Students marched through the city to show their anger.")
+    assert not [a for a in actors.values() if a.name == "their"]
+
+
 def test_a_suspect_is_a_criminal_actor(nlp):
     doc, actors = _names(nlp, "The suspect assaulted a shop owner.")
     ev = next(e for e in doc._.events if e.event == "ASSAULT")

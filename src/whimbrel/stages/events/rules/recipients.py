@@ -14,8 +14,8 @@ from collections.abc import Callable, Iterator
 
 from spacy.tokens import Token
 
-from ....syntax import (RELATIVE_PRONOUNS, acl, appos, compound, conj, dobj, has_passive_subject, nsubjpass, oprd, pobj,
-                        prep, relcl)
+from ....syntax import (RELATIVE_PRONOUNS, acl, appos, ccomp, compound, conj, dobj, has_passive_subject, mark, nsubj,
+                        nsubjpass, oprd, pobj, prep, relcl)
 from ...places import api as places_api
 from ..implied import all_actors, country_actor, find_actor, named_actor
 from .actors import is_conjoined_passive, shared_subjects
@@ -109,8 +109,14 @@ def complement(c: RoleContext) -> Found:
     """A verb of demanding, threatening, promising or refusing addresses its complement's
     party: "demanded that Iran stop X" -> Iran (``recipient=complement-subject``);
     "threatened to break off relations with Congo" -> Congo."""
-    if c.nominal or c.t.lemma_.lower() in c.lex.roles.no_complement_recipient_verbs:
+    if c.t.lemma_.lower() in c.lex.roles.no_complement_recipient_verbs:
         return NOTHING
+    if c.nominal:
+        # "its demands that Burundi's government grant ...": a noun's content clause (marked
+        # "that", not a relative clause) addresses its subject as the verb's does
+        return first_resolving(c, ((s, "subject") for d in c.t.children if d.dep in (acl, ccomp)
+                                   and any(m.dep == mark and m.lower_ == "that" for m in d.children)
+                                   for s in d.children if s.dep in (nsubj, nsubjpass)), "recipient=complement-{}")
     return first_resolving(c, complement_recipients(c.t, c.lex), "recipient=complement-{}")
 
 
