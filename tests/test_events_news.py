@@ -116,6 +116,13 @@ def test_telling_someone_to_act_is_a_request(nlp):
     assert evs and evs[0][2] == ("EGY",)
 
 
+@pytest.mark.parametrize("text", ["The senator said the minister's mind is shot.",
+                                  "After the scandal his credibility is shot."])
+def test_a_ruined_faculty_is_no_shooting(nlp, text):
+    assert not of_type(events_of(nlp, text), "ASSAULT")
+    assert of_type(events_of(nlp, "Gunmen shot a police officer in Karachi."), "ASSAULT")
+
+
 def test_pressing_forward_is_no_request(nlp):
     assert not of_type(events_of(nlp, "Turkish troops pressed deeper into the valley on Monday."), "REQUEST")
     assert of_type(events_of(nlp, "Germany pressed Greece to accept the terms."), "REQUEST")
@@ -173,6 +180,16 @@ def test_a_reported_decision_is_asserted(nlp):
 def test_planned_event_stays_future(nlp):
     evs = of_type(events_of(nlp, "Russia plans to expel ten British diplomats."), "SANCTION")
     assert evs and evs[0][1] == "future"
+
+
+def test_an_object_control_infinitive_holds_only_as_its_governor(nlp):
+    # "did not want troops to fight X": the fight is wanted (not), not done
+    text = "The minister said she did not want Kenyan soldiers to fight the militia."
+    evs = of_type(events_of(nlp, text), "ASSAULT")
+    assert evs and all(e[1] != "asserted" for e in evs), evs
+    # a governor that projects nothing leaves the act as the parse has it
+    evs = of_type(events_of(nlp, "Police saw the gunmen attack the convoy."), "ASSAULT")
+    assert evs and evs[0][1] == "asserted"
 
 
 def test_denied_clause_is_negated(nlp):
