@@ -292,6 +292,8 @@ RULE_CASES = [
     ("The Thai army declared a state of siege in Bangkok.", "COERCE", {"THA"}, None, "1724"),
     # the mobilized force is not the recipient; "against" names it
     ("Greece mobilized army reservists against Turkey.", "MOBILIZE", {"GRC"}, {"TUR"}, "154"),
+    # ... or the purpose noun's own "against"
+    ("Greece mobilized army reservists for a war against Turkey.", "MOBILIZE", {"GRC"}, {"TUR"}, "154"),
     # property seized from someone
     ("Colombian troops seized cocaine from Venezuelan smugglers.", "COERCE", {"COL"}, {"VEN"}, "171"),
     # a light verb's subject is the doer; "from" names the place left, also after the "of" object

@@ -79,6 +79,14 @@ def _object_or_preposition_candidates(c: RoleContext) -> Iterator[tuple[Token, s
         for d in t.children:
             if d.dep in (dobj, nsubjpass):
                 yield from recipients_of(d, lex, include_dobj=False)
+        if c.allowed:
+            # a purpose noun carries the type's own roles: "mobilized reservists for a
+            # war against Iraq" (the force mobilized is no recipient, the enemy is)
+            for d in t.children:
+                if d.dep == prep and d.lower_ == "for":
+                    for o in d.children:
+                        if o.dep == pobj:
+                            yield from recipients_of(o, lex, c.allowed, include_dobj=False)
 
 
 def object_or_preposition(c: RoleContext) -> Found:
