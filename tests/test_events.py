@@ -292,6 +292,9 @@ RULE_CASES = [
     ("The Thai army declared a state of siege in Bangkok.", "COERCE", {"THA"}, None, "1724"),
     # the mobilized force is not the recipient; "against" names it
     ("Greece mobilized army reservists against Turkey.", "MOBILIZE", {"GRC"}, {"TUR"}, "154"),
+    # a refusal despite a party's pressure rejects that party
+    ("The Bolivian minister refused to resign despite calls from Peruvian officials.", "REJECT", {"BOL"}, {"PER"}, None),
+    ("Ghana declined to withdraw despite Nigeria's pressure.", "REJECT", {"GHA"}, {"NGA"}, None),
     # ... or the purpose noun's own "against"
     ("Greece mobilized army reservists for a war against Turkey.", "MOBILIZE", {"GRC"}, {"TUR"}, "154"),
     # property seized from someone

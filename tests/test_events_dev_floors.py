@@ -33,13 +33,13 @@ def test_plover_gsr_dev_floor(nlp):
     86.7%, joint 65.0%; a group's nationality before where it is: type 86.7%, joint 66.7%; an
     ethnic group as civilians of where it lives: type 86.7%, joint 68.3%; a demand noun's
     "that" clause addressed: type 86.7%, joint 69.1%; a MOBILIZE purpose noun's "against": type
-    86.7%, joint 69.9%
+    86.7%, joint 69.9%; a refusal despite a party's pressure aimed at it: type 86.7%, joint 70.7%
     (``whimbrel eval plover ../shared/eval/plover_gsr_dev.jsonl``). Floors one point under."""
     records = [json.loads(line) for line in GSR_DEV.read_text(encoding="utf-8").splitlines() if line.strip()]
     assert len(records) == 143
     result = plover.score(records, nlp)
     assert result["accuracy"]["type"] >= 0.857
-    assert result["accuracy"]["joint"] >= 0.689
+    assert result["accuracy"]["joint"] >= 0.697
 
 
 @pytest.mark.skipif(not (DEV_DATA / "trnews.input.jsonl").exists() or not EVENTS_DEV.exists(),

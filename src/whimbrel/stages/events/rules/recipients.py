@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator
 from spacy.tokens import Token
 
 from ....syntax import (RELATIVE_PRONOUNS, acl, appos, ccomp, compound, conj, dobj, has_passive_subject, mark, nsubj,
-                        nsubjpass, oprd, pobj, prep, relcl)
+                        nsubjpass, oprd, pobj, poss, prep, relcl, xcomp)
 from ...places import api as places_api
 from ..implied import all_actors, country_actor, find_actor, named_actor
 from .actors import is_conjoined_passive, shared_subjects
@@ -179,6 +179,25 @@ def threat_condition(c: RoleContext) -> Found:
     return first_resolving(c, condition_subjects(c.t, c.lex), "recipient={}")
 
 
+def concessive_party(c: RoleContext) -> Found:
+    """A refusal made despite a party's pressure rejects that party: "declined to resign despite
+    growing pressure by the Anti-Corruption Commission", "refused despite calls from X"
+    (``recipient=despite-by``, ``despite-poss``), on the refusing verb or its complement."""
+    if c.e.event != "REJECT":
+        return NOTHING
+    heads = [c.p, c.t, *(d for d in (*c.p.children, *c.t.children) if d.dep in (xcomp, ccomp))]
+    candidates = []
+    for h in heads:
+        for d in h.children:
+            if d.dep != prep or d.lower_ != "despite":
+                continue
+            for noun in (o for o in d.children if o.dep == pobj):
+                candidates += [(o, f"despite-{pp.lower_}") for pp in noun.children
+                               if pp.dep == prep and pp.lower_ in ("by", "from", "of") for o in pp.children if o.dep == pobj]
+                candidates += [(o, "despite-poss") for o in noun.children if o.dep == poss]
+    return first_resolving(c, candidates, "recipient={}")
+
+
 def location_state(c: RoleContext) -> Found:
     """An act on a territory with no named target is directed at the state named where it
     happens: "imposed a curfew in Turkey" -> Turkey (``recipient=location(in)``)."""
@@ -290,6 +309,7 @@ RECIPIENT_RULES: tuple[Rule, ...] = (
     intent_partner,
     protest_target,
     threat_condition,
+    concessive_party,
     location_state,
     place_country,
     host_country,
