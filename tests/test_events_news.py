@@ -123,6 +123,28 @@ def test_a_ruined_faculty_is_no_shooting(nlp, text):
     assert of_type(events_of(nlp, "Gunmen shot a police officer in Karachi."), "ASSAULT")
 
 
+@pytest.mark.parametrize("text", [
+    "The senator said the Kenyan government must be held to account.",
+    "Canada's minister said the Iranian agent should be in prison.",
+])
+def test_saying_what_should_happen_to_a_party_asks_it_nothing(nlp, text):
+    # a passive or bare copular "must/should" clause names no one asked to act
+    assert not of_type(events_of(nlp, text), "REQUEST")
+
+
+def test_saying_what_a_party_must_do_is_a_request_to_it(nlp):
+    for text in ("Russia said that Sudan must return the helicopter.",
+                 "Egypt said the United States must be ready to mediate."):
+        evs = of_type(events_of(nlp, text), "REQUEST")
+        assert evs and evs[0][3] in (("SDN",), ("USA",)), (text, evs)
+
+
+@pytest.mark.parametrize("text", ["She claimed to be a Kenyan diplomat.", "The rebels claim to have many fighters."])
+def test_a_claim_about_oneself_is_no_accusation(nlp, text):
+    assert not of_type(events_of(nlp, text), "ACCUSE")
+    assert of_type(events_of(nlp, "Russia claimed that Georgia attacked first."), "ACCUSE")
+
+
 def test_pressing_forward_is_no_request(nlp):
     assert not of_type(events_of(nlp, "Turkish troops pressed deeper into the valley on Monday."), "REQUEST")
     assert of_type(events_of(nlp, "Germany pressed Greece to accept the terms."), "REQUEST")

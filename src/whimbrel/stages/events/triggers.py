@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from ...syntax import (acl, acomp, advmod, amod, aux, ccomp, compound, conj, det, dobj, neg, nmod, npadvmod, nsubj,
-                       nsubjpass, oprd, pobj, prep, prt, xcomp)
+from ...syntax import (acl, acomp, advmod, amod, attr, aux, auxpass, ccomp, compound, conj, det, dobj, neg, nmod,
+                       npadvmod, nsubj, nsubjpass, oprd, pobj, prep, prt, xcomp)
 from .vocab import Entry, Lexicon
 
 _VERB_POS = {"VERB"}
@@ -118,7 +118,7 @@ def _holds(entry: Entry, tok: Token, is_actor) -> bool:
     if entry.clause and not any(c.dep in (xcomp, ccomp) for c in tok.children):
         return False
     if entry.comp_aux and not any(c.dep in (ccomp, xcomp) and any(a.dep == aux and a.lower_ in entry.comp_aux for a in c.children)
-                                  for c in tok.children):
+                                  and (not _MODALS & entry.comp_aux or _acting_clause(c)) for c in tok.children):
         return False
     if entry.comp and not (_complements(tok) & entry.comp):
         return False
@@ -126,6 +126,21 @@ def _holds(entry: Entry, tok: Token, is_actor) -> bool:
         return False
     if entry.predicate and not _names_object(tok):
         return False
+    return True
+
+
+#: Modal auxiliaries of obligation: a reported clause with one says what its subject must do.
+_MODALS = frozenset({"must", "should", "ought"})
+
+
+def _acting_clause(verb: Token) -> bool:
+    """Whether a reported "must/should" clause asks its subject to act: not a passive ("the
+    foundation must be shut down" asks no one named), nor a bare copula ("the killer should be
+    in prison"); a copula with an infinitive ("the US must be ready to mediate") does."""
+    if any(c.dep in (auxpass, nsubjpass) for c in verb.children):
+        return False
+    if verb.lemma_.lower() == "be":
+        return any(x.dep == xcomp for c in verb.children if c.dep in (acomp, attr) for x in c.children)
     return True
 
 
