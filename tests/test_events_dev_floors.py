@@ -66,10 +66,11 @@ def test_real_news_events_dev_floor(nlp):
     "that" clause, unresolved pronouns and "those" of a participle as parties: 64.0% / 47.5%;
     44.5% / 33.0%; object-control infinitives under their governor, "mind is shot" no shooting:
     65.2% / 47.5%; 45.3% / 33.0%; passive and bare copular "must/should" clauses and claims about
-    oneself no events: 66.5% / 47.5%; 46.2% / 33.0%
+    oneself no events: 66.5% / 47.5%; 46.2% / 33.0%; unnamed organizers and critics as actors:
+    66.5% / 47.5%; 47.5% / 33.9%
     (``whimbrel eval events tests/fixtures/events_real/dev.jsonl``). Floors one point under."""
     fig = events.evaluate(EVENTS_DEV, nlp=nlp)["figures"]
     assert fig["type_precision"] >= 0.655
     assert fig["type_recall"] >= 0.465
-    assert fig["full_precision"] >= 0.452
-    assert fig["full_recall"] >= 0.320
+    assert fig["full_precision"] >= 0.465
+    assert fig["full_recall"] >= 0.329

@@ -361,6 +361,16 @@ def test_an_unresolved_pronoun_or_participle_s_noun_is_the_party_in_its_own_word
     assert not [a for a in actors.values() if a.name == "their"]
 
 
+@pytest.mark.parametrize("text,etype", [
+    ("Organizers of the march thanked Canada for its help.", "SUPPORT"),
+    ("Critics accused the Kenyan government of hiding the figures.", "ACCUSE"),
+])
+def test_unnamed_organizers_and_critics_act(nlp, text, etype):
+    doc, actors = _names(nlp, text)
+    ev = next(e for e in doc._.events if e.event == etype)
+    assert ev.actor and actors[ev.actor[0]].sector == "CVL", ev
+
+
 def test_a_suspect_is_a_criminal_actor(nlp):
     doc, actors = _names(nlp, "The suspect assaulted a shop owner.")
     ev = next(e for e in doc._.events if e.event == "ASSAULT")
