@@ -292,6 +292,9 @@ RULE_CASES = [
     ("The Thai army declared a state of siege in Bangkok.", "COERCE", {"THA"}, None, "1724"),
     # the mobilized force is not the recipient; "against" names it
     ("Greece mobilized army reservists against Turkey.", "MOBILIZE", {"GRC"}, {"TUR"}, "154"),
+    # aid given to help someone goes to them; a mobilization's ally is no recipient
+    ("Japan sent food to help the Haitian government.", "AID", {"JPN"}, {"HTI"}, None),
+    ("Norway is ready to send equipment to help defend Kuwait.", "AID", {"NOR"}, {"KWT"}, None),
     # a refusal despite a party's pressure rejects that party
     ("The Bolivian minister refused to resign despite calls from Peruvian officials.", "REJECT", {"BOL"}, {"PER"}, None),
     ("Ghana declined to withdraw despite Nigeria's pressure.", "REJECT", {"GHA"}, {"NGA"}, None),

@@ -33,13 +33,14 @@ def test_plover_gsr_dev_floor(nlp):
     86.7%, joint 65.0%; a group's nationality before where it is: type 86.7%, joint 66.7%; an
     ethnic group as civilians of where it lives: type 86.7%, joint 68.3%; a demand noun's
     "that" clause addressed: type 86.7%, joint 69.1%; a MOBILIZE purpose noun's "against": type
-    86.7%, joint 69.9%; a refusal despite a party's pressure aimed at it: type 86.7%, joint 70.7%
+    86.7%, joint 69.9%; a refusal despite a party's pressure aimed at it: type 86.7%, joint 70.7%;
+    aid given to whom its purpose helps: type 86.7%, joint 71.5%
     (``whimbrel eval plover ../shared/eval/plover_gsr_dev.jsonl``). Floors one point under."""
     records = [json.loads(line) for line in GSR_DEV.read_text(encoding="utf-8").splitlines() if line.strip()]
     assert len(records) == 143
     result = plover.score(records, nlp)
     assert result["accuracy"]["type"] >= 0.857
-    assert result["accuracy"]["joint"] >= 0.697
+    assert result["accuracy"]["joint"] >= 0.705
 
 
 @pytest.mark.skipif(not (DEV_DATA / "trnews.input.jsonl").exists() or not EVENTS_DEV.exists(),
@@ -67,10 +68,10 @@ def test_real_news_events_dev_floor(nlp):
     44.5% / 33.0%; object-control infinitives under their governor, "mind is shot" no shooting:
     65.2% / 47.5%; 45.3% / 33.0%; passive and bare copular "must/should" clauses and claims about
     oneself no events: 66.5% / 47.5%; 46.2% / 33.0%; unnamed organizers and critics as actors:
-    66.5% / 47.5%; 47.5% / 33.9%
+    66.5% / 47.5%; 47.5% / 33.9%; aid given to whom its purpose helps: 66.5% / 47.5%; 48.1% / 34.4%
     (``whimbrel eval events tests/fixtures/events_real/dev.jsonl``). Floors one point under."""
     fig = events.evaluate(EVENTS_DEV, nlp=nlp)["figures"]
     assert fig["type_precision"] >= 0.655
     assert fig["type_recall"] >= 0.465
-    assert fig["full_precision"] >= 0.465
-    assert fig["full_recall"] >= 0.329
+    assert fig["full_precision"] >= 0.471
+    assert fig["full_recall"] >= 0.334

@@ -92,6 +92,8 @@ class RoleWords:
 
     locative_foreign_types: frozenset[str]
     no_complement_recipient_verbs: frozenset[str]
+    purpose_beneficiary_types: frozenset[str]        # aid given "to help X" goes to X
+    helping_verbs: frozenset[str]                    # the purpose verbs of helping
     locative_preps: frozenset[str]
     lemma_corrections: dict[str, str]                # word form -> lemma
     event_head_nouns: frozenset[str]
@@ -280,6 +282,8 @@ def _roles(doc: dict[str, Any]) -> RoleWords:
 
         locative_foreign_types=_types(doc, "locative_foreign_types"),
         no_complement_recipient_verbs=_words(doc, "no_complement_recipient_verbs"),
+        purpose_beneficiary_types=_types(doc, "purpose_beneficiary_types"),
+        helping_verbs=_words(doc, "helping_verbs"),
         locative_preps=_words(doc, "locative_preps"),
         lemma_corrections={k: str(v).lower() for k, v in (doc.get("lemma_corrections") or {}).items()},
         event_head_nouns=_words(doc, "event_head_nouns"),

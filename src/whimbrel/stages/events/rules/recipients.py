@@ -14,8 +14,8 @@ from collections.abc import Callable, Iterator
 
 from spacy.tokens import Token
 
-from ....syntax import (RELATIVE_PRONOUNS, acl, appos, ccomp, compound, conj, dobj, has_passive_subject, mark, nsubj,
-                        nsubjpass, oprd, pobj, poss, prep, relcl, xcomp)
+from ....syntax import (RELATIVE_PRONOUNS, acl, advcl, appos, ccomp, compound, conj, dobj, has_passive_subject, mark,
+                        nsubj, nsubjpass, oprd, pobj, poss, prep, relcl, xcomp)
 from ...places import api as places_api
 from ..implied import all_actors, country_actor, find_actor, named_actor
 from .actors import is_conjoined_passive, shared_subjects
@@ -198,6 +198,22 @@ def concessive_party(c: RoleContext) -> Found:
     return first_resolving(c, candidates, "recipient={}")
 
 
+def purpose_beneficiary(c: RoleContext) -> Found:
+    """Aid given "to help" someone is given to them: "rations donated by Britain to help survivors
+    of the hurricane" -> the survivors, "willing to send material to help defend Saudi Arabia" ->
+    Saudi Arabia (``recipient=purpose-help``): the object of a purpose infinitive of helping, or
+    of the act it helps."""
+    if c.e.event not in c.lex.roles.purpose_beneficiary_types:
+        return NOTHING
+    verbs = c.lex.roles.helping_verbs
+    candidates = []
+    for d in c.p.children:
+        if d.dep in (advcl, xcomp) and d.lemma_.lower() in verbs and any(a.tag_ == "TO" for a in d.children):
+            for w in (d, *(x for x in d.children if x.dep == xcomp)):
+                candidates += [(o, f"purpose-{d.lemma_.lower()}") for o in w.children if o.dep == dobj]
+    return first_resolving(c, candidates, "recipient={}")
+
+
 def location_state(c: RoleContext) -> Found:
     """An act on a territory with no named target is directed at the state named where it
     happens: "imposed a curfew in Turkey" -> Turkey (``recipient=location(in)``)."""
@@ -310,6 +326,7 @@ RECIPIENT_RULES: tuple[Rule, ...] = (
     protest_target,
     threat_condition,
     concessive_party,
+    purpose_beneficiary,
     location_state,
     place_country,
     host_country,
