@@ -359,6 +359,12 @@ def test_an_unresolved_pronoun_or_participle_s_noun_is_the_party_in_its_own_word
     assert [actors[a].name for a in ev.recipient] == ["those"]
     doc, actors = _names(nlp, "Students marched through the city to show their anger.")
     assert not [a for a in actors.values() if a.name == "their"]
+    # an unresolved "it" does an act; an expletive "it" is no party
+    doc, actors = _names(nlp, "The group was founded in 1959. It killed more than 800 people.")
+    ev = next(e for e in doc._.events if e.event == "ASSAULT")
+    assert [actors[a].name for a in ev.actor] == ["It"], ev.why
+    doc, actors = _names(nlp, "It was reported that rebels attacked a convoy.")
+    assert not [a for a in actors.values() if a.name == "It"]
 
 
 @pytest.mark.parametrize("text,etype", [

@@ -19,7 +19,7 @@ from dataclasses import replace
 from spacy.tokens import Doc, Token
 
 from ...model import Actor, Event
-from ...syntax import acl, poss
+from ...syntax import acl, nsubj, poss
 from ..actors import api as actors_api
 from .vocab import Lexicon
 
@@ -116,11 +116,12 @@ _PARTY_PRONOUNS = frozenset({"he", "she", "him", "her", "they", "them"})
 def unresolved_party(doc: Doc, tok: Token) -> str | None:
     """Id of a party the text names but the actors stage left unresolved, as an implied actor with
     no country or sector and its own words as mention: a third-person pronoun whose antecedent
-    is no actor ("a missing mother ... after she was abducted"), never a possessive, a person's name the actors stage
+    is no actor ("a missing mother ... after she was abducted"; "it" only as the doer: "It killed
+    more than 800 people", an organisation), never a possessive, a person's name the actors stage
     did not keep ("Adkins was arrested"), "those" of a participle ("those arrested"). None for
     any other token. The same mention gives the same actor."""
     low = tok.lower_
-    if tok.pos_ == "PRON" and low in _PARTY_PRONOUNS and tok.dep != poss:
+    if tok.pos_ == "PRON" and (low in _PARTY_PRONOUNS and tok.dep != poss or low == "it" and tok.dep == nsubj):
         span = (tok.idx, tok.idx + len(tok.text))
     elif tok.pos_ == "PROPN" and tok.ent_type_ == "PERSON":
         ent = next((e for e in doc.ents if e.start <= tok.i < e.end), None)
@@ -133,7 +134,7 @@ def unresolved_party(doc: Doc, tok: Token) -> str | None:
         if span in a.mentions and (a.why or "").startswith(UNRESOLVED_WHY):
             return a.id
     text = doc.text[span[0]:span[1]]
-    kind = "group" if low in ("they", "them", "their", "those", "these") else "person"
+    kind = "group" if low in ("they", "them", "those", "these") else ("organization" if low == "it" else "person")
     return _add(doc, name=text, kind=kind, country=None, sector=None, code=None, role=None, mentions=(span,),
                 why=f"{UNRESOLVED_WHY}{text!r}")
 
