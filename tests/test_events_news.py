@@ -145,6 +145,11 @@ def test_a_claim_about_oneself_is_no_accusation(nlp, text):
     assert of_type(events_of(nlp, "Russia claimed that Georgia attacked first."), "ACCUSE")
 
 
+def test_agreeing_with_a_judgement_is_no_agreement(nlp):
+    assert not of_type(events_of(nlp, "The Kenyan minister agrees the president is a liar."), "AGREE")
+    assert of_type(events_of(nlp, "Kenya and Uganda agreed that the border would reopen."), "AGREE")
+
+
 def test_pressing_forward_is_no_request(nlp):
     assert not of_type(events_of(nlp, "Turkish troops pressed deeper into the valley on Monday."), "REQUEST")
     assert of_type(events_of(nlp, "Germany pressed Greece to accept the terms."), "REQUEST")

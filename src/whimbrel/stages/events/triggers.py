@@ -265,6 +265,12 @@ def _match(tok: Token, lex: Lexicon, is_actor) -> Entry | None:
         blocked = lex.roles.blocking_objects.get(lemma) or frozenset()
         if blocked and _direct_objects(tok) & blocked:
             return None
+        # "agrees (that) Trump is an opportunist": agreeing with a judgement (a copular clause
+        # with no modal) shares an opinion; agreeing that talks would resume is an agreement
+        if lemma in lex.roles.opinion_verbs and any(
+                c.dep == ccomp and c.lemma_.lower() == "be" and not any(a.dep == aux for a in c.children)
+                for c in tok.children):
+            return None
         # "declined to comment", "refused to answer questions": withholding words is no refusal
         blocked = lex.roles.blocking_complements.get(lemma) or frozenset()
         if blocked and any(c.dep == xcomp and c.lemma_.lower() in blocked for c in tok.children):

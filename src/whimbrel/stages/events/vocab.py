@@ -83,6 +83,7 @@ class RoleWords:
     blocking_modifiers: dict[str, frozenset[str]]    # event noun -> modifiers changing its sense
     blocking_objects: dict[str, frozenset[str]]      # verb -> objects choosing a non-event sense
     blocking_complements: dict[str, frozenset[str]]  # verb -> infinitives making it no event
+    opinion_verbs: frozenset[str]                    # agreeing with a judgement is no event
     agentless_types: frozenset[str]                  # types coded from an agentless passive
     agentless_cameo: frozenset[str]                  # and CAMEO codes of other types
     content_owner_types: frozenset[str]
@@ -273,6 +274,7 @@ def _roles(doc: dict[str, Any]) -> RoleWords:
         blocking_modifiers=by_word("blocking_modifiers"),
         blocking_objects=by_word("blocking_objects"),
         blocking_complements=by_word("blocking_complements"),
+        opinion_verbs=_words(doc, "opinion_verbs"),
         agentless_types=_types(doc, "agentless_types"),
         agentless_cameo=_codes(doc, "agentless_cameo"),
         content_owner_types=_types(doc, "content_owner_types"),
