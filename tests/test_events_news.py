@@ -150,6 +150,11 @@ def test_agreeing_with_a_judgement_is_no_agreement(nlp):
     assert of_type(events_of(nlp, "Kenya and Uganda agreed that the border would reopen."), "AGREE")
 
 
+def test_a_promise_of_nothing_is_no_agreement(nlp):
+    assert not of_type(events_of(nlp, "“We will rebuild the bridge,” the Kenyan minister said. “I promise.”"), "AGREE")
+    assert of_type(events_of(nlp, "Japan pledged ten million dollars to Haiti."), "AGREE")
+
+
 def test_pressing_forward_is_no_request(nlp):
     assert not of_type(events_of(nlp, "Turkish troops pressed deeper into the valley on Monday."), "REQUEST")
     assert of_type(events_of(nlp, "Germany pressed Greece to accept the terms."), "REQUEST")

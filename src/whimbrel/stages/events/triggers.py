@@ -271,6 +271,11 @@ def _match(tok: Token, lex: Lexicon, is_actor) -> Entry | None:
                 c.dep == ccomp and c.lemma_.lower() == "be" and not any(a.dep == aux for a in c.children)
                 for c in tok.children):
             return None
+        # "I promise.": a promise of nothing (no object, complement or "to" party) promises no act
+        if lemma in lex.roles.content_verbs and not any(
+                c.dep in (dobj, ccomp, xcomp, nsubjpass) or (c.dep == prep and c.lower_ in ("to", "for"))
+                for c in tok.children):
+            return None
         # "declined to comment", "refused to answer questions": withholding words is no refusal
         blocked = lex.roles.blocking_complements.get(lemma) or frozenset()
         if blocked and any(c.dep == xcomp and c.lemma_.lower() in blocked for c in tok.children):
