@@ -155,6 +155,16 @@ def test_a_promise_of_nothing_is_no_agreement(nlp):
     assert of_type(events_of(nlp, "Japan pledged ten million dollars to Haiti."), "AGREE")
 
 
+@pytest.mark.parametrize("text,etype", [
+    ("The ruling defies explanation, the Kenyan senator said.", "REJECT"),
+    ("Corruption threatens Kenya's national security.", "THREATEN"),
+])
+def test_idioms_of_defying_and_endangering_are_no_events(nlp, text, etype):
+    assert not of_type(events_of(nlp, text), etype)
+    assert of_type(events_of(nlp, "Russia threatened Georgia with sanctions."), "THREATEN")
+    assert of_type(events_of(nlp, "Kenyan protesters defied the curfew."), "REJECT")
+
+
 def test_pressing_forward_is_no_request(nlp):
     assert not of_type(events_of(nlp, "Turkish troops pressed deeper into the valley on Monday."), "REQUEST")
     assert of_type(events_of(nlp, "Germany pressed Greece to accept the terms."), "REQUEST")
