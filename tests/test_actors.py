@@ -72,6 +72,17 @@ def test_a_group_s_nationality_wins_over_where_it_is(analyze):
     assert [a.code for a in result.actors if a.sector == "REB"] == ["MKDREB"]
 
 
+def test_an_ethnic_group_is_civilians_where_it_lives_not_the_state_of_its_name(analyze):
+    # "ethnic Kurds" are a people, not Iraq or Turkey: civilians of the place they are in
+    result, _ = actors(analyze, "Ethnic Armenians in northern Georgia blocked a road.")
+    group = [a for a in result.actors if a.sector == "CVL"]
+    assert [(a.country, a.kind) for a in group] == [("GEO", "group")], result.actors
+    assert not [a for a in result.actors if a.country == "ARM"]
+    # without "ethnic" the people is its country, as before
+    result, _ = actors(analyze, "Armenians blocked a road in Georgia.")
+    assert "ARM" in {a.country for a in result.actors}
+
+
 @pytest.mark.parametrize("text,code,sector", [
     ("Russian troops crossed the border.", "RUSMIL", "MIL"),
     ("The Syrian army shelled the town.", "SYRMIL", "MIL"),

@@ -39,10 +39,11 @@ def test_plover_dev_actor_floors(nlp):
     # scored as the reference scorer does since issue 13 round 3 (source over records with a
     # source, joint and joint_sector over records with a target): 75.4% / 62.6% / 44.7%; after
     # the round's event fixes: 78.9% / 65.0% / 45.5%; a group's nationality before where it
-    # is: 78.9% / 66.7% / 47.2%
-    assert acc["source"] >= 0.778
-    assert acc["joint"] >= 0.656
-    assert acc["joint_sector"] >= 0.461
+    # is: 78.9% / 66.7% / 47.2%; after issue 13 round 4 (ethnic groups where they live, the
+    # recipient classes of branch events40): 80.3% / 71.5% / 51.2%
+    assert acc["source"] >= 0.792
+    assert acc["joint"] >= 0.705
+    assert acc["joint_sector"] >= 0.502
 
 
 EVENTS_DEV = Path(__file__).resolve().parent / "fixtures" / "events_real" / "dev.jsonl"
@@ -57,9 +58,10 @@ def test_events_dev_actor_floor(nlp):
     and derived-pattern events, so more and harder matches: on the events stage of before it was
     27 of 35, 77.1%, against 73.5% without the Phoenix lexicons and dated roles). The floor sits
     one point below. After events round 3 (unnamed individuals, object pronouns, conjoined
-    passives, judged gerunds): 82 of 102, 80.4%."""
+    passives, judged gerunds): 82 of 102, 80.4%. After round 4 (unresolved pronouns, unnamed
+    organizers and critics as parties): 92 of 105, 87.6%."""
     from whimbrel.evaluation import events
 
     result = events.evaluate(EVENTS_DEV, nlp=nlp)
     assert result["counts"]["type"] >= 20
-    assert result["figures"]["actor_accuracy_on_type_matches"] >= 0.794
+    assert result["figures"]["actor_accuracy_on_type_matches"] >= 0.866

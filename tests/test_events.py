@@ -292,6 +292,14 @@ RULE_CASES = [
     ("The Thai army declared a state of siege in Bangkok.", "COERCE", {"THA"}, None, "1724"),
     # the mobilized force is not the recipient; "against" names it
     ("Greece mobilized army reservists against Turkey.", "MOBILIZE", {"GRC"}, {"TUR"}, "154"),
+    # aid given to help someone goes to them; a mobilization's ally is no recipient
+    ("Japan sent food to help the Haitian government.", "AID", {"JPN"}, {"HTI"}, None),
+    ("Norway is ready to send equipment to help defend Kuwait.", "AID", {"NOR"}, {"KWT"}, None),
+    # a refusal despite a party's pressure rejects that party
+    ("The Bolivian minister refused to resign despite calls from Peruvian officials.", "REJECT", {"BOL"}, {"PER"}, None),
+    ("Ghana declined to withdraw despite Nigeria's pressure.", "REJECT", {"GHA"}, {"NGA"}, None),
+    # ... or the purpose noun's own "against"
+    ("Greece mobilized army reservists for a war against Turkey.", "MOBILIZE", {"GRC"}, {"TUR"}, "154"),
     # property seized from someone
     ("Colombian troops seized cocaine from Venezuelan smugglers.", "COERCE", {"COL"}, {"VEN"}, "171"),
     # a light verb's subject is the doer; "from" names the place left, also after the "of" object
@@ -446,6 +454,19 @@ def test_mandative_complement_is_not_asserted(nlp):
     # an indicative complement of a reporting use keeps its own tense
     doc = nlp("Poland insisted that Belarus released the prisoners last week.")
     assert all(e.modality == "asserted" for e in doc._.events if e.event == "RETREAT")
+
+
+def test_a_demand_noun_addresses_the_subject_of_its_that_clause(nlp):
+    # "its demands that X grant ...": the content clause's subject is asked, as with the verb
+    doc = nlp("The opposition alliance renewed its demands that the Kenyan government release the detainees.")
+    req = [e for e in doc._.events if e.event == "REQUEST" and "demands" in doc.text[e.trigger[0]:e.trigger[1]]]
+    assert req, [(e.event, e.trigger) for e in doc._.events]
+    countries = {a.country for a in doc._.actors if a.id in req[0].recipient}
+    assert countries == {"KEN"}, (req[0].recipient, req[0].why)
+    # a relative clause on the noun says nothing of whom it addresses
+    doc = nlp("The demands that the opposition made were rejected by the Kenyan government.")
+    assert not [e for e in doc._.events if e.event == "REQUEST" and e.recipient
+                and "complement" in (e.why or "")]
 
 
 def test_offered_meeting_keeps_its_recipient(nlp):

@@ -30,13 +30,17 @@ def test_plover_gsr_dev_floor(nlp):
     target; ``shared/eval/scorer/score.py plover`` gives the same): type 83.2%, joint 62.6%;
     announced sanctions, present participles' nouns as actors, refusals recorded once: type
     85.3%, joint 64.2%; a promised release or return of persons or property as AGREE: type
-    86.7%, joint 65.0%; a group's nationality before where it is: type 86.7%, joint 66.7%
+    86.7%, joint 65.0%; a group's nationality before where it is: type 86.7%, joint 66.7%; an
+    ethnic group as civilians of where it lives: type 86.7%, joint 68.3%; a demand noun's
+    "that" clause addressed: type 86.7%, joint 69.1%; a MOBILIZE purpose noun's "against": type
+    86.7%, joint 69.9%; a refusal despite a party's pressure aimed at it: type 86.7%, joint 70.7%;
+    aid given to whom its purpose helps: type 86.7%, joint 71.5%
     (``whimbrel eval plover ../shared/eval/plover_gsr_dev.jsonl``). Floors one point under."""
     records = [json.loads(line) for line in GSR_DEV.read_text(encoding="utf-8").splitlines() if line.strip()]
     assert len(records) == 143
     result = plover.score(records, nlp)
     assert result["accuracy"]["type"] >= 0.857
-    assert result["accuracy"]["joint"] >= 0.656
+    assert result["accuracy"]["joint"] >= 0.705
 
 
 @pytest.mark.skipif(not (DEV_DATA / "trnews.input.jsonl").exists() or not EVENTS_DEV.exists(),
@@ -59,10 +63,18 @@ def test_real_news_events_dev_floor(nlp):
     63.0% / 47.1%; 40.6% / 30.3%; admissions with no complement recipient: 63.0% / 47.1%; 41.8% / 31.2%;
     a speaker's disparaging predication of a party (issue 13 round 5): 63.3% / 47.5%; 42.2% / 31.7%;
     a refusal recorded once, by the refusing verb: 63.6% / 47.5%; 42.4% / 31.7%; a participle
-    saying what the act did is the same event: 64.0% / 47.5%; 43.3% / 32.1%
+    saying what the act did is the same event: 64.0% / 47.5%; 43.3% / 32.1%; a demand noun's
+    "that" clause, unresolved pronouns and "those" of a participle as parties: 64.0% / 47.5%;
+    44.5% / 33.0%; object-control infinitives under their governor, "mind is shot" no shooting:
+    65.2% / 47.5%; 45.3% / 33.0%; passive and bare copular "must/should" clauses and claims about
+    oneself no events: 66.5% / 47.5%; 46.2% / 33.0%; unnamed organizers and critics as actors:
+    66.5% / 47.5%; 47.5% / 33.9%; aid given to whom its purpose helps: 66.5% / 47.5%;
+    48.1% / 34.4%; an unresolved "it" as the doer: 66.0% / 47.5%; 48.4% / 34.8%; agreeing with
+    a judgement no AGREE: 66.5% / 47.5%; 48.7% / 34.8%; a promise of nothing no AGREE: 66.9% / 47.5%;
+    49.0% / 34.8%; "defies explanation", "threatens security" no events: 67.7% / 47.5%; 49.7% / 34.8%
     (``whimbrel eval events tests/fixtures/events_real/dev.jsonl``). Floors one point under."""
     fig = events.evaluate(EVENTS_DEV, nlp=nlp)["figures"]
-    assert fig["type_precision"] >= 0.630
+    assert fig["type_precision"] >= 0.667
     assert fig["type_recall"] >= 0.465
-    assert fig["full_precision"] >= 0.423
-    assert fig["full_recall"] >= 0.311
+    assert fig["full_precision"] >= 0.487
+    assert fig["full_recall"] >= 0.338

@@ -27,6 +27,8 @@ def find_groups(run: Run, matches: list[tuple[int, int, str]]) -> None:
         if tok.pos_ not in {"NOUN", "PROPN"} or tok.i in run.taken or (
                 tok.i in run.token_entry and run.token_entry[tok.i].kind != "country"):
             continue
+        if _ethnic_group(run, tok):
+            continue
         phrase, start = group_phrase(run, tok)
         if phrase is None or not _names_a_group(run, tok):
             continue
@@ -39,6 +41,31 @@ def find_groups(run: Run, matches: list[tuple[int, int, str]]) -> None:
             run.heads[tok.i] = [c.key]
             continue
         _take_group(run, tok, phrase, start)
+
+
+def _ethnic_group(run: Run, tok: Token) -> bool:
+    """A people named as an ethnic group ("ethnic Albanians in south Serbia") is that group of
+    civilians, not the state of the same name: its country is where the text puts it ("in"/"of"
+    a place), else the context's (:data:`.coding.COLLECTIVE_RULES`). Returns whether it took it."""
+    entry = run.token_entry.get(tok.i)
+    if entry is None or entry.how != "demonym" or tok.tag_ not in {"NNS", "NNPS"}:
+        return False
+    ethnic = [c for c in tok.children if c.dep == amod and c.lower_ == "ethnic" and c.i < tok.i]
+    if not ethnic:
+        return False
+    country = None
+    for child in tok.children:
+        if child.dep == prep and child.lower_ in {"in", "of", "from"}:
+            for o in child.children:
+                if o.dep == pobj:
+                    country = country or next((iso for t in [o, *o.children] for iso in [country_token(run, t)]
+                                               if iso and iso != entry.country), None)
+    phrase = f"ethnic {tok.text}"
+    c = run.cluster(f"group:{country}:CVL:{phrase.lower()}", name=phrase, kind="group", country=country,
+                    sector="CVL", why="group:ethnic" + (f"+country:{country}" if country else ""), from_text=True)
+    run.take(c, ethnic[0].i, tok.i + 1, "group")
+    run.heads[tok.i] = [c.key]
+    return True
 
 
 def _names_a_group(run: Run, tok: Token) -> bool:

@@ -19,6 +19,7 @@ from dataclasses import replace
 from spacy.tokens import Doc, Token
 
 from ...model import Actor, Event
+from ...syntax import acl, nsubj, poss
 from ..actors import api as actors_api
 from .vocab import Lexicon
 
@@ -103,6 +104,39 @@ def generic_person(doc: Doc, tok: Token, lex: Lexicon) -> str | None:
     kind = "group" if tok.tag_ in ("NNS", "NNPS") or lemma == "people" else "person"
     return _add(doc, name=doc.text[span[0]:span[1]], kind=kind, country=None, sector=lex.roles.generic_persons[lemma], code=None,
                 role=None, mentions=(span,), why=why)
+
+
+#: ``Actor.why`` of a party named only by a pronoun or an unknown name, then its text in quotes.
+UNRESOLVED_WHY = f"{WHY_PREFIX} unresolved party "
+#: Third-person pronouns that stand for a party of an event. A possessive is not one: it is
+#: mostly the actor itself ("escalated her criticism", "to show their disapproval").
+_PARTY_PRONOUNS = frozenset({"he", "she", "him", "her", "they", "them"})
+
+
+def unresolved_party(doc: Doc, tok: Token) -> str | None:
+    """Id of a party the text names but the actors stage left unresolved, as an implied actor with
+    no country or sector and its own words as mention: a third-person pronoun whose antecedent
+    is no actor ("a missing mother ... after she was abducted"; "it" only as the doer: "It killed
+    more than 800 people", an organisation), never a possessive, a person's name the actors stage
+    did not keep ("Adkins was arrested"), "those" of a participle ("those arrested"). None for
+    any other token. The same mention gives the same actor."""
+    low = tok.lower_
+    if tok.pos_ == "PRON" and (low in _PARTY_PRONOUNS and tok.dep != poss or low == "it" and tok.dep == nsubj):
+        span = (tok.idx, tok.idx + len(tok.text))
+    elif tok.pos_ == "PROPN" and tok.ent_type_ == "PERSON":
+        ent = next((e for e in doc.ents if e.start <= tok.i < e.end), None)
+        span = (ent.start_char, ent.end_char) if ent is not None else (tok.idx, tok.idx + len(tok.text))
+    elif low in ("those", "these") and any(d.dep == acl and d.tag_ == "VBN" for d in tok.children):
+        span = (tok.idx, tok.idx + len(tok.text))
+    else:
+        return None
+    for a in doc._.event_actors or ():
+        if span in a.mentions and (a.why or "").startswith(UNRESOLVED_WHY):
+            return a.id
+    text = doc.text[span[0]:span[1]]
+    kind = "group" if low in ("they", "them", "those", "these") else ("organization" if low == "it" else "person")
+    return _add(doc, name=text, kind=kind, country=None, sector=None, code=None, role=None, mentions=(span,),
+                why=f"{UNRESOLVED_WHY}{text!r}")
 
 
 def drop_unused(doc: Doc, events: list[Event]) -> None:

@@ -89,6 +89,12 @@ def _boundary_cues(node: Token, gov: Token, lex: Lexicon, depth: int) -> list[tu
         # mandative subjunctive: "demanded that Belarus release the prisoners" wants
         # a release; the base form (no tense, no auxiliary) or "should" marks it
         cues.append(("hypothetical", gov.lemma_.lower()))
+    if dep == ccomp and any(c.tag_ == "TO" for c in node.children):
+        # an object-control infinitive the parser makes a clause: "did not want troops to
+        # fight X", "urged Iran to release them" hold only as the governor's
+        cue = _governor_cue(gov, lex)
+        if cue:
+            cues.append(cue)
     if dep == ccomp and gov.lemma_.lower() in lex.modality.denying_governors:
         # "deny they are negotiating": the denied clause is not asserted
         cues.append(("negated", gov.lemma_.lower()))

@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from ...syntax import (acl, acomp, advmod, amod, aux, ccomp, compound, conj, det, dobj, neg, nmod, npadvmod, nsubj,
-                       nsubjpass, oprd, pobj, prep, prt, xcomp)
+from ...syntax import (acl, acomp, advmod, amod, attr, aux, auxpass, ccomp, compound, conj, det, dobj, neg, nmod,
+                       npadvmod, nsubj, nsubjpass, oprd, pobj, prep, prt, xcomp)
 from .vocab import Entry, Lexicon
 
 _VERB_POS = {"VERB"}
@@ -118,7 +118,7 @@ def _holds(entry: Entry, tok: Token, is_actor) -> bool:
     if entry.clause and not any(c.dep in (xcomp, ccomp) for c in tok.children):
         return False
     if entry.comp_aux and not any(c.dep in (ccomp, xcomp) and any(a.dep == aux and a.lower_ in entry.comp_aux for a in c.children)
-                                  for c in tok.children):
+                                  and (not _MODALS & entry.comp_aux or _acting_clause(c)) for c in tok.children):
         return False
     if entry.comp and not (_complements(tok) & entry.comp):
         return False
@@ -126,6 +126,21 @@ def _holds(entry: Entry, tok: Token, is_actor) -> bool:
         return False
     if entry.predicate and not _names_object(tok):
         return False
+    return True
+
+
+#: Modal auxiliaries of obligation: a reported clause with one says what its subject must do.
+_MODALS = frozenset({"must", "should", "ought"})
+
+
+def _acting_clause(verb: Token) -> bool:
+    """Whether a reported "must/should" clause asks its subject to act: not a passive ("the
+    foundation must be shut down" asks no one named), nor a bare copula ("the killer should be
+    in prison"); a copula with an infinitive ("the US must be ready to mediate") does."""
+    if any(c.dep in (auxpass, nsubjpass) for c in verb.children):
+        return False
+    if verb.lemma_.lower() == "be":
+        return any(x.dep == xcomp for c in verb.children if c.dep in (acomp, attr) for x in c.children)
     return True
 
 
@@ -249,6 +264,17 @@ def _match(tok: Token, lex: Lexicon, is_actor) -> Entry | None:
         # sense by object: "released hacked emails" publishes, "offered no evidence" offers nothing
         blocked = lex.roles.blocking_objects.get(lemma) or frozenset()
         if blocked and _direct_objects(tok) & blocked:
+            return None
+        # "agrees (that) Trump is an opportunist": agreeing with a judgement (a copular clause
+        # with no modal) shares an opinion; agreeing that talks would resume is an agreement
+        if lemma in lex.roles.opinion_verbs and any(
+                c.dep == ccomp and c.lemma_.lower() == "be" and not any(a.dep == aux for a in c.children)
+                for c in tok.children):
+            return None
+        # "I promise.": a promise of nothing (no object, complement or "to" party) promises no act
+        if lemma in lex.roles.content_verbs and not any(
+                c.dep in (dobj, ccomp, xcomp, nsubjpass) or (c.dep == prep and c.lower_ in ("to", "for"))
+                for c in tok.children):
             return None
         # "declined to comment", "refused to answer questions": withholding words is no refusal
         blocked = lex.roles.blocking_complements.get(lemma) or frozenset()

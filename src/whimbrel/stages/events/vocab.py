@@ -83,6 +83,8 @@ class RoleWords:
     blocking_modifiers: dict[str, frozenset[str]]    # event noun -> modifiers changing its sense
     blocking_objects: dict[str, frozenset[str]]      # verb -> objects choosing a non-event sense
     blocking_complements: dict[str, frozenset[str]]  # verb -> infinitives making it no event
+    opinion_verbs: frozenset[str]                    # agreeing with a judgement is no event
+    content_verbs: frozenset[str]                    # verbs that are no event without their content
     agentless_types: frozenset[str]                  # types coded from an agentless passive
     agentless_cameo: frozenset[str]                  # and CAMEO codes of other types
     content_owner_types: frozenset[str]
@@ -92,6 +94,8 @@ class RoleWords:
 
     locative_foreign_types: frozenset[str]
     no_complement_recipient_verbs: frozenset[str]
+    purpose_beneficiary_types: frozenset[str]        # aid given "to help X" goes to X
+    helping_verbs: frozenset[str]                    # the purpose verbs of helping
     locative_preps: frozenset[str]
     lemma_corrections: dict[str, str]                # word form -> lemma
     event_head_nouns: frozenset[str]
@@ -271,6 +275,8 @@ def _roles(doc: dict[str, Any]) -> RoleWords:
         blocking_modifiers=by_word("blocking_modifiers"),
         blocking_objects=by_word("blocking_objects"),
         blocking_complements=by_word("blocking_complements"),
+        opinion_verbs=_words(doc, "opinion_verbs"),
+        content_verbs=_words(doc, "content_verbs"),
         agentless_types=_types(doc, "agentless_types"),
         agentless_cameo=_codes(doc, "agentless_cameo"),
         content_owner_types=_types(doc, "content_owner_types"),
@@ -280,6 +286,8 @@ def _roles(doc: dict[str, Any]) -> RoleWords:
 
         locative_foreign_types=_types(doc, "locative_foreign_types"),
         no_complement_recipient_verbs=_words(doc, "no_complement_recipient_verbs"),
+        purpose_beneficiary_types=_types(doc, "purpose_beneficiary_types"),
+        helping_verbs=_words(doc, "helping_verbs"),
         locative_preps=_words(doc, "locative_preps"),
         lemma_corrections={k: str(v).lower() for k, v in (doc.get("lemma_corrections") or {}).items()},
         event_head_nouns=_words(doc, "event_head_nouns"),

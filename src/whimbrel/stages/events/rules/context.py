@@ -10,7 +10,7 @@ from spacy.tokens import Doc, Token
 
 from ....syntax import clause_subject
 from ...actors import api as actors_api
-from ..implied import generic_person
+from ..implied import generic_person, unresolved_party
 from ..vocab import Lexicon
 from .phrases import reciprocal_parties
 
@@ -80,7 +80,7 @@ class RoleContext:
         """Actor ids of ``tok``'s phrase; an unnamed individual ("a man") as an implied actor."""
         ids = resolve(self.doc, tok)
         if not ids:
-            aid = generic_person(self.doc, tok, self.lex)
+            aid = generic_person(self.doc, tok, self.lex) or unresolved_party(self.doc, tok)
             ids = [aid] if aid else []
         return ids
 

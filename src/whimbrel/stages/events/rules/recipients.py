@@ -14,8 +14,8 @@ from collections.abc import Callable, Iterator
 
 from spacy.tokens import Token
 
-from ....syntax import (RELATIVE_PRONOUNS, acl, appos, compound, conj, dobj, has_passive_subject, nsubjpass, oprd, pobj,
-                        prep, relcl)
+from ....syntax import (RELATIVE_PRONOUNS, acl, advcl, appos, ccomp, compound, conj, dobj, has_passive_subject, mark,
+                        nsubj, nsubjpass, oprd, pobj, poss, prep, relcl, xcomp)
 from ...places import api as places_api
 from ..implied import all_actors, country_actor, find_actor, named_actor
 from .actors import is_conjoined_passive, shared_subjects
@@ -79,6 +79,14 @@ def _object_or_preposition_candidates(c: RoleContext) -> Iterator[tuple[Token, s
         for d in t.children:
             if d.dep in (dobj, nsubjpass):
                 yield from recipients_of(d, lex, include_dobj=False)
+        if c.allowed:
+            # a purpose noun carries the type's own roles: "mobilized reservists for a
+            # war against Iraq" (the force mobilized is no recipient, the enemy is)
+            for d in t.children:
+                if d.dep == prep and d.lower_ == "for":
+                    for o in d.children:
+                        if o.dep == pobj:
+                            yield from recipients_of(o, lex, c.allowed, include_dobj=False)
 
 
 def object_or_preposition(c: RoleContext) -> Found:
@@ -109,8 +117,14 @@ def complement(c: RoleContext) -> Found:
     """A verb of demanding, threatening, promising or refusing addresses its complement's
     party: "demanded that Iran stop X" -> Iran (``recipient=complement-subject``);
     "threatened to break off relations with Congo" -> Congo."""
-    if c.nominal or c.t.lemma_.lower() in c.lex.roles.no_complement_recipient_verbs:
+    if c.t.lemma_.lower() in c.lex.roles.no_complement_recipient_verbs:
         return NOTHING
+    if c.nominal:
+        # "its demands that Burundi's government grant ...": a noun's content clause (marked
+        # "that", not a relative clause) addresses its subject as the verb's does
+        return first_resolving(c, ((s, "subject") for d in c.t.children if d.dep in (acl, ccomp)
+                                   and any(m.dep == mark and m.lower_ == "that" for m in d.children)
+                                   for s in d.children if s.dep in (nsubj, nsubjpass)), "recipient=complement-{}")
     return first_resolving(c, complement_recipients(c.t, c.lex), "recipient=complement-{}")
 
 
@@ -163,6 +177,41 @@ def threat_condition(c: RoleContext) -> Found:
     if c.e.event != "THREATEN":
         return NOTHING
     return first_resolving(c, condition_subjects(c.t, c.lex), "recipient={}")
+
+
+def concessive_party(c: RoleContext) -> Found:
+    """A refusal made despite a party's pressure rejects that party: "declined to resign despite
+    growing pressure by the Anti-Corruption Commission", "refused despite calls from X"
+    (``recipient=despite-by``, ``despite-poss``), on the refusing verb or its complement."""
+    if c.e.event != "REJECT":
+        return NOTHING
+    heads = [c.p, c.t, *(d for d in (*c.p.children, *c.t.children) if d.dep in (xcomp, ccomp))]
+    candidates = []
+    for h in heads:
+        for d in h.children:
+            if d.dep != prep or d.lower_ != "despite":
+                continue
+            for noun in (o for o in d.children if o.dep == pobj):
+                candidates += [(o, f"despite-{pp.lower_}") for pp in noun.children
+                               if pp.dep == prep and pp.lower_ in ("by", "from", "of") for o in pp.children if o.dep == pobj]
+                candidates += [(o, "despite-poss") for o in noun.children if o.dep == poss]
+    return first_resolving(c, candidates, "recipient={}")
+
+
+def purpose_beneficiary(c: RoleContext) -> Found:
+    """Aid given "to help" someone is given to them: "rations donated by Britain to help survivors
+    of the hurricane" -> the survivors, "willing to send material to help defend Saudi Arabia" ->
+    Saudi Arabia (``recipient=purpose-help``): the object of a purpose infinitive of helping, or
+    of the act it helps."""
+    if c.e.event not in c.lex.roles.purpose_beneficiary_types:
+        return NOTHING
+    verbs = c.lex.roles.helping_verbs
+    candidates = []
+    for d in c.p.children:
+        if d.dep in (advcl, xcomp) and d.lemma_.lower() in verbs and any(a.tag_ == "TO" for a in d.children):
+            for w in (d, *(x for x in d.children if x.dep == xcomp)):
+                candidates += [(o, f"purpose-{d.lemma_.lower()}") for o in w.children if o.dep == dobj]
+    return first_resolving(c, candidates, "recipient={}")
 
 
 def location_state(c: RoleContext) -> Found:
@@ -276,6 +325,8 @@ RECIPIENT_RULES: tuple[Rule, ...] = (
     intent_partner,
     protest_target,
     threat_condition,
+    concessive_party,
+    purpose_beneficiary,
     location_state,
     place_country,
     host_country,
