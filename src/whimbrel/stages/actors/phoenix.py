@@ -4,9 +4,9 @@
 into three TSV files; this module reads them (through :func:`whimbrel.lexicons.load`,
 so each is checked against its schema) into the structures the actors stage uses:
 
-* people: name or alias (compared by :func:`key`) -> :class:`.vocab.Person` with
+* people: name or alias (compared by :func:`key`) -> :class:`.entries.Person` with
   dated terms (CAMEO code -> country, sector, IGO/NGO organisation);
-* organisations: name or alias -> :class:`.vocab.Entry` (IGOs, NGOs, companies,
+* organisations: name or alias -> :class:`.entries.Entry` (IGOs, NGOs, companies,
   bodies of a country, armed non-state groups); the armed groups' forms also go
   to a case-insensitive PhraseMatcher (:attr:`Phoenix.matcher_forms`);
 * agents: generic agent noun ("suicide bomber", "gunmen") -> (sector, kind, fixed country).
@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ... import lexicons
-from .vocab import Entry, Person, Term
+from .entries import Entry, Person, Term
 
 FILES = ("actors/phoenix/people.tsv", "actors/phoenix/organizations.tsv", "actors/phoenix/agents.tsv")
 
@@ -95,7 +95,7 @@ class Phoenix:
 
     People and organisations are kept as their rows' text (strings, which the
     garbage collector does not track: 28,000 objects would slow every collection
-    of a worker's life) and made into :class:`.vocab.Person` and :class:`.vocab.Entry`
+    of a worker's life) and made into :class:`.entries.Person` and :class:`.entries.Entry`
     objects when a text names them (:meth:`person`, :meth:`org`).
     """
 
@@ -143,7 +143,10 @@ def load(root: Path | None, countries: frozenset[str]) -> Phoenix:
 
     base = Path(root) if root is not None else lexicons.data_root()
     files = [base / f for f in FILES]
-    cache_key = diskcache.fingerprint(sorted(countries), [*files, Path(__file__)])
+    from . import entries
+
+    # the records' module too: the cache holds pickled Entry/Person/Term objects
+    cache_key = diskcache.fingerprint(sorted(countries), [*files, Path(__file__), Path(entries.__file__)])
     return diskcache.load_or_build("phoenix-actors", cache_key, lambda: build(root, countries))
 
 

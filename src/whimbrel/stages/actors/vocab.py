@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from ... import lexicons
+from .entries import Entry, Person, Term
 
 log = logging.getLogger(__name__)
 
@@ -40,54 +41,6 @@ FILES = ("actors/countries.tsv", "actors/dateline_regions.tsv", "actors/capital_
          "actors/phoenix/organizations.tsv", "actors/phoenix/agents.tsv")
 #: The places stage's sub-national regions (read from the package only; not shipped by this stage).
 REGIONS_FILE = "places/regions.yaml"
-
-
-@dataclass(frozen=True)
-class Entry:
-    """What a surface form names: one actor, and how the form names it."""
-
-    key: str            # cluster key: "country:RUS", "org:IGOUNOSEC", "person:Sergei Lavrov"
-    name: str           # canonical name
-    kind: str           # person | country | organization | group
-    country: str | None
-    sector: str | None
-    code: str | None
-    how: str            # name | alias | demonym | metonym | epithet | org | person
-    role: str | None = None
-
-
-@dataclass(frozen=True)
-class Term:
-    country: str | None
-    sector: str | None
-    role: str | None
-    start: int          # first day, YYYYMMDD
-    end: int | None     # last day, YYYYMMDD (None: still held)
-    org: str | None = None
-
-
-@dataclass(frozen=True)
-class Person:
-    name: str
-    aliases: tuple[str, ...]
-    gender: str | None
-    terms: tuple[Term, ...]
-
-    def term_at(self, date: int | None) -> Term | None:
-        """The office held on ``date`` (YYYYMMDD), None when no term covers it.
-
-        A role is valid only inside its dates: in a 2016 text the 2017-2021 US
-        president is not the president. Without a publication date (None) the
-        latest term is taken: an undated text is most likely recent.
-        """
-        if not self.terms:
-            return None
-        if date is not None:
-            for t in self.terms:
-                if t.start <= date and (t.end is None or date <= t.end):
-                    return t
-            return None
-        return max(self.terms, key=lambda t: (t.end is None, t.end or 0, t.start))
 
 
 @dataclass
