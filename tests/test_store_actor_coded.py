@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import and_, func, inspect, select, text
 
 from store_fixtures import db_urls, fill_in_batches, fresh_url, make_analysis, older_store
-from whimbrel.store import Store, query
+from whimbrel.store import Store, query, roles
 from whimbrel.store.schema import SCHEMA_VERSION, event_actors, events
 
 
@@ -85,10 +85,14 @@ def _old_ids(conn, f: query.EventFilter, role: str, term: str) -> list[int]:
     return list(conn.execute(select(events.c.id).where(and_(*cond)).order_by(*query._NEWEST_FIRST)).scalars())
 
 
+@pytest.mark.parametrize("walk", ["default", "probe"])
 @pytest.mark.parametrize("extra", [{}, dict(type="ACCUSE"), dict(type="THREATEN"), dict(since="2023-01-01"),
                                    dict(all_modalities=True), dict(modality="negated"),
                                    dict(type="ASSAULT", all_modalities=True)])
-def test_by_actor_pages_and_counts_equal_the_previous_query(filled, extra):
+def test_by_actor_pages_and_counts_equal_the_previous_query(filled, extra, walk, monkeypatch):
+    if walk == "probe":  # SQLite: every list walks the dates, probing each event's actors
+        monkeypatch.setattr(query, "DATE_DRIVEN_FROM", 1)
+        monkeypatch.setattr(roles, "EXISTS_FROM", 0)
     with filled.engine.connect() as c:
         keys = [r[0] for r in c.execute(select(events.c.actor_key, func.count())
                                         .where(~events.c.actor_key.like("%+%")).group_by(events.c.actor_key)
@@ -122,3 +126,37 @@ def test_version_6_fills_the_flag_of_a_version_5_store(kind, tmp_path):
     have, want = _rows(again)
     assert have == want
     again.close()
+
+
+@pytest.mark.parametrize("walk", ["default", "probe"])
+def test_a_term_naming_two_actors_of_one_event_counts_the_event_once(kind, tmp_path, walk, monkeypatch):
+    """"NOR" names the country and its minister (country NOR); events where both act are one
+    event each in the total and the list, whichever way the total and the page are read."""
+    if walk == "probe":
+        monkeypatch.setattr(query, "DATE_DRIVEN_FROM", 1)
+        monkeypatch.setattr(roles, "EXISTS_FROM", 0)
+    store = Store(fresh_url(kind, tmp_path))
+    docs = []
+    for i in range(12):
+        t = f"Norway and Minister Kari Nordmann accused Chile of fraud number {i}, officials said."
+        a = make_analysis(f"both{i}", t, None, speaker="Kari Nordmann", date=f"{2000 + i}-03-01")
+        both = dataclasses.replace(a.events[0], actor=("A1", "A3"))  # the country and its minister
+        docs.append(dataclasses.replace(a, events=(both,)))
+    for i in range(5):  # the country alone, and the minister alone
+        docs.append(make_analysis(f"nor{i}", f"Norway accused Chile of fraud {i}.", None,
+                                  date=f"{2000 + i}-07-01"))
+    for i in range(3):
+        t = f"Minister Kari Nordmann of Norway accused Chile of theft {i}, officials said."
+        a = make_analysis(f"min{i}", t, None, speaker="Kari Nordmann", date=f"{2000 + i}-11-01")
+        docs.append(dataclasses.replace(a, events=(dataclasses.replace(a.events[0], actor=("A3",)),)))
+    store.add(docs)
+    with store.engine.connect() as c:
+        want = _old_ids(c, query.EventFilter(actor="NOR"), "actor", "NOR")
+        rows = c.execute(select(func.count()).select_from(event_actors).where(
+            event_actors.c.role == "actor", event_actors.c.event_id.in_(want))).scalar_one()
+    assert len(want) == 20 and rows == 32  # 12 events with two rows of the term's actors
+    for lim in (5, 50):
+        page = query.find_events(store.engine, query.EventFilter(actor="NOR"), limit=lim)
+        assert page["total"] == 20
+        assert [e["id"] for e in page["items"]] == want[:lim]
+    store.close()

@@ -244,6 +244,7 @@ def test_a_version_1_store_is_migrated_to_the_indexes_of_version_2(tmp_path):
     with s.engine.connect() as c:  # (the inspector leaves out expression indexes on SQLite)
         names = set(c.exec_driver_sql("SELECT name FROM sqlite_master WHERE type = 'index'").scalars())
     assert set(schema._V2_INDEXES) <= names and "ix_events_key" not in names
+    assert "ix_events_merge" in names  # version 8's, which replaced version 2's ix_events_key_date
     assert [r.status for r in s.add(_overlap_corpus()[:3])] == ["stored"] * 3
     s.close()
 

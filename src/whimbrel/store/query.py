@@ -18,8 +18,10 @@ from sqlalchemy import Select, and_, false, func, intersect, or_, select, text, 
 from sqlalchemy.engine import Engine
 
 from ..model import MODALITIES, PLOVER_EVENTS, Document
+from . import roles
 from .dyads import dyad_events
 from .modality import codable_condition, coded_scores
+from .roles import role_coded_of, role_only_of, role_probe, role_total
 from .schema import (
     actor_aliases, actor_mentions, actors, doc_actors, documents, event_actors,
     event_mentions, events, places, statements, store_totals, times,
@@ -135,7 +137,7 @@ def _event_parts(f: EventFilter, conn=None) -> tuple[list[Select], list]:
     # coded type (ix_event_actors_coded): the coded condition, and a type's ``coded = :t``, are
     # read from that index range, not from each of the actor's events (schema version 6).
     by_role = codable_only and bool(f.actor or f.recipient) and not (f.actor and f.recipient)
-    role_coded = [event_actors.c.coded == t if t else event_actors.c.coded.is_not(None)] if by_role else None
+    role_coded = role_coded_of(f) if by_role else None
     if f.actor and f.recipient:  # the same events as the two role sets' intersection
         pairs.append((f.actor, f.recipient))
     else:
@@ -230,8 +232,6 @@ def _event_dict(r, parties: dict[str, list[dict]]) -> dict[str, Any]:
 #: checking each event against the filter's id sets, instead of looking up every matching
 #: event and sorting them all (a country in a sixth of a million events).
 DATE_DRIVEN_FROM = 2000
-
-
 def find_events(engine: Engine, f: EventFilter | None = None, limit: int | None = None,
                 offset: int | None = None, after: str | None = None) -> dict[str, Any]:
     """Merged events matching ``f``, newest first: ``{"total", "limit", "offset", "items", "next"}``.
@@ -246,11 +246,21 @@ def find_events(engine: Engine, f: EventFilter | None = None, limit: int | None 
     cursor = _cursor(after) if after not in (None, "") else None
     with engine.connect() as conn:
         sets, other = _event_parts(f, conn)
-        total = _total(conn, f) if _unfiltered(f) else conn.execute(_count_events(sets, other)).scalar_one()
+        role_only = role_only_of(f)
+        if role_only is not None and len(sets) == 1 and not other:
+            role, term = role_only
+            actor_ids, coded = _ids_of(term, conn), role_coded_of(f)
+            total = role_total(conn, role, actor_ids, coded)
+        else:
+            role_only = None
+            total = _total(conn, f) if _unfiltered(f) else conn.execute(_count_events(sets, other)).scalar_one()
         by_date = engine.dialect.name == "sqlite" and bool(sets) and total >= DATE_DRIVEN_FROM
         # "id + 0" cannot use the primary key, so the planner walks the date index instead.
         ident = events.c.id + 0 if by_date else events.c.id
         cond = [ident.in_(q) for q in sets] + other
+        if by_date and role_only is not None and total * total >= roles.EXISTS_FROM * lim * _total(conn, f):
+            # Each event the walk passes: one probe of its event_actors rows, not the whole set.
+            cond = [role_probe(role, actor_ids, coded)] + other
         if cursor is None:
             rows = conn.execute(select(events).where(and_(true(), *cond)).order_by(*_NEWEST_FIRST)
                                 .limit(lim).offset(off)).all()

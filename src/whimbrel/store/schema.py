@@ -142,9 +142,13 @@ events = Table(
     Column("last_seen", DateTime),
     Column("avg_confidence", Float),
 )
-# The writer's merge-candidate lookup: one key, a date window (version 2; replaced ix_events_key).
-Index("ix_events_key_date", events.c.event_type, events.c.modality, events.c.actor_key, events.c.recipient_key,
-      events.c.date_start)
+# The writer's merge-candidate lookup: one key, a date window, and what the writer decides on
+# (version 8; before, ix_events_key_date without date_end and date_resolution). With them in the
+# index the lookup reads index entries only: without, every entry in the window (a busy key's
+# hundreds at 1,000,000 events) cost a read of its event's row at a random page of ``events``,
+# and the lookup was the writer's second-largest growing cost (docs/scale.md, round 4).
+Index("ix_events_merge", events.c.event_type, events.c.modality, events.c.actor_key, events.c.recipient_key,
+      events.c.date_start, events.c.date_end, events.c.date_resolution)
 Index("ix_events_date", events.c.date_start)
 # The sanctions tracker and any type filter, newest first (version 2).
 Index("ix_events_type_date", events.c.event_type, events.c.date_start)
@@ -329,7 +333,9 @@ def _v1(conn: Connection) -> None:
 
 #: Indexes added by version 2, for the explorer's queries and the writer at a million events
 #: (bench/store_scale.py). ``func.lower(alias)``: actor terms are matched case-insensitively.
-_V2_INDEXES = ("ix_events_key_date", "ix_events_type_date", "ix_event_actors_actor", "ix_statements_speaker",
+#: (Version 2 also made ix_events_key_date, which version 8 replaces by ix_events_merge: a store
+#: migrated from version 1 gets the latter from version 8.)
+_V2_INDEXES = ("ix_events_type_date", "ix_event_actors_actor", "ix_statements_speaker",
                "ix_documents_published", "ix_actor_aliases_lower")
 Index("ix_documents_published", documents.c.published)
 Index("ix_actor_aliases_lower", func.lower(actor_aliases.c.alias))
@@ -340,7 +346,7 @@ def _v2(conn: Connection) -> None:
     wanted = {ix.name: ix for table in metadata.tables.values() for ix in table.indexes}
     for name in _V2_INDEXES:  # a fresh database has them from version 1's create_all
         conn.execute(CreateIndex(wanted[name], if_not_exists=True))
-    # ix_events_key_date starts with the same four columns.
+    # ix_events_merge (ix_events_key_date before version 8) starts with the same four columns.
     conn.execute(text("DROP INDEX IF EXISTS ix_events_key"))
     if conn.dialect.name == "postgresql":
         # Lists are newest first with undated rows last; PostgreSQL puts NULLs first in a
@@ -438,8 +444,15 @@ def _v7(conn: Connection) -> None:
     fill_bands(conn)
 
 
+def _v8(conn: Connection) -> None:
+    """Version 8: the merge-candidate index carries ``date_end`` and ``date_resolution``
+    (``ix_events_merge`` replaces ``ix_events_key_date``)."""
+    conn.execute(CreateIndex(next(ix for ix in events.indexes if ix.name == "ix_events_merge"), if_not_exists=True))
+    conn.execute(text("DROP INDEX IF EXISTS ix_events_key_date"))
+
+
 #: MIGRATIONS[i] takes the schema from version i to i + 1. Append, never edit.
-MIGRATIONS: list[Callable[[Connection], None]] = [_v1, _v2, _v3, _v4, _v5, _v6, _v7]
+MIGRATIONS: list[Callable[[Connection], None]] = [_v1, _v2, _v3, _v4, _v5, _v6, _v7, _v8]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -23,6 +23,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 
 from ..model import Actor, Analysis, Document, Event
 from . import codes, dedup, merge
+from .batch_events import BatchEvents
 from .neardup import NearCopies
 from .dyads import rebuild_dyads
 from .modality import coded_of
@@ -186,10 +187,17 @@ def _cut(textv: str, span: tuple[int, int] | None) -> str | None:
 class Store:
     """A whimbrel event store at a SQLite path or SQLAlchemy URL."""
 
+    #: Dialects whose writer reads a batch's merge candidates in one statement and writes its
+    #: events at the batch's end (:class:`BatchEvents`); elsewhere a SELECT per event mention
+    #: and an INSERT or UPDATE per event. On SQLite, in process, a statement costs tens of
+    #: microseconds and the per-mention lookup is a covering index range (docs/scale.md).
+    BATCHED_EVENTS = frozenset({"postgresql"})
+
     def __init__(self, url: str = "whimbrel.db", engine: Engine | None = None) -> None:
         self.url = url
         self.engine = engine or make_engine(url)
         self._tally: dict[str, int] = {}
+        self._batch: BatchEvents | None = None
 
     # ------------------------------------------------------------------ lookups
 
@@ -255,6 +263,8 @@ class Store:
                 if h not in stored:
                     first.setdefault(h, pos)
             sigs = {pos: dedup.signature(analyses[pos].document.text) for pos in first.values()}
+            self._batch = (BatchEvents(conn, [analyses[pos] for pos in sorted(first.values())])
+                           if self.dialect in self.BATCHED_EVENTS else None)
             near = NearCopies(conn, sigs)
             seen_in_batch: dict[str, int] = {}
             touched: set[int] = set()
@@ -280,6 +290,13 @@ class Store:
                     continue
                 results.append(self._add_one(conn, analysis, hashes[pos], pos, sigs[pos], near,
                                              seen_in_batch, touched, later))
+            if self._batch is not None:  # the batch's events, then the rows naming their ids
+                ids = self._batch.write(conn)
+                if ids:
+                    touched = {ids.get(i, i) for i in touched}
+                    for rows in (later[_INSERT_EVENT_MENTIONS], later[event_actor_upsert]):
+                        for row in rows:
+                            row["event_id"] = ids.get(row["event_id"], row["event_id"])
             if near.rows:
                 conn.execute(insert(document_bands), near.rows)
             # One upsert row per (actor, alias) with the batch's count: the same counts as one
@@ -419,6 +436,33 @@ class Store:
         later[_INSERT_ACTOR_MENTIONS] += mention_rows
         return out
 
+    def _best_candidate(self, conn: Connection, key: tuple[str, str, str, str],
+                        rng: merge.DateRange | None) -> Any:
+        """The stored event a mention of ``key`` dated ``rng`` joins, or None: the nearest
+        compatible candidate, the earliest among equally near ones (its id; with batched
+        events, its :class:`BatchEvents` entry)."""
+        if self._batch is not None:
+            rows_of = [(p, p.row["date_start"], p.row["date_end"], p.row["date_resolution"])
+                       for p in self._batch.candidates(key, rng)]
+        else:
+            params = {"_type": key[0], "_modality": key[1], "_akey": key[2], "_rkey": key[3]}
+            if rng is None:
+                found = conn.execute(_EVENTS_UNDATED, params)
+            else:
+                # Only events whose dates come near this one can be compatible with it.
+                lo, hi = merge.search_window(rng)
+                found = conn.execute(_EVENTS_NEAR, {**params, "_hi": hi, "_lo": lo,
+                                                    "_first": merge.shift(lo, -merge.MAX_SPAN_DAYS)})
+            rows_of = [(row.id, row.date_start, row.date_end, row.date_resolution) for row in found]
+        best: tuple[Any, int] | None = None
+        for ident, start, end, resolution in rows_of:
+            other = merge.DateRange(start, end, resolution) if start else None
+            if merge.compatible(rng, other):
+                dist = abs((other.start - rng.start).days) if (rng and other) else 0
+                if best is None or dist < best[1]:
+                    best = (ident, dist)
+        return best[0] if best is not None else None
+
     def _file_event(self, conn: Connection, doc_id: int, doc: Document, ev: Event,
                     local_actor: dict[str, tuple[int, Actor]], place_by_id: dict, duplicate: bool,
                     mention_rows: list[dict], event_actor_rows: list[dict]) -> int:
@@ -429,27 +473,13 @@ class Store:
         rng = merge.date_range(ev.date.value if ev.date else None, doc.published)
         place = place_by_id.get(ev.location) if ev.location else None
 
-        key = {"_type": ev.event, "_modality": ev.modality, "_akey": akey, "_rkey": rkey}
-        if rng is None:
-            candidates = conn.execute(_EVENTS_UNDATED, key)
-        else:
-            # Only events whose dates come near this one can be compatible with it.
-            lo, hi = merge.search_window(rng)
-            candidates = conn.execute(_EVENTS_NEAR, {**key, "_hi": hi, "_lo": lo,
-                                                     "_first": merge.shift(lo, -merge.MAX_SPAN_DAYS)})
-        best: tuple[int, int] | None = None
-        for row in candidates:
-            other = (merge.DateRange(row.date_start, row.date_end, row.date_resolution)
-                     if row.date_start else None)
-            if merge.compatible(rng, other):
-                dist = abs((other.start - rng.start).days) if (rng and other) else 0
-                if best is None or dist < best[1]:
-                    best = (row.id, dist)
+        batch = self._batch
+        best = self._best_candidate(conn, (ev.event, ev.modality, akey, rkey), rng)
 
         created = best is None
         coded = coded_of(ev.event, ev.modality, ev.why)
         if created:
-            event_id = conn.execute(_INSERT_EVENT, dict(
+            row = dict(
                 event_type=ev.event, mode=ev.mode, cameo=ev.cameo, modality=ev.modality, coded=coded,
                 context=json.dumps(sorted(set(ev.context))), actor_key=akey, recipient_key=rkey,
                 date_value=rng.value if rng else None, date_resolution=rng.resolution if rng else None,
@@ -457,12 +487,20 @@ class Store:
                 **_place_columns(place),
                 quad_class=codes.plover_quad(ev.event),
                 goldstein=codes.goldstein(ev.cameo, ev.event, ev.mode),
-            )).scalar_one()
+            )
+            if batch is not None:
+                event_id = batch.create((ev.event, ev.modality, akey, rkey), row).id
+            else:
+                event_id = conn.execute(_INSERT_EVENT, row).scalar_one()
             self._tally["events"] += 1
             self._tally["events_coded"] += coded is not None
         else:
-            event_id = best[0]
-            cur = conn.execute(_EVENT_BY_ID, {"_id": event_id}).mappings().one()
+            if batch is not None:
+                pending = best
+                event_id, cur = pending.id, dict(pending.row)
+            else:
+                event_id = best
+                cur = conn.execute(_EVENT_BY_ID, {"_id": event_id}).mappings().one()
             old = (merge.DateRange(cur["date_start"], cur["date_end"], cur["date_resolution"])
                    if cur["date_start"] else None)
             new = merge.finer(old, rng)
@@ -480,7 +518,10 @@ class Store:
                 self._tally["events_coded"] += 1
             if cur["place_name"] is None and place is not None:
                 values.update(_place_columns(place))
-            conn.execute(_UPDATE_EVENT, {"_id": event_id, **values})
+            if batch is not None:
+                batch.change(pending, values)
+            else:
+                conn.execute(_UPDATE_EVENT, {"_id": event_id, **values})
 
         event_actor_rows += _event_actor_rows(event_id, ev, local_actor, coded if created else (cur["coded"] or coded))
 

@@ -1,0 +1,80 @@
+"""Events by actor or by recipient alone: their total and the condition a date walk checks.
+
+An actor term (``RUS``) names the country, its persons and its government: at 1,000,000
+events the bench's top country names 25 actors in 137,822 events. Reading the total and the
+first page from the set of all those event ids took 160 and 135 ms; the total is now read per
+actor along its index range and the page probes each event the date walk passes
+(docs/scale.md, round 4).
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from sqlalchemy import exists, func, select
+
+from .schema import event_actors, events
+
+if TYPE_CHECKING:
+    from .query import EventFilter
+
+#: An actor's (or recipient's) events alone: from ``total >= sqrt(EXISTS_FROM * page * events
+#: listed)`` on, the date walk checks each event it passes with one probe of its own
+#: event_actors rows (a correlated EXISTS) instead of first building the set of all the actor's
+#: event ids. The walk passes about ``page * listed / total`` events at some 15-20 us each, the
+#: set costs about 1 us per id: at 1,000,000 events the top country (137,576 events) took 8
+#: against 135 ms, one with 28,823 events 25 against 32, one with 8,114 80 against 10
+#: (docs/scale.md, round 4).
+EXISTS_FROM = 16
+
+
+def role_only_of(f: EventFilter) -> tuple[str, str] | None:
+    """(role, term) when ``f`` filters on an actor or a recipient (not both) and nothing else
+    but a type, modality or ``all_modalities``: the events are one role set of event_actors."""
+    if bool(f.actor) == bool(f.recipient):
+        return None
+    rest = ("dyad", "since", "until", "quad", "context", "place", "document")
+    if any(getattr(f, k) not in (None, "") for k in rest):
+        return None
+    return ("actor", f.actor) if f.actor else ("recipient", f.recipient)
+
+
+def role_total(conn, role: str, actor_ids: list[int], coded: list) -> int:
+    """How many distinct events have one of ``actor_ids`` in ``role`` (and the ``coded``
+    conditions on event_actors): the largest actor's rows counted along its index range (unique
+    per event), plus the other actors' events that the largest one is not in.
+
+    A DISTINCT over all the rows sorted every id (a top country's 137,576 ids at 1,000,000
+    events: 160 ms); the term's other actors (its persons, its government) have few rows.
+    """
+    ea = event_actors
+    base = [ea.c.role == role, *coded]
+    per = dict(conn.execute(select(ea.c.actor_id, func.count()).where(ea.c.actor_id.in_(actor_ids), *base)
+                            .group_by(ea.c.actor_id)).all())
+    if not per:
+        return 0
+    big = max(sorted(per), key=per.get)
+    rest = [a for a in sorted(per) if a != big]
+    if not rest:
+        return int(per[big])
+    other = ea.alias("big")
+    extra = conn.execute(select(func.count(ea.c.event_id.distinct())).where(
+        ea.c.actor_id.in_(rest), *base,
+        ~exists().where(other.c.event_id == ea.c.event_id, other.c.actor_id == big, other.c.role == role))
+    ).scalar_one()
+    return int(per[big]) + int(extra)
+
+
+def role_coded_of(f: EventFilter) -> list:
+    """Conditions on event_actors.coded for an actor's or recipient's events: where only coded
+    events are listed, the row's coded type (``= :type`` with a type); else none."""
+    if f.all_modalities or f.modality:
+        return []
+    t = str(f.type).upper() if f.type else None
+    return [event_actors.c.coded == t if t else event_actors.c.coded.is_not(None)]
+
+
+def role_probe(role: str, actor_ids: list[int], coded: list):
+    """The condition on ``events`` that one of ``actor_ids`` plays ``role`` in the event: one
+    probe of the event's own event_actors rows."""
+    ea = event_actors
+    return exists().where(ea.c.event_id == events.c.id, ea.c.role == role, ea.c.actor_id.in_(actor_ids), *coded)
