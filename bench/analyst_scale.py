@@ -23,7 +23,7 @@ from store_scale import Corpus, count_events, latencies  # noqa: E402
 
 
 def queries(store, rng: random.Random) -> dict:
-    from whimbrel.store import analyst, query, sanctions
+    from whimbrel.store import analyst, counts, query, sanctions
     from whimbrel.store.schema import actors
 
     eng = store.engine
@@ -34,7 +34,7 @@ def queries(store, rng: random.Random) -> dict:
         "map": lambda i: analyst.map_points(eng),
         "actor page": lambda i: analyst.actor_profile(eng, ids[i % len(ids)]),
         "summary (all events)": lambda i: analyst.summary(eng),
-        "dyad counts, all months": lambda i: query.dyad_counts(eng),
+        "dyad counts, all months": lambda i: counts.dyad_counts(eng),
         "event page of 50 with snippets": lambda i: query.find_events(eng, limit=50, offset=rng.randrange(0, 1000)),
     }
 

@@ -224,7 +224,7 @@ def samples(store, rng: random.Random, n: int) -> dict[str, list]:
 
 
 def queries(store, s: dict, rng: random.Random) -> dict:
-    from whimbrel.store import query
+    from whimbrel.store import counts, query
 
     eng = store.engine
 
@@ -246,7 +246,7 @@ def queries(store, s: dict, rng: random.Random) -> dict:
 
     def dyad_counts(i):
         a, r, _ = s["dyads"][i % len(s["dyads"])]
-        return query.dyad_counts(eng, actor=a, recipient=r)
+        return counts.dyad_counts(eng, actor=a, recipient=r)
 
     def sanctions(i):
         return query.find_events(eng, query.EventFilter(type="SANCTION", since="2024-01-01"))

@@ -12,7 +12,7 @@ import pytest
 
 from store_fixtures import make_analysis
 from whimbrel.model import PLOVER_EVENTS
-from whimbrel.store import Store, query
+from whimbrel.store import Store, counts, query
 
 
 @pytest.fixture(scope="module")
@@ -30,15 +30,15 @@ def db(tmp_path_factory) -> str:
 
 def test_months_without_events_are_zeros(db):
     s = Store(db)
-    months = query.dyad_counts(s.engine, actor="NOR", recipient="CHL")
+    months = counts.dyad_counts(s.engine, actor="NOR", recipient="CHL")
     assert [(m["month"], m["events"]) for m in months] == [
         ("2021-01", 1), ("2021-02", 0), ("2021-03", 0), ("2021-04", 1)]
     assert months[0]["types"] == {"ACCUSE": 1} and months[0]["quad"]["3"] == 1
     assert months[1]["types"] == {} and months[1]["goldstein"] == 0.0
-    every = query.dyad_counts(s.engine, f=query.EventFilter(all_modalities=True))
+    every = counts.dyad_counts(s.engine, f=query.EventFilter(all_modalities=True))
     assert [m["month"] for m in every][-1] == "2021-06" and every[-1]["types"] == {"ASSAULT": 1}
     # the filter's own range is drawn in full
-    ranged = query.dyad_counts(s.engine, f=query.EventFilter(since="2020-11-15", until="2021-02-01"))
+    ranged = counts.dyad_counts(s.engine, f=query.EventFilter(since="2020-11-15", until="2021-02-01"))
     assert [m["month"] for m in ranged] == ["2020-11", "2020-12", "2021-01", "2021-02"]
     s.close()
 

@@ -11,7 +11,7 @@ import json
 import pytest
 
 from store_fixtures import WIRE, corpus, db_urls, fresh_url, make_analysis, wire_copy
-from whimbrel.store import SCHEMA_VERSION, Store, dedup, export, merge, query
+from whimbrel.store import SCHEMA_VERSION, Store, counts, dedup, export, merge, query
 
 
 @pytest.fixture(params=db_urls())
@@ -135,7 +135,7 @@ def test_actors_are_canonical_with_aliases(filled):
 
 
 def test_dyad_counts_by_month(filled):
-    months = query.dyad_counts(filled.engine, actor="NOR", recipient="CHL")
+    months = counts.dyad_counts(filled.engine, actor="NOR", recipient="CHL")
     assert [(m["month"], m["cooperation"], m["conflict"]) for m in months] == [("2021-03", 0, 1), ("2021-04", 1, 0)]
 
 

@@ -13,7 +13,7 @@ import pytest
 from sqlalchemy import and_, select, text
 
 from store_fixtures import db_urls, fill_in_batches, fresh_url, moving_dates
-from whimbrel.store import Store, query
+from whimbrel.store import Store, counts, query
 from whimbrel.store.dyads import PAIRS
 from whimbrel.store.schema import SCHEMA_VERSION, event_dyads, events
 
@@ -89,7 +89,7 @@ def test_dyad_queries_give_what_the_intersection_gave(filled):
         old = _old_ids(filled, a, r, first.isoformat(), last.isoformat())
         assert old and sorted(e["id"] for e in got["items"]) == old and got["total"] == len(old)
         months = {m["month"]: (m["events"], m["mentions"], m["types"])
-                  for m in query.dyad_counts(filled.engine, actor=a, recipient=r) if m["events"]}
+                  for m in counts.dyad_counts(filled.engine, actor=a, recipient=r) if m["events"]}
         assert months == _old_counts(filled, a, r)
 
 

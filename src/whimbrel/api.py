@@ -357,7 +357,7 @@ def _event_routes(app: FastAPI, store: Any) -> None:
 
 def _other_routes(app: FastAPI, store: Any) -> None:
     """Statements, actors, documents, dyad counts, the network and health."""
-    from .store import query
+    from .store import counts, query
 
     limit_q, offset_q, text_q = _query_params()
 
@@ -401,7 +401,7 @@ def _other_routes(app: FastAPI, store: Any) -> None:
         all_modalities: bool = _all_modalities_q(),
     ) -> list[dict[str, Any]]:
         f = query.EventFilter(type=type, since=since, until=until, modality=modality, all_modalities=all_modalities)
-        return query.dyad_counts(store.engine, actor=actor, recipient=recipient, f=f)
+        return counts.dyad_counts(store.engine, actor=actor, recipient=recipient, f=f)
 
     @app.get("/api/network", tags=["query"], response_model=M.Network, summary="Who acts on whom: actors and weighted edges")
     def get_network(

@@ -14,7 +14,7 @@ FORMATS = render.names(render.ROWS)
 
 
 def run(kind: str, db: str, fmt: str = "table", limit: int = 50, offset: int = 0, **filters: Any) -> int:
-    from ..store import query
+    from ..store import counts, query
 
     if kind not in KINDS:
         print(f"whimbrel: error: query what? one of {', '.join(KINDS)}", file=sys.stderr)
@@ -49,7 +49,7 @@ def run(kind: str, db: str, fmt: str = "table", limit: int = 50, offset: int = 0
             total = len(items)  # regimes, or their timeline rows in a table or CSV; paged as any list
             items = items[max(0, offset):max(0, offset) + max(0, limit)]
         else:
-            items = query.dyad_counts(store.engine, f=query.EventFilter.from_mapping(f))
+            items = counts.dyad_counts(store.engine, f=query.EventFilter.from_mapping(f))
             if fmt in ("table", "csv"):
                 from ..store.analyst import flat_months
 

@@ -26,6 +26,7 @@ from .schema import (
     actor_aliases, actor_mentions, actors, doc_actors, documents, event_actors,
     event_mentions, events, places, statements, store_totals, times,
 )
+from .snippets import add_snippets
 
 DEFAULT_LIMIT = 50
 MAX_LIMIT = 500
@@ -268,8 +269,6 @@ def find_events(engine: Engine, f: EventFilter | None = None, limit: int | None 
             rows, off = _rows_after(conn, cond, cursor, lim), 0
         parties = _parties(conn, [r.id for r in rows])
         items = [_event_dict(r, parties[r.id]) for r in rows]
-        from .analyst import add_snippets
-
         add_snippets(conn, items)
     last = rows[-1] if rows and len(rows) == lim else None
     nxt = f"{last.date_start.isoformat() if last.date_start else ''}:{last.id}" if last is not None else None
@@ -576,5 +575,3 @@ def network(engine: Engine, f: EventFilter | None = None, max_edges: int = 200) 
                  for r in conn.execute(select(actors).where(actors.c.id.in_(ids)))] if ids else []
     return {"nodes": nodes, "edges": edges}
 
-
-from .counts import dyad_counts  # noqa: E402,F401  (it reads this module's filters)

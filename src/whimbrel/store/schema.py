@@ -216,7 +216,7 @@ event_dyads = Table(
     Column("recipient_id", Integer, ForeignKey("actors.id"), nullable=False),
     Column("date_start", Date),
     Column("date_end", Date),
-    # What a dyad's monthly counts add up, so they read the index alone (query.dyad_counts).
+    # What a dyad's monthly counts add up, so they read the index alone (counts.dyad_counts).
     Column("event_type", String(16), nullable=False),
     Column("coded", String(16)),
     Column("quad_class", Integer),
