@@ -200,6 +200,37 @@ def test_further_quote_sentence_same_paragraph(nlp):
     ]
 
 
+@pytest.mark.parametrize("middle", [
+    "said a senior adviser, who declined to be named.",
+    "the minister told reporters when asked about the talks.",
+])
+def test_cue_inside_the_speakers_clause_does_not_split_the_quote(nlp, middle):
+    # PolNeAR joins the pieces around the speaker's cue even when a verb of that cue's own clause
+    # ('who declined', 'when asked') is itself a cue: it is the same attribution, not another speaker's
+    text = f"\u201cThe offer is serious,\u201d {middle} \u201cWe expect an answer this week.\u201d"
+    got = found(nlp, text)
+    direct = [c for k, _, c in got if k == "direct"]
+    assert direct == [text[1:-2]]
+
+
+def test_another_speakers_cue_still_splits_the_quote(nlp):
+    text = ("\u201cThe offer is serious,\u201d the minister said. The opposition leader replied: "
+            "\u201cWe expect an answer this week.\u201d")
+    direct = [c for k, _, c in found(nlp, text) if k == "direct"]
+    assert direct == ["The offer is serious", "We expect an answer this week"]
+
+
+def test_run_of_uncredited_quoted_paragraphs_is_one(nlp):
+    # PolNeAR makes one attribution of a run of quoted paragraphs nobody is credited with
+    text = ("The crowd chanted for hours.\n\n\u201cThe people want the fall of the regime.\u201d\n\n"
+            "\u201cBread, freedom and justice for all of us.\u201d\n\nPolice watched.")
+    doc = nlp(text)
+    (s,) = [s for s in doc._.statements if s.kind == "direct"]
+    assert s.speaker is None and s.cue_span is None
+    assert text[slice(*s.content_span)] == ("The people want the fall of the regime.\u201d\n\n"
+                                              "\u201cBread, freedom and justice for all of us")
+
+
 def test_uncredited_quote_sentence_has_no_speaker(nlp):
     text = "The crowd chanted for hours.\n\n\u201cThe people want the fall of the regime.\u201d\n\nPolice watched."
     doc = nlp(text)

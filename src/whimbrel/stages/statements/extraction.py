@@ -9,7 +9,10 @@ Choices, documented because consumers rely on them:
   so is a further quoted sentence of the same paragraph and the quoted
   paragraphs that continue it (“A,” he said. / “B.” / “C.”), as PolNeAR
   annotates a speaker's run of quotes; a quote after another speaker's cue is
-  not merged across it. A quote running over several paragraphs (left open at
+  not merged across it (a cue inside the speaker's own clause, "who declined to
+  be named", "when asked", is not another speaker's). A run of quoted sentences
+  or paragraphs credited to nobody, with nothing but marks between, is one
+  statement. A quote running over several paragraphs (left open at
   each paragraph's end) is one statement too. An indirect
   content keeps its opening complementizer ``that``. The speaker span is the
   cue's subject as written ("who", "he", "the report"); the speaker actor is
@@ -80,6 +83,7 @@ SPAN_CONVENTIONS = ("attribution", "pieces")
 _THAT_BEFORE = re.compile(r"\b(?:that|whether|if)\s+$", re.IGNORECASE)
 #: ... at most this many characters after the cue ("tells reporters that"), in its clause
 _THAT_GAP = 60
+_WORDS = re.compile(r"\w")
 _CLAUSE_BREAK = re.compile(r"[.!?;:\n\u201c\u201d\u00ab\u00bb\"]")
 _THAT_BEFORE_QUOTE = re.compile(r"\bthat\s+[\u201c\u00ab\"]\s*$")
 
@@ -157,15 +161,28 @@ def _attribution_spans(doc: Doc, drafts: list[Draft], text: str, rule_cues: dict
     """
     out: list[Draft] = []
     by_cue: dict[tuple[int, int], Draft] = {}
-    cue_starts = sorted(d.cue_span[0] for d in drafts if d.cue_span is not None
-                        and (d.kind != "indirect" or (d.cue or "").split(" ")[0] in rule_cues)
-                        and not _speakers_participle(doc, d))
+    cue_at = {d.cue_span[0]: d.cue_token for d in drafts if d.cue_span is not None
+              and (d.kind != "indirect" or (d.cue or "").split(" ")[0] in rule_cues)
+              and not _speakers_participle(doc, d)}
+    cue_starts = sorted(cue_at)
+    run: Draft | None = None     # the last quote nobody is credited with
     for d in sorted(drafts, key=lambda d: d.content_span):
+        if d.kind == "direct" and d.cue_span is None and d.speaker_span is None:
+            # consecutive quoted sentences or paragraphs credited to nobody, with nothing but
+            # marks and spaces between, are one speaker's run (a transcript, a quoted list)
+            if run is not None and not _WORDS.search(text, run.content_span[1], d.content_span[0]):
+                run.content_span = (run.content_span[0], max(run.content_span[1], d.content_span[1]))
+                continue
+            run = d
         if d.kind == "direct" and d.cue_span is not None:
             first = by_cue.get(d.cue_span)
             gap = (first.content_span[1], d.content_span[0]) if first is not None else (0, 0)
             # the pieces of one quote: only its own cue (or nothing but marks) stands between
-            others = [c for c in cue_starts if gap[0] <= c < gap[1] and c != d.cue_span[0]]
+            # ... but a cue inside the shared cue's own clause ('“A,” said an adviser, who DECLINED
+            # to be named / when ASKED about it / ASKING for anonymity. “B.”') is part of the same
+            # attribution, not another speaker's
+            others = [c for c in cue_starts if gap[0] <= c < gap[1] and c != d.cue_span[0]
+                      and not _under(doc, cue_at[c], first.cue_token if first is not None else d.cue_token)]
             # ... across paragraphs too: PolNeAR makes one attribution of a speaker's run of
             # quoted paragraphs ('“A,” he said. “B.”\n\n“C.”' is one, and so is a quote
             # left open at a paragraph's end and continued in the next)
@@ -190,6 +207,18 @@ def _attribution_spans(doc: Doc, drafts: list[Draft], text: str, rule_cues: dict
             # a reported sentence whose last words are quoted: the whole sentence, as PolNeAR marks it
             d.content_span, d.kind, d.why = (d.extra["lead"], d.content_span[1]), "indirect", MIXED
     return out
+
+
+def _under(doc: Doc, tok: int | None, cue: int | None) -> bool:
+    """Whether token ``tok`` lies in the syntactic subtree of the cue token ``cue`` (same sentence)."""
+    if tok is None or cue is None or tok >= len(doc) or cue >= len(doc) or tok == cue:
+        return False
+    t = doc[tok]
+    while t.head.i != t.i:
+        t = t.head
+        if t.i == cue:
+            return True
+    return False
 
 
 def _speakers_participle(doc: Doc, d: Draft) -> bool:
