@@ -12,7 +12,8 @@ from sqlalchemy import and_, func, inspect, select, text
 
 from store_fixtures import db_urls, fill_in_batches, fresh_url, make_analysis, older_store
 from whimbrel.store import Store, query, roles
-from whimbrel.store.schema import SCHEMA_VERSION, event_actors, events
+from whimbrel.store.migrations import SCHEMA_VERSION
+from whimbrel.store.schema import event_actors, events
 
 
 @pytest.fixture(params=db_urls())

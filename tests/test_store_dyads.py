@@ -15,7 +15,8 @@ from sqlalchemy import and_, select, text
 from store_fixtures import db_urls, fill_in_batches, fresh_url, moving_dates
 from whimbrel.store import Store, counts, query
 from whimbrel.store.dyads import PAIRS
-from whimbrel.store.schema import SCHEMA_VERSION, event_dyads, events
+from whimbrel.store.migrations import SCHEMA_VERSION
+from whimbrel.store.schema import event_dyads, events
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
 

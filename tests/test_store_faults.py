@@ -229,13 +229,13 @@ def test_keyset_pages_give_the_offset_pages(store):
 def test_a_version_1_store_is_migrated_to_the_indexes_of_version_2(tmp_path):
     from sqlalchemy import create_engine
 
-    from whimbrel.store import schema
+    from whimbrel.store import migrations, schema
 
     url = schema.normalise_url(str(tmp_path / "v1.db"))
     eng = create_engine(url)
     with eng.begin() as c:  # a store as version 1 made it: its indexes, not version 2's
-        schema._v1(c)
-        for name in schema._V2_INDEXES:
+        migrations._v1(c)
+        for name in migrations._V2_INDEXES:
             c.exec_driver_sql(f"DROP INDEX {name}")
         c.exec_driver_sql("CREATE INDEX ix_events_key ON events (event_type, modality, actor_key, recipient_key)")
         c.execute(schema.schema_version.insert().values(version=1))
@@ -243,7 +243,7 @@ def test_a_version_1_store_is_migrated_to_the_indexes_of_version_2(tmp_path):
     s = Store(str(tmp_path / "v1.db"))
     with s.engine.connect() as c:  # (the inspector leaves out expression indexes on SQLite)
         names = set(c.exec_driver_sql("SELECT name FROM sqlite_master WHERE type = 'index'").scalars())
-    assert set(schema._V2_INDEXES) <= names and "ix_events_key" not in names
+    assert set(migrations._V2_INDEXES) <= names and "ix_events_key" not in names
     assert "ix_events_merge" in names  # version 8's, which replaced version 2's ix_events_key_date
     assert [r.status for r in s.add(_overlap_corpus()[:3])] == ["stored"] * 3
     s.close()

@@ -11,7 +11,8 @@ from sqlalchemy import inspect, select, text
 
 from store_fixtures import db_urls, fresh_url, older_store
 from whimbrel.store import Store, writer
-from whimbrel.store.schema import SCHEMA_VERSION, events
+from whimbrel.store.migrations import SCHEMA_VERSION
+from whimbrel.store.schema import events
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
 from store_scale import Corpus  # noqa: E402

@@ -14,7 +14,9 @@ from sqlalchemy import inspect, select, text
 from store_fixtures import db_urls, fresh_url, older_store
 from whimbrel.model import Analysis, Document
 from whimbrel.store import Store, dedup
-from whimbrel.store.schema import SCHEMA_VERSION, band_rows, document_bands, documents
+from whimbrel.store.migrations import SCHEMA_VERSION
+from whimbrel.store.neardup import band_rows
+from whimbrel.store.schema import document_bands, documents
 
 datasketch = pytest.importorskip("datasketch")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))

@@ -10,7 +10,8 @@ from sqlalchemy import and_, func, select, text
 
 from store_fixtures import db_urls, fill_in_batches, fresh_url, make_analysis, moving_dates, older_store
 from whimbrel.store import Store, query
-from whimbrel.store.schema import SCHEMA_VERSION, events, store_totals
+from whimbrel.store.migrations import SCHEMA_VERSION
+from whimbrel.store.schema import events, store_totals
 
 
 

@@ -9,7 +9,7 @@ See docs/store.md for the tables, the merging rule and the exports.
 """
 from __future__ import annotations
 
-from .schema import SCHEMA_VERSION, make_engine, migrate
+from .migrations import SCHEMA_VERSION, make_engine, migrate
 from .writer import Store, Stored
 
 DEFAULT_DB = "whimbrel.db"

@@ -6,7 +6,7 @@ from typing import Any
 from sqlalchemy import Connection, and_, bindparam, or_, select
 
 from . import dedup
-from .schema import band_rows, document_bands, documents
+from .schema import document_bands, documents
 
 # A batch's candidate copies: the stored documents sharing a band hash with one of its
 # documents, one index range per (band, hash) of the primary key.
@@ -18,6 +18,11 @@ _SIGNATURES = select(documents.c.id, documents.c.minhash).where(documents.c.id.i
 BAND_CHUNK = 64
 #: Ids per ``IN (...)`` list.
 IN_CHUNK = 500
+
+
+def band_rows(doc_id: int, sig) -> list[dict]:
+    """The ``document_bands`` rows of one document's signature."""
+    return [{"band": b, "hash": h, "document_id": doc_id} for b, h in enumerate(dedup.band_hashes(sig))]
 
 
 class NearCopies:

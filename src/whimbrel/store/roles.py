@@ -8,14 +8,22 @@ actor along its index range and the page probes each event the date walk passes
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from sqlalchemy import exists, func, select
 
 from .schema import event_actors, events
 
-if TYPE_CHECKING:
-    from .query import EventFilter
+
+class RoleFilter(Protocol):
+    """What these functions read of a :class:`.query.EventFilter` (the filters this module serves;
+    named by shape, so query.py imports this module and not the other way round)."""
+
+    actor: str | None
+    recipient: str | None
+    type: str | None
+    modality: str | None
+    all_modalities: bool
 
 #: An actor's (or recipient's) events alone: from ``total >= sqrt(EXISTS_FROM * page * events
 #: listed)`` on, the date walk checks each event it passes with one probe of its own
@@ -27,7 +35,7 @@ if TYPE_CHECKING:
 EXISTS_FROM = 16
 
 
-def role_only_of(f: EventFilter) -> tuple[str, str] | None:
+def role_only_of(f: RoleFilter) -> tuple[str, str] | None:
     """(role, term) when ``f`` filters on an actor or a recipient (not both) and nothing else
     but a type, modality or ``all_modalities``: the events are one role set of event_actors."""
     if bool(f.actor) == bool(f.recipient):
@@ -64,7 +72,7 @@ def role_total(conn, role: str, actor_ids: list[int], coded: list) -> int:
     return int(per[big]) + int(extra)
 
 
-def role_coded_of(f: EventFilter) -> list:
+def role_coded_of(f: RoleFilter) -> list:
     """Conditions on event_actors.coded for an actor's or recipient's events: where only coded
     events are listed, the row's coded type (``= :type`` with a type); else none."""
     if f.all_modalities or f.modality:

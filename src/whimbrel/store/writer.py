@@ -26,10 +26,11 @@ from . import codes, dedup, merge
 from .batch_events import BatchEvents
 from .neardup import NearCopies
 from .dyads import rebuild_dyads
+from .migrations import make_engine
 from .modality import coded_of
 from .schema import (
     actor_aliases, actor_mentions, actors, doc_actors, document_bands, documents, event_actors,
-    event_mentions, events, make_engine, places, statements, store_totals, sync_coded, times,
+    event_mentions, events, places, statements, store_totals, sync_coded, times,
 )
 
 # Statements built once, with bound parameters. Building a Core statement with
