@@ -6,9 +6,17 @@ from pathlib import Path
 import pytest
 
 import whimbrel
+from store_fixtures import db_urls
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+@pytest.fixture(params=db_urls())
+def kind(request):
+    """The store's database: "sqlite", and "postgresql" where WHIMBREL_TEST_PG names a server
+    (store tests take it with store_fixtures.fresh_url)."""
+    return request.param
 
 
 @pytest.fixture(scope="session")

@@ -10,15 +10,10 @@ import dataclasses
 import pytest
 from sqlalchemy import and_, func, inspect, select, text
 
-from store_fixtures import db_urls, fill_in_batches, fresh_url, make_analysis, older_store
+from store_fixtures import fill_in_batches, fresh_url, make_analysis, older_store
 from whimbrel.store import Store, query, roles
 from whimbrel.store.migrations import SCHEMA_VERSION
 from whimbrel.store.schema import event_actors, events
-
-
-@pytest.fixture(params=db_urls())
-def kind(request):
-    return request.param
 
 
 def _planned(doc_id: str, text: str, cue: str, **kw):

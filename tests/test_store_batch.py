@@ -9,16 +9,11 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from store_fixtures import db_urls, fresh_url, moving_dates
+from store_fixtures import fresh_url, moving_dates
 from whimbrel.store import Store, query
 from whimbrel.store.schema import event_mentions, events
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
-
-
-@pytest.fixture(params=db_urls())
-def kind(request):
-    return request.param
 
 
 def _open(kind, tmp_path, name):

@@ -11,17 +11,12 @@ import pytest
 from sqlalchemy import event as sa_event
 from sqlalchemy import select
 
-from store_fixtures import db_urls, fill_in_batches, fresh_url
+from store_fixtures import fill_in_batches, fresh_url
 from whimbrel.store import Store
 from whimbrel.store.schema import event_actors, event_dyads, event_mentions, events, store_totals
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
 from store_scale import Corpus  # noqa: E402
-
-
-@pytest.fixture(params=db_urls())
-def kind(request):
-    return request.param
 
 
 def _dump(store: Store) -> dict[str, list]:

@@ -12,18 +12,13 @@ from pathlib import Path
 import pytest
 from sqlalchemy import and_, select, text
 
-from store_fixtures import db_urls, fill_in_batches, fresh_url, moving_dates
+from store_fixtures import fill_in_batches, fresh_url, moving_dates
 from whimbrel.store import Store, counts, query
 from whimbrel.store.dyads import PAIRS
 from whimbrel.store.migrations import SCHEMA_VERSION
 from whimbrel.store.schema import event_dyads, events
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
-
-
-@pytest.fixture(params=db_urls())
-def kind(request):
-    return request.param
 
 
 def _rows(store: Store) -> tuple[Counter, Counter]:

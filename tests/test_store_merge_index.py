@@ -9,18 +9,13 @@ from pathlib import Path
 import pytest
 from sqlalchemy import inspect, select, text
 
-from store_fixtures import db_urls, fresh_url, older_store
+from store_fixtures import fresh_url, older_store
 from whimbrel.store import Store, writer
 from whimbrel.store.migrations import SCHEMA_VERSION
 from whimbrel.store.schema import events
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
 from store_scale import Corpus  # noqa: E402
-
-
-@pytest.fixture(params=db_urls())
-def kind(request):
-    return request.param
 
 
 def _event_rows(store: Store) -> list[tuple]:

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import inspect, select, text
 
-from store_fixtures import db_urls, fresh_url, older_store
+from store_fixtures import fresh_url, older_store
 from whimbrel.model import Analysis, Document
 from whimbrel.store import Store, dedup
 from whimbrel.store.migrations import SCHEMA_VERSION
@@ -21,11 +21,6 @@ from whimbrel.store.schema import document_bands, documents
 datasketch = pytest.importorskip("datasketch")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
 from store_scale import Corpus  # noqa: E402
-
-
-@pytest.fixture(params=db_urls())
-def kind(request):
-    return request.param
 
 
 def test_the_banding_is_the_librarys():

@@ -8,16 +8,10 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import and_, func, select, text
 
-from store_fixtures import db_urls, fill_in_batches, fresh_url, make_analysis, moving_dates, older_store
+from store_fixtures import fill_in_batches, fresh_url, make_analysis, moving_dates, older_store
 from whimbrel.store import Store, query
 from whimbrel.store.migrations import SCHEMA_VERSION
 from whimbrel.store.schema import events, store_totals
-
-
-
-@pytest.fixture(params=db_urls())
-def kind(request):
-    return request.param
 
 
 def _totals(store: Store) -> tuple[dict, dict]:
