@@ -274,3 +274,14 @@ def test_according_to_an_office_holder_of_an_organisation(nlp):
 def test_partial_quote_at_content_start_keeps_opening_mark(nlp, text, content):
     # a partial quotation opening the content keeps both its marks
     assert [x for _, x, _ in found(nlp, text)] == [content]
+
+
+def test_quotes_signed_with_a_dash_and_a_name(nlp):
+    # a collection of quotes, each signed on its line with a dash and the speaker's name; the
+    # first opens with a closing mark typed at the line's start
+    text = ("Voters told us what they think.\n\n"
+            "\u201dThe plan is a disaster for working families. It will fail.\u201d \u2015 Maria Lopez\n"
+            "\u201cWe deserve a better choice than this one, and we will say so.\u201d\u2015 Tom Reyes\u00a0\n")
+    got = [(c, x, s) for c, x, s in found(nlp, text) if c == "\u2015"]
+    assert got == [("\u2015", "The plan is a disaster for working families. It will fail", "Maria Lopez"),
+                   ("\u2015", "We deserve a better choice than this one, and we will say so", "Tom Reyes")]
