@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Token
 
 from ... import syntax as dep
 from ...ext import text_of
-from .content import CueSite, find_content, prev_end, reported_aside, subtree_chars
+from .content import Content, CueSite, find_content, prev_end, reported_aside, subtree_chars
 from .content import naming_predicate
 from .cues import cue_group, phrasal_prep
 from .drafts import Draft, Found, draft_for_cue
@@ -24,6 +24,10 @@ from .quotes import ALL_MARKS, Quoted, trim
 from .speakers import according_source, is_source, resolve_speaker
 from .vocab import Cues
 
+#: ``Draft.extra`` key: where the content opens in PolNeAR's convention when that is before the
+#: complement the content rules found (the cue's object, a relative clause); applied after the
+#: candidate model has judged the statement on its complement (:mod:`.extraction`).
+OPENS_AT = "opens_at"
 #: Heads at which the climb from "according to" to the clause it modifies stops.
 _CLAUSE_DEPS = frozenset({dep.ROOT, dep.ccomp, dep.advcl, dep.conj, dep.relcl})
 
@@ -82,6 +86,10 @@ def reported_content(ctx: Context, site: CueSite | None, tok: Token) -> Found | 
     if ctx.quoted.contains(span):
         return Found(None, "inside a quotation")    # belongs to the quote
     d = draft_for_cue(ctx.doc, ctx.cues, tok, span, "indirect", speaker_cue=ctx.owner.get(tok.i))
+    if found.head is not None and ctx.cues.object_content:
+        opens = _object_start(ctx, site, found)
+        if opens is not None and opens < span[0]:
+            d.extra[OPENS_AT] = opens
     if site.phrasal is not None:
         d.cue_span = (tok.idx, site.phrasal.idx + len(site.phrasal))
         d.cue, d.cue_group = f"{tok.lemma_.lower()} {site.phrasal.lower_}", site.group
@@ -175,6 +183,36 @@ def _head_span(ctx: Context, site: CueSite, head: Token) -> tuple[int, int]:
     elif head.dep == dep.ccomp and head.head.i == tok.i and head.i > tok.i and not aside:
         span = (span[0], _trailing_end(ctx, tok, head, span[1]))
     return span
+
+
+#: Content rules whose complement is predicated of the cue's object ("urged THE FACTIONS to ...",
+#: "called on CONGRESS to ...", "accused THE COMPANY of ...", "blamed WORKERS for ...").
+_OBJECT_RULES = ("phrasal cue, infinitive", "infinitive complement", "of complement", "learned xcomp")
+
+
+def _object_start(ctx: Context, site: CueSite, found: Content) -> int | None:
+    """Where the content starts when the complement is said of the cue's object, or None.
+
+    "urged the factions to lay down their weapons": the appeal is that the
+    factions lay down their weapons; the object is the infinitive's understood
+    subject (or, after "accused", "blamed", "criticized", the one charged), and
+    PolNeAR's content runs from it. Only for an object between the cue and the
+    complement (an addressee before a that-clause, "told reporters that ...", is
+    not reported).
+    """
+    if not (found.why in _OBJECT_RULES or found.why.startswith("learned prep:")):
+        return None
+    tok, head = site.tok, found.head
+    holder = site.phrasal if site.phrasal is not None else tok
+    deps = (dep.pobj,) if site.phrasal is not None else (dep.dobj,)
+    obj = next((c for c in holder.rights if c.dep in deps and c.i < head.i), None)
+    if obj is None:
+        return None
+    start = obj.left_edge
+    if start.i <= tok.i or ctx.quoted.inside(start.idx) \
+            or any(t.text in ALL_MARKS or t.text in (".", ";", ":") for t in ctx.doc[start.i:head.left_edge.i]):
+        return None
+    return start.idx
 
 
 #: Dependents of a cue that the parser hangs after its complement but that continue the reported
