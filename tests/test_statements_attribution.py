@@ -295,3 +295,21 @@ def test_quotes_signed_with_a_dash_and_a_name(nlp):
 ])
 def test_content_opens_at_the_object_a_complement_is_said_of(nlp, text, content):
     assert content in [x for _, x, _ in found(nlp, text)]
+
+
+@pytest.mark.parametrize("text,content", [
+    # a trailing attribution reports its whole sentence, whichever conjunct the parser hangs it from
+    ("The convoy was supposed to be escorted by the police, but the guards drove it away early, "
+     "a source said.",
+     "The convoy was supposed to be escorted by the police, but the guards drove it away early"),
+    # an attribution set off by commas inside its sentence reports the sentence around it
+    ("Though the first change was smooth, he said, replacing the chairman now would be much harder.",
+     "Though the first change was smooth, he said, replacing the chairman now would be much harder"),
+])
+def test_attribution_clause_reports_its_whole_sentence(nlp, text, content):
+    assert content in [x for _, x, _ in found(nlp, text)]
+
+
+def test_dateline_with_a_horizontal_bar_is_not_content(nlp):
+    text = "WASHINGTON \u2015 The trade talks have collapsed for the second time this year, officials said Friday."
+    assert "The trade talks have collapsed for the second time this year" in [x for _, x, _ in found(nlp, text)]

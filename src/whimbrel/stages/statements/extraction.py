@@ -71,7 +71,7 @@ from .vocab import Cues, load_cues
 #: A news dateline opening a paragraph: "BRUSSELS - ", "NEW YORK (Reuters) — ",
 #: "KYIV, Ukraine – ". It is the reporter's location, not the speaker's words.
 _DATELINE = re.compile(r"[A-Z][A-Z.'\- ]{1,40}(?:,\s*[A-Z][A-Za-z.' ]{1,30})?\s*"
-                       r"(?:\([^)\n]{1,40}\)\s*)?[-\u2013\u2014]+\s+")
+                       r"(?:\([^)\n]{1,40}\)\s*)?[-\u2013\u2014\u2015]+\s+")
 
 
 #: Span conventions: "attribution" (PolNeAR's, the default: one statement per attribution, its

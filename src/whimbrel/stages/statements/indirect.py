@@ -107,10 +107,15 @@ def parenthetical(ctx: Context, site: CueSite | None, tok: Token) -> Found | Non
         return None
     host = tok.head
     span = subtree_chars(host, exclude=[tok])
+    if ctx.cues.object_content:
+        wide = _around_aside(ctx, tok, span)
+        if wide != span and not ctx.quoted.overlaps(wide):
+            return Found(draft_for_cue(ctx.doc, ctx.cues, tok, wide, "indirect"), "parenthetical")
     if not (span[0] < tok.idx and not ctx.quoted.overlaps(span)):
         return Found(None, "parenthetical")
     if span[1] <= tok.idx + len(tok):
-        span = (span[0], min(span[1], prev_end(ctx.doc, tok)))
+        first = _sentence_start(ctx, tok, span[0]) if ctx.cues.object_content else span[0]
+        span = (first, min(span[1], prev_end(ctx.doc, tok)))
     return Found(draft_for_cue(ctx.doc, ctx.cues, tok, span, "indirect"), "parenthetical")
 
 
@@ -182,7 +187,57 @@ def _head_span(ctx: Context, site: CueSite, head: Token) -> tuple[int, int]:
         span = trim(text_of(ctx.doc), tok.idx + len(tok), span[1])
     elif head.dep == dep.ccomp and head.head.i == tok.i and head.i > tok.i and not aside:
         span = (span[0], _trailing_end(ctx, tok, head, span[1]))
+    elif head.i < tok.i and span[1] <= tok.idx and ctx.cues.object_content:
+        if _closes_sentence(ctx.doc, tok):
+            span = (_sentence_start(ctx, tok, span[0]), span[1])
+        else:
+            span = _around_aside(ctx, tok, span)
     return span
+
+
+def _around_aside(ctx: Context, tok: Token, span: tuple[int, int]) -> tuple[int, int]:
+    """"Though the change was smooth, he said, replacing her would be harder.": the whole sentence.
+
+    An attribution set off by commas inside its sentence reports the sentence
+    around it (PolNeAR's content is the hull of the two sides), when the words
+    after it hold no quotation and no other cue of the rules.
+    """
+    doc, sent = ctx.doc, tok.sent
+    subj = dep.own_subject(tok)
+    lo = subj.left_edge.i if subj is not None and subj.i < tok.i else tok.i
+    hi = max([c.right_edge.i for c in tok.rights if not c.is_punct] + [tok.i])
+    if lo == 0 or doc[lo - 1].text != "," or hi + 1 >= sent.end or doc[hi + 1].text != ",":
+        return span
+    rest = [t for t in doc[hi + 2:sent.end] if not (t.is_punct or t.is_space)]
+    if len(rest) < 3 or any(t.text in ALL_MARKS for t in doc[hi + 2:sent.end]) \
+            or any(cue_group(t, ctx.cues.rules or ctx.cues) is not None for t in rest):
+        return span
+    end = trim(text_of(doc), rest[0].idx, rest[-1].idx + len(rest[-1]))[1]
+    if lo >= 2 and doc[lo - 2].tag_ in ("WDT", "WP"):
+        return doc[lo - 2].idx, end   # "the stadium, which, she said, is full": the relative clause
+    return _sentence_start(ctx, tok, span[0]), end
+
+
+def _closes_sentence(doc: Doc, tok: Token) -> bool:
+    """Whether the attribution clause of ``tok`` ends its sentence ("..., a source said.")."""
+    sent = tok.sent
+    return all(t.is_punct or t.is_space for t in doc[tok.right_edge.i + 1:sent.end])
+
+
+def _sentence_start(ctx: Context, tok: Token, start: int) -> int:
+    """Where a trailing attribution's report starts: the first word of its sentence.
+
+    "The van was to be escorted, but the agents left early, a source said.": the
+    attribution closing a sentence reports all of it, whichever conjunct the
+    parser hung it from. Not across a quotation mark.
+    """
+    first = next((t for t in tok.sent if not (t.is_punct or t.is_space)), None)
+    if first is None or first.idx >= start or ctx.quoted.overlaps((first.idx, start)) \
+            or any(t.text in ALL_MARKS for t in ctx.doc[first.i:tok.i]):
+        return start
+    if any(cue_group(t, ctx.cues.rules or ctx.cues) is not None for t in ctx.doc[first.i:tok.i] if t.idx < start):
+        return start   # the words before hold another attribution ("Bamberg said ..., the footage showed")
+    return first.idx
 
 
 #: Content rules whose complement is predicated of the cue's object ("urged THE FACTIONS to ...",
