@@ -25,23 +25,23 @@ RULES = [
     # a belief cue with an infinitive: the hope is what is attributed
     ("The mediators hoped to conclude the agreement within a week.",
      [("hoped", "to conclude the agreement within a week", None)]),
-    # appeal cues: "urged X to ..."
+    # appeal cues: "urged X to ...", the content opening at the object the appeal is made of
     ("The bishops urged the rival factions to lay down their weapons.",
-     [("urged", "to lay down their weapons", "The bishops")]),
+     [("urged", "the rival factions to lay down their weapons", "The bishops")]),
     # phrasal cues: "called for NP", "called on X to ..."
     ("The union called for a general strike.",
      [("called for", "a general strike", "The union")]),
     ("The senator called on the administration to release the report.",
-     [("called on", "to release the report", "The senator")]),
+     [("called on", "the administration to release the report", "The senator")]),
     # a that-clause the parser hangs off an adjunct noun
     ("The ministry confirmed in a brief statement that the ambassador had been recalled.",
      [("confirmed", "that the ambassador had been recalled", "The ministry")]),
     # estimates are attributions
     ("The central bank estimated that inflation would peak in the spring.",
      [("estimated", "that inflation would peak in the spring", "The central bank")]),
-    # "accused X of Y" with "of" parsed under the object
+    # "accused X of Y" with "of" parsed under the object: the one accused opens the content
     ("She accused the mayor of hiding the audit from the council.",
-     [("accused", "hiding the audit from the council", "She")]),
+     [("accused", "the mayor of hiding the audit from the council", "She")]),
     # "it was reported that": a placeholder subject names no source
     ("It was reported that the convoy had crossed the border.",
      [("reported", "that the convoy had crossed the border", None)]),
@@ -274,3 +274,42 @@ def test_according_to_an_office_holder_of_an_organisation(nlp):
 def test_partial_quote_at_content_start_keeps_opening_mark(nlp, text, content):
     # a partial quotation opening the content keeps both its marks
     assert [x for _, x, _ in found(nlp, text)] == [content]
+
+
+def test_quotes_signed_with_a_dash_and_a_name(nlp):
+    # a collection of quotes, each signed on its line with a dash and the speaker's name; the
+    # first opens with a closing mark typed at the line's start
+    text = ("Voters told us what they think.\n\n"
+            "\u201dThe plan is a disaster for working families. It will fail.\u201d \u2015 Maria Lopez\n"
+            "\u201cWe deserve a better choice than this one, and we will say so.\u201d\u2015 Tom Reyes\u00a0\n")
+    got = [(c, x, s) for c, x, s in found(nlp, text) if c == "\u2015"]
+    assert got == [("\u2015", "The plan is a disaster for working families. It will fail", "Maria Lopez"),
+                   ("\u2015", "We deserve a better choice than this one, and we will say so", "Tom Reyes")]
+
+
+@pytest.mark.parametrize("text,content", [
+    ("The council criticized the mayor for closing the shelter.", "the mayor for closing the shelter"),
+    ("The president urged Congress to pass the budget.", "Congress to pass the budget"),
+    # an addressee before a that-clause is not reported
+    ("The coach told reporters that the team would win.", "that the team would win"),
+])
+def test_content_opens_at_the_object_a_complement_is_said_of(nlp, text, content):
+    assert content in [x for _, x, _ in found(nlp, text)]
+
+
+@pytest.mark.parametrize("text,content", [
+    # a trailing attribution reports its whole sentence, whichever conjunct the parser hangs it from
+    ("The convoy was supposed to be escorted by the police, but the guards drove it away early, "
+     "a source said.",
+     "The convoy was supposed to be escorted by the police, but the guards drove it away early"),
+    # an attribution set off by commas inside its sentence reports the sentence around it
+    ("Though the first change was smooth, he said, replacing the chairman now would be much harder.",
+     "Though the first change was smooth, he said, replacing the chairman now would be much harder"),
+])
+def test_attribution_clause_reports_its_whole_sentence(nlp, text, content):
+    assert content in [x for _, x, _ in found(nlp, text)]
+
+
+def test_dateline_with_a_horizontal_bar_is_not_content(nlp):
+    text = "WASHINGTON \u2015 The trade talks have collapsed for the second time this year, officials said Friday."
+    assert "The trade talks have collapsed for the second time this year" in [x for _, x, _ in found(nlp, text)]

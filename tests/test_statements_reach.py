@@ -125,7 +125,7 @@ def test_headline_label_that_is_no_source_gives_nothing(nlp):
 
 def test_request_with_object_and_infinitive(nlp):
     got = found(nlp, "In a letter, the governor asked the network to donate its profits to charity.")
-    assert [(c, x, s) for _, c, x, s in got] == [("asked", "to donate its profits to charity", "the governor")]
+    assert [(c, x, s) for _, c, x, s in got] == [("asked", "the network to donate its profits to charity", "the governor")]
 
 
 def test_speakers_participle_does_not_split_the_run_of_quotes(nlp):

@@ -23,7 +23,7 @@ from ... import syntax as dep
 from .cues import MAX_CUE_GAP, according_after_quote, cue_after_quote, cue_before_quote, cue_group, tok_at
 from .drafts import Draft, Found, draft_for_cue
 from .quotes import ALL_MARKS, Piece, char_before, paragraphs, standalone, word_count
-from .speakers import according_source, resolve_speaker
+from .speakers import according_source, resolve_ids, resolve_speaker
 from .vocab import Cues
 
 #: A quoted piece of at most this many words with no cue is a title or scare quote.
@@ -134,13 +134,40 @@ def colon_paragraph(q: Quote) -> Found | None:
     return None
 
 
+#: A signature after a quotation: a dash, then a name of one to six capitalised words (initials and
+#: particles such as "de" allowed), then the line's end or a full stop ('“...” ― Maria Lopez').
+_BYLINE = re.compile(r"[ \t\u00a0]*[\u2015\u2014\u2013][ \t\u00a0]*"
+                     r"((?:[A-Z][\w'\u2019.\-]*|de|del|da|van|von|la|le)(?:[ \t\u00a0]+(?:[A-Z][\w'\u2019.\-]*|de|del|da"
+                     r"|van|von|la|le)){0,5})[ \t\u00a0]*(?:\.[ \t\u00a0]*)?(?=\n|$|[\u201c\u00ab\"])")
+
+
+def dash_byline(q: Quote) -> Found | None:
+    """'“We deserve better.” ― Ana Ruiz': a quotation signed with a dash and its speaker's name.
+
+    The name ends its line (or runs into the next quotation); the dash is the cue,
+    the name the speaker, as under a collected set of readers' or voters' quotes.
+    """
+    p, text = q.piece, q.text
+    if p.close is None:
+        return None
+    m = _BYLINE.match(text, p.close + 1)
+    if m is None or not m.group(1)[:1].isupper():
+        return None
+    name = (m.start(1), m.end(1) - (1 if m.group(1).endswith(".") else 0))
+    dash = next(i for i in range(p.close + 1, m.start(1)) if text[i] in "\u2015\u2014\u2013")
+    i = tok_at(q.doc, q.starts, name[1] - 1)
+    ids = resolve_ids(q.doc, q.doc[i]) if 0 <= i < len(q.doc) else []
+    return Found(Draft(ids[0] if ids else None, name, (dash, dash + 1), (p.start, p.end), "direct",
+                       "\u2015", "neutral", None, para=p.para), "signed with a dash")
+
+
 def quoted_mark(t: Token) -> bool:
     return t.text in ALL_MARKS
 
 
 QuoteRule = Callable[[Quote], "Found | None"]
 #: The rules crediting a quoted piece, tried in this order.
-QUOTE_RULES: tuple[QuoteRule, ...] = (cue_before_colon, cue_after, cue_before, according_after, colon_paragraph)
+QUOTE_RULES: tuple[QuoteRule, ...] = (dash_byline, cue_before_colon, cue_after, cue_before, according_after, colon_paragraph)
 
 
 def direct_statements(doc: Doc, cues: Cues, pieces: list[Piece], starts: list[int],

@@ -60,7 +60,7 @@ from .direct import direct_statements
 from .drafts import MIXED, Draft
 from . import candidates, precision, weights
 from .headline import headline
-from .indirect import indirect_statements
+from .indirect import OPENS_AT, indirect_statements
 from .nouns import noun_statements
 from .raising import WHY as RAISING, raising_statements
 from .quotes import Quoted, marks_view, paragraphs, scan_quotes
@@ -71,7 +71,7 @@ from .vocab import Cues, load_cues
 #: A news dateline opening a paragraph: "BRUSSELS - ", "NEW YORK (Reuters) — ",
 #: "KYIV, Ukraine – ". It is the reporter's location, not the speaker's words.
 _DATELINE = re.compile(r"[A-Z][A-Z.'\- ]{1,40}(?:,\s*[A-Z][A-Za-z.' ]{1,30})?\s*"
-                       r"(?:\([^)\n]{1,40}\)\s*)?[-\u2013\u2014]+\s+")
+                       r"(?:\([^)\n]{1,40}\)\s*)?[-\u2013\u2014\u2015]+\s+")
 
 
 #: Span conventions: "attribution" (PolNeAR's, the default: one statement per attribution, its
@@ -130,6 +130,9 @@ def extract(doc: Doc, cues: Cues | None = None, spans: str = "attribution") -> l
         drafts = _attribution_spans(doc, drafts, text, (cues.rules or cues).group_of)
         _sources_as_written(doc, drafts, cues)
         drafts = candidates.keep(doc, drafts, text, (cues.rules or cues).group_of)
+        for d in drafts:   # the content as PolNeAR bounds it, once the model has judged the complement
+            if OPENS_AT in d.extra and d.kind == "indirect":
+                d.content_span = (d.extra[OPENS_AT], d.content_span[1])
     return _numbered(drafts)
 
 

@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Token
 
 from ... import syntax as dep
 from ...ext import text_of
-from .content import CueSite, find_content, prev_end, reported_aside, subtree_chars
+from .content import Content, CueSite, find_content, prev_end, reported_aside, subtree_chars
 from .content import naming_predicate
 from .cues import cue_group, phrasal_prep
 from .drafts import Draft, Found, draft_for_cue
@@ -24,6 +24,10 @@ from .quotes import ALL_MARKS, Quoted, trim
 from .speakers import according_source, is_source, resolve_speaker
 from .vocab import Cues
 
+#: ``Draft.extra`` key: where the content opens in PolNeAR's convention when that is before the
+#: complement the content rules found (the cue's object, a relative clause); applied after the
+#: candidate model has judged the statement on its complement (:mod:`.extraction`).
+OPENS_AT = "opens_at"
 #: Heads at which the climb from "according to" to the clause it modifies stops.
 _CLAUSE_DEPS = frozenset({dep.ROOT, dep.ccomp, dep.advcl, dep.conj, dep.relcl})
 
@@ -82,6 +86,10 @@ def reported_content(ctx: Context, site: CueSite | None, tok: Token) -> Found | 
     if ctx.quoted.contains(span):
         return Found(None, "inside a quotation")    # belongs to the quote
     d = draft_for_cue(ctx.doc, ctx.cues, tok, span, "indirect", speaker_cue=ctx.owner.get(tok.i))
+    if found.head is not None and ctx.cues.object_content:
+        opens = _object_start(ctx, site, found)
+        if opens is not None and opens < span[0]:
+            d.extra[OPENS_AT] = opens
     if site.phrasal is not None:
         d.cue_span = (tok.idx, site.phrasal.idx + len(site.phrasal))
         d.cue, d.cue_group = f"{tok.lemma_.lower()} {site.phrasal.lower_}", site.group
@@ -99,10 +107,15 @@ def parenthetical(ctx: Context, site: CueSite | None, tok: Token) -> Found | Non
         return None
     host = tok.head
     span = subtree_chars(host, exclude=[tok])
+    if ctx.cues.object_content:
+        wide = _around_aside(ctx, tok, span)
+        if wide != span and not ctx.quoted.overlaps(wide):
+            return Found(draft_for_cue(ctx.doc, ctx.cues, tok, wide, "indirect"), "parenthetical")
     if not (span[0] < tok.idx and not ctx.quoted.overlaps(span)):
         return Found(None, "parenthetical")
     if span[1] <= tok.idx + len(tok):
-        span = (span[0], min(span[1], prev_end(ctx.doc, tok)))
+        first = _sentence_start(ctx, tok, span[0]) if ctx.cues.object_content else span[0]
+        span = (first, min(span[1], prev_end(ctx.doc, tok)))
     return Found(draft_for_cue(ctx.doc, ctx.cues, tok, span, "indirect"), "parenthetical")
 
 
@@ -174,7 +187,87 @@ def _head_span(ctx: Context, site: CueSite, head: Token) -> tuple[int, int]:
         span = trim(text_of(ctx.doc), tok.idx + len(tok), span[1])
     elif head.dep == dep.ccomp and head.head.i == tok.i and head.i > tok.i and not aside:
         span = (span[0], _trailing_end(ctx, tok, head, span[1]))
+    elif head.i < tok.i and span[1] <= tok.idx and ctx.cues.object_content:
+        if _closes_sentence(ctx.doc, tok):
+            span = (_sentence_start(ctx, tok, span[0]), span[1])
+        else:
+            span = _around_aside(ctx, tok, span)
     return span
+
+
+def _around_aside(ctx: Context, tok: Token, span: tuple[int, int]) -> tuple[int, int]:
+    """"Though the change was smooth, he said, replacing her would be harder.": the whole sentence.
+
+    An attribution set off by commas inside its sentence reports the sentence
+    around it (PolNeAR's content is the hull of the two sides), when the words
+    after it hold no quotation and no other cue of the rules.
+    """
+    doc, sent = ctx.doc, tok.sent
+    subj = dep.own_subject(tok)
+    lo = subj.left_edge.i if subj is not None and subj.i < tok.i else tok.i
+    hi = max([c.right_edge.i for c in tok.rights if not c.is_punct] + [tok.i])
+    if lo == 0 or doc[lo - 1].text != "," or hi + 1 >= sent.end or doc[hi + 1].text != ",":
+        return span
+    rest = [t for t in doc[hi + 2:sent.end] if not (t.is_punct or t.is_space)]
+    if len(rest) < 3 or any(t.text in ALL_MARKS for t in doc[hi + 2:sent.end]) \
+            or any(cue_group(t, ctx.cues.rules or ctx.cues) is not None for t in rest):
+        return span
+    end = trim(text_of(doc), rest[0].idx, rest[-1].idx + len(rest[-1]))[1]
+    if lo >= 2 and doc[lo - 2].tag_ in ("WDT", "WP"):
+        return doc[lo - 2].idx, end   # "the stadium, which, she said, is full": the relative clause
+    return _sentence_start(ctx, tok, span[0]), end
+
+
+def _closes_sentence(doc: Doc, tok: Token) -> bool:
+    """Whether the attribution clause of ``tok`` ends its sentence ("..., a source said.")."""
+    sent = tok.sent
+    return all(t.is_punct or t.is_space for t in doc[tok.right_edge.i + 1:sent.end])
+
+
+def _sentence_start(ctx: Context, tok: Token, start: int) -> int:
+    """Where a trailing attribution's report starts: the first word of its sentence.
+
+    "The van was to be escorted, but the agents left early, a source said.": the
+    attribution closing a sentence reports all of it, whichever conjunct the
+    parser hung it from. Not across a quotation mark.
+    """
+    first = next((t for t in tok.sent if not (t.is_punct or t.is_space)), None)
+    if first is None or first.idx >= start or ctx.quoted.overlaps((first.idx, start)) \
+            or any(t.text in ALL_MARKS for t in ctx.doc[first.i:tok.i]):
+        return start
+    if any(cue_group(t, ctx.cues.rules or ctx.cues) is not None for t in ctx.doc[first.i:tok.i] if t.idx < start):
+        return start   # the words before hold another attribution ("Bamberg said ..., the footage showed")
+    return first.idx
+
+
+#: Content rules whose complement is predicated of the cue's object ("urged THE FACTIONS to ...",
+#: "called on CONGRESS to ...", "accused THE COMPANY of ...", "blamed WORKERS for ...").
+_OBJECT_RULES = ("phrasal cue, infinitive", "infinitive complement", "of complement", "learned xcomp")
+
+
+def _object_start(ctx: Context, site: CueSite, found: Content) -> int | None:
+    """Where the content starts when the complement is said of the cue's object, or None.
+
+    "urged the factions to lay down their weapons": the appeal is that the
+    factions lay down their weapons; the object is the infinitive's understood
+    subject (or, after "accused", "blamed", "criticized", the one charged), and
+    PolNeAR's content runs from it. Only for an object between the cue and the
+    complement (an addressee before a that-clause, "told reporters that ...", is
+    not reported).
+    """
+    if not (found.why in _OBJECT_RULES or found.why.startswith("learned prep:")):
+        return None
+    tok, head = site.tok, found.head
+    holder = site.phrasal if site.phrasal is not None else tok
+    deps = (dep.pobj,) if site.phrasal is not None else (dep.dobj,)
+    obj = next((c for c in holder.rights if c.dep in deps and c.i < head.i), None)
+    if obj is None:
+        return None
+    start = obj.left_edge
+    if start.i <= tok.i or ctx.quoted.inside(start.idx) \
+            or any(t.text in ALL_MARKS or t.text in (".", ";", ":") for t in ctx.doc[start.i:head.left_edge.i]):
+        return None
+    return start.idx
 
 
 #: Dependents of a cue that the parser hangs after its complement but that continue the reported

@@ -124,7 +124,9 @@ def scan_quotes(text: str, paras: list[tuple[int, int]]) -> list[Piece]:
                 if open_at is not None:
                     emit(open_at, i, i, pi)
                     open_at = None
-                # a stray closing mark (nothing open) is ignored
+                elif (i == ps or prev == "\n") and nxt.isalnum():
+                    open_at = i   # a closing mark typed at a line's start, before a word, opens
+                # any other stray closing mark (nothing open) is ignored
             else:  # straight mark: infer its direction from its neighbours
                 if open_at is None:
                     if not nxt.isspace() and i + 1 < pe:
