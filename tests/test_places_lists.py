@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from whimbrel.stages.places import candidates as CA
+from whimbrel.stages.places import pending as PE
 from whimbrel.stages.places.api import gazetteer
 from whimbrel.stages.places.gazetteer import normalize
 from whimbrel.stages.places.mentions import Mention
@@ -30,8 +30,8 @@ def test_a_name_qualified_by_its_country_after_a_comma_is_a_place(nlp, qualifier
     doc = nlp.make_doc(f"Krasnodar , {qualifier} officials said")
     m = Mention(0, 1, "Krasnodar", "ORG", gaz.lookup("Krasnodar"), normalize("Krasnodar"))
     q = Mention(2, 3, qualifier, "GPE", gaz.lookup(qualifier), normalize(qualifier))
-    pend = CA._Pending(doc, None, {2}, None, frozenset(), frozenset(), {2: q})
-    assert CA._qualified_by_a_place(pend, m, doc[0], [doc[0]]) is kept
+    pend = PE._Pending(doc, None, {2}, None, frozenset(), frozenset(), {2: q})
+    assert PE._qualified_by_a_place(pend, m, doc[0], [doc[0]]) is kept
     if kept:
         assert m.hits and all(h.entry.cc == "RU" for h in m.hits)
 
