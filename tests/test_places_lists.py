@@ -53,3 +53,19 @@ def test_an_unknown_name_tagged_gpe_without_place_context_is_no_place(nlp, text,
 ])
 def test_an_unknown_name_in_a_place_slot_stays_a_place(nlp, text, name):
     assert name in _places(nlp, text)
+
+
+def test_untagged_names_joined_by_and_before_a_province_noun_are_both_places(nlp):
+    """A run "Manicaland and Midlands" the gazetteer does not know whole coordinates two names;
+    together they modify "provinces", so both are the provinces."""
+    text = "Drought has hit the Matabeleland South, Manicaland and Midlands provinces hardest."
+    doc = nlp(text)
+    assert not any("Manicaland" in e.text or "Midlands" in e.text for e in doc.ents)  # untagged
+    found = {text[p.span[0]:p.span[1]]: p for p in doc._.places}
+    assert {"Manicaland", "Midlands"} <= set(found)
+    assert found["Midlands"].country == "ZWE" and found["Midlands"].feature == "adm1"
+
+
+def test_a_name_known_whole_with_and_stays_one_place(nlp):
+    text = "Flights to Trinidad and Tobago resumed on Friday."
+    assert "Trinidad and Tobago" in _places(nlp, text)

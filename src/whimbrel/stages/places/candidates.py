@@ -375,7 +375,9 @@ def _untagged_runs(ctx: _Context, taken: list[bool], out: list[Mention], pending
     """Capitalised proper-noun runs the model did not tag at all: looked up whole.
 
     A run the gazetteer knows only as a province or a small town is pending: its context
-    decides ("Rogaland, Vestfold, Buskerud and Oslo", "the Manicaland and Midlands provinces")."""
+    decides ("Rogaland, Vestfold, Buskerud and Oslo", "the Manicaland and Midlands provinces").
+    A run joined by "and" that the gazetteer does not know whole ("Trinidad and Tobago" it
+    does) coordinates two names: each is looked up on its own."""
     doc, gaz = ctx.doc, ctx.gaz
     i = 0
     n = len(doc)
@@ -389,23 +391,35 @@ def _untagged_runs(ctx: _Context, taken: list[bool], out: list[Mention], pending
             j += 1
         run_start, run_end = strip_span(doc, i, j)
         if run_start < run_end and run_end - run_start <= gaz.max_words:
-            text = doc[run_start:run_end].text
-            hits = gaz.lookup(text)
-            # In a place slot ("rose at Chillicothe", "the road to Leh") the syntax
-            # vouches for a small town, as it does for a mislabelled entity.
-            if not locative_slot(doc, ctx.vocab, run_start, run_end):
-                known = plausible(ctx.vocab, hits)
-                glued = (run_start > 0 and taken[run_start - 1] and name_token(doc[run_start - 1])) or (
-                    run_end < n and taken[run_end] and name_token(doc[run_end]))
-                if hits and not known and not glued:  # "Mashonaland West": the end of a name
-                    pending.append(Mention(run_start, run_end, text, "", hits, normalize(text)))
-                hits = known
-            if hits:
-                out.append(Mention(run_start, run_end, text, "", hits, normalize(text)))
-            elif run_end - run_start > 1:  # "Aleppo Mayor Brita Hagi Hasan": a known place leading the run
-                out.extend(m for m in places_inside(ctx, _Name(run_start, run_end, text, "", []))
-                           if m.start == run_start)
+            ands = [k for k in range(run_start + 1, run_end - 1) if doc[k].lower_ == "and"]
+            if ands and not gaz.lookup(doc[run_start:run_end].text):
+                for a, b in zip([run_start] + [k + 1 for k in ands], ands + [run_end]):
+                    _untagged_run(ctx, taken, out, pending, a, b)
+            else:
+                _untagged_run(ctx, taken, out, pending, run_start, run_end)
         i = max(j, i + 1)
+
+
+def _untagged_run(ctx: _Context, taken: list[bool], out: list[Mention], pending: list[Mention],
+                  run_start: int, run_end: int) -> None:
+    """One untagged run (see :func:`_untagged_runs`): a place, a pending name, or the known place leading it."""
+    doc, n = ctx.doc, len(ctx.doc)
+    text = doc[run_start:run_end].text
+    hits = ctx.gaz.lookup(text)
+    # In a place slot ("rose at Chillicothe", "the road to Leh") the syntax
+    # vouches for a small town, as it does for a mislabelled entity.
+    if not locative_slot(doc, ctx.vocab, run_start, run_end):
+        known = plausible(ctx.vocab, hits)
+        glued = (run_start > 0 and taken[run_start - 1] and name_token(doc[run_start - 1])) or (
+            run_end < n and taken[run_end] and name_token(doc[run_end]))
+        if hits and not known and not glued:  # "Mashonaland West": the end of a name
+            pending.append(Mention(run_start, run_end, text, "", hits, normalize(text)))
+        hits = known
+    if hits:
+        out.append(Mention(run_start, run_end, text, "", hits, normalize(text)))
+    elif run_end - run_start > 1:  # "Aleppo Mayor Brita Hagi Hasan": a known place leading the run
+        out.extend(m for m in places_inside(ctx, _Name(run_start, run_end, text, "", []))
+                   if m.start == run_start)
 
 
 def _state_abbreviations(doc: Doc, gaz: Gazetteer, out: list[Mention]) -> None:

@@ -103,8 +103,10 @@ def _of_a_place_noun(p: _Pending, m: Mention, tok: Token, chain: list[Token]) ->
 
 
 def _modifies_a_place_kind(p: _Pending, m: Mention, tok: Token, chain: list[Token]) -> bool:
-    """"an attack near Wad Madani in Gezira state" -> Gezira (modifies a place-kind noun)."""
-    return tok.dep == dep.compound and tok.head.lemma_.lower() in p.heads
+    """"an attack near Wad Madani in Gezira state" -> Gezira (modifies a place-kind noun);
+    "the Manicaland and Midlands provinces" -> both (conjuncts that together modify one)."""
+    return any(t.dep in (dep.compound, dep.nmod) and t.head.i > t.i and t.head.lemma_.lower() in p.heads
+               for t in chain)
 
 
 def _modifies_a_common_noun(p: _Pending, m: Mention, tok: Token, chain: list[Token]) -> bool:
