@@ -69,3 +69,21 @@ def test_untagged_names_joined_by_and_before_a_province_noun_are_both_places(nlp
 def test_a_name_known_whole_with_and_stays_one_place(nlp):
     text = "Flights to Trinidad and Tobago resumed on Friday."
     assert "Trinidad and Tobago" in _places(nlp, text)
+
+
+@pytest.mark.parametrize("text,name", [
+    ("Farmers across the provinces of Masvingo province lost their maize.", "Masvingo"),
+])
+def test_a_name_before_a_division_word_is_that_division_whatever_its_label(nlp, text, name):
+    """"Masvingo province" with Masvingo tagged PRODUCT: the division word makes it a place."""
+    doc = nlp(text)
+    assert any(e.text == name and e.label_ not in ("GPE", "LOC", "FAC") for e in doc.ents)  # mislabelled
+    assert name in _places(nlp, text)
+
+
+@pytest.mark.parametrize("text,name", [
+    ("The WHO stated that the outbreak was over.", "WHO"),       # a verb 'state' is no division word
+    ("The Sparks police department said two men were held.", "Sparks"),  # nor an office's 'department'
+])
+def test_a_verb_or_an_office_after_a_name_makes_no_division(nlp, text, name):
+    assert name not in _places(nlp, text)

@@ -198,6 +198,8 @@ def _designated_division(ctx: _Context, name: _Name) -> list[Mention]:
     return [m]
 
 
+#: Division words that more often name an office after a name ("the Las Vegas police department").
+_OFFICE_WORDS = frozenset({"department"})
 #: Kind words after a division's name ("Hebei province").
 _DIVISION_WORDS = frozenset({"province", "state", "region", "county", "district", "prefecture",
                              "governorate", "department", "territory", "oblast"})
@@ -225,6 +227,22 @@ def _comma_qualified(ctx: _Context, name: _Name) -> list[Mention]:
 
 
 # --------------------------------------------------------------------------- entities under another label
+
+def _named_with_a_division_word(ctx: _Context, name: _Name) -> Outcome | None:
+    """"The provinces of Masvingo province", "the Mbomo districts", "Guerrero state police"
+    (tagged PRODUCT, PERSON, ORG): a name followed by a lower-case division word is that
+    division, whatever the model tagged it; a known name keeps its readings as a division
+    where it has any, an unknown one is placed by its neighbours."""
+    doc = ctx.doc
+    if name.label == "NORP" or name.end >= len(doc) or not doc[name.start].text[:1].isupper():
+        return None  # "the Kurdish region": a demonym's region is read by the demonyms
+    word = doc[name.end]
+    if not word.is_lower or word.pos_ != "NOUN" or word.lemma_.lower() not in _DIVISION_WORDS - _OFFICE_WORDS \
+            or person_named_by(doc, name.start, name.end):
+        return None
+    divisions = [h for h in name.hits if h.entry.kind in ("state", "province", "county", "region")]
+    return PLACE, name.mention(divisions or name.hits)
+
 
 def _seat_of_government(ctx: _Context, name: _Name) -> Outcome | None:
     """Seats of government are often tagged ORG: "The Kremlin denied the report." -> Kremlin."""
@@ -352,6 +370,7 @@ def _unknown_settlement(ctx: _Context, name: _Name) -> Outcome | None:
 
 #: Rules for an entity under a label that is not a place label, tried in order; the first that applies decides.
 OTHER_LABEL_RULES: list[Callable[[_Context, _Name], Outcome | None]] = [
+    _named_with_a_division_word,
     _seat_of_government,
     _country_tagged_person,
     _region_tagged_demonym,
