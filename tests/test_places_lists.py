@@ -87,3 +87,16 @@ def test_a_name_before_a_division_word_is_that_division_whatever_its_label(nlp, 
 ])
 def test_a_verb_or_an_office_after_a_name_makes_no_division(nlp, text, name):
     assert name not in _places(nlp, text)
+
+
+def test_a_known_name_listed_with_places_is_a_place_whatever_its_label(nlp):
+    """"Migori" tagged PRODUCT in a list whose other members the model tags as places."""
+    text = "Floods hit Homa Bay, Kisumu, Siaya and Migori on Sunday."
+    doc = nlp(text)
+    assert any(e.text == "Migori" and e.label_ not in ("GPE", "LOC", "FAC") for e in doc.ents)  # mislabelled
+    assert "Migori" in _places(nlp, text)
+
+
+def test_a_list_of_people_makes_no_place_of_a_name_in_it(nlp):
+    text = "Ms Ann Smith, John Baker and Paris Jackson spoke at the rally in London."
+    assert _places(nlp, text) == ["London"]

@@ -25,7 +25,7 @@ from . import vetoes
 from .demonyms import is_demonym
 from .datelines import Dateline, find_dateline
 from .gazetteer import Gazetteer, Hit, normalize
-from .listing import unknown_name_placed, unknown_settlement
+from .listing import list_members, unknown_name_placed, unknown_settlement
 from .mentions import (COORD, OBJ, PLACE_LABELS, Mention, actor_metonym_at, name_token, person_actor_at,
                        person_named_by, strip_span)
 from .pending import EXTRA_PLACE_HEADS, accept_pending, plausible
@@ -244,6 +244,22 @@ def _named_with_a_division_word(ctx: _Context, name: _Name) -> Outcome | None:
     return PLACE, name.mention(divisions or name.hits)
 
 
+def _listed_with_places(ctx: _Context, name: _Name) -> Outcome | None:
+    """"hit by cholera: Burkina Faso, Cote d'Ivoire, Guinea, ...", "Suba, Migori, Homa Bay,
+    Rongo, Siaya ..." (Burkina Faso, Homa Bay tagged PERSON, even read as people by the
+    actors stage): a known name listed with at least two members the model tags as places
+    is a place like them."""
+    if not name.hits or name.label in PLACE_LABELS or name.label == "NORP":
+        return None
+    doc = ctx.doc
+    tok = doc[name.start:name.end].root
+    places = {i for e in doc.ents if e.label_ in PLACE_LABELS for i in range(e.start, e.end)}
+    others = [t for t in list_members(tok) if not name.start <= t.i < name.end]
+    if sum(1 for t in others if t.i in places) < 2:
+        return None
+    return PLACE, name.mention(name.hits)
+
+
 def _seat_of_government(ctx: _Context, name: _Name) -> Outcome | None:
     """Seats of government are often tagged ORG: "The Kremlin denied the report." -> Kremlin."""
     seat = [h for h in name.hits if h.entry.kind == "seat"]
@@ -371,6 +387,7 @@ def _unknown_settlement(ctx: _Context, name: _Name) -> Outcome | None:
 #: Rules for an entity under a label that is not a place label, tried in order; the first that applies decides.
 OTHER_LABEL_RULES: list[Callable[[_Context, _Name], Outcome | None]] = [
     _named_with_a_division_word,
+    _listed_with_places,
     _seat_of_government,
     _country_tagged_person,
     _region_tagged_demonym,
