@@ -100,3 +100,13 @@ def test_a_known_name_listed_with_places_is_a_place_whatever_its_label(nlp):
 def test_a_list_of_people_makes_no_place_of_a_name_in_it(nlp):
     text = "Ms Ann Smith, John Baker and Paris Jackson spoke at the rally in London."
     assert _places(nlp, text) == ["London"]
+
+
+def test_a_place_a_disease_is_named_after_stays_a_place_where_its_state_qualifies_it(nlp):
+    """The document names a disease after the town ("the Reston virus"), yet "Reston, Virginia"
+    is the town; its bare mention before the disease noun stays the disease."""
+    text = ("Lab monkeys were flown to Reston, Virginia, in 1989. "
+            "Weeks later the Reston virus was found in them.")
+    found = [(text[p.span[0]:p.span[1]], p.span[0]) for p in nlp(text)._.places]
+    assert ("Reston", text.index("Reston")) in found
+    assert ("Reston", text.index("Reston virus")) not in found
