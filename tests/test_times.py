@@ -181,6 +181,9 @@ CASES = [
     ("The envoy left five years ago.", PUB, "five years ago", "2015", "DATE"),
     ("The envoy left a decade ago.", PUB, "a decade ago", "2010", "DATE"),
     ("Three days later, the army withdrew.", PUB, "Three days later", None, "DATE"),
+    # a count that names no number reaches an unsaid point before the anchor: TimeML's PAST_REF
+    ("The envoy left several years ago.", PUB, "several years ago", "PAST_REF", "DATE"),
+    ("The plant closed some months ago.", PUB, "some months ago", "PAST_REF", "DATE"),
     ("The army will withdraw in two weeks.", PUB, "two weeks", "2020-W49", "DATE"),
     # --- reference expressions
     ("The country is now isolated.", PUB, "now", "PRESENT_REF", "DATE"),

@@ -8,13 +8,13 @@ places unless the context says so:
 
 * an entity under another label goes through :data:`OTHER_LABEL_RULES`, in order;
 * a known name that only the context can decide is *pending* and goes through
-  :data:`PENDING_RULES` after all entities are read (coordination with a place,
+  :mod:`.pending`'s rules after all entities are read (coordination with a place,
   a place noun's "of", a place-kind noun, the dateline's state).
 """
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import NamedTuple
 
 from spacy.tokens import Doc, Token
@@ -25,15 +25,11 @@ from . import vetoes
 from .demonyms import is_demonym
 from .datelines import Dateline, find_dateline
 from .gazetteer import Gazetteer, Hit, normalize
-from .listing import list_members, modifies_a_site_noun, unknown_name_placed, unknown_settlement
+from .listing import list_members, unknown_name_placed, unknown_settlement
 from .mentions import (COORD, OBJ, PLACE_LABELS, Mention, actor_metonym_at, name_token, person_actor_at,
                        person_named_by, strip_span)
+from .pending import EXTRA_PLACE_HEADS, accept_pending, plausible
 from .vocab import Vocab
-
-#: Nouns that name a kind of place besides ``metonymy.yaml``'s designator nouns ("Gezira state",
-#: "the Scioto valley town").
-EXTRA_PLACE_HEADS = frozenset({"county", "river", "valley"})
-
 
 @dataclass
 class _Context:
@@ -124,7 +120,7 @@ def find_candidates(doc: Doc, gaz: Gazetteer, vocab: Vocab) -> tuple[list[Mentio
     _state_abbreviations(doc, gaz, out)
     dateline = find_dateline(doc, gaz, out)
     out.sort(key=lambda m: m.start)
-    _accept_pending(ctx, out, pending, dateline)
+    accept_pending(doc, ctx.vocab, out, pending, dateline)
     out.sort(key=lambda m: m.start)
     out = [m for m in out if m.hits or _unknown_name_placed(ctx, m, out)]
     return vetoes.apply(doc, vocab, out), dateline
@@ -202,6 +198,8 @@ def _designated_division(ctx: _Context, name: _Name) -> list[Mention]:
     return [m]
 
 
+#: Division words that more often name an office after a name ("the Las Vegas police department").
+_OFFICE_WORDS = frozenset({"department"})
 #: Kind words after a division's name ("Hebei province").
 _DIVISION_WORDS = frozenset({"province", "state", "region", "county", "district", "prefecture",
                              "governorate", "department", "territory", "oblast"})
@@ -229,6 +227,38 @@ def _comma_qualified(ctx: _Context, name: _Name) -> list[Mention]:
 
 
 # --------------------------------------------------------------------------- entities under another label
+
+def _named_with_a_division_word(ctx: _Context, name: _Name) -> Outcome | None:
+    """"The provinces of Masvingo province", "the Mbomo districts", "Guerrero state police"
+    (tagged PRODUCT, PERSON, ORG): a name followed by a lower-case division word is that
+    division, whatever the model tagged it; a known name keeps its readings as a division
+    where it has any, an unknown one is placed by its neighbours."""
+    doc = ctx.doc
+    if name.label == "NORP" or name.end >= len(doc) or not doc[name.start].text[:1].isupper():
+        return None  # "the Kurdish region": a demonym's region is read by the demonyms
+    word = doc[name.end]
+    if not word.is_lower or word.pos_ != "NOUN" or word.lemma_.lower() not in _DIVISION_WORDS - _OFFICE_WORDS \
+            or person_named_by(doc, name.start, name.end):
+        return None
+    divisions = [h for h in name.hits if h.entry.kind in ("state", "province", "county", "region")]
+    return PLACE, name.mention(divisions or name.hits)
+
+
+def _listed_with_places(ctx: _Context, name: _Name) -> Outcome | None:
+    """"hit by cholera: Burkina Faso, Cote d'Ivoire, Guinea, ...", "Suba, Migori, Homa Bay,
+    Rongo, Siaya ..." (Burkina Faso, Homa Bay tagged PERSON, even read as people by the
+    actors stage): a known name listed with at least two members the model tags as places
+    is a place like them."""
+    if not name.hits or name.label in PLACE_LABELS or name.label == "NORP":
+        return None
+    doc = ctx.doc
+    tok = doc[name.start:name.end].root
+    places = {i for e in doc.ents if e.label_ in PLACE_LABELS for i in range(e.start, e.end)}
+    others = [t for t in list_members(tok) if not name.start <= t.i < name.end]
+    if sum(1 for t in others if t.i in places) < 2:
+        return None
+    return PLACE, name.mention(name.hits)
+
 
 def _seat_of_government(ctx: _Context, name: _Name) -> Outcome | None:
     """Seats of government are often tagged ORG: "The Kremlin denied the report." -> Kremlin."""
@@ -356,6 +386,8 @@ def _unknown_settlement(ctx: _Context, name: _Name) -> Outcome | None:
 
 #: Rules for an entity under a label that is not a place label, tried in order; the first that applies decides.
 OTHER_LABEL_RULES: list[Callable[[_Context, _Name], Outcome | None]] = [
+    _named_with_a_division_word,
+    _listed_with_places,
     _seat_of_government,
     _country_tagged_person,
     _region_tagged_demonym,
@@ -379,7 +411,9 @@ def _untagged_runs(ctx: _Context, taken: list[bool], out: list[Mention], pending
     """Capitalised proper-noun runs the model did not tag at all: looked up whole.
 
     A run the gazetteer knows only as a province or a small town is pending: its context
-    decides ("Rogaland, Vestfold, Buskerud and Oslo", "the Manicaland and Midlands provinces")."""
+    decides ("Rogaland, Vestfold, Buskerud and Oslo", "the Manicaland and Midlands provinces").
+    A run joined by "and" that the gazetteer does not know whole ("Trinidad and Tobago" it
+    does) coordinates two names: each is looked up on its own."""
     doc, gaz = ctx.doc, ctx.gaz
     i = 0
     n = len(doc)
@@ -393,23 +427,35 @@ def _untagged_runs(ctx: _Context, taken: list[bool], out: list[Mention], pending
             j += 1
         run_start, run_end = strip_span(doc, i, j)
         if run_start < run_end and run_end - run_start <= gaz.max_words:
-            text = doc[run_start:run_end].text
-            hits = gaz.lookup(text)
-            # In a place slot ("rose at Chillicothe", "the road to Leh") the syntax
-            # vouches for a small town, as it does for a mislabelled entity.
-            if not locative_slot(doc, ctx.vocab, run_start, run_end):
-                known = plausible(ctx.vocab, hits)
-                glued = (run_start > 0 and taken[run_start - 1] and name_token(doc[run_start - 1])) or (
-                    run_end < n and taken[run_end] and name_token(doc[run_end]))
-                if hits and not known and not glued:  # "Mashonaland West": the end of a name
-                    pending.append(Mention(run_start, run_end, text, "", hits, normalize(text)))
-                hits = known
-            if hits:
-                out.append(Mention(run_start, run_end, text, "", hits, normalize(text)))
-            elif run_end - run_start > 1:  # "Aleppo Mayor Brita Hagi Hasan": a known place leading the run
-                out.extend(m for m in places_inside(ctx, _Name(run_start, run_end, text, "", []))
-                           if m.start == run_start)
+            ands = [k for k in range(run_start + 1, run_end - 1) if doc[k].lower_ == "and"]
+            if ands and not gaz.lookup(doc[run_start:run_end].text):
+                for a, b in zip([run_start] + [k + 1 for k in ands], ands + [run_end]):
+                    _untagged_run(ctx, taken, out, pending, a, b)
+            else:
+                _untagged_run(ctx, taken, out, pending, run_start, run_end)
         i = max(j, i + 1)
+
+
+def _untagged_run(ctx: _Context, taken: list[bool], out: list[Mention], pending: list[Mention],
+                  run_start: int, run_end: int) -> None:
+    """One untagged run (see :func:`_untagged_runs`): a place, a pending name, or the known place leading it."""
+    doc, n = ctx.doc, len(ctx.doc)
+    text = doc[run_start:run_end].text
+    hits = ctx.gaz.lookup(text)
+    # In a place slot ("rose at Chillicothe", "the road to Leh") the syntax
+    # vouches for a small town, as it does for a mislabelled entity.
+    if not locative_slot(doc, ctx.vocab, run_start, run_end):
+        known = plausible(ctx.vocab, hits)
+        glued = (run_start > 0 and taken[run_start - 1] and name_token(doc[run_start - 1])) or (
+            run_end < n and taken[run_end] and name_token(doc[run_end]))
+        if hits and not known and not glued:  # "Mashonaland West": the end of a name
+            pending.append(Mention(run_start, run_end, text, "", hits, normalize(text)))
+        hits = known
+    if hits:
+        out.append(Mention(run_start, run_end, text, "", hits, normalize(text)))
+    elif run_end - run_start > 1:  # "Aleppo Mayor Brita Hagi Hasan": a known place leading the run
+        out.extend(m for m in places_inside(ctx, _Name(run_start, run_end, text, "", []))
+                   if m.start == run_start)
 
 
 def _state_abbreviations(doc: Doc, gaz: Gazetteer, out: list[Mention]) -> None:
@@ -429,16 +475,6 @@ def _state_abbreviations(doc: Doc, gaz: Gazetteer, out: list[Mention]) -> None:
                 break
 
 
-def plausible(vocab: Vocab, hits: list[Hit]) -> list[Hit]:
-    """Entries safe to accept without a place label: no small towns, whose names
-    are often ordinary words or surnames ("Police", "Of", "Reading")."""
-    min_pop = vocab.settings.untagged_min_population
-    # Provinces and districts outside the US are left to the model's place labels
-    # too: many are named by plain words ("Centre", "Capital", "Western").
-    return [h for h in hits if h.entry.kind != "province" and (h.entry.kind != "county" or h.entry.cc == "US") and (
-        h.entry.kind != "city" or h.entry.capital or h.entry.population >= min_pop)]
-
-
 def locative_slot(doc: Doc, vocab: Vocab, start: int, end: int, strict: bool = False) -> bool:
     """The name fills a slot that wants a place: the object of a locative or
     motion preposition ("near Aleppo", "fled to Bombay") or of a motion verb
@@ -453,145 +489,3 @@ def locative_slot(doc: Doc, vocab: Vocab, start: int, end: int, strict: bool = F
     if tok.dep == dep.pobj and head.lower_ in preps:
         return True
     return not strict and tok.dep in OBJ and head.lemma_.lower() in settings.motion_verbs
-
-
-# --------------------------------------------------------------------------- pending names
-
-@dataclass
-class _Pending:
-    """What the pending rules read: the document, the vocabulary, the tokens of accepted places."""
-
-    doc: Doc
-    vocab: Vocab
-    place_tokens: set[int]
-    dateline: Dateline
-    heads: frozenset[str]        # nouns naming a kind of place ("state", "county", "valley")
-    appos_heads: frozenset[str]  # ... and the nouns whose "of" is a place ("outskirts", "capital")
-    by_start: dict[int, Mention] = field(default_factory=dict)  # accepted places by first token
-
-
-def _conjunct_chain(tok: Token) -> list[Token]:
-    """``tok`` and the heads up its chain of conjuncts or appositions, at most four steps."""
-    chain = [tok]
-    for _ in range(4):
-        t = chain[-1]
-        if t.dep in COORD and t.head is not t:
-            chain.append(t.head)
-        else:
-            break
-    return chain
-
-
-def _coordinated_with_place(p: _Pending, m: Mention, tok: Token, chain: list[Token]) -> bool:
-    """"Heat records fell in Lahore and Amritsar." -> Amritsar (a conjunct of a place);
-    "counties to be kept indoors: Rogaland, Vestfold, ..., Oslo" -> every member of a list
-    with a place in it."""
-    return (any(t.dep in COORD and t.head.i in p.place_tokens for t in chain[:4])
-            or any(c.dep in COORD and c.i in p.place_tokens for c in tok.children)
-            or any(t.i in p.place_tokens for t in list_members(tok) if t is not tok))
-
-
-#: Gazetteer kinds of a qualifier after a comma ("Krasnodar, Russia", "Pandi, Bulacan").
-_QUALIFIER_KINDS = frozenset({"country", "state", "province", "region"})
-
-
-def _qualified_by_a_place(p: _Pending, m: Mention, tok: Token, chain: list[Token]) -> bool:
-    """"Krasnodar, Russia officials said", "pigs at Pandi, Bulacan" -> Krasnodar, Pandi: a known
-    name followed by a comma and a place that contains one of its readings (its country, or its
-    state or province) is that place, whatever the model tagged it (keeps only those readings)."""
-    doc = p.doc
-    if m.end + 1 >= len(doc) or doc[m.end].text != ",":
-        return False
-    q = p.by_start.get(m.end + 1)
-    if q is None:
-        return False
-    areas = [h.entry for h in q.hits if h.entry.kind in _QUALIFIER_KINDS]
-    inside = [h for h in m.hits if h.entry.kind not in ("country", "continent") and any(
-        h.entry.cc == a.cc and (a.kind == "country" or (a.admin1 is not None and h.entry.admin1 == a.admin1))
-        for a in areas)]
-    if inside:
-        m.hits = inside
-    return bool(inside)
-
-
-def _of_a_place_noun(p: _Pending, m: Mention, tok: Token, chain: list[Token]) -> bool:
-    """"Residents of Zanesville were told to stay home.", "the island of Java", "the
-    state of Maharashtra" -> a place (the "of" of a place noun or a place-kind noun)."""
-    t = chain[-1]
-    return (t.dep == dep.pobj and t.head.lower_ == "of"
-            and t.head.head.lemma_.lower() in p.appos_heads)
-
-
-def _modifies_a_place_kind(p: _Pending, m: Mention, tok: Token, chain: list[Token]) -> bool:
-    """"an attack near Wad Madani in Gezira state" -> Gezira (modifies a place-kind noun)."""
-    return tok.dep == dep.compound and tok.head.lemma_.lower() in p.heads
-
-
-def _modifies_a_common_noun(p: _Pending, m: Mention, tok: Token, chain: list[Token]) -> bool:
-    """"an Edmonton woman", "the Cairns police force", "Montreal Mayor Denis Coderre" ->
-    a well-known city or polity named as the setting of a common noun or an office."""
-    head = tok.head
-    if tok.dep not in (dep.compound, dep.nmod, dep.amod) or head.i <= tok.i:
-        return False
-    if not (head.pos_ == "NOUN" or head.lower_ in p.vocab.settings.body_words or head.text in p.vocab.settings.honorifics):
-        return False
-    known = plausible(p.vocab, m.hits)
-    if known:
-        m.hits = known
-    return bool(known)
-
-
-def _apposition_names_a_place_kind(p: _Pending, m: Mention, tok: Token, chain: list[Token]) -> bool:
-    """"Nyala, the capital of South Darfur, ..." -> Nyala (an apposition names the kind of place)."""
-    return any(c.dep == dep.appos and c.lemma_.lower() in p.appos_heads for c in tok.children)
-
-
-def _town_of_the_dateline_state(p: _Pending, m: Mention, tok: Token, chain: list[Token]) -> bool:
-    """"COLUMBUS, Ohio (AP) — ... in Circleville" -> the Ohio town (keeps only its local readings)."""
-    dateline, doc = p.dateline, p.doc
-    if not (dateline and dateline[1]) or any(person_actor_at(doc, i) for i in range(m.start, m.end)):
-        return False
-    local = [h for h in m.hits if h.entry.cc == dateline[0] and h.entry.admin1 == dateline[1]
-             and h.entry.kind in ("city", "county")]
-    if local:
-        m.hits = local
-    return bool(local)
-
-
-#: The rules that may keep a pending name the model did not tag at all: the syntax names it a place.
-UNTAGGED_PENDING_RULES: list[Callable[[_Pending, Mention, Token, list[Token]], bool]] = [
-    _qualified_by_a_place,
-    _coordinated_with_place,
-    _of_a_place_noun,
-    _modifies_a_place_kind,
-    _apposition_names_a_place_kind,
-]
-
-#: Rules that keep a pending name as a place, tried in order; the first that says yes keeps it.
-PENDING_RULES: list[Callable[[_Pending, Mention, Token, list[Token]], bool]] = [
-    _qualified_by_a_place,
-    _coordinated_with_place,
-    _of_a_place_noun,
-    _modifies_a_place_kind,
-    modifies_a_site_noun,
-    _modifies_a_common_noun,
-    _apposition_names_a_place_kind,
-    _town_of_the_dateline_state,
-]
-
-
-def _accept_pending(ctx: _Context, out: list[Mention], pending: list[Mention], dateline: Dateline) -> None:
-    """Known names the model labelled ORG, PERSON or NORP, kept where the context says place."""
-    heads = ctx.vocab.metonymy.designator_nouns | EXTRA_PLACE_HEADS
-    p = _Pending(ctx.doc, ctx.vocab, {i for m in out for i in range(m.start, m.end)}, dateline,
-                 heads, heads | ctx.vocab.settings.place_of_nouns, {o.start: o for o in out})
-    for m in pending:
-        if any(o.start < m.end and m.start < o.end for o in out):
-            continue
-        tok = ctx.doc[m.start:m.end].root
-        chain = _conjunct_chain(tok)
-        rules = PENDING_RULES if m.label else UNTAGGED_PENDING_RULES
-        if any(rule(p, m, tok, chain) for rule in rules):
-            out.append(m)
-            p.place_tokens.update(range(m.start, m.end))
-            p.by_start[m.start] = m

@@ -31,6 +31,7 @@ class _Document:
     doc: Doc
     vocab: Vocab
     diseases: frozenset[str]   # lower-cased names the document puts before a disease noun
+    by_start: dict[int, Mention]  # the candidates by first token
 
 
 def _time_word(d: _Document, m: Mention) -> bool:
@@ -39,8 +40,18 @@ def _time_word(d: _Document, m: Mention) -> bool:
 
 
 def _disease_name(d: _Document, m: Mention) -> bool:
-    """"cases of West Nile virus ... West Nile is bad" -> the disease, in every mention."""
-    return m.text.lower() in d.diseases
+    """"cases of West Nile virus ... West Nile is bad" -> the disease, in every mention, except
+    where a state or country after a comma says place: "monkeys shipped to Reston, Virginia"
+    is the town the Ebola-Reston virus is named after."""
+    return m.text.lower() in d.diseases and not _qualified(d, m)
+
+
+def _qualified(d: _Document, m: Mention) -> bool:
+    """Whether ``m`` is followed by a comma and a candidate that is a country, state or province."""
+    if m.end + 1 >= len(d.doc) or d.doc[m.end].text != ",":
+        return False
+    q = d.by_start.get(m.end + 1)
+    return q is not None and any(h.entry.kind in ("country", "state", "province") for h in q.hits)
 
 
 def _common_word(d: _Document, m: Mention) -> bool:
@@ -90,5 +101,5 @@ def _diseases(doc: Doc, vocab: Vocab, mentions: list[Mention]) -> frozenset[str]
 
 def apply(doc: Doc, vocab: Vocab, mentions: list[Mention]) -> list[Mention]:
     """``mentions`` without the vetoed ones, in the same order."""
-    d = _Document(doc, vocab, _diseases(doc, vocab, mentions))
+    d = _Document(doc, vocab, _diseases(doc, vocab, mentions), {m.start: m for m in mentions})
     return [m for m in mentions if not any(rule(d, m) for rule in VETO_RULES)]

@@ -189,11 +189,14 @@ def ago_unknown_number(r: Reading) -> Answer:
 
 
 def ago_undated(r: Reading) -> Answer:
-    """"three days later" (counts from an event, not the publication date), "several years ago",
-    "half a year ago", or no publication date: no value."""
+    """"three days later" (counts from an event, not the publication date), "half a year ago",
+    or no publication date: no value; "several years ago", a count that names no number, is
+    some unsaid time before the publication: PAST_REF, as TimeML writes a vague past."""
     n = r.lex.number(r.get("num"))
-    if r.get("ago").lower() in r.lex.later_words or n == "X" or r.anchor is None:
+    if r.get("ago").lower() in r.lex.later_words or r.anchor is None:
         return None, DATE
+    if n == "X":
+        return "PAST_REF", DATE
     if not float(n).is_integer():
         return None, DATE
     return None
