@@ -668,3 +668,11 @@ def test_an_admission_has_no_recipient_from_what_it_admits(nlp):
     # allowing someone to act addresses them
     evs = of_type(events_of(nlp, "The Pakistani minister allowed the opposition leader Fazl to hold a rally."), "CONCEDE")
     assert evs and evs[0][4].recipient
+
+
+# ------------------------------------------------------------------ recall on real news (ev50)
+
+def test_atrocities_against_people_are_assaults(nlp):
+    evs = of_type(events_of(nlp, "There are credible reports of widespread atrocities against civilians in the city."),
+                  "ASSAULT")
+    assert evs and evs[0][2] == () and evs[0][3], evs
