@@ -676,3 +676,12 @@ def test_atrocities_against_people_are_assaults(nlp):
     evs = of_type(events_of(nlp, "There are credible reports of widespread atrocities against civilians in the city."),
                   "ASSAULT")
     assert evs and evs[0][2] == () and evs[0][3], evs
+
+
+@pytest.mark.parametrize("text,trigger", [
+    ("Two men came in, set their house ablaze and drove off.", "set"),
+    ("The fire marshal said the blaze was set intentionally.", "set"),
+])
+def test_arson_is_destruction_of_property(nlp, text, trigger):
+    evs = [e for e in of_type(events_of(nlp, text), "ASSAULT") if e[5].startswith(trigger)]
+    assert evs and evs[0][4].mode == "destroy", events_of(nlp, text)
