@@ -685,3 +685,14 @@ def test_atrocities_against_people_are_assaults(nlp):
 def test_arson_is_destruction_of_property(nlp, text, trigger):
     evs = [e for e in of_type(events_of(nlp, text), "ASSAULT") if e[5].startswith(trigger)]
     assert evs and evs[0][4].mode == "destroy", events_of(nlp, text)
+
+
+@pytest.mark.parametrize("text,trigger", [
+    ("The city erupted in protests after the police shooting.", "protests"),
+    ("The capital broke into riots after the verdict.", "riots"),
+])
+def test_a_place_erupting_in_protests_protests(nlp, text, trigger):
+    """A place erupting or breaking into protests: the protest is the event, its people (or no
+    one named) the actor."""
+    evs = of_type(events_of(nlp, text), "PROTEST")
+    assert [e for e in evs if trigger in e[5]], events_of(nlp, text)
