@@ -140,3 +140,24 @@ def test_a_speakers_disparaging_predication_of_a_party_is_an_accusation(nlp, tex
 def test_no_accusation_without_a_speaker_disparaging_the_party(nlp, text):
     evs = of_type(events_of(nlp, text), "ACCUSE")
     assert not any("Chuck Schumer" in r for e in evs for r in e[3]), evs
+
+
+@pytest.mark.parametrize("text,recipient", [
+    ("\"It's nonsense,\" Senator John McCain said on Sunday.", None),
+    ("\"That is simply not true,\" Governor Jerry Brown told reporters.", None),
+    ("Senator Bernie Sanders said Hillary Clinton's claims are baseless.", "Hillary Clinton"),
+])
+def test_declaring_a_claim_false_rejects_it(nlp, text, recipient):
+    """A speaker declaring what was said false rejects it (REJECT); the claim's owner receives."""
+    evs = of_type(events_of(nlp, text), "REJECT")
+    assert evs, events_of(nlp, text)
+    assert recipient is None or any(recipient in r for r in evs[0][3]), evs
+
+
+@pytest.mark.parametrize("text", [
+    "\"It is ridiculous that the state pays for this,\" Governor Jerry Brown said.",
+    "Governor Jerry Brown said he admires somebody that is not politically correct.",
+    "Senator Bernie Sanders said the report is accurate.",
+])
+def test_judgements_that_deny_no_claim_are_no_rejections(nlp, text):
+    assert not of_type(events_of(nlp, text), "REJECT"), events_of(nlp, text)
