@@ -696,3 +696,14 @@ def test_a_place_erupting_in_protests_protests(nlp, text, trigger):
     one named) the actor."""
     evs = of_type(events_of(nlp, text), "PROTEST")
     assert [e for e in evs if trigger in e[5]], events_of(nlp, text)
+
+
+def test_a_that_clause_after_a_preposition_is_asserted(nlp):
+    """"given that Russia supports the regime" is a fact the sentence takes for granted, not the
+    content of the urging that governs it."""
+    evs = [e for e in of_type(events_of(nlp, "The senator urged talks with Iran, given that Russia supports the regime."),
+                              "SUPPORT") if e[5] == "supports"]
+    assert evs and evs[0][1] == "asserted", evs
+    # an embedded question under a preposition stays the walk's business
+    evs = [e for e in events_of(nlp, "He was asked about whether Russia supports the regime.") if e[5] == "supports"]
+    assert evs and evs[0][1] != "asserted", evs
