@@ -161,3 +161,16 @@ def test_declaring_a_claim_false_rejects_it(nlp, text, recipient):
 ])
 def test_judgements_that_deny_no_claim_are_no_rejections(nlp, text):
     assert not of_type(events_of(nlp, text), "REJECT"), events_of(nlp, text)
+
+
+@pytest.mark.parametrize("text,actor", [
+    ("Governor Jerry Brown has faced sharp criticism over the water plan.", None),
+    ("Senator Ted Cruz faced criticism from Senator John McCain for the shutdown.", "John McCain"),
+])
+def test_criticism_faced_is_received_by_the_subject(nlp, text, actor):
+    """"X has faced criticism (from Y)": criticism of X, by Y or by critics not named."""
+    evs = of_type(events_of(nlp, text), "ACCUSE")
+    assert evs, events_of(nlp, text)
+    target = "Jerry Brown" if "Brown" in text else "Ted Cruz"
+    assert any(target in r for r in evs[0][3]) and not any(target in a for a in evs[0][2]), evs
+    assert actor is None or any(actor.lower() in a.lower() for a in evs[0][2]), evs
