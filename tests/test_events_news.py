@@ -707,3 +707,14 @@ def test_a_that_clause_after_a_preposition_is_asserted(nlp):
     # an embedded question under a preposition stays the walk's business
     evs = [e for e in events_of(nlp, "He was asked about whether Russia supports the regime.") if e[5] == "supports"]
     assert evs and evs[0][1] != "asserted", evs
+
+
+@pytest.mark.parametrize("text", [
+    "Eventually the suspect walked up to the highway and turned himself in to state police.",
+    "The gunman gave himself up to police on Sunday.",
+])
+def test_giving_oneself_up_is_a_surrender(nlp, text):
+    evs = of_type(events_of(nlp, text), "RETREAT")
+    assert evs and evs[0][2] and evs[0][3], events_of(nlp, text)
+    # handing in something else is no surrender
+    assert not of_type(events_of(nlp, "The student turned in her homework on Sunday."), "RETREAT")
