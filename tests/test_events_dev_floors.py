@@ -73,10 +73,11 @@ def test_real_news_events_dev_floor(nlp):
     a judgement no AGREE: 66.5% / 47.5%; 48.7% / 34.8%; a promise of nothing no AGREE: 66.9% / 47.5%;
     49.0% / 34.8%; "defies explanation", "threatens security" no events: 67.7% / 47.5%; 49.7% / 34.8%;
     (main at 22dbb56: 67.9% / 48.0%; 50.0% / 35.3%) recall round (ev50: atrocities, arson, erupting
-    in protests, claims declared false, "given that" facts, criticism faced): 69.3% / 51.1%; 50.9% / 37.6%
+    in protests, claims declared false, "given that" facts, criticism faced): 69.3% / 51.1%; 50.9% / 37.6%;
+    giving oneself up a surrender: 69.5% / 51.6%; 51.2% / 38.0%
     (``whimbrel eval events tests/fixtures/events_real/dev.jsonl``). Floors one point under."""
     fig = events.evaluate(EVENTS_DEV, nlp=nlp)["figures"]
-    assert fig["type_precision"] >= 0.683
-    assert fig["type_recall"] >= 0.501
-    assert fig["full_precision"] >= 0.499
-    assert fig["full_recall"] >= 0.366
+    assert fig["type_precision"] >= 0.685
+    assert fig["type_recall"] >= 0.506
+    assert fig["full_precision"] >= 0.502
+    assert fig["full_recall"] >= 0.370
