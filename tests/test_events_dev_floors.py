@@ -71,10 +71,13 @@ def test_real_news_events_dev_floor(nlp):
     66.5% / 47.5%; 47.5% / 33.9%; aid given to whom its purpose helps: 66.5% / 47.5%;
     48.1% / 34.4%; an unresolved "it" as the doer: 66.0% / 47.5%; 48.4% / 34.8%; agreeing with
     a judgement no AGREE: 66.5% / 47.5%; 48.7% / 34.8%; a promise of nothing no AGREE: 66.9% / 47.5%;
-    49.0% / 34.8%; "defies explanation", "threatens security" no events: 67.7% / 47.5%; 49.7% / 34.8%
+    49.0% / 34.8%; "defies explanation", "threatens security" no events: 67.7% / 47.5%; 49.7% / 34.8%;
+    (main at 22dbb56: 67.9% / 48.0%; 50.0% / 35.3%) recall round (ev50: atrocities, arson, erupting
+    in protests, claims declared false, "given that" facts, criticism faced): 69.3% / 51.1%; 50.9% / 37.6%;
+    giving oneself up a surrender: 69.5% / 51.6%; 51.2% / 38.0%
     (``whimbrel eval events tests/fixtures/events_real/dev.jsonl``). Floors one point under."""
     fig = events.evaluate(EVENTS_DEV, nlp=nlp)["figures"]
-    assert fig["type_precision"] >= 0.667
-    assert fig["type_recall"] >= 0.465
-    assert fig["full_precision"] >= 0.487
-    assert fig["full_recall"] >= 0.338
+    assert fig["type_precision"] >= 0.685
+    assert fig["type_recall"] >= 0.506
+    assert fig["full_precision"] >= 0.502
+    assert fig["full_recall"] >= 0.370

@@ -668,3 +668,53 @@ def test_an_admission_has_no_recipient_from_what_it_admits(nlp):
     # allowing someone to act addresses them
     evs = of_type(events_of(nlp, "The Pakistani minister allowed the opposition leader Fazl to hold a rally."), "CONCEDE")
     assert evs and evs[0][4].recipient
+
+
+# ------------------------------------------------------------------ recall on real news (ev50)
+
+def test_atrocities_against_people_are_assaults(nlp):
+    evs = of_type(events_of(nlp, "There are credible reports of widespread atrocities against civilians in the city."),
+                  "ASSAULT")
+    assert evs and evs[0][2] == () and evs[0][3], evs
+
+
+@pytest.mark.parametrize("text,trigger", [
+    ("Two men came in, set their house ablaze and drove off.", "set"),
+    ("The fire marshal said the blaze was set intentionally.", "set"),
+])
+def test_arson_is_destruction_of_property(nlp, text, trigger):
+    evs = [e for e in of_type(events_of(nlp, text), "ASSAULT") if e[5].startswith(trigger)]
+    assert evs and evs[0][4].mode == "destroy", events_of(nlp, text)
+
+
+@pytest.mark.parametrize("text,trigger", [
+    ("The city erupted in protests after the police shooting.", "protests"),
+    ("The capital broke into riots after the verdict.", "riots"),
+])
+def test_a_place_erupting_in_protests_protests(nlp, text, trigger):
+    """A place erupting or breaking into protests: the protest is the event, its people (or no
+    one named) the actor."""
+    evs = of_type(events_of(nlp, text), "PROTEST")
+    assert [e for e in evs if trigger in e[5]], events_of(nlp, text)
+
+
+def test_a_that_clause_after_a_preposition_is_asserted(nlp):
+    """"given that Russia supports the regime" is a fact the sentence takes for granted, not the
+    content of the urging that governs it."""
+    evs = [e for e in of_type(events_of(nlp, "The senator urged talks with Iran, given that Russia supports the regime."),
+                              "SUPPORT") if e[5] == "supports"]
+    assert evs and evs[0][1] == "asserted", evs
+    # an embedded question under a preposition stays the walk's business
+    evs = [e for e in events_of(nlp, "He was asked about whether Russia supports the regime.") if e[5] == "supports"]
+    assert evs and evs[0][1] != "asserted", evs
+
+
+@pytest.mark.parametrize("text", [
+    "Eventually the suspect walked up to the highway and turned himself in to state police.",
+    "The gunman gave himself up to police on Sunday.",
+])
+def test_giving_oneself_up_is_a_surrender(nlp, text):
+    evs = of_type(events_of(nlp, text), "RETREAT")
+    assert evs and evs[0][2] and evs[0][3], events_of(nlp, text)
+    # handing in something else is no surrender
+    assert not of_type(events_of(nlp, "The student turned in her homework on Sunday."), "RETREAT")

@@ -140,3 +140,37 @@ def test_a_speakers_disparaging_predication_of_a_party_is_an_accusation(nlp, tex
 def test_no_accusation_without_a_speaker_disparaging_the_party(nlp, text):
     evs = of_type(events_of(nlp, text), "ACCUSE")
     assert not any("Chuck Schumer" in r for e in evs for r in e[3]), evs
+
+
+@pytest.mark.parametrize("text,recipient", [
+    ("\"It's nonsense,\" Senator John McCain said on Sunday.", None),
+    ("\"That is simply not true,\" Governor Jerry Brown told reporters.", None),
+    ("Senator Bernie Sanders said Hillary Clinton's claims are baseless.", "Hillary Clinton"),
+])
+def test_declaring_a_claim_false_rejects_it(nlp, text, recipient):
+    """A speaker declaring what was said false rejects it (REJECT); the claim's owner receives."""
+    evs = of_type(events_of(nlp, text), "REJECT")
+    assert evs, events_of(nlp, text)
+    assert recipient is None or any(recipient in r for r in evs[0][3]), evs
+
+
+@pytest.mark.parametrize("text", [
+    "\"It is ridiculous that the state pays for this,\" Governor Jerry Brown said.",
+    "Governor Jerry Brown said he admires somebody that is not politically correct.",
+    "Senator Bernie Sanders said the report is accurate.",
+])
+def test_judgements_that_deny_no_claim_are_no_rejections(nlp, text):
+    assert not of_type(events_of(nlp, text), "REJECT"), events_of(nlp, text)
+
+
+@pytest.mark.parametrize("text,actor", [
+    ("Governor Jerry Brown has faced sharp criticism over the water plan.", None),
+    ("Senator Ted Cruz faced criticism from Senator John McCain for the shutdown.", "John McCain"),
+])
+def test_criticism_faced_is_received_by_the_subject(nlp, text, actor):
+    """"X has faced criticism (from Y)": criticism of X, by Y or by critics not named."""
+    evs = of_type(events_of(nlp, text), "ACCUSE")
+    assert evs, events_of(nlp, text)
+    target = "Jerry Brown" if "Brown" in text else "Ted Cruz"
+    assert any(target in r for r in evs[0][3]) and not any(target in a for a in evs[0][2]), evs
+    assert actor is None or any(actor.lower() in a.lower() for a in evs[0][2]), evs

@@ -14,6 +14,12 @@ named party inside a statement's content whose speaker is a resolved actor:
 The speaker is the actor and the party the recipient; a party that is the speaker is no
 recipient (self-criticism is CONCEDE's business). Words that already trigger an event, and
 statements with no resolved speaker, make nothing.
+
+A speaker who declares a claim untrue rejects it (REJECT, CAMEO 120; PLOVER's REJECT covers
+denials of accusations): a word of falsehood (:data:`FALSEHOOD`, or "true" negated) predicated,
+through a copula, of what was said ("it's nonsense", "that is just not true", "the claims are
+baseless", "your allegations are false"), inside the speaker's statement. The owner of the claim
+("Smith's claims") is the recipient.
 """
 from __future__ import annotations
 
@@ -23,7 +29,7 @@ from pathlib import Path
 from spacy.tokens import Doc, Token
 
 from ...model import Event
-from ...syntax import acomp, attr, neg, nsubj, poss
+from ...syntax import acomp, attr, ccomp, neg, nsubj, poss, relcl, xcomp
 from ..statements import api as statements_api
 from .record import date, location
 from .rules.context import resolve
@@ -85,6 +91,65 @@ def _target(doc: Doc, tok: Token) -> tuple[list[str], str] | None:
             if ids:
                 return ids, "poss"
     return None
+
+
+#: Words declaring what was said false (lemmas); "true", "accurate", "correct" count negated.
+FALSEHOOD = frozenset({"nonsense", "untrue", "false", "baseless", "unfounded", "groundless", "bogus", "fabricated",
+                       "lie", "ridiculous", "rubbish", "garbage", "inaccurate", "fake", "fiction", "hogwash"})
+_TRUE = frozenset({"true", "accurate", "correct"})
+#: Subjects that are something said: a demonstrative or "it", or a noun of saying.
+_SAID = frozenset({"it", "that", "this", "claim", "allegation", "accusation", "charge", "report", "story", "rumor",
+                   "rumour", "suggestion", "assertion", "statement", "comment", "remark", "criticism"})
+
+
+def _dismissed(doc: Doc, tok: Token) -> tuple[tuple[str, ...], str] | None:
+    """(owners of the claim, why) when ``tok`` declares the subject of its copula false."""
+    head = tok.head
+    if tok.dep not in (acomp, attr) or head.lemma_.lower() != "be" or head.dep == relcl:
+        # (a relative clause describes its noun: "somebody that is not politically correct")
+        return None
+    negated = any(c.dep == neg for c in head.children) or any(c.dep == neg for c in tok.children)
+    word = tok.lemma_.lower()
+    if not ((word in FALSEHOOD and not negated) or (word in _TRUE and negated)):
+        return None
+    subj = next((c for c in head.children if c.dep == nsubj), None)
+    if subj is None or subj.lemma_.lower() not in _SAID:
+        return None
+    if subj.lower_ == "it" and word not in _TRUE and word not in ("untrue", "false") and any(
+            c.dep in (ccomp, xcomp) for c in head.children):
+        # "it is ridiculous that ...": an extraposed judgement of a fact, not a claim denied
+        return None
+    owner = next((c for c in subj.children if c.dep == poss), None)
+    return (tuple(resolve(doc, owner)) if owner is not None else ()), f"dismissal:{subj.lower_}"
+
+
+def dismissals(doc: Doc, events: list[Event]) -> list[Event]:
+    """REJECT events of speakers declaring what was said false (module docstring)."""
+    taken = [e.trigger for e in events]
+    out: list[Event] = []
+    for tok in doc:
+        if tok.pos_ not in ("ADJ", "NOUN"):
+            continue
+        span = (tok.idx, tok.idx + len(tok.text))
+        if any(s < span[1] and span[0] < e for s, e in taken):
+            continue
+        found = _dismissed(doc, tok)
+        if found is None:
+            continue
+        st = statements_api.statement_at(doc, tok.idx)
+        if st is None or not st.speaker:
+            continue
+        owners, how = found
+        recips = tuple(a for a in owners if a != st.speaker)
+        sent = tok.sent
+        out.append(Event(
+            id="", event="REJECT", mode=None, context=(), cameo="120",
+            actor=(st.speaker,), recipient=recips, date=date(doc, tok), modality="asserted",
+            location=location(doc, tok), trigger=span, sentence=(sent.start_char, sent.end_char),
+            confidence=0.5, why=f"{how}; actor=speaker({st.id})" + ("; recipient=poss" if recips else ""),
+            statement=st.id))
+        taken.append(span)
+    return out
 
 
 def criticisms(doc: Doc, events: list[Event]) -> list[Event]:

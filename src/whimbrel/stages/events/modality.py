@@ -123,6 +123,16 @@ def _irrealis_form(verb: Token) -> list[tuple[str, str]]:
     return []
 
 
+def _finite_pcomp(verb: Token) -> bool:
+    """A tensed "that" clause with its own subject under a preposition ("given that Russia backs
+    the regime", "in that it funds them"): a fact the sentence takes for granted, asserted by its
+    own tense, not a content of the governing verb (an embedded question, "about how much it
+    offers", is no fact and is left to the walk)."""
+    kids = list(verb.children)
+    return verb.dep == pcomp and verb.tag_ in ("VBD", "VBZ", "VBP") and any(c.dep == nsubj for c in kids) \
+        and any(c.dep == mark and c.lower_ == "that" for c in kids)
+
+
 def modality_of(predicate: Token, trigger: Token, lex: Lexicon, verbal: bool,
                 skip: frozenset[int] = frozenset(), _depth: int = 0) -> tuple[str, list[str]]:
     """(modality, cue words) of the event whose predicate is ``predicate``.
@@ -147,9 +157,10 @@ def modality_of(predicate: Token, trigger: Token, lex: Lexicon, verbal: bool,
         steps += 1
         dep = node.dep
         gov = node.head
-        if gov is node or dep in _BOUNDARY or (dep == acl and node.tag_ == "VBN"):
+        if gov is node or dep in _BOUNDARY or (dep == acl and node.tag_ == "VBN") or _finite_pcomp(node):
             # a participle modifying a noun is a reduced relative clause with its own
-            # modality: "denied plans to incinerate the rations donated by Britain" (donated)
+            # modality: "denied plans to incinerate the rations donated by Britain" (donated);
+            # so is a "that" clause after a preposition ("urged talks, given that Russia backs X")
             cues += _boundary_cues(node, gov, lex, _depth)
             decided = dep == ccomp and gov.lemma_.lower() in lex.modality.deciding_governors
             break

@@ -155,10 +155,11 @@ def _governed_preps(tok: Token) -> set[str]:
 
 def _complements(tok: Token) -> set[str]:
     """Lemmas of a verb's adjective complements ("pleaded guilty", "was found guilty", "found him
-    guilty"), "not guilty" when the complement is negated."""
+    guilty", "set the car ablaze"), "not guilty" when the complement is negated."""
     out = set()
     for c in tok.children:
-        if c.dep in (acomp, oprd) or (c.dep == ccomp and c.pos_ == "ADJ"):
+        # the parser sometimes hangs a resulting adjective on the verb as an adverb ("set the car ablaze")
+        if c.dep in (acomp, oprd) or (c.dep == ccomp and c.pos_ == "ADJ") or (c.dep == advmod and c.tag_ == "JJ"):
             negated = any(n.dep == neg for n in c.children) or any(
                 n.dep == neg and n.i == c.i - 1 for n in tok.children)
             out.add(("not " if negated else "") + c.lemma_.lower())
