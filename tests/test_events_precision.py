@@ -21,3 +21,15 @@ def test_an_untyped_name_as_passive_subject_is_the_one_the_act_befalls(nlp):
     doc, actors = _events(nlp, "Aid was seized by the militia at the border.")
     ev = next(e for e in doc._.events if e.event in ("COERCE", "ASSAULT"))
     assert not [a for i in ev.recipient for a in [actors[i]] if a.name == "Aid"]
+
+
+def test_speech_carrying_out_an_accusation_names_its_recipient(nlp):
+    """The act is done by speaking: the party the speech's content is about receives it; an
+    unnamed "it" (the act's own object) is none."""
+    doc, actors = _events(nlp, "Mayor Jane Ross escalated her criticism on Friday, telling reporters that "
+                               "Senator Jones is a fraud.")
+    ev = next(e for e in doc._.events if e.event == "ACCUSE" and "speech-subject" in e.why)
+    assert [actors[a].name for a in ev.recipient] == ["Jones"] and actors[ev.actor[0]].name == "Jane Ross"
+    doc, actors = _events(nlp, "Mayor Jane Ross criticised the plan, saying it would ruin the city.")
+    ev = next(e for e in doc._.events if e.event == "ACCUSE")
+    assert ev.recipient == (), ev.why
