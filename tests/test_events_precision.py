@@ -33,3 +33,22 @@ def test_speech_carrying_out_an_accusation_names_its_recipient(nlp):
     doc, actors = _events(nlp, "Mayor Jane Ross criticised the plan, saying it would ruin the city.")
     ev = next(e for e in doc._.events if e.event == "ACCUSE")
     assert ev.recipient == (), ev.why
+
+
+def _parties(doc, actors, ev):
+    return [actors[a].name.lower() for a in ev.actor], [actors[a].name.lower() for a in ev.recipient]
+
+
+def test_a_verb_sharing_a_passive_has_its_subject_as_patient(nlp):
+    """"four soldiers were killed and nine civilians wounded": the civilians are wounded, by no
+    one named; a bare past verb of harm with civilians as subject is read so too, an armed
+    subject of a bare verb still acts."""
+    doc, actors = _events(nlp, "Four soldiers were killed and nine civilians wounded in the blast.")
+    ev = next(e for e in doc._.events if doc.text[e.trigger[0]:e.trigger[1]] == "wounded")
+    assert _parties(doc, actors, ev) == ([], ["civilians"]), ev.why
+    doc, actors = _events(nlp, "Witnesses said men were lined up and shot and women raped.")
+    ev = next(e for e in doc._.events if doc.text[e.trigger[0]:e.trigger[1]] == "raped")
+    assert _parties(doc, actors, ev) == ([], ["women"]), ev.why
+    doc, actors = _events(nlp, "Two soldiers were wounded and rebels attacked.")
+    ev = next(e for e in doc._.events if doc.text[e.trigger[0]:e.trigger[1]] == "attacked")
+    assert _parties(doc, actors, ev)[0] == ["rebels"], ev.why

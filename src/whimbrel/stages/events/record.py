@@ -20,6 +20,7 @@ from ..times import api as times_api
 from .coding import HANDOVER_MODES
 from .modality import modality_of
 from .roles import find_roles
+from .rules.actors import is_gapped_passive
 from .senses import resense
 from .triggers import Trigger
 from .vocab import Lexicon
@@ -178,6 +179,8 @@ def agentless(trig: Trigger, lex: Lexicon) -> str | None:
     # "was arrested and charged with theft": a conjoined participle shares the passive
     participle = participle or (p.dep == conj and p.tag_ == "VBN" and not any(c.dep in (nsubj, nsubjpass) for c in kids)
                                 and any(c.dep == auxpass for c in p.head.children))
+    # "... were killed and nine civilians wounded": a participle sharing the passive auxiliary
+    participle = participle or is_gapped_passive(p, trig.entry.event in lex.roles.gapped_passive_types)
     if participle or any(c.dep == auxpass for c in kids) or (trig.light and trig.token.dep == nsubjpass):
         e = trig.entry
         material = e.event in lex.roles.agentless_types or (e.cameo or "") in lex.roles.agentless_cameo

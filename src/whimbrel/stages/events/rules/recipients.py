@@ -19,7 +19,7 @@ from ....syntax import (RELATIVE_PRONOUNS, acl, advcl, appos, ccomp, compound, c
 from ...places import api as places_api
 from ...statements import api as statements_api
 from ..implied import all_actors, country_actor, find_actor, named_actor
-from .actors import is_conjoined_passive, shared_subjects
+from .actors import gapped_patient, is_conjoined_passive, shared_subjects
 from .context import NOTHING, Found, RoleContext, first_resolving, resolve
 from .phrases import (complement_recipients, condition_subjects, content_owners, experiencer, locatives,
                       of_is_agent, owner_adjectives, protest_purpose, recipients_of, reciprocal_parties)
@@ -32,6 +32,9 @@ def passive_subject(c: RoleContext) -> Found:
     if c.t.dep == acl and c.t.tag_ == "VBN" and c.e.event in c.lex.roles.agentless_types:
         # "those arrested", "rations donated by Britain": the participle's noun is its patient
         return first_resolving(c, [(c.t.head, "participle")], "recipient={}")
+    if c.t is c.p and gapped_patient(c):
+        # "four soldiers were killed and nine civilians wounded": the participle's own subject
+        return first_resolving(c, [(d, "gapped-nsubjpass") for d in c.t.children if d.dep == nsubj], "recipient={}")
     if c.t.dep == conj and c.t.tag_ == "VBN" and not has_passive_subject(c.t) and has_passive_subject(c.t.head):
         # "was arrested and charged with theft": the shared passive subject receives both
         return first_resolving(c, [(d, "nsubjpass") for d in c.t.head.children if d.dep == nsubjpass], "recipient={}")
