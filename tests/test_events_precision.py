@@ -52,3 +52,19 @@ def test_a_verb_sharing_a_passive_has_its_subject_as_patient(nlp):
     doc, actors = _events(nlp, "Two soldiers were wounded and rebels attacked.")
     ev = next(e for e in doc._.events if doc.text[e.trigger[0]:e.trigger[1]] == "attacked")
     assert _parties(doc, actors, ev)[0] == ["rebels"], ev.why
+
+
+def _types(nlp, text):
+    doc = nlp(text)
+    return [(e.event, doc.text[e.trigger[0]:e.trigger[1]]) for e in doc._.events]
+
+
+def test_words_in_a_sense_that_is_no_event(nlp):
+    """Recognising a fact is knowing it, not recognising a party; rallying one's supporters
+    gathers them, no street rally; documents arranged "to be released" are published."""
+    assert not [t for t in _types(nlp, "The governor recognized that the plan could fail.") if t[0] == "SUPPORT"]
+    assert ("SUPPORT", "recognized") in _types(nlp, "Germany recognized Kosovo in 2008.")
+    assert not [t for t in _types(nlp, "The senator rallied her supporters in Ohio.") if t[0] == "PROTEST"]
+    assert ("PROTEST", "rallied") in _types(nlp, "Thousands of workers rallied outside parliament on Monday.")
+    assert not [t for t in _types(nlp, "Investigators say the group arranged for the documents to be released.")
+                if t[0] == "RETREAT"]

@@ -85,6 +85,7 @@ class RoleWords:
     blocking_complements: dict[str, frozenset[str]]  # verb -> infinitives making it no event
     opinion_verbs: frozenset[str]                    # agreeing with a judgement is no event
     content_verbs: frozenset[str]                    # verbs that are no event without their content
+    object_verbs: frozenset[str]                     # verbs that are no event without a direct object
     agentless_types: frozenset[str]                  # types coded from an agentless passive
     agentless_cameo: frozenset[str]                  # and CAMEO codes of other types
     content_owner_types: frozenset[str]
@@ -279,6 +280,7 @@ def _roles(doc: dict[str, Any]) -> RoleWords:
         blocking_complements=by_word("blocking_complements"),
         opinion_verbs=_words(doc, "opinion_verbs"),
         content_verbs=_words(doc, "content_verbs"),
+        object_verbs=_words(doc, "object_verbs"),
         agentless_types=_types(doc, "agentless_types"),
         agentless_cameo=_codes(doc, "agentless_cameo"),
         content_owner_types=_types(doc, "content_owner_types"),
