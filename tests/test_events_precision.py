@@ -68,3 +68,10 @@ def test_words_in_a_sense_that_is_no_event(nlp):
     assert ("PROTEST", "rallied") in _types(nlp, "Thousands of workers rallied outside parliament on Monday.")
     assert not [t for t in _types(nlp, "Investigators say the group arranged for the documents to be released.")
                 if t[0] == "RETREAT"]
+
+
+def test_a_private_sale_or_gift_is_no_aid(nlp):
+    """A private individual selling or giving something is no political AID; a state's is."""
+    assert not [t for t in _types(nlp, "George Hollis is selling the rifle he used in the robbery.") if t[0] == "AID"]
+    assert not [t for t in _types(nlp, "Tom Brannigan donated $500 to the senator's campaign in 2012.") if t[0] == "AID"]
+    assert ("AID", "sent") in _types(nlp, "Japan sent food aid to North Korea.")

@@ -19,6 +19,7 @@ from ..statements import api as statements_api
 from ..times import api as times_api
 from .coding import HANDOVER_MODES
 from .modality import modality_of
+from .implied import find_actor
 from .roles import find_roles
 from .rules.actors import is_gapped_passive
 from .senses import resense
@@ -226,7 +227,18 @@ def _roles_after_sense(doc: Doc, trig: Trigger, lex: Lexicon, is_actor: Callable
             return None
     if not actors:
         role_why.append(agentless(trig, lex))
+    elif trig.entry.event in lex.roles.public_types and all(_private(doc, a) for a in actors):
+        # "Zimmerman is selling the gun", "donors gave money to the foundation": a private
+        # sale or gift, not the aid of a political actor
+        return None
     return actors, recips, role_why, direct
+
+
+def _private(doc: Doc, actor_id: str) -> bool:
+    """A private individual or an unnamed group of them: a person or group with no sector, or
+    of the civilian sector, and no office (role) or code."""
+    a = find_actor(doc, actor_id)
+    return a is not None and a.kind in ("person", "group") and (a.sector or "CVL") == "CVL" and not a.role
 
 
 def _modality(trig: Trigger, lex: Lexicon) -> tuple[str, list[str]]:

@@ -90,6 +90,7 @@ class RoleWords:
     agentless_cameo: frozenset[str]                  # and CAMEO codes of other types
     content_owner_types: frozenset[str]
     gapped_passive_types: frozenset[str]             # a bare past verb after a passive is one too
+    public_types: frozenset[str]                     # types no private individual does
     speech_recipient_types: frozenset[str]           # types aimed at whom the speaker's words are about
     owner_adjectives: dict[str, str]                 # adjective -> organisation name in the actors lexicon
     owner_adjective_words: frozenset[str]            # its keys, lower-cased
@@ -285,6 +286,7 @@ def _roles(doc: dict[str, Any]) -> RoleWords:
         agentless_cameo=_codes(doc, "agentless_cameo"),
         content_owner_types=_types(doc, "content_owner_types"),
         speech_recipient_types=_types(doc, "speech_recipient_types"),
+        public_types=_types(doc, "public_types"),
         gapped_passive_types=_types(doc, "gapped_passive_types"),
         owner_adjectives=owners,
         owner_adjective_words=frozenset(k.lower() for k in owners),
