@@ -75,3 +75,11 @@ def test_a_private_sale_or_gift_is_no_aid(nlp):
     assert not [t for t in _types(nlp, "George Hollis is selling the rifle he used in the robbery.") if t[0] == "AID"]
     assert not [t for t in _types(nlp, "Tom Brannigan donated $500 to the senator's campaign in 2012.") if t[0] == "AID"]
     assert ("AID", "sent") in _types(nlp, "Japan sent food aid to North Korea.")
+
+
+def test_a_description_with_an_appositive_name_is_that_name(nlp):
+    """"The party's nominee, Donald Trump, criticized X": the description names no actor of its
+    own, so its appositive's referent acts."""
+    doc, actors = _events(nlp, "The party's nominee, Donald Trump, criticized Obama on Friday.")
+    ev = next(e for e in doc._.events if e.event == "ACCUSE")
+    assert [actors[a].name for a in ev.actor] == ["Donald Trump"], ev.why
