@@ -83,3 +83,13 @@ def test_a_description_with_an_appositive_name_is_that_name(nlp):
     doc, actors = _events(nlp, "The party's nominee, Donald Trump, criticized Obama on Friday.")
     ev = next(e for e in doc._.events if e.event == "ACCUSE")
     assert [actors[a].name for a in ev.actor] == ["Donald Trump"], ev.why
+
+
+def test_a_headline_set_apart_by_a_blank_line_summarises_the_body(nlp):
+    """A short one-sentence first line set apart by a blank line is a headline: its event of a
+    type the body reports again is that report's summary; a body that does not repeat it keeps it."""
+    text = ("French minister praises German chancellor.\n\n"
+            "The French foreign minister on Monday praised the German chancellor for her leadership.")
+    assert _types(nlp, text) == [("SUPPORT", "praised")]
+    text = "French minister praises German chancellor.\n\nThe weather was fine on Monday in Paris."
+    assert _types(nlp, text) == [("SUPPORT", "praises")]
