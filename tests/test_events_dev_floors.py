@@ -71,10 +71,13 @@ def test_real_news_events_dev_floor(nlp):
     66.5% / 47.5%; 47.5% / 33.9%; aid given to whom its purpose helps: 66.5% / 47.5%;
     48.1% / 34.4%; an unresolved "it" as the doer: 66.0% / 47.5%; 48.4% / 34.8%; agreeing with
     a judgement no AGREE: 66.5% / 47.5%; 48.7% / 34.8%; a promise of nothing no AGREE: 66.9% / 47.5%;
-    49.0% / 34.8%; "defies explanation", "threatens security" no events: 67.7% / 47.5%; 49.7% / 34.8%
+    49.0% / 34.8%; "defies explanation", "threatens security" no events: 67.7% / 47.5%; 49.7% / 34.8%;
+    round 6 (full precision: untyped names as passive subjects, speech carrying an accusation,
+    gapped passives, senses of recognize/rally/release, private sales and gifts no AID, appositive
+    names, blank-line headlines): 71.1% / 48.0%; 55.7% / 37.6%
     (``whimbrel eval events tests/fixtures/events_real/dev.jsonl``). Floors one point under."""
     fig = events.evaluate(EVENTS_DEV, nlp=nlp)["figures"]
-    assert fig["type_precision"] >= 0.667
-    assert fig["type_recall"] >= 0.465
-    assert fig["full_precision"] >= 0.487
-    assert fig["full_recall"] >= 0.338
+    assert fig["type_precision"] >= 0.701
+    assert fig["type_recall"] >= 0.470
+    assert fig["full_precision"] >= 0.547
+    assert fig["full_recall"] >= 0.366
