@@ -74,10 +74,14 @@ def test_real_news_events_dev_floor(nlp):
     49.0% / 34.8%; "defies explanation", "threatens security" no events: 67.7% / 47.5%; 49.7% / 34.8%;
     (main at 22dbb56: 67.9% / 48.0%; 50.0% / 35.3%) recall round (ev50: atrocities, arson, erupting
     in protests, claims declared false, "given that" facts, criticism faced): 69.3% / 51.1%; 50.9% / 37.6%;
-    giving oneself up a surrender: 69.5% / 51.6%; 51.2% / 38.0%
+    giving oneself up a surrender: 69.5% / 51.6%; 51.2% / 38.0%; precision round (ev51: untyped
+    names as passive subjects, speech carrying an accusation, gapped passives, senses of
+    recognize/rally/release, private sales and gifts no AID, appositive names, blank-line
+    headlines) on its own 71.1% / 48.0%; 55.7% / 37.6%; both rounds merged: 72.6% / 51.6%;
+    56.7% / 40.3%
     (``whimbrel eval events tests/fixtures/events_real/dev.jsonl``). Floors one point under."""
     fig = events.evaluate(EVENTS_DEV, nlp=nlp)["figures"]
-    assert fig["type_precision"] >= 0.685
+    assert fig["type_precision"] >= 0.716
     assert fig["type_recall"] >= 0.506
-    assert fig["full_precision"] >= 0.502
-    assert fig["full_recall"] >= 0.370
+    assert fig["full_precision"] >= 0.557
+    assert fig["full_recall"] >= 0.393

@@ -17,7 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ...syntax import amod, cc, compound, nmod, npadvmod, pobj, poss, prep
+from ...syntax import amod, appos, cc, compound, nmod, npadvmod, pobj, poss, prep
 from . import vocab
 
 if TYPE_CHECKING:
@@ -118,7 +118,7 @@ def actors_of_phrase(doc: Doc, head: Token) -> list[str]:
                 out.append(a)
 
     for tok in [head, *head.conjuncts]:
-        ids = _own(doc, tok) or _modifier_actors(doc, tok) or _of_phrase_actors(doc, tok)
+        ids = _own(doc, tok) or _modifier_actors(doc, tok) or _of_phrase_actors(doc, tok) or _appositive(doc, tok)
         add(ids)
         # The small model often misparses "A and B agreed" with two titled names:
         # A hangs as a modifier of B and keeps the "and". Such a modifier is a conjunct.
@@ -126,6 +126,17 @@ def actors_of_phrase(doc: Doc, head: Token) -> list[str]:
             if child.dep in MISPARSED_CONJUNCT_DEPS and any(c.dep == cc for c in child.children):
                 add(_own(doc, child))
     return out
+
+
+def _appositive(doc: Doc, tok: Token) -> list[str]:
+    """Actors of the first appositive of ``tok`` that names any: a description that names
+    nothing itself is its appositive's referent ("the nominee, Donald Trump")."""
+    for child in tok.children:
+        if child.dep == appos:
+            ids = _own(doc, child)
+            if ids:
+                return ids
+    return []
 
 
 def _modifier_actors(doc: Doc, tok: Token) -> list[str]:

@@ -88,14 +88,25 @@ _TITLE_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]{3,}")
 
 
 def _title_end(text: str) -> int:
-    """End of the document's first line when it is a title-case headline followed by a body
-    ("Mike Pence Calls for Special Prosecutor after Report ..."), else 0."""
+    """End of the document's first line when it is a headline followed by a body, else 0: a
+    title-case line ("Mike Pence Calls for Special Prosecutor after Report ..."), or a short
+    line of one sentence set apart from the body by a blank line ("British diplomat praises
+    Obama's presidency.")."""
     first, sep, rest = text.partition("\n")
     words = _TITLE_WORD.findall(first)
     if not sep or not rest.strip() or len(words) < 4:
         return 0
+    if rest.startswith(("\n", "\r\n")) and len(first.split()) <= _HEADLINE_WORDS \
+            and not _SENTENCE_BREAK.search(first.strip()):
+        return len(first)
     lower = [w for w in words if not w[0].isupper() and w.lower() not in _TITLE_LOWER]
     return len(first) if not lower else 0
+
+
+#: At most so many words in a headline set apart by a blank line.
+_HEADLINE_WORDS = 20
+#: A sentence's end inside a line (a lead paragraph, not a headline).
+_SENTENCE_BREAK = re.compile(r"[.!?][\"'”’]?\s+[A-Z]")
 
 
 #: Words a title-case headline leaves in lower case.

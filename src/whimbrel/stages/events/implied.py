@@ -19,7 +19,7 @@ from dataclasses import replace
 from spacy.tokens import Doc, Token
 
 from ...model import Actor, Event
-from ...syntax import acl, nsubj, poss
+from ...syntax import acl, compound, nsubj, nsubjpass, poss
 from ..actors import api as actors_api
 from .vocab import Lexicon
 
@@ -113,12 +113,27 @@ UNRESOLVED_WHY = f"{WHY_PREFIX} unresolved party "
 _PARTY_PRONOUNS = frozenset({"he", "she", "him", "her", "they", "them"})
 
 
+def _bare_name_patient(tok: Token) -> bool:
+    """An untyped name as a passive subject: the one the act befalls, a name the recogniser did
+    not type ("Adkins was charged"). A name is a capitalised proper noun, or a capitalised
+    word the tagger took for a common noun at the start of a sentence that the text also
+    capitalises in mid-sentence ("... arrested Vernon Adkins. Adkins was charged")."""
+    if tok.dep != nsubjpass or tok.ent_type_ or not tok.is_title or any(c.dep != compound for c in tok.children):
+        return False
+    if any(w.ent_type_ or not w.is_title for w in tok.subtree):
+        return False
+    if tok.pos_ == "PROPN":
+        return True
+    return tok.pos_ == "NOUN" and tok.i == tok.sent.start and any(
+        w.text == tok.text and w.i != w.sent.start for w in tok.doc if w.i != tok.i)
+
+
 def unresolved_party(doc: Doc, tok: Token) -> str | None:
     """Id of a party the text names but the actors stage left unresolved, as an implied actor with
     no country or sector and its own words as mention: a third-person pronoun whose antecedent
     is no actor ("a missing mother ... after she was abducted"; "it" only as the doer: "It killed
     more than 800 people", an organisation), never a possessive, a person's name the actors stage
-    did not keep ("Adkins was arrested"), "those" of a participle ("those arrested"). None for
+    did not keep, or left untyped as a passive subject ("Adkins was arrested"), "those" of a participle ("those arrested"). None for
     any other token. The same mention gives the same actor."""
     low = tok.lower_
     if tok.pos_ == "PRON" and (low in _PARTY_PRONOUNS and tok.dep != poss or low == "it" and tok.dep == nsubj):
@@ -126,6 +141,9 @@ def unresolved_party(doc: Doc, tok: Token) -> str | None:
     elif tok.pos_ == "PROPN" and tok.ent_type_ == "PERSON":
         ent = next((e for e in doc.ents if e.start <= tok.i < e.end), None)
         span = (ent.start_char, ent.end_char) if ent is not None else (tok.idx, tok.idx + len(tok.text))
+    elif _bare_name_patient(tok):
+        # "Adkins was arrested": a name the recogniser left untyped, as the one the act befalls
+        span = (doc[tok.left_edge.i].idx, tok.idx + len(tok.text))
     elif low in ("those", "these") and any(d.dep == acl and d.tag_ == "VBN" for d in tok.children):
         span = (tok.idx, tok.idx + len(tok.text))
     else:

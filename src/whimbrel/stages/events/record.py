@@ -19,7 +19,9 @@ from ..statements import api as statements_api
 from ..times import api as times_api
 from .coding import HANDOVER_MODES
 from .modality import modality_of
+from .implied import find_actor
 from .roles import find_roles
+from .rules.actors import is_gapped_passive
 from .senses import resense
 from .triggers import Trigger
 from .vocab import Lexicon
@@ -178,6 +180,8 @@ def agentless(trig: Trigger, lex: Lexicon) -> str | None:
     # "was arrested and charged with theft": a conjoined participle shares the passive
     participle = participle or (p.dep == conj and p.tag_ == "VBN" and not any(c.dep in (nsubj, nsubjpass) for c in kids)
                                 and any(c.dep == auxpass for c in p.head.children))
+    # "... were killed and nine civilians wounded": a participle sharing the passive auxiliary
+    participle = participle or is_gapped_passive(p, trig.entry.event in lex.roles.gapped_passive_types)
     if participle or any(c.dep == auxpass for c in kids) or (trig.light and trig.token.dep == nsubjpass):
         e = trig.entry
         material = e.event in lex.roles.agentless_types or (e.cameo or "") in lex.roles.agentless_cameo
@@ -223,7 +227,18 @@ def _roles_after_sense(doc: Doc, trig: Trigger, lex: Lexicon, is_actor: Callable
             return None
     if not actors:
         role_why.append(agentless(trig, lex))
+    elif trig.entry.event in lex.roles.public_types and all(_private(doc, a) for a in actors):
+        # "Zimmerman is selling the gun", "donors gave money to the foundation": a private
+        # sale or gift, not the aid of a political actor
+        return None
     return actors, recips, role_why, direct
+
+
+def _private(doc: Doc, actor_id: str) -> bool:
+    """A private individual or an unnamed group of them: a person or group with no sector, or
+    of the civilian sector, and no office (role) or code."""
+    a = find_actor(doc, actor_id)
+    return a is not None and a.kind in ("person", "group") and (a.sector or "CVL") == "CVL" and not a.role
 
 
 def _modality(trig: Trigger, lex: Lexicon) -> tuple[str, list[str]]:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from ...syntax import (acl, acomp, advmod, amod, attr, aux, auxpass, ccomp, compound, conj, det, dobj, neg, nmod,
+from ...syntax import (acl, acomp, advcl, advmod, amod, attr, aux, auxpass, ccomp, compound, conj, det, dobj, neg, nmod,
                        npadvmod, nsubj, nsubjpass, oprd, pobj, prep, prt, xcomp)
 from .vocab import Entry, Lexicon
 
@@ -78,11 +78,16 @@ def _direct_objects(tok: Token) -> set[str]:
     if tok.dep == acl and tok.tag_ == "VBN":
         # a participle's noun is its patient: "in a statement released Thursday"
         out.add(tok.head.lemma_.lower())
-    for c in tok.children:
-        if c.dep in (dobj, nsubjpass):
-            out.add(c.lemma_.lower())
-            out.update(o.lemma_.lower() for p in c.children if p.dep == prep and p.lower_ == "of"
-                       for o in p.children if o.dep == pobj)
+    heads = [c for c in tok.children if c.dep in (dobj, nsubjpass)]
+    if not heads and tok.dep in (xcomp, advcl) and any(c.dep == auxpass for c in tok.children):
+        # "arranged for the emails to be released": the "for" object of the governor is the
+        # passive infinitive's patient
+        heads = [o for p in tok.head.children if p.dep == prep and p.lower_ == "for" for o in p.children
+                 if o.dep == pobj]
+    for c in heads:
+        out.add(c.lemma_.lower())
+        out.update(o.lemma_.lower() for p in c.children if p.dep == prep and p.lower_ == "of"
+                   for o in p.children if o.dep == pobj)
     return out
 
 
@@ -276,6 +281,10 @@ def _match(tok: Token, lex: Lexicon, is_actor) -> Entry | None:
         if lemma in lex.roles.content_verbs and not any(
                 c.dep in (dobj, ccomp, xcomp, nsubjpass) or (c.dep == prep and c.lower_ in ("to", "for"))
                 for c in tok.children):
+            return None
+        # "we recognize (that) this is happening": knowing, not recognising a party
+        if lemma in lex.roles.object_verbs and not any(c.dep in (dobj, nsubjpass) for c in tok.children) \
+                and not (tok.dep == acl and tok.tag_ == "VBN"):
             return None
         # "declined to comment", "refused to answer questions": withholding words is no refusal
         blocked = lex.roles.blocking_complements.get(lemma) or frozenset()

@@ -85,9 +85,13 @@ class RoleWords:
     blocking_complements: dict[str, frozenset[str]]  # verb -> infinitives making it no event
     opinion_verbs: frozenset[str]                    # agreeing with a judgement is no event
     content_verbs: frozenset[str]                    # verbs that are no event without their content
+    object_verbs: frozenset[str]                     # verbs that are no event without a direct object
     agentless_types: frozenset[str]                  # types coded from an agentless passive
     agentless_cameo: frozenset[str]                  # and CAMEO codes of other types
     content_owner_types: frozenset[str]
+    gapped_passive_types: frozenset[str]             # a bare past verb after a passive is one too
+    public_types: frozenset[str]                     # types no private individual does
+    speech_recipient_types: frozenset[str]           # types aimed at whom the speaker's words are about
     owner_adjectives: dict[str, str]                 # adjective -> organisation name in the actors lexicon
     owner_adjective_words: frozenset[str]            # its keys, lower-cased
     locative_recipient_types: frozenset[str]
@@ -277,9 +281,13 @@ def _roles(doc: dict[str, Any]) -> RoleWords:
         blocking_complements=by_word("blocking_complements"),
         opinion_verbs=_words(doc, "opinion_verbs"),
         content_verbs=_words(doc, "content_verbs"),
+        object_verbs=_words(doc, "object_verbs"),
         agentless_types=_types(doc, "agentless_types"),
         agentless_cameo=_codes(doc, "agentless_cameo"),
         content_owner_types=_types(doc, "content_owner_types"),
+        speech_recipient_types=_types(doc, "speech_recipient_types"),
+        public_types=_types(doc, "public_types"),
+        gapped_passive_types=_types(doc, "gapped_passive_types"),
         owner_adjectives=owners,
         owner_adjective_words=frozenset(k.lower() for k in owners),
         locative_recipient_types=_types(doc, "locative_recipient_types"),

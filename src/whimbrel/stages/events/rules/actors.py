@@ -14,7 +14,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from ....syntax import acl, appos, attr, auxpass, conj, dobj, nsubj, nsubjpass, pcomp, poss, prep
+from ....syntax import acl, appos, attr, aux, auxpass, cc, conj, dobj, nsubj, nsubjpass, pcomp, poss, prep, punct
+from ..implied import find_actor
 from .context import NOTHING, Found, RoleContext
 from .phrases import noun_actors, recipients_of
 
@@ -113,6 +114,9 @@ def clause_subject(c: RoleContext) -> Found:
     subj, rule = c.predicate_subject
     if subj is None:
         return NOTHING
+    if rule == "nsubj" and gapped_patient(c):
+        # "... were killed and nine civilians wounded": the subject suffers the act
+        return NOTHING
     if rule.startswith("conj") and is_conjoined_passive(c.p):
         # "X claimed self-defence and was acquitted": the shared subject suffers the passive act
         return NOTHING
@@ -144,6 +148,43 @@ def is_conjoined_passive(verb) -> bool:
     """A passive verb conjoined to an earlier one with no subject of its own ("... and was acquitted")."""
     return verb.dep == conj and any(d.dep == auxpass for d in verb.children) and \
         not any(d.dep in (nsubj, nsubjpass) for d in verb.children)
+
+
+def is_gapped_passive(verb, past_ok: bool = False) -> bool:
+    """A participle conjoined to a passive whose auxiliary it shares, with a subject of its own:
+    "four soldiers were killed and nine civilians wounded" (the civilians suffer the wounding,
+    as the soldiers the killing); the parser labels that subject an active one."""
+    if verb.dep != conj or verb.tag_ not in ("VBN", "VBD") or any(d.dep in (aux, auxpass) for d in verb.children):
+        return False
+    if not any(d.dep == nsubj for d in verb.children) or any(d.dep == dobj for d in verb.children):
+        return False
+    if verb.tag_ == "VBD" and (not past_ok or any(d.dep not in (nsubj, cc, punct) for d in verb.children)):
+        # a past form the tagger did not take for a participle: only a bare verb of the types
+        # whose subject-less reading is their patient's ("and women raped", ``gapped_passive_types``),
+        # never "and protesters marched"
+        return False
+    node = verb
+    for _ in range(6):
+        if node.dep != conj or node.head is node:
+            return False
+        node = node.head
+        if any(d.dep == auxpass for d in node.children):
+            return True
+        if any(d.dep in (aux, nsubj) for d in node.children):
+            return False
+    return False
+
+
+def gapped_patient(c: RoleContext) -> bool:
+    """:func:`is_gapped_passive` for the event's predicate; a bare past verb (see there) only
+    of the types of ``gapped_passive_types`` and with a subject of civilians ("and women
+    raped"), since an armed subject acts ("and rebels attacked")."""
+    if is_gapped_passive(c.p):
+        return True
+    if c.e.event not in c.lex.roles.gapped_passive_types or not is_gapped_passive(c.p, True):
+        return False
+    ids = [a for s in c.p.children if s.dep == nsubj for a in c.resolve(s)]
+    return bool(ids) and all((find_actor(c.doc, a) is not None and find_actor(c.doc, a).sector == "CVL") for a in ids)
 
 
 def shared_subjects(verb) -> list:

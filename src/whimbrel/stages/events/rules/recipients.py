@@ -17,9 +17,10 @@ from spacy.tokens import Token
 from ....syntax import (RELATIVE_PRONOUNS, acl, advcl, appos, ccomp, compound, conj, dobj, has_passive_subject, mark,
                         nsubj, nsubjpass, oprd, pobj, poss, prep, relcl, xcomp)
 from ...places import api as places_api
+from ...statements import api as statements_api
 from ..implied import all_actors, country_actor, find_actor, named_actor
-from .actors import is_conjoined_passive, shared_subjects
-from .context import NOTHING, Found, RoleContext, first_resolving
+from .actors import gapped_patient, is_conjoined_passive, shared_subjects
+from .context import NOTHING, Found, RoleContext, first_resolving, resolve
 from .phrases import (complement_recipients, condition_subjects, content_owners, experiencer, locatives,
                       of_is_agent, owner_adjectives, protest_purpose, recipients_of, reciprocal_parties)
 
@@ -31,6 +32,9 @@ def passive_subject(c: RoleContext) -> Found:
     if c.t.dep == acl and c.t.tag_ == "VBN" and c.e.event in c.lex.roles.agentless_types:
         # "those arrested", "rations donated by Britain": the participle's noun is its patient
         return first_resolving(c, [(c.t.head, "participle")], "recipient={}")
+    if c.t is c.p and gapped_patient(c):
+        # "four soldiers were killed and nine civilians wounded": the participle's own subject
+        return first_resolving(c, [(d, "gapped-nsubjpass") for d in c.t.children if d.dep == nsubj], "recipient={}")
     if c.t.dep == conj and c.t.tag_ == "VBN" and not has_passive_subject(c.t) and has_passive_subject(c.t.head):
         # "was arrested and charged with theft": the shared passive subject receives both
         return first_resolving(c, [(d, "nsubjpass") for d in c.t.head.children if d.dep == nsubjpass], "recipient={}")
@@ -126,6 +130,35 @@ def complement(c: RoleContext) -> Found:
                                    and any(m.dep == mark and m.lower_ == "that" for m in d.children)
                                    for s in d.children if s.dep in (nsubj, nsubjpass)), "recipient=complement-{}")
     return first_resolving(c, complement_recipients(c.t, c.lex), "recipient=complement-{}")
+
+
+def speech_content(c: RoleContext) -> Found:
+    """A verb of speech beside the act carries it out, and the party its content is about
+    receives: "Lashing out, she said the minister's plan was a fraud" -> the minister
+    (``recipient=speech-subject-poss``), "escalated his criticism, telling reporters that X is
+    unfit" -> X (``recipient=speech-subject``). The speech verb is the act's governor (the act
+    an adverbial of it) or an adverbial or conjoined verb of the act; only for the types of
+    ``speech_recipient_types``, and only a party the actors stage names."""
+    if c.e.event not in c.lex.roles.speech_recipient_types or (c.nominal and not c.trig.light):
+        return NOTHING
+    cues = statements_api.cue_lemmas()
+    verbs = [d for d in c.p.children if d.dep in (advcl, conj)]
+    if c.p.dep == advcl:
+        verbs.append(c.p.head)
+    candidates = []
+    for v in verbs:
+        if v.lemma_.lower() not in cues:
+            continue
+        for clause in (d for d in v.children if d.dep == ccomp):
+            for subj in (d for d in clause.children if d.dep in (nsubj, nsubjpass)):
+                candidates.append((subj, "speech-subject"))
+                candidates += [(o, "speech-subject-poss") for o in subj.children if o.dep == poss]
+    # only a party the actors stage names: "saying it would fail" is about the act's own object
+    for tok, rule in candidates:
+        ids = [a for a in resolve(c.doc, tok) if a not in c.actors]
+        if ids:
+            return Found(((ids, f"recipient={rule}"),))
+    return NOTHING
 
 
 def experiencer_subject(c: RoleContext) -> Found:
@@ -327,6 +360,7 @@ RECIPIENT_RULES: tuple[Rule, ...] = (
     threat_condition,
     concessive_party,
     purpose_beneficiary,
+    speech_content,
     location_state,
     place_country,
     host_country,
