@@ -110,3 +110,12 @@ def test_a_place_a_disease_is_named_after_stays_a_place_where_its_state_qualifie
     found = [(text[p.span[0]:p.span[1]], p.span[0]) for p in nlp(text)._.places]
     assert ("Reston", text.index("Reston")) in found
     assert ("Reston", text.index("Reston virus")) not in found
+
+
+def test_a_name_placed_by_a_comma_and_in_county_state_is_the_town_there(nlp):
+    """"Madison, in Jefferson County, Indiana" (Madison tagged PERSON): the town of that state."""
+    text = "Madison, in Jefferson County, Indiana, was flooded on Monday."
+    places = {text[p.span[0]:p.span[1]]: p for p in nlp(text)._.places}
+    assert "Madison" in places
+    madison = places["Madison"]
+    assert madison.country == "USA" and 37.7 < madison.lat < 41.8 and -88.1 < madison.lon < -84.8  # in Indiana

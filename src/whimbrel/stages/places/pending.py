@@ -72,17 +72,20 @@ def _coordinated_with_place(p: _Pending, m: Mention, tok: Token, chain: list[Tok
 
 
 #: Gazetteer kinds of a qualifier after a comma ("Krasnodar, Russia", "Pandi, Bulacan").
-_QUALIFIER_KINDS = frozenset({"country", "state", "province", "region"})
+_QUALIFIER_KINDS = frozenset({"country", "state", "province", "region", "county"})
 
 
 def _qualified_by_a_place(p: _Pending, m: Mention, tok: Token, chain: list[Token]) -> bool:
-    """"Krasnodar, Russia officials said", "pigs at Pandi, Bulacan" -> Krasnodar, Pandi: a known
-    name followed by a comma and a place that contains one of its readings (its country, or its
-    state or province) is that place, whatever the model tagged it (keeps only those readings)."""
+    """"Krasnodar, Russia officials said", "pigs at Pandi, Bulacan", "Austin, in Scott County" ->
+    Krasnodar, Pandi, Austin: a known name followed by a comma (and "in") and a place that contains
+    one of its readings (its country, or its state, province or county's state) is that place,
+    whatever the model tagged it (keeps only those readings)."""
     doc = p.doc
     if m.end + 1 >= len(doc) or doc[m.end].text != ",":
         return False
     q = p.by_start.get(m.end + 1)
+    if q is None and doc[m.end + 1].lower_ == "in":  # "Austin, in Scott County, Indiana, was ..."
+        q = p.by_start.get(m.end + 2)
     if q is None:
         return False
     areas = [h.entry for h in q.hits if h.entry.kind in _QUALIFIER_KINDS]
