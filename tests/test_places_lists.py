@@ -119,3 +119,11 @@ def test_a_name_placed_by_a_comma_and_in_county_state_is_the_town_there(nlp):
     assert "Madison" in places
     madison = places["Madison"]
     assert madison.country == "USA" and 37.7 < madison.lat < 41.8 and -88.1 < madison.lon < -84.8  # in Indiana
+
+
+def test_a_well_known_city_tagged_product_is_pending_like_an_org(nlp):
+    """"in a Winnipeg jail" (Winnipeg tagged PRODUCT): a city naming the setting of a common noun."""
+    text = "The suspect spent the night in a Winnipeg jail."
+    doc = nlp(text)
+    assert any(e.text == "Winnipeg" and e.label_ == "PRODUCT" for e in doc.ents)  # the case of this rule
+    assert "Winnipeg" in _places(nlp, text)
