@@ -127,3 +127,13 @@ def test_a_well_known_city_tagged_product_is_pending_like_an_org(nlp):
     doc = nlp(text)
     assert any(e.text == "Winnipeg" and e.label_ == "PRODUCT" for e in doc.ents)  # the case of this rule
     assert "Winnipeg" in _places(nlp, text)
+
+
+@pytest.mark.parametrize("text,name", [
+    ("The cyclone battered a long stretch of Java's northern coast.", "Java"),  # tagged PERSON
+    ("Flooding hit Mombasa's northern suburbs.", "Mombasa"),                    # tagged ORG
+])
+def test_the_owner_of_a_part_of_a_territory_is_a_place(nlp, text, name):
+    doc = nlp(text)
+    assert any(e.text == name and e.label_ in ("PERSON", "ORG") for e in doc.ents)  # the case of this rule
+    assert name in _places(nlp, text)

@@ -105,6 +105,16 @@ def _of_a_place_noun(p: _Pending, m: Mention, tok: Token, chain: list[Token]) ->
             and t.head.head.lemma_.lower() in p.appos_heads)
 
 
+#: Nouns naming a part of a territory, besides the place nouns of ``settings.yaml`` ("Java's southern coast").
+_PART_NOUNS = frozenset({"coast", "coastline", "border", "shore", "interior", "highlands", "heartland"})
+
+
+def _owner_of_a_place_part(p: _Pending, m: Mention, tok: Token, chain: list[Token]) -> bool:
+    """"a stretch of Java's southern coast", "Harare's eastern suburbs" -> Java, Harare: the
+    possessor of a part of a territory is a place."""
+    return tok.dep == dep.poss and tok.head.lemma_.lower() in p.appos_heads | _PART_NOUNS
+
+
 def _modifies_a_place_kind(p: _Pending, m: Mention, tok: Token, chain: list[Token]) -> bool:
     """"an attack near Wad Madani in Gezira state" -> Gezira (modifies a place-kind noun);
     "the Manicaland and Midlands provinces" -> both (conjuncts that together modify one)."""
@@ -157,6 +167,7 @@ PENDING_RULES: list[Callable[[_Pending, Mention, Token, list[Token]], bool]] = [
     _qualified_by_a_place,
     _coordinated_with_place,
     _of_a_place_noun,
+    _owner_of_a_place_part,
     _modifies_a_place_kind,
     modifies_a_site_noun,
     _modifies_a_common_noun,
