@@ -110,3 +110,30 @@ def test_a_place_a_disease_is_named_after_stays_a_place_where_its_state_qualifie
     found = [(text[p.span[0]:p.span[1]], p.span[0]) for p in nlp(text)._.places]
     assert ("Reston", text.index("Reston")) in found
     assert ("Reston", text.index("Reston virus")) not in found
+
+
+def test_a_name_placed_by_a_comma_and_in_county_state_is_the_town_there(nlp):
+    """"Madison, in Jefferson County, Indiana" (Madison tagged PERSON): the town of that state."""
+    text = "Madison, in Jefferson County, Indiana, was flooded on Monday."
+    places = {text[p.span[0]:p.span[1]]: p for p in nlp(text)._.places}
+    assert "Madison" in places
+    madison = places["Madison"]
+    assert madison.country == "USA" and 37.7 < madison.lat < 41.8 and -88.1 < madison.lon < -84.8  # in Indiana
+
+
+def test_a_well_known_city_tagged_product_is_pending_like_an_org(nlp):
+    """"in a Winnipeg jail" (Winnipeg tagged PRODUCT): a city naming the setting of a common noun."""
+    text = "The suspect spent the night in a Winnipeg jail."
+    doc = nlp(text)
+    assert any(e.text == "Winnipeg" and e.label_ == "PRODUCT" for e in doc.ents)  # the case of this rule
+    assert "Winnipeg" in _places(nlp, text)
+
+
+@pytest.mark.parametrize("text,name", [
+    ("The cyclone battered a long stretch of Java's northern coast.", "Java"),  # tagged PERSON
+    ("Flooding hit Mombasa's northern suburbs.", "Mombasa"),                    # tagged ORG
+])
+def test_the_owner_of_a_part_of_a_territory_is_a_place(nlp, text, name):
+    doc = nlp(text)
+    assert any(e.text == name and e.label_ in ("PERSON", "ORG") for e in doc.ents)  # the case of this rule
+    assert name in _places(nlp, text)

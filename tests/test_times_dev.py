@@ -150,11 +150,12 @@ def test_timebank_floors(times_nlp):
 
 
 #: Measured on the TimeBank development set when the floors were last raised, minus one point
-#: (whimbrel eval times: value 81.20 after the weekday tenses of round 4 (relaxed / strict unchanged);
+#: (whimbrel eval times: value 81.25 after vague counts with "ago" are PAST_REF (relaxed / strict unchanged);
+#: value 81.20 after the weekday tenses of round 4 (relaxed / strict unchanged);
 #: relaxed 94.2 / strict 88.2 / value 81.0 after "the past year" (was 94.25 / 88.15 /
 #: 80.88); the session before: 93.52 / 86.78 /
 #: 78.65; before that 92.82 / 86.02 / 77.20; before issue 15: 91.63 / 82.36 / 72.81).
-RELAXED_FLOOR, STRICT_FLOOR, VALUE_FLOOR = 0.9325, 0.8715, 0.8020
+RELAXED_FLOOR, STRICT_FLOOR, VALUE_FLOOR = 0.9325, 0.8715, 0.8025
 
 
 @pytest.mark.parametrize("published", [dt.date(1, 1, 1), dt.date(9999, 12, 31)])

@@ -362,14 +362,14 @@ def _known_name_in_place_slot(ctx: _Context, name: _Name) -> Outcome | None:
     A small model mislabels some toponyms ("Santiago" as ORG). A known name is
     still a place where the syntax wants a place (then small towns count too), or
     where the actors stage read it as a capital standing for its government.
-    Elsewhere an ORG / PERSON name is pending ("Residents of Zanesville"): a
+    Elsewhere an ORG / PERSON / PRODUCT name is pending ("Residents of Zanesville"): a
     one-word "person" even when the actors stage made a person of it, as news
     introduces people by full name ("Bangalore").
     """
     doc, hits = ctx.doc, name.hits
     if hits and not locative_slot(ctx.doc, ctx.vocab, name.start, name.end, strict=name.label == "PERSON"):
         if not actor_metonym_at(doc, name.start, name.end):
-            if name.label in ("ORG", "PERSON", "GPE") and (name.end - name.start == 1 or not any(
+            if name.label in ("ORG", "PERSON", "GPE", "PRODUCT") and (name.end - name.start == 1 or not any(
                     person_actor_at(doc, i) for i in range(name.start, name.end))):
                 return PENDING, name.mention(hits)
             return NOTHING, None

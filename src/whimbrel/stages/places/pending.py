@@ -72,17 +72,20 @@ def _coordinated_with_place(p: _Pending, m: Mention, tok: Token, chain: list[Tok
 
 
 #: Gazetteer kinds of a qualifier after a comma ("Krasnodar, Russia", "Pandi, Bulacan").
-_QUALIFIER_KINDS = frozenset({"country", "state", "province", "region"})
+_QUALIFIER_KINDS = frozenset({"country", "state", "province", "region", "county"})
 
 
 def _qualified_by_a_place(p: _Pending, m: Mention, tok: Token, chain: list[Token]) -> bool:
-    """"Krasnodar, Russia officials said", "pigs at Pandi, Bulacan" -> Krasnodar, Pandi: a known
-    name followed by a comma and a place that contains one of its readings (its country, or its
-    state or province) is that place, whatever the model tagged it (keeps only those readings)."""
+    """"Krasnodar, Russia officials said", "pigs at Pandi, Bulacan", "Austin, in Scott County" ->
+    Krasnodar, Pandi, Austin: a known name followed by a comma (and "in") and a place that contains
+    one of its readings (its country, or its state, province or county's state) is that place,
+    whatever the model tagged it (keeps only those readings)."""
     doc = p.doc
     if m.end + 1 >= len(doc) or doc[m.end].text != ",":
         return False
     q = p.by_start.get(m.end + 1)
+    if q is None and doc[m.end + 1].lower_ == "in":  # "Austin, in Scott County, Indiana, was ..."
+        q = p.by_start.get(m.end + 2)
     if q is None:
         return False
     areas = [h.entry for h in q.hits if h.entry.kind in _QUALIFIER_KINDS]
@@ -100,6 +103,16 @@ def _of_a_place_noun(p: _Pending, m: Mention, tok: Token, chain: list[Token]) ->
     t = chain[-1]
     return (t.dep == dep.pobj and t.head.lower_ == "of"
             and t.head.head.lemma_.lower() in p.appos_heads)
+
+
+#: Nouns naming a part of a territory, besides the place nouns of ``settings.yaml`` ("Java's southern coast").
+_PART_NOUNS = frozenset({"coast", "coastline", "border", "shore", "interior", "highlands", "heartland"})
+
+
+def _owner_of_a_place_part(p: _Pending, m: Mention, tok: Token, chain: list[Token]) -> bool:
+    """"a stretch of Java's southern coast", "Harare's eastern suburbs" -> Java, Harare: the
+    possessor of a part of a territory is a place."""
+    return tok.dep == dep.poss and tok.head.lemma_.lower() in p.appos_heads | _PART_NOUNS
 
 
 def _modifies_a_place_kind(p: _Pending, m: Mention, tok: Token, chain: list[Token]) -> bool:
@@ -154,6 +167,7 @@ PENDING_RULES: list[Callable[[_Pending, Mention, Token, list[Token]], bool]] = [
     _qualified_by_a_place,
     _coordinated_with_place,
     _of_a_place_noun,
+    _owner_of_a_place_part,
     _modifies_a_place_kind,
     modifies_a_site_noun,
     _modifies_a_common_noun,
