@@ -93,13 +93,15 @@ def parenthetical(ctx: Context, site: CueSite | None, tok: Token) -> Found | Non
 
     A trailing attribution ends the report before its subject and comma; one in
     mid-clause ("Mexico, the ministry added, will send aid") reports the whole
-    clause around it.
+    clause around it, quoted phrases in it included.
     """
     if tok.dep != dep.parataxis or tok.i in ctx.direct_cues or dep.own_subject(tok) is None:
         return None
     host = tok.head
     span = subtree_chars(host, exclude=[tok])
-    if not (span[0] < tok.idx and not ctx.quoted.overlaps(span)):
+    # a clause holding a quoted phrase is still the reporter's paraphrase ('The governor, the senator said,
+    # had served for "far too many years"'); one inside a quotation is the quotation's (a direct statement)
+    if span[0] >= tok.idx or ctx.quoted.contains(span) or ctx.quoted.inside(span[0]):
         return Found(None, "parenthetical")
     if span[1] <= tok.idx + len(tok):
         span = (span[0], min(span[1], prev_end(ctx.doc, tok)))
