@@ -144,3 +144,15 @@ def test_lemmatizer_lost_e_gives_the_lexicon_cue(parse):
     if hoped.lemma_.lower() != "hop":
         pytest.skip("the model's lemmatizer gets 'hoped' right")
     assert cue_lemma(hoped, cues) == "hope" and cues.group_of["hope"] == "belief"
+
+
+def test_parenthetical_cue_in_a_clause_holding_a_quoted_phrase(parse):
+    from whimbrel.stages.statements.indirect import indirect_statements
+
+    text = 'The governor, the senator said, had served for "far too many years" in the capital.'
+    doc = parse(text)
+    quoted = Quoted([(text.index("far"), text.index('" in'))])
+    got = [(text[slice(*d.cue_span)], text[slice(*d.content_span)]) for d in
+           indirect_statements(doc, load_cues(), quoted, set(), None)]
+    # the whole clause around the parenthetical, as PolNeAR marks it
+    assert got == [("said", 'The governor, the senator said, had served for "far too many years" in the capital')]

@@ -101,7 +101,7 @@ def parenthetical(ctx: Context, site: CueSite | None, tok: Token) -> Found | Non
 
     A trailing attribution ends the report before its subject and comma; one in
     mid-clause ("Mexico, the ministry added, will send aid") reports the whole
-    clause around it.
+    clause around it, quoted phrases in it included.
     """
     if tok.dep != dep.parataxis or tok.i in ctx.direct_cues or dep.own_subject(tok) is None:
         return None
@@ -111,7 +111,9 @@ def parenthetical(ctx: Context, site: CueSite | None, tok: Token) -> Found | Non
         wide = _around_aside(ctx, tok, span)
         if wide != span and not ctx.quoted.overlaps(wide):
             return Found(draft_for_cue(ctx.doc, ctx.cues, tok, wide, "indirect"), "parenthetical")
-    if not (span[0] < tok.idx and not ctx.quoted.overlaps(span)):
+    # a clause holding a quoted phrase is still the reporter's paraphrase ('The governor, the senator said,
+    # had served for "far too many years"'); one inside a quotation is the quotation's (a direct statement)
+    if span[0] >= tok.idx or ctx.quoted.contains(span) or ctx.quoted.inside(span[0]):
         return Found(None, "parenthetical")
     if span[1] <= tok.idx + len(tok):
         first = _sentence_start(ctx, tok, span[0]) if ctx.cues.object_content else span[0]
