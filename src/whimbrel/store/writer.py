@@ -25,7 +25,9 @@ from ..model import Actor, Analysis, Document, Event
 from . import codes, dedup, merge
 from .batch_events import BatchEvents
 from .neardup import NearCopies
+from .recount import recount
 from .dyads import rebuild_dyads
+from .lexemes import add_documents
 from .migrations import make_engine
 from .modality import coded_of
 from .schema import (
@@ -76,13 +78,6 @@ _ADD_TOTAL = update(store_totals).where(store_totals.c.name == bindparam("_name"
 _EVENT_BY_ID = select(events).where(events.c.id == bindparam("_id"))
 #: UPDATE events SET <the keys of the parameters> WHERE id = :_id
 _UPDATE_EVENT = update(events).where(events.c.id == bindparam("_id"))
-_MENTIONS_OF_EVENTS = (
-    select(event_mentions.c.event_id, event_mentions.c.duplicate, event_mentions.c.confidence, documents.c.id,
-           documents.c.near_duplicate_of, documents.c.source, documents.c.published,
-           documents.c.ingested_at)
-    .select_from(event_mentions.join(documents, documents.c.id == event_mentions.c.document_id))
-    .where(event_mentions.c.event_id.in_(bindparam("_ids", expanding=True)))
-    .order_by(event_mentions.c.event_id, event_mentions.c.id))
 #: Keys or ids per ``IN (...)`` list: well under any database's limit on bound values.
 IN_CHUNK = 500
 
@@ -309,12 +304,14 @@ class Store:
             # The counts are a function of the stored mentions only and
             # nothing reads them while the batch is written: recount each
             # merged event once per batch, not once per document.
-            self._recount(conn, sorted(touched))
+            recount(conn, sorted(touched))
             # Their (actor, recipient, date) rows, from event_actors and events as they now are.
             rebuild_dyads(conn, touched)
             # event_actors.coded: an event coded by a later mention, in this batch or after
             # its rows were written, gets it on all its rows.
             sync_coded(conn, touched)
+            if self.dialect == "postgresql":  # the document search's counts (store/lexemes.py)
+                add_documents(conn, [r.id for r in results if r.status != "skipped"])
             tally = [{"_name": k, "_n": n} for k, n in self._tally.items() if n]
             if tally:
                 conn.execute(_ADD_TOTAL, tally)
@@ -539,34 +536,6 @@ class Store:
             confidence=float(ev.confidence), why=ev.why, statement_local=ev.statement,
             duplicate=duplicate))
         return event_id
-
-    def _recount(self, conn: Connection, event_ids: list[int]) -> None:
-        """NumMentions / NumArticles / NumSources of merged events, from their mentions.
-
-        Mentions in near-duplicate documents (a wire story reprinted) are not
-        extra reports: they count only when the event has no mention elsewhere.
-        One query reads the mentions of all the events; one executemany writes
-        their counts.
-        """
-        by_event: dict[int, list] = {event_id: [] for event_id in event_ids}
-        for part in _in_chunks(event_ids):
-            for row in conn.execute(_MENTIONS_OF_EVENTS, {"_ids": part}):
-                by_event[row.event_id].append(row)
-        updates = []
-        for event_id, rows in by_event.items():
-            counted = [r for r in rows if not r.duplicate] or rows[:1]
-            seen = [dt.datetime.combine(r.published, dt.time()) if r.published else r.ingested_at for r in rows]
-            updates.append(dict(
-                _id=event_id,
-                num_mentions=len(counted),
-                num_articles=len({r.id for r in counted}),
-                num_sources=len({r.source or f"#{r.id}" for r in counted}),
-                first_seen=min(seen) if seen else None,
-                last_seen=max(seen) if seen else None,
-                avg_confidence=sum(r.confidence for r in counted) / len(counted) if counted else None,
-            ))
-        if updates:
-            conn.execute(_UPDATE_EVENT, updates)
 
     # ------------------------------------------------------------------ batches
 
