@@ -194,6 +194,8 @@ class Store:
         self.engine = engine or make_engine(url)
         self._tally: dict[str, int] = {}
         self._batch: BatchEvents | None = None
+        self._known: dict[str, int] = {}
+        self._statements: list[dict] = []
 
     # ------------------------------------------------------------------ lookups
 
@@ -262,6 +264,8 @@ class Store:
             self._batch = (BatchEvents(conn, [analyses[pos] for pos in sorted(first.values())])
                            if self.dialect in self.BATCHED_EVENTS else None)
             near = NearCopies(conn, sigs)
+            self._look_up_actors(conn, [analyses[pos] for pos in first.values()])
+            self._statements = []  # the batch's statements rows, inserted at its end
             seen_in_batch: dict[str, int] = {}
             touched: set[int] = set()
             # What the batch adds to store_totals: events created, events given a coded type.
@@ -298,6 +302,7 @@ class Store:
             # One upsert row per (actor, alias) with the batch's count: the same counts as one
             # row per document, and one multi-row INSERT cannot update a row twice.
             later[alias_upsert] = _summed_aliases(later[alias_upsert])
+            self._insert_statements(conn, later)
             for statement, rows in later.items():
                 if rows:
                     conn.execute(statement, rows)
@@ -316,6 +321,15 @@ class Store:
             if tally:
                 conn.execute(_ADD_TOTAL, tally)
         return results
+
+    def _look_up_actors(self, conn: Connection, new: list[Analysis]) -> None:
+        """The canonical actors the new documents' keys name already: one lookup for the batch
+        (one per document was 16 of a batch's round trips on PostgreSQL); the actors the batch
+        creates join the map as they are inserted (:meth:`_write_actors`)."""
+        keys = sorted({merge.actor_key(a)[:600] for analysis in new for a in analysis.actors})
+        self._known = {}
+        for part in _in_chunks(keys):
+            self._known.update((key, canon) for key, canon in conn.execute(_ACTORS_BY_KEY, {"_keys": part}))
 
     def add_one(self, analysis: Analysis) -> Stored:
         return self.add([analysis])[0]
@@ -350,7 +364,7 @@ class Store:
         later[_INSERT_TIMES].extend([dict(
                 document_id=doc_id, start=t.span[0], end=t.span[1], value=t.value, type=t.type)
                 for t in analysis.times])
-        self._write_statements(conn, doc_id, doc, analysis, local_actor, later)
+        self._write_statements(doc_id, doc, analysis, local_actor)
 
         # Event mention rows are only read back by the recount at the end of the batch, an
         # event's actors (insert-if-absent) by the dyad rebuild there: both with the batch's.
@@ -364,11 +378,11 @@ class Store:
         return Stored(doc.id, "duplicate" if near else "stored", doc_id,
                       near[0] if near else None, len(analysis.events))
 
-    def _write_statements(self, conn: Connection, doc_id: int, doc: Any, analysis: Analysis,
-                          local_actor: dict[str, tuple[int, Actor]], later: dict[Any, list[dict]]) -> None:
-        """Statements are never read back while the document is written: one multi-row INSERT
-        returning their ids (in row order); their full-text rows go in with the batch's."""
-        stmt_rows: list[dict] = []
+    def _write_statements(self, doc_id: int, doc: Any, analysis: Analysis,
+                          local_actor: dict[str, tuple[int, Actor]]) -> None:
+        """Statements are never read back while the batch is written: their rows go in at its
+        end (:meth:`_insert_statements`), in document order, so with the same ids."""
+        stmt_rows = self._statements
         for s in analysis.statements:
             speaker = local_actor.get(s.speaker) if s.speaker else None
             content = _cut(doc.text, s.content_span) or ""
@@ -383,6 +397,11 @@ class Store:
                 content_start=s.content_span[0], content_end=s.content_span[1], content=content,
                 kind=s.kind, cue=s.cue, cue_group=s.cue_group,
             ))
+
+    def _insert_statements(self, conn: Connection, later: dict[Any, list[dict]]) -> None:
+        """The batch's statements: one multi-row INSERT returning their ids (in row order); their
+        full-text rows (SQLite) go in with the batch's."""
+        stmt_rows = self._statements
         if stmt_rows:
             sids = conn.execute(_INSERT_STATEMENTS, stmt_rows).scalars().all()
             if self.dialect == "sqlite":
@@ -398,11 +417,8 @@ class Store:
         doc_rows: list[dict] = []
         mention_rows: list[dict] = []
         alias_rows: list[dict] = []
-        # The canonical actors the document's keys name already: one query.
         keys = [merge.actor_key(a)[:600] for a in analysis.actors]
-        known: dict[str, int] = {}
-        for part in _in_chunks(sorted(set(keys))):
-            known.update((key, canon) for key, canon in conn.execute(_ACTORS_BY_KEY, {"_keys": part}))
+        known = self._known  # the batch's: stored before it, or created by it
         bumps: list[dict] = []  # counts of known actors (added at the end of the batch, same order)
         for a, key in zip(analysis.actors, keys):
             canon = known.get(key)
