@@ -33,6 +33,11 @@ class RoleFilter(Protocol):
 #: against 135 ms, one with 28,823 events 25 against 32, one with 8,114 80 against 10
 #: (docs/scale.md, round 4).
 EXISTS_FROM = 16
+#: On PostgreSQL the set costs more per id (a read of each event's row, about 40 us where the
+#: rows are not in shared buffers) and the walk less (4-8 us per event passed): the walk is
+#: taken from a total 128 times smaller squared, about 1,200 events at 300,000 (without it an
+#: actor of 15,043 events took 210 ms by its set, 36 ms by the walk; docs/scale.md, round 5).
+PG_WALK_DIVISOR = 128
 
 
 def role_only_of(f: RoleFilter) -> tuple[str, str] | None:

@@ -25,7 +25,9 @@ from ..model import Actor, Analysis, Document, Event
 from . import codes, dedup, merge
 from .batch_events import BatchEvents
 from .neardup import NearCopies
+from .recount import recount
 from .dyads import rebuild_dyads
+from .lexemes import add_documents
 from .migrations import make_engine
 from .modality import coded_of
 from .schema import (
@@ -76,13 +78,6 @@ _ADD_TOTAL = update(store_totals).where(store_totals.c.name == bindparam("_name"
 _EVENT_BY_ID = select(events).where(events.c.id == bindparam("_id"))
 #: UPDATE events SET <the keys of the parameters> WHERE id = :_id
 _UPDATE_EVENT = update(events).where(events.c.id == bindparam("_id"))
-_MENTIONS_OF_EVENTS = (
-    select(event_mentions.c.event_id, event_mentions.c.duplicate, event_mentions.c.confidence, documents.c.id,
-           documents.c.near_duplicate_of, documents.c.source, documents.c.published,
-           documents.c.ingested_at)
-    .select_from(event_mentions.join(documents, documents.c.id == event_mentions.c.document_id))
-    .where(event_mentions.c.event_id.in_(bindparam("_ids", expanding=True)))
-    .order_by(event_mentions.c.event_id, event_mentions.c.id))
 #: Keys or ids per ``IN (...)`` list: well under any database's limit on bound values.
 IN_CHUNK = 500
 
@@ -199,6 +194,8 @@ class Store:
         self.engine = engine or make_engine(url)
         self._tally: dict[str, int] = {}
         self._batch: BatchEvents | None = None
+        self._known: dict[str, int] = {}
+        self._statements: list[dict] = []
 
     # ------------------------------------------------------------------ lookups
 
@@ -267,6 +264,8 @@ class Store:
             self._batch = (BatchEvents(conn, [analyses[pos] for pos in sorted(first.values())])
                            if self.dialect in self.BATCHED_EVENTS else None)
             near = NearCopies(conn, sigs)
+            self._look_up_actors(conn, [analyses[pos] for pos in first.values()])
+            self._statements = []  # the batch's statements rows, inserted at its end
             seen_in_batch: dict[str, int] = {}
             touched: set[int] = set()
             # What the batch adds to store_totals: events created, events given a coded type.
@@ -303,22 +302,34 @@ class Store:
             # One upsert row per (actor, alias) with the batch's count: the same counts as one
             # row per document, and one multi-row INSERT cannot update a row twice.
             later[alias_upsert] = _summed_aliases(later[alias_upsert])
+            self._insert_statements(conn, later)
             for statement, rows in later.items():
                 if rows:
                     conn.execute(statement, rows)
             # The counts are a function of the stored mentions only and
             # nothing reads them while the batch is written: recount each
             # merged event once per batch, not once per document.
-            self._recount(conn, sorted(touched))
+            recount(conn, sorted(touched))
             # Their (actor, recipient, date) rows, from event_actors and events as they now are.
             rebuild_dyads(conn, touched)
             # event_actors.coded: an event coded by a later mention, in this batch or after
             # its rows were written, gets it on all its rows.
             sync_coded(conn, touched)
+            if self.dialect == "postgresql":  # the document search's counts (store/lexemes.py)
+                add_documents(conn, [r.id for r in results if r.status != "skipped"])
             tally = [{"_name": k, "_n": n} for k, n in self._tally.items() if n]
             if tally:
                 conn.execute(_ADD_TOTAL, tally)
         return results
+
+    def _look_up_actors(self, conn: Connection, new: list[Analysis]) -> None:
+        """The canonical actors the new documents' keys name already: one lookup for the batch
+        (one per document was 16 of a batch's round trips on PostgreSQL); the actors the batch
+        creates join the map as they are inserted (:meth:`_write_actors`)."""
+        keys = sorted({merge.actor_key(a)[:600] for analysis in new for a in analysis.actors})
+        self._known = {}
+        for part in _in_chunks(keys):
+            self._known.update((key, canon) for key, canon in conn.execute(_ACTORS_BY_KEY, {"_keys": part}))
 
     def add_one(self, analysis: Analysis) -> Stored:
         return self.add([analysis])[0]
@@ -353,7 +364,7 @@ class Store:
         later[_INSERT_TIMES].extend([dict(
                 document_id=doc_id, start=t.span[0], end=t.span[1], value=t.value, type=t.type)
                 for t in analysis.times])
-        self._write_statements(conn, doc_id, doc, analysis, local_actor, later)
+        self._write_statements(doc_id, doc, analysis, local_actor)
 
         # Event mention rows are only read back by the recount at the end of the batch, an
         # event's actors (insert-if-absent) by the dyad rebuild there: both with the batch's.
@@ -367,11 +378,11 @@ class Store:
         return Stored(doc.id, "duplicate" if near else "stored", doc_id,
                       near[0] if near else None, len(analysis.events))
 
-    def _write_statements(self, conn: Connection, doc_id: int, doc: Any, analysis: Analysis,
-                          local_actor: dict[str, tuple[int, Actor]], later: dict[Any, list[dict]]) -> None:
-        """Statements are never read back while the document is written: one multi-row INSERT
-        returning their ids (in row order); their full-text rows go in with the batch's."""
-        stmt_rows: list[dict] = []
+    def _write_statements(self, doc_id: int, doc: Any, analysis: Analysis,
+                          local_actor: dict[str, tuple[int, Actor]]) -> None:
+        """Statements are never read back while the batch is written: their rows go in at its
+        end (:meth:`_insert_statements`), in document order, so with the same ids."""
+        stmt_rows = self._statements
         for s in analysis.statements:
             speaker = local_actor.get(s.speaker) if s.speaker else None
             content = _cut(doc.text, s.content_span) or ""
@@ -386,6 +397,11 @@ class Store:
                 content_start=s.content_span[0], content_end=s.content_span[1], content=content,
                 kind=s.kind, cue=s.cue, cue_group=s.cue_group,
             ))
+
+    def _insert_statements(self, conn: Connection, later: dict[Any, list[dict]]) -> None:
+        """The batch's statements: one multi-row INSERT returning their ids (in row order); their
+        full-text rows (SQLite) go in with the batch's."""
+        stmt_rows = self._statements
         if stmt_rows:
             sids = conn.execute(_INSERT_STATEMENTS, stmt_rows).scalars().all()
             if self.dialect == "sqlite":
@@ -401,11 +417,8 @@ class Store:
         doc_rows: list[dict] = []
         mention_rows: list[dict] = []
         alias_rows: list[dict] = []
-        # The canonical actors the document's keys name already: one query.
         keys = [merge.actor_key(a)[:600] for a in analysis.actors]
-        known: dict[str, int] = {}
-        for part in _in_chunks(sorted(set(keys))):
-            known.update((key, canon) for key, canon in conn.execute(_ACTORS_BY_KEY, {"_keys": part}))
+        known = self._known  # the batch's: stored before it, or created by it
         bumps: list[dict] = []  # counts of known actors (added at the end of the batch, same order)
         for a, key in zip(analysis.actors, keys):
             canon = known.get(key)
@@ -539,34 +552,6 @@ class Store:
             confidence=float(ev.confidence), why=ev.why, statement_local=ev.statement,
             duplicate=duplicate))
         return event_id
-
-    def _recount(self, conn: Connection, event_ids: list[int]) -> None:
-        """NumMentions / NumArticles / NumSources of merged events, from their mentions.
-
-        Mentions in near-duplicate documents (a wire story reprinted) are not
-        extra reports: they count only when the event has no mention elsewhere.
-        One query reads the mentions of all the events; one executemany writes
-        their counts.
-        """
-        by_event: dict[int, list] = {event_id: [] for event_id in event_ids}
-        for part in _in_chunks(event_ids):
-            for row in conn.execute(_MENTIONS_OF_EVENTS, {"_ids": part}):
-                by_event[row.event_id].append(row)
-        updates = []
-        for event_id, rows in by_event.items():
-            counted = [r for r in rows if not r.duplicate] or rows[:1]
-            seen = [dt.datetime.combine(r.published, dt.time()) if r.published else r.ingested_at for r in rows]
-            updates.append(dict(
-                _id=event_id,
-                num_mentions=len(counted),
-                num_articles=len({r.id for r in counted}),
-                num_sources=len({r.source or f"#{r.id}" for r in counted}),
-                first_seen=min(seen) if seen else None,
-                last_seen=max(seen) if seen else None,
-                avg_confidence=sum(r.confidence for r in counted) / len(counted) if counted else None,
-            ))
-        if updates:
-            conn.execute(_UPDATE_EVENT, updates)
 
     # ------------------------------------------------------------------ batches
 
