@@ -65,6 +65,15 @@ def test_audit_classes(times_nlp, text, surface, value):
     assert found[surface].value == value
 
 
+def test_a_count_before_later_is_a_duration_without_the_signal(times_nlp):
+    """TimeBank: "[three days] later", "[a few weeks] later" are durations; "later" stays outside."""
+    text = "The rebels took the town on Monday. Three days later, and again a few weeks later, they left it."
+    found = _times(times_nlp, text)
+    assert found["Three days"].value == "P3D" and found["Three days"].type == "DURATION"
+    assert found["a few weeks"].value == "PXW"
+    assert not [s for s in found if s.endswith("later")]
+
+
 def test_a_quarter_report_compares_with_the_same_quarter_a_year_back(times_nlp):
     text = ("Third-quarter profit rose 19% to $5 million from $4.2 million a year ago. "
             "Revenue in the quarter rose, and year-earlier results included a gain.")
@@ -150,12 +159,13 @@ def test_timebank_floors(times_nlp):
 
 
 #: Measured on the TimeBank development set when the floors were last raised, minus one point
-#: (whimbrel eval times: value 81.25 after vague counts with "ago" are PAST_REF (relaxed / strict unchanged);
+#: (whimbrel eval times: value 81.41 / strict 88.26 after "[three days] later" is a duration;
+#: value 81.25 after vague counts with "ago" are PAST_REF (relaxed / strict unchanged);
 #: value 81.20 after the weekday tenses of round 4 (relaxed / strict unchanged);
 #: relaxed 94.2 / strict 88.2 / value 81.0 after "the past year" (was 94.25 / 88.15 /
 #: 80.88); the session before: 93.52 / 86.78 /
 #: 78.65; before that 92.82 / 86.02 / 77.20; before issue 15: 91.63 / 82.36 / 72.81).
-RELAXED_FLOOR, STRICT_FLOOR, VALUE_FLOOR = 0.9325, 0.8715, 0.8025
+RELAXED_FLOOR, STRICT_FLOOR, VALUE_FLOOR = 0.9325, 0.8725, 0.8040
 
 
 @pytest.mark.parametrize("published", [dt.date(1, 1, 1), dt.date(9999, 12, 31)])

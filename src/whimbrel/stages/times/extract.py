@@ -73,6 +73,8 @@ def _pattern_times(doc: Doc, text: str, lex: Vocabulary) -> tuple[
             if len(words) == 2 and words[0].lower() in lex.reference_strip:
                 start = start + text[start:end].index(words[1])
         start = _extent_start(doc, span, cand, start, lex)
+        if cand.kind == "ago" and (cand.get("ago") or "").lower() in lex.duration_signals:
+            end = start + len(text[start:end].rsplit(maxsplit=1)[0])  # "[three days] later"
         tense = clause_tense(span, lex)
         prev = prev_token(doc, span)
         forward = prev is not None and prev.lower_ in lex.forward_prepositions

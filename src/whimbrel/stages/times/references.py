@@ -23,7 +23,8 @@ def _counts_from_reference(cand: Candidate, lex: Vocabulary) -> tuple[str, float
     """(direction word, count) of an expression dated from the reference time, else None."""
     if cand.kind == "refunit":
         return (cand.get("rdir") or cand.get("that") or "").lower(), 1
-    if cand.kind == "ago" and (cand.get("ago") or "").lower() in lex.later_words:
+    word = (cand.get("ago") or "").lower()
+    if cand.kind == "ago" and word in lex.later_words and word not in lex.duration_signals:
         return cand.get("ago").lower(), lex.number(cand.get("num") or "")
     return None
 

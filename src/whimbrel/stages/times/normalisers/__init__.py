@@ -82,6 +82,7 @@ NORMALISERS: tuple[tuple[tuple[str, ...], Normaliser], ...] = (
     (("relunit",), rel.relunit_point),
     (("pastn", "duration"), per.counted_duration),
     (("ago",), rel.ago_unknown_number),
+    (("ago",), rel.ago_measured),
     (("ago",), rel.ago_undated),
     (("ago",), rel.ago_decades),
     (("ago",), rel.ago_shift),

@@ -188,6 +188,15 @@ def ago_unknown_number(r: Reading) -> Answer:
     return NOT_A_TIME if r.lex.number(r.get("num")) is None else None
 
 
+def ago_measured(r: Reading) -> Answer:
+    """"three days later": TimeBank marks the count alone as a duration (P3D) that the signal
+    word relates to an event; the extractor leaves "later" outside the expression."""
+    if r.get("ago").lower() not in r.lex.duration_signals:
+        return None
+    unit = r.lex.unit_forms[r.get("unit").lower()]
+    return duration_value(r.lex.number(r.get("num")), unit, r.lex), DURATION
+
+
 def ago_undated(r: Reading) -> Answer:
     """"three days later" (counts from an event, not the publication date), "half a year ago",
     or no publication date: no value; "several years ago", a count that names no number, is
