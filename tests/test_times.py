@@ -382,8 +382,6 @@ CASES = [
     ("Both sides agreed a 24-hour ceasefire.", PUB, "24-hour", "PT24H", "DURATION"),
     ("The ruling must be appealed within 30 days.", PUB, "30 days", "P30D", "DURATION"),
     ("They meet twice a week.", PUB, "twice a week", "P1W", "SET"),
-    ("The airport handles two million passengers a day.", PUB, "a day", "P1D", "SET"),
-    ("Donors may give $500 a year.", PUB, "a year", "P1Y", "SET"),
 ]
 
 
@@ -453,6 +451,9 @@ NOT_TIMES = [
     ("He read the morning papers.", "morning"),
     # "year-end" modifying a noun classifies it
     ("Earnings rose from 1988, when year-end net was lower.", "year-end"),
+    # a unit dividing a counted amount is a rate, which TimeBank mostly leaves unmarked
+    ("The airport handles two million passengers a day.", "a day"),
+    ("Donors may give $500 a year.", "a year"),
 ]
 
 

@@ -74,6 +74,19 @@ def test_a_count_before_later_is_a_duration_without_the_signal(times_nlp):
     assert not [s for s in found if s.endswith("later")]
 
 
+def test_a_rate_of_an_amount_is_no_time_but_a_set_adverb_is(times_nlp):
+    text = ("The mill turns out 40,000 tonnes a year and its output grows 5% annually; "
+            "the board meets annually and inspectors call twice a month.")
+    from whimbrel.model import Document
+    from whimbrel.pipeline import make_doc
+
+    doc = times_nlp(make_doc(times_nlp, Document(id="t", text=text, published=PUB)))
+    found = [(text[t.span[0]:t.span[1]], t.span[0], t.value) for t in doc._.times]
+    assert not [f for f in found if f[0] == "a year"]
+    assert [f for f in found if f[0] == "annually"] == [("annually", text.index("annually and"), "P1Y")]
+    assert ("twice a month", text.index("twice"), "P1M") in found
+
+
 def test_a_quarter_report_compares_with_the_same_quarter_a_year_back(times_nlp):
     text = ("Third-quarter profit rose 19% to $5 million from $4.2 million a year ago. "
             "Revenue in the quarter rose, and year-earlier results included a gain.")
@@ -159,13 +172,14 @@ def test_timebank_floors(times_nlp):
 
 
 #: Measured on the TimeBank development set when the floors were last raised, minus one point
-#: (whimbrel eval times: value 81.41 / strict 88.26 after "[three days] later" is a duration;
+#: (whimbrel eval times: relaxed 94.41 / strict 88.40 / value 81.58 after rates of an amount are no times;
+#: value 81.41 / strict 88.26 after "[three days] later" is a duration;
 #: value 81.25 after vague counts with "ago" are PAST_REF (relaxed / strict unchanged);
 #: value 81.20 after the weekday tenses of round 4 (relaxed / strict unchanged);
 #: relaxed 94.2 / strict 88.2 / value 81.0 after "the past year" (was 94.25 / 88.15 /
 #: 80.88); the session before: 93.52 / 86.78 /
 #: 78.65; before that 92.82 / 86.02 / 77.20; before issue 15: 91.63 / 82.36 / 72.81).
-RELAXED_FLOOR, STRICT_FLOOR, VALUE_FLOOR = 0.9325, 0.8725, 0.8040
+RELAXED_FLOOR, STRICT_FLOOR, VALUE_FLOOR = 0.9340, 0.8740, 0.8055
 
 
 @pytest.mark.parametrize("published", [dt.date(1, 1, 1), dt.date(9999, 12, 31)])

@@ -25,9 +25,9 @@ from spacy.tokens import Doc, Span, Token
 from ... import syntax
 from ...ext import text_of
 from ...model import Time
-from .anchoring import DATE, FUTURE, PAST, SET, SINCE, TIME, UNKNOWN, anchor_of, safe_date, shift
-from .filters import is_rate, keep, next_token, prev_token
-from .normalisers import duration_value, normalise
+from .anchoring import DATE, FUTURE, PAST, SINCE, TIME, UNKNOWN, anchor_of, safe_date, shift
+from .filters import keep, next_token, prev_token
+from .normalisers import normalise
 from .normalisers.base import day_number, month_num
 from .patterns import Candidate, find_candidates
 from .references import date_clock_times, join_clock_and_day, resolve_references
@@ -131,18 +131,10 @@ def duration_ahead(doc: Doc, cand: Candidate, span: Span, anchor: dt.date | None
     return shift(anchor, int(n), unit), DATE
 
 
-def duration_rate(doc: Doc, cand: Candidate, span: Span, anchor: dt.date | None, tense: str,
-                  lex: Vocabulary) -> tuple[str | None, str] | None:
-    """"two million passengers a day", "$500 a year": a rate, i.e. a set (TimeML SET P1D)."""
-    if cand.kind != "duration" or not is_rate(doc, cand, span, lex):
-        return None
-    return duration_value(1, lex.unit_forms[(cand.get("unit") or "").lower()], lex), SET
-
-
 #: Rules that read a match's value from its sentence, tried in order before the
 #: text-only normalisers (:func:`~.normalisers.normalise`). Unlike those, a failure
 #: here is not a malformed match and goes to the stage's error policy.
-VALUE_RULES: tuple[ValueRule, ...] = (duration_ahead, duration_rate)
+VALUE_RULES: tuple[ValueRule, ...] = (duration_ahead,)
 
 
 def value_of(doc: Doc, cand: Candidate, span: Span, anchor: dt.date | None, tense: str,
