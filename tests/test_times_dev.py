@@ -57,6 +57,10 @@ def test_common_words_are_no_times(times_nlp, text, word):
     ("The offer, which had expired, was extended through April 5.", "April 5", "2018-04-05"),
     ("The New York Times said in an editorial on Saturday, March 24:", "Saturday, March 24", "2018-03-24"),
     ("Atlanta, nineteen ninety-six. A bomb blast shocks the games.", "nineteen ninety-six", "1996"),
+    # a month or season named with a spoken year is one expression
+    ("The war ended in May nineteen forty-five.", "May nineteen forty-five", "1945-05"),
+    ("Oil fell to levels last seen in the winter of nineteen eighty-six.", "the winter of nineteen eighty-six",
+     "1986-WI"),
     ("The company cited current market conditions.", "current", "PRESENT_REF"),
 ])
 def test_audit_classes(times_nlp, text, surface, value):
@@ -172,14 +176,15 @@ def test_timebank_floors(times_nlp):
 
 
 #: Measured on the TimeBank development set when the floors were last raised, minus one point
-#: (whimbrel eval times: relaxed 94.41 / strict 88.40 / value 81.58 after rates of an amount are no times;
+#: (whimbrel eval times: relaxed 94.47 / strict 88.55 / value 81.73 after months and seasons with a spoken year;
+#: relaxed 94.41 / strict 88.40 / value 81.58 after rates of an amount are no times;
 #: value 81.41 / strict 88.26 after "[three days] later" is a duration;
 #: value 81.25 after vague counts with "ago" are PAST_REF (relaxed / strict unchanged);
 #: value 81.20 after the weekday tenses of round 4 (relaxed / strict unchanged);
 #: relaxed 94.2 / strict 88.2 / value 81.0 after "the past year" (was 94.25 / 88.15 /
 #: 80.88); the session before: 93.52 / 86.78 /
 #: 78.65; before that 92.82 / 86.02 / 77.20; before issue 15: 91.63 / 82.36 / 72.81).
-RELAXED_FLOOR, STRICT_FLOOR, VALUE_FLOOR = 0.9340, 0.8740, 0.8055
+RELAXED_FLOOR, STRICT_FLOOR, VALUE_FLOOR = 0.9345, 0.8755, 0.8070
 
 
 @pytest.mark.parametrize("published", [dt.date(1, 1, 1), dt.date(9999, 12, 31)])
