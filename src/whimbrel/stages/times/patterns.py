@@ -156,6 +156,9 @@ def _anchored_patterns(p: SimpleNamespace, lex: Vocabulary) -> list[tuple[str, s
         ("refunit", rf"{p.start}the\s+(?:comparable\s+)?(?P<unit>year|month|quarter|week|day)-(?P<rdir>earlier|ago|before)\s+(?:(?P<qword>{_alt(lex.quarters)})\s+quarter|{_alt(lex.comparison_nouns)}|(?P<cnum>{_alt(lex.cardinals)})\s+months){p.end}"),
         # "the quarter a year ago": the reported quarter a year back.
         ("refunit", rf"{p.start}the\s+quarter\s+a\s+(?P<unit>year)\s+(?P<rdir>ago|earlier){p.end}"),
+        # "the same period last year", "last year's quarter": the reported period a year back.
+        ("refunit", rf"{p.start}the\s+(?:same|corresponding|comparable)\s+(?:period|quarter)\s+(?P<rdir>last)\s+(?P<unit>year){p.end}"),
+        ("refunit", rf"{p.start}(?P<rdir>last)\s+(?P<unit>year)['’]s\s+(?:period|quarter){p.end}"),
         # earlier this year / last week / next month / the past decade / this weekend.
         ("relunit", rf"{p.start}(?P<the>the\s+)?{p.within}{p.umod}\s+(?P<unit>{p.unit_alt}){p.end}"),
         # the past three years / the next two weeks / the last few months: durations.

@@ -134,6 +134,8 @@ def resolve_references(found: list[tuple[Time, Candidate, Span]], lex: Vocabular
         # "by mid afternoon" before any day is named: that part of the publication day
         start = ref or (anchor.isoformat() if anchor and cand.get("unit", "").lower() in lex.parts_of_day
                         and not cand.get("rdir") else None)
+        if start is None and anchor and word == "last":
+            start = f"{anchor.year:04d}"  # "the same period last year" with no period named: the year before
         out.append((_shifted(t, cand, span, word, n, start, period_ref, lex), cand, span))
     return out
 
