@@ -32,6 +32,7 @@ def _pieces(lex: Vocabulary) -> SimpleNamespace:
     abbrs = [m for m in lex.months if any(o != m and o.startswith(m) for o in lex.months)]
     fulls = [m for m in lex.months if m not in abbrs]
     month = rf"(?P<month>(?:{_alt(abbrs)})\.?|{_alt(fulls)})"
+    month_full = rf"(?P<everymonth>{_alt(fulls)})"
     wday_full = _alt(w for w in lex.weekdays if w not in lex.ambiguous_weekdays)
     wday_abbr = _alt(lex.ambiguous_weekdays)
     # A weekday introducing a full date: "Tuesday, October 20" or "Tue., Oct. 20".
@@ -58,7 +59,8 @@ def _pieces(lex: Vocabulary) -> SimpleNamespace:
     ampm = r"(?P<ampm>a\.m\.|p\.m\.|a\.m|p\.m|am|pm)"
     end = r"(?![\w-])"  # the match must end at a word boundary (not "2020a", "18-member")
     start = r"(?<![\w$£€#./-])"  # and must not begin inside a word, a sum of money or a code
-    return SimpleNamespace(month=month, wday_full=wday_full, wday_abbr=wday_abbr, wday_prefix=wday_prefix,
+    return SimpleNamespace(month=month, month_full=month_full, wday_full=wday_full, wday_abbr=wday_abbr,
+                           wday_prefix=wday_prefix,
                            day=day, ordword=ordword, year=year, spoken_year=spoken_year, pmod=pmod,
                            unit_alt=unit_alt, number=number,
                            umod=umod, wmod=wmod, within=within, part=part, season=season, tz=tz,
@@ -168,6 +170,8 @@ def _anchored_patterns(p: SimpleNamespace, lex: Vocabulary) -> list[tuple[str, s
         ("ago", rf"{p.start}{p.number}\s+(?P<unit>{p.unit_alt})\s+(?P<ago>{_alt(p.ago_plain)}|(?:{_alt(lex.prepositional_words)})(?!\s*\w)){p.end}"),
         # every week / each year / every two years / every Monday: sets.
         ("every", rf"{p.start}(?P<q>{_alt(lex.set_quantifiers)})\s+(?:(?P<num>other|\d+|{_alt(lex.cardinals)})\s+)?(?:(?P<unit>{p.unit_alt})|(?P<wday>{p.wday_full}))(?P<part2>{p.part}){p.end}"),
+        # every July / each spring: that month or season of every year.
+        ("every", rf"{p.start}(?P<q>{_alt(lex.set_quantifiers)})\s+(?:{p.month_full}|{p.season}){p.end}"),
         # once a year / twice a week / three times a day: sets with a frequency.
         ("freq", rf"{p.start}(?P<freq>once|twice|{p.number}\s+times)\s+(?:{_alt(lex.frequency_links)})\s+(?P<unit>{p.unit_alt}){p.end}"),
         ("setword", rf"{p.start}(?P<setword>{_alt(lex.set_words)}){p.end}"),

@@ -86,6 +86,7 @@ NORMALISERS: tuple[tuple[tuple[str, ...], Normaliser], ...] = (
     (("ago",), rel.ago_undated),
     (("ago",), rel.ago_decades),
     (("ago",), rel.ago_shift),
+    (("every",), per.every_month_or_season),
     (("every",), per.every_weekday),
     (("every",), per.every_unit),
     (("freq",), per.frequency),
