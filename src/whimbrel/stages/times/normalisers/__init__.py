@@ -115,6 +115,7 @@ NORMALISERS: tuple[tuple[tuple[str, ...], Normaliser], ...] = (
     (("theperiod",), cal.the_year),
     (("theperiod",), rel.latest_period),
     (("theperiod",), rel.quarter_unspecified),
+    (("theperiod",), rel.period_of_year),
     (("refunit", "theperiod"), rel.counted_from_reference),
     (("yearword",), cal.year_spoken),
 )

@@ -112,6 +112,12 @@ def quarter_unspecified(r: Reading) -> Answer:
     return None
 
 
+def period_of_year(r: Reading) -> Answer:
+    """"the 1988 period": that year's reporting period; the year itself until a reported quarter
+    narrows it (:func:`whimbrel.stages.times.references.resolve_references` gives 1988-Q3)."""
+    return (f"{int(r.get('year')):04d}", DATE) if r.get("year") else None
+
+
 def counted_from_reference(r: Reading) -> Answer:
     """"the day before", "the following year": no value yet; dated later from the story's
     reference time (:func:`whimbrel.stages.times.references.resolve_references`)."""
