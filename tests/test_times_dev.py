@@ -62,6 +62,7 @@ def test_common_words_are_no_times(times_nlp, text, word):
     ("Oil fell to levels last seen in the winter of nineteen eighty-six.", "the winter of nineteen eighty-six",
      "1986-WI"),
     ("The company cited current market conditions.", "current", "PRESENT_REF"),
+    ("A ruling is expected in the week of April 2.", "the week of April 2", "2018-W14"),
 ])
 def test_audit_classes(times_nlp, text, surface, value):
     found = _times(times_nlp, text)
@@ -205,7 +206,8 @@ def test_timebank_floors(times_nlp):
 
 
 #: Measured on the TimeBank development set when the floors were last raised, minus one point
-#: (whimbrel eval times: value 82.00 after "the 1988 period" is the year without a reported quarter;
+#: (whimbrel eval times: strict 88.77 / value 82.05 after "the week of March 6";
+#: value 82.00 after "the 1988 period" is the year without a reported quarter;
 #: strict 88.72 / value 81.95 after "each July", "every spring" as sets;
 #: value 81.89 after counted quarters in quarters (P2Q);
 #: strict 88.66 / value 81.84 after "the same period last year", "last year's quarter";
@@ -217,7 +219,7 @@ def test_timebank_floors(times_nlp):
 #: relaxed 94.2 / strict 88.2 / value 81.0 after "the past year" (was 94.25 / 88.15 /
 #: 80.88); the session before: 93.52 / 86.78 /
 #: 78.65; before that 92.82 / 86.02 / 77.20; before issue 15: 91.63 / 82.36 / 72.81).
-RELAXED_FLOOR, STRICT_FLOOR, VALUE_FLOOR = 0.9345, 0.8770, 0.8095
+RELAXED_FLOOR, STRICT_FLOOR, VALUE_FLOOR = 0.9345, 0.8775, 0.8105
 
 
 @pytest.mark.parametrize("published", [dt.date(1, 1, 1), dt.date(9999, 12, 31)])

@@ -25,7 +25,8 @@ from spacy.tokens import Doc, Span, Token
 from ... import syntax
 from ...ext import text_of
 from ...model import Time
-from .anchoring import DATE, FUTURE, PAST, SINCE, TIME, UNKNOWN, anchor_of, safe_date, shift
+from .anchoring import (DATE, FUTURE, PAST, RE_REF_DAY, SINCE, TIME, UNKNOWN, anchor_of, safe_date, shift,
+                        week)
 from .filters import keep, next_token, prev_token
 from .normalisers import normalise
 from .normalisers.base import day_number, month_num
@@ -89,6 +90,8 @@ def _pattern_times(doc: Doc, text: str, lex: Vocabulary) -> tuple[
         value, typ = res
         if cand.kind in ("md", "dm") and not cand.get("year"):
             value = _historic(doc, cand, span, lex) or (_just_passed(value, anchor) if forward else value)
+        if cand.get("weekof") and value and RE_REF_DAY.match(value):
+            value = week(dt.date.fromisoformat(value[:10]))  # "the week of March 6": 2000-W10
         found.append((Time(span=(start, end), value=value, type=typ), cand, span))
         taken.append((start, end))
     return found, taken, rejected

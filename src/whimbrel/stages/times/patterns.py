@@ -75,7 +75,8 @@ def _calendar_patterns(p: SimpleNamespace, lex: Vocabulary) -> list[tuple[str, s
         # 10/18/2020: numeric dates in US order (month first), as in US wire copy.
         ("numeric", rf"{p.start}(?P<mon>\d{{1,2}})/(?P<day>\d{{1,2}})/(?P<year>\d{{4}}|\d{{2}}){p.end}"),
         # October 18, 2020 / Tuesday, Oct. 18 / October 18th.
-        ("md", rf"{p.start}{p.wday_prefix}{p.month}\s+{p.day}(?:\s*,?\s+{p.year})?{p.end}"),
+        # "the week of March 6": the (ISO) week of that day.
+        ("md", rf"{p.start}(?P<weekof>the\s+week\s+of\s+)?{p.wday_prefix}{p.month}\s+{p.day}(?:\s*,?\s+{p.year})?{p.end}"),
         # 18 October 2020 / the 18th of October / the eighteenth of October.
         ("dm", rf"{p.start}{p.wday_prefix}(?:(?:the\s+)?{p.day}|the\s+{p.ordword})\s+(?:of\s+)?{p.month}(?:\s*,?\s+{p.year})?{p.end}"),
         # 22-23 October / October 22-23, 2020: a range of days is dated by its first day.
