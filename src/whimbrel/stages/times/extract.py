@@ -25,9 +25,10 @@ from spacy.tokens import Doc, Span, Token
 from ... import syntax
 from ...ext import text_of
 from ...model import Time
-from .anchoring import DATE, FUTURE, PAST, SET, SINCE, TIME, UNKNOWN, anchor_of, safe_date, shift
-from .filters import is_rate, keep, next_token, prev_token
-from .normalisers import duration_value, normalise
+from .anchoring import (DATE, FUTURE, PAST, RE_REF_DAY, SINCE, TIME, UNKNOWN, anchor_of, safe_date, shift,
+                        week)
+from .filters import keep, next_token, prev_token
+from .normalisers import normalise
 from .normalisers.base import day_number, month_num
 from .patterns import Candidate, find_candidates
 from .references import date_clock_times, join_clock_and_day, resolve_references
@@ -73,6 +74,8 @@ def _pattern_times(doc: Doc, text: str, lex: Vocabulary) -> tuple[
             if len(words) == 2 and words[0].lower() in lex.reference_strip:
                 start = start + text[start:end].index(words[1])
         start = _extent_start(doc, span, cand, start, lex)
+        if cand.kind == "ago" and (cand.get("ago") or "").lower() in lex.duration_signals:
+            end = start + len(text[start:end].rsplit(maxsplit=1)[0])  # "[three days] later"
         tense = clause_tense(span, lex)
         prev = prev_token(doc, span)
         forward = prev is not None and prev.lower_ in lex.forward_prepositions
@@ -87,6 +90,8 @@ def _pattern_times(doc: Doc, text: str, lex: Vocabulary) -> tuple[
         value, typ = res
         if cand.kind in ("md", "dm") and not cand.get("year"):
             value = _historic(doc, cand, span, lex) or (_just_passed(value, anchor) if forward else value)
+        if cand.get("weekof") and value and RE_REF_DAY.match(value):
+            value = week(dt.date.fromisoformat(value[:10]))  # "the week of March 6": 2000-W10
         found.append((Time(span=(start, end), value=value, type=typ), cand, span))
         taken.append((start, end))
     return found, taken, rejected
@@ -129,18 +134,10 @@ def duration_ahead(doc: Doc, cand: Candidate, span: Span, anchor: dt.date | None
     return shift(anchor, int(n), unit), DATE
 
 
-def duration_rate(doc: Doc, cand: Candidate, span: Span, anchor: dt.date | None, tense: str,
-                  lex: Vocabulary) -> tuple[str | None, str] | None:
-    """"two million passengers a day", "$500 a year": a rate, i.e. a set (TimeML SET P1D)."""
-    if cand.kind != "duration" or not is_rate(doc, cand, span, lex):
-        return None
-    return duration_value(1, lex.unit_forms[(cand.get("unit") or "").lower()], lex), SET
-
-
 #: Rules that read a match's value from its sentence, tried in order before the
 #: text-only normalisers (:func:`~.normalisers.normalise`). Unlike those, a failure
 #: here is not a malformed match and goes to the stage's error policy.
-VALUE_RULES: tuple[ValueRule, ...] = (duration_ahead, duration_rate)
+VALUE_RULES: tuple[ValueRule, ...] = (duration_ahead,)
 
 
 def value_of(doc: Doc, cand: Candidate, span: Span, anchor: dt.date | None, tense: str,

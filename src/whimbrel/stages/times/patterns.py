@@ -32,6 +32,7 @@ def _pieces(lex: Vocabulary) -> SimpleNamespace:
     abbrs = [m for m in lex.months if any(o != m and o.startswith(m) for o in lex.months)]
     fulls = [m for m in lex.months if m not in abbrs]
     month = rf"(?P<month>(?:{_alt(abbrs)})\.?|{_alt(fulls)})"
+    month_full = rf"(?P<everymonth>{_alt(fulls)})"
     wday_full = _alt(w for w in lex.weekdays if w not in lex.ambiguous_weekdays)
     wday_abbr = _alt(lex.ambiguous_weekdays)
     # A weekday introducing a full date: "Tuesday, October 20" or "Tue., Oct. 20".
@@ -39,6 +40,10 @@ def _pieces(lex: Vocabulary) -> SimpleNamespace:
     day = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
     ordword = rf"(?P<dayword>{_alt(lex.ordinals)})"
     year = r"(?P<year>1\d{3}|20\d{2}|2100)"
+    # "nineteen ninety-six": a year spoken in a broadcast transcript (find_candidates adds its "year").
+    spoken_year = (rf"(?P<century>nineteen|eighteen)\s+(?P<rest>(?:{_alt(lex.tens)})"
+                   r"(?:-(?:one|two|three|four|five|six|seven|eight|nine))?"
+                   r"|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)")
     pmod = rf"(?:(?P<pmod>{_alt(lex.point_modifiers)})[\s-]+)?"
     unit_alt = _alt(lex.unit_forms)
     num_words = list(lex.cardinals) + list(lex.vague)
@@ -54,8 +59,10 @@ def _pieces(lex: Vocabulary) -> SimpleNamespace:
     ampm = r"(?P<ampm>a\.m\.|p\.m\.|a\.m|p\.m|am|pm)"
     end = r"(?![\w-])"  # the match must end at a word boundary (not "2020a", "18-member")
     start = r"(?<![\w$£€#./-])"  # and must not begin inside a word, a sum of money or a code
-    return SimpleNamespace(month=month, wday_full=wday_full, wday_abbr=wday_abbr, wday_prefix=wday_prefix,
-                           day=day, ordword=ordword, year=year, pmod=pmod, unit_alt=unit_alt, number=number,
+    return SimpleNamespace(month=month, month_full=month_full, wday_full=wday_full, wday_abbr=wday_abbr,
+                           wday_prefix=wday_prefix,
+                           day=day, ordword=ordword, year=year, spoken_year=spoken_year, pmod=pmod,
+                           unit_alt=unit_alt, number=number,
                            umod=umod, wmod=wmod, within=within, part=part, season=season, tz=tz,
                            quarter_words=quarter_words, ago_plain=ago_plain, ampm=ampm, end=end, start=start)
 
@@ -68,7 +75,8 @@ def _calendar_patterns(p: SimpleNamespace, lex: Vocabulary) -> list[tuple[str, s
         # 10/18/2020: numeric dates in US order (month first), as in US wire copy.
         ("numeric", rf"{p.start}(?P<mon>\d{{1,2}})/(?P<day>\d{{1,2}})/(?P<year>\d{{4}}|\d{{2}}){p.end}"),
         # October 18, 2020 / Tuesday, Oct. 18 / October 18th.
-        ("md", rf"{p.start}{p.wday_prefix}{p.month}\s+{p.day}(?:\s*,?\s+{p.year})?{p.end}"),
+        # "the week of March 6": the (ISO) week of that day.
+        ("md", rf"{p.start}(?P<weekof>the\s+week\s+of\s+)?{p.wday_prefix}{p.month}\s+{p.day}(?:\s*,?\s+{p.year})?{p.end}"),
         # 18 October 2020 / the 18th of October / the eighteenth of October.
         ("dm", rf"{p.start}{p.wday_prefix}(?:(?:the\s+)?{p.day}|the\s+{p.ordword})\s+(?:of\s+)?{p.month}(?:\s*,?\s+{p.year})?{p.end}"),
         # 22-23 October / October 22-23, 2020: a range of days is dated by its first day.
@@ -76,7 +84,7 @@ def _calendar_patterns(p: SimpleNamespace, lex: Vocabulary) -> list[tuple[str, s
         ("dm", rf"{p.start}(?:the\s+)?{p.day}\s*(?:-|–|and|to)\s*(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?{p.month}(?:\s*,?\s+{p.year})?{p.end}"),
         # May 2018 / early May 2018 / October of 2019; January this year / June last year
         # (the month of the year named from the anchor).
-        ("my", rf"{p.start}{p.pmod}{p.month}(?:\s*,?\s+(?:of\s+)?{p.year}|\s+(?P<umod>this|last|next)\s+year){p.end}"),
+        ("my", rf"{p.start}{p.pmod}{p.month}(?:\s*,?\s+(?:of\s+)?(?:{p.year}|{p.spoken_year})|\s+(?P<umod>this|last|next)\s+year){p.end}"),
         # October / last October / mid-October: a month without day or year.
         ("month", rf"{p.start}(?:{p.umod}\s+)?{p.pmod}{p.month}{p.end}"),
         # the 1990s / the '90s / the 90s / the early 2000s.
@@ -85,7 +93,7 @@ def _calendar_patterns(p: SimpleNamespace, lex: Vocabulary) -> list[tuple[str, s
         # the 20th century / the twentieth century / "an 11th century temple".
         ("century", rf"{p.start}(?:the\s+)?{p.pmod}(?:(?P<cent>\d{{1,2}})(?:st|nd|rd|th)|(?P<centword>{_alt(lex.ordinals)}))[\s-]+century{p.end}"),
         # summer 2019 / the summer of 2019 / last summer / this spring.
-        ("season", rf"{p.start}(?:(?:{p.umod}|the)\s+)?{p.pmod}{p.season}(?:\s+(?:of\s+)?{p.year})?{p.end}"),
+        ("season", rf"{p.start}(?:(?:{p.umod}|the)\s+)?{p.pmod}{p.season}(?:\s+(?:of\s+)?(?:{p.year}|{p.spoken_year}))?{p.end}"),
         # the third quarter (of 2020) / Q3 2020.
         # "third-quarter profit": the quarter as a hyphenated modifier is the same quarter.
         # TimeML leaves the determiner of a hyphenated modifier outside ("the [third-quarter] loss").
@@ -151,6 +159,9 @@ def _anchored_patterns(p: SimpleNamespace, lex: Vocabulary) -> list[tuple[str, s
         ("refunit", rf"{p.start}the\s+(?:comparable\s+)?(?P<unit>year|month|quarter|week|day)-(?P<rdir>earlier|ago|before)\s+(?:(?P<qword>{_alt(lex.quarters)})\s+quarter|{_alt(lex.comparison_nouns)}|(?P<cnum>{_alt(lex.cardinals)})\s+months){p.end}"),
         # "the quarter a year ago": the reported quarter a year back.
         ("refunit", rf"{p.start}the\s+quarter\s+a\s+(?P<unit>year)\s+(?P<rdir>ago|earlier){p.end}"),
+        # "the same period last year", "last year's quarter": the reported period a year back.
+        ("refunit", rf"{p.start}the\s+(?:same|corresponding|comparable)\s+(?:period|quarter)\s+(?P<rdir>last)\s+(?P<unit>year){p.end}"),
+        ("refunit", rf"{p.start}(?P<rdir>last)\s+(?P<unit>year)['’]s\s+(?:period|quarter){p.end}"),
         # earlier this year / last week / next month / the past decade / this weekend.
         ("relunit", rf"{p.start}(?P<the>the\s+)?{p.within}{p.umod}\s+(?P<unit>{p.unit_alt}){p.end}"),
         # the past three years / the next two weeks / the last few months: durations.
@@ -160,6 +171,8 @@ def _anchored_patterns(p: SimpleNamespace, lex: Vocabulary) -> list[tuple[str, s
         ("ago", rf"{p.start}{p.number}\s+(?P<unit>{p.unit_alt})\s+(?P<ago>{_alt(p.ago_plain)}|(?:{_alt(lex.prepositional_words)})(?!\s*\w)){p.end}"),
         # every week / each year / every two years / every Monday: sets.
         ("every", rf"{p.start}(?P<q>{_alt(lex.set_quantifiers)})\s+(?:(?P<num>other|\d+|{_alt(lex.cardinals)})\s+)?(?:(?P<unit>{p.unit_alt})|(?P<wday>{p.wday_full}))(?P<part2>{p.part}){p.end}"),
+        # every July / each spring: that month or season of every year.
+        ("every", rf"{p.start}(?P<q>{_alt(lex.set_quantifiers)})\s+(?:{p.month_full}|{p.season}){p.end}"),
         # once a year / twice a week / three times a day: sets with a frequency.
         ("freq", rf"{p.start}(?P<freq>once|twice|{p.number}\s+times)\s+(?:{_alt(lex.frequency_links)})\s+(?P<unit>{p.unit_alt}){p.end}"),
         ("setword", rf"{p.start}(?P<setword>{_alt(lex.set_words)}){p.end}"),
@@ -185,7 +198,7 @@ def _clock_and_number_patterns(p: SimpleNamespace, lex: Vocabulary) -> list[tupl
         # early 2019 / mid-2019 / late 2019: a year with a part-of-year modifier.
         ("yearmod", rf"{p.start}(?P<pmod>{_alt(lex.point_modifiers)})[\s-]+{p.year}(?![\w-]|[.,]\d|\s*%)"),
         # nineteen ninety-six / the year two thousand: years spoken in broadcast transcripts.
-        ("yearword", rf"{p.start}(?:the\s+year\s+(?P<millennium>two)\s+thousand|(?P<century>nineteen|eighteen)\s+(?P<rest>(?:{_alt(lex.tens)})(?:-(?:one|two|three|four|five|six|seven|eight|nine))?|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)){p.end}"),
+        ("yearword", rf"{p.start}(?:the\s+year\s+(?P<millennium>two)\s+thousand|{p.spoken_year}){p.end}"),
         # A bare year: 2015 (kept only in a date-like context, checked later).
         ("year", rf"{p.start}{p.year}(?![\w-]|[.,]\d|\s*%)"),
     ]
@@ -244,8 +257,18 @@ def find_candidates(text: str, lex: Vocabulary | None = None, guarded: bool = Tr
             if m.end() <= m.start():
                 continue
             parts = tuple((k, v) for k, v in m.groupdict().items() if v is not None)
+            if kind != "yearword" and m.groupdict().get("century") and not m.groupdict().get("year"):
+                parts += _spoken_year(m.group("century"), m.group("rest"), lex)
             found.append(Candidate(m.start(), m.end(), kind, parts, prio))
     return _longest_first(found)
+
+
+def _spoken_year(century: str, rest: str, lex: Vocabulary) -> tuple[tuple[str, str], ...]:
+    """The "year" part of a month or season named with a spoken year ("January nineteen ninety-seven")."""
+    c, r = lex.number(century), lex.number(rest)
+    if isinstance(c, (int, float)) and isinstance(r, (int, float)) and 10 <= r <= 99:
+        return (("year", f"{int(c) * 100 + int(r):04d}"),)
+    return ()
 
 
 def _longest_first(cands: list[Candidate]) -> list[Candidate]:

@@ -23,7 +23,8 @@ def _counts_from_reference(cand: Candidate, lex: Vocabulary) -> tuple[str, float
     """(direction word, count) of an expression dated from the reference time, else None."""
     if cand.kind == "refunit":
         return (cand.get("rdir") or cand.get("that") or "").lower(), 1
-    if cand.kind == "ago" and (cand.get("ago") or "").lower() in lex.later_words:
+    word = (cand.get("ago") or "").lower()
+    if cand.kind == "ago" and word in lex.later_words and word not in lex.duration_signals:
         return cand.get("ago").lower(), lex.number(cand.get("num") or "")
     return None
 
@@ -133,6 +134,8 @@ def resolve_references(found: list[tuple[Time, Candidate, Span]], lex: Vocabular
         # "by mid afternoon" before any day is named: that part of the publication day
         start = ref or (anchor.isoformat() if anchor and cand.get("unit", "").lower() in lex.parts_of_day
                         and not cand.get("rdir") else None)
+        if start is None and anchor and word == "last":
+            start = f"{anchor.year:04d}"  # "the same period last year" with no period named: the year before
         out.append((_shifted(t, cand, span, word, n, start, period_ref, lex), cand, span))
     return out
 

@@ -52,6 +52,7 @@ class Vocabulary:
     within_modifiers: list[str]
     ago_words: list[str]
     later_words: list[str]
+    duration_signals: list[str]
     prepositional_words: list[str]
     set_words: dict[str, str]
     set_quantifiers: list[str]
@@ -162,6 +163,7 @@ def _relative(rel: dict[str, Any]) -> dict[str, Any]:
         within_modifiers=[str(w) for w in rel.get("within_modifiers", [])],
         ago_words=[str(w) for w in rel.get("ago_words", [])],
         later_words=[str(w) for w in rel.get("later_words", [])],
+        duration_signals=[str(w) for w in rel.get("duration_signals", [])],
         prepositional_words=[str(w) for w in rel.get("prepositional_words", [])],
         set_words=_strs(rel["set_words"]),
         set_quantifiers=[str(w) for w in rel.get("set_quantifiers", [])],

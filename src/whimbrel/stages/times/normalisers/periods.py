@@ -28,6 +28,17 @@ def vague_duration(r: Reading) -> Answer:
 # --------------------------------------------------------------------------- sets
 
 
+def every_month_or_season(r: Reading) -> Answer:
+    """"each July", "every spring": that month or season of every year, XXXX-07, XXXX-SP
+    (a lower-case month is no name: "each march")."""
+    if r.get("everymonth"):
+        name = r.get("everymonth")
+        return (f"XXXX-{r.lex.months[name.lower()]:02d}", SET) if name[:1].isupper() else NOT_A_TIME
+    if r.get("season"):
+        return f"XXXX-{r.lex.seasons[r.get('season').lower()]}", SET
+    return None
+
+
 def every_weekday(r: Reading) -> Answer:
     """"every Monday", "each Friday night": XXXX-WXX-1, XXXX-WXX-5TNI."""
     if r.get("wday"):

@@ -112,6 +112,12 @@ def quarter_unspecified(r: Reading) -> Answer:
     return None
 
 
+def period_of_year(r: Reading) -> Answer:
+    """"the 1988 period": that year's reporting period; the year itself until a reported quarter
+    narrows it (:func:`whimbrel.stages.times.references.resolve_references` gives 1988-Q3)."""
+    return (f"{int(r.get('year')):04d}", DATE) if r.get("year") else None
+
+
 def counted_from_reference(r: Reading) -> Answer:
     """"the day before", "the following year": no value yet; dated later from the story's
     reference time (:func:`whimbrel.stages.times.references.resolve_references`)."""
@@ -186,6 +192,15 @@ def relunit_point(r: Reading) -> Answer:
 def ago_unknown_number(r: Reading) -> Answer:
     """A count the vocabulary cannot read ("umpteen days ago") is no time (a guard: the pattern takes known ones)."""
     return NOT_A_TIME if r.lex.number(r.get("num")) is None else None
+
+
+def ago_measured(r: Reading) -> Answer:
+    """"three days later": TimeBank marks the count alone as a duration (P3D) that the signal
+    word relates to an event; the extractor leaves "later" outside the expression."""
+    if r.get("ago").lower() not in r.lex.duration_signals:
+        return None
+    unit = r.lex.unit_forms[r.get("unit").lower()]
+    return duration_value(r.lex.number(r.get("num")), unit, r.lex), DURATION
 
 
 def ago_undated(r: Reading) -> Answer:
