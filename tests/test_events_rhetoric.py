@@ -124,6 +124,13 @@ def test_calling_on_a_party_to_act_stays_a_request(nlp):
     ("“Senator Ted Cruz is a coward,” Governor John Kasich said on Monday.", "John Kasich", "Ted Cruz"),
     # a negating prefix on a praised quality ("fit") disparages as much as a negative word
     ("Senator Tom Cotton said that Chuck Schumer is unfit to lead the Senate.", "Tom Cotton", "Chuck Schumer"),
+    # insults VADER's general lexicon lacks
+    ("Senator Tom Cotton said that Chuck Schumer is a demagogue.", "Tom Cotton", "Chuck Schumer"),
+    # where the speaker says the party ought to be
+    ("Senator Tom Cotton said that Chuck Schumer should be in jail.", "Tom Cotton", "Chuck Schumer"),
+    # an extraposed judgement of the party's act
+    ("Senator Tom Cotton said it was inappropriate for Chuck Schumer to attack the judge.", "Tom Cotton",
+     "Chuck Schumer"),
 ])
 def test_a_speakers_disparaging_predication_of_a_party_is_an_accusation(nlp, text, speaker, target):
     """PLOVER: criticism of a party inside a statement is the speaker's ACCUSE of it, with no verb of criticism."""
@@ -136,6 +143,9 @@ def test_a_speakers_disparaging_predication_of_a_party_is_an_accusation(nlp, tex
     "Senator Tom Cotton said that Chuck Schumer's killer is in prison.",  # an agent noun's owner is its victim
     "Chuck Schumer is a liar.",  # no speaker
     "Senator Tom Cotton said that Chuck Schumer is not a liar.",
+    "Senator Tom Cotton said that Chuck Schumer is in jail.",  # where he is, not where he ought to be
+    "Senator Tom Cotton said that if Chuck Schumer were a bigot he would have lost.",  # a supposition
+    "Senator Tom Cotton said it will be difficult for Chuck Schumer to win.",  # judges the task
 ])
 def test_no_accusation_without_a_speaker_disparaging_the_party(nlp, text):
     evs = of_type(events_of(nlp, text), "ACCUSE")
