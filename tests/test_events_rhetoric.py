@@ -184,3 +184,22 @@ def test_criticism_faced_is_received_by_the_subject(nlp, text, actor):
     target = "Jerry Brown" if "Brown" in text else "Ted Cruz"
     assert any(target in r for r in evs[0][3]) and not any(target in a for a in evs[0][2]), evs
     assert actor is None or any(actor.lower() in a.lower() for a in evs[0][2]), evs
+
+
+@pytest.mark.parametrize("text", [
+    "“I'm not a crook,” Senator Ted Cruz said on Monday.",
+    "Senator Ted Cruz told reporters that he is not a liar.",
+    "“We are not terrorists,” the Hamas spokesman Sami Abu Zuhri said.",
+])
+def test_a_speaker_denying_a_disparaging_predication_of_themselves_rejects_it(nlp, text):
+    """PLOVER's REJECT covers denials of accusations: a speaker's negated insult of themselves."""
+    assert of_type(events_of(nlp, text), "REJECT"), events_of(nlp, text)
+
+
+@pytest.mark.parametrize("text", [
+    "“I am not that cynical,” Senator Ted Cruz said.",  # a degree, no charge denied
+    "Senator Ted Cruz said that Donald Trump is not a liar.",  # not the speaker himself
+    "“Are we not tough enough?” Senator Ted Cruz asked.",
+])
+def test_graded_or_others_qualities_denied_are_no_rejections(nlp, text):
+    assert not of_type(events_of(nlp, text), "REJECT"), events_of(nlp, text)

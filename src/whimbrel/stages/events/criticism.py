@@ -223,3 +223,56 @@ def criticisms(doc: Doc, events: list[Event]) -> list[Event]:
             statement=st.id))
         taken.append(span)
     return out
+
+
+#: Pronouns by which speakers name themselves.
+_SELF = frozenset({"i", "we"})
+#: Degree words: "not that cynical", "not tough enough" grade a quality, they deny no charge.
+_DEGREE = frozenset({"that", "enough", "too", "so", "as", "very", "quite"})
+
+
+def _self_denied(doc: Doc, tok: Token, speaker: str) -> bool:
+    """``tok`` is a disparaging predicate the speaker denies of themselves: a negated copula whose
+    subject is "I"/"we" or resolves to the speaker ("I'm not stupid", "he is not a racist", said
+    by him)."""
+    head = tok.head
+    if tok.dep not in (acomp, attr) or head.lemma_.lower() != "be" or head.dep == relcl:
+        return False
+    if any(c.dep == mark and c.lower_ in _CONDITIONS for c in head.children):
+        return False
+    negated = any(c.dep == neg for c in head.children) or any(
+        c.dep == neg or (c.lower_ == "no" and c.i < tok.i) for c in tok.children)
+    if not negated:
+        return False
+    if any(c.lower_ in _DEGREE for c in tok.children) or (tok.i and doc[tok.i - 1].text == "-") \
+            or tok.sent.text.rstrip().rstrip("\"'”’").endswith("?"):
+        # "I am not that cynical", "not hard-ass enough?": a degree or a question, no charge denied
+        return False
+    subj = next((c for c in head.children if c.dep == nsubj), None)
+    if subj is None:
+        return False
+    return subj.lower_ in _SELF or speaker in resolve(doc, subj)
+
+
+def denials(doc: Doc, events: list[Event]) -> list[Event]:
+    """REJECT events of speakers denying a disparaging predication of themselves (PLOVER's REJECT
+    covers denials of accusations): "I'm not stupid", "we are not terrorists"."""
+    taken = [e.trigger for e in events]
+    out: list[Event] = []
+    for tok in doc:
+        if tok.pos_ not in ("ADJ", "NOUN") or not disparaging(tok):
+            continue
+        span = (tok.idx, tok.idx + len(tok.text))
+        if any(s < span[1] and span[0] < e for s, e in taken):
+            continue
+        st = statements_api.statement_at(doc, tok.idx)
+        if st is None or not st.speaker or not _self_denied(doc, tok, st.speaker):
+            continue
+        sent = tok.sent
+        out.append(Event(
+            id="", event="REJECT", mode=None, context=(), cameo="120",
+            actor=(st.speaker,), recipient=(), date=date(doc, tok), modality="asserted",
+            location=location(doc, tok), trigger=span, sentence=(sent.start_char, sent.end_char),
+            confidence=0.5, why=f"self-denial:{tok.lower_}; actor=speaker({st.id})", statement=st.id))
+        taken.append(span)
+    return out
