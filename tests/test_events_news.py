@@ -736,3 +736,11 @@ def test_taking_ones_forces_out_or_back_is_a_withdrawal(nlp, text):
 ])
 def test_other_objects_taken_out_are_no_withdrawal(nlp, text):
     assert not [e for e in events_of(nlp, text) if e[0] == "RETREAT"], events_of(nlp, text)
+
+
+def test_a_conjoined_passive_participle_tagged_past_is_still_passive(nlp):
+    """"were lined up and shot": the parser may tag the second participle a past tense; with no
+    subject or object of its own it shares the passive, an agentless ASSAULT on its subject."""
+    text = "The monitor said there were reports of men being rounded up and shot and women beaten."
+    evs = [e for e in events_of(nlp, text) if e[0] == "ASSAULT" and e[5] == "shot"]
+    assert evs and not evs[0][2], events_of(nlp, text)
