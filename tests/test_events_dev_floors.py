@@ -78,10 +78,14 @@ def test_real_news_events_dev_floor(nlp):
     names as passive subjects, speech carrying an accusation, gapped passives, senses of
     recognize/rally/release, private sales and gifts no AID, appositive names, blank-line
     headlines) on its own 71.1% / 48.0%; 55.7% / 37.6%; both rounds merged: 72.6% / 51.6%;
-    56.7% / 40.3%
+    56.7% / 40.3%; recall round 6 (ev60: insults VADER lacks, "should be in jail", extraposed
+    impropriety): 72.7% / 52.9%; 57.1% / 41.6%; word-internal curly apostrophes read as typewriter
+    ones: 72.8% / 53.4%; 57.4% / 42.1%; a speaker denying an insult of themselves: 73.0% / 53.8%;
+    57.7% / 42.5%; troops taken out or back: 73.6% / 54.3%; 57.7% / 42.5%; a past-tagged conjoined
+    passive participle: 73.8% / 54.8%; 57.3% / 42.5%
     (``whimbrel eval events tests/fixtures/events_real/dev.jsonl``). Floors one point under."""
     fig = events.evaluate(EVENTS_DEV, nlp=nlp)["figures"]
-    assert fig["type_precision"] >= 0.716
-    assert fig["type_recall"] >= 0.506
-    assert fig["full_precision"] >= 0.557
-    assert fig["full_recall"] >= 0.393
+    assert fig["type_precision"] >= 0.728
+    assert fig["type_recall"] >= 0.538
+    assert fig["full_precision"] >= 0.563
+    assert fig["full_recall"] >= 0.415

@@ -718,3 +718,29 @@ def test_giving_oneself_up_is_a_surrender(nlp, text):
     assert evs and evs[0][2] and evs[0][3], events_of(nlp, text)
     # handing in something else is no surrender
     assert not of_type(events_of(nlp, "The student turned in her homework on Sunday."), "RETREAT")
+
+
+@pytest.mark.parametrize("text", [
+    "The United States took its troops out of Iraq in 2011.",
+    "Obama brought the soldiers back from Afghanistan last year.",
+])
+def test_taking_ones_forces_out_or_back_is_a_withdrawal(nlp, text):
+    """A particle split from its verb by a named object: "took the troops out" is RETREAT (0874)."""
+    evs = events_of(nlp, text)
+    assert [e for e in evs if e[0] == "RETREAT" and e[4].mode == "withdraw"], evs
+
+
+@pytest.mark.parametrize("text", [
+    "Police took the suspects out of the building.",
+    "The scandal pulled him out of bed early.",
+])
+def test_other_objects_taken_out_are_no_withdrawal(nlp, text):
+    assert not [e for e in events_of(nlp, text) if e[0] == "RETREAT"], events_of(nlp, text)
+
+
+def test_a_conjoined_passive_participle_tagged_past_is_still_passive(nlp):
+    """"were lined up and shot": the parser may tag the second participle a past tense; with no
+    subject or object of its own it shares the passive, an agentless ASSAULT on its subject."""
+    text = "The monitor said there were reports of men being rounded up and shot and women beaten."
+    evs = [e for e in events_of(nlp, text) if e[0] == "ASSAULT" and e[5] == "shot"]
+    assert evs and not evs[0][2], events_of(nlp, text)

@@ -124,6 +124,13 @@ def test_calling_on_a_party_to_act_stays_a_request(nlp):
     ("“Senator Ted Cruz is a coward,” Governor John Kasich said on Monday.", "John Kasich", "Ted Cruz"),
     # a negating prefix on a praised quality ("fit") disparages as much as a negative word
     ("Senator Tom Cotton said that Chuck Schumer is unfit to lead the Senate.", "Tom Cotton", "Chuck Schumer"),
+    # insults VADER's general lexicon lacks
+    ("Senator Tom Cotton said that Chuck Schumer is a demagogue.", "Tom Cotton", "Chuck Schumer"),
+    # where the speaker says the party ought to be
+    ("Senator Tom Cotton said that Chuck Schumer should be in jail.", "Tom Cotton", "Chuck Schumer"),
+    # an extraposed judgement of the party's act
+    ("Senator Tom Cotton said it was inappropriate for Chuck Schumer to attack the judge.", "Tom Cotton",
+     "Chuck Schumer"),
 ])
 def test_a_speakers_disparaging_predication_of_a_party_is_an_accusation(nlp, text, speaker, target):
     """PLOVER: criticism of a party inside a statement is the speaker's ACCUSE of it, with no verb of criticism."""
@@ -136,6 +143,9 @@ def test_a_speakers_disparaging_predication_of_a_party_is_an_accusation(nlp, tex
     "Senator Tom Cotton said that Chuck Schumer's killer is in prison.",  # an agent noun's owner is its victim
     "Chuck Schumer is a liar.",  # no speaker
     "Senator Tom Cotton said that Chuck Schumer is not a liar.",
+    "Senator Tom Cotton said that Chuck Schumer is in jail.",  # where he is, not where he ought to be
+    "Senator Tom Cotton said that if Chuck Schumer were a bigot he would have lost.",  # a supposition
+    "Senator Tom Cotton said it will be difficult for Chuck Schumer to win.",  # judges the task
 ])
 def test_no_accusation_without_a_speaker_disparaging_the_party(nlp, text):
     evs = of_type(events_of(nlp, text), "ACCUSE")
@@ -174,3 +184,22 @@ def test_criticism_faced_is_received_by_the_subject(nlp, text, actor):
     target = "Jerry Brown" if "Brown" in text else "Ted Cruz"
     assert any(target in r for r in evs[0][3]) and not any(target in a for a in evs[0][2]), evs
     assert actor is None or any(actor.lower() in a.lower() for a in evs[0][2]), evs
+
+
+@pytest.mark.parametrize("text", [
+    "“I'm not a crook,” Senator Ted Cruz said on Monday.",
+    "Senator Ted Cruz told reporters that he is not a liar.",
+    "“We are not terrorists,” the Hamas spokesman Sami Abu Zuhri said.",
+])
+def test_a_speaker_denying_a_disparaging_predication_of_themselves_rejects_it(nlp, text):
+    """PLOVER's REJECT covers denials of accusations: a speaker's negated insult of themselves."""
+    assert of_type(events_of(nlp, text), "REJECT"), events_of(nlp, text)
+
+
+@pytest.mark.parametrize("text", [
+    "“I am not that cynical,” Senator Ted Cruz said.",  # a degree, no charge denied
+    "Senator Ted Cruz said that Donald Trump is not a liar.",  # not the speaker himself
+    "“Are we not tough enough?” Senator Ted Cruz asked.",
+])
+def test_graded_or_others_qualities_denied_are_no_rejections(nlp, text):
+    assert not of_type(events_of(nlp, text), "REJECT"), events_of(nlp, text)

@@ -6,6 +6,7 @@ and adds its own. Adding a stage is one line in :data:`COMPONENTS`.
 from __future__ import annotations
 
 import importlib
+import re
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
@@ -65,9 +66,23 @@ def build(model: str | None = None, components: Iterable[str] | None = None) -> 
     return nlp
 
 
+#: A typographic apostrophe inside a word ("it’s", "I’m", "don’t", "Florida’s"): the model was
+#: trained on the typewriter apostrophe and tags and lemmatises the contractions with the curly
+#: one wrongly ("’m" a verb of its own, "’s" not "be"). A closing quotation mark ("the players’
+#: union", "‘...’") is not inside a word and stays.
+_WORD_APOSTROPHE = re.compile(r"(?<=[^\W\d_])\u2019(?=[^\W\d_])")
+
+
+def parse_text(text: str) -> str:
+    """The text the model reads: ``text`` with word-internal typographic apostrophes made
+    typewriter ones. One character for one, so every offset into it is an offset into ``text``."""
+    return _WORD_APOSTROPHE.sub("'", text) if "\u2019" in text else text
+
+
 def make_doc(nlp: Language, document: Document) -> Doc:
-    """Tokenise ``document`` and attach its metadata, ready for the pipeline."""
-    doc = nlp.make_doc(document.text)
+    """Tokenise ``document`` and attach its metadata, ready for the pipeline. The model reads
+    :func:`parse_text` of the text (same length, so the offsets are the original's)."""
+    doc = nlp.make_doc(parse_text(document.text))
     doc._.doc_id = document.id
     doc._.published = document.published
     if document.title:

@@ -9,7 +9,13 @@ named party inside a statement's content whose speaker is a resolved actor:
 
 * the predicate adjective or noun of a copula whose subject is the party ("X is unfit",
   "X is a liar");
-* a noun the party owns ("X's lies").
+* a noun the party owns ("X's lies");
+* a place of punishment the speaker says the party ought to be in ("X should be in jail");
+* a judgement of impropriety on an act the party does, extraposed ("it was inappropriate for X
+  to ...").
+
+Political insults VADER lacks or rates mild (:data:`INSULTS`: "demagogue", "opportunist") count
+too; a copula under "if"/"unless" supposes and charges nothing.
 
 The speaker is the actor and the party the recipient; a party that is the speaker is no
 recipient (self-criticism is CONCEDE's business). Words that already trigger an event, and
@@ -29,7 +35,7 @@ from pathlib import Path
 from spacy.tokens import Doc, Token
 
 from ...model import Event
-from ...syntax import acomp, attr, ccomp, neg, nsubj, poss, relcl, xcomp
+from ...syntax import acomp, advcl, attr, aux, ccomp, mark, neg, nsubj, pobj, poss, prep, relcl, xcomp
 from ..statements import api as statements_api
 from .record import date, location
 from .rules.context import resolve
@@ -38,6 +44,17 @@ from .rules.context import resolve
 THRESHOLD = -1.5
 _AGENT_SUFFIXES = ("er", "ers", "or", "ors", "ist", "ists", "ant", "ants")
 _COPULAS = frozenset({"be", "seem", "become", "remain", "look", "sound"})
+#: Prepositions of a copula placing its subject somewhere, and places of punishment: "X should
+#: be in jail", "belongs behind bars" judge X.
+_PLACED = frozenset({"in", "behind"})
+_PUNISHMENT = frozenset({"prison", "jail", "bar"})
+_OUGHT = frozenset({"should", "must", "ought"})
+#: Judgements of an act as improper: "it was wrong/inappropriate for X to ..." charges X.
+_IMPROPER = frozenset({"inappropriate", "wrong", "shameful", "disgraceful", "outrageous", "irresponsible",
+                       "unacceptable", "disgusting", "despicable", "reprehensible", "unconscionable", "appalling",
+                       "offensive", "unethical", "improper", "dishonest", "hypocritical"})
+#: Subordinators of a supposition: a copula under one states no judgement.
+_CONDITIONS = frozenset({"if", "unless"})
 
 
 @lru_cache(maxsize=1)
@@ -65,11 +82,19 @@ def negative_words() -> tuple[frozenset[str], frozenset[str]]:
 _NEG_PREFIXES = ("un", "in", "im", "ir", "il", "dis")
 
 
+#: Words of political disparagement VADER's general lexicon lacks or rates mild: names for a
+#: person that impute bad character, and judgements of conduct as improper.
+INSULTS = frozenset({"bigot", "demagogue", "hypocrite", "crook", "thug", "faker", "opportunist", "charlatan",
+                     "huckster", "fraudster", "unhinged", "delusional", "xenophobic", "sexist", "misogynist",
+                     "inappropriate", "disgraceful", "shameful", "corrupt", "divisive", "biased", "shambles",
+                     "incompetence"})
+
+
 def disparaging(tok: Token) -> bool:
     """``tok`` is a word of strongly negative evaluation, or an adjective negating a praised quality."""
     negative, positive = negative_words()
     word, lemma = tok.lower_, tok.lemma_.lower()
-    if word in negative or lemma in negative:
+    if word in negative or lemma in negative or word in INSULTS or lemma in INSULTS:
         return True
     return tok.pos_ == "ADJ" and any(word.startswith(p) and word[len(p):] in positive for p in _NEG_PREFIXES)
 
@@ -77,13 +102,28 @@ def disparaging(tok: Token) -> bool:
 def _target(doc: Doc, tok: Token) -> tuple[list[str], str] | None:
     """Actor ids the evaluative word ``tok`` predicates of, and how."""
     head = tok.head
-    if tok.dep in (acomp, attr) and head.lemma_.lower() in _COPULAS:
+    if tok.dep == pobj and head.dep == prep and head.lower_ in _PLACED and head.head.lemma_.lower() == "be" \
+            and tok.lemma_.lower() in _PUNISHMENT:
+        # "X should be in prison": where the speaker would put X judges X ("X is in prison"
+        # reports where X is)
+        if not any(c.dep == aux and c.lower_ in _OUGHT for c in head.head.children):
+            return None
+        tok, head = head, head.head
+    if tok.dep in (acomp, attr, prep) and head.lemma_.lower() in _COPULAS:
         subj = next((c for c in head.children if c.dep == nsubj), None)
+        if any(c.dep == mark and c.lower_ in _CONDITIONS for c in head.children):
+            return None  # "if he were a bigot ...": a supposition, not a charge
+        if subj is not None and subj.lower_ == "it" and tok.lemma_.lower() in _IMPROPER:
+            # "it was inappropriate for X to criticize Y": an extraposed judgement of X's act
+            # ("it will be difficult for X to win" judges the task, not X)
+            subj = next((s for c in head.children if c.dep in (advcl, ccomp, xcomp)
+                         and any(m.dep == mark and m.lower_ == "for" for m in c.children)
+                         for s in c.children if s.dep == nsubj), None)
         if subj is not None:
             ids = resolve(doc, subj)
             if ids:
                 return ids, f"copula-subject:{head.lemma_.lower()}"
-    if tok.pos_ == "NOUN" and not tok.lower_.endswith(_AGENT_SUFFIXES):
+    if tok.pos_ == "NOUN" and not tok.lower_.endswith(_AGENT_SUFFIXES) and disparaging(tok):
         # "X's lies" disparages X; an agent noun's owner is its patient ("X's killer")
         owner = next((c for c in tok.children if c.dep == poss), None)
         if owner is not None:
@@ -157,7 +197,7 @@ def criticisms(doc: Doc, events: list[Event]) -> list[Event]:
     taken = [e.trigger for e in events]
     out: list[Event] = []
     for tok in doc:
-        if tok.pos_ not in ("ADJ", "NOUN") or not disparaging(tok):
+        if tok.pos_ not in ("ADJ", "NOUN") or not (disparaging(tok) or tok.lemma_.lower() in _PUNISHMENT):
             continue
         span = (tok.idx, tok.idx + len(tok.text))
         if any(s < span[1] and span[0] < e for s, e in taken):
@@ -181,5 +221,58 @@ def criticisms(doc: Doc, events: list[Event]) -> list[Event]:
             location=location(doc, tok), trigger=span, sentence=(sent.start_char, sent.end_char),
             confidence=0.5, why=f"criticism:{tok.lower_}; actor=speaker({st.id}); recipient={how}",
             statement=st.id))
+        taken.append(span)
+    return out
+
+
+#: Pronouns by which speakers name themselves.
+_SELF = frozenset({"i", "we"})
+#: Degree words: "not that cynical", "not tough enough" grade a quality, they deny no charge.
+_DEGREE = frozenset({"that", "enough", "too", "so", "as", "very", "quite"})
+
+
+def _self_denied(doc: Doc, tok: Token, speaker: str) -> bool:
+    """``tok`` is a disparaging predicate the speaker denies of themselves: a negated copula whose
+    subject is "I"/"we" or resolves to the speaker ("I'm not stupid", "he is not a racist", said
+    by him)."""
+    head = tok.head
+    if tok.dep not in (acomp, attr) or head.lemma_.lower() != "be" or head.dep == relcl:
+        return False
+    if any(c.dep == mark and c.lower_ in _CONDITIONS for c in head.children):
+        return False
+    negated = any(c.dep == neg for c in head.children) or any(
+        c.dep == neg or (c.lower_ == "no" and c.i < tok.i) for c in tok.children)
+    if not negated:
+        return False
+    if any(c.lower_ in _DEGREE for c in tok.children) or (tok.i and doc[tok.i - 1].text == "-") \
+            or tok.sent.text.rstrip().rstrip("\"'”’").endswith("?"):
+        # "I am not that cynical", "not hard-ass enough?": a degree or a question, no charge denied
+        return False
+    subj = next((c for c in head.children if c.dep == nsubj), None)
+    if subj is None:
+        return False
+    return subj.lower_ in _SELF or speaker in resolve(doc, subj)
+
+
+def denials(doc: Doc, events: list[Event]) -> list[Event]:
+    """REJECT events of speakers denying a disparaging predication of themselves (PLOVER's REJECT
+    covers denials of accusations): "I'm not stupid", "we are not terrorists"."""
+    taken = [e.trigger for e in events]
+    out: list[Event] = []
+    for tok in doc:
+        if tok.pos_ not in ("ADJ", "NOUN") or not disparaging(tok):
+            continue
+        span = (tok.idx, tok.idx + len(tok.text))
+        if any(s < span[1] and span[0] < e for s, e in taken):
+            continue
+        st = statements_api.statement_at(doc, tok.idx)
+        if st is None or not st.speaker or not _self_denied(doc, tok, st.speaker):
+            continue
+        sent = tok.sent
+        out.append(Event(
+            id="", event="REJECT", mode=None, context=(), cameo="120",
+            actor=(st.speaker,), recipient=(), date=date(doc, tok), modality="asserted",
+            location=location(doc, tok), trigger=span, sentence=(sent.start_char, sent.end_char),
+            confidence=0.5, why=f"self-denial:{tok.lower_}; actor=speaker({st.id})", statement=st.id))
         taken.append(span)
     return out

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from spacy.tokens import Doc, Span, Token
 
 from ...model import Event, EventDate
-from ...syntax import (ROOT, acl, advcl, auxpass, cc, ccomp, conj, mark, nsubj, nsubjpass, pobj, poss, prep, punct,
+from ...syntax import (ROOT, acl, advcl, auxpass, cc, ccomp, conj, dobj, mark, nsubj, nsubjpass, pobj, poss, prep, punct,
                         relcl)
 from ..places import api as places_api
 from ..statements import api as statements_api
@@ -178,7 +178,10 @@ def agentless(trig: Trigger, lex: Lexicon) -> str | None:
     # "those arrested", "the men detained": a past participle modifying its patient is passive too
     participle = p.dep == acl and p.tag_ == "VBN" and trig.entry.kind == "verb"
     # "was arrested and charged with theft": a conjoined participle shares the passive
-    participle = participle or (p.dep == conj and p.tag_ == "VBN" and not any(c.dep in (nsubj, nsubjpass) for c in kids)
+    # (the parser may tag such a participle a past tense, "lined up and shot": with no object of
+    # its own it is still the passive's)
+    participle = participle or (p.dep == conj and (p.tag_ == "VBN" or (p.tag_ == "VBD" and not any(c.dep == dobj for c in kids)))
+                                and not any(c.dep in (nsubj, nsubjpass) for c in kids)
                                 and any(c.dep == auxpass for c in p.head.children))
     # "... were killed and nine civilians wounded": a participle sharing the passive auxiliary
     participle = participle or is_gapped_passive(p, trig.entry.event in lex.roles.gapped_passive_types)

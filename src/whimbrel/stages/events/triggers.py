@@ -102,6 +102,13 @@ def _holds(entry: Entry, tok: Token, is_actor) -> bool:
         # the parser sometimes labels a particle right after its verb an adverb ("handed back")
         prts |= {c.lower_ for c in tok.children if c.dep == advmod and c.lower_ in entry.prt
                  and c.i == tok.i + 1}
+        # a particle split from its verb by the object, parsed as an adverb or a preposition
+        # ("took the troops out of Iraq", "brought the soldiers back from Kabul"); only for a
+        # pattern naming its object, which then fixes the sense ("pulled him out of bed" is none)
+        obj_end = max((c.right_edge.i for c in tok.children if c.dep == dobj), default=None)
+        if obj_end is not None and entry.obj and not entry.derived:
+            prts |= {c.lower_ for c in tok.children if c.dep in (advmod, prep) and c.lower_ in entry.prt
+                     and c.i == obj_end + 1}
         if not (prts & entry.prt):
             return False
     if entry.prep and not (_governed_preps(tok) & entry.prep):
