@@ -258,6 +258,15 @@ def test_a_feature_name_does_not_hide_a_town(nlp):
     assert all(p.name != "The Valley" for p in got.values()), got
 
 
+
+def test_the_sentence_before_sets_the_frame_of_a_bare_name(nlp):
+    """A Brazilian state and Brazil named thrice give Santiago, Rio Grande do Sul more story-wide
+    evidence, but the sentence before the name speaks of Chile: the capital of Chile."""
+    got = places(nlp, "Brazil reported new cases in Rio Grande do Sul, and Brazil's health ministry said Brazil "
+                      "would close schools. Almost four hundred cases were reported in Chile. The health institute "
+                      "in Santiago said more were expected.")
+    assert got["Santiago"].country == "CHL", got["Santiago"]
+
 # --------------------------------------------------------------------------- the development format
 
 def _dev_set(tmp_path: Path) -> Path:
