@@ -267,6 +267,14 @@ def test_the_sentence_before_sets_the_frame_of_a_bare_name(nlp):
                       "in Santiago said more were expected.")
     assert got["Santiago"].country == "CHL", got["Santiago"]
 
+
+def test_a_territory_without_its_own_point_or_capital_is_placed_in_it(nlp):
+    """New Caledonia has no point in country_points.tsv and no capital in the city table:
+    it lies at the mean of its own towns, not nowhere (nor at a neighbour's point)."""
+    p = places(nlp, "Nickel exports from New Caledonia rose last year.")["New Caledonia"]
+    assert p.feature == "country" and p.country == "NCL"
+    assert km((p.lat, p.lon), (-21.5, 165.5)) < 100, (p.lat, p.lon)
+
 # --------------------------------------------------------------------------- the development format
 
 def _dev_set(tmp_path: Path) -> Path:
