@@ -275,6 +275,13 @@ def test_a_territory_without_its_own_point_or_capital_is_placed_in_it(nlp):
     assert p.feature == "country" and p.country == "NCL"
     assert km((p.lat, p.lon), (-21.5, 165.5)) < 100, (p.lat, p.lon)
 
+
+def test_a_place_entity_cut_short_is_widened_to_its_towns_own_name(nlp):
+    """The model tags "Beida" of "Goz Beida" (Chad): the town, not Al Bayda in Libya, whose
+    alternate spelling "Beida" is."""
+    p = places(nlp, "Refugees reached Goz Beida after a long walk.")["Goz Beida"]
+    assert p.country == "TCD" and p.feature == "city", p
+
 # --------------------------------------------------------------------------- the development format
 
 def _dev_set(tmp_path: Path) -> Path:

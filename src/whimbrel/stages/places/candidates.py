@@ -137,7 +137,8 @@ def _unknown_name_placed(ctx: _Context, m: Mention, out: list[Mention]) -> bool:
 def _entity_spans(ctx: _Context) -> list[tuple[int, int, str]]:
     """The model's entities as (start, end, label), a place entity widened to the
     country, state, province or region name it is part of: "the Democratic Republic of the
-    Congo" tagged as "Democratic Republic of the" + "Congo" is one country, "Rio Grande" + "do Sul" one state."""
+    Congo" tagged as "Democratic Republic of the" + "Congo" is one country, "Rio Grande" + "do Sul" one state,
+    and a place entity to the town whose own name of capitalised words it cuts short ("Goz" + "Beida")."""
     doc, gaz = ctx.doc, ctx.gaz
     out: list[tuple[int, int, str]] = []
     for ent in doc.ents:
@@ -155,11 +156,19 @@ def _entity_spans(ctx: _Context) -> list[tuple[int, int, str]]:
                                                          for t in doc[a:b]):
                         continue  # "New York.\n\n" is no longer a name than "New York"
                     if doc[a].text[:1].isupper() and any(
-                            h.entry.kind in ("country", "state", "region") or h.entry.kind == "province"
-                            and not h.alternate for h in gaz.lookup(doc[a:b].text)):
+                            h.entry.kind in ("country", "state", "region")
+                            or h.entry.kind == "province" and not h.alternate
+                            # a town's own name of capitalised words: "Beida" of "Goz Beida"
+                            or h.entry.kind == "city" and not h.alternate and _capitalised_words(doc, a, b)
+                            for h in gaz.lookup(doc[a:b].text)):
                         best, longest = (a, b), b - a
         out.append((best[0], best[1], ent.label_ if best == (ent.start, ent.end) else "GPE"))
     return out
+
+
+def _capitalised_words(doc: Doc, a: int, b: int) -> bool:
+    """Every word of ``doc[a:b]`` capitalised ("Goz Beida"; not "Mali in", "Sudan said")."""
+    return all(t.text[:1].isupper() or t.is_punct for t in doc[a:b])
 
 
 # --------------------------------------------------------------------------- entities under a place label
