@@ -282,6 +282,14 @@ def test_a_place_entity_cut_short_is_widened_to_its_towns_own_name(nlp):
     p = places(nlp, "Refugees reached Goz Beida after a long walk.")["Goz Beida"]
     assert p.country == "TCD" and p.feature == "city", p
 
+
+def test_a_tagged_name_in_a_state_that_holds_its_town_is_that_town(nlp):
+    """"Warwick in Queensland" (Warwick tagged PERSON) is the Queensland town; after a title
+    ("Senator Jackson in Mississippi") the name stays a person's."""
+    got = places(nlp, "The virus may have reached Warwick in Queensland, where two horses fell ill.")
+    assert got["Warwick"].country == "AUS" and got["Warwick"].feature == "city", got
+    assert "Jackson" not in places(nlp, "Senator Jackson in Mississippi said no.")
+
 # --------------------------------------------------------------------------- the development format
 
 def _dev_set(tmp_path: Path) -> Path:

@@ -80,15 +80,24 @@ def _qualified_by_a_place(p: _Pending, m: Mention, tok: Token, chain: list[Token
     Krasnodar, Pandi, Austin: a known name followed by a comma (and "in") and a place that contains
     one of its readings (its country, or its state, province or county's state) is that place,
     whatever the model tagged it (keeps only those readings)."""
-    doc = p.doc
-    if m.end + 1 >= len(doc) or doc[m.end].text != ",":
+    doc, kinds = p.doc, _QUALIFIER_KINDS
+    if m.end + 1 < len(doc) and doc[m.end].lower_ == "in" and m.label and m.label != "NORP" and not (
+            # a one-word name is a person's only after a title: news introduces people by full name
+            m.end - m.start > 1 and any(person_actor_at(doc, i) for i in range(m.start, m.end))
+            or m.start and doc[m.start - 1].text in p.vocab.settings.honorifics):
+        # "spread to Warwick in Queensland" (Warwick tagged PERSON): a name the model tagged,
+        # no person's, followed by "in" and a state or province that holds one of its towns,
+        # is that town ("Senator Jackson in Mississippi" stays a person).
+        q, kinds = p.by_start.get(m.end + 1), frozenset({"state", "province"})
+    elif m.end + 1 >= len(doc) or doc[m.end].text != ",":
         return False
-    q = p.by_start.get(m.end + 1)
-    if q is None and doc[m.end + 1].lower_ == "in":  # "Austin, in Scott County, Indiana, was ..."
-        q = p.by_start.get(m.end + 2)
+    else:
+        q = p.by_start.get(m.end + 1)
+        if q is None and doc[m.end + 1].lower_ == "in":  # "Austin, in Scott County, Indiana, was ..."
+            q = p.by_start.get(m.end + 2)
     if q is None:
         return False
-    areas = [h.entry for h in q.hits if h.entry.kind in _QUALIFIER_KINDS]
+    areas = [h.entry for h in q.hits if h.entry.kind in kinds]
     inside = [h for h in m.hits if h.entry.kind not in ("country", "continent") and any(
         h.entry.cc == a.cc and (a.kind == "country" or (a.admin1 is not None and h.entry.admin1 == a.admin1))
         for a in areas)]
