@@ -290,6 +290,12 @@ def test_a_tagged_name_in_a_state_that_holds_its_town_is_that_town(nlp):
     assert got["Warwick"].country == "AUS" and got["Warwick"].feature == "city", got
     assert "Jackson" not in places(nlp, "Senator Jackson in Mississippi said no.")
 
+
+def test_a_demonym_and_a_name_the_model_splits_are_one_country(nlp):
+    """"French" (LANGUAGE) + "Guiana" (PERSON): French Guiana, not France."""
+    got = places(nlp, "Dengue cases rose in French Guiana and Martinique this year.")
+    assert got["French Guiana"].country == "GUF" and "French" not in got, got
+
 # --------------------------------------------------------------------------- the development format
 
 def _dev_set(tmp_path: Path) -> Path:

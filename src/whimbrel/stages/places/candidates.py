@@ -134,6 +134,10 @@ def _unknown_name_placed(ctx: _Context, m: Mention, out: list[Mention]) -> bool:
     return unknown_name_placed(ctx.doc, m, out, kinds, locative_slot(ctx.doc, ctx.vocab, m.start, m.end))
 
 
+#: Labels whose entities may be widened to a country's or division's whole name ("French" of "French Guiana").
+_WIDENED_LABELS = frozenset({"NORP", "LANGUAGE", "PERSON"})
+
+
 def _entity_spans(ctx: _Context) -> list[tuple[int, int, str]]:
     """The model's entities as (start, end, label), a place entity widened to the
     country, state, province or region name it is part of: "the Democratic Republic of the
@@ -146,7 +150,10 @@ def _entity_spans(ctx: _Context) -> list[tuple[int, int, str]]:
             continue  # inside the widened entity before it
         best = (ent.start, ent.end)
         longest = (lambda se: se[1] - se[0])(strip_span(doc, ent.start, ent.end))
-        if ent.label_ in PLACE_LABELS:
+        place = ent.label_ in PLACE_LABELS
+        # Under another label only the whole name of a country or division counts: "French"
+        # (LANGUAGE) + "Guiana" (PERSON) is French Guiana.
+        if place or ent.label_ in _WIDENED_LABELS:
             for s in range(max(0, ent.start - 3), ent.start + 1):
                 for e in range(min(len(doc), ent.end + 4), ent.end - 1, -1):
                     if out and s < out[-1][1]:
@@ -159,8 +166,8 @@ def _entity_spans(ctx: _Context) -> list[tuple[int, int, str]]:
                             h.entry.kind in ("country", "state", "region")
                             or h.entry.kind == "province" and not h.alternate
                             # a town's own name of capitalised words: "Beida" of "Goz Beida"
-                            or h.entry.kind == "city" and not h.alternate and _capitalised_words(doc, a, b)
-                            for h in gaz.lookup(doc[a:b].text)):
+                            or place and h.entry.kind == "city" and not h.alternate and _capitalised_words(doc, a, b)
+                            for h in gaz.lookup(doc[a:b].text)) and (place or _capitalised_words(doc, a, b)):
                         best, longest = (a, b), b - a
         out.append((best[0], best[1], ent.label_ if best == (ent.start, ent.end) else "GPE"))
     return out
