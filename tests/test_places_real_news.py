@@ -296,6 +296,11 @@ def test_a_demonym_and_a_name_the_model_splits_are_one_country(nlp):
     got = places(nlp, "Dengue cases rose in French Guiana and Martinique this year.")
     assert got["French Guiana"].country == "GUF" and "French" not in got, got
 
+
+def test_a_capital_tagged_as_an_organisation_is_the_city(nlp):
+    got = places(nlp, "Officials said most of Harare was left without water after the city ran out of chemicals.")
+    assert got["Harare"].country == "ZWE" and got["Harare"].feature == "city", got
+
 # --------------------------------------------------------------------------- the development format
 
 def _dev_set(tmp_path: Path) -> Path:

@@ -383,6 +383,12 @@ def _known_name_in_place_slot(ctx: _Context, name: _Name) -> Outcome | None:
     introduces people by full name ("Bangalore").
     """
     doc, hits = ctx.doc, name.hits
+    # A country's capital the model tags as an organisation ("most of Harare was left without
+    # water") is the city, or its government standing for it (the metonymy stage says which).
+    if name.label == "ORG" and name.end - name.start == 1 and any(
+            h.entry.kind == "city" and not h.alternate and h.entry.capital
+            for h in hits):
+        return PLACE, name.mention(hits)
     if hits and not locative_slot(ctx.doc, ctx.vocab, name.start, name.end, strict=name.label == "PERSON"):
         if not actor_metonym_at(doc, name.start, name.end):
             if name.label in ("ORG", "PERSON", "GPE", "PRODUCT") and (name.end - name.start == 1 or not any(
