@@ -301,6 +301,11 @@ def test_a_capital_tagged_as_an_organisation_is_the_city(nlp):
     got = places(nlp, "Officials said most of Harare was left without water after the city ran out of chemicals.")
     assert got["Harare"].country == "ZWE" and got["Harare"].feature == "city", got
 
+
+def test_a_government_agency_names_its_country_a_news_agency_none(nlp):
+    assert places(nlp, "The Japan Meteorological Agency issued a typhoon warning.")["Japan"].country == "JPN"
+    assert places(nlp, "Kyodo News Agency said ten people died.") == {}
+
 # --------------------------------------------------------------------------- the development format
 
 def _dev_set(tmp_path: Path) -> Path:
