@@ -306,6 +306,13 @@ def test_a_government_agency_names_its_country_a_news_agency_none(nlp):
     assert places(nlp, "The Japan Meteorological Agency issued a typhoon warning.")["Japan"].country == "JPN"
     assert places(nlp, "Kyodo News Agency said ten people died.") == {}
 
+
+def test_an_institution_word_inside_the_place_name_does_not_veto_it(nlp):
+    """"Bank" vetoes "the Bank of America", not "West Bank" of "a West Bank Health Ministry official"."""
+    got = places(nlp, "A West Bank Health Ministry official said the clinics were closed.")
+    assert got["West Bank"].country == "PSE", got
+    assert places(nlp, "The Bank of America raised rates.") == {}
+
 # --------------------------------------------------------------------------- the development format
 
 def _dev_set(tmp_path: Path) -> Path:

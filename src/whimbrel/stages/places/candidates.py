@@ -334,9 +334,10 @@ def _places_inside_a_name(ctx: _Context, name: _Name) -> Outcome | None:
     if name.hits or name.label in ("PERSON", "NORP", "EVENT"):
         return None  # an event named after a place ("the Iraq War") did not happen at that name
     settings, tokens = ctx.vocab.settings, ctx.doc[name.start:name.end]
-    if any(t.text in settings.institution_words for t in tokens):
-        return None  # "the New York Times", "the University of Arizona": part of the name
     parts = places_inside(ctx, name)
+    in_parts = {i for m in parts for i in range(m.start, m.end)}
+    if any(t.text in settings.institution_words and t.i not in in_parts for t in tokens):
+        return None  # "the New York Times", "the University of Arizona": part of the name ("West Bank" is no bank)
     if (name.label == "ORG" and len(tokens) == 2 and parts and parts[0].start == name.start
             and tokens[1].lower_ not in settings.body_words):
         return None  # "Paris Hilton" tagged as an organisation: as likely a person's name
