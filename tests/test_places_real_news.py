@@ -313,6 +313,13 @@ def test_an_institution_word_inside_the_place_name_does_not_veto_it(nlp):
     assert got["West Bank"].country == "PSE", got
     assert places(nlp, "The Bank of America raised rates.") == {}
 
+
+def test_a_persons_hometown_after_a_comma_is_a_place(nlp):
+    """"Jane Doe, 41, of Evansville" (Evansville tagged ORG): news gives a hometown so."""
+    got = places(nlp, "Jane Doe, 41, of Evansville, said the water was safe.")
+    assert got["Evansville"].country == "USA" and got["Evansville"].feature == "city", got
+    assert places(nlp, "Jane Doe, of Amnesty, said so.") == {}
+
 # --------------------------------------------------------------------------- the development format
 
 def _dev_set(tmp_path: Path) -> Path:

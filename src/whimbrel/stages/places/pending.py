@@ -114,6 +114,15 @@ def _of_a_place_noun(p: _Pending, m: Mention, tok: Token, chain: list[Token]) ->
             and t.head.head.lemma_.lower() in p.appos_heads)
 
 
+def _hometown_of_a_person(p: _Pending, m: Mention, tok: Token, chain: list[Token]) -> bool:
+    """"Mark Smith, 54, of Tyler said ...", "Jane Doe, of Evansville, said" -> Tyler, Evansville:
+    news gives a person's hometown in an "of" set off by a comma after the name."""
+    t = chain[-1]
+    of = t.head
+    return (t.dep == dep.pobj and of.lower_ == "of" and of.i > 0 and p.doc[of.i - 1].text == ","
+            and of.head.ent_type_ == "PERSON")
+
+
 #: Nouns naming a part of a territory, besides the place nouns of ``settings.yaml`` ("Java's southern coast").
 _PART_NOUNS = frozenset({"coast", "coastline", "border", "shore", "interior", "highlands", "heartland"})
 
@@ -176,6 +185,7 @@ PENDING_RULES: list[Callable[[_Pending, Mention, Token, list[Token]], bool]] = [
     _qualified_by_a_place,
     _coordinated_with_place,
     _of_a_place_noun,
+    _hometown_of_a_person,
     _owner_of_a_place_part,
     _modifies_a_place_kind,
     modifies_a_site_noun,
