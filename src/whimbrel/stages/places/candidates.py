@@ -134,10 +134,15 @@ def _unknown_name_placed(ctx: _Context, m: Mention, out: list[Mention]) -> bool:
     return unknown_name_placed(ctx.doc, m, out, kinds, locative_slot(ctx.doc, ctx.vocab, m.start, m.end))
 
 
+#: Labels whose entities may be widened to a country's or division's whole name ("French" of "French Guiana").
+_WIDENED_LABELS = frozenset({"NORP", "LANGUAGE", "PERSON"})
+
+
 def _entity_spans(ctx: _Context) -> list[tuple[int, int, str]]:
     """The model's entities as (start, end, label), a place entity widened to the
     country, state, province or region name it is part of: "the Democratic Republic of the
-    Congo" tagged as "Democratic Republic of the" + "Congo" is one country, "Rio Grande" + "do Sul" one state."""
+    Congo" tagged as "Democratic Republic of the" + "Congo" is one country, "Rio Grande" + "do Sul" one state,
+    and a place entity to the town whose own name of capitalised words it cuts short ("Goz" + "Beida")."""
     doc, gaz = ctx.doc, ctx.gaz
     out: list[tuple[int, int, str]] = []
     for ent in doc.ents:
@@ -145,7 +150,10 @@ def _entity_spans(ctx: _Context) -> list[tuple[int, int, str]]:
             continue  # inside the widened entity before it
         best = (ent.start, ent.end)
         longest = (lambda se: se[1] - se[0])(strip_span(doc, ent.start, ent.end))
-        if ent.label_ in PLACE_LABELS:
+        place = ent.label_ in PLACE_LABELS
+        # Under another label only the whole name of a country or division counts: "French"
+        # (LANGUAGE) + "Guiana" (PERSON) is French Guiana.
+        if place or ent.label_ in _WIDENED_LABELS:
             for s in range(max(0, ent.start - 3), ent.start + 1):
                 for e in range(min(len(doc), ent.end + 4), ent.end - 1, -1):
                     if out and s < out[-1][1]:
@@ -155,11 +163,19 @@ def _entity_spans(ctx: _Context) -> list[tuple[int, int, str]]:
                                                          for t in doc[a:b]):
                         continue  # "New York.\n\n" is no longer a name than "New York"
                     if doc[a].text[:1].isupper() and any(
-                            h.entry.kind in ("country", "state", "region") or h.entry.kind == "province"
-                            and not h.alternate for h in gaz.lookup(doc[a:b].text)):
+                            h.entry.kind in ("country", "state", "region")
+                            or h.entry.kind == "province" and not h.alternate
+                            # a town's own name of capitalised words: "Beida" of "Goz Beida"
+                            or place and h.entry.kind == "city" and not h.alternate and _capitalised_words(doc, a, b)
+                            for h in gaz.lookup(doc[a:b].text)) and (place or _capitalised_words(doc, a, b)):
                         best, longest = (a, b), b - a
         out.append((best[0], best[1], ent.label_ if best == (ent.start, ent.end) else "GPE"))
     return out
+
+
+def _capitalised_words(doc: Doc, a: int, b: int) -> bool:
+    """Every word of ``doc[a:b]`` capitalised ("Goz Beida"; not "Mali in", "Sudan said")."""
+    return all(t.text[:1].isupper() or t.is_punct for t in doc[a:b])
 
 
 # --------------------------------------------------------------------------- entities under a place label
@@ -318,9 +334,10 @@ def _places_inside_a_name(ctx: _Context, name: _Name) -> Outcome | None:
     if name.hits or name.label in ("PERSON", "NORP", "EVENT"):
         return None  # an event named after a place ("the Iraq War") did not happen at that name
     settings, tokens = ctx.vocab.settings, ctx.doc[name.start:name.end]
-    if any(t.text in settings.institution_words for t in tokens):
-        return None  # "the New York Times", "the University of Arizona": part of the name
     parts = places_inside(ctx, name)
+    in_parts = {i for m in parts for i in range(m.start, m.end)}
+    if any(t.text in settings.institution_words and t.i not in in_parts for t in tokens):
+        return None  # "the New York Times", "the University of Arizona": part of the name ("West Bank" is no bank)
     if (name.label == "ORG" and len(tokens) == 2 and parts and parts[0].start == name.start
             and tokens[1].lower_ not in settings.body_words):
         return None  # "Paris Hilton" tagged as an organisation: as likely a person's name
@@ -367,6 +384,12 @@ def _known_name_in_place_slot(ctx: _Context, name: _Name) -> Outcome | None:
     introduces people by full name ("Bangalore").
     """
     doc, hits = ctx.doc, name.hits
+    # A country's capital the model tags as an organisation ("most of Harare was left without
+    # water") is the city, or its government standing for it (the metonymy stage says which).
+    if name.label == "ORG" and name.end - name.start == 1 and any(
+            h.entry.kind == "city" and not h.alternate and h.entry.capital
+            for h in hits):
+        return PLACE, name.mention(hits)
     if hits and not locative_slot(ctx.doc, ctx.vocab, name.start, name.end, strict=name.label == "PERSON"):
         if not actor_metonym_at(doc, name.start, name.end):
             if name.label in ("ORG", "PERSON", "GPE", "PRODUCT") and (name.end - name.start == 1 or not any(

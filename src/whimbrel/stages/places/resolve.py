@@ -137,6 +137,7 @@ def resolve(doc: Doc, settings: Settings, mentions: list[Mention], gaz: Gazettee
         m.choice = best(m, lambda h, m=m: prior(settings, h) + explicit(m, h, w))
     _coordinated_kinds(doc, mentions)
     sent_of = {m.start: doc[m.start].sent.start for m in mentions}
+    prev_sent = _previous_sentences(doc)
     spans = _evidence(doc, mentions, gaz, sent_of)
     home_cc, home_admin = _home(doc, mentions, dateline)
     discount = settings.evidence_discount
@@ -150,7 +151,7 @@ def resolve(doc: Doc, settings: Settings, mentions: list[Mention], gaz: Gazettee
             if key == m.key:
                 continue  # a name is no evidence for its own reading
             doc_cc[cc] += 1
-            if sent == sent_of[m.start]:
+            if sent == sent_of[m.start] or sent == prev_sent.get(sent_of[m.start]):
                 sent_cc.add(cc)
             if admin1:
                 admins.add((cc, admin1))
@@ -179,6 +180,15 @@ def resolve(doc: Doc, settings: Settings, mentions: list[Mention], gaz: Gazettee
     for m, c in zip(mentions, choices):
         m.choice = c
     _one_sense_per_name(mentions)
+
+
+def _previous_sentences(doc: Doc) -> dict[int, int]:
+    """Sentence start -> the start of the sentence before it. A bare name is read in the
+    frame the sentence before it sets: "... cases were reported in Chile. The institute
+    in Santiago said ..." is Santiago de Chile even where another country's town of that
+    name has more evidence across the whole story."""
+    starts = [s.start for s in doc.sents]
+    return dict(zip(starts[1:], starts))
 
 
 def _stranger(m: Mention, e: Entry | None, doc_cc: Counter, home_cc: str | None, big: int) -> bool:
