@@ -93,3 +93,15 @@ def test_a_headline_set_apart_by_a_blank_line_summarises_the_body(nlp):
     assert _types(nlp, text) == [("SUPPORT", "praised")]
     text = "French minister praises German chancellor.\n\nThe weather was fine on Monday in Paris."
     assert _types(nlp, text) == [("SUPPORT", "praises")]
+
+
+def test_the_bare_government_is_the_government_named_before(nlp):
+    """"the government" with no country of its own, after "the Hungarian government", is that
+    government; with no earlier government it names no actor."""
+    doc, actors = _events(nlp, "The Hungarian government refused to talk to the union. Later the government "
+                               "dismissed the strike as illegal.")
+    ev = next(e for e in doc._.events if e.event == "REJECT" and doc.text[e.trigger[0]:e.trigger[1]] == "dismissed")
+    assert [(actors[a].country, actors[a].sector) for a in ev.actor] == [("HUN", "GOV")], ev.why
+    doc, actors = _events(nlp, "Later the government dismissed the strike as illegal.")
+    assert not [a for a in actors.values() if a.name == "government"]
+
