@@ -105,3 +105,14 @@ def test_the_bare_government_is_the_government_named_before(nlp):
     doc, actors = _events(nlp, "Later the government dismissed the strike as illegal.")
     assert not [a for a in actors.values() if a.name == "government"]
 
+
+def test_a_thing_doing_a_verbal_act_in_a_relative_clause_is_no_event(nlp):
+    """"comments which raised concerns": a relative clause on a thing ("which", "that") with no
+    actor is no act of a political actor; a material act of a thing ("the offensive, which has
+    killed ...") is still reported with no actor named."""
+    text = "The senator made comments which raised concerns among experts."
+    assert not [t for t in _types(nlp, text) if t[1] == "raised"]
+    text = "The shelling was one of several attacks that have challenged the truce."
+    assert not [t for t in _types(nlp, text) if t[1] == "challenged"]
+    text = "The offensive, which has killed 1600 civilians, continued on Monday."
+    assert ("ASSAULT", "killed") in _types(nlp, text)

@@ -72,6 +72,7 @@ class RoleWords:
     dispositional_passives: frozenset[str]
     terminative_verbs: frozenset[str]
     aspectual_verbs: frozenset[str]
+    collective_nouns: frozenset[str]
     experiencer_predicates: frozenset[str]
     recipient_preps: frozenset[str]
     recipient_prep_order: tuple[str, ...]            # the same, in order of preference
@@ -268,6 +269,7 @@ def _roles(doc: dict[str, Any]) -> RoleWords:
         dispositional_passives=_words(doc, "dispositional_passives"),
         terminative_verbs=_words(doc, "terminative_verbs"),
         aspectual_verbs=_words(doc, "aspectual_verbs"),
+        collective_nouns=_words(doc, "collective_nouns"),
         experiencer_predicates=_words(doc, "experiencer_predicates"),
         recipient_preps=_words(doc, "recipient_preps"),
         recipient_prep_order=tuple(doc.get("recipient_preps") or ()),
