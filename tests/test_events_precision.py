@@ -116,3 +116,14 @@ def test_a_thing_doing_a_verbal_act_in_a_relative_clause_is_no_event(nlp):
     assert not [t for t in _types(nlp, text) if t[1] == "challenged"]
     text = "The offensive, which has killed 1600 civilians, continued on Monday."
     assert ("ASSAULT", "killed") in _types(nlp, text)
+
+
+def test_a_first_line_closed_by_a_semicolon_over_its_deck_is_a_headline(nlp):
+    """"X praises Y;" over a deck line is a newspaper's title: its event the body reports again is
+    that report's summary; a first line wrapped mid-sentence is no title."""
+    text = ("French minister praises German chancellor;\nAfter the summit, a warm word for Berlin.\n\n"
+            "The French foreign minister on Monday praised the German chancellor for her leadership.")
+    assert [t for t in _types(nlp, text) if t[0] == "SUPPORT"] == [("SUPPORT", "praised")]
+    text = ("The French foreign minister on Monday praised the German\nchancellor for her leadership, "
+            "and later the minister praised the German chancellor again.")
+    assert len([t for t in _types(nlp, text) if t[0] == "SUPPORT"]) == 2
