@@ -127,3 +127,17 @@ def test_a_first_line_closed_by_a_semicolon_over_its_deck_is_a_headline(nlp):
     text = ("The French foreign minister on Monday praised the German\nchancellor for her leadership, "
             "and later the minister praised the German chancellor again.")
     assert len([t for t in _types(nlp, text) if t[0] == "SUPPORT"]) == 2
+
+
+def test_the_statement_with_no_owner_is_its_author_s(nlp):
+    """"Senator Hale proposed a ban. ... Ames called the statement outlandish": the ownerless
+    statement is the latest utterance before it, so its author receives the act; "the idea that
+    ..." carries its own content and refers back to nothing."""
+    doc, actors = _events(nlp, "Senator Tom Hale proposed a ban on imports on Monday. The proposal has drawn "
+                               "harsh criticism. Senator Bill Ames called the statement outlandish.")
+    ev = next(e for e in doc._.events if e.event == "ACCUSE" and e.actor and actors[e.actor[0]].name == "Bill Ames")
+    assert [actors[a].name for a in ev.recipient] == ["Tom Hale"], ev.why
+    doc, actors = _events(nlp, "Senator Tom Hale proposed a ban on imports on Monday. Governor Jane Ross "
+                               "rejected the idea that tariffs protect jobs.")
+    ev = next(e for e in doc._.events if e.event == "REJECT")
+    assert ev.recipient == (), ev.why

@@ -90,6 +90,8 @@ class RoleWords:
     agentless_types: frozenset[str]                  # types coded from an agentless passive
     agentless_cameo: frozenset[str]                  # and CAMEO codes of other types
     content_owner_types: frozenset[str]
+    utterance_nouns: frozenset[str]
+    utterance_verbs: frozenset[str]
     gapped_passive_types: frozenset[str]             # a bare past verb after a passive is one too
     public_types: frozenset[str]                     # types no private individual does
     speech_recipient_types: frozenset[str]           # types aimed at whom the speaker's words are about
@@ -287,6 +289,8 @@ def _roles(doc: dict[str, Any]) -> RoleWords:
         agentless_types=_types(doc, "agentless_types"),
         agentless_cameo=_codes(doc, "agentless_cameo"),
         content_owner_types=_types(doc, "content_owner_types"),
+        utterance_nouns=_words(doc, "utterance_nouns"),
+        utterance_verbs=_words(doc, "utterance_verbs"),
         speech_recipient_types=_types(doc, "speech_recipient_types"),
         public_types=_types(doc, "public_types"),
         gapped_passive_types=_types(doc, "gapped_passive_types"),
