@@ -78,10 +78,12 @@ def test_real_news_events_dev_floor(nlp):
     names as passive subjects, speech carrying an accusation, gapped passives, senses of
     recognize/rally/release, private sales and gifts no AID, appositive names, blank-line
     headlines) on its own 71.1% / 48.0%; 55.7% / 37.6%; both rounds merged: 72.6% / 51.6%;
-    56.7% / 40.3%
+    56.7% / 40.3%; precision round 2 (ev61: "the government" as the government named before,
+    verbal acts of things in relative clauses no events, ";" headlines over their deck, "the
+    statement" aimed at its author): 74.5% / 51.6%; 60.1% / 41.6%
     (``whimbrel eval events tests/fixtures/events_real/dev.jsonl``). Floors one point under."""
     fig = events.evaluate(EVENTS_DEV, nlp=nlp)["figures"]
-    assert fig["type_precision"] >= 0.716
+    assert fig["type_precision"] >= 0.735
     assert fig["type_recall"] >= 0.506
-    assert fig["full_precision"] >= 0.557
-    assert fig["full_recall"] >= 0.393
+    assert fig["full_precision"] >= 0.591
+    assert fig["full_recall"] >= 0.406
