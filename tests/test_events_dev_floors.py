@@ -82,10 +82,12 @@ def test_real_news_events_dev_floor(nlp):
     impropriety): 72.7% / 52.9%; 57.1% / 41.6%; word-internal curly apostrophes read as typewriter
     ones: 72.8% / 53.4%; 57.4% / 42.1%; a speaker denying an insult of themselves: 73.0% / 53.8%;
     57.7% / 42.5%; troops taken out or back: 73.6% / 54.3%; 57.7% / 42.5%; a past-tagged conjoined
-    passive participle: 73.8% / 54.8%; 57.3% / 42.5%
+    passive participle: 73.8% / 54.8%; 57.3% / 42.5%; precision round 2 (ev61: "the government" as the government named
+    before, verbal acts of things in relative clauses no events, ";" headlines over their deck, "the
+    statement" aimed at its author), merged with the above: 75.6% / 54.8%; 60.6% / 43.9%
     (``whimbrel eval events tests/fixtures/events_real/dev.jsonl``). Floors one point under."""
     fig = events.evaluate(EVENTS_DEV, nlp=nlp)["figures"]
-    assert fig["type_precision"] >= 0.728
+    assert fig["type_precision"] >= 0.746
     assert fig["type_recall"] >= 0.538
-    assert fig["full_precision"] >= 0.563
-    assert fig["full_recall"] >= 0.415
+    assert fig["full_precision"] >= 0.596
+    assert fig["full_recall"] >= 0.429

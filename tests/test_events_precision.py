@@ -93,3 +93,51 @@ def test_a_headline_set_apart_by_a_blank_line_summarises_the_body(nlp):
     assert _types(nlp, text) == [("SUPPORT", "praised")]
     text = "French minister praises German chancellor.\n\nThe weather was fine on Monday in Paris."
     assert _types(nlp, text) == [("SUPPORT", "praises")]
+
+
+def test_the_bare_government_is_the_government_named_before(nlp):
+    """"the government" with no country of its own, after "the Hungarian government", is that
+    government; with no earlier government it names no actor."""
+    doc, actors = _events(nlp, "The Hungarian government refused to talk to the union. Later the government "
+                               "dismissed the strike as illegal.")
+    ev = next(e for e in doc._.events if e.event == "REJECT" and doc.text[e.trigger[0]:e.trigger[1]] == "dismissed")
+    assert [(actors[a].country, actors[a].sector) for a in ev.actor] == [("HUN", "GOV")], ev.why
+    doc, actors = _events(nlp, "Later the government dismissed the strike as illegal.")
+    assert not [a for a in actors.values() if a.name == "government"]
+
+
+def test_a_thing_doing_a_verbal_act_in_a_relative_clause_is_no_event(nlp):
+    """"comments which raised concerns": a relative clause on a thing ("which", "that") with no
+    actor is no act of a political actor; a material act of a thing ("the offensive, which has
+    killed ...") is still reported with no actor named."""
+    text = "The senator made comments which raised concerns among experts."
+    assert not [t for t in _types(nlp, text) if t[1] == "raised"]
+    text = "The shelling was one of several attacks that have challenged the truce."
+    assert not [t for t in _types(nlp, text) if t[1] == "challenged"]
+    text = "The offensive, which has killed 1600 civilians, continued on Monday."
+    assert ("ASSAULT", "killed") in _types(nlp, text)
+
+
+def test_a_first_line_closed_by_a_semicolon_over_its_deck_is_a_headline(nlp):
+    """"X praises Y;" over a deck line is a newspaper's title: its event the body reports again is
+    that report's summary; a first line wrapped mid-sentence is no title."""
+    text = ("French minister praises German chancellor;\nAfter the summit, a warm word for Berlin.\n\n"
+            "The French foreign minister on Monday praised the German chancellor for her leadership.")
+    assert [t for t in _types(nlp, text) if t[0] == "SUPPORT"] == [("SUPPORT", "praised")]
+    text = ("The French foreign minister on Monday praised the German\nchancellor for her leadership, "
+            "and later the minister praised the German chancellor again.")
+    assert len([t for t in _types(nlp, text) if t[0] == "SUPPORT"]) == 2
+
+
+def test_the_statement_with_no_owner_is_its_author_s(nlp):
+    """"Senator Hale proposed a ban. ... Ames called the statement outlandish": the ownerless
+    statement is the latest utterance before it, so its author receives the act; "the idea that
+    ..." carries its own content and refers back to nothing."""
+    doc, actors = _events(nlp, "Senator Tom Hale proposed a ban on imports on Monday. The proposal has drawn "
+                               "harsh criticism. Senator Bill Ames called the statement outlandish.")
+    ev = next(e for e in doc._.events if e.event == "ACCUSE" and e.actor and actors[e.actor[0]].name == "Bill Ames")
+    assert [actors[a].name for a in ev.recipient] == ["Tom Hale"], ev.why
+    doc, actors = _events(nlp, "Senator Tom Hale proposed a ban on imports on Monday. Governor Jane Ross "
+                               "rejected the idea that tariffs protect jobs.")
+    ev = next(e for e in doc._.events if e.event == "REJECT")
+    assert ev.recipient == (), ev.why

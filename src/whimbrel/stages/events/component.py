@@ -92,13 +92,17 @@ def _title_end(text: str) -> int:
     """End of the document's first line when it is a headline followed by a body, else 0: a
     title-case line ("Mike Pence Calls for Special Prosecutor after Report ..."), or a short
     line of one sentence set apart from the body by a blank line ("British diplomat praises
-    Obama's presidency.")."""
+    Obama's presidency.") or closed by a semicolon over its deck ("Trump says praise from Putin
+    helps the U.S.;")."""
     first, sep, rest = text.partition("\n")
     words = _TITLE_WORD.findall(first)
     if not sep or not rest.strip() or len(words) < 4:
         return 0
-    if rest.startswith(("\n", "\r\n")) and len(first.split()) <= _HEADLINE_WORDS \
-            and not _SENTENCE_BREAK.search(first.strip()):
+    short = len(first.split()) <= _HEADLINE_WORDS and not _SENTENCE_BREAK.search(first.strip())
+    if short and (rest.startswith(("\n", "\r\n")) or first.strip().endswith(";")):
+        # set apart by a blank line, or closed by a semicolon over its deck ("Trump says praise
+        # from Putin helps the U.S.;" over "After Democratic debate, ..."): a title over the body
+        # (a line merely wrapped mid-sentence is no title)
         return len(first)
     lower = [w for w in words if not w[0].isupper() and w.lower() not in _TITLE_LOWER]
     return len(first) if not lower else 0

@@ -189,9 +189,25 @@ def agentless(trig: Trigger, lex: Lexicon) -> str | None:
         e = trig.entry
         material = e.event in lex.roles.agentless_types or (e.cameo or "") in lex.roles.agentless_cameo
         return "no-actor:passive" if material else None
+    if _thing_relative(p, lex) and trig.entry.event not in lex.roles.agentless_types:
+        # "his comments, which raised concerns", "attacks that challenged the claim": the doer
+        # is the thing the relative clause is on, no political actor; only material acts
+        # ("the offensive, which has killed 1600 civilians") have such doers
+        return None
     if any(c.dep == nsubj for c in kids) or (p.dep == conj and any(c.dep == nsubj for c in p.head.children)):
         return "no-actor:unnamed"
     return None
+
+
+def _thing_relative(p: Token, lex: Lexicon) -> bool:
+    """Whether ``p`` heads a relative clause whose subject is "which" or "that" (a relative
+    pronoun of things, tagged WDT), or a verb conjoined to one sharing its subject, on a noun
+    that names no body of people (``collective_nouns``: "their countries, which backed ...")."""
+    if p.dep == conj and not any(c.dep in (nsubj, nsubjpass) or c.tag_ == "TO" for c in p.children):
+        p = p.head  # "which raised concerns and drew criticism"; not "to open talks", its own clause
+    return p.dep == relcl and p.head.pos_ in ("NOUN", "PROPN") and p.head.ent_type_ == "" and \
+        p.head.lemma_.lower() not in lex.roles.collective_nouns and \
+        any(c.dep == nsubj and c.tag_ == "WDT" for c in p.children)
 
 
 def _nominal_agentless(trig: Trigger, lex: Lexicon) -> str | None:

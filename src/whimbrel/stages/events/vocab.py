@@ -72,6 +72,7 @@ class RoleWords:
     dispositional_passives: frozenset[str]
     terminative_verbs: frozenset[str]
     aspectual_verbs: frozenset[str]
+    collective_nouns: frozenset[str]
     experiencer_predicates: frozenset[str]
     recipient_preps: frozenset[str]
     recipient_prep_order: tuple[str, ...]            # the same, in order of preference
@@ -89,6 +90,8 @@ class RoleWords:
     agentless_types: frozenset[str]                  # types coded from an agentless passive
     agentless_cameo: frozenset[str]                  # and CAMEO codes of other types
     content_owner_types: frozenset[str]
+    utterance_nouns: frozenset[str]
+    utterance_verbs: frozenset[str]
     gapped_passive_types: frozenset[str]             # a bare past verb after a passive is one too
     public_types: frozenset[str]                     # types no private individual does
     speech_recipient_types: frozenset[str]           # types aimed at whom the speaker's words are about
@@ -268,6 +271,7 @@ def _roles(doc: dict[str, Any]) -> RoleWords:
         dispositional_passives=_words(doc, "dispositional_passives"),
         terminative_verbs=_words(doc, "terminative_verbs"),
         aspectual_verbs=_words(doc, "aspectual_verbs"),
+        collective_nouns=_words(doc, "collective_nouns"),
         experiencer_predicates=_words(doc, "experiencer_predicates"),
         recipient_preps=_words(doc, "recipient_preps"),
         recipient_prep_order=tuple(doc.get("recipient_preps") or ()),
@@ -285,6 +289,8 @@ def _roles(doc: dict[str, Any]) -> RoleWords:
         agentless_types=_types(doc, "agentless_types"),
         agentless_cameo=_codes(doc, "agentless_cameo"),
         content_owner_types=_types(doc, "content_owner_types"),
+        utterance_nouns=_words(doc, "utterance_nouns"),
+        utterance_verbs=_words(doc, "utterance_verbs"),
         speech_recipient_types=_types(doc, "speech_recipient_types"),
         public_types=_types(doc, "public_types"),
         gapped_passive_types=_types(doc, "gapped_passive_types"),

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator
 
 from spacy.tokens import Token
 
-from ....syntax import (RELATIVE_PRONOUNS, acl, advcl, appos, ccomp, compound, conj, dobj, has_passive_subject, mark,
+from ....syntax import (RELATIVE_PRONOUNS, acl, advcl, appos, ccomp, compound, conj, det, dobj, has_passive_subject, mark,
                         nsubj, nsubjpass, oprd, pobj, poss, prep, relcl, xcomp)
 from ...places import api as places_api
 from ...statements import api as statements_api
@@ -22,7 +22,8 @@ from ..implied import all_actors, country_actor, find_actor, named_actor
 from .actors import gapped_patient, is_conjoined_passive, shared_subjects
 from .context import NOTHING, Found, RoleContext, first_resolving, resolve
 from .phrases import (complement_recipients, condition_subjects, content_owners, experiencer, locatives,
-                      of_is_agent, owner_adjectives, protest_purpose, recipients_of, reciprocal_parties)
+                      of_is_agent, owner_adjectives, phrase_owners, protest_purpose, recipients_of,
+                      reciprocal_parties)
 
 
 def passive_subject(c: RoleContext) -> Found:
@@ -179,6 +180,50 @@ def content_owner(c: RoleContext) -> Found:
     if c.e.event not in c.lex.roles.content_owner_types:
         return NOTHING
     return first_resolving(c, content_owners(c.trig, c.lex, c.is_actor), "recipient=owner-{}")
+
+
+#: How many sentences back an ownerless "the statement" looks for the utterance it names.
+UTTERANCE_WINDOW = 6
+
+
+def utterance_author(c: RoleContext) -> Found:
+    """An act aimed at "the statement" or "the proposal" with no owner or content of its own is aimed at
+    the author of the latest utterance before it in its sentence or the few before: "Trump
+    proposed a ban. ... Rubio called the statement outlandish" -> Trump
+    (``recipient=utterance-verb``); "Trump's proposal ... Clinton slammed the proposal"
+    (``recipient=utterance-owner``). Only for ``content_owner_types``."""
+    roles = c.lex.roles
+    if c.e.event not in roles.content_owner_types:
+        return NOTHING
+    target = next((h for tok in {c.t, c.p} for h in tok.children if h.dep in (dobj, nsubjpass)
+                   and h.lemma_.lower() in roles.utterance_nouns and h.i != c.t.i
+                   and any(d.dep == det and d.lower_ in ("the", "this", "that", "these", "those") for d in h.children)),
+                  None)
+    if target is None or content_owners_of(target, c) or any(
+            d.dep in (acl, ccomp, relcl, appos) or d.dep == prep and d.lower_ in ("of", "about", "on", "for")
+            for d in target.children):
+        return NOTHING  # "the idea that voting matters", "the idea of a database": its content is given
+    sents = [s for s in c.doc.sents if s.start <= target.i]
+    lo = sents[max(0, len(sents) - 1 - UTTERANCE_WINDOW)].start
+    for tok in reversed(c.doc[lo:target.i]):
+        if tok.i in (c.t.i, c.p.i):
+            continue
+        lemma = tok.lemma_.lower()
+        if tok.pos_ == "NOUN" and lemma in roles.utterance_nouns:
+            ids = [a for o, _ in phrase_owners(tok, c.lex, c.is_actor) for a in resolve(c.doc, o) if a not in c.actors]
+            if ids:
+                return Found(((ids[:1], "recipient=utterance-owner"),))
+        elif tok.pos_ == "VERB" and lemma in roles.utterance_verbs:
+            subj, _ = c.subject(tok)
+            ids = [a for a in (resolve(c.doc, subj) if subj is not None else []) if a not in c.actors]
+            if ids:
+                return Found(((ids[:1], "recipient=utterance-verb"),))
+    return NOTHING
+
+
+def content_owners_of(noun: Token, c: RoleContext) -> bool:
+    """Whether ``noun`` has an owner of its own (possessor, actor modifier, "by" agent)."""
+    return bool(phrase_owners(noun, c.lex, c.is_actor))
 
 
 def intent_partner(c: RoleContext) -> Found:
@@ -355,6 +400,7 @@ RECIPIENT_RULES: tuple[Rule, ...] = (
     complement,
     experiencer_subject,
     content_owner,
+    utterance_author,
     intent_partner,
     protest_target,
     threat_condition,
