@@ -96,3 +96,9 @@ def test_parenthetical_cue_in_a_clause_holding_a_quoted_phrase(parse):
 def test_complement_verb_is_inside_its_cues_content(parse):
     # "raise" takes its object as content, but here it is what was proposed
     assert [x for _, x, _, _ in _found(parse, "The senator proposed raising the minimum wage.")] == []
+
+
+def test_an_object_that_is_a_noun_cue_reports_its_own_content(parse):
+    # "concerns" found as a noun cue ("her concerns ABOUT the budget") is not the verb's content too
+    text = "The governor announced her concerns about the budget."
+    assert _found(parse, text, taken=[4]) == []

@@ -101,7 +101,7 @@ def _passive(verb: Token) -> bool:
     return any(c.dep == dep.auxpass for c in verb.children)
 
 
-def _candidate(doc: Doc, cues: Cues, verb: Token) -> Draft | None:
+def _candidate(doc: Doc, cues: Cues, verb: Token, taken: set[int]) -> Draft | None:
     if verb.dep == dep.xcomp:
         # a verb that is itself another verb's complement ("proposed RAISING the wage") is inside
         # that verb's content, as the content rules have it
@@ -121,7 +121,8 @@ def _candidate(doc: Doc, cues: Cues, verb: Token) -> Draft | None:
         why = WHY_PASSIVE
     else:
         obj = next((c for c in verb.rights if c.dep == dep.dobj), None)
-        if obj is None or not reportable(cues, verb, obj):
+        if obj is None or obj.i in taken or not reportable(cues, verb, obj):
+            # an object that is itself a noun cue ("voiced CONCERNS about the plan") reports its own content
             return None
         span = _object_span(doc, verb, obj)
         spk, sspan = resolve_speaker(doc, implicit_subject(verb, doc), cues)
@@ -142,7 +143,7 @@ def object_statements(doc: Doc, cues: Cues, quoted: Quoted, head_span: tuple[int
             continue
         if (head_span and head_span[0] <= tok.idx < head_span[1]) or quoted.inside(tok.idx):
             continue
-        d = _candidate(doc, cues, tok)
+        d = _candidate(doc, cues, tok, taken)
         if d is None or d.content_span[0] >= d.content_span[1] or quoted.contains(d.content_span):
             continue
         out.append(d)
