@@ -102,3 +102,9 @@ def test_an_object_that_is_a_noun_cue_reports_its_own_content(parse):
     # "concerns" found as a noun cue ("her concerns ABOUT the budget") is not the verb's content too
     text = "The governor announced her concerns about the budget."
     assert _found(parse, text, taken=[4]) == []
+
+
+def test_agentless_passive_with_a_predicate_is_a_candidate_without_a_speaker(parse):
+    # the subject and its predicate are a proposition ("was described as ..."), whoever holds it
+    text = "The senator was described as a reckless spender."
+    assert _found(parse, text) == [("described", text[:-1], None, WHY_PASSIVE)]
