@@ -44,7 +44,9 @@ Choices, documented because consumers rely on them:
   headlines are always kept (PolNeAR rarely annotates them, consumers rely on them).
   With the candidate model (:mod:`.candidates`) the rules over-generate indirect
   candidates (learned cue verbs and nouns of low cue rate, evidential raising
-  verbs (:mod:`.raising`), "according to" any source) and the model, not the
+  verbs (:mod:`.raising`), "according to" any source, the object or passive
+  subject of a learned cue verb that found no other content (:mod:`.objects`))
+  and the model, not the
   class table, decides which indirect candidates are kept.
 """
 from __future__ import annotations
@@ -62,6 +64,7 @@ from . import candidates, precision, weights
 from .headline import headline
 from .indirect import OPENS_AT, indirect_statements
 from .nouns import noun_statements
+from .objects import object_statements
 from .raising import WHY as RAISING, raising_statements
 from .quotes import Quoted, marks_view, paragraphs, scan_quotes
 from .speakers import cue_subject
@@ -119,6 +122,8 @@ def extract(doc: Doc, cues: Cues | None = None, spans: str = "attribution") -> l
     if spans == "attribution" and weights.active():
         drafts.extend(noun_statements(doc, cues, quoted, head_span, weights.cue_rate()))
         drafts.extend(raising_statements(doc, quoted, head_span))
+        taken = {d.cue_token for d in drafts if d.cue_token is not None}
+        drafts.extend(object_statements(doc, cues, quoted, head_span, taken, weights.cue_rate()))
     drafts.extend(transcript_turns(doc, paras, text, head_span))
     drafts.extend(signed_posts(doc, text, paras))
     if spans == "attribution" and precision.ENABLED:

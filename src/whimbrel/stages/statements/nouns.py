@@ -10,6 +10,11 @@ them (:mod:`.candidates`): their rates are low, so most occurrences report
 nothing, and the model decides from the context. The speaker is the noun's
 possessor ("Trump's claim"); a noun without one ("the claim that ...") names
 no holder and gives nothing.
+
+Nouns of content the table does not link through a preposition of topic or
+target (the lexicon's ``content_nouns`` and ``comment_nouns``: "her remarks
+ON trade", "his allegations AGAINST the board") take their content through
+one (:data:`TOPIC_PREPS`) as well.
 """
 from __future__ import annotations
 
@@ -18,10 +23,14 @@ from spacy.tokens import Doc, Token
 from ... import syntax as dep
 from .content import subtree_chars
 from .drafts import Draft, span_chars
-from .learned import learned_nouns
+from .learned import Learned, learned_nouns
 from .quotes import Quoted
 from .speakers import resolve_speaker
 from .vocab import Cues
+
+#: prepositions introducing what a noun of content is about or aimed at ("concerns ABOUT the plan",
+#: "criticism OF the deal", "allegations AGAINST the agency", "views ON trade", "support FOR the bill")
+TOPIC_PREPS = ("about", "of", "on", "against", "for", "over", "toward", "towards")
 
 
 def _content(tok: Token, rels: tuple[str, ...]) -> tuple[Token, str] | None:
@@ -40,6 +49,10 @@ def noun_statements(doc: Doc, cues: Cues, quoted: Quoted, head_span: tuple[int, 
                     min_rate: float) -> list[Draft]:
     """Candidate statements of the learned cue nouns (cue rate at least ``min_rate``) of ``doc``."""
     nouns = {k: v for k, v in learned_nouns().items() if v.rate >= min_rate}
+    topical = tuple(f"prep:{p}" for p in TOPIC_PREPS)
+    for lemma in cues.content_nouns:
+        had = nouns.get(lemma, Learned(0.0, ()))
+        nouns[lemma] = had._replace(relations=had.relations + tuple(r for r in topical if r not in had.relations))
     out: list[Draft] = []
     for tok in doc:
         if tok.pos_ != "NOUN" or (head_span and head_span[0] <= tok.idx < head_span[1]) or quoted.inside(tok.idx):

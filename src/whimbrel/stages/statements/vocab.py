@@ -33,6 +33,8 @@ class Cues:
     phrasal: dict[str, tuple[str, frozenset[str]]] = field(default_factory=dict)  # lemma -> (group, preps)
     non_sources: frozenset[str] = frozenset()
     comment_nouns: frozenset[str] = frozenset()
+    #: nouns that name a proposition, an utterance or an attitude (what can be reported), not an act
+    content_nouns: frozenset[str] = frozenset()
     elliptical_sources: frozenset[str] = frozenset()
     naming_verbs: frozenset[str] = frozenset()
     #: cue lemma -> content relations learned from annotated news (learned.py), most frequent first
@@ -115,6 +117,8 @@ def build(raw: dict) -> Cues:
                  for k, v in (raw.get("phrasal") or {}).items()},
         non_sources=frozenset(str(n).lower() for n in raw.get("non_sources") or ()),
         comment_nouns=frozenset(str(n).lower() for n in raw.get("comment_nouns") or ()),
+        content_nouns=frozenset(str(n).lower() for n in (raw.get("content_nouns") or ()))
+        | frozenset(str(n).lower() for n in raw.get("comment_nouns") or ()),
         elliptical_sources=frozenset(str(n).lower() for n in raw.get("elliptical_sources") or ()),
         naming_verbs=frozenset(str(n).lower() for n in raw.get("naming_verbs") or ()),
     )
