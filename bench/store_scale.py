@@ -25,6 +25,14 @@ or not at all; 5% of documents reprint an earlier one (near-duplicates).
     python bench/store_scale.py --db both --steps 10000,30000,100000    # a shorter run
 
 The PostgreSQL database named by ``--pg-url`` is emptied first (its tables dropped).
+
+``--existing`` measures a store that is already there (a copy of a bench store, or one
+copied from SQLite into PostgreSQL) and changes nothing in it but what ``--add-batches``
+stores: first that many batches of another seed's corpus (``--seed``), printing the wall and
+process CPU time per batch, then the queries' latency as after a step:
+
+    python bench/store_scale.py --existing --db sqlite --sqlite-path copy.db --add-batches 60 --seed 99
+    python bench/store_scale.py --existing --db postgresql --pg-url postgresql+psycopg:///copy
 """
 from __future__ import annotations
 
@@ -327,6 +335,40 @@ def run(kind: str, url: str, steps: list[int], repeat: int, batch: int, export_e
     store.close()
 
 
+def existing(url: str, repeat: int, add_batches: int, batch: int, seed: int) -> None:
+    """Measure the store at ``url`` as it is: ``add_batches`` batches of the ``seed`` corpus stored
+    into it (wall and process CPU per batch, the first one apart as a warm-up), then the queries."""
+    from whimbrel.store import Store
+
+    store = Store(url)
+    before = count_events(store)
+    print(f"\n== existing {store.dialect} store: {url}, {before:,} events, {store_size(store) / 1e6:.0f} MB",
+          flush=True)
+    if add_batches:
+        corpus = Corpus(seed)
+        corpus.n = 10 ** 8  # document ids apart from the stored corpus's
+        batches = [[corpus.next() for _ in range(batch)] for _ in range(add_batches + 1)]
+        store.add(batches[0])  # warm-up: the process's first batch pays for imports and caches
+        walls, cpus = [], []
+        for b in batches[1:]:
+            w, c = time.perf_counter(), time.process_time()
+            store.add(b)
+            walls.append(time.perf_counter() - w)
+            cpus.append(time.process_time() - c)
+        new = count_events(store) - before
+        print(f"added {add_batches} batches of {batch} (seed {seed}): {new:,} new events; per batch: wall "
+              f"{statistics.mean(walls) * 1000:.1f} ms mean, {statistics.median(walls) * 1000:.1f} median; "
+              f"process CPU {statistics.mean(cpus) * 1000:.1f} ms mean, {statistics.median(cpus) * 1000:.1f} median",
+              flush=True)
+    if repeat:
+        rng = random.Random(5)
+        s = samples(store, rng, 40)
+        for name, fn in queries(store, s, rng).items():
+            p50, p95 = latencies(fn, repeat)
+            print(f"{name:32s} p50 {p50:7.1f} ms  p95 {p95:7.1f} ms", flush=True)
+    store.close()
+
+
 def _fresh_pg(url: str) -> None:
     from sqlalchemy import create_engine, text
 
@@ -347,7 +389,17 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, default=20, help="runs of each query per step")
     ap.add_argument("--batch", type=int, default=16)
     ap.add_argument("--export-every-step", action="store_true", help="default: export after the last step only")
+    ap.add_argument("--existing", action="store_true",
+                    help="measure the store at --sqlite-path / --pg-url as it is (nothing emptied)")
+    ap.add_argument("--add-batches", type=int, default=0, help="with --existing: batches to store first")
+    ap.add_argument("--seed", type=int, default=99, help="with --add-batches: the corpus's seed")
     args = ap.parse_args()
+    if args.existing:
+        if args.db == "both" or (args.db == "sqlite" and not args.sqlite_path):
+            ap.error("--existing takes one store: --db sqlite --sqlite-path PATH, or --db postgresql")
+        existing(args.sqlite_path if args.db == "sqlite" else args.pg_url, args.repeat, args.add_batches,
+                 args.batch, args.seed)
+        return
     steps = [int(x) for x in args.steps.split(",")]
     print(f"store_scale: steps {steps}, load average {os.getloadavg()[0]:.2f}, {os.cpu_count()} cores", flush=True)
     if args.db in ("sqlite", "both"):

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 import whimbrel
-from store_fixtures import db_urls
+from store_fixtures import db_urls, drop_test_databases  # noqa: F401 (autouse: drops fresh_url's databases)
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

@@ -153,8 +153,13 @@ def db_urls() -> list:
     return params
 
 
+#: PostgreSQL databases :func:`fresh_url` made that are not dropped yet (drop_test_databases drops them).
+_CREATED: list[str] = []
+
+
 def fresh_url(kind: str, tmp_path) -> str:
-    """A new, empty store of ``kind``: a SQLite file, or a fresh schema-less PostgreSQL database."""
+    """A new, empty store of ``kind``: a SQLite file, or a fresh schema-less PostgreSQL database,
+    dropped when the test ends (:func:`drop_test_databases`)."""
     if kind == "sqlite":
         return str(tmp_path / "store.db")
     from sqlalchemy import create_engine, text
@@ -164,8 +169,33 @@ def fresh_url(kind: str, tmp_path) -> str:
     with admin.connect() as c:
         c.execute(text(f'CREATE DATABASE "{name}"'))
     admin.dispose()
+    _CREATED.append(name)
     base = PG_URL.rsplit("/", 1)[0]
     return f"{base}/{name}"
+
+
+def drop_created() -> list[str]:
+    """Drop every database :func:`fresh_url` made so far, closing the connections a test's stores
+    still hold (``WITH (FORCE)``, PostgreSQL 13+); returns their names."""
+    names, _CREATED[:] = list(_CREATED), []
+    if not names:
+        return names
+    from sqlalchemy import create_engine, text
+
+    admin = create_engine(PG_URL, isolation_level="AUTOCOMMIT")
+    with admin.connect() as c:
+        for name in names:
+            c.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+    return names
+
+
+@pytest.fixture(autouse=True)
+def drop_test_databases():
+    """After each test, the PostgreSQL databases it made with :func:`fresh_url` are dropped
+    (before, every PostgreSQL store test left one behind)."""
+    yield
+    drop_created()
 
 
 @contextlib.contextmanager

@@ -266,3 +266,24 @@ def test_date_driven_pages_are_the_same_pages(store, monkeypatch):
     monkeypatch.setattr(query, "DATE_DRIVEN_FROM", 1)
     assert pages() == default
     assert all(p["items"] for p in default) and default[-1]["total"] == 30
+
+
+@pytest.mark.skipif(not __import__("store_fixtures").PG_URL, reason="WHIMBREL_TEST_PG not set")
+def test_fresh_postgresql_databases_are_dropped(tmp_path):
+    """fresh_url's PostgreSQL databases are dropped at the test's end, even with a store still
+    connected to one (hundreds of whimbrel_t_* databases had piled up on the test server)."""
+    from sqlalchemy import create_engine, text
+
+    from store_fixtures import PG_URL, drop_created
+
+    url = fresh_url("postgresql", tmp_path)
+    name = url.rsplit("/", 1)[1]
+    held = Store(url)
+    held.add([make_analysis("held", EDGE_TEXTS[0], dt.date(2021, 5, 1), date="2021-05-01")])
+    assert name in drop_created()
+    admin = create_engine(PG_URL)
+    with admin.connect() as c:
+        left = c.execute(text("SELECT count(*) FROM pg_database WHERE datname = :n"), {"n": name}).scalar_one()
+    admin.dispose()
+    held.engine.dispose()
+    assert left == 0

@@ -16,7 +16,7 @@ from sqlalchemy.schema import CreateIndex
 
 from .schema import (
     actor_aliases, document_bands, documents, event_actors, event_dyads, events, metadata,
-    normalise_url, schema_version, store_totals, sync_coded,
+    normalise_url, schema_version, store_totals, sync_coded, sync_event_rows,
 )
 
 
@@ -115,8 +115,8 @@ def _v6(conn: Connection) -> None:
     if "coded" not in {c["name"] for c in inspect(conn).get_columns("event_actors")}:
         conn.execute(text("ALTER TABLE event_actors ADD COLUMN coded VARCHAR(16)"))
     sync_coded(conn)
-    conn.execute(CreateIndex(next(ix for ix in event_actors.indexes if ix.name == "ix_event_actors_coded"),
-                             if_not_exists=True))
+    # The index as version 6 made it (version 10 adds the date; a fresh store has that one).
+    conn.execute(text("CREATE INDEX IF NOT EXISTS ix_event_actors_coded ON event_actors (actor_id, role, coded, event_id)"))
     conn.execute(text("ANALYZE"))
 
 
@@ -162,8 +162,22 @@ def _v9(conn: Connection) -> None:
         create(conn)
 
 
-#: MIGRATIONS[i] takes the schema from version i to i + 1. Append, never edit.
-MIGRATIONS: list[Callable[[Connection], None]] = [_v1, _v2, _v3, _v4, _v5, _v6, _v7, _v8, _v9]
+def _v10(conn: Connection) -> None:
+    """Version 10: ``event_actors.date_start`` (each row's event's), filled from ``events``, and
+    ``ix_event_actors_coded`` made again with it before the event id (events by actor, newest first)."""
+    from sqlalchemy import inspect
+
+    if "date_start" not in {c["name"] for c in inspect(conn).get_columns("event_actors")}:
+        conn.execute(text("ALTER TABLE event_actors ADD COLUMN date_start DATE"))
+    sync_event_rows(conn)
+    conn.execute(text("DROP INDEX IF EXISTS ix_event_actors_coded"))
+    conn.execute(CreateIndex(next(ix for ix in event_actors.indexes if ix.name == "ix_event_actors_coded")))
+    conn.execute(text("ANALYZE event_actors"))
+
+
+#: MIGRATIONS[i] takes the schema from version i to i + 1. Append, never edit (version 6's index
+#: is now spelled out in SQL: the table's definition has version 10's).
+MIGRATIONS: list[Callable[[Connection], None]] = [_v1, _v2, _v3, _v4, _v5, _v6, _v7, _v8, _v9, _v10]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -33,11 +33,13 @@ class RoleFilter(Protocol):
 #: against 135 ms, one with 28,823 events 25 against 32, one with 8,114 80 against 10
 #: (docs/scale.md, round 4).
 EXISTS_FROM = 16
-#: On PostgreSQL the set costs more per id (a read of each event's row, about 40 us where the
-#: rows are not in shared buffers) and the walk less (4-8 us per event passed): the walk is
-#: taken from a total 128 times smaller squared, about 1,200 events at 300,000 (without it an
-#: actor of 15,043 events took 210 ms by its set, 36 ms by the walk; docs/scale.md, round 5).
-PG_WALK_DIVISOR = 128
+#: On PostgreSQL the walk costs 4-8 us per event passed, and the set is read from
+#: ``ix_event_actors_coded``, which holds each row's event date (schema version 10): about 1 us
+#: per id, then only the page's events are read (:func:`role_page`). Before, the set cost a read
+#: of each event's row (about 40 us where not in shared buffers), and the walk was taken from a
+#: total 128 times smaller squared; at 1,000,000 events an actor of 3,712 events then took
+#: 100-165 ms by the walk (docs/scale.md, round 6).
+PG_WALK_DIVISOR = 2
 
 
 def role_only_of(f: RoleFilter) -> tuple[str, str] | None:
@@ -70,11 +72,25 @@ def role_total(conn, role: str, actor_ids: list[int], coded: list) -> int:
     if not rest:
         return int(per[big])
     other = ea.alias("big")
+    probe = select(other.c.event_id).where(other.c.event_id == ea.c.event_id, other.c.actor_id == big,
+                                           other.c.role == role)
+    if conn.dialect.name == "postgresql":
+        # OFFSET 0 keeps the NOT EXISTS a probe per row of the few others' rows: as an anti
+        # join PostgreSQL hashed all the largest actor's rows first (137,576 at 1,000,000
+        # events: 50 of 92 ms; docs/scale.md, round 6).
+        probe = probe.offset(0)
     extra = conn.execute(select(func.count(ea.c.event_id.distinct())).where(
-        ea.c.actor_id.in_(rest), *base,
-        ~exists().where(other.c.event_id == ea.c.event_id, other.c.actor_id == big, other.c.role == role))
-    ).scalar_one()
+        ea.c.actor_id.in_(rest), *base, ~probe.exists())).scalar_one()
     return int(per[big]) + int(extra)
+
+
+def role_page(conn, role: str, actor_ids: list[int], coded: list, lim: int, off: int) -> list[int]:
+    """The ids of a page of the events in which one of ``actor_ids`` plays ``role``, newest first
+    (the list's order: date descending, undated last, then id), from event_actors' rows alone."""
+    ea = event_actors
+    return list(conn.execute(
+        select(ea.c.event_id, ea.c.date_start).where(ea.c.role == role, ea.c.actor_id.in_(actor_ids), *coded)
+        .distinct().order_by(ea.c.date_start.desc().nulls_last(), ea.c.event_id).limit(lim).offset(off)).scalars())
 
 
 def role_coded_of(f: RoleFilter) -> list:

@@ -32,7 +32,7 @@ from .migrations import make_engine
 from .modality import coded_of
 from .schema import (
     actor_aliases, actor_mentions, actors, doc_actors, document_bands, documents, event_actors,
-    event_mentions, events, places, statements, store_totals, sync_coded, times,
+    event_mentions, events, places, statements, store_totals, sync_event_rows, times,
 )
 
 # Statements built once, with bound parameters. Building a Core statement with
@@ -166,9 +166,11 @@ def _place_columns(place: Any) -> dict[str, Any]:
                 lat=place.lat, lon=place.lon, place_feature=getattr(place, "feature", None))
 
 
-def _event_actor_rows(event_id: int, ev: Event, local_actor: dict, coded: str | None) -> list[dict]:
-    """The event_actors rows of one event mention; ``coded``: the event's, as it is now."""
-    return [dict(event_id=event_id, actor_id=canon, role=role, coded=coded)
+def _event_actor_rows(event_id: int, ev: Event, local_actor: dict, coded: str | None,
+                      start: Any) -> list[dict]:
+    """The event_actors rows of one event mention; ``coded``, ``start``: the event's coded type
+    and date_start as they are now."""
+    return [dict(event_id=event_id, actor_id=canon, role=role, coded=coded, date_start=start)
             for role, ids in (("actor", ev.actor), ("recipient", ev.recipient))
             for canon in sorted({local_actor[x][0] for x in ids if x in local_actor})]
 
@@ -312,9 +314,9 @@ class Store:
             recount(conn, sorted(touched))
             # Their (actor, recipient, date) rows, from event_actors and events as they now are.
             rebuild_dyads(conn, touched)
-            # event_actors.coded: an event coded by a later mention, in this batch or after
-            # its rows were written, gets it on all its rows.
-            sync_coded(conn, touched)
+            # event_actors.coded and .date_start: an event coded or re-dated by a later mention,
+            # in this batch or after its rows were written, gets it on all its rows.
+            sync_event_rows(conn, touched)
             if self.dialect == "postgresql":  # the document search's counts (store/lexemes.py)
                 add_documents(conn, [r.id for r in results if r.status != "skipped"])
             tally = [{"_name": k, "_n": n} for k, n in self._tally.items() if n]
@@ -537,7 +539,9 @@ class Store:
             else:
                 conn.execute(_UPDATE_EVENT, {"_id": event_id, **values})
 
-        event_actor_rows += _event_actor_rows(event_id, ev, local_actor, coded if created else (cur["coded"] or coded))
+        start = row["date_start"] if created else values.get("date_start", cur["date_start"])
+        event_actor_rows += _event_actor_rows(event_id, ev, local_actor, coded if created else (cur["coded"] or coded),
+                                              start)
 
         mention_rows.append(dict(
             event_id=event_id, document_id=doc_id, local_id=ev.id, event_type=ev.event, mode=ev.mode,
