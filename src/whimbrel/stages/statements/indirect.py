@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Token
 
 from ... import syntax as dep
 from ...ext import text_of
-from .content import Content, CueSite, find_content, prev_end, reported_aside, subtree_chars
+from .content import Content, CueSite, find_content, prev_end, reported_aside, subtree_chars, trailing_elaboration, concessive
 from .content import naming_predicate
 from .cues import cue_group, phrasal_prep
 from .drafts import Draft, Found, draft_for_cue
@@ -182,12 +182,14 @@ def _head_span(ctx: Context, site: CueSite, head: Token) -> tuple[int, int]:
     for a in aside:
         if a.dep in (dep.conj, dep.advcl):
             ctx.owner[a.i] = tok
-    span = subtree_chars(head, exclude=aside, cue_i=tok.i)
+    extra = [t for t in trailing_elaboration(ctx.doc, head)
+             if not ctx.quoted.inside(t.idx)]
+    span = subtree_chars(head, exclude=aside + extra, cue_i=tok.i)
     if span[0] <= tok.idx < span[1]:
         # "laws which he said were strict": the complement's subject is the
         # relative pronoun before the cue; what was said is what follows it
         span = trim(text_of(ctx.doc), tok.idx + len(tok), span[1])
-    elif head.dep == dep.ccomp and head.head.i == tok.i and head.i > tok.i and not aside:
+    elif head.dep == dep.ccomp and head.head.i == tok.i and head.i > tok.i and not aside and not extra:
         span = (span[0], _trailing_end(ctx, tok, head, span[1]))
     elif head.i < tok.i and span[1] <= tok.idx and ctx.cues.object_content:
         if _closes_sentence(ctx.doc, tok):
@@ -295,6 +297,7 @@ def _trailing_end(ctx: Context, cue: Token, head: Token, end: int) -> int:
             nxt = c.i + 1
             continue
         if c.dep not in _TRAILING_DEPS or (cue_group(c, ctx.cues) is not None and dep.own_subject(c) is None) \
+                or concessive(c) \
                 or ctx.quoted.inside(c.idx) or any(t.text in ALL_MARKS for t in c.subtree):
             break
         last = c.right_edge
