@@ -44,3 +44,15 @@ def test_gold_covers_what_the_issue_asks():
     assert {a["corpus"] for a in articles} == {"polnear_train", "trnews", "geovirus"}
     dev_docs = {(a["corpus"], a["doc"]) for a in _read("dev")}
     assert not dev_docs & {(a["corpus"], a["doc"]) for a in _read("sealed")}
+
+
+def test_an_actor_anchor_is_a_whole_word_not_part_of_one():
+    """An actor written "he" is the word "he", not the "he" of "the" nearer the trigger."""
+    build = _build_module()
+    text = "After he left, the police arrested them."
+    trigger = (text.index("arrested"), text.index("arrested") + 8)
+    got = build._actor(text, {"text": "he"}, trigger, "actor")
+    assert got["span"] == [6, 8], got
+    near = build._actor(text, {"text": "he", "near": "After he left, the"}, trigger, "actor")
+    assert near["span"] == [6, 8], near
+    assert build._actor("the one", {"text": "one"}, (0, 3), "actor")["span"] == [4, 7]
