@@ -15,8 +15,12 @@ from __future__ import annotations
 
 import logging
 from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Doc
 
 from ... import lexicons
+from ... import syntax as dep
 
 PRECISION_FILE = "statements/rule_precision.tsv"
 #: a class is judged from this many findings on ...
@@ -28,6 +32,9 @@ MIN_PRECISION = 0.3
 ENABLED = True
 
 log = logging.getLogger(__name__)
+
+if TYPE_CHECKING:
+    from .drafts import Draft
 
 
 @lru_cache(maxsize=1)
@@ -45,3 +52,32 @@ def weak(kind: str, cue: str | None, why: str | None) -> bool:
     """Whether findings of this class were mostly wrong on the training split."""
     n, p = rule_precision().get((kind, cue or "-", why or "-"), (0, 1.0))
     return n >= MIN_SEEN and p < MIN_PRECISION
+
+
+def _within(outer: tuple[int, int], inner: tuple[int, int]) -> bool:
+    return outer[0] <= inner[0] and inner[1] <= outer[1]
+
+
+def without_nested_reports(doc: Doc, drafts: list[Draft]) -> list[Draft]:
+    """Drop an indirect attribution whose cue is the main verb of another attribution's reported clause.
+
+    In "X said (that) Y believes / wants / plans Z" the reported clause's own verb
+    is a verb of saying or thinking, but PolNeAR annotates one attribution there,
+    X's, whose content is the whole clause "Y believes Z": what Y believes is only
+    what X reports. The inner candidate is dropped when its cue is the clausal
+    complement (``ccomp``) of the other attribution's cue and both its cue and its
+    content lie inside that attribution's content. On the first 150 documents of
+    polnear_train, 9 of the 89 such inner candidates matched an annotated attribution.
+    """
+    by_cue = {d.cue_token: d for d in drafts if d.cue_token is not None}
+    out = []
+    for d in drafts:
+        if d.kind == "indirect" and d.cue_token is not None and d.cue_token < len(doc) \
+                and d.cue_span is not None:
+            cue = doc[d.cue_token]
+            outer = by_cue.get(cue.head.i) if cue.dep == dep.ccomp else None
+            if outer is not None and outer is not d and _within(outer.content_span, d.content_span) \
+                    and _within(outer.content_span, d.cue_span):
+                continue
+        out.append(d)
+    return out
