@@ -52,3 +52,19 @@ def test_inner_cue_dropped_only_inside_the_outer_content(parse):
     assert without_nested_reports(doc, [short, inner]) == [short, inner]
     # with no attribution at the governing verb the inner one stays
     assert without_nested_reports(doc, [inner]) == [inner]
+
+
+def test_cue_deeper_in_the_reported_clause_is_dropped_but_not_a_conjunct_of_its_verb(parse):
+    text = "The mayor said the vote was delayed after the council complained that the room was too small."
+    doc = parse(text)
+    outer = _draft(text, doc, "said", "the vote was delayed after the council complained that the room was too small")
+    inner = _draft(text, doc, "complained", "that the room was too small")
+    assert doc[inner.cue_token].dep_ == "advcl"                   # inside the clause, not its verb
+    assert without_nested_reports(doc, [outer, inner]) == [outer]
+    # "said she supports X and believes Y": the speaker's own second report, a conjunct of the clause's verb
+    text = "The senator said she supports the bill and believes it will pass."
+    doc = parse(text)
+    outer = _draft(text, doc, "said", "she supports the bill and believes it will pass")
+    inner = _draft(text, doc, "believes", "it will pass")
+    assert doc[inner.cue_token].dep_ == "conj"
+    assert without_nested_reports(doc, [outer, inner]) == [outer, inner]

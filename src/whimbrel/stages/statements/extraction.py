@@ -48,9 +48,10 @@ Choices, documented because consumers rely on them:
   subject of a learned cue verb that found no other content (:mod:`.objects`))
   and the model, not the
   class table, decides which indirect candidates are kept.
-* With PolNeAR's convention, the verb of saying or thinking that heads another
-  attribution's reported clause ("X said Y believes Z") is no attribution of its
-  own: X's content is "Y believes Z" (:func:`.precision.without_nested_reports`).
+* With PolNeAR's convention, a cue of saying or thinking inside another
+  attribution's reported clause ("X said Y believes Z", "X said the vote was
+  delayed after Y complained that Z") is no attribution of its own: X's content
+  holds it (:func:`.precision.without_nested_reports`).
 """
 from __future__ import annotations
 
