@@ -78,22 +78,25 @@ def test_somebody_names_no_source(nlp):
 
 def test_lemmatizer_slip_still_finds_cue(nlp):
     # the statistical lemmatizer may give "hop" for "hoped"; regular inflection recovers "hope"
-    got = found(nlp, "The governor said he hoped the strike would end soon.")
+    got = found(nlp, "The governor hoped the strike would end soon.")
     assert ("hoped", "the strike would end soon") in [(c, t) for c, t, _ in got]
 
 
 def test_nested_attribution(nlp):
+    # PolNeAR's convention: the report inside the reported clause is the minister's content, not a
+    # second attribution (polnear_train: 9 of 89 such inner candidates annotated; st62)
     text = "The minister said the envoy had told him that the talks were over."
     got = [(c, t) for c, t, _ in found(nlp, text)]
     assert ("said", "the envoy had told him that the talks were over") in got
-    assert ("told", "that the talks were over") in got
+    assert "told" not in [c for c, _ in got]
 
 
 def test_coordinated_cue_leaves_the_complement(nlp):
     # "said it believed X and called for Y": the appeal is the speaker's second act
+    # (the belief inside the reported clause is the party's reported content, not a second attribution)
     text = "The party said it believed the count had been manipulated and called for a recount."
     got = [(c, t) for c, t, _ in found(nlp, text)]
-    assert ("believed", "the count had been manipulated") in got
+    assert ("said", "it believed the count had been manipulated") in got
     assert ("called for", "a recount") in got
 
 

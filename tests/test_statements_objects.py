@@ -108,3 +108,21 @@ def test_agentless_passive_with_a_predicate_is_a_candidate_without_a_speaker(par
     # the subject and its predicate are a proposition ("was described as ..."), whoever holds it
     text = "The senator was described as a reckless spender."
     assert _found(parse, text) == [("described", text[:-1], None, WHY_PASSIVE)]
+
+
+@pytest.mark.parametrize("text, cue, content", [
+    ("The minister warned of a looming fuel shortage.", "warned", "a looming fuel shortage"),
+    ("The farmers complained bitterly about the new tariffs.", "complained", "the new tariffs"),
+])
+def test_object_of_a_preposition_of_topic_when_the_verb_has_no_other_content(parse, text, cue, content):
+    got = _found(parse, text)
+    assert [(c, x) for c, x, _, _ in got] == [(cue, content)]
+    assert got[0][3].startswith("learned prep:")
+
+
+@pytest.mark.parametrize("text", [
+    "The senator spoke at a rally in Ohio.",                       # the place of the act
+    "The minister warned that the fuel would run out by March.",   # the verb's own clause is its content
+])
+def test_no_topic_candidate_for_a_place_or_a_verb_with_its_own_content(parse, text):
+    assert not any(w.startswith("learned prep:") for *_, w in _found(parse, text))

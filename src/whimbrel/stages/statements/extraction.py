@@ -48,6 +48,10 @@ Choices, documented because consumers rely on them:
   subject of a learned cue verb that found no other content (:mod:`.objects`))
   and the model, not the
   class table, decides which indirect candidates are kept.
+* With PolNeAR's convention, a cue of saying or thinking inside another
+  attribution's reported clause ("X said Y believes Z", "X said the vote was
+  delayed after Y complained that Z") is no attribution of its own: X's content
+  holds it (:func:`.precision.without_nested_reports`).
 """
 from __future__ import annotations
 
@@ -135,6 +139,7 @@ def extract(doc: Doc, cues: Cues | None = None, spans: str = "attribution") -> l
         drafts = _attribution_spans(doc, drafts, text, (cues.rules or cues).group_of)
         _sources_as_written(doc, drafts, cues)
         drafts = candidates.keep(doc, drafts, text, (cues.rules or cues).group_of)
+        drafts = precision.without_nested_reports(doc, drafts)
         for d in drafts:   # the content as PolNeAR bounds it, once the model has judged the complement
             if OPENS_AT in d.extra and d.kind == "indirect":
                 d.content_span = (d.extra[OPENS_AT], d.content_span[1])

@@ -19,6 +19,12 @@ by a predicate ("called the plan a disaster", "urged the party to drop the
 rule"). An object that names an act, event, measure or plan ("announced new
 sanctions", "called a special session", "defended the decision") is what the
 verb acts on, not what anybody said or thought.
+
+A learned cue verb with no object, clause or infinitive of its own whose first
+prepositional phrase is one of topic or target (:data:`TOPIC_PREPS`: "warned of a
+crisis", "complained about the delays") gives the preposition's object as a
+candidate too, for any learned verb, not only those whose table relations name
+the preposition.
 """
 from __future__ import annotations
 
@@ -134,18 +140,48 @@ def _candidate(doc: Doc, cues: Cues, verb: Token, taken: set[int]) -> Draft | No
                  verb.i, why=why)
 
 
+#: prepositions whose object is what a cue verb with no other content reports ("warned OF a crisis",
+#: "complained ABOUT the delays", "spoke AGAINST the plan"); "at", "over" and "on" are more often the
+#: place, occasion or medium of the act on polnear_train ("spoke AT a rally", "listed ON his records")
+TOPIC_PREPS = ("about", "of", "against")
+#: dependents that give the verb a content of its own, which the content rules read instead
+_OWN_CONTENT = frozenset({dep.dobj, dep.ccomp, dep.xcomp, dep.nsubjpass})
+
+
+def _topic_candidate(doc: Doc, cues: Cues, verb: Token) -> Draft | None:
+    """"warned of a crisis": the object of the cue verb's first preposition of topic or target, for a
+    verb with no object, clause or infinitive of its own; its rule name is the learned one of the same
+    shape (``learned prep:of``), as verbs whose table relation it is read it."""
+    if verb.dep == dep.xcomp or any(c.dep in _OWN_CONTENT for c in verb.children):
+        return None
+    prep = next((c for c in verb.rights if c.dep == dep.prep), None)
+    if prep is None or prep.lower_ not in TOPIC_PREPS:
+        return None
+    obj = next((g for g in prep.children if g.dep in (dep.pobj, dep.pcomp)), None)
+    if obj is None:
+        return None
+    span = subtree_chars(obj, cue_i=verb.i)
+    spk, sspan = resolve_speaker(doc, implicit_subject(verb, doc), cues)
+    lemma = cue_lemma(verb, cues) or verb.lemma_.lower()
+    return Draft(spk, sspan, span_chars(verb), span, "indirect", lemma, cue_group(verb, cues) or "neutral",
+                 verb.i, why=f"learned prep:{prep.lower_}")
+
+
 def object_statements(doc: Doc, cues: Cues, quoted: Quoted, head_span: tuple[int, int] | None,
                       taken: set[int], min_rate: float) -> list[Draft]:
-    """Candidates of the verbs of ``doc`` whose learned contents include their object (cue rate at least
-    ``min_rate``), outside quotations and the headline, that are not the cue of a finding ``taken``."""
-    verbs = {k for k, v in learned_verbs().items() if v.rate >= min_rate and "dobj" in v.relations}
+    """Candidates of the learned verbs of ``doc`` (cue rate at least ``min_rate``): the object or passive
+    subject of those whose learned contents include their object, the object of a preposition of topic
+    of any; outside quotations and the headline, not for the cue of a finding ``taken``."""
+    verbs = {k for k, v in learned_verbs().items() if v.rate >= min_rate}
+    objects = {k for k, v in learned_verbs().items() if v.rate >= min_rate and "dobj" in v.relations}
     out: list[Draft] = []
     for tok in doc:
         if tok.pos_ != "VERB" or tok.i in taken or tok.lemma_.lower() not in verbs:
             continue
         if (head_span and head_span[0] <= tok.idx < head_span[1]) or quoted.inside(tok.idx):
             continue
-        d = _candidate(doc, cues, tok, taken)
+        d = _candidate(doc, cues, tok, taken) if tok.lemma_.lower() in objects else None
+        d = d or _topic_candidate(doc, cues, tok)
         if d is None or d.content_span[0] >= d.content_span[1] or quoted.contains(d.content_span):
             continue
         out.append(d)
