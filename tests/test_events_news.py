@@ -53,6 +53,16 @@ def test_criminal_charge_in_the_passive_is_an_accusation_without_actor(nlp):
     assert not of_type(events_of(nlp, "The company charged its customers too much."), "ACCUSE")
 
 
+def test_acquittal_in_the_passive_is_coded_without_the_court(nlp):
+    """A court clearing a person ("was acquitted") is seldom named: coded with an empty actor,
+    the person cleared its recipient (agentless_verbs in roles.yaml)."""
+    evs = of_type(events_of(nlp, "Governor Mark Odinga was acquitted of bribery in March."), "CONCEDE")
+    assert evs and evs[0][2] == () and evs[0][4].recipient
+    assert "no-actor:passive" in evs[0][4].why
+    # a concession in the passive with no party named stays uncoded
+    assert not [e for e in events_of(nlp, "Several concessions were granted.") if e[0] == "CONCEDE"]
+
+
 def test_appeal_by_unnamed_authorities_is_a_request(nlp):
     evs = of_type(events_of(nlp, "Residents of the valley were told to leave their homes."), "REQUEST")
     assert evs and evs[0][2] == () and "no-actor:passive" in evs[0][4].why
