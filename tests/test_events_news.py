@@ -63,6 +63,22 @@ def test_acquittal_in_the_passive_is_coded_without_the_court(nlp):
     assert not [e for e in events_of(nlp, "Several concessions were granted.") if e[0] == "CONCEDE"]
 
 
+@pytest.mark.parametrize("text", [
+    "Senator Maria Lopez called for Governor Tom Hale to resign.",
+    "Senator Maria Lopez called on Tuesday for Governor Tom Hale to resign.",
+])
+def test_a_call_for_a_party_to_act_is_a_request_addressed_to_it(nlp, text):
+    """"called for X to resign": the parser marks "for" as the infinitive clause's subordinator;
+    the call is still a request, and the clause's subject the party asked."""
+    evs = [e for e in events_of(nlp, text) if e[0] == "REQUEST"]
+    assert evs and evs[0][5] == "called", text
+    names = {a.id: a.name for a in nlp(text)._.actors}
+    assert [names.get(a) for a in evs[0][4].recipient] == ["Tom Hale"]
+    # a "for ... to" clause of a verb that is no request stays none
+    assert not [e for e in events_of(nlp, "Senator Maria Lopez waited for the results to arrive.")
+                if e[0] == "REQUEST"]
+
+
 def test_appeal_by_unnamed_authorities_is_a_request(nlp):
     evs = of_type(events_of(nlp, "Residents of the valley were told to leave their homes."), "REQUEST")
     assert evs and evs[0][2] == () and "no-actor:passive" in evs[0][4].why

@@ -15,8 +15,9 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from ...syntax import (acl, acomp, advcl, advmod, amod, attr, aux, auxpass, ccomp, compound, conj, det, dobj, neg, nmod,
+from ...syntax import (acl, acomp, advcl, advmod, amod, attr, aux, auxpass, ccomp, compound, conj, det, dobj, mark, neg, nmod,
                        npadvmod, nsubj, nsubjpass, oprd, pobj, prep, prt, xcomp)
+from .rules.phrases import for_to_clause
 from .vocab import Entry, Lexicon
 
 _VERB_POS = {"VERB"}
@@ -162,6 +163,10 @@ def _governed_preps(tok: Token) -> set[str]:
     out = {c.lower_ for c in tok.children if c.dep == prep}
     if tok.pos_ in _VERB_POS:
         out |= {p.lower_ for c in tok.children if c.dep == dobj for p in c.children if p.dep == prep}
+        # a "for ... to" infinitive clause: "called for the minister to resign" (the parser marks
+        # "for" as the clause's subordinator, not as the verb's preposition)
+        out |= {"for" for c in tok.children if c.dep in (advcl, ccomp, xcomp) and for_to_clause(c)
+                and c.left_edge.lower_ == "for"}
     return out
 
 
