@@ -79,6 +79,16 @@ def test_a_call_for_a_party_to_act_is_a_request_addressed_to_it(nlp, text):
                 if e[0] == "REQUEST"]
 
 
+def test_agreeing_with_a_partys_remarks_endorses_them(nlp):
+    """"agreed with X's assessment": endorsing what a party said (SUPPORT, CAMEO 051); agreeing
+    with a party on something stays an agreement (senses.yaml, with_obj)."""
+    evs = events_of(nlp, "Chancellor Olaf Brandt agreed with President Anna Kovac's assessment of the crisis.")
+    assert [e[0] for e in evs if e[5] == "agreed"] == ["SUPPORT"]
+    assert [e[4].cameo for e in evs if e[5] == "agreed"] == ["051"]
+    evs = events_of(nlp, "Germany agreed with France on a new budget.")
+    assert [e[0] for e in evs if e[5] == "agreed"] == ["AGREE"]
+
+
 def test_appeal_by_unnamed_authorities_is_a_request(nlp):
     evs = of_type(events_of(nlp, "Residents of the valley were told to leave their homes."), "REQUEST")
     assert evs and evs[0][2] == () and "no-actor:passive" in evs[0][4].why

@@ -90,6 +90,9 @@ def _holds(rule: dict[str, Any], classes: dict[str, Any], doc: Doc, token: Token
         return False
     if rule.get("obj") and not (_object_words(token) & _words(rule.get("obj"))):
         return False
+    if rule.get("with_obj") and not ({o.lemma_.lower() for c in token.children if c.dep == prep and c.lower_ == "with"
+                                      for o in c.children} & _words(rule.get("with_obj"))):
+        return False
     return True
 
 
