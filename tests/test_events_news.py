@@ -89,6 +89,15 @@ def test_agreeing_with_a_partys_remarks_endorses_them(nlp):
     assert [e[0] for e in evs if e[5] == "agreed"] == ["AGREE"]
 
 
+def test_inviting_a_party_to_act_is_a_request_but_to_visit_is_not(nlp):
+    """"invited Moscow to release the files" asks Moscow to act (REQUEST, CAMEO 100); an
+    invitation to come, meet or take part stays an offer to meet (036; senses.yaml, comp_not)."""
+    evs = events_of(nlp, "President Anna Kovac invited Russia to release the files.")
+    assert [(e[0], e[3]) for e in evs if e[5] == "invited"] == [("REQUEST", ("RUS",))]
+    evs = events_of(nlp, "President Anna Kovac invited Russia to attend the summit.")
+    assert [e[0] for e in evs if e[5] == "invited"] == ["AGREE"]
+
+
 def test_appeal_by_unnamed_authorities_is_a_request(nlp):
     evs = of_type(events_of(nlp, "Residents of the valley were told to leave their homes."), "REQUEST")
     assert evs and evs[0][2] == () and "no-actor:passive" in evs[0][4].why
