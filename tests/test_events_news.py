@@ -98,6 +98,18 @@ def test_inviting_a_party_to_act_is_a_request_but_to_visit_is_not(nlp):
     assert [e[0] for e in evs if e[5] == "invited"] == ["AGREE"]
 
 
+def test_saying_a_party_deserves_a_reward_or_a_punishment_judges_it(nlp):
+    """"X deserves respect" said by a speaker praises X (SUPPORT); "X deserves to go to prison"
+    condemns X (ACCUSE); deserving to win, or not deserving, judges nothing (criticism.deserts)."""
+    def judged(text):
+        return [(e[0], len(e[2]), e[3]) for e in events_of(nlp, text) if e[5] == "deserves"]
+    assert judged("Chancellor Olaf Brandt said Russia deserves respect for its restraint.") == [
+        ("SUPPORT", 1, ("RUS",))]
+    assert judged("Chancellor Olaf Brandt said Russia deserves to be punished for the attack.") == [
+        ("ACCUSE", 1, ("RUS",))]
+    assert judged("Chancellor Olaf Brandt said Russia deserves to win the bid.") == []
+
+
 def test_appeal_by_unnamed_authorities_is_a_request(nlp):
     evs = of_type(events_of(nlp, "Residents of the valley were told to leave their homes."), "REQUEST")
     assert evs and evs[0][2] == () and "no-actor:passive" in evs[0][4].why
