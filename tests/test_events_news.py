@@ -110,6 +110,16 @@ def test_saying_a_party_deserves_a_reward_or_a_punishment_judges_it(nlp):
     assert judged("Chancellor Olaf Brandt said Russia deserves to win the bid.") == []
 
 
+def test_ending_a_visit_or_talks_reports_that_they_took_place(nlp):
+    """"ended a three-day visit to X", "concluded talks": the visit or talks happened (CONSULT,
+    noun_light_verbs in roles.yaml); ending a strike is no protest."""
+    evs = events_of(nlp, "Chancellor Olaf Brandt ended a three-day visit to Vietnam on Friday.")
+    assert [(e[0], e[3]) for e in evs if "visit" in e[5]] == [("CONSULT", ("VNM",))]
+    evs = events_of(nlp, "Chancellor Olaf Brandt concluded talks with Japan in Tokyo.")
+    assert [e[0] for e in evs if "talks" in e[5]] == ["CONSULT"]
+    assert not of_type(events_of(nlp, "The dockworkers' union ended the strike on Monday."), "PROTEST")
+
+
 def test_appeal_by_unnamed_authorities_is_a_request(nlp):
     evs = of_type(events_of(nlp, "Residents of the valley were told to leave their homes."), "REQUEST")
     assert evs and evs[0][2] == () and "no-actor:passive" in evs[0][4].why
