@@ -120,6 +120,14 @@ def test_ending_a_visit_or_talks_reports_that_they_took_place(nlp):
     assert not of_type(events_of(nlp, "The dockworkers' union ended the strike on Monday."), "PROTEST")
 
 
+def test_admitting_to_an_act_named_by_a_gerund_is_a_concession(nlp):
+    """"admitted to taking bribes": the gerund after "to" is the admitted act (CONCEDE); being
+    admitted to hospital, or confessing to a feeling, admits nothing."""
+    assert of_type(events_of(nlp, "Governor Mark Odinga admitted to taking bribes."), "CONCEDE")
+    assert not of_type(events_of(nlp, "Governor Mark Odinga was admitted to hospital on Monday."), "CONCEDE")
+    assert not of_type(events_of(nlp, "Governor Mark Odinga confessed to being nervous."), "CONCEDE")
+
+
 def test_appeal_by_unnamed_authorities_is_a_request(nlp):
     evs = of_type(events_of(nlp, "Residents of the valley were told to leave their homes."), "REQUEST")
     assert evs and evs[0][2] == () and "no-actor:passive" in evs[0][4].why
