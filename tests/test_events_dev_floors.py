@@ -84,10 +84,13 @@ def test_real_news_events_dev_floor(nlp):
     57.7% / 42.5%; troops taken out or back: 73.6% / 54.3%; 57.7% / 42.5%; a past-tagged conjoined
     passive participle: 73.8% / 54.8%; 57.3% / 42.5%; precision round 2 (ev61: "the government" as the government named
     before, verbal acts of things in relative clauses no events, ";" headlines over their deck, "the
-    statement" aimed at its author), merged with the above: 75.6% / 54.8%; 60.6% / 43.9%
+    statement" aimed at its author), merged with the above: 75.6% / 54.8%; 60.6% / 43.9%; recall
+    round 7 (ev62: acquittals agentless, "called for X to resign", agreeing with remarks as
+    endorsing, inviting to act as asking, deserving a reward or a punishment, ending a visit or
+    talks, "admitted to taking"): 77.6% / 57.9%; 63.0% / 47.1%
     (``whimbrel eval events tests/fixtures/events_real/dev.jsonl``). Floors one point under."""
     fig = events.evaluate(EVENTS_DEV, nlp=nlp)["figures"]
-    assert fig["type_precision"] >= 0.746
-    assert fig["type_recall"] >= 0.538
-    assert fig["full_precision"] >= 0.596
-    assert fig["full_recall"] >= 0.429
+    assert fig["type_precision"] >= 0.766
+    assert fig["type_recall"] >= 0.569
+    assert fig["full_precision"] >= 0.620
+    assert fig["full_recall"] >= 0.461

@@ -53,6 +53,81 @@ def test_criminal_charge_in_the_passive_is_an_accusation_without_actor(nlp):
     assert not of_type(events_of(nlp, "The company charged its customers too much."), "ACCUSE")
 
 
+def test_acquittal_in_the_passive_is_coded_without_the_court(nlp):
+    """A court clearing a person ("was acquitted") is seldom named: coded with an empty actor,
+    the person cleared its recipient (agentless_verbs in roles.yaml)."""
+    evs = of_type(events_of(nlp, "Governor Mark Odinga was acquitted of bribery in March."), "CONCEDE")
+    assert evs and evs[0][2] == () and evs[0][4].recipient
+    assert "no-actor:passive" in evs[0][4].why
+    # a concession in the passive with no party named stays uncoded
+    assert not [e for e in events_of(nlp, "Several concessions were granted.") if e[0] == "CONCEDE"]
+
+
+@pytest.mark.parametrize("text", [
+    "Senator Maria Lopez called for Governor Tom Hale to resign.",
+    "Senator Maria Lopez called on Tuesday for Governor Tom Hale to resign.",
+])
+def test_a_call_for_a_party_to_act_is_a_request_addressed_to_it(nlp, text):
+    """"called for X to resign": the parser marks "for" as the infinitive clause's subordinator;
+    the call is still a request, and the clause's subject the party asked."""
+    evs = [e for e in events_of(nlp, text) if e[0] == "REQUEST"]
+    assert evs and evs[0][5] == "called", text
+    names = {a.id: a.name for a in nlp(text)._.actors}
+    assert [names.get(a) for a in evs[0][4].recipient] == ["Tom Hale"]
+    # a "for ... to" clause of a verb that is no request stays none
+    assert not [e for e in events_of(nlp, "Senator Maria Lopez waited for the results to arrive.")
+                if e[0] == "REQUEST"]
+
+
+def test_agreeing_with_a_partys_remarks_endorses_them(nlp):
+    """"agreed with X's assessment": endorsing what a party said (SUPPORT, CAMEO 051); agreeing
+    with a party on something stays an agreement (senses.yaml, with_obj)."""
+    evs = events_of(nlp, "Chancellor Olaf Brandt agreed with President Anna Kovac's assessment of the crisis.")
+    assert [e[0] for e in evs if e[5] == "agreed"] == ["SUPPORT"]
+    assert [e[4].cameo for e in evs if e[5] == "agreed"] == ["051"]
+    evs = events_of(nlp, "Germany agreed with France on a new budget.")
+    assert [e[0] for e in evs if e[5] == "agreed"] == ["AGREE"]
+
+
+def test_inviting_a_party_to_act_is_a_request_but_to_visit_is_not(nlp):
+    """"invited Moscow to release the files" asks Moscow to act (REQUEST, CAMEO 100); an
+    invitation to come, meet or take part stays an offer to meet (036; senses.yaml, comp_not)."""
+    evs = events_of(nlp, "President Anna Kovac invited Russia to release the files.")
+    assert [(e[0], e[3]) for e in evs if e[5] == "invited"] == [("REQUEST", ("RUS",))]
+    evs = events_of(nlp, "President Anna Kovac invited Russia to attend the summit.")
+    assert [e[0] for e in evs if e[5] == "invited"] == ["AGREE"]
+
+
+def test_saying_a_party_deserves_a_reward_or_a_punishment_judges_it(nlp):
+    """"X deserves respect" said by a speaker praises X (SUPPORT); "X deserves to go to prison"
+    condemns X (ACCUSE); deserving to win, or not deserving, judges nothing (criticism.deserts)."""
+    def judged(text):
+        return [(e[0], len(e[2]), e[3]) for e in events_of(nlp, text) if e[5] == "deserves"]
+    assert judged("Chancellor Olaf Brandt said Russia deserves respect for its restraint.") == [
+        ("SUPPORT", 1, ("RUS",))]
+    assert judged("Chancellor Olaf Brandt said Russia deserves to be punished for the attack.") == [
+        ("ACCUSE", 1, ("RUS",))]
+    assert judged("Chancellor Olaf Brandt said Russia deserves to win the bid.") == []
+
+
+def test_ending_a_visit_or_talks_reports_that_they_took_place(nlp):
+    """"ended a three-day visit to X", "concluded talks": the visit or talks happened (CONSULT,
+    noun_light_verbs in roles.yaml); ending a strike is no protest."""
+    evs = events_of(nlp, "Chancellor Olaf Brandt ended a three-day visit to Vietnam on Friday.")
+    assert [(e[0], e[3]) for e in evs if "visit" in e[5]] == [("CONSULT", ("VNM",))]
+    evs = events_of(nlp, "Chancellor Olaf Brandt concluded talks with Japan in Tokyo.")
+    assert [e[0] for e in evs if "talks" in e[5]] == ["CONSULT"]
+    assert not of_type(events_of(nlp, "The dockworkers' union ended the strike on Monday."), "PROTEST")
+
+
+def test_admitting_to_an_act_named_by_a_gerund_is_a_concession(nlp):
+    """"admitted to taking bribes": the gerund after "to" is the admitted act (CONCEDE); being
+    admitted to hospital, or confessing to a feeling, admits nothing."""
+    assert of_type(events_of(nlp, "Governor Mark Odinga admitted to taking bribes."), "CONCEDE")
+    assert not of_type(events_of(nlp, "Governor Mark Odinga was admitted to hospital on Monday."), "CONCEDE")
+    assert not of_type(events_of(nlp, "Governor Mark Odinga confessed to being nervous."), "CONCEDE")
+
+
 def test_appeal_by_unnamed_authorities_is_a_request(nlp):
     evs = of_type(events_of(nlp, "Residents of the valley were told to leave their homes."), "REQUEST")
     assert evs and evs[0][2] == () and "no-actor:passive" in evs[0][4].why

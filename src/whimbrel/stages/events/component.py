@@ -77,6 +77,7 @@ def extract(doc: Doc, lex: Lexicon) -> list[Event]:
     extra = criticism.criticisms(doc, events)
     extra += criticism.dismissals(doc, [*events, *extra])
     extra += criticism.denials(doc, [*events, *extra])
+    extra += criticism.deserts(doc, [*events, *extra])
     if extra:
         events = sorted([*events, *extra], key=lambda e: e.trigger[0])
         events = [replace(e, id=f"E{n}") for n, e in enumerate(events, 1)]

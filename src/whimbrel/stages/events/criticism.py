@@ -26,6 +26,9 @@ denials of accusations): a word of falsehood (:data:`FALSEHOOD`, or "true" negat
 through a copula, of what was said ("it's nonsense", "that is just not true", "the claims are
 baseless", "your allegations are false"), inside the speaker's statement. The owner of the claim
 ("Smith's claims") is the recipient.
+
+A speaker saying a party deserves a reward or a punishment judges it (:func:`deserts`): "X
+deserves respect" is SUPPORT (CAMEO 051), "X deserves to go to jail" ACCUSE (111).
 """
 from __future__ import annotations
 
@@ -35,7 +38,7 @@ from pathlib import Path
 from spacy.tokens import Doc, Token
 
 from ...model import Event
-from ...syntax import acomp, advcl, attr, aux, ccomp, mark, neg, nsubj, pobj, poss, prep, relcl, xcomp
+from ...syntax import acomp, advcl, attr, aux, ccomp, dobj, mark, neg, nsubj, pobj, poss, prep, relcl, xcomp
 from ..statements import api as statements_api
 from .record import date, location
 from .rules.context import resolve
@@ -274,5 +277,48 @@ def denials(doc: Doc, events: list[Event]) -> list[Event]:
             actor=(st.speaker,), recipient=(), date=date(doc, tok), modality="asserted",
             location=location(doc, tok), trigger=span, sentence=(sent.start_char, sent.end_char),
             confidence=0.5, why=f"self-denial:{tok.lower_}; actor=speaker({st.id})", statement=st.id))
+        taken.append(span)
+    return out
+
+
+#: What a party deserves, by what saying so is: a reward praises it (SUPPORT, CAMEO 051), a
+#: punishment condemns it (ACCUSE, 111). Objects are lemmas; a "to" infinitive counts by its verb
+#: ("deserves to go to jail", "deserves to be punished") or by the place it leads to.
+_REWARDS = frozenset({"respect", "credit", "praise", "thanks", "gratitude", "admiration", "recognition",
+                      "congratulation", "applause", "support", "award", "prize", "medal", "honor", "honour"})
+_PENALTIES = frozenset({"punishment", "jail", "prison", "death", "sentence", "penalty", "punish", "imprison",
+                        "prosecute", "lock", "fire", "impeach", "condemn", "shame", "blame"})
+
+
+def deserts(doc: Doc, events: list[Event]) -> list[Event]:
+    """A speaker saying a named party deserves a reward or a punishment ("X deserves respect",
+    "X deserves to go to jail") judges it: SUPPORT or ACCUSE from the speaker to the party,
+    inside the speaker's statement (a resolved speaker; a party other than the speaker)."""
+    taken = [e.trigger for e in events]
+    out: list[Event] = []
+    for tok in doc:
+        if tok.lemma_.lower() != "deserve" or tok.pos_ not in ("VERB", "AUX"):
+            continue
+        span = (tok.idx, tok.idx + len(tok.text))
+        if any(s < span[1] and span[0] < e for s, e in taken) or any(c.dep == neg for c in tok.children):
+            continue
+        words = {w.lemma_.lower() for c in tok.children if c.dep in (dobj, xcomp) for w in
+                 ([c] if c.dep == dobj else c.subtree)}
+        kind = "SUPPORT" if any(c.dep == dobj and c.lemma_.lower() in _REWARDS for c in tok.children) else \
+            "ACCUSE" if words & _PENALTIES else None
+        subj = next((c for c in tok.children if c.dep == nsubj), None)
+        st = statements_api.statement_at(doc, tok.idx)
+        if kind is None or subj is None or st is None or not st.speaker:
+            continue
+        recips = tuple(a for a in resolve(doc, subj) if a != st.speaker)
+        if not recips:
+            continue
+        sent = tok.sent
+        out.append(Event(
+            id="", event=kind, mode=None if kind == "SUPPORT" else "disapprove", context=(),
+            cameo="051" if kind == "SUPPORT" else "111", actor=(st.speaker,), recipient=recips,
+            date=date(doc, tok), modality="asserted", location=location(doc, tok), trigger=span,
+            sentence=(sent.start_char, sent.end_char), confidence=0.5,
+            why=f"desert:{kind.lower()}; actor=speaker({st.id}); recipient=nsubj", statement=st.id))
         taken.append(span)
     return out

@@ -167,7 +167,7 @@ def agentless(trig: Trigger, lex: Lexicon) -> str | None:
     civilians"). Only a verbal predicate (a verb, or a light verb with its event noun)
     counts: a bare event noun with no owner is more often a mere reference. A passive
     counts for the material types of ``agentless_types`` and the codes of ``agentless_cameo``
-    (criminal charges) in roles.yaml only.
+    (criminal charges) and the verbs of ``agentless_verbs`` (acquittals) in roles.yaml only.
     """
     p = trig.predicate
     if trig.entry.kind == "noun" and not trig.light:
@@ -187,7 +187,8 @@ def agentless(trig: Trigger, lex: Lexicon) -> str | None:
     participle = participle or is_gapped_passive(p, trig.entry.event in lex.roles.gapped_passive_types)
     if participle or any(c.dep == auxpass for c in kids) or (trig.light and trig.token.dep == nsubjpass):
         e = trig.entry
-        material = e.event in lex.roles.agentless_types or (e.cameo or "") in lex.roles.agentless_cameo
+        material = e.event in lex.roles.agentless_types or (e.cameo or "") in lex.roles.agentless_cameo \
+            or (e.kind == "verb" and p.lemma_.lower() in lex.roles.agentless_verbs)
         return "no-actor:passive" if material else None
     if _thing_relative(p, lex) and trig.entry.event not in lex.roles.agentless_types:
         # "his comments, which raised concerns", "attacks that challenged the claim": the doer

@@ -16,7 +16,7 @@ from typing import Any, Iterable
 
 from spacy.tokens import Doc, Token
 
-from ...syntax import amod, compound, conj, dobj, nmod, nsubj, nsubjpass, poss, prep, relcl
+from ...syntax import amod, ccomp, compound, conj, dobj, nmod, nsubj, nsubjpass, poss, prep, relcl, xcomp
 from .implied import find_actor
 from .vocab import Entry, Lexicon
 
@@ -89,6 +89,13 @@ def _holds(rule: dict[str, Any], classes: dict[str, Any], doc: Doc, token: Token
     if rule.get("harm_head") and not (_harm_heads(token) & _words(rule.get("harm_head"))):
         return False
     if rule.get("obj") and not (_object_words(token) & _words(rule.get("obj"))):
+        return False
+    if rule.get("with_obj") and not ({o.lemma_.lower() for c in token.children if c.dep == prep and c.lower_ == "with"
+                                      for o in c.children} & _words(rule.get("with_obj"))):
+        return False
+    if rule.get("comp_not") and not any(
+            c.dep in (xcomp, ccomp) and any(a.tag_ == "TO" for a in c.children)
+            and c.lemma_.lower() not in _words(rule.get("comp_not")) for c in token.children):
         return False
     return True
 

@@ -15,8 +15,9 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from ...syntax import (acl, acomp, advcl, advmod, amod, attr, aux, auxpass, ccomp, compound, conj, det, dobj, neg, nmod,
-                       npadvmod, nsubj, nsubjpass, oprd, pobj, prep, prt, xcomp)
+from ...syntax import (acl, acomp, advcl, advmod, amod, attr, aux, auxpass, ccomp, compound, conj, det, dobj, mark, neg, nmod,
+                       npadvmod, nsubj, nsubjpass, oprd, pcomp, pobj, prep, prt, xcomp)
+from .rules.phrases import for_to_clause
 from .vocab import Entry, Lexicon
 
 _VERB_POS = {"VERB"}
@@ -127,7 +128,11 @@ def _holds(entry: Entry, tok: Token, is_actor) -> bool:
     if entry.transitive is False and has_obj:
         # an intransitive sense has no object, nor a passive subject ("police were called")
         return False
-    if entry.clause and not any(c.dep in (xcomp, ccomp) for c in tok.children):
+    # a gerund of an act after "to" is one too: "admitted to taking bribes" (not a state:
+    # "confessed to being nervous"; not "claimed credit for hacking", a claim of a thing)
+    if entry.clause and not any(c.dep in (xcomp, ccomp) or (c.dep == prep and c.lower_ == "to" and any(
+            g.dep == pcomp and g.tag_ == "VBG" and g.lemma_.lower() not in ("be", "have", "feel")
+            for g in c.children)) for c in tok.children):
         return False
     if entry.comp_aux and not any(c.dep in (ccomp, xcomp) and any(a.dep == aux and a.lower_ in entry.comp_aux for a in c.children)
                                   and (not _MODALS & entry.comp_aux or _acting_clause(c)) for c in tok.children):
@@ -162,6 +167,10 @@ def _governed_preps(tok: Token) -> set[str]:
     out = {c.lower_ for c in tok.children if c.dep == prep}
     if tok.pos_ in _VERB_POS:
         out |= {p.lower_ for c in tok.children if c.dep == dobj for p in c.children if p.dep == prep}
+        # a "for ... to" infinitive clause: "called for the minister to resign" (the parser marks
+        # "for" as the clause's subordinator, not as the verb's preposition)
+        out |= {"for" for c in tok.children if c.dep in (advcl, ccomp, xcomp) and for_to_clause(c)
+                and c.left_edge.lower_ == "for"}
     return out
 
 

@@ -89,6 +89,7 @@ class RoleWords:
     object_verbs: frozenset[str]                     # verbs that are no event without a direct object
     agentless_types: frozenset[str]                  # types coded from an agentless passive
     agentless_cameo: frozenset[str]                  # and CAMEO codes of other types
+    agentless_verbs: frozenset[str]                  # and verbs of judgement (acquit, convict)
     content_owner_types: frozenset[str]
     utterance_nouns: frozenset[str]
     utterance_verbs: frozenset[str]
@@ -288,6 +289,7 @@ def _roles(doc: dict[str, Any]) -> RoleWords:
         object_verbs=_words(doc, "object_verbs"),
         agentless_types=_types(doc, "agentless_types"),
         agentless_cameo=_codes(doc, "agentless_cameo"),
+        agentless_verbs=_words(doc, "agentless_verbs"),
         content_owner_types=_types(doc, "content_owner_types"),
         utterance_nouns=_words(doc, "utterance_nouns"),
         utterance_verbs=_words(doc, "utterance_verbs"),

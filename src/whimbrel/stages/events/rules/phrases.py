@@ -247,14 +247,22 @@ def locatives(trig: "Trigger", lex: Lexicon) -> list[tuple[Token, str]]:
     return out
 
 
+def for_to_clause(clause: Token) -> bool:
+    """Whether ``clause`` is a "for ... to" infinitive ("called for the minister to resign"),
+    a complement the parser may hang on its verb as an adverbial clause."""
+    return any(m.dep == mark and m.lower_ == "for" for m in clause.children) and \
+        any(a.tag_ == "TO" for a in clause.children)
+
+
 def complement_recipients(verb: Token, lex: Lexicon, depth: int = 0) -> list[tuple[Token, str]]:
     """Recipient candidates inside ``verb``'s clausal complement(s), best first."""
     out: list[tuple[Token, str]] = []
     if depth > 2:
         return out
     for c in verb.children:
-        if c.dep == ccomp:
-            # "demanded that X do Y": the complement's own subject is the one addressed
+        if c.dep == ccomp or (c.dep == advcl and for_to_clause(c)):
+            # "demanded that X do Y": the complement's own subject is the one addressed;
+            # so in a "for ... to" clause: "called for the minister to resign"
             out += [(s, "subject") for s in c.children if s.dep in (nsubj, nsubjpass)]
             out += recipients_of(c, lex)
         elif c.dep == xcomp:
