@@ -141,3 +141,12 @@ def test_the_statement_with_no_owner_is_its_author_s(nlp):
                                "rejected the idea that tariffs protect jobs.")
     ev = next(e for e in doc._.events if e.event == "REJECT")
     assert ev.recipient == (), ev.why
+
+
+def test_an_accusing_verbs_object_with_a_that_clause_accuses_its_subject(nlp):
+    """"found evidence that X broke the law": the content clause of the object noun is what X
+    is accused of, so X receives."""
+    doc, actors = _events(nlp, "Inspector Mary Lane said she found evidence that Governor Tom Pike "
+                               "broke the election law.")
+    ev = next(e for e in doc._.events if e.event == "ACCUSE")
+    assert [actors[a].name for a in ev.recipient] == ["Tom Pike"], ev.why
