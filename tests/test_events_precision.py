@@ -150,3 +150,16 @@ def test_an_accusing_verbs_object_with_a_that_clause_accuses_its_subject(nlp):
                                "broke the election law.")
     ev = next(e for e in doc._.events if e.event == "ACCUSE")
     assert [actors[a].name for a in ev.recipient] == ["Tom Pike"], ev.why
+
+
+def test_a_single_act_in_the_simple_present_with_a_bare_plural_object_is_a_habit(nlp):
+    """"The colonel kills reporters and judges." states a habit, no event; a particular object
+    ("kills three reporters"), a past tense, a stative type ("backs rebels") and a headline with
+    no closing stop still report one."""
+    assert not [t for t in _types(nlp, "Senator Ann Moss said the colonel kills reporters and judges.")
+                if t[0] == "ASSAULT"]
+    assert ("ASSAULT", "killed") in _types(nlp, "Senator Ann Moss said the colonel killed reporters and judges.")
+    assert [t for t in _types(nlp, "Senator Ann Moss said the colonel kills three reporters.") if t[0] == "ASSAULT"]
+    assert [t for t in _types(nlp, "Gunmen kill villagers in raid on Kadu\n\nThe attack began at dawn.")
+            if t[0] == "ASSAULT"]
+    assert [t for t in _types(nlp, "The colonel backs rebels in the north.") if t[0] == "SUPPORT"]

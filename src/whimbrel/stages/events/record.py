@@ -12,8 +12,8 @@ from collections.abc import Callable
 from spacy.tokens import Doc, Span, Token
 
 from ...model import Event, EventDate
-from ...syntax import (ROOT, acl, advcl, auxpass, cc, ccomp, conj, dobj, mark, nsubj, nsubjpass, pobj, poss, prep, punct,
-                        relcl)
+from ...syntax import (ROOT, acl, advcl, aux, auxpass, cc, ccomp, conj, det, dobj, mark, nsubj, nsubjpass, nummod, pobj,
+                        poss, prep, punct, relcl)
 from ..places import api as places_api
 from ..statements import api as statements_api
 from ..times import api as times_api
@@ -253,6 +253,26 @@ def _roles_after_sense(doc: Doc, trig: Trigger, lex: Lexicon, is_actor: Callable
     return actors, recips, role_why, direct
 
 
+#: Dependents that make a plural noun phrase particular ("the", "three", "his", "several").
+_PARTICULAR = frozenset({det, nummod, poss})
+
+
+def _habitual_present(trig: Trigger) -> bool:
+    """A verb of a single act in the simple present (no auxiliary) with a bare plural object
+    ("kills journalists and opponents") in a sentence closed by a stop: a habit or a kind of act,
+    no event. A headline's present ("Gunmen kill villagers in raid", no stop) reports one."""
+    p = trig.predicate
+    if trig.light or p is not trig.token or p.tag_ not in ("VBZ", "VBP") or \
+            any(c.dep in (aux, auxpass) for c in p.children):
+        return False
+    last = next((t for t in reversed(p.sent) if not t.is_space), None)
+    if last is None or not (last.is_punct and (last.text in ".!?;" or last.is_quote)):
+        return False
+    objs = [c for c in p.children if c.dep == dobj]
+    return bool(objs) and all(o.tag_ == "NNS" and not any(c.dep in _PARTICULAR or c.like_num for c in o.children)
+                              for o in objs)
+
+
 def _private(doc: Doc, actor_id: str) -> bool:
     """A private individual or an unnamed group of them: a person or group with no sector, or
     of the civilian sector, and no office (role) or code."""
@@ -275,6 +295,8 @@ def build(doc: Doc, trig: Trigger, sent: Span, lex: Lexicon, is_actor: Callable[
     actors, recips, role_why, direct = roles
     e = trig.entry
     event_type = e.event
+    if event_type in lex.roles.habitual_present_types and _habitual_present(trig):
+        return None
     cameo, mode, ctx = apply_content(trig, lex)
     p0 = trig.predicate
     modality, cues = _modality(trig, lex)

@@ -93,6 +93,7 @@ class RoleWords:
     utterance_nouns: frozenset[str]
     utterance_verbs: frozenset[str]
     gapped_passive_types: frozenset[str]             # a bare past verb after a passive is one too
+    habitual_present_types: frozenset[str]           # a simple present with a bare plural object: a habit
     public_types: frozenset[str]                     # types no private individual does
     speech_recipient_types: frozenset[str]           # types aimed at whom the speaker's words are about
     owner_adjectives: dict[str, str]                 # adjective -> organisation name in the actors lexicon
@@ -294,6 +295,7 @@ def _roles(doc: dict[str, Any]) -> RoleWords:
         speech_recipient_types=_types(doc, "speech_recipient_types"),
         public_types=_types(doc, "public_types"),
         gapped_passive_types=_types(doc, "gapped_passive_types"),
+        habitual_present_types=_types(doc, "habitual_present_types"),
         owner_adjectives=owners,
         owner_adjective_words=frozenset(k.lower() for k in owners),
         locative_recipient_types=_types(doc, "locative_recipient_types"),
