@@ -163,3 +163,20 @@ def test_a_single_act_in_the_simple_present_with_a_bare_plural_object_is_a_habit
     assert [t for t in _types(nlp, "Gunmen kill villagers in raid on Kadu\n\nThe attack began at dawn.")
             if t[0] == "ASSAULT"]
     assert [t for t in _types(nlp, "The colonel backs rebels in the north.") if t[0] == "SUPPORT"]
+
+
+def test_an_arrest_under_a_warrant_has_not_happened(nlp):
+    """A warrant authorizes an act not yet done: "had two warrants out for his arrest" (the
+    parser hangs the "for" phrase on the verb) and "a warrant for the arrest of the mayor" are
+    no arrest; "the arrest of the mayor" on its own is one."""
+    for text in ("Police said the suspect had two warrants out for his arrest.",
+                 "A court issued a warrant for the arrest of the mayor."):
+        doc = nlp(text)
+        ev = next(e for e in doc._.events if doc.text[e.trigger[0]:e.trigger[1]] == "arrest")
+        assert ev.modality == "future", (text, ev.why)
+    doc = nlp("The arrest of the mayor shocked the town.")
+    ev = next(e for e in doc._.events if doc.text[e.trigger[0]:e.trigger[1]] == "arrest")
+    assert ev.modality == "asserted", ev.why
+    doc = nlp("Police said they had warrants out for his arrest in the killing of a guard.")
+    ev = next(e for e in doc._.events if doc.text[e.trigger[0]:e.trigger[1]] == "killing")
+    assert ev.modality == "asserted", ev.why

@@ -128,6 +128,7 @@ class ModalityWords:
     future_auxiliaries: frozenset[str]
     future_governors: frozenset[str]
     future_nouns: frozenset[str]
+    authorizing_nouns: frozenset[str]
     hypothetical_markers: frozenset[str]
     hypothetical_auxiliaries: frozenset[str]
     hypothetical_governors: frozenset[str]
