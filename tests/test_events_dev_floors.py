@@ -84,10 +84,12 @@ def test_real_news_events_dev_floor(nlp):
     57.7% / 42.5%; troops taken out or back: 73.6% / 54.3%; 57.7% / 42.5%; a past-tagged conjoined
     passive participle: 73.8% / 54.8%; 57.3% / 42.5%; precision round 2 (ev61: "the government" as the government named
     before, verbal acts of things in relative clauses no events, ";" headlines over their deck, "the
-    statement" aimed at its author), merged with the above: 75.6% / 54.8%; 60.6% / 43.9%
+    statement" aimed at its author), merged with the above: 75.6% / 54.8%; 60.6% / 43.9%;
+    precision round 3 (ev63: an accusing verb's "evidence that X ..." object, habitual present of
+    single acts with bare plural objects, acts a warrant is for): 77.1% / 54.8%; 62.4% / 44.3%
     (``whimbrel eval events tests/fixtures/events_real/dev.jsonl``). Floors one point under."""
     fig = events.evaluate(EVENTS_DEV, nlp=nlp)["figures"]
-    assert fig["type_precision"] >= 0.746
+    assert fig["type_precision"] >= 0.761
     assert fig["type_recall"] >= 0.538
-    assert fig["full_precision"] >= 0.596
-    assert fig["full_recall"] >= 0.429
+    assert fig["full_precision"] >= 0.614
+    assert fig["full_recall"] >= 0.433
