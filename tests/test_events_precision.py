@@ -180,3 +180,15 @@ def test_an_arrest_under_a_warrant_has_not_happened(nlp):
     doc = nlp("Police said they had warrants out for his arrest in the killing of a guard.")
     ev = next(e for e in doc._.events if doc.text[e.trigger[0]:e.trigger[1]] == "killing")
     assert ev.modality == "asserted", ev.why
+
+
+def test_a_fight_for_a_cause_with_no_opponent_is_no_attack(nlp):
+    """"fought for the right to vote" and "formed to fight for an independent homeland" name a
+    struggle for a cause; a fight for control of a town, for a named place, or against a party is
+    a battle."""
+    for text in ("Senator Ann Moss has fought for the right to vote.",
+                 "The Kadu Liberation Front was formed in 1960 to fight for an independent homeland."):
+        assert not [t for t in _types(nlp, text) if t[0] == "ASSAULT"], text
+    for text in ("Rebels fought for control of the town on Sunday.",
+                 "Rebels fought against government troops on Sunday."):
+        assert [t for t in _types(nlp, text) if t[0] == "ASSAULT"], text

@@ -273,6 +273,22 @@ def _habitual_present(trig: Trigger) -> bool:
                               for o in objs)
 
 
+def _struggle_for_cause(trig: Trigger, lex: Lexicon) -> bool:
+    """A fight "for" a goal with no opponent (no object, no "against"/"with" party): a struggle
+    for a cause, not an attack ("fought for our right to bear arms"); a fight for a named place or
+    a ``battle_goal_nouns`` goal ("for control of the town") is a battle."""
+    t, roles = trig.token, lex.roles
+    if trig.entry.event != "ASSAULT" or t.lemma_.lower() not in roles.cause_struggle_words:
+        return False
+    kids = list(t.children)
+    if any(c.dep in (dobj, nsubjpass) or c.dep == prep and c.lower_ in ("against", "with", "between", "among")
+           for c in kids):
+        return False
+    goals = [o for c in kids if c.dep == prep and c.lower_ == "for" for o in c.children if o.dep == pobj]
+    return bool(goals) and not any(o.pos_ == "PROPN" or o.ent_type_ in ("GPE", "LOC", "FAC")
+                                   or o.lemma_.lower() in roles.battle_goal_nouns for o in goals)
+
+
 def _private(doc: Doc, actor_id: str) -> bool:
     """A private individual or an unnamed group of them: a person or group with no sector, or
     of the civilian sector, and no office (role) or code."""
@@ -293,6 +309,8 @@ def build(doc: Doc, trig: Trigger, sent: Span, lex: Lexicon, is_actor: Callable[
     if roles is None:
         return None
     actors, recips, role_why, direct = roles
+    if not recips and _struggle_for_cause(trig, lex):
+        return None
     e = trig.entry
     event_type = e.event
     if event_type in lex.roles.habitual_present_types and _habitual_present(trig):
