@@ -87,10 +87,11 @@ def test_real_news_events_dev_floor(nlp):
     statement" aimed at its author), merged with the above: 75.6% / 54.8%; 60.6% / 43.9%;
     precision round 3 (ev63: an accusing verb's "evidence that X ..." object, habitual present of
     single acts with bare plural objects, acts a warrant is for): 77.1% / 54.8%; 62.4% / 44.3%; a fight
-    for a cause with no opponent no attack: 77.6% / 54.8%; 62.8% / 44.3%
+    for a cause with no opponent no attack: 77.6% / 54.8%; 62.8% / 44.3%; a region threatened no
+    THREATEN: 78.1% / 54.8%; 63.2% / 44.3%
     (``whimbrel eval events tests/fixtures/events_real/dev.jsonl``). Floors one point under."""
     fig = events.evaluate(EVENTS_DEV, nlp=nlp)["figures"]
-    assert fig["type_precision"] >= 0.766
+    assert fig["type_precision"] >= 0.771
     assert fig["type_recall"] >= 0.538
-    assert fig["full_precision"] >= 0.618
+    assert fig["full_precision"] >= 0.622
     assert fig["full_recall"] >= 0.433

@@ -192,3 +192,11 @@ def test_a_fight_for_a_cause_with_no_opponent_is_no_attack(nlp):
     for text in ("Rebels fought for control of the town on Sunday.",
                  "Rebels fought against government troops on Sunday."):
         assert [t for t in _types(nlp, text) if t[0] == "ASSAULT"], text
+
+
+def test_a_region_threatened_is_endangered_not_threatened_by_a_party(nlp):
+    """"a region threatened by militants" or "storms threatened the coast" endangers a stretch of
+    the world, no threat made to a party; "rebels threatened the governor" is one."""
+    for text in ("The town lies in a region threatened by Islamist militants.", "Storms threatened the coast on Friday."):
+        assert not [t for t in _types(nlp, text) if t[0] == "THREATEN"], text
+    assert [t for t in _types(nlp, "Rebels threatened Governor Tom Pike on Monday.") if t[0] == "THREATEN"]
