@@ -87,10 +87,14 @@ def test_real_news_events_dev_floor(nlp):
     statement" aimed at its author), merged with the above: 75.6% / 54.8%; 60.6% / 43.9%; recall
     round 7 (ev62: acquittals agentless, "called for X to resign", agreeing with remarks as
     endorsing, inviting to act as asking, deserving a reward or a punishment, ending a visit or
-    talks, "admitted to taking"): 77.6% / 57.9%; 63.0% / 47.1%
+    talks, "admitted to taking"): 77.6% / 57.9%; 63.0% / 47.1%; precision round 3 (ev63, alone
+    on 985bcd5: an accusing verb's "evidence that X ..." object, habitual present of single acts
+    with bare plural objects, acts a warrant is for, a fight for a cause with no opponent no
+    attack, a region threatened no THREATEN): 78.1% / 54.8%; 63.2% / 44.3%; all merged, with the
+    gold's actor anchors found as whole words (2f9ffeb): 80.0% / 57.9%; 66.9% / 48.4%
     (``whimbrel eval events tests/fixtures/events_real/dev.jsonl``). Floors one point under."""
     fig = events.evaluate(EVENTS_DEV, nlp=nlp)["figures"]
-    assert fig["type_precision"] >= 0.766
+    assert fig["type_precision"] >= 0.790
     assert fig["type_recall"] >= 0.569
-    assert fig["full_precision"] >= 0.620
-    assert fig["full_recall"] >= 0.461
+    assert fig["full_precision"] >= 0.659
+    assert fig["full_recall"] >= 0.474

@@ -141,3 +141,62 @@ def test_the_statement_with_no_owner_is_its_author_s(nlp):
                                "rejected the idea that tariffs protect jobs.")
     ev = next(e for e in doc._.events if e.event == "REJECT")
     assert ev.recipient == (), ev.why
+
+
+def test_an_accusing_verbs_object_with_a_that_clause_accuses_its_subject(nlp):
+    """"found evidence that X broke the law": the content clause of the object noun is what X
+    is accused of, so X receives."""
+    doc, actors = _events(nlp, "Inspector Mary Lane said she found evidence that Governor Tom Pike "
+                               "broke the election law.")
+    ev = next(e for e in doc._.events if e.event == "ACCUSE")
+    assert [actors[a].name for a in ev.recipient] == ["Tom Pike"], ev.why
+
+
+def test_a_single_act_in_the_simple_present_with_a_bare_plural_object_is_a_habit(nlp):
+    """"The colonel kills reporters and judges." states a habit, no event; a particular object
+    ("kills three reporters"), a past tense, a stative type ("backs rebels") and a headline with
+    no closing stop still report one."""
+    assert not [t for t in _types(nlp, "Senator Ann Moss said the colonel kills reporters and judges.")
+                if t[0] == "ASSAULT"]
+    assert ("ASSAULT", "killed") in _types(nlp, "Senator Ann Moss said the colonel killed reporters and judges.")
+    assert [t for t in _types(nlp, "Senator Ann Moss said the colonel kills three reporters.") if t[0] == "ASSAULT"]
+    assert [t for t in _types(nlp, "Gunmen kill villagers in raid on Kadu\n\nThe attack began at dawn.")
+            if t[0] == "ASSAULT"]
+    assert [t for t in _types(nlp, "The colonel backs rebels in the north.") if t[0] == "SUPPORT"]
+
+
+def test_an_arrest_under_a_warrant_has_not_happened(nlp):
+    """A warrant authorizes an act not yet done: "had two warrants out for his arrest" (the
+    parser hangs the "for" phrase on the verb) and "a warrant for the arrest of the mayor" are
+    no arrest; "the arrest of the mayor" on its own is one."""
+    for text in ("Police said the suspect had two warrants out for his arrest.",
+                 "A court issued a warrant for the arrest of the mayor."):
+        doc = nlp(text)
+        ev = next(e for e in doc._.events if doc.text[e.trigger[0]:e.trigger[1]] == "arrest")
+        assert ev.modality == "future", (text, ev.why)
+    doc = nlp("The arrest of the mayor shocked the town.")
+    ev = next(e for e in doc._.events if doc.text[e.trigger[0]:e.trigger[1]] == "arrest")
+    assert ev.modality == "asserted", ev.why
+    doc = nlp("Police said they had warrants out for his arrest in the killing of a guard.")
+    ev = next(e for e in doc._.events if doc.text[e.trigger[0]:e.trigger[1]] == "killing")
+    assert ev.modality == "asserted", ev.why
+
+
+def test_a_fight_for_a_cause_with_no_opponent_is_no_attack(nlp):
+    """"fought for the right to vote" and "formed to fight for an independent homeland" name a
+    struggle for a cause; a fight for control of a town, for a named place, or against a party is
+    a battle."""
+    for text in ("Senator Ann Moss has fought for the right to vote.",
+                 "The Kadu Liberation Front was formed in 1960 to fight for an independent homeland."):
+        assert not [t for t in _types(nlp, text) if t[0] == "ASSAULT"], text
+    for text in ("Rebels fought for control of the town on Sunday.",
+                 "Rebels fought against government troops on Sunday."):
+        assert [t for t in _types(nlp, text) if t[0] == "ASSAULT"], text
+
+
+def test_a_region_threatened_is_endangered_not_threatened_by_a_party(nlp):
+    """"a region threatened by militants" or "storms threatened the coast" endangers a stretch of
+    the world, no threat made to a party; "rebels threatened the governor" is one."""
+    for text in ("The town lies in a region threatened by Islamist militants.", "Storms threatened the coast on Friday."):
+        assert not [t for t in _types(nlp, text) if t[0] == "THREATEN"], text
+    assert [t for t in _types(nlp, "Rebels threatened Governor Tom Pike on Monday.") if t[0] == "THREATEN"]

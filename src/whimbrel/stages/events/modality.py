@@ -123,6 +123,18 @@ def _irrealis_form(verb: Token) -> list[tuple[str, str]]:
     return []
 
 
+def _authorized(noun: Token, lex: Lexicon) -> list[tuple[str, str]]:
+    """An act a warrant is "for" is not done yet: the object of a "for" phrase on an authorizing
+    noun, or on a verb whose object is one (the parser's attachment of "had warrants out for her
+    arrest")."""
+    if noun.dep != pobj or noun.head.lower_ != "for":
+        return []
+    host, nouns = noun.head.head, lex.modality.authorizing_nouns
+    owners = [host] if host.pos_ == "NOUN" else [o for o in host.children if o.dep == dobj and o.pos_ == "NOUN"] \
+        if host.pos_ in ("VERB", "AUX") else []
+    return [("future", o.lemma_.lower()) for o in owners if o.lemma_.lower() in nouns][:1]
+
+
 def _finite_pcomp(verb: Token) -> bool:
     """A tensed "that" clause with its own subject under a preposition ("given that Russia backs
     the regime", "in that it funds them"): a fact the sentence takes for granted, asserted by its
@@ -144,6 +156,8 @@ def modality_of(predicate: Token, trigger: Token, lex: Lexicon, verbal: bool,
     """
     cues: list[tuple[str, str]] = []
     cues += _own_cues(predicate, lex, verbal)
+    if not verbal:
+        cues += _authorized(predicate, lex)
     # a condition attached to the event itself ("may halt the talks if X ...", "will attack
     # unless Y ...") holds only under that condition: added after the walk (below)
     if verbal:

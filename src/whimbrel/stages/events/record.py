@@ -12,8 +12,8 @@ from collections.abc import Callable
 from spacy.tokens import Doc, Span, Token
 
 from ...model import Event, EventDate
-from ...syntax import (ROOT, acl, advcl, auxpass, cc, ccomp, conj, dobj, mark, nsubj, nsubjpass, pobj, poss, prep, punct,
-                        relcl)
+from ...syntax import (ROOT, acl, advcl, aux, auxpass, cc, ccomp, conj, det, dobj, mark, nsubj, nsubjpass, nummod, pobj,
+                        poss, prep, punct, relcl)
 from ..places import api as places_api
 from ..statements import api as statements_api
 from ..times import api as times_api
@@ -254,6 +254,42 @@ def _roles_after_sense(doc: Doc, trig: Trigger, lex: Lexicon, is_actor: Callable
     return actors, recips, role_why, direct
 
 
+#: Dependents that make a plural noun phrase particular ("the", "three", "his", "several").
+_PARTICULAR = frozenset({det, nummod, poss})
+
+
+def _habitual_present(trig: Trigger) -> bool:
+    """A verb of a single act in the simple present (no auxiliary) with a bare plural object
+    ("kills journalists and opponents") in a sentence closed by a stop: a habit or a kind of act,
+    no event. A headline's present ("Gunmen kill villagers in raid", no stop) reports one."""
+    p = trig.predicate
+    if trig.light or p is not trig.token or p.tag_ not in ("VBZ", "VBP") or \
+            any(c.dep in (aux, auxpass) for c in p.children):
+        return False
+    last = next((t for t in reversed(p.sent) if not t.is_space), None)
+    if last is None or not (last.is_punct and (last.text in ".!?;" or last.is_quote)):
+        return False
+    objs = [c for c in p.children if c.dep == dobj]
+    return bool(objs) and all(o.tag_ == "NNS" and not any(c.dep in _PARTICULAR or c.like_num for c in o.children)
+                              for o in objs)
+
+
+def _struggle_for_cause(trig: Trigger, lex: Lexicon) -> bool:
+    """A fight "for" a goal with no opponent (no object, no "against"/"with" party): a struggle
+    for a cause, not an attack ("fought for our right to bear arms"); a fight for a named place or
+    a ``battle_goal_nouns`` goal ("for control of the town") is a battle."""
+    t, roles = trig.token, lex.roles
+    if trig.entry.event != "ASSAULT" or t.lemma_.lower() not in roles.cause_struggle_words:
+        return False
+    kids = list(t.children)
+    if any(c.dep in (dobj, nsubjpass) or c.dep == prep and c.lower_ in ("against", "with", "between", "among")
+           for c in kids):
+        return False
+    goals = [o for c in kids if c.dep == prep and c.lower_ == "for" for o in c.children if o.dep == pobj]
+    return bool(goals) and not any(o.pos_ == "PROPN" or o.ent_type_ in ("GPE", "LOC", "FAC")
+                                   or o.lemma_.lower() in roles.battle_goal_nouns for o in goals)
+
+
 def _private(doc: Doc, actor_id: str) -> bool:
     """A private individual or an unnamed group of them: a person or group with no sector, or
     of the civilian sector, and no office (role) or code."""
@@ -274,8 +310,12 @@ def build(doc: Doc, trig: Trigger, sent: Span, lex: Lexicon, is_actor: Callable[
     if roles is None:
         return None
     actors, recips, role_why, direct = roles
+    if not recips and _struggle_for_cause(trig, lex):
+        return None
     e = trig.entry
     event_type = e.event
+    if event_type in lex.roles.habitual_present_types and _habitual_present(trig):
+        return None
     cameo, mode, ctx = apply_content(trig, lex)
     p0 = trig.predicate
     modality, cues = _modality(trig, lex)

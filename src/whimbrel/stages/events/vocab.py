@@ -94,6 +94,9 @@ class RoleWords:
     utterance_nouns: frozenset[str]
     utterance_verbs: frozenset[str]
     gapped_passive_types: frozenset[str]             # a bare past verb after a passive is one too
+    habitual_present_types: frozenset[str]           # a simple present with a bare plural object: a habit
+    cause_struggle_words: frozenset[str]             # "fight for X" with no opponent: a cause
+    battle_goal_nouns: frozenset[str]                # "fight for control/the town": a battle
     public_types: frozenset[str]                     # types no private individual does
     speech_recipient_types: frozenset[str]           # types aimed at whom the speaker's words are about
     owner_adjectives: dict[str, str]                 # adjective -> organisation name in the actors lexicon
@@ -128,6 +131,7 @@ class ModalityWords:
     future_auxiliaries: frozenset[str]
     future_governors: frozenset[str]
     future_nouns: frozenset[str]
+    authorizing_nouns: frozenset[str]
     hypothetical_markers: frozenset[str]
     hypothetical_auxiliaries: frozenset[str]
     hypothetical_governors: frozenset[str]
@@ -296,6 +300,9 @@ def _roles(doc: dict[str, Any]) -> RoleWords:
         speech_recipient_types=_types(doc, "speech_recipient_types"),
         public_types=_types(doc, "public_types"),
         gapped_passive_types=_types(doc, "gapped_passive_types"),
+        habitual_present_types=_types(doc, "habitual_present_types"),
+        cause_struggle_words=_words(doc, "cause_struggle_words"),
+        battle_goal_nouns=_words(doc, "battle_goal_nouns"),
         owner_adjectives=owners,
         owner_adjective_words=frozenset(k.lower() for k in owners),
         locative_recipient_types=_types(doc, "locative_recipient_types"),

@@ -130,7 +130,19 @@ def complement(c: RoleContext) -> Found:
         return first_resolving(c, ((s, "subject") for d in c.t.children if d.dep in (acl, ccomp)
                                    and any(m.dep == mark and m.lower_ == "that" for m in d.children)
                                    for s in d.children if s.dep in (nsubj, nsubjpass)), "recipient=complement-{}")
-    return first_resolving(c, complement_recipients(c.t, c.lex), "recipient=complement-{}")
+    candidates = complement_recipients(c.t, c.lex)
+    if c.e.event == "ACCUSE":
+        # "found evidence that X broke the law", "made claims that X lied": the object noun's
+        # content clause says what X is accused of: marked by "that" (the parser may label it a
+        # relative clause, but a relative "that" is the clause's subject or object, not its mark)
+        candidates += [(s, "content-subject") for o in c.t.children if o.dep == dobj
+                       for d in o.children if d.dep in (acl, ccomp, relcl) and _that_clause(d)
+                       for s in d.children if s.dep in (nsubj, nsubjpass)]
+    return first_resolving(c, candidates, "recipient=complement-{}")
+
+
+def _that_clause(clause: Token) -> bool:
+    return any(m.dep == mark and m.lower_ == "that" for m in clause.children)
 
 
 def speech_content(c: RoleContext) -> Found:
