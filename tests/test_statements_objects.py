@@ -79,20 +79,6 @@ def test_passive_with_a_predicate_gives_the_whole_judgement(parse):
     assert _found(parse, text) == [("described", text[:-1], "his rivals", WHY_PASSIVE)]
 
 
-def test_parenthetical_cue_in_a_clause_holding_a_quoted_phrase(parse):
-    from whimbrel.stages.statements.indirect import indirect_statements
-
-    text = 'The governor, the senator said, had served for "far too many years" in the capital.'
-    doc = parse(text)
-    quoted = Quoted([(text.index("far"), text.index('" in'))])
-    got = [(text[slice(*d.cue_span)], text[slice(*d.content_span)]) for d in
-           indirect_statements(doc, load_cues(), quoted, set(), None)]
-    # the whole clause around the parenthetical, as PolNeAR marks it
-    assert got == [("said", 'The governor, the senator said, had served for "far too many years" in the capital')]
-
-
-
-
 def test_complement_verb_is_inside_its_cues_content(parse):
     # "raise" takes its object as content, but here it is what was proposed
     assert [x for _, x, _, _ in _found(parse, "The senator proposed raising the minimum wage.")] == []
