@@ -77,6 +77,13 @@ def has_passive_subject(verb) -> bool:
     return any(c.dep == nsubjpass for c in verb.children)
 
 
+def for_to_clause(clause) -> bool:
+    """Whether ``clause`` is a "for ... to" infinitive ("called for the minister to resign"),
+    a complement the parser may hang on its verb as an adverbial clause."""
+    return any(m.dep == mark and m.lower_ == "for" for m in clause.children) and \
+        any(a.tag_ == "TO" for a in clause.children)
+
+
 def clause_subject(verb, dispositional: frozenset[str] = frozenset(), depth: int = 0):
     """(subject token or None, how) of ``verb``, following control, conjunction and relative clauses.
 

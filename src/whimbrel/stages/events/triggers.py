@@ -15,9 +15,8 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from ...syntax import (acl, acomp, advcl, advmod, amod, attr, aux, auxpass, ccomp, compound, conj, det, dobj, mark, neg, nmod,
-                       npadvmod, nsubj, nsubjpass, oprd, pcomp, pobj, prep, prt, xcomp)
-from .rules.phrases import for_to_clause
+from ...syntax import (acl, acomp, advcl, advmod, amod, attr, aux, auxpass, ccomp, compound, conj, det, dobj, for_to_clause,
+                       mark, neg, nmod, npadvmod, nsubj, nsubjpass, oprd, pcomp, pobj, prep, prt, xcomp)
 from .vocab import Entry, Lexicon
 
 _VERB_POS = {"VERB"}

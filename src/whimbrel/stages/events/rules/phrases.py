@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Token
 
-from ....syntax import (acl, acomp, advcl, agent, amod, attr, ccomp, clause_subject, compound, dative, det, dobj,
+from ....syntax import (acl, acomp, advcl, agent, amod, attr, ccomp, clause_subject, compound, dative, det, dobj, for_to_clause,
                         mark, nmod, nsubj, nsubjpass, pcomp, pobj, poss, prep, relcl, xcomp)
 from ..vocab import Lexicon
 
@@ -245,13 +245,6 @@ def locatives(trig: "Trigger", lex: Lexicon) -> list[tuple[Token, str]]:
                         out += [(oo, c.lower_) for pp in o.children if pp.dep == prep and pp.lower_ in preps | {"of"}
                                 for oo in pp.children if oo.dep == pobj]
     return out
-
-
-def for_to_clause(clause: Token) -> bool:
-    """Whether ``clause`` is a "for ... to" infinitive ("called for the minister to resign"),
-    a complement the parser may hang on its verb as an adverbial clause."""
-    return any(m.dep == mark and m.lower_ == "for" for m in clause.children) and \
-        any(a.tag_ == "TO" for a in clause.children)
 
 
 def complement_recipients(verb: Token, lex: Lexicon, depth: int = 0) -> list[tuple[Token, str]]:
