@@ -143,7 +143,7 @@ def extract(doc: Doc, cues: Cues | None = None, spans: str = "attribution") -> l
         for d in drafts:   # the content as PolNeAR bounds it, once the model has judged the complement
             if OPENS_AT in d.extra and d.kind == "indirect":
                 d.content_span = (d.extra[OPENS_AT], d.content_span[1])
-    return _numbered(drafts)
+    return _numbered(drafts, text)
 
 
 def _sources_as_written(doc: Doc, drafts: list[Draft], cues: Cues) -> None:
@@ -252,11 +252,35 @@ def _drop_datelines(drafts: list[Draft], paras: list[tuple[int, int]], text: str
                 d.content_span = (m.end(), d.content_span[1])
 
 
-def _numbered(drafts: list[Draft]) -> list[Statement]:
+#: Double quotation marks: a content never starts or ends with one it does not pair (a content
+#: running to its sentence's end stops before a stray closing mark: 'we will”' ends at "will"),
+#: while a partial quotation keeps both of its marks ('were "trying to buy the election"').
+_DOUBLE_MARKS = frozenset("\u201c\u201d\"\u00ab\u00bb")
+_OPENING = frozenset("\u201c\u00ab")
+_CLOSING = frozenset("\u201d\u00bb")
+
+
+def _bare(text: str, span: tuple[int, int]) -> tuple[int, int]:
+    """``span`` without white space and unpaired double quotation marks at its two ends."""
+    a, b = span
+    while a < b:
+        inner = sum(ch in _DOUBLE_MARKS for ch in text[a + 1:b])
+        if text[a].isspace() or text[a] in _CLOSING or (text[a] in _DOUBLE_MARKS and inner % 2 == 0):
+            a += 1
+        elif text[b - 1].isspace() or text[b - 1] in _OPENING or (
+                text[b - 1] in _DOUBLE_MARKS and sum(ch in _DOUBLE_MARKS for ch in text[a:b - 1]) % 2 == 0):
+            b -= 1
+        else:
+            break
+    return a, b
+
+
+def _numbered(drafts: list[Draft], text: str) -> list[Statement]:
     """One statement per non-empty content span (the first draft wins), in text order, ids S1, S2, ..."""
     seen: set[tuple[int, int]] = set()
     unique: list[Draft] = []
     for d in drafts:
+        d.content_span = _bare(text, d.content_span)
         if d.content_span in seen or d.content_span[0] >= d.content_span[1]:
             continue
         seen.add(d.content_span)
